@@ -1,0 +1,87 @@
+//! Compiles the bundled gazetteer (`gazetteer/*.tsv` and `gazetteer/imported/*.tsv.gz`)
+//! into the sorted binary index that `src/places/embedded.rs` includes, so the binary
+//! parses nothing at start-up and works from any directory.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+// The same code the library uses, so build-time and run-time parsing cannot drift apart.
+#[path = "src/places"]
+#[allow(dead_code)]
+mod places {
+    pub mod index;
+    pub mod normalize;
+    pub mod place;
+    pub mod table;
+}
+
+use places::place::Place;
+
+fn sorted_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(suffix))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn read_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap_or_else(|e| panic!("{}: not gzip-compressed UTF-8: {e}", path.display()));
+        text
+    } else {
+        String::from_utf8(bytes).unwrap_or_else(|e| panic!("{}: not UTF-8: {e}", path.display()))
+    }
+}
+
+fn load(path: &Path) -> Vec<Place> {
+    println!("cargo:rerun-if-changed={}", path.display());
+    match places::table::parse_tsv(&read_text(path)) {
+        Ok(rows) => rows.into_iter().map(|(_, p)| p).collect(),
+        Err((line, msg)) => panic!("{}:{line}: {msg}", path.display()),
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let curated_dir = root.join("gazetteer");
+    let imported_dir = curated_dir.join("imported");
+    println!("cargo:rerun-if-changed={}", curated_dir.display());
+    println!("cargo:rerun-if-changed={}", imported_dir.display());
+
+    // Tier 0: curated rows (edited by hand). Tier 1: imported rows (derived by a script).
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut all: Vec<(Place, u8)> = Vec::new();
+    for (tier, files) in [
+        (0u8, sorted_files(&curated_dir, ".tsv")),
+        (1u8, sorted_files(&imported_dir, ".tsv.gz")),
+    ] {
+        for file in files {
+            for place in load(&file) {
+                match by_id.get(&place.id) {
+                    // A curated id may appear once; curated rows win over imported ones.
+                    Some(&i) if all[i].1 == tier && tier == 0 => {
+                        panic!("{}: duplicate id {:?}", file.display(), place.id)
+                    }
+                    Some(_) => {}
+                    None => {
+                        by_id.insert(place.id.clone(), all.len());
+                        all.push((place, tier));
+                    }
+                }
+            }
+        }
+    }
+    let index = places::index::write_index(&all);
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("gazetteer.idx");
+    std::fs::write(&out, index).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+}

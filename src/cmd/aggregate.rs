@@ -1,0 +1,25 @@
+//! `corridor aggregate`: totals per mode, route, corridor, month, vehicle or country.
+
+use super::{Inputs, print};
+use crate::error::{Error, Result};
+use crate::plan::plan;
+use crate::report::aggregate::{GroupBy, aggregate_table};
+use crate::report::table::TableFormat;
+
+/// Sum legs, trips, kilometres, tonnes and tonne-kilometres per group, with a total row.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// What to group by
+    #[arg(long, value_enum)]
+    pub by: GroupBy,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TableFormat,
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    let (gaz, routes) = args.inputs.read()?;
+    let legs = plan(&routes, &gaz).map_err(Error)?;
+    print(&aggregate_table(&legs, args.by).render(args.format))
+}

@@ -1,0 +1,80 @@
+//! The subcommands, one file each. Each has its clap `Args` and a `run` function; `main.rs`
+//! only dispatches.
+
+pub mod aggregate;
+pub mod build;
+pub mod check;
+pub mod distances;
+pub mod places;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::places::Gazetteer;
+use crate::routes::Route;
+use crate::writers::atomic::write_atomic;
+
+/// Extra gazetteer files, shared by every subcommand that resolves places.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct GazetteerArgs {
+    /// Add places from FILE (corridor TSV/CSV, GeoNames dump or OurAirports airports.csv);
+    /// repeatable, a later file's place with the same id wins.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
+}
+
+impl GazetteerArgs {
+    /// The bundled gazetteer with the user's files layered on top.
+    pub fn load(&self) -> Result<Gazetteer> {
+        let mut gaz = Gazetteer::bundled();
+        for f in &self.gazetteer {
+            gaz.add(crate::places::load::load_file(f)?);
+        }
+        Ok(gaz)
+    }
+}
+
+/// Route files or folders plus gazetteer files.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Inputs {
+    /// Route files (*.toml, *.csv) or folders holding them [default: routes]
+    #[arg(value_name = "ROUTES")]
+    pub routes: Vec<PathBuf>,
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
+}
+
+impl Inputs {
+    /// Reads the gazetteer and every route; all problems are reported together.
+    pub fn read(&self) -> Result<(Gazetteer, Vec<Route>)> {
+        let args = if self.routes.is_empty() {
+            vec![PathBuf::from("routes")]
+        } else {
+            self.routes.clone()
+        };
+        let gaz = self.gazetteer.load()?;
+        let routes = crate::routes::load::read_all(&args).map_err(Error)?;
+        Ok((gaz, routes))
+    }
+}
+
+/// Writes `text` to `output` atomically, or to standard output.
+pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => Ok(write_atomic(path, text.as_bytes())?),
+        None => print(text),
+    }
+}
+
+/// Prints to standard output; a closed pipe (`| head`) is not an error.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::usage(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}

@@ -1,0 +1,131 @@
+//! Problems found in user input, each pinned to a file, line and column.
+
+use std::fmt;
+
+/// One problem, printed as `file:line:col: message` (or `file: message` without a line).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the whole file or no file.
+    pub line: usize,
+    /// 1-based; 0 when unknown.
+    pub col: usize,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn at(
+        file: impl Into<String>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with a file as a whole (cannot be read, unknown format).
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic::at(file, 0, 0, message)
+    }
+
+    /// A problem that concerns no file (a bad command-line value).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Diagnostic::at("", 0, 0, message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages are one line each, whatever a parser underneath produced.
+        let message = self.message.replace('\n', " ");
+        match (self.file.is_empty(), self.line, self.col) {
+            (true, _, _) => write!(f, "{message}"),
+            (false, 0, _) => write!(f, "{}: {message}", self.file),
+            (false, line, 0) => write!(f, "{}:{line}: {message}", self.file),
+            (false, line, col) => write!(f, "{}:{line}:{col}: {message}", self.file),
+        }
+    }
+}
+
+/// Everything that went wrong; never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(pub Vec<Diagnostic>);
+
+impl Error {
+    pub fn one(d: Diagnostic) -> Self {
+        Error(vec![d])
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::one(Diagnostic::usage(message))
+    }
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.0
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::one(d)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Converts a byte offset in `text` to a 1-based (line, column), counting characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "a = 1\nб = \"x\"\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        // 'б' is two bytes: the space after it is column 2.
+        assert_eq!(line_col(text, 8), (2, 2));
+    }
+
+    #[test]
+    fn diagnostics_are_one_line() {
+        let d = Diagnostic::at("r.toml", 3, 7, "bad\nthing");
+        assert_eq!(d.to_string(), "r.toml:3:7: bad thing");
+        assert_eq!(
+            Diagnostic::file("g.csv", "empty").to_string(),
+            "g.csv: empty"
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! Geodesic lines on the WGS84 ellipsoid (Karney's algorithm, via `geo::Geodesic`).
+
+use geo::{Distance, Geodesic, InterpolatePoint, Point};
+
+use crate::units::Length;
+
+/// Longest segment of a densified line: short enough that a straight segment drawn by a
+/// map in plate carrée stays close to the true geodesic.
+pub const MAX_SEGMENT: Length = Length::from_km_const(100.0);
+
+/// The geodesic distance between two (lon, lat) points in degrees.
+///
+/// ```
+/// use corridor::geometry::geodesic::distance;
+/// // Minsk → Moscow; pyproj Geod(ellps="WGS84").inv gives 677,444.77 m.
+/// let d = distance((27.5667, 53.9), (37.6173, 55.7558));
+/// assert!((d.metres() - 677_444.77).abs() < 0.01);
+/// ```
+pub fn distance(a: (f64, f64), b: (f64, f64)) -> Length {
+    Length::from_metres(Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1)))
+}
+
+/// The length of a line through `points`, each segment a geodesic.
+pub fn length(points: &[(f64, f64)]) -> Length {
+    points.windows(2).map(|w| distance(w[0], w[1])).sum()
+}
+
+/// Wraps a longitude difference into (-180, 180].
+fn wrap_delta(d: f64) -> f64 {
+    let w = (d + 180.0).rem_euclid(360.0) - 180.0;
+    if w == -180.0 { 180.0 } else { w }
+}
+
+/// Densifies the geodesic line through `points` so that no segment is longer than
+/// `max_segment`, and returns it with *unwrapped* longitudes: consecutive longitudes never
+/// jump by more than 180°, so a line over the Pacific runs past 180 instead of jumping to -180.
+/// Every input point appears in the output.
+///
+/// ```
+/// use corridor::geometry::geodesic::{densify, MAX_SEGMENT};
+/// // Vladivostok → Anchorage crosses the antimeridian: longitudes keep growing past 180.
+/// let line = densify(&[(131.9, 43.1), (-149.9, 61.2)], MAX_SEGMENT);
+/// assert!(line.last().unwrap()[0] > 180.0);
+/// ```
+pub fn densify(points: &[(f64, f64)], max_segment: Length) -> Vec<[f64; 2]> {
+    let mut out: Vec<[f64; 2]> = Vec::new();
+    for w in points.windows(2) {
+        let (a, b) = (Point::new(w[0].0, w[0].1), Point::new(w[1].0, w[1].1));
+        let along = Geodesic.points_along_line(a, b, max_segment.metres(), true);
+        // Each segment starts where the previous one ended: skip its first point.
+        for p in along.skip(usize::from(!out.is_empty())) {
+            push_unwrapped(&mut out, p.x(), p.y());
+        }
+    }
+    if out.is_empty()
+        && let Some(&(lon, lat)) = points.first()
+    {
+        out.push([lon, lat]);
+    }
+    out
+}
+
+fn push_unwrapped(out: &mut Vec<[f64; 2]>, lon: f64, lat: f64) {
+    let lon = match out.last() {
+        Some(prev) => prev[0] + wrap_delta(lon - prev[0]),
+        None => lon,
+    };
+    out.push([lon, lat]);
+}
+
+/// The point at `ratio` (0..1) along the geodesic from `a` to `b`, its longitude unwrapped
+/// to be continuous with `a`'s.
+pub fn point_between(a: [f64; 2], b: [f64; 2], ratio: f64) -> [f64; 2] {
+    let p = Geodesic.point_at_ratio_between(Point::new(a[0], a[1]), Point::new(b[0], b[1]), ratio);
+    [a[0] + wrap_delta(p.x() - a[0]), p.y()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_segment_exceeds_the_limit() {
+        // Urumqi → Minsk, about 3,900 km.
+        let line = densify(&[(87.6168, 43.8256), (27.5667, 53.9)], MAX_SEGMENT);
+        for w in line.windows(2) {
+            let d = distance((w[0][0], w[0][1]), (w[1][0], w[1][1]));
+            assert!(d.km() <= 100.0 + 1e-6, "{} km", d.km());
+        }
+        assert_eq!(line[0], [87.6168, 43.8256]);
+        assert_eq!(*line.last().unwrap(), [27.5667, 53.9]);
+    }
+
+    #[test]
+    fn via_points_are_kept() {
+        let pts = [(0.0, 0.0), (5.0, 5.0), (10.0, 0.0)];
+        let line = densify(&pts, MAX_SEGMENT);
+        assert!(line.contains(&[5.0, 5.0]));
+    }
+
+    #[test]
+    fn wrap_delta_is_half_open() {
+        assert_eq!(wrap_delta(190.0), -170.0);
+        assert_eq!(wrap_delta(-180.0), 180.0);
+        assert_eq!(wrap_delta(-350.0), 10.0);
+    }
+}

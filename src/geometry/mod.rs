@@ -1,0 +1,4 @@
+//! Leg geometry: geodesic densification and antimeridian handling.
+
+pub mod antimeridian;
+pub mod geodesic;

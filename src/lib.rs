@@ -1,0 +1,13 @@
+//! corridor maps supply corridors: places → route definitions → leg geometry → features →
+//! writers. The `corridor` binary is a thin layer over this library.
+
+pub mod cmd;
+pub mod error;
+pub mod features;
+pub mod geometry;
+pub mod places;
+pub mod plan;
+pub mod report;
+pub mod routes;
+pub mod units;
+pub mod writers;

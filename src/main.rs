@@ -1,0 +1,51 @@
+//! The `corridor` command line: parses arguments and hands over to `corridor::cmd`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use corridor::cmd;
+
+/// Map supply corridors: resolve places, turn route definitions into geodesic legs,
+/// write GeoJSON and list distances and aggregates.
+#[derive(Parser)]
+#[command(name = "corridor", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Build(cmd::build::Args),
+    Distances(cmd::distances::Args),
+    Aggregate(cmd::aggregate::Args),
+    Check(cmd::check::Args),
+    /// Search or show gazetteer places
+    #[command(subcommand)]
+    Places(cmd::places::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(a) => cmd::build::run(a),
+        Command::Distances(a) => cmd::distances::run(a),
+        Command::Aggregate(a) => cmd::aggregate::run(a),
+        Command::Check(a) => cmd::check::run(a),
+        Command::Places(c) => cmd::places::run(c),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // `file:line:col: message`, one line per problem.
+            for d in e.diagnostics() {
+                if d.file.is_empty() {
+                    eprintln!("error: {d}");
+                } else {
+                    eprintln!("{d}");
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! Looking places up: exact resolution for route files, ranked search, "did you mean".
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use super::index::{Field, Index, place_keys};
+use super::normalize::key;
+use super::place::{Place, PlaceKind};
+
+/// The tier of curated rows and of rows from `--gazetteer` files; imported rows have tier 1.
+const CURATED: u8 = 0;
+
+/// The bundled index plus any user files layered over it.
+pub struct Gazetteer {
+    embedded: Index<'static>,
+    /// Places from `--gazetteer` files; a later file's place with the same id replaced the earlier one.
+    extra: Vec<Place>,
+    extra_by_key: HashMap<String, Vec<(usize, Field)>>,
+    extra_ids: HashSet<String>,
+}
+
+/// A place found by a lookup, with how strongly it matched.
+#[derive(Debug, Clone)]
+struct Candidate {
+    place: Place,
+    tier: u8,
+    field: Field,
+}
+
+/// Why a place reference did not resolve.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResolveError {
+    NotFound {
+        query: String,
+        suggestions: Vec<Place>,
+    },
+    Ambiguous {
+        query: String,
+        candidates: Vec<Place>,
+    },
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResolveError::NotFound { query, suggestions } => {
+                write!(f, "unknown place {query:?}")?;
+                if !suggestions.is_empty() {
+                    let s: Vec<String> = suggestions
+                        .iter()
+                        .map(|p| format!("{:?} ({}, {} {})", p.name, p.id, p.kind, p.country))
+                        .collect();
+                    write!(f, "; did you mean {}?", s.join(", "))?;
+                }
+                write!(
+                    f,
+                    " Use an id from `corridor places search`, or give the place inline as {{ name = \"…\", lat = …, lon = … }}"
+                )
+            }
+            ResolveError::Ambiguous { query, candidates } => {
+                let c: Vec<String> = candidates
+                    .iter()
+                    .map(|p| format!("{} ({} {}, {})", p.id, p.kind, p.country, p.name))
+                    .collect();
+                write!(
+                    f,
+                    "{query:?} is ambiguous: {}; write one of these ids instead, or add a country code such as \"{query}, {}\"",
+                    c.join("; "),
+                    candidates.first().map_or("XX", |p| p.country.as_str())
+                )
+            }
+        }
+    }
+}
+
+/// How a search hit matched, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchQuality {
+    Exact,
+    Prefix,
+    Substring,
+    Similar,
+}
+
+impl Gazetteer {
+    /// The bundled gazetteer alone.
+    pub fn bundled() -> Gazetteer {
+        Gazetteer::with_index(super::embedded::index())
+    }
+
+    /// A gazetteer over any index (tests use small ones).
+    pub fn with_index(embedded: Index<'static>) -> Gazetteer {
+        Gazetteer {
+            embedded,
+            extra: Vec::new(),
+            extra_by_key: HashMap::new(),
+            extra_ids: HashSet::new(),
+        }
+    }
+
+    /// Adds places from a user file; a place whose id is already known replaces the old one.
+    pub fn add(&mut self, places: impl IntoIterator<Item = Place>) {
+        let mut by_id: HashMap<String, usize> = self
+            .extra
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        for p in places {
+            match by_id.get(&p.id) {
+                Some(&i) => self.extra[i] = p,
+                None => {
+                    by_id.insert(p.id.clone(), self.extra.len());
+                    self.extra.push(p);
+                }
+            }
+        }
+        self.extra_ids = self.extra.iter().map(|p| p.id.clone()).collect();
+        self.extra_by_key.clear();
+        for (i, p) in self.extra.iter().enumerate() {
+            for (k, field) in place_keys(p) {
+                let v = self.extra_by_key.entry(k).or_default();
+                if !v.iter().any(|(j, _)| *j == i) {
+                    v.push((i, field));
+                }
+            }
+        }
+    }
+
+    /// Number of places (bundled plus added).
+    pub fn len(&self) -> usize {
+        self.embedded.len() + self.extra.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// All candidates whose key equals `k`, bundled ones hidden when a user file overrides their id.
+    fn exact(&self, k: &str) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = self
+            .embedded
+            .exact(k)
+            .filter(|e| !self.extra_ids.contains(self.embedded.id(e.place)))
+            .map(|e| Candidate {
+                place: self.embedded.place(e.place),
+                tier: self.embedded.tier(e.place),
+                field: e.field,
+            })
+            .collect();
+        if let Some(v) = self.extra_by_key.get(k) {
+            out.extend(v.iter().map(|&(i, field)| Candidate {
+                place: self.extra[i].clone(),
+                tier: CURATED,
+                field,
+            }));
+        }
+        out
+    }
+
+    /// The place with exactly this id.
+    pub fn get(&self, id: &str) -> Option<Place> {
+        self.exact(&key(id))
+            .into_iter()
+            .find(|c| c.field == Field::Id && c.place.id == id)
+            .map(|c| c.place)
+    }
+
+    /// Resolves a reference from a route file: an id, name, alias, IATA, ICAO or UN/LOCODE,
+    /// optionally followed by `, CC` (a country code) to narrow an ambiguous name.
+    ///
+    /// Several matches are settled in this order: an exact id; curated rows over imported
+    /// ones; a single place of a kind in `prefer` (the leg's mode); a single city.
+    pub fn resolve(&self, query: &str, prefer: &[PlaceKind]) -> Result<Place, ResolveError> {
+        let (name, country) = split_country(query);
+        let k = key(name);
+        let mut cands = self.exact(&k);
+        if cands.is_empty() && country.is_some() {
+            // "Foo, BY" might be the whole name of something.
+            cands = self.exact(&key(query));
+        }
+        if let Some(c) = cands
+            .iter()
+            .find(|c| c.field == Field::Id && c.place.id == query.trim())
+        {
+            return Ok(c.place.clone());
+        }
+        if let Some(cc) = country {
+            cands.retain(|c| c.place.country.eq_ignore_ascii_case(cc));
+        }
+        if cands.is_empty() {
+            return Err(ResolveError::NotFound {
+                query: query.to_string(),
+                suggestions: self.suggest(name, 3),
+            });
+        }
+        let best_tier = cands.iter().map(|c| c.tier).min().unwrap_or(CURATED);
+        cands.retain(|c| c.tier == best_tier);
+        let mut seen = HashSet::new();
+        cands.retain(|c| seen.insert(c.place.id.clone()));
+        cands.sort_by(|a, b| (a.field, &a.place.id).cmp(&(b.field, &b.place.id)));
+        if cands.len() == 1 {
+            return Ok(cands.remove(0).place);
+        }
+        let of_kind = |kinds: &[PlaceKind]| -> Vec<&Candidate> {
+            cands
+                .iter()
+                .filter(|c| kinds.contains(&c.place.kind))
+                .collect()
+        };
+        let preferred = of_kind(prefer);
+        if preferred.len() == 1 {
+            return Ok(preferred[0].place.clone());
+        }
+        if preferred.is_empty() {
+            let cities = of_kind(&[PlaceKind::City]);
+            if cities.len() == 1 {
+                return Ok(cities[0].place.clone());
+            }
+        }
+        Err(ResolveError::Ambiguous {
+            query: query.to_string(),
+            candidates: cands.into_iter().map(|c| c.place).collect(),
+        })
+    }
+
+    /// Up to `limit` places whose keys are close to `query` (for "did you mean").
+    pub fn suggest(&self, query: &str, limit: usize) -> Vec<Place> {
+        let k = key(query);
+        if k.is_empty() {
+            return Vec::new();
+        }
+        let max_dist = (k.chars().count() / 3).max(1);
+        // (distance, tier, -population, place)
+        let mut scored: Vec<(usize, u8, i64, Place)> = Vec::new();
+        let mut consider = |cand_key: &str, place: &dyn Fn() -> (Place, u8)| {
+            if cand_key.len().abs_diff(k.len()) > max_dist && !cand_key.starts_with(&k) {
+                return;
+            }
+            let d = if cand_key.starts_with(&k) && k.len() >= 4 {
+                1
+            } else {
+                strsim::levenshtein(&k, cand_key)
+            };
+            if d <= max_dist {
+                let (p, tier) = place();
+                let pop = p.population.unwrap_or(0) as i64;
+                scored.push((d, tier, -pop, p));
+            }
+        };
+        let mut last_key = "";
+        let mut bucket: Vec<u32> = Vec::new();
+        let mut flush = |key_str: &str, bucket: &mut Vec<u32>| {
+            for &i in bucket.iter() {
+                if self.extra_ids.contains(self.embedded.id(i)) {
+                    continue;
+                }
+                consider(key_str, &|| (self.embedded.place(i), self.embedded.tier(i)));
+            }
+            bucket.clear();
+        };
+        for e in self.embedded.entries() {
+            if e.key != last_key {
+                flush(last_key, &mut bucket);
+                last_key = e.key;
+            }
+            bucket.push(e.place);
+        }
+        flush(last_key, &mut bucket);
+        for (cand_key, v) in &self.extra_by_key {
+            for &(i, _) in v {
+                consider(cand_key, &|| (self.extra[i].clone(), CURATED));
+            }
+        }
+        scored.sort_by(|a, b| (a.0, a.1, a.2, &a.3.id).cmp(&(b.0, b.1, b.2, &b.3.id)));
+        let mut seen = HashSet::new();
+        scored
+            .into_iter()
+            .filter(|s| seen.insert(s.3.id.clone()))
+            .take(limit)
+            .map(|s| s.3)
+            .collect()
+    }
+
+    /// Ranked search for `corridor places search`: exact matches, then prefixes, then
+    /// substrings, then similar spellings; curated before imported, larger places first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<(Place, MatchQuality)> {
+        let k = key(query);
+        if k.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: HashMap<String, Hit> = HashMap::new();
+        let hidden = |i: u32| self.extra_ids.contains(self.embedded.id(i));
+        let mut prefix_hits = 0;
+        for e in self.embedded.with_prefix(&k) {
+            if hidden(e.place) {
+                continue;
+            }
+            let q = if e.key == k {
+                MatchQuality::Exact
+            } else {
+                MatchQuality::Prefix
+            };
+            add_hit(
+                &mut hits,
+                q,
+                self.embedded.tier(e.place),
+                e.field,
+                self.embedded.place(e.place),
+            );
+            prefix_hits += 1;
+        }
+        for (ck, v) in &self.extra_by_key {
+            let q = if *ck == k {
+                MatchQuality::Exact
+            } else if ck.starts_with(&k) {
+                MatchQuality::Prefix
+            } else if k.len() >= 4 && ck.contains(&k) {
+                MatchQuality::Substring
+            } else {
+                continue;
+            };
+            for &(i, field) in v {
+                add_hit(&mut hits, q, CURATED, field, self.extra[i].clone());
+            }
+        }
+        // Substrings only for queries long enough to mean something, and only if the
+        // cheaper matches left room.
+        if k.len() >= 4 && prefix_hits < limit {
+            // Entries come sorted by key, so test each distinct key once.
+            let (mut last, mut matches) = ("", false);
+            for e in self.embedded.entries() {
+                if e.key != last {
+                    last = e.key;
+                    matches = !e.key.starts_with(&k) && e.key.contains(&k);
+                }
+                if matches && !hidden(e.place) {
+                    add_hit(
+                        &mut hits,
+                        MatchQuality::Substring,
+                        self.embedded.tier(e.place),
+                        e.field,
+                        self.embedded.place(e.place),
+                    );
+                }
+            }
+        }
+        if hits.is_empty() {
+            for p in self.suggest(query, limit) {
+                add_hit(&mut hits, MatchQuality::Similar, CURATED, Field::Name, p);
+            }
+        }
+        let mut ranked: Vec<_> = hits.into_values().collect();
+        ranked.sort_by(|a, b| (a.0, a.1, a.3, a.2, &a.4.id).cmp(&(b.0, b.1, b.3, b.2, &b.4.id)));
+        ranked.into_iter().take(limit).map(|h| (h.4, h.0)).collect()
+    }
+}
+
+/// A search hit: (quality, tier, field, -population, place); smaller ranks first.
+type Hit = (MatchQuality, u8, Field, i64, Place);
+
+/// Keeps the best-ranked hit per place id.
+fn add_hit(hits: &mut HashMap<String, Hit>, q: MatchQuality, tier: u8, field: Field, p: Place) {
+    let pop = -(p.population.unwrap_or(0) as i64);
+    match hits.get(&p.id) {
+        Some(h) if (h.0, h.1, h.2, h.3) <= (q, tier, field, pop) => {}
+        _ => {
+            hits.insert(p.id.clone(), (q, tier, field, pop, p));
+        }
+    }
+}
+
+/// Splits `"Brest, BY"` into `("Brest", Some("BY"))`.
+fn split_country(query: &str) -> (&str, Option<&str>) {
+    if let Some((name, cc)) = query.rsplit_once(',') {
+        let cc = cc.trim();
+        if cc.len() == 2 && cc.chars().all(|c| c.is_ascii_alphabetic()) && !name.trim().is_empty() {
+            return (name.trim(), Some(cc));
+        }
+    }
+    (query.trim(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_suffix_is_split_off() {
+        assert_eq!(split_country("Brest, BY"), ("Brest", Some("BY")));
+        assert_eq!(split_country("Brest"), ("Brest", None));
+        assert_eq!(
+            split_country("Washington, District of Columbia"),
+            ("Washington, District of Columbia", None)
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! Reading gazetteer files given with `--gazetteer`: corridor's own table (TSV or CSV),
+//! a GeoNames dump, or an OurAirports `airports.csv`, recognised by their first line.
+
+use std::path::Path;
+
+use super::place::Place;
+use super::table::{Columns, parse_tsv};
+use super::{geonames, ourairports};
+use crate::error::{Diagnostic, Error, Result};
+
+/// The formats `--gazetteer` understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// corridor's table, tab-separated.
+    Tsv,
+    /// corridor's table, comma-separated (quoted fields allowed).
+    Csv,
+    /// GeoNames `cities500.txt`/`allCountries.txt`: 19 tab-separated columns, no header.
+    GeoNames,
+    /// OurAirports `airports.csv`.
+    OurAirports,
+}
+
+/// Recognises a file's format from its first line.
+pub fn detect(first_line: &str) -> Option<Format> {
+    let line = first_line.trim_start_matches('\u{feff}');
+    let tabs: Vec<&str> = line.split('\t').collect();
+    if tabs.len() > 1 && Columns::looks_like_header(&tabs) {
+        return Some(Format::Tsv);
+    }
+    if tabs.len() >= 15 && tabs[0].trim().parse::<u64>().is_ok() {
+        return Some(Format::GeoNames);
+    }
+    let commas: Vec<String> = line
+        .split(',')
+        .map(|f| f.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    if commas.iter().any(|c| c == "ident") && commas.iter().any(|c| c == "latitude_deg") {
+        return Some(Format::OurAirports);
+    }
+    if Columns::looks_like_header(&commas.iter().map(String::as_str).collect::<Vec<_>>()) {
+        return Some(Format::Csv);
+    }
+    None
+}
+
+/// Reads one gazetteer file. Errors name the file and line.
+pub fn load_file(path: &Path) -> Result<Vec<Place>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file(&name, format!("cannot read gazetteer file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::file(
+            &name,
+            format!("not UTF-8 text ({e}); save the file as UTF-8"),
+        )
+    })?;
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let at = |line: usize, msg: String| Error::one(Diagnostic::at(&name, line, 0, msg));
+    match detect(first) {
+        Some(Format::Tsv) => parse_tsv(&text)
+            .map(|rows| rows.into_iter().map(|(_, p)| p).collect())
+            .map_err(|(line, msg)| at(line, msg)),
+        Some(Format::Csv) => parse_csv(&text).map_err(|(line, msg)| at(line, msg)),
+        Some(Format::GeoNames) => geonames::parse(&text).map_err(|(line, msg)| at(line, msg)),
+        Some(Format::OurAirports) => ourairports::parse(&text).map_err(|(line, msg)| at(line, msg)),
+        None => Err(Error::one(Diagnostic::at(
+            &name,
+            1,
+            0,
+            "unrecognised gazetteer format; give a table with a header naming id, name, kind, lat, lon (TSV or CSV), a GeoNames dump (cities500.txt) or an OurAirports airports.csv",
+        ))),
+    }
+}
+
+/// corridor's table as CSV.
+fn parse_csv(text: &str) -> std::result::Result<Vec<Place>, (usize, String)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| (1, e.to_string()))?.clone();
+    let columns = Columns::from_header(header.iter()).map_err(|e| (1, e))?;
+    let mut places = Vec::new();
+    for record in reader.records() {
+        let record =
+            record.map_err(|e| (e.position().map_or(0, |p| p.line() as usize), e.to_string()))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let fields: Vec<&str> = record.iter().collect();
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        places.push(columns.place(&fields).map_err(|e| (line, e))?);
+    }
+    Ok(places)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_recognised_by_their_first_line() {
+        assert_eq!(detect("id\tname\tkind\tlat\tlon"), Some(Format::Tsv));
+        assert_eq!(detect("id,name,kind,country,lat,lon"), Some(Format::Csv));
+        assert_eq!(
+            detect("\"id\",\"ident\",\"type\",\"name\",\"latitude_deg\",\"longitude_deg\""),
+            Some(Format::OurAirports)
+        );
+        let geonames = "625144\tMinsk\tMinsk\tMinsk,Минск\t53.9\t27.56667\tP\tPPLC\tBY\t\t5\t\t\t\t1742124\t\t222\tEurope/Minsk\t2023-01-01";
+        assert_eq!(detect(geonames), Some(Format::GeoNames));
+        assert_eq!(detect("hello world"), None);
+    }
+}

@@ -1,0 +1,17 @@
+//! Places: the gazetteer that turns names, aliases and codes into coordinates.
+//!
+//! The data flows `gazetteer/*.tsv` → `build.rs` → [`index`] (embedded) → [`Gazetteer`],
+//! with user files (`--gazetteer`) read by [`load`] and layered on top.
+
+pub mod embedded;
+pub mod gazetteer;
+pub mod geonames;
+pub mod index;
+pub mod load;
+pub mod normalize;
+pub mod ourairports;
+pub mod place;
+pub mod table;
+
+pub use gazetteer::{Gazetteer, MatchQuality, ResolveError};
+pub use place::{Place, PlaceKind};

@@ -1,0 +1,51 @@
+//! `distances`: one row per leg, then the total of each route.
+
+use serde_json::{Value, json};
+
+use super::table::Table;
+use crate::plan::PlannedLeg;
+use crate::units::{Length, LengthUnit, round_to};
+
+/// Leg rows followed by route totals (rows whose `leg` is null).
+pub fn distances_table(legs: &[PlannedLeg], unit: LengthUnit) -> Table {
+    let d = format!("distance_{}", unit.suffix());
+    let t = format!("trip_{}", unit.suffix());
+    let mut table = Table::new(&["route", "leg", "mode", "from", "to", &d, "trips", &t]);
+    let value = |l: Length| json!(round_to(l.in_unit(unit), 3));
+    for l in legs {
+        table.push(vec![
+            json!(l.route.id),
+            json!(l.number),
+            json!(l.leg.mode.as_str()),
+            json!(l.from.name),
+            json!(l.to.name),
+            value(l.distance),
+            json!(l.leg.trips),
+            value(l.trip_distance()),
+        ]);
+    }
+    // Route totals, in the order routes first appear.
+    let mut order: Vec<&str> = Vec::new();
+    for l in legs {
+        if !order.contains(&l.route.id.as_str()) {
+            order.push(&l.route.id);
+        }
+    }
+    for id in order {
+        let of_route: Vec<&PlannedLeg> = legs.iter().filter(|l| l.route.id == id).collect();
+        let distance: Length = of_route.iter().map(|l| l.distance).sum();
+        let trips: u64 = of_route.iter().map(|l| u64::from(l.leg.trips)).sum();
+        let trip: Length = of_route.iter().map(|l| l.trip_distance()).sum();
+        table.push(vec![
+            json!(id),
+            Value::Null,
+            json!("total"),
+            Value::Null,
+            Value::Null,
+            value(distance),
+            json!(trips),
+            value(trip),
+        ]);
+    }
+    table
+}

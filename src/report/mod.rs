@@ -1,0 +1,5 @@
+//! Numbers for analysts: distance tables and aggregates.
+
+pub mod aggregate;
+pub mod distances;
+pub mod table;

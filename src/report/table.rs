@@ -1,0 +1,158 @@
+//! Tables for the terminal (aligned), CSV and JSON, from one description.
+
+use serde_json::{Map, Value};
+
+/// Output format of `distances` and `aggregate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TableFormat {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// A table: column keys, and rows of JSON scalars (strings, numbers or null).
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+fn text(v: &Value, decimals: usize) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) if n.is_f64() => format!("{:.*}", decimals, n.as_f64().unwrap_or(0.0)),
+        other => other.to_string(),
+    }
+}
+
+impl Table {
+    pub fn new(columns: &[&str]) -> Table {
+        Table {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Value>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    /// Aligned text: numbers right-aligned with one decimal, a rule under the header.
+    pub fn to_text(&self) -> String {
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|v| text(v, 1)).collect())
+            .collect();
+        let numeric: Vec<bool> = (0..self.columns.len())
+            .map(|c| {
+                self.rows.iter().any(|r| r[c].is_number())
+                    && self
+                        .rows
+                        .iter()
+                        .all(|r| r[c].is_number() || r[c].is_null() || r[c].as_str() == Some(""))
+            })
+            .collect();
+        let widths: Vec<usize> = (0..self.columns.len())
+            .map(|c| {
+                cells
+                    .iter()
+                    .map(|r| r[c].chars().count())
+                    .chain([self.columns[c].chars().count()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |vals: &[String]| -> String {
+            let mut s = String::new();
+            for (c, v) in vals.iter().enumerate() {
+                if c > 0 {
+                    s.push_str("  ");
+                }
+                let pad = widths[c] - v.chars().count();
+                if numeric[c] {
+                    s.push_str(&" ".repeat(pad));
+                    s.push_str(v);
+                } else {
+                    s.push_str(v);
+                    if c + 1 < vals.len() {
+                        s.push_str(&" ".repeat(pad));
+                    }
+                }
+            }
+            s.trim_end().to_string() + "\n"
+        };
+        let mut out = line(&self.columns);
+        out.push_str(&line(
+            &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+        ));
+        for r in &cells {
+            out.push_str(&line(r));
+        }
+        out
+    }
+
+    /// RFC 4180 CSV with a header row; numbers at full stored precision.
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&self.columns).expect("in-memory write");
+        for r in &self.rows {
+            w.write_record(r.iter().map(|v| text(v, 3)))
+                .expect("in-memory write");
+        }
+        String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8")
+    }
+
+    /// A JSON array of objects keyed by column.
+    pub fn to_json(&self) -> String {
+        let objects: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let m: Map<String, Value> = self
+                    .columns
+                    .iter()
+                    .cloned()
+                    .zip(r.iter().cloned())
+                    .collect();
+                Value::Object(m)
+            })
+            .collect();
+        serde_json::to_string_pretty(&objects).expect("JSON") + "\n"
+    }
+
+    pub fn render(&self, format: TableFormat) -> String {
+        match format {
+            TableFormat::Table => self.to_text(),
+            TableFormat::Csv => self.to_csv(),
+            TableFormat::Json => self.to_json(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn text_tables_align_numbers_right() {
+        let mut t = Table::new(&["route", "km"]);
+        t.push(vec![json!("a"), json!(5.0)]);
+        t.push(vec![json!("bbb"), json!(123.45)]);
+        assert_eq!(
+            t.to_text(),
+            "route     km\n-----  -----\na        5.0\nbbb    123.5\n"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_and_keeps_three_decimals() {
+        let mut t = Table::new(&["name", "km"]);
+        t.push(vec![json!("a, b"), json!(1.23456)]);
+        assert_eq!(t.to_csv(), "name,km\n\"a, b\",1.235\n");
+    }
+}

@@ -1,0 +1,13 @@
+//! Route definitions: TOML files (one route each) and leg CSVs (many routes), read into
+//! the [`model`] types.
+
+pub mod csv_file;
+pub mod date;
+pub mod load;
+pub mod model;
+pub mod toml_file;
+
+pub use date::Date;
+pub use model::{
+    Leg, Mode, PlaceAt, PlaceRef, Pos, Quantity, QuantityUnit, Route, Source, Vehicle,
+};

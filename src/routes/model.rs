@@ -1,0 +1,274 @@
+//! What a route definition says, independent of the file format it came from.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::date::Date;
+
+/// Where something was written: 1-based line and column in `Route::file`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// How goods move on a leg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    Air,
+    Rail,
+    Sea,
+    Road,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Air, Mode::Rail, Mode::Sea, Mode::Road];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Air => "air",
+            Mode::Rail => "rail",
+            Mode::Sea => "sea",
+            Mode::Road => "road",
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Mode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Mode, String> {
+        let l = s.trim().to_ascii_lowercase();
+        Mode::ALL
+            .into_iter()
+            .find(|m| m.as_str() == l)
+            .ok_or_else(|| format!("unknown mode {s:?}; use air, rail, sea or road"))
+    }
+}
+
+/// The unit of a leg's quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QuantityUnit {
+    Tonnes,
+    Wagons,
+    Containers,
+    Pieces,
+    Vehicles,
+}
+
+impl QuantityUnit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuantityUnit::Tonnes => "t",
+            QuantityUnit::Wagons => "wagons",
+            QuantityUnit::Containers => "containers",
+            QuantityUnit::Pieces => "pieces",
+            QuantityUnit::Vehicles => "vehicles",
+        }
+    }
+}
+
+impl FromStr for QuantityUnit {
+    type Err = String;
+    fn from_str(s: &str) -> Result<QuantityUnit, String> {
+        Ok(match s.trim().to_ascii_lowercase().as_str() {
+            "t" | "tonnes" | "tonne" | "tons" => QuantityUnit::Tonnes,
+            "wagons" | "wagon" | "cars" => QuantityUnit::Wagons,
+            "containers" | "container" | "teu" => QuantityUnit::Containers,
+            "pieces" | "piece" | "pcs" => QuantityUnit::Pieces,
+            "vehicles" | "vehicle" => QuantityUnit::Vehicles,
+            _ => {
+                return Err(format!(
+                    "unknown unit {s:?}; use t, wagons, containers, pieces or vehicles"
+                ));
+            }
+        })
+    }
+}
+
+/// How much a leg carried in total over all its trips.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: QuantityUnit,
+}
+
+impl Quantity {
+    /// Tonnes, when the quantity is a mass.
+    pub fn tonnes(&self) -> Option<f64> {
+        (self.unit == QuantityUnit::Tonnes).then_some(self.value)
+    }
+}
+
+/// A place as a route file names it: a gazetteer reference or coordinates given inline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlaceRef {
+    Named(String),
+    Inline { name: String, lat: f64, lon: f64 },
+}
+
+impl PlaceRef {
+    /// What the analyst wrote, for messages.
+    pub fn label(&self) -> &str {
+        match self {
+            PlaceRef::Named(n) => n,
+            PlaceRef::Inline { name, .. } => name,
+        }
+    }
+}
+
+/// A place reference with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceAt {
+    pub place: PlaceRef,
+    pub pos: Pos,
+}
+
+/// Who or what carried the goods.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vehicle {
+    /// aircraft, train, ship, truck
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub registration: Option<String>,
+    pub icao24: Option<String>,
+    pub imo: Option<String>,
+    pub mmsi: Option<String>,
+    pub flag: Option<String>,
+    pub vehicle_type: Option<String>,
+    pub operator: Option<String>,
+    /// Flight numbers such as CAO1095.
+    pub flights: Vec<String>,
+}
+
+/// A publication a route rests on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
+    pub publisher: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<Date>,
+}
+
+/// One movement between two places.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leg {
+    pub mode: Mode,
+    pub from: PlaceAt,
+    pub to: PlaceAt,
+    pub via: Vec<PlaceAt>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub trips: u32,
+    pub vehicle: Vehicle,
+    pub cargo: Option<String>,
+    pub quantity: Option<Quantity>,
+    pub notes: Option<String>,
+    /// An explicit track as (lon, lat) pairs, when the analyst knows it.
+    pub path: Option<Vec<(f64, f64)>>,
+    /// Where the leg starts in the file.
+    pub pos: Pos,
+    pub start_pos: Pos,
+}
+
+/// One route: an ordered list of legs plus what is known about them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// The file the route was read from, as given on the command line.
+    pub file: String,
+    pub pos: Pos,
+    pub id: String,
+    pub title: String,
+    pub corridor: Option<String>,
+    pub description: Option<String>,
+    /// Admiralty code such as `B2`.
+    pub confidence: Option<String>,
+    /// Each leg starts where the previous one ended (false: independent shipments).
+    pub legs_connect: bool,
+    pub sources: Vec<Source>,
+    pub legs: Vec<Leg>,
+}
+
+/// Checks an Admiralty (NATO) grading: source reliability A–F, information credibility 1–6.
+pub fn check_confidence(code: &str) -> Result<(), String> {
+    let b = code.as_bytes();
+    if b.len() == 2 && (b'A'..=b'F').contains(&b[0]) && (b'1'..=b'6').contains(&b[1]) {
+        Ok(())
+    } else {
+        Err(format!(
+            "confidence {code:?} is not an Admiralty code; write a letter A–F (source reliability) and a digit 1–6 (credibility), e.g. B2"
+        ))
+    }
+}
+
+/// Checks a route or corridor id: a slug usable in file names and feature ids.
+pub fn check_slug(what: &str, id: &str) -> Result<(), String> {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} {id:?} is not a slug; use lower-case ASCII letters, digits, '-', '_' or '.'"
+        ))
+    }
+}
+
+/// Checks an IMO ship number (7 digits with a check digit).
+pub fn check_imo(imo: &str) -> Result<(), String> {
+    let digits = imo.trim_start_matches("IMO").trim();
+    let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
+    if d.len() != 7 || digits.len() != 7 {
+        return Err(format!("IMO number {imo:?} must have 7 digits"));
+    }
+    let sum: u32 = (0..6).map(|i| d[i] * (7 - i as u32)).sum();
+    if sum % 10 != d[6] {
+        return Err(format!(
+            "IMO number {imo:?} fails its check digit; check for a typo"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admiralty_codes() {
+        assert!(check_confidence("B2").is_ok());
+        assert!(check_confidence("G1").is_err());
+        assert!(check_confidence("b2").is_err());
+    }
+
+    #[test]
+    fn imo_check_digit() {
+        // IMO 9074729 is the worked example in IMO Resolution A.1117(30), annex.
+        assert!(check_imo("9074729").is_ok());
+        assert!(check_imo("IMO 9074729").is_ok());
+        assert!(check_imo("9074728").is_err());
+    }
+
+    #[test]
+    fn modes_and_units_parse_with_helpful_errors() {
+        assert_eq!("AIR".parse::<Mode>().unwrap(), Mode::Air);
+        assert!(
+            "plane"
+                .parse::<Mode>()
+                .unwrap_err()
+                .contains("air, rail, sea or road")
+        );
+        assert_eq!(
+            "tonnes".parse::<QuantityUnit>().unwrap(),
+            QuantityUnit::Tonnes
+        );
+        assert!("barrels".parse::<QuantityUnit>().is_err());
+    }
+}

@@ -1,0 +1,154 @@
+//! RFC 7946 GeoJSON: a FeatureCollection of legs (lines) or of places (points).
+//!
+//! The layout is fixed for byte-identical output: collection members in the order
+//! `type, name, bbox, features`, one feature per line, properties in a fixed order.
+
+use geojson::{Feature as GjFeature, Geometry, feature::Id};
+use serde_json::{Map, Value, json};
+
+use crate::features::{Antimeridian, Feature};
+use crate::places::Place;
+use crate::units::round_to;
+
+/// The bounding box [west, south, east, north] of lon/lat points. With `wrap`, the box may
+/// cross the antimeridian (west > east, RFC 7946 §5.2): the longitudes are taken on a circle
+/// and the box leaves out the largest empty arc.
+pub fn bbox(points: &[[f64; 2]], wrap: bool) -> Option<[f64; 4]> {
+    if points.is_empty() {
+        return None;
+    }
+    let south = points.iter().map(|p| p[1]).fold(f64::INFINITY, f64::min);
+    let north = points
+        .iter()
+        .map(|p| p[1])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut lons: Vec<f64> = points.iter().map(|p| p[0]).collect();
+    lons.sort_by(f64::total_cmp);
+    lons.dedup();
+    let (min, max) = (lons[0], lons[lons.len() - 1]);
+    if !wrap {
+        return Some([min, south, max, north]);
+    }
+    // The gap across ±180 (180 and -180 are the same meridian).
+    let mut best_gap = min + 360.0 - max;
+    let (mut west, mut east) = (min, max);
+    for w in lons.windows(2) {
+        let gap = w[1] - w[0];
+        if gap > best_gap {
+            best_gap = gap;
+            west = w[1];
+            east = w[0];
+        }
+    }
+    if west == 180.0 {
+        west = -180.0;
+    }
+    if east == -180.0 {
+        east = 180.0;
+    }
+    Some([west, south, east, north])
+}
+
+fn collection(name: &str, bbox: Option<[f64; 4]>, features: &[String]) -> String {
+    let mut out = String::new();
+    out.push_str("{\"type\":\"FeatureCollection\",\"name\":");
+    out.push_str(&json!(name).to_string());
+    if let Some(b) = bbox {
+        let b: Vec<f64> = b.iter().map(|v| round_to(*v, 6)).collect();
+        out.push_str(",\"bbox\":");
+        out.push_str(&json!(b).to_string());
+    }
+    out.push_str(",\"features\":[");
+    for (i, f) in features.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(f);
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+/// Serialises leg features as a FeatureCollection named `name` (QGIS's layer name).
+pub fn legs_collection(name: &str, features: &[Feature], antimeridian: Antimeridian) -> String {
+    let all: Vec<[f64; 2]> = features
+        .iter()
+        .flat_map(|f| f.parts.iter().flatten().copied())
+        .collect();
+    let bbox = bbox(&all, antimeridian == Antimeridian::Cut);
+    let lines: Vec<String> = features.iter().map(feature_json).collect();
+    collection(name, bbox, &lines)
+}
+
+/// One leg feature as a single line of JSON.
+pub fn feature_json(f: &Feature) -> String {
+    let geometry = if f.parts.len() == 1 {
+        Geometry::new_line_string(f.parts[0].iter().copied())
+    } else {
+        Geometry::new_multi_line_string(f.parts.iter().map(|p| p.iter().copied()))
+    };
+    let gj = GjFeature {
+        bbox: None,
+        geometry: Some(geometry),
+        id: Some(Id::String(f.id.clone())),
+        properties: Some(f.properties.clone()),
+        foreign_members: None,
+    };
+    serde_json::to_string(&gj).expect("features serialise")
+}
+
+/// The properties of a place as written to point layers.
+pub fn place_properties(p: &Place) -> Map<String, Value> {
+    let opt = |s: &str| if s.is_empty() { Value::Null } else { json!(s) };
+    let mut m = Map::new();
+    m.insert("id".into(), json!(p.id));
+    m.insert("name".into(), json!(p.name));
+    m.insert("kind".into(), json!(p.kind.as_str()));
+    m.insert("country".into(), opt(&p.country));
+    m.insert("iata".into(), opt(&p.iata));
+    m.insert("icao".into(), opt(&p.icao));
+    m.insert("unlocode".into(), opt(&p.unlocode));
+    m.insert("lat".into(), json!(round_to(p.lat, 6)));
+    m.insert("lon".into(), json!(round_to(p.lon, 6)));
+    m.insert("source".into(), opt(&p.source));
+    m
+}
+
+/// Serialises places as a Point FeatureCollection, in the order given.
+pub fn places_collection(name: &str, places: &[Place]) -> String {
+    let pts: Vec<[f64; 2]> = places
+        .iter()
+        .map(|p| [round_to(p.lon, 6), round_to(p.lat, 6)])
+        .collect();
+    let lines: Vec<String> = places
+        .iter()
+        .zip(&pts)
+        .map(|(p, pt)| {
+            let gj = GjFeature {
+                bbox: None,
+                geometry: Some(Geometry::new_point(*pt)),
+                id: Some(Id::String(p.id.clone())),
+                properties: Some(place_properties(p)),
+                foreign_members: None,
+            };
+            serde_json::to_string(&gj).expect("features serialise")
+        })
+        .collect();
+    collection(name, bbox(&pts, true), &lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bbox_across_the_antimeridian_has_west_greater_than_east() {
+        let pts = [[170.0, 50.0], [180.0, 51.0], [-180.0, 51.0], [-170.0, 52.0]];
+        assert_eq!(bbox(&pts, true), Some([170.0, 50.0, -170.0, 52.0]));
+        assert_eq!(bbox(&pts, false), Some([-180.0, 50.0, 180.0, 52.0]));
+    }
+
+    #[test]
+    fn bbox_of_ordinary_points_is_min_max() {
+        let pts = [[27.0, 53.0], [87.0, 43.0]];
+        assert_eq!(bbox(&pts, true), Some([27.0, 43.0, 87.0, 53.0]));
+    }
+}

@@ -1,0 +1,4 @@
+//! Output formats, and writing them safely.
+
+pub mod atomic;
+pub mod geojson;
