@@ -58,10 +58,14 @@ impl fmt::Display for ResolveError {
                 )
             }
             ResolveError::Ambiguous { query, candidates } => {
-                let c: Vec<String> = candidates
+                let mut c: Vec<String> = candidates
                     .iter()
+                    .take(8)
                     .map(|p| format!("{} ({} {}, {})", p.id, p.kind, p.country, p.name))
                     .collect();
+                if candidates.len() > 8 {
+                    c.push(format!("and {} more", candidates.len() - 8));
+                }
                 write!(
                     f,
                     "{query:?} is ambiguous: {}; write one of these ids instead, or add a country code such as \"{query}, {}\"",
@@ -199,29 +203,13 @@ impl Gazetteer {
         let mut seen = HashSet::new();
         cands.retain(|c| seen.insert(c.place.id.clone()));
         cands.sort_by(|a, b| (a.field, &a.place.id).cmp(&(b.field, &b.place.id)));
-        if cands.len() == 1 {
-            return Ok(cands.remove(0).place);
+        match pick(&cands, prefer) {
+            Some(i) => Ok(cands.swap_remove(i).place),
+            None => Err(ResolveError::Ambiguous {
+                query: query.to_string(),
+                candidates: cands.into_iter().map(|c| c.place).collect(),
+            }),
         }
-        let of_kind = |kinds: &[PlaceKind]| -> Vec<&Candidate> {
-            cands
-                .iter()
-                .filter(|c| kinds.contains(&c.place.kind))
-                .collect()
-        };
-        let preferred = of_kind(prefer);
-        if preferred.len() == 1 {
-            return Ok(preferred[0].place.clone());
-        }
-        if preferred.is_empty() {
-            let cities = of_kind(&[PlaceKind::City]);
-            if cities.len() == 1 {
-                return Ok(cities[0].place.clone());
-            }
-        }
-        Err(ResolveError::Ambiguous {
-            query: query.to_string(),
-            candidates: cands.into_iter().map(|c| c.place).collect(),
-        })
     }
 
     /// Up to `limit` places whose keys are close to `query` (for "did you mean").
@@ -353,6 +341,33 @@ impl Gazetteer {
         let mut ranked: Vec<_> = hits.into_values().collect();
         ranked.sort_by(|a, b| (a.0, a.1, a.3, a.2, &a.4.id).cmp(&(b.0, b.1, b.3, b.2, &b.4.id)));
         ranked.into_iter().take(limit).map(|h| (h.4, h.0)).collect()
+    }
+}
+
+/// Settles several same-tier matches, or gives up (None). In order: a single place of a
+/// preferred kind; among the preferred kinds (or all, if none is present) the matches by
+/// id, code or primary name over those by alias; a single city; a city at least ten times
+/// as populous as any other match (Moscow, RU over Moscow, Idaho).
+fn pick(cands: &[Candidate], prefer: &[PlaceKind]) -> Option<usize> {
+    if cands.len() == 1 {
+        return Some(0);
+    }
+    let preferred: Vec<usize> = (0..cands.len()).filter(|&i| prefer.contains(&cands[i].place.kind)).collect();
+    let mut pool: Vec<usize> = if preferred.is_empty() { (0..cands.len()).collect() } else { preferred };
+    let strongest = pool.iter().map(|&i| cands[i].field.max(Field::Name)).min()?;
+    pool.retain(|&i| cands[i].field.max(Field::Name) == strongest);
+    if pool.len() == 1 {
+        return Some(pool[0]);
+    }
+    let cities: Vec<usize> = pool.iter().copied().filter(|&i| cands[i].place.kind == PlaceKind::City).collect();
+    if cities.len() == 1 && !pool.iter().any(|&i| prefer.contains(&cands[i].place.kind)) {
+        return Some(cities[0]);
+    }
+    let mut by_pop: Vec<(u64, usize)> = pool.iter().map(|&i| (cands[i].place.population.unwrap_or(0), i)).collect();
+    by_pop.sort_by(|a, b| b.0.cmp(&a.0));
+    match by_pop.as_slice() {
+        [(big, i), (next, _), ..] if cands[*i].place.kind == PlaceKind::City && *big >= 10 * (*next).max(1) => Some(*i),
+        _ => None,
     }
 }
 

@@ -347,7 +347,8 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
         };
         let path = get("path").map(|p| {
             let mut pts = Vec::new();
-            for pair in p.split(';').filter(|s| !s.trim().is_empty()) {
+            let pairs: Vec<&str> = p.split(';').filter(|s| !s.trim().is_empty()).collect();
+            for pair in &pairs {
                 let nums: Vec<Result<f64, _>> =
                     pair.split_whitespace().map(str::parse::<f64>).collect();
                 match nums.as_slice() {

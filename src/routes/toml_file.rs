@@ -335,8 +335,9 @@ fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
     });
     let path = l.path.map(|p| {
         let ppos = cx.pos(&p);
-        let pts: Vec<(f64, f64)> = p
-            .into_inner()
+        let raw = p.into_inner();
+        let given = raw.len();
+        let pts: Vec<(f64, f64)> = raw
             .into_iter()
             .filter_map(|pt| {
                 let ptpos = cx.pos(&pt);
@@ -355,7 +356,7 @@ fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
                 }
             })
             .collect();
-        if pts.len() < 2 {
+        if given < 2 {
             cx.err(ppos, "a path needs at least two [lon, lat] points");
         }
         pts

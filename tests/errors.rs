@@ -1,0 +1,167 @@
+//! Every bad input gets a one-line `file:line:col: message` naming what to do, a non-zero
+//! exit, no panic and no partial output file.
+
+use std::process::{Command, Output};
+
+fn corridor(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corridor")).args(args).output().expect("corridor runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `corridor check` on one bad file and checks the exit code, the location and the words.
+fn assert_problem(file: &str, extra: &[&str], location: &str, words: &[&str]) {
+    let path = format!("tests/data/bad/{file}");
+    let mut args = vec!["check", path.as_str()];
+    args.extend_from_slice(extra);
+    let out = corridor(&args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{file}: exit {:?}\n{err}", out.status);
+    assert!(!err.contains("panicked"), "{file} panicked:\n{err}");
+    let expected = format!("{path}:{location}: ");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with(&expected))
+        .unwrap_or_else(|| panic!("{file}: no line starting {expected:?} in:\n{err}"));
+    for w in words {
+        assert!(line.contains(w), "{file}: {w:?} missing from {line:?}");
+    }
+}
+
+#[test]
+fn unknown_place_suggests_close_names() {
+    assert_problem("unknown_place.toml", &[], "7:6", &["unknown place \"Minskk\"", "did you mean", "Minsk"]);
+}
+
+#[test]
+fn unknown_mode_lists_the_modes() {
+    assert_problem("bad_mode.toml", &[], "4:8", &["unknown mode \"plane\"", "air, rail, sea or road"]);
+}
+
+#[test]
+fn swapped_coordinates_are_named_as_such() {
+    assert_problem("swapped.toml", &[], "5:8", &["swapped"]);
+}
+
+#[test]
+fn reversed_dates() {
+    assert_problem("dates_reversed.toml", &[], "7:9", &["after it ends", "swap start and end"]);
+}
+
+#[test]
+fn legs_that_do_not_connect() {
+    assert_problem("not_connected.toml", &[], "10:8", &["leg 2 starts at", "legs_connect = false"]);
+}
+
+#[test]
+fn unknown_quantity_unit() {
+    assert_problem("bad_unit.toml", &[], "7:12", &["unknown unit \"barrels\"", "wagons"]);
+}
+
+#[test]
+fn toml_syntax_error_points_at_the_line() {
+    assert_problem("syntax.toml", &[], "4:13", &["README"]);
+}
+
+#[test]
+fn misspelt_field() {
+    assert_problem("unknown_field.toml", &[], "7:1", &["cargoo"]);
+}
+
+#[test]
+fn impossible_date() {
+    assert_problem("bad_date.toml", &[], "7:9", &["month 13", "YYYY-MM-DD"]);
+}
+
+#[test]
+fn zero_trips() {
+    assert_problem("zero_trips.toml", &[], "7:9", &["at least 1"]);
+}
+
+#[test]
+fn route_without_legs() {
+    assert_problem("no_legs.toml", &[], "1:6", &["no legs"]);
+}
+
+#[test]
+fn path_point_out_of_range() {
+    assert_problem("bad_path.toml", &[], "7:23", &["lon 200 is out of range", "[lon, lat]"]);
+}
+
+#[test]
+fn confidence_must_be_an_admiralty_code() {
+    assert_problem("bad_confidence.toml", &[], "2:14", &["Admiralty"]);
+}
+
+#[test]
+fn csv_rows_report_line_and_column() {
+    assert_problem("bad_legs.csv", &[], "3:10", &["unknown mode \"hovercraft\""]);
+    assert_problem("bad_legs.csv", &[], "4:15", &["swapped"]);
+    assert_problem("bad_legs.csv", &[], "4:39", &["trips \"x\""]);
+}
+
+#[test]
+fn not_utf8() {
+    let out = corridor(&["check", "tests/data/bad/not_utf8.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("tests/data/bad/not_utf8.toml: not UTF-8"), "{}", stderr(&out));
+}
+
+#[test]
+fn ambiguous_names_list_the_candidates() {
+    assert_problem(
+        "ambiguous.toml",
+        &["--gazetteer", "tests/data/bad/ambiguous_gazetteer.tsv"],
+        "5:8",
+        &["ambiguous", "test-springfield-1", "test-springfield-2"],
+    );
+}
+
+#[test]
+fn a_bad_gazetteer_file_names_its_line() {
+    let out = corridor(&["places", "search", "Minsk", "--gazetteer", "tests/data/bad/bad_gazetteer.tsv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("tests/data/bad/bad_gazetteer.tsv:3: lat 153.9 is out of range"), "{err}");
+}
+
+#[test]
+fn missing_route_file() {
+    let out = corridor(&["check", "tests/data/bad/nope.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nope.toml: no such file or folder"), "{}", stderr(&out));
+}
+
+#[test]
+fn every_problem_in_a_folder_is_reported_in_one_run() {
+    let out = corridor(&["check", "tests/data/bad"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"));
+    // One line per problem, each located in a file.
+    for line in err.lines() {
+        assert!(line.starts_with("tests/data/bad/"), "{line}");
+    }
+    for f in ["bad_mode.toml", "bad_unit.toml", "swapped.toml", "bad_legs.csv", "syntax.toml"] {
+        assert!(err.contains(f), "{f} not reported:\n{err}");
+    }
+}
+
+#[test]
+fn a_failed_build_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("out.geojson");
+    let out = corridor(&["build", "tests/data/bad/bad_mode.toml", "-o", out_path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out_path.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary files left");
+}
+
+#[test]
+fn unknown_subcommand_values_are_usage_errors() {
+    let out = corridor(&["distances", "--units", "furlongs"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("furlongs"));
+}
