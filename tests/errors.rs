@@ -4,7 +4,10 @@
 use std::process::{Command, Output};
 
 fn corridor(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor")).args(args).output().expect("corridor runs")
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .output()
+        .expect("corridor runs")
 }
 
 fn stderr(o: &Output) -> String {
@@ -18,7 +21,12 @@ fn assert_problem(file: &str, extra: &[&str], location: &str, words: &[&str]) {
     args.extend_from_slice(extra);
     let out = corridor(&args);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{file}: exit {:?}\n{err}", out.status);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{file}: exit {:?}\n{err}",
+        out.status
+    );
     assert!(!err.contains("panicked"), "{file} panicked:\n{err}");
     let expected = format!("{path}:{location}: ");
     let line = err
@@ -32,12 +40,22 @@ fn assert_problem(file: &str, extra: &[&str], location: &str, words: &[&str]) {
 
 #[test]
 fn unknown_place_suggests_close_names() {
-    assert_problem("unknown_place.toml", &[], "7:6", &["unknown place \"Minskk\"", "did you mean", "Minsk"]);
+    assert_problem(
+        "unknown_place.toml",
+        &[],
+        "7:6",
+        &["unknown place \"Minskk\"", "did you mean", "Minsk"],
+    );
 }
 
 #[test]
 fn unknown_mode_lists_the_modes() {
-    assert_problem("bad_mode.toml", &[], "4:8", &["unknown mode \"plane\"", "air, rail, sea or road"]);
+    assert_problem(
+        "bad_mode.toml",
+        &[],
+        "4:8",
+        &["unknown mode \"plane\"", "air, rail, sea or road"],
+    );
 }
 
 #[test]
@@ -47,17 +65,32 @@ fn swapped_coordinates_are_named_as_such() {
 
 #[test]
 fn reversed_dates() {
-    assert_problem("dates_reversed.toml", &[], "7:9", &["after it ends", "swap start and end"]);
+    assert_problem(
+        "dates_reversed.toml",
+        &[],
+        "7:9",
+        &["after it ends", "swap start and end"],
+    );
 }
 
 #[test]
 fn legs_that_do_not_connect() {
-    assert_problem("not_connected.toml", &[], "10:8", &["leg 2 starts at", "legs_connect = false"]);
+    assert_problem(
+        "not_connected.toml",
+        &[],
+        "10:8",
+        &["leg 2 starts at", "legs_connect = false"],
+    );
 }
 
 #[test]
 fn unknown_quantity_unit() {
-    assert_problem("bad_unit.toml", &[], "7:12", &["unknown unit \"barrels\"", "wagons"]);
+    assert_problem(
+        "bad_unit.toml",
+        &[],
+        "7:12",
+        &["unknown unit \"barrels\"", "wagons"],
+    );
 }
 
 #[test]
@@ -87,7 +120,12 @@ fn route_without_legs() {
 
 #[test]
 fn path_point_out_of_range() {
-    assert_problem("bad_path.toml", &[], "7:23", &["lon 200 is out of range", "[lon, lat]"]);
+    assert_problem(
+        "bad_path.toml",
+        &[],
+        "7:23",
+        &["lon 200 is out of range", "[lon, lat]"],
+    );
 }
 
 #[test]
@@ -97,7 +135,12 @@ fn confidence_must_be_an_admiralty_code() {
 
 #[test]
 fn csv_rows_report_line_and_column() {
-    assert_problem("bad_legs.csv", &[], "3:10", &["unknown mode \"hovercraft\""]);
+    assert_problem(
+        "bad_legs.csv",
+        &[],
+        "3:10",
+        &["unknown mode \"hovercraft\""],
+    );
     assert_problem("bad_legs.csv", &[], "4:15", &["swapped"]);
     assert_problem("bad_legs.csv", &[], "4:39", &["trips \"x\""]);
 }
@@ -106,7 +149,11 @@ fn csv_rows_report_line_and_column() {
 fn not_utf8() {
     let out = corridor(&["check", "tests/data/bad/not_utf8.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).starts_with("tests/data/bad/not_utf8.toml: not UTF-8"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("tests/data/bad/not_utf8.toml: not UTF-8"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -121,17 +168,30 @@ fn ambiguous_names_list_the_candidates() {
 
 #[test]
 fn a_bad_gazetteer_file_names_its_line() {
-    let out = corridor(&["places", "search", "Minsk", "--gazetteer", "tests/data/bad/bad_gazetteer.tsv"]);
+    let out = corridor(&[
+        "places",
+        "search",
+        "Minsk",
+        "--gazetteer",
+        "tests/data/bad/bad_gazetteer.tsv",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.starts_with("tests/data/bad/bad_gazetteer.tsv:3: lat 153.9 is out of range"), "{err}");
+    assert!(
+        err.starts_with("tests/data/bad/bad_gazetteer.tsv:3: lat 153.9 is out of range"),
+        "{err}"
+    );
 }
 
 #[test]
 fn missing_route_file() {
     let out = corridor(&["check", "tests/data/bad/nope.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("nope.toml: no such file or folder"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nope.toml: no such file or folder"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -144,7 +204,13 @@ fn every_problem_in_a_folder_is_reported_in_one_run() {
     for line in err.lines() {
         assert!(line.starts_with("tests/data/bad/"), "{line}");
     }
-    for f in ["bad_mode.toml", "bad_unit.toml", "swapped.toml", "bad_legs.csv", "syntax.toml"] {
+    for f in [
+        "bad_mode.toml",
+        "bad_unit.toml",
+        "swapped.toml",
+        "bad_legs.csv",
+        "syntax.toml",
+    ] {
         assert!(err.contains(f), "{f} not reported:\n{err}");
     }
 }
@@ -153,10 +219,19 @@ fn every_problem_in_a_folder_is_reported_in_one_run() {
 fn a_failed_build_writes_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("out.geojson");
-    let out = corridor(&["build", "tests/data/bad/bad_mode.toml", "-o", out_path.to_str().unwrap()]);
+    let out = corridor(&[
+        "build",
+        "tests/data/bad/bad_mode.toml",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!out_path.exists());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary files left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temporary files left"
+    );
 }
 
 #[test]

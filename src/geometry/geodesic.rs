@@ -62,7 +62,16 @@ pub fn densify(points: &[(f64, f64)], max_segment: Length) -> Vec<[f64; 2]> {
 
 fn push_unwrapped(out: &mut Vec<[f64; 2]>, lon: f64, lat: f64) {
     let lon = match out.last() {
-        Some(prev) => prev[0] + wrap_delta(lon - prev[0]),
+        Some(prev) => {
+            // Shift by whole turns only, so a longitude that needs no shift stays exact.
+            let lon = lon + 360.0 * ((prev[0] - lon) / 360.0).round();
+            // `points_along_line` can emit a last interior point a hair before the end
+            // (rounding of its step): the exact end replaces it rather than repeating it.
+            if (lon - prev[0]).abs() < 1e-9 && (lat - prev[1]).abs() < 1e-9 {
+                out.pop();
+            }
+            lon
+        }
         None => lon,
     };
     out.push([lon, lat]);
@@ -89,6 +98,14 @@ mod tests {
         }
         assert_eq!(line[0], [87.6168, 43.8256]);
         assert_eq!(*line.last().unwrap(), [27.5667, 53.9]);
+    }
+
+    #[test]
+    fn no_vertex_is_repeated() {
+        // Moscow → Minsk: 677 km in 7 equal steps, where rounding once added the end twice.
+        let line = densify(&[(37.6173, 55.7558), (27.5667, 53.9)], MAX_SEGMENT);
+        assert_eq!(line.len(), 8);
+        assert!(line.windows(2).all(|w| w[0] != w[1]));
     }
 
     #[test]

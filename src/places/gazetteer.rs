@@ -352,21 +352,41 @@ fn pick(cands: &[Candidate], prefer: &[PlaceKind]) -> Option<usize> {
     if cands.len() == 1 {
         return Some(0);
     }
-    let preferred: Vec<usize> = (0..cands.len()).filter(|&i| prefer.contains(&cands[i].place.kind)).collect();
-    let mut pool: Vec<usize> = if preferred.is_empty() { (0..cands.len()).collect() } else { preferred };
-    let strongest = pool.iter().map(|&i| cands[i].field.max(Field::Name)).min()?;
+    let preferred: Vec<usize> = (0..cands.len())
+        .filter(|&i| prefer.contains(&cands[i].place.kind))
+        .collect();
+    let mut pool: Vec<usize> = if preferred.is_empty() {
+        (0..cands.len()).collect()
+    } else {
+        preferred
+    };
+    let strongest = pool
+        .iter()
+        .map(|&i| cands[i].field.max(Field::Name))
+        .min()?;
     pool.retain(|&i| cands[i].field.max(Field::Name) == strongest);
     if pool.len() == 1 {
         return Some(pool[0]);
     }
-    let cities: Vec<usize> = pool.iter().copied().filter(|&i| cands[i].place.kind == PlaceKind::City).collect();
+    let cities: Vec<usize> = pool
+        .iter()
+        .copied()
+        .filter(|&i| cands[i].place.kind == PlaceKind::City)
+        .collect();
     if cities.len() == 1 && !pool.iter().any(|&i| prefer.contains(&cands[i].place.kind)) {
         return Some(cities[0]);
     }
-    let mut by_pop: Vec<(u64, usize)> = pool.iter().map(|&i| (cands[i].place.population.unwrap_or(0), i)).collect();
+    let mut by_pop: Vec<(u64, usize)> = pool
+        .iter()
+        .map(|&i| (cands[i].place.population.unwrap_or(0), i))
+        .collect();
     by_pop.sort_by(|a, b| b.0.cmp(&a.0));
     match by_pop.as_slice() {
-        [(big, i), (next, _), ..] if cands[*i].place.kind == PlaceKind::City && *big >= 10 * (*next).max(1) => Some(*i),
+        [(big, i), (next, _), ..]
+            if cands[*i].place.kind == PlaceKind::City && *big >= 10 * (*next).max(1) =>
+        {
+            Some(*i)
+        }
         _ => None,
     }
 }

