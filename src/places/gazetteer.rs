@@ -380,7 +380,7 @@ fn pick(cands: &[Candidate], prefer: &[PlaceKind]) -> Option<usize> {
         .iter()
         .map(|&i| (cands[i].place.population.unwrap_or(0), i))
         .collect();
-    by_pop.sort_by(|a, b| b.0.cmp(&a.0));
+    by_pop.sort_by_key(|p| std::cmp::Reverse(p.0));
     match by_pop.as_slice() {
         [(big, i), (next, _), ..]
             if cands[*i].place.kind == PlaceKind::City && *big >= 10 * (*next).max(1) =>
