@@ -81,6 +81,37 @@ fn main() {
             }
         }
     }
+    // An imported row that a curated row already describes would only make names ambiguous:
+    // drop it when the curated row cites its GeoNames id or shares its airport or port code.
+    let mut superseded: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (p, _) in all.iter().filter(|(_, tier)| *tier == 0) {
+        if let Some(rest) = p.source.split("GeoNames ").nth(1) {
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if !digits.is_empty() {
+                superseded.insert(format!("gn:{digits}"));
+            }
+        }
+        for (scheme, code) in [
+            ("icao", &p.icao),
+            ("iata", &p.iata),
+            ("unlocode", &p.unlocode),
+        ] {
+            if !code.is_empty() {
+                superseded.insert(format!("{scheme}:{code}"));
+            }
+        }
+    }
+    all.retain(|(p, tier)| {
+        *tier == 0
+            || !(p
+                .id
+                .strip_prefix("gn-")
+                .is_some_and(|n| superseded.contains(&format!("gn:{n}")))
+                || (!p.icao.is_empty() && superseded.contains(&format!("icao:{}", p.icao)))
+                || (!p.iata.is_empty() && superseded.contains(&format!("iata:{}", p.iata)))
+                || (!p.unlocode.is_empty()
+                    && superseded.contains(&format!("unlocode:{}", p.unlocode))))
+    });
     let index = places::index::write_index(&all);
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("gazetteer.idx");
     std::fs::write(&out, index).unwrap_or_else(|e| panic!("{}: {e}", out.display()));

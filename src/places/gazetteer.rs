@@ -140,12 +140,17 @@ impl Gazetteer {
         self.len() == 0
     }
 
+    /// True when a user file replaced bundled place `i` (same id).
+    fn is_hidden(&self, i: u32) -> bool {
+        !self.extra_ids.is_empty() && self.extra_ids.contains(self.embedded.id(i))
+    }
+
     /// All candidates whose key equals `k`, bundled ones hidden when a user file overrides their id.
     fn exact(&self, k: &str) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = self
             .embedded
             .exact(k)
-            .filter(|e| !self.extra_ids.contains(self.embedded.id(e.place)))
+            .filter(|e| !self.is_hidden(e.place))
             .map(|e| Candidate {
                 place: self.embedded.place(e.place),
                 tier: self.embedded.tier(e.place),
@@ -214,50 +219,72 @@ impl Gazetteer {
 
     /// Up to `limit` places whose keys are close to `query` (for "did you mean").
     pub fn suggest(&self, query: &str, limit: usize) -> Vec<Place> {
+        self.suggest_with_tier(query, limit)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    fn suggest_with_tier(&self, query: &str, limit: usize) -> Vec<(Place, u8)> {
         let k = key(query);
         if k.is_empty() {
             return Vec::new();
         }
         let max_dist = (k.chars().count() / 3).max(1);
+        let mut query_counts = [0i16; 128];
+        for b in k.bytes() {
+            query_counts[usize::from(b) & 127] += 1;
+        }
+        // Edit distance from the query, or None if too far. A key the query starts
+        // (`minskwheel…` for `minskwheel`) counts as one edit.
+        let distance = |cand: &str| -> Option<usize> {
+            if cand.starts_with(&k) && k.len() >= 4 {
+                return Some(1);
+            }
+            if cand.len().abs_diff(k.len()) > max_dist {
+                return None;
+            }
+            // One edit changes the letter counts by at most 2: a cheap filter before the
+            // quadratic edit distance.
+            let mut diff = query_counts;
+            for b in cand.bytes() {
+                diff[usize::from(b) & 127] -= 1;
+            }
+            if diff
+                .iter()
+                .map(|c| c.unsigned_abs() as usize)
+                .sum::<usize>()
+                > 2 * max_dist
+            {
+                return None;
+            }
+            let d = strsim::levenshtein(&k, cand);
+            (d <= max_dist).then_some(d)
+        };
         // (distance, tier, -population, place)
         let mut scored: Vec<(usize, u8, i64, Place)> = Vec::new();
-        let mut consider = |cand_key: &str, place: &dyn Fn() -> (Place, u8)| {
-            if cand_key.len().abs_diff(k.len()) > max_dist && !cand_key.starts_with(&k) {
-                return;
-            }
-            let d = if cand_key.starts_with(&k) && k.len() >= 4 {
-                1
-            } else {
-                strsim::levenshtein(&k, cand_key)
-            };
-            if d <= max_dist {
-                let (p, tier) = place();
-                let pop = p.population.unwrap_or(0) as i64;
-                scored.push((d, tier, -pop, p));
-            }
+        let mut push = |d: usize, tier: u8, p: Place| {
+            let pop = p.population.unwrap_or(0) as i64;
+            scored.push((d, tier, -pop, p));
         };
-        let mut last_key = "";
-        let mut bucket: Vec<u32> = Vec::new();
-        let mut flush = |key_str: &str, bucket: &mut Vec<u32>| {
-            for &i in bucket.iter() {
-                if self.extra_ids.contains(self.embedded.id(i)) {
-                    continue;
-                }
-                consider(key_str, &|| (self.embedded.place(i), self.embedded.tier(i)));
-            }
-            bucket.clear();
-        };
+        // Entries come sorted by key: measure each distinct key once.
+        let (mut last, mut last_d) = ("", None);
         for e in self.embedded.entries() {
-            if e.key != last_key {
-                flush(last_key, &mut bucket);
-                last_key = e.key;
+            if e.key != last {
+                last = e.key;
+                last_d = distance(e.key);
             }
-            bucket.push(e.place);
+            if let Some(d) = last_d
+                && !self.is_hidden(e.place)
+            {
+                push(d, self.embedded.tier(e.place), self.embedded.place(e.place));
+            }
         }
-        flush(last_key, &mut bucket);
         for (cand_key, v) in &self.extra_by_key {
-            for &(i, _) in v {
-                consider(cand_key, &|| (self.extra[i].clone(), CURATED));
+            if let Some(d) = distance(cand_key) {
+                for &(i, _) in v {
+                    push(d, CURATED, self.extra[i].clone());
+                }
             }
         }
         scored.sort_by(|a, b| (a.0, a.1, a.2, &a.3.id).cmp(&(b.0, b.1, b.2, &b.3.id)));
@@ -266,7 +293,7 @@ impl Gazetteer {
             .into_iter()
             .filter(|s| seen.insert(s.3.id.clone()))
             .take(limit)
-            .map(|s| s.3)
+            .map(|s| (s.3, s.1))
             .collect()
     }
 
@@ -278,10 +305,9 @@ impl Gazetteer {
             return Vec::new();
         }
         let mut hits: HashMap<String, Hit> = HashMap::new();
-        let hidden = |i: u32| self.extra_ids.contains(self.embedded.id(i));
         let mut prefix_hits = 0;
         for e in self.embedded.with_prefix(&k) {
-            if hidden(e.place) {
+            if self.is_hidden(e.place) {
                 continue;
             }
             let q = if e.key == k {
@@ -322,7 +348,7 @@ impl Gazetteer {
                     last = e.key;
                     matches = !e.key.starts_with(&k) && e.key.contains(&k);
                 }
-                if matches && !hidden(e.place) {
+                if matches && !self.is_hidden(e.place) {
                     add_hit(
                         &mut hits,
                         MatchQuality::Substring,
@@ -334,8 +360,8 @@ impl Gazetteer {
             }
         }
         if hits.is_empty() {
-            for p in self.suggest(query, limit) {
-                add_hit(&mut hits, MatchQuality::Similar, CURATED, Field::Name, p);
+            for (p, tier) in self.suggest_with_tier(query, limit) {
+                add_hit(&mut hits, MatchQuality::Similar, tier, Field::Name, p);
             }
         }
         let mut ranked: Vec<_> = hits.into_values().collect();
