@@ -10,6 +10,9 @@ use crate::places::{Gazetteer, Place, PlaceKind};
 use crate::routes::{Leg, Mode, PlaceAt, PlaceRef, Route};
 use crate::units::Length;
 
+/// How far an explicit path may start or end from the leg's places.
+pub const PATH_END_TOLERANCE_KM: f64 = 50.0;
+
 /// How a leg's line was made; written to the `geometry_model` property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GeometryModel {
@@ -161,7 +164,23 @@ pub fn plan<'r>(
                 continue;
             };
             let (points, model) = match &leg.path {
-                Some(path) => (path.clone(), GeometryModel::Explicit),
+                Some(path) => {
+                    // A track that starts or ends far from the leg's places is a slip (often
+                    // [lat, lon] written for [lon, lat]), not a track.
+                    for (end, place, what) in
+                        [(path.first(), &from, "starts"), (path.last(), &to, "ends")]
+                    {
+                        if let Some(&pt) = end {
+                            let gap = geodesic::distance(pt, (place.lon, place.lat));
+                            if gap.km() > PATH_END_TOLERANCE_KM {
+                                problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
+                                    "leg {number}'s path {what} {:.0} km from {} ({}); make the path begin at `from` and end at `to` (points are [lon, lat])",
+                                    gap.km(), place.name, place.id)));
+                            }
+                        }
+                    }
+                    (path.clone(), GeometryModel::Explicit)
+                }
                 None => {
                     let mut pts = vec![(from.lon, from.lat)];
                     pts.extend(via.iter().map(|p| (p.lon, p.lat)));

@@ -240,3 +240,13 @@ fn unknown_subcommand_values_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("furlongs"));
 }
+
+#[test]
+fn a_path_that_misses_its_places() {
+    assert_problem(
+        "path_far_from_places.toml",
+        &[],
+        "3:1",
+        &["path starts", "km from Port of Rajin", "[lon, lat]"],
+    );
+}
