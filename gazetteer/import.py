@@ -481,7 +481,7 @@ def ad_position_fault(a: dict, oa_coord, city_grid, closed_grid) -> str:
     """Why airportsdata's position is demonstrably worse than OurAirports', or ''.
 
     airportsdata is the newer source, but where the two disagree by kilometres it is
-    often airportsdata that is off: every Belgian and Luxembourg airport has D.MMSS
+    often airportsdata that is off: Belgium's main airports and Luxembourg have D.MMSS
     written as decimal degrees (EBBR 50.5405 = 50 deg 54' 05"), replaced airports keep
     the old site (ZGHY Hengyang, ZPPP Kunming Wujiaba), signs and whole degrees slip,
     and some positions are the town's or rounded to 0.1 degree."""
@@ -845,7 +845,7 @@ def names_match(gn_name: str, port_names) -> bool:
             short, long_ = sorted((x, y), key=len)
             if len(short) >= 4 and long_.startswith(short) and long_[len(short):] in PORT_SUFFIXES:
                 return True
-            if difflib.SequenceMatcher(None, x, y).ratio() >= 0.85:
+            if difflib.SequenceMatcher(None, x, y).ratio() >= 0.8:
                 return True
         return False
 

@@ -115,7 +115,8 @@ pub fn plan<'r>(
     let mut problems = Vec::new();
     let mut planned = Vec::new();
     for route in routes {
-        let mut prev: Option<(usize, Option<Place>)> = None;
+        // Where the previous leg ended, when it resolved.
+        let mut prev_to: Option<Place> = None;
         for (i, leg) in route.legs.iter().enumerate() {
             let number = i + 1;
             let file = route.file.as_str();
@@ -139,7 +140,7 @@ pub fn plan<'r>(
             }
             if route.legs_connect && i > 0 {
                 let prev_leg = &route.legs[i - 1];
-                if let (Some((_, Some(prev_to))), Some(from)) = (&prev, &from) {
+                if let (Some(prev_to), Some(from)) = (&prev_to, &from) {
                     let gap = geodesic::distance((prev_to.lon, prev_to.lat), (from.lon, from.lat));
                     if prev_to.id != from.id && gap.km() > 1.0 {
                         problems.push(Diagnostic::at(file, leg.from.pos.line, leg.from.pos.col, format!(
@@ -155,7 +156,7 @@ pub fn plan<'r>(
                         number - 1)));
                 }
             }
-            prev = Some((i, to.clone()));
+            prev_to = to.clone();
 
             let (Some(from), Some(to)) = (from, to) else {
                 continue;

@@ -380,8 +380,8 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
             i.trim_start_matches("IMO").trim().to_string()
         });
         let mmsi = get("mmsi").inspect(|m| {
-            if m.len() != 9 || !m.bytes().all(|b| b.is_ascii_digit()) {
-                err("mmsi", format!("MMSI {m:?} must be 9 digits"));
+            if let Err(e) = check_mmsi(m) {
+                err("mmsi", e);
             }
         });
         let pos = Pos { line, col: 1 };

@@ -237,6 +237,15 @@ pub fn check_imo(imo: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks an MMSI (Maritime Mobile Service Identity): 9 digits.
+pub fn check_mmsi(mmsi: &str) -> Result<(), String> {
+    if mmsi.len() == 9 && mmsi.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(format!("MMSI {mmsi:?} must be 9 digits"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -373,8 +373,8 @@ fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
         let mmsi = v.mmsi.map(|m| {
             let mpos = cx.pos(&m);
             let m = m.into_inner().0;
-            if m.len() != 9 || !m.bytes().all(|b| b.is_ascii_digit()) {
-                cx.err(mpos, format!("MMSI {m:?} must be 9 digits"));
+            if let Err(e) = check_mmsi(&m) {
+                cx.err(mpos, e);
             }
             m
         });
