@@ -91,6 +91,15 @@ fn check_collection(fc: &Value) {
     let features = fc["features"].as_array().unwrap();
     let mut types: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     let mut keysets = BTreeSet::new();
+    let geometry_types: BTreeSet<&str> = features
+        .iter()
+        .map(|f| f["geometry"]["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        geometry_types.len(),
+        1,
+        "one geometry type per layer: {geometry_types:?}"
+    );
     let mut ids = BTreeSet::new();
     for f in features {
         assert!(
@@ -386,4 +395,51 @@ fn output_into_a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert!(!err.contains("panicked"), "{err}");
     assert!(status.success() || status.code() == Some(1), "{status:?}");
+}
+
+/// GDAL reads the output as one typed layer (runs where `ogrinfo` is installed, e.g.
+/// `apt-get install gdal-bin`; skipped with a message elsewhere).
+#[test]
+fn gdal_sees_one_layer_with_typed_columns() {
+    let Ok(probe) = Command::new("ogrinfo").arg("--version").output() else {
+        eprintln!("ogrinfo not installed: GDAL check skipped");
+        return;
+    };
+    assert!(probe.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("legs.geojson");
+    corridor(&[
+        "build",
+        GOLDEN_ROUTES,
+        "--gazetteer",
+        GOLDEN_PLACES,
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let out = Command::new("ogrinfo")
+        .args(["-so", "-al"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(info.matches("Layer name:").count(), 1, "{info}");
+    for expected in [
+        "Layer name: corridor",
+        "Geometry: Multi Line String",
+        "Feature Count: 4",
+        "leg: Integer",
+        "start: Date",
+        "end: Date",
+        "trips: Integer",
+        "quantity: Real",
+        "distance_km: Real",
+        "imo: String",
+    ] {
+        assert!(info.contains(expected), "{expected:?} not in:\n{info}");
+    }
 }

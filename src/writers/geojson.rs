@@ -74,13 +74,16 @@ pub fn legs_collection(name: &str, features: &[Feature], antimeridian: Antimerid
         .flat_map(|f| f.parts.iter().flatten().copied())
         .collect();
     let bbox = bbox(&all, antimeridian == Antimeridian::Cut);
-    let lines: Vec<String> = features.iter().map(feature_json).collect();
+    // GDAL gives a layer mixing LineString and MultiLineString no geometry type, and QGIS
+    // then asks which sub-layer to open: if any leg is cut, every leg is a MultiLineString.
+    let multi = features.iter().any(|f| f.parts.len() > 1);
+    let lines: Vec<String> = features.iter().map(|f| feature_json(f, multi)).collect();
     collection(name, bbox, &lines)
 }
 
-/// One leg feature as a single line of JSON.
-pub fn feature_json(f: &Feature) -> String {
-    let geometry = if f.parts.len() == 1 {
+/// One leg feature as a single line of JSON; `multi` forces a MultiLineString.
+pub fn feature_json(f: &Feature, multi: bool) -> String {
+    let geometry = if f.parts.len() == 1 && !multi {
         Geometry::new_line_string(f.parts[0].iter().copied())
     } else {
         Geometry::new_multi_line_string(f.parts.iter().map(|p| p.iter().copied()))
