@@ -189,11 +189,18 @@ pub fn plan<'r>(
                     (pts, GeometryModel::Geodesic)
                 }
             };
+            let line = geodesic::densify(&points, MAX_SEGMENT);
+            if line.len() < 2 {
+                problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
+                    "leg {number} starts and ends at {} ({}) without going anywhere; give two different places, a `via`, or a `path`",
+                    from.name, from.id)));
+                continue;
+            }
             planned.push(PlannedLeg {
                 route,
                 number,
                 leg,
-                line: geodesic::densify(&points, MAX_SEGMENT),
+                line,
                 distance: geodesic::length(&points),
                 from,
                 to,

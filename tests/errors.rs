@@ -250,3 +250,13 @@ fn a_path_that_misses_its_places() {
         &["path starts", "km from Port of Rajin", "[lon, lat]"],
     );
 }
+
+#[test]
+fn a_leg_that_goes_nowhere() {
+    assert_problem(
+        "same_place.toml",
+        &[],
+        "3:1",
+        &["starts and ends at Port of Rajin", "via"],
+    );
+}
