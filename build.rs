@@ -7,6 +7,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 // The same code the library uses, so build-time and run-time parsing cannot drift apart.
+#[path = "src/networks"]
+#[allow(dead_code)]
+mod networks {
+    pub mod coast;
+    pub mod graph;
+}
+
 #[path = "src/places"]
 #[allow(dead_code)]
 mod places {
@@ -51,8 +58,116 @@ fn load(path: &Path) -> Vec<Place> {
     }
 }
 
+/// Reads `name` or `name.gz` from `dir`, if either exists.
+fn read_optional(dir: &Path, name: &str) -> Option<String> {
+    for candidate in [dir.join(name), dir.join(format!("{name}.gz"))] {
+        println!("cargo:rerun-if-changed={}", candidate.display());
+        if candidate.exists() {
+            return Some(read_text(&candidate));
+        }
+    }
+    None
+}
+
+/// Rows of a headed TSV as field vectors, with their 1-based line numbers.
+fn tsv_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, l.split('\t').collect()))
+}
+
+/// Compiles `networks/sea/` into the graph and coastline grid the binary embeds; without
+/// the data, writes an empty network so the crate still builds.
+fn build_sea(root: &Path, out_dir: &Path) {
+    use networks::graph::{EdgeIn, write_graph};
+    let dir = root.join("networks/sea");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let (nodes_txt, edges_txt, tags_txt) = (
+        read_optional(&dir, "nodes.tsv"),
+        read_optional(&dir, "edges.tsv"),
+        read_optional(&dir, "passages.tsv"),
+    );
+    let graph = match (nodes_txt, edges_txt, tags_txt) {
+        (Some(n), Some(e), Some(t)) => {
+            let bad = |f: &str, line: usize, what: &str| -> ! {
+                panic!("networks/sea/{f}:{line}: {what}")
+            };
+            let nodes: Vec<(f64, f64)> = tsv_rows(&n)
+                .enumerate()
+                .map(|(i, (line, f))| {
+                    if f.len() < 3 || f[0].parse::<usize>().ok() != Some(i) {
+                        bad(
+                            "nodes.tsv",
+                            line,
+                            "expected `id lon lat` with ids 0, 1, 2, …",
+                        );
+                    }
+                    let lon: f64 = f[1]
+                        .parse()
+                        .unwrap_or_else(|_| bad("nodes.tsv", line, "bad lon"));
+                    let lat: f64 = f[2]
+                        .parse()
+                        .unwrap_or_else(|_| bad("nodes.tsv", line, "bad lat"));
+                    (lon, lat)
+                })
+                .collect();
+            let tags: Vec<(String, String, String)> = tsv_rows(&t)
+                .map(|(line, f)| {
+                    if f.len() < 3 {
+                        bad("passages.tsv", line, "expected `slug name default`");
+                    }
+                    (f[0].to_string(), f[1].to_string(), f[2].to_string())
+                })
+                .collect();
+            let edges: Vec<EdgeIn> = tsv_rows(&e)
+                .map(|(line, f)| {
+                    let num = |i: usize| {
+                        f.get(i)
+                            .and_then(|x| x.parse::<f64>().ok())
+                            .unwrap_or_else(|| {
+                                bad("edges.tsv", line, "expected `u v metres passage`")
+                            })
+                    };
+                    let (u, v, metres) = (num(0) as u32, num(1) as u32, num(2));
+                    if u as usize >= nodes.len() || v as usize >= nodes.len() {
+                        bad("edges.tsv", line, "node id out of range");
+                    }
+                    let slug = f.get(3).copied().unwrap_or("").trim();
+                    let tag = if slug.is_empty() {
+                        0
+                    } else {
+                        tags.iter()
+                            .position(|t| t.0 == slug)
+                            .map(|i| i as u8 + 1)
+                            .unwrap_or_else(|| {
+                                bad("edges.tsv", line, "passage not in passages.tsv")
+                            })
+                    };
+                    EdgeIn { u, v, metres, tag }
+                })
+                .collect();
+            write_graph(&nodes, &edges, &tags)
+        }
+        _ => write_graph(&[], &[], &[]),
+    };
+    std::fs::write(out_dir.join("sea.graph"), graph).expect("write sea.graph");
+    let segments = match read_optional(&dir, "coast.tsv") {
+        Some(text) => networks::coast::segments_from_rings(&text)
+            .unwrap_or_else(|e| panic!("networks/sea/coast.tsv: {e}")),
+        None => Vec::new(),
+    };
+    std::fs::write(
+        out_dir.join("coast.grid"),
+        networks::coast::write_grid(&segments),
+    )
+    .expect("write coast.grid");
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    build_sea(&root, &PathBuf::from(std::env::var("OUT_DIR").unwrap()));
     let curated_dir = root.join("gazetteer");
     let imported_dir = curated_dir.join("imported");
     println!("cargo:rerun-if-changed={}", curated_dir.display());

@@ -147,6 +147,18 @@ pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -
     );
     put("notes", opt(&l.notes));
     put("geometry_model", json!(leg.model.as_str()));
+    let km =
+        |l: Option<crate::units::Length>| l.map_or(Value::Null, |l| json!(round_to(l.km(), 3)));
+    put("snap_from_km", km(leg.snap_from));
+    put("snap_to_km", km(leg.snap_to));
+    put(
+        "passages",
+        if leg.passages.is_empty() {
+            Value::Null
+        } else {
+            json!(leg.passages.join("; "))
+        },
+    );
     if style == Style::Simplestyle {
         put("stroke", json!(mode_colour(l.mode)));
         put("stroke-width", json!(if l.trips > 1 { 3 } else { 2 }));

@@ -5,6 +5,7 @@ pub mod cmd;
 pub mod error;
 pub mod features;
 pub mod geometry;
+pub mod networks;
 pub mod places;
 pub mod plan;
 pub mod report;

@@ -6,9 +6,29 @@
 
 use crate::error::Diagnostic;
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
+use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork};
 use crate::places::{Gazetteer, Place, PlaceKind};
-use crate::routes::{Leg, Mode, PlaceAt, PlaceRef, Route};
+use crate::routes::{Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, Route};
 use crate::units::Length;
+
+/// Settings that apply to every leg (from the command line).
+#[derive(Debug, Clone, Default)]
+pub struct PlanOptions {
+    /// Passages to avoid, allow or require on every sea leg, on top of the route files'.
+    pub passages: PassagePolicy,
+    /// Record legs without a path in [`Plan::unroutable`] instead of failing (what-ifs).
+    pub tolerate_no_path: bool,
+}
+
+/// The planned legs and the warnings met on the way (long snaps, say).
+#[derive(Debug, Clone)]
+pub struct Plan<'r> {
+    pub legs: Vec<PlannedLeg<'r>>,
+    pub warnings: Vec<Diagnostic>,
+    /// Legs with no path under the options, as (feature id, reason); only with
+    /// `tolerate_no_path`.
+    pub unroutable: Vec<(String, String)>,
+}
 
 /// How far an explicit path may start or end from the leg's places.
 pub const PATH_END_TOLERANCE_KM: f64 = 50.0;
@@ -20,6 +40,8 @@ pub enum GeometryModel {
     Geodesic,
     /// The analyst's own `path`.
     Explicit,
+    /// Along a bundled transport network (sea lanes).
+    Network,
 }
 
 impl GeometryModel {
@@ -27,6 +49,7 @@ impl GeometryModel {
         match self {
             GeometryModel::Geodesic => "geodesic",
             GeometryModel::Explicit => "explicit",
+            GeometryModel::Network => "network",
         }
     }
 }
@@ -46,6 +69,11 @@ pub struct PlannedLeg<'r> {
     pub model: GeometryModel,
     /// Length along the leg's line, one trip.
     pub distance: Length,
+    /// For network legs: how far the origin and destination are from the network.
+    pub snap_from: Option<Length>,
+    pub snap_to: Option<Length>,
+    /// For sea legs: the passages crossed, in order.
+    pub passages: Vec<String>,
 }
 
 impl PlannedLeg<'_> {
@@ -111,9 +139,13 @@ fn resolve(
 pub fn plan<'r>(
     routes: &'r [Route],
     gaz: &Gazetteer,
-) -> Result<Vec<PlannedLeg<'r>>, Vec<Diagnostic>> {
+    options: &PlanOptions,
+) -> Result<Plan<'r>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let mut unroutable = Vec::new();
     let mut planned = Vec::new();
+    let sea = SeaNetwork::bundled();
     for route in routes {
         // Where the previous leg ended, when it resolved.
         let mut prev_to: Option<Place> = None;
@@ -189,6 +221,53 @@ pub fn plan<'r>(
                     (pts, GeometryModel::Geodesic)
                 }
             };
+            let (mut snap_from, mut snap_to, mut passages) = (None, None, Vec::new());
+            let mut points = points;
+            let mut model = model;
+            if let (Mode::Sea, GeometryModel::Geodesic, Some(sea)) = (leg.mode, model, &sea) {
+                let policy = leg.passages.merged(&options.passages);
+                let unknown: Vec<String> = [&policy.avoid, &policy.allow, &policy.require]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|slug| sea.check_passage(slug).err())
+                    .collect();
+                if !unknown.is_empty() {
+                    for e in unknown {
+                        problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, e));
+                    }
+                    continue;
+                }
+                match sea.route(&points, &policy) {
+                    Ok(path) => {
+                        for (snap, place) in [(path.snap_from, &from), (path.snap_to, &to)] {
+                            if snap.distance.km() > SNAP_WARN_KM || !snap.land_free {
+                                warnings.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
+                                    "warning: leg {number}: {} ({}) is {:.0} km from the nearest sea lane{}; check the place, or give the leg a `path`",
+                                    place.name, place.id, snap.distance.km(),
+                                    if snap.land_free { "" } else { " and no land-free connector was found" })));
+                            }
+                        }
+                        snap_from = Some(path.snap_from.distance);
+                        snap_to = Some(path.snap_to.distance);
+                        passages = path.passages;
+                        points = path.points;
+                        model = GeometryModel::Network;
+                    }
+                    Err(e) if options.tolerate_no_path => {
+                        unroutable.push((format!("{}/{number}", route.id), e));
+                        continue;
+                    }
+                    Err(e) => {
+                        problems.push(Diagnostic::at(
+                            file,
+                            leg.pos.line,
+                            leg.pos.col,
+                            format!("leg {number}: {e}"),
+                        ));
+                        continue;
+                    }
+                }
+            }
             let line = geodesic::densify(&points, MAX_SEGMENT);
             if line.len() < 2 {
                 problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
@@ -206,11 +285,18 @@ pub fn plan<'r>(
                 to,
                 via,
                 model,
+                snap_from,
+                snap_to,
+                passages,
             });
         }
     }
     if problems.is_empty() {
-        Ok(planned)
+        Ok(Plan {
+            legs: planned,
+            warnings,
+            unroutable,
+        })
     } else {
         Err(problems)
     }

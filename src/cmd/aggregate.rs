@@ -1,8 +1,7 @@
 //! `corridor aggregate`: totals per mode, route, corridor, month, vehicle or country.
 
-use super::{Inputs, print};
-use crate::error::{Error, Result};
-use crate::plan::plan;
+use super::{Inputs, plan_legs, print};
+use crate::error::Result;
 use crate::report::aggregate::{GroupBy, aggregate_table};
 use crate::report::table::TableFormat;
 
@@ -20,6 +19,6 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
-    let legs = plan(&routes, &gaz).map_err(Error)?;
+    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
     print(&aggregate_table(&legs, args.by).render(args.format))
 }

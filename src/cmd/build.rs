@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{Inputs, emit};
-use crate::error::{Error, Result};
+use super::{Inputs, emit, plan_legs};
+use crate::error::Result;
 use crate::features::{Antimeridian, Style, leg_feature};
 use crate::places::Place;
-use crate::plan::{PlannedLeg, plan};
+use crate::plan::PlannedLeg;
 use crate::writers::atomic::write_atomic;
 use crate::writers::geojson::{legs_collection, places_collection};
 
@@ -67,7 +67,7 @@ pub fn places_used(legs: &[PlannedLeg]) -> Vec<Place> {
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
-    let legs = plan(&routes, &gaz).map_err(Error)?;
+    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
     let am = match args.antimeridian {
         AntimeridianArg::Cut => Antimeridian::Cut,
         AntimeridianArg::Unwrap => Antimeridian::Unwrap,

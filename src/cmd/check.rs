@@ -1,8 +1,7 @@
 //! `corridor check`: validate routes and report every problem.
 
-use super::{Inputs, print};
-use crate::error::{Error, Result};
-use crate::plan::plan;
+use super::{Inputs, plan_legs, print};
+use crate::error::Result;
 
 /// Validate route files: unknown places, legs that do not connect, dates out of order,
 /// bad coordinates, modes and units. Prints `file:line:col: message` per problem.
@@ -14,10 +13,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
-    let legs = plan(&routes, &gaz).map_err(|mut p| {
-        p.sort();
-        Error(p)
-    })?;
+    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
     print(&format!(
         "ok: {} routes, {} legs\n",
         routes.len(),

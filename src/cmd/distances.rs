@@ -1,9 +1,9 @@
 //! `corridor distances`: per-leg distances and route totals.
 
-use super::{Inputs, print};
+use super::{Inputs, plan_legs, print};
 use crate::error::{Error, Result};
-use crate::plan::plan;
-use crate::report::distances::distances_table;
+use crate::plan::{PlanOptions, plan};
+use crate::report::distances::{compare_table, distances_table};
 use crate::report::table::TableFormat;
 use crate::units::LengthUnit;
 
@@ -28,15 +28,36 @@ pub struct Args {
     pub units: UnitArg,
     #[arg(long, value_enum, default_value_t)]
     pub format: TableFormat,
+    /// Compare with the routes as written: per leg, the distance without the command
+    /// line's --avoid/--allow/--require, the distance with them, and the difference
+    #[arg(long)]
+    pub compare: bool,
 }
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
-    let legs = plan(&routes, &gaz).map_err(Error)?;
+    let legs = if args.compare {
+        Vec::new()
+    } else {
+        plan_legs(&routes, &gaz, &args.inputs.options())?
+    };
     let unit = match args.units {
         UnitArg::Km => LengthUnit::Km,
         UnitArg::Nmi => LengthUnit::Nmi,
         UnitArg::Mi => LengthUnit::Mi,
     };
-    print(&distances_table(&legs, unit).render(args.format))
+    if !args.compare {
+        return print(&distances_table(&legs, unit).render(args.format));
+    }
+    let base_legs = plan_legs(&routes, &gaz, &PlanOptions::default())?;
+    let what_if = plan(
+        &routes,
+        &gaz,
+        &PlanOptions {
+            tolerate_no_path: true,
+            ..args.inputs.options()
+        },
+    )
+    .map_err(Error)?;
+    print(&compare_table(&base_legs, &what_if.legs, &what_if.unroutable, unit).render(args.format))
 }

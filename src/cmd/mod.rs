@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::places::Gazetteer;
-use crate::routes::Route;
+use crate::plan::{PlanOptions, PlannedLeg, plan};
+use crate::routes::{PassagePolicy, Route};
 use crate::writers::atomic::write_atomic;
 
 /// Extra gazetteer files, shared by every subcommand that resolves places.
@@ -35,7 +36,7 @@ impl GazetteerArgs {
     }
 }
 
-/// Route files or folders plus gazetteer files.
+/// Route files or folders plus gazetteer files and what-if switches.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Inputs {
     /// Route files (*.toml, *.csv) or folders holding them [default: routes]
@@ -43,6 +44,15 @@ pub struct Inputs {
     pub routes: Vec<PathBuf>,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
+    /// Sea legs avoid this passage (e.g. suez, bosporus, malacca); repeatable
+    #[arg(long, value_name = "PASSAGE")]
+    pub avoid: Vec<String>,
+    /// Sea legs may use this passage avoided by default (e.g. northern-sea-route); repeatable
+    #[arg(long, value_name = "PASSAGE")]
+    pub allow: Vec<String>,
+    /// Sea legs must pass this passage; repeatable
+    #[arg(long, value_name = "PASSAGE")]
+    pub require: Vec<String>,
 }
 
 impl Inputs {
@@ -57,6 +67,36 @@ impl Inputs {
         let routes = crate::routes::load::read_all(&args).map_err(Error)?;
         Ok((gaz, routes))
     }
+}
+
+impl Inputs {
+    /// The command line's what-if switches.
+    pub fn options(&self) -> PlanOptions {
+        PlanOptions {
+            passages: PassagePolicy {
+                avoid: self.avoid.clone(),
+                allow: self.allow.clone(),
+                require: self.require.clone(),
+            },
+            tolerate_no_path: false,
+        }
+    }
+}
+
+/// Plans the routes; prints warnings to standard error and fails on problems.
+pub fn plan_legs<'r>(
+    routes: &'r [Route],
+    gaz: &Gazetteer,
+    options: &PlanOptions,
+) -> Result<Vec<PlannedLeg<'r>>> {
+    let plan = plan(routes, gaz, options).map_err(|mut p| {
+        p.sort();
+        Error(p)
+    })?;
+    for w in &plan.warnings {
+        eprintln!("{w}");
+    }
+    Ok(plan.legs)
 }
 
 /// Writes `text` to `output` atomically, or to standard output.

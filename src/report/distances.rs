@@ -49,3 +49,68 @@ pub fn distances_table(legs: &[PlannedLeg], unit: LengthUnit) -> Table {
     }
     table
 }
+
+/// What-if comparison: per leg, the distance as planned from the route files, the distance
+/// under the what-if switches, and the extra distance (or "no alternative").
+pub fn compare_table(
+    base: &[PlannedLeg],
+    what_if: &[PlannedLeg],
+    unroutable: &[(String, String)],
+    unit: LengthUnit,
+) -> Table {
+    let u = unit.suffix();
+    let (d, w, x) = (
+        format!("distance_{u}"),
+        format!("what_if_{u}"),
+        format!("extra_{u}"),
+    );
+    let mut table = Table::new(&[
+        "route",
+        "leg",
+        "mode",
+        "from",
+        "to",
+        &d,
+        &w,
+        &x,
+        "passages",
+        "what_if_passages",
+    ]);
+    let value = |l: Length| json!(round_to(l.in_unit(unit), 3));
+    let joined = |p: &[String]| {
+        if p.is_empty() {
+            Value::Null
+        } else {
+            json!(p.join("; "))
+        }
+    };
+    for b in base {
+        let id = b.id();
+        let (what, extra, passages) = match what_if.iter().find(|l| l.id() == id) {
+            Some(l) => (
+                value(l.distance),
+                value(Length::from_metres(
+                    l.distance.metres() - b.distance.metres(),
+                )),
+                joined(&l.passages),
+            ),
+            None if unroutable.iter().any(|(u, _)| *u == id) => {
+                (Value::Null, json!("no alternative"), Value::Null)
+            }
+            None => (Value::Null, Value::Null, Value::Null),
+        };
+        table.push(vec![
+            json!(b.route.id),
+            json!(b.number),
+            json!(b.leg.mode.as_str()),
+            json!(b.from.name),
+            json!(b.to.name),
+            value(b.distance),
+            what,
+            extra,
+            joined(&b.passages),
+            passages,
+        ]);
+    }
+    table
+}

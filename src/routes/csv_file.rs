@@ -43,6 +43,9 @@ pub const COLUMNS: &[&str] = &[
     "unit",
     "notes",
     "path",
+    "avoid",
+    "allow",
+    "require",
 ];
 
 /// 1-based character column where field `idx` of a CSV line starts.
@@ -384,6 +387,14 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
                 err("mmsi", e);
             }
         });
+        let list = |name: &str| -> Vec<String> {
+            get(name).map_or_else(Vec::new, |v| {
+                v.split('|')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+        };
         let pos = Pos { line, col: 1 };
         routes[idx].legs.push(Leg {
             mode,
@@ -414,6 +425,11 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
             quantity,
             notes: get("notes"),
             path,
+            passages: PassagePolicy {
+                avoid: list("avoid"),
+                allow: list("allow"),
+                require: list("require"),
+            },
             pos,
             start_pos: if start.is_some() {
                 pos_of("start")

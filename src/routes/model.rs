@@ -146,6 +146,31 @@ pub struct Vehicle {
     pub flights: Vec<String>,
 }
 
+/// What a route file or the command line says about passages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassagePolicy {
+    pub avoid: Vec<String>,
+    /// Passages avoided by default (the Arctic) that this leg may use.
+    pub allow: Vec<String>,
+    pub require: Vec<String>,
+}
+
+impl PassagePolicy {
+    /// This policy with `other`'s entries added (command line over route file).
+    pub fn merged(&self, other: &PassagePolicy) -> PassagePolicy {
+        let join = |a: &[String], b: &[String]| {
+            let mut v = a.to_vec();
+            v.extend(b.iter().filter(|x| !a.contains(x)).cloned());
+            v
+        };
+        PassagePolicy {
+            avoid: join(&self.avoid, &other.avoid),
+            allow: join(&self.allow, &other.allow),
+            require: join(&self.require, &other.require),
+        }
+    }
+}
+
 /// A publication a route rests on.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
@@ -171,6 +196,8 @@ pub struct Leg {
     pub notes: Option<String>,
     /// An explicit track as (lon, lat) pairs, when the analyst knows it.
     pub path: Option<Vec<(f64, f64)>>,
+    /// Passages (sea chokepoints) this leg must avoid, may use or must use.
+    pub passages: PassagePolicy,
     /// Where the leg starts in the file.
     pub pos: Pos,
     pub start_pos: Pos,

@@ -19,6 +19,12 @@ struct RouteIn {
     confidence: Option<Spanned<String>>,
     legs_connect: Option<bool>,
     #[serde(default)]
+    avoid: Vec<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    require: Vec<String>,
+    #[serde(default)]
     sources: Vec<Spanned<SourceIn>>,
     #[serde(default)]
     legs: Vec<Spanned<LegIn>>,
@@ -49,6 +55,12 @@ struct LegIn {
     quantity: Option<Spanned<QuantityIn>>,
     notes: Option<String>,
     path: Option<Spanned<Vec<Spanned<Vec<f64>>>>>,
+    #[serde(default)]
+    avoid: Vec<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    require: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -265,7 +277,20 @@ pub fn parse(file: &str, text: &str) -> Result<Route, Vec<Diagnostic>> {
             "the route has no legs; add at least one [[legs]] table",
         );
     }
-    let legs = input.legs.into_iter().map(|l| leg(&mut cx, l)).collect();
+    let route_passages = PassagePolicy {
+        avoid: input.avoid,
+        allow: input.allow,
+        require: input.require,
+    };
+    let legs = input
+        .legs
+        .into_iter()
+        .map(|l| {
+            let mut leg = leg(&mut cx, l);
+            leg.passages = route_passages.merged(&leg.passages);
+            leg
+        })
+        .collect();
     let route = Route {
         file: file.to_string(),
         pos: route_pos,
@@ -404,6 +429,11 @@ fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
         quantity,
         notes: l.notes,
         path,
+        passages: PassagePolicy {
+            avoid: l.avoid,
+            allow: l.allow,
+            require: l.require,
+        },
         pos,
         start_pos,
     }

@@ -1,0 +1,217 @@
+//! Coastline segments in a one-degree grid, to ask "does this straight segment cross land?".
+//!
+//! Built once (by `build.rs` for the embedded copy, or at run time in tests) and read in
+//! place. Coordinates are lon/lat degrees stored as f32 (about 1 m of precision), which is
+//! ample for coastlines drawn at 1:10m. This file is also compiled into the build script: it
+//! uses `std` only.
+//!
+//! ```text
+//! header   magic "CORCST01", n_segments, n_items
+//! cells    (360 × 180 + 1) × u32 offsets into items (cell = lon_index × 180 + lat_index)
+//! items    n_items × u32 segment indices
+//! segments n_segments × [lon1, lat1, lon2, lat2] f32
+//! ```
+
+const MAGIC: &[u8; 8] = b"CORCST01";
+const COLS: usize = 360;
+const ROWS: usize = 180;
+const HEADER: usize = 16;
+
+fn cell_range(lo: f64, hi: f64, origin: f64, n: usize) -> std::ops::RangeInclusive<usize> {
+    let a = ((lo - origin).floor().max(0.0) as usize).min(n - 1);
+    let b = ((hi - origin).floor().max(0.0) as usize).min(n - 1);
+    a..=b
+}
+
+/// Builds the grid bytes from segments `[lon1, lat1, lon2, lat2]` (none may cross ±180).
+pub fn write_grid(segments: &[[f32; 4]]) -> Vec<u8> {
+    let mut cells: Vec<Vec<u32>> = vec![Vec::new(); COLS * ROWS];
+    for (i, s) in segments.iter().enumerate() {
+        let (x0, x1) = (s[0].min(s[2]) as f64, s[0].max(s[2]) as f64);
+        let (y0, y1) = (s[1].min(s[3]) as f64, s[1].max(s[3]) as f64);
+        for cx in cell_range(x0, x1, -180.0, COLS) {
+            for cy in cell_range(y0, y1, -90.0, ROWS) {
+                cells[cx * ROWS + cy].push(i as u32);
+            }
+        }
+    }
+    let n_items: usize = cells.iter().map(Vec::len).sum();
+    let mut out =
+        Vec::with_capacity(HEADER + (COLS * ROWS + 1) * 4 + n_items * 4 + segments.len() * 16);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(segments.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(n_items as u32).to_le_bytes());
+    let mut off = 0u32;
+    for c in &cells {
+        out.extend_from_slice(&off.to_le_bytes());
+        off += c.len() as u32;
+    }
+    out.extend_from_slice(&off.to_le_bytes());
+    for c in &cells {
+        for i in c {
+            out.extend_from_slice(&i.to_le_bytes());
+        }
+    }
+    for s in segments {
+        for v in s {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    out
+}
+
+/// Parses rings written one per line as `lon,lat lon,lat …` into segments.
+pub fn segments_from_rings(text: &str) -> Result<Vec<[f32; 4]>, String> {
+    let mut segs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut prev: Option<(f32, f32)> = None;
+        for pair in line.split_whitespace() {
+            let (lon, lat) = pair
+                .split_once(',')
+                .and_then(|(a, b)| Some((a.parse::<f32>().ok()?, b.parse::<f32>().ok()?)))
+                .ok_or_else(|| format!("line {}: {pair:?} is not lon,lat", n + 1))?;
+            if let Some((plon, plat)) = prev {
+                // Rings do not cross ±180 in Natural Earth; a jump this big would be a seam.
+                if (plon - lon).abs() <= 180.0 {
+                    segs.push([plon, plat, lon, lat]);
+                }
+            }
+            prev = Some((lon, lat));
+        }
+    }
+    Ok(segs)
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+fn f32_at(b: &[u8], at: usize) -> f32 {
+    f32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+/// Read-only view of grid bytes.
+#[derive(Clone, Copy)]
+pub struct CoastGrid<'a> {
+    bytes: &'a [u8],
+    n_segments: usize,
+    items_at: usize,
+    segments_at: usize,
+}
+
+/// Orientation of c relative to the line a→b: >0 left, <0 right.
+fn orient(a: (f64, f64), b: (f64, f64), c: (f64, f64)) -> f64 {
+    (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
+}
+
+/// Whether the closed segments p1–p2 and q1–q2 intersect (planar lon/lat).
+pub fn segments_intersect(p1: (f64, f64), p2: (f64, f64), q1: (f64, f64), q2: (f64, f64)) -> bool {
+    let d1 = orient(q1, q2, p1);
+    let d2 = orient(q1, q2, p2);
+    let d3 = orient(p1, p2, q1);
+    let d4 = orient(p1, p2, q2);
+    if ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))
+        && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
+    {
+        return true;
+    }
+    let on = |a: (f64, f64), b: (f64, f64), c: (f64, f64), d: f64| {
+        d == 0.0
+            && c.0 >= a.0.min(b.0)
+            && c.0 <= a.0.max(b.0)
+            && c.1 >= a.1.min(b.1)
+            && c.1 <= a.1.max(b.1)
+    };
+    on(q1, q2, p1, d1) || on(q1, q2, p2, d2) || on(p1, p2, q1, d3) || on(p1, p2, q2, d4)
+}
+
+impl<'a> CoastGrid<'a> {
+    pub fn open(bytes: &'a [u8]) -> Result<CoastGrid<'a>, String> {
+        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+            return Err("not a corridor coastline grid".into());
+        }
+        let n_segments = u32_at(bytes, 8) as usize;
+        let n_items = u32_at(bytes, 12) as usize;
+        let items_at = HEADER + (COLS * ROWS + 1) * 4;
+        let segments_at = items_at + n_items * 4;
+        if segments_at + n_segments * 16 != bytes.len() {
+            return Err("coastline grid is truncated".into());
+        }
+        Ok(CoastGrid {
+            bytes,
+            n_segments,
+            items_at,
+            segments_at,
+        })
+    }
+
+    pub fn segment_count(&self) -> usize {
+        self.n_segments
+    }
+
+    fn segment(&self, i: usize) -> ((f64, f64), (f64, f64)) {
+        let at = self.segments_at + i * 16;
+        let v = |k: usize| f64::from(f32_at(self.bytes, at + 4 * k));
+        ((v(0), v(1)), (v(2), v(3)))
+    }
+
+    /// Whether the straight (lon/lat) segment a→b crosses or touches a coastline. Longitudes
+    /// may be unwrapped (beyond ±180); the segment is split at the seam.
+    pub fn crosses(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let wrap = |x: f64| (x + 180.0).rem_euclid(360.0) - 180.0;
+        let (a0, b0) = (wrap(a.0), b.0 + (wrap(a.0) - a.0));
+        if !(-180.0..=180.0).contains(&b0) {
+            let edge = if b0 > 180.0 { 180.0 } else { -180.0 };
+            let t = (edge - a0) / (b0 - a0);
+            let lat = a.1 + t * (b.1 - a.1);
+            return self.crosses_plain((a0, a.1), (edge, lat))
+                || self.crosses_plain((-edge, lat), (b0 - 2.0 * edge, b.1));
+        }
+        self.crosses_plain((a0, a.1), (b0, b.1))
+    }
+
+    fn crosses_plain(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let cells = HEADER;
+        for cx in cell_range(a.0.min(b.0), a.0.max(b.0), -180.0, COLS) {
+            for cy in cell_range(a.1.min(b.1), a.1.max(b.1), -90.0, ROWS) {
+                let c = cx * ROWS + cy;
+                let from = u32_at(self.bytes, cells + c * 4) as usize;
+                let to = u32_at(self.bytes, cells + (c + 1) * 4) as usize;
+                for k in from..to {
+                    let s = u32_at(self.bytes, self.items_at + k * 4) as usize;
+                    let (q1, q2) = self.segment(s);
+                    if segments_intersect(a, b, q1, q2) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_crossing_and_ignores_open_water() {
+        // A square island from (0,0) to (1,1).
+        let segs = segments_from_rings("0,0 1,0 1,1 0,1 0,0").unwrap();
+        let bytes = write_grid(&segs);
+        let g = CoastGrid::open(&bytes).unwrap();
+        assert!(g.crosses((-0.5, 0.5), (1.5, 0.5)));
+        assert!(!g.crosses((-0.5, 2.0), (1.5, 2.0)));
+        assert!(!g.crosses((2.0, -1.0), (2.0, 3.0)));
+    }
+
+    #[test]
+    fn segments_across_the_antimeridian_are_split() {
+        let segs = segments_from_rings("-179.5,10 -179,10 -179,11 -179.5,11 -179.5,10").unwrap();
+        let bytes = write_grid(&segs);
+        let g = CoastGrid::open(&bytes).unwrap();
+        // From 179.5 E eastwards (unwrapped to 181.2 = -178.8) through the island.
+        assert!(g.crosses((179.5, 10.5), (181.2, 10.5)));
+        assert!(!g.crosses((179.5, 12.5), (181.2, 12.5)));
+    }
+}

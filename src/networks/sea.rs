@@ -1,0 +1,198 @@
+//! Sea legs on shipping lanes: snap ports to the bundled maritime network by land-free
+//! connectors, route between them with passages allowed, avoided or required, and report
+//! the passages crossed.
+
+use super::coast::CoastGrid;
+use super::graph::Graph;
+use super::shortest_path::{Constraints, shortest_path};
+use crate::geometry::geodesic;
+use crate::routes::PassagePolicy;
+use crate::units::Length;
+
+static GRAPH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.graph"));
+static COAST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/coast.grid"));
+
+/// How many nearest nodes are tried when looking for a land-free connector.
+const SNAP_CANDIDATES: usize = 40;
+/// A port's own coordinate often lies a little inland; crossings this close to it are the
+/// shore, not a peninsula.
+const SHORE_TOLERANCE_KM: f64 = 3.0;
+/// Snaps longer than this are reported as warnings.
+pub const SNAP_WARN_KM: f64 = 50.0;
+
+/// A port joined to the network.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Snap {
+    pub node: u32,
+    pub distance: Length,
+    /// False when no land-free connector was found among the nearest nodes.
+    pub land_free: bool,
+}
+
+/// A sea leg's path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeaPath {
+    /// (lon, lat) from the origin port through the network to the destination port.
+    pub points: Vec<(f64, f64)>,
+    pub distance: Length,
+    /// Passage names in the order crossed, each once.
+    pub passages: Vec<String>,
+    pub snap_from: Snap,
+    pub snap_to: Snap,
+}
+
+/// The bundled maritime network and coastline.
+pub struct SeaNetwork {
+    graph: Graph<'static>,
+    coast: CoastGrid<'static>,
+}
+
+impl SeaNetwork {
+    /// The network compiled into the binary, or None if it was built without one.
+    pub fn bundled() -> Option<SeaNetwork> {
+        let graph = Graph::open(GRAPH).ok()?;
+        let coast = CoastGrid::open(COAST).ok()?;
+        (graph.node_count() > 0).then_some(SeaNetwork { graph, coast })
+    }
+
+    pub fn graph(&self) -> &Graph<'static> {
+        &self.graph
+    }
+
+    pub fn coast(&self) -> &CoastGrid<'static> {
+        &self.coast
+    }
+
+    /// Passage slugs, names and defaults, in tag order.
+    pub fn passages(&self) -> Vec<(&'static str, &'static str, &'static str)> {
+        self.graph.tags()
+    }
+
+    /// Tag number of a passage slug.
+    fn tag(&self, slug: &str) -> Option<u8> {
+        self.passages()
+            .iter()
+            .position(|(s, _, _)| *s == slug)
+            .map(|i| (i + 1) as u8)
+    }
+
+    /// Checks that every slug names a passage; the error lists the known ones.
+    pub fn check_passage(&self, slug: &str) -> Result<(), String> {
+        if self.tag(slug).is_some() {
+            return Ok(());
+        }
+        let known: Vec<&str> = self.passages().iter().map(|p| p.0).collect();
+        Err(format!(
+            "unknown passage {slug:?}; use one of {}",
+            known.join(", ")
+        ))
+    }
+
+    fn constraints(&self, policy: &PassagePolicy) -> Constraints {
+        let tags = self.passages();
+        let mut blocked = vec![false; tags.len() + 1];
+        for (i, (slug, _, default)) in tags.iter().enumerate() {
+            let by_default = *default == "avoid" && !policy.allow.iter().any(|a| a == slug);
+            blocked[i + 1] = by_default || policy.avoid.iter().any(|a| a == slug);
+        }
+        let required: Vec<u8> = policy.require.iter().filter_map(|s| self.tag(s)).collect();
+        for &t in &required {
+            blocked[t as usize] = false;
+        }
+        Constraints { blocked, required }
+    }
+
+    /// Joins a point to the nearest node it can reach without crossing land.
+    pub fn snap(&self, p: (f64, f64)) -> Snap {
+        let approx = |q: (f64, f64)| {
+            let dlon = ((q.0 - p.0 + 540.0).rem_euclid(360.0) - 180.0) * p.1.to_radians().cos();
+            dlon * dlon + (q.1 - p.1) * (q.1 - p.1)
+        };
+        let mut near: Vec<(f64, u32)> = (0..self.graph.node_count() as u32)
+            .map(|u| (approx(self.graph.coord(u)), u))
+            .collect();
+        let k = SNAP_CANDIDATES.min(near.len());
+        near.select_nth_unstable_by(k.saturating_sub(1), |a, b| a.0.total_cmp(&b.0));
+        near.truncate(k);
+        let mut cands: Vec<(Length, u32)> = near
+            .iter()
+            .map(|&(_, u)| (geodesic::distance(p, self.graph.coord(u)), u))
+            .collect();
+        cands.sort_by(|a, b| a.0.metres().total_cmp(&b.0.metres()).then(a.1.cmp(&b.1)));
+        for &(d, u) in &cands {
+            if self.connector_is_land_free(p, self.graph.coord(u), d) {
+                return Snap {
+                    node: u,
+                    distance: d,
+                    land_free: true,
+                };
+            }
+        }
+        let (d, u) = cands[0];
+        Snap {
+            node: u,
+            distance: d,
+            land_free: false,
+        }
+    }
+
+    /// The straight connector from a port to a node, ignoring the first few kilometres
+    /// (the port's own shore).
+    fn connector_is_land_free(&self, port: (f64, f64), node: (f64, f64), d: Length) -> bool {
+        let dlon = (node.0 - port.0 + 540.0).rem_euclid(360.0) - 180.0;
+        let t = if d.km() > SHORE_TOLERANCE_KM {
+            SHORE_TOLERANCE_KM / d.km()
+        } else {
+            return true;
+        };
+        let start = (port.0 + t * dlon, port.1 + t * (node.1 - port.1));
+        !self.coast.crosses(start, (port.0 + dlon, node.1))
+    }
+
+    /// Routes through `waypoints` (origin, vias, destination).
+    pub fn route(
+        &self,
+        waypoints: &[(f64, f64)],
+        policy: &PassagePolicy,
+    ) -> Result<SeaPath, String> {
+        let c = self.constraints(policy);
+        let snaps: Vec<Snap> = waypoints.iter().map(|&p| self.snap(p)).collect();
+        let mut points = vec![waypoints[0]];
+        let mut metres = snaps[0].distance.metres();
+        let mut tags: Vec<u8> = Vec::new();
+        let mut mask = 0u32;
+        for i in 0..snaps.len() - 1 {
+            let last = i + 2 == snaps.len();
+            let path = shortest_path(&self.graph, snaps[i].node, mask, snaps[i + 1].node, &c, last).ok_or_else(|| {
+                if c.required.is_empty() {
+                    "no sea path with these passages; allow a passage (e.g. --allow northern-sea-route) or drop an --avoid".to_string()
+                } else {
+                    "no sea path passes every required passage".to_string()
+                }
+            })?;
+            mask = path.mask;
+            metres += path.metres;
+            points.extend(path.nodes.iter().map(|&u| self.graph.coord(u)));
+            tags.extend(path.tags.iter().copied().filter(|&t| t != 0));
+        }
+        let last = *waypoints.last().expect("two waypoints");
+        metres += snaps.last().expect("two snaps").distance.metres();
+        points.push(last);
+        let names = self.passages();
+        let mut passages: Vec<String> = Vec::new();
+        for t in tags {
+            let name = names[t as usize - 1].1.to_string();
+            if passages.last() != Some(&name) && !passages.contains(&name) {
+                passages.push(name);
+            }
+        }
+        points.dedup();
+        Ok(SeaPath {
+            points,
+            distance: Length::from_metres(metres),
+            passages,
+            snap_from: snaps[0],
+            snap_to: *snaps.last().expect("two snaps"),
+        })
+    }
+}
