@@ -81,7 +81,7 @@ fn tsv_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 /// Compiles `networks/sea/` into the graph and coastline grid the binary embeds; without
 /// the data, writes an empty network so the crate still builds.
 fn build_sea(root: &Path, out_dir: &Path) {
-    use networks::graph::{EdgeIn, write_graph};
+    use networks::graph::{EdgeIn, NodeIn, write_graph};
     let dir = root.join("networks/sea");
     println!("cargo:rerun-if-changed={}", dir.display());
     let (nodes_txt, edges_txt, tags_txt) = (
@@ -94,7 +94,7 @@ fn build_sea(root: &Path, out_dir: &Path) {
             let bad = |f: &str, line: usize, what: &str| -> ! {
                 panic!("networks/sea/{f}:{line}: {what}")
             };
-            let nodes: Vec<(f64, f64)> = tsv_rows(&n)
+            let nodes: Vec<NodeIn> = tsv_rows(&n)
                 .enumerate()
                 .map(|(i, (line, f))| {
                     if f.len() < 3 || f[0].parse::<usize>().ok() != Some(i) {
@@ -110,15 +110,15 @@ fn build_sea(root: &Path, out_dir: &Path) {
                     let lat: f64 = f[2]
                         .parse()
                         .unwrap_or_else(|_| bad("nodes.tsv", line, "bad lat"));
-                    (lon, lat)
+                    NodeIn { lon, lat, tag: 0 }
                 })
                 .collect();
-            let tags: Vec<(String, String, String)> = tsv_rows(&t)
+            let tags: Vec<Vec<String>> = tsv_rows(&t)
                 .map(|(line, f)| {
                     if f.len() < 3 {
                         bad("passages.tsv", line, "expected `slug name default`");
                     }
-                    (f[0].to_string(), f[1].to_string(), f[2].to_string())
+                    f.iter().take(3).map(|x| x.to_string()).collect()
                 })
                 .collect();
             let edges: Vec<EdgeIn> = tsv_rows(&e)
@@ -139,18 +139,24 @@ fn build_sea(root: &Path, out_dir: &Path) {
                         0
                     } else {
                         tags.iter()
-                            .position(|t| t.0 == slug)
+                            .position(|t| t[0] == slug)
                             .map(|i| i as u8 + 1)
                             .unwrap_or_else(|| {
                                 bad("edges.tsv", line, "passage not in passages.tsv")
                             })
                     };
-                    EdgeIn { u, v, metres, tag }
+                    EdgeIn {
+                        u,
+                        v,
+                        metres,
+                        tag,
+                        geometry: Vec::new(),
+                    }
                 })
                 .collect();
-            write_graph(&nodes, &edges, &tags)
+            write_graph(&nodes, &edges, &tags, &[])
         }
-        _ => write_graph(&[], &[], &[]),
+        _ => write_graph(&[], &[], &[], &[]),
     };
     std::fs::write(out_dir.join("sea.graph"), graph).expect("write sea.graph");
     let segments = match read_optional(&dir, "coast.tsv") {

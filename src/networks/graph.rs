@@ -1,60 +1,85 @@
-//! A transport network as a compact, read-in-place graph: nodes with coordinates and an
-//! adjacency list (CSR) whose directed edges carry a geodesic length and a tag (for sea
-//! lanes, the passage an edge lies in). This file is also compiled into the build script:
-//! it uses `std` only.
+//! A transport network as a compact, read-in-place graph: nodes with coordinates and a tag
+//! (for railways, the node's country), and an adjacency list (CSR) whose directed edges
+//! carry a geodesic length, a tag (the passage a sea lane lies in, a railway's gauge) and
+//! optionally a polyline. This file is also compiled into the build script: it uses `std`
+//! only.
 //!
 //! ```text
-//! header   magic "CORNET01", n_nodes, n_edges (directed), n_tags, tags_len
-//! nodes    n_nodes × [lon f64, lat f64]
-//! offsets  (n_nodes + 1) × u32       edges of node u are offsets[u]..offsets[u+1]
-//! targets  n_edges × u32
-//! metres   n_edges × f64
-//! tags     n_edges × u8               0 = none, i = tag i-1 of the tag table
-//! table    tags_len bytes: one "slug\tname\tdefault" line per tag
+//! header    magic "CORNET02", n_nodes, n_edges (directed), tags_len, node_tags_len, n_points
+//! nodes     n_nodes × [lon f64, lat f64]
+//! node_tags n_nodes × u8              0 = none, i = row i-1 of the node tag table
+//! offsets   (n_nodes + 1) × u32       edges of node u are offsets[u]..offsets[u+1]
+//! targets   n_edges × u32
+//! metres    n_edges × f64
+//! tags      n_edges × u8              0 = none, i = row i-1 of the edge tag table
+//! geometry  n_edges × [start u32, count u32]  interior vertices; count's top bit = reversed
+//! points    n_points × [lon i32, lat i32] in microdegrees (exact for 6-decimal input)
+//! tables    edge tag table, then node tag table: tab-separated lines
 //! ```
 
-const MAGIC: &[u8; 8] = b"CORNET01";
-const HEADER: usize = 8 + 4 * 4;
+const MAGIC: &[u8; 8] = b"CORNET02";
+const HEADER: usize = 8 + 5 * 4;
+const REVERSED: u32 = 1 << 31;
 
 /// An undirected edge as the derived files list it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EdgeIn {
     pub u: u32,
     pub v: u32,
     pub metres: f64,
-    /// 0 = none, else 1-based index into the tag table.
+    /// 0 = none, else 1-based index into the edge tag table.
+    pub tag: u8,
+    /// Interior vertices from u to v, (lon, lat); empty for a straight edge.
+    pub geometry: Vec<(f64, f64)>,
+}
+
+/// A node as the derived files list it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct NodeIn {
+    pub lon: f64,
+    pub lat: f64,
+    /// 0 = none, else 1-based index into the node tag table.
     pub tag: u8,
 }
 
-/// Builds the graph bytes. `tags` are `(slug, name, default)` rows; edges are undirected.
+/// Builds the graph bytes. Tag tables are tab-separated rows (e.g. `slug, name, default`
+/// for passages, `BY` for countries); edges are undirected.
 pub fn write_graph(
-    nodes: &[(f64, f64)],
+    nodes: &[NodeIn],
     edges: &[EdgeIn],
-    tags: &[(String, String, String)],
+    tags: &[Vec<String>],
+    node_tags: &[Vec<String>],
 ) -> Vec<u8> {
     let n = nodes.len();
-    let mut adj: Vec<Vec<(u32, f64, u8)>> = vec![Vec::new(); n];
-    for e in edges {
-        adj[e.u as usize].push((e.v, e.metres, e.tag));
-        adj[e.v as usize].push((e.u, e.metres, e.tag));
+    // (target, metres, tag, edge index, reversed)
+    let mut adj: Vec<Vec<(u32, f64, u8, usize, bool)>> = vec![Vec::new(); n];
+    for (i, e) in edges.iter().enumerate() {
+        adj[e.u as usize].push((e.v, e.metres, e.tag, i, false));
+        adj[e.v as usize].push((e.u, e.metres, e.tag, i, true));
     }
     for a in &mut adj {
-        a.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+        a.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.3.cmp(&y.3)));
     }
     let m: usize = adj.iter().map(Vec::len).sum();
-    let table: String = tags
-        .iter()
-        .map(|(s, n, d)| format!("{s}\t{n}\t{d}\n"))
-        .collect();
-    let mut out = Vec::with_capacity(HEADER + n * 20 + m * 13 + table.len());
+    let table =
+        |rows: &[Vec<String>]| -> String { rows.iter().map(|r| r.join("\t") + "\n").collect() };
+    let (tag_table, node_table) = (table(tags), table(node_tags));
+    let mut starts = Vec::with_capacity(edges.len());
+    let mut n_points = 0u32;
+    for e in edges {
+        starts.push(n_points);
+        n_points += e.geometry.len() as u32;
+    }
+    let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
-    for x in [n, m, tags.len(), table.len()] {
+    for x in [n, m, tag_table.len(), node_table.len(), n_points as usize] {
         out.extend_from_slice(&(x as u32).to_le_bytes());
     }
-    for (lon, lat) in nodes {
-        out.extend_from_slice(&lon.to_le_bytes());
-        out.extend_from_slice(&lat.to_le_bytes());
+    for p in nodes {
+        out.extend_from_slice(&p.lon.to_le_bytes());
+        out.extend_from_slice(&p.lat.to_le_bytes());
     }
+    out.extend(nodes.iter().map(|p| p.tag));
     let mut off = 0u32;
     for a in &adj {
         out.extend_from_slice(&off.to_le_bytes());
@@ -62,22 +87,42 @@ pub fn write_graph(
     }
     out.extend_from_slice(&off.to_le_bytes());
     for a in &adj {
-        for (t, _, _) in a {
-            out.extend_from_slice(&t.to_le_bytes());
+        for x in a {
+            out.extend_from_slice(&x.0.to_le_bytes());
         }
     }
     for a in &adj {
-        for (_, w, _) in a {
-            out.extend_from_slice(&w.to_le_bytes());
+        for x in a {
+            out.extend_from_slice(&x.1.to_le_bytes());
         }
     }
     for a in &adj {
-        for (_, _, g) in a {
-            out.push(*g);
+        out.extend(a.iter().map(|x| x.2));
+    }
+    for a in &adj {
+        for x in a {
+            let count = edges[x.3].geometry.len() as u32 | if x.4 { REVERSED } else { 0 };
+            out.extend_from_slice(&starts[x.3].to_le_bytes());
+            out.extend_from_slice(&count.to_le_bytes());
         }
     }
-    out.extend_from_slice(table.as_bytes());
+    for e in edges {
+        for (lon, lat) in &e.geometry {
+            out.extend_from_slice(&((lon * 1e6).round() as i32).to_le_bytes());
+            out.extend_from_slice(&((lat * 1e6).round() as i32).to_le_bytes());
+        }
+    }
+    out.extend_from_slice(tag_table.as_bytes());
+    out.extend_from_slice(node_table.as_bytes());
     out
+}
+
+fn rows(bytes: &[u8]) -> Vec<Vec<&str>> {
+    std::str::from_utf8(bytes)
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.split('\t').collect())
+        .collect()
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
@@ -94,11 +139,15 @@ pub struct Graph<'a> {
     bytes: &'a [u8],
     n_nodes: usize,
     n_edges: usize,
+    node_tags_at: usize,
     offsets_at: usize,
     targets_at: usize,
     metres_at: usize,
     tags_at: usize,
+    geometry_at: usize,
+    points_at: usize,
     table_at: usize,
+    node_table_at: usize,
 }
 
 /// A directed edge out of a node.
@@ -107,6 +156,8 @@ pub struct Edge {
     pub to: u32,
     pub metres: f64,
     pub tag: u8,
+    /// Position among all directed edges (for [`Graph::geometry`]).
+    pub index: u32,
 }
 
 impl<'a> Graph<'a> {
@@ -116,24 +167,34 @@ impl<'a> Graph<'a> {
         }
         let n_nodes = u32_at(bytes, 8) as usize;
         let n_edges = u32_at(bytes, 12) as usize;
-        let table_len = u32_at(bytes, 20) as usize;
-        let offsets_at = HEADER + n_nodes * 16;
+        let table_len = u32_at(bytes, 16) as usize;
+        let node_table_len = u32_at(bytes, 20) as usize;
+        let n_points = u32_at(bytes, 24) as usize;
+        let node_tags_at = HEADER + n_nodes * 16;
+        let offsets_at = node_tags_at + n_nodes;
         let targets_at = offsets_at + (n_nodes + 1) * 4;
         let metres_at = targets_at + n_edges * 4;
         let tags_at = metres_at + n_edges * 8;
-        let table_at = tags_at + n_edges;
-        if table_at + table_len != bytes.len() {
+        let geometry_at = tags_at + n_edges;
+        let points_at = geometry_at + n_edges * 8;
+        let table_at = points_at + n_points * 8;
+        let node_table_at = table_at + table_len;
+        if node_table_at + node_table_len != bytes.len() {
             return Err("network is truncated".into());
         }
         Ok(Graph {
             bytes,
             n_nodes,
             n_edges,
+            node_tags_at,
             offsets_at,
             targets_at,
             metres_at,
             tags_at,
+            geometry_at,
+            points_at,
             table_at,
+            node_table_at,
         })
     }
 
@@ -159,22 +220,46 @@ impl<'a> Graph<'a> {
             to: u32_at(self.bytes, self.targets_at + k * 4),
             metres: f64_at(self.bytes, self.metres_at + k * 8),
             tag: self.bytes[self.tags_at + k],
+            index: k as u32,
         })
     }
 
-    /// The tag table: (slug, name, default) per tag, in tag order (tag i+1 is row i).
-    pub fn tags(&self) -> Vec<(&'a str, &'a str, &'a str)> {
-        let text = std::str::from_utf8(&self.bytes[self.table_at..]).unwrap_or("");
-        text.lines()
-            .map(|l| {
-                let mut f = l.split('\t');
-                (
-                    f.next().unwrap_or(""),
-                    f.next().unwrap_or(""),
-                    f.next().unwrap_or(""),
-                )
+    /// The tag of node `u` (0 = none).
+    pub fn node_tag(&self, u: u32) -> u8 {
+        self.bytes[self.node_tags_at + u as usize]
+    }
+
+    /// Interior vertices of directed edge `index`, in travel order.
+    pub fn geometry(&self, index: u32) -> Vec<(f64, f64)> {
+        let at = self.geometry_at + index as usize * 8;
+        let start = u32_at(self.bytes, at) as usize;
+        let raw = u32_at(self.bytes, at + 4);
+        let count = (raw & !REVERSED) as usize;
+        let mut pts: Vec<(f64, f64)> = (start..start + count)
+            .map(|i| {
+                let p = self.points_at + i * 8;
+                let f = |o: usize| {
+                    f64::from(i32::from_le_bytes(
+                        self.bytes[p + o..p + o + 4].try_into().expect("4 bytes"),
+                    )) / 1e6
+                };
+                (f(0), f(4))
             })
-            .collect()
+            .collect();
+        if raw & REVERSED != 0 {
+            pts.reverse();
+        }
+        pts
+    }
+
+    /// The node tag table rows (tag i+1 is row i).
+    pub fn node_tags(&self) -> Vec<Vec<&'a str>> {
+        rows(&self.bytes[self.node_table_at..])
+    }
+
+    /// The edge tag table rows (tag i+1 is row i).
+    pub fn tags(&self) -> Vec<Vec<&'a str>> {
+        rows(&self.bytes[self.table_at..self.node_table_at])
     }
 }
 
@@ -184,47 +269,45 @@ mod tests {
 
     #[test]
     fn round_trips_a_small_graph() {
-        let nodes = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)];
+        let node = |lon, lat, tag| NodeIn { lon, lat, tag };
+        let nodes = [node(0.0, 0.0, 1), node(1.0, 0.0, 1), node(1.0, 1.0, 2)];
         let edges = [
             EdgeIn {
                 u: 0,
                 v: 1,
                 metres: 111_319.5,
                 tag: 0,
+                geometry: vec![(0.5, 0.1)],
             },
             EdgeIn {
                 u: 1,
                 v: 2,
                 metres: 110_574.4,
                 tag: 1,
+                geometry: vec![(1.1, 0.25), (1.1, 0.75)],
             },
         ];
-        let tags = [(
+        let tags = [vec![
             "suez".to_string(),
             "Suez Canal".to_string(),
             "allow".to_string(),
-        )];
-        let bytes = write_graph(&nodes, &edges, &tags);
+        ]];
+        let countries = [vec!["BY".to_string()], vec!["RU".to_string()]];
+        let bytes = write_graph(&nodes, &edges, &tags, &countries);
         let g = Graph::open(&bytes).unwrap();
         assert_eq!(g.node_count(), 3);
         assert_eq!(g.edge_count(), 4);
         assert_eq!(g.coord(2), (1.0, 1.0));
+        assert_eq!(g.node_tag(2), 2);
         let out: Vec<Edge> = g.edges(1).collect();
-        assert_eq!(
-            out,
-            vec![
-                Edge {
-                    to: 0,
-                    metres: 111_319.5,
-                    tag: 0
-                },
-                Edge {
-                    to: 2,
-                    metres: 110_574.4,
-                    tag: 1
-                }
-            ]
-        );
-        assert_eq!(g.tags(), vec![("suez", "Suez Canal", "allow")]);
+        assert_eq!((out[0].to, out[0].metres, out[0].tag), (0, 111_319.5, 0));
+        assert_eq!((out[1].to, out[1].metres, out[1].tag), (2, 110_574.4, 1));
+        // Travelling 1 → 0 reverses the stored 0 → 1 geometry (a single point here).
+        assert_eq!(g.geometry(out[0].index), vec![(0.5, 0.1)]);
+        assert_eq!(g.geometry(out[1].index), vec![(1.1, 0.25), (1.1, 0.75)]);
+        let back = g.edges(2).next().unwrap();
+        assert_eq!(g.geometry(back.index), vec![(1.1, 0.75), (1.1, 0.25)]);
+        assert_eq!(g.tags(), vec![vec!["suez", "Suez Canal", "allow"]]);
+        assert_eq!(g.node_tags(), vec![vec!["BY"], vec!["RU"]]);
     }
 }

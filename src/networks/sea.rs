@@ -63,9 +63,19 @@ impl SeaNetwork {
         &self.coast
     }
 
-    /// Passage slugs, names and defaults, in tag order.
+    /// Passage (slug, name, default), in tag order.
     pub fn passages(&self) -> Vec<(&'static str, &'static str, &'static str)> {
-        self.graph.tags()
+        self.graph
+            .tags()
+            .into_iter()
+            .map(|r| {
+                (
+                    r.first().copied().unwrap_or(""),
+                    r.get(1).copied().unwrap_or(""),
+                    r.get(2).copied().unwrap_or(""),
+                )
+            })
+            .collect()
     }
 
     /// Tag number of a passage slug.
@@ -99,7 +109,11 @@ impl SeaNetwork {
         for &t in &required {
             blocked[t as usize] = false;
         }
-        Constraints { blocked, required }
+        Constraints {
+            blocked,
+            required,
+            ..Default::default()
+        }
     }
 
     /// Joins a point to the nearest node it can reach without crossing land.

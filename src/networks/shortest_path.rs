@@ -4,7 +4,7 @@
 //! state space is nodes × 2^k, so "via Suez" costs one extra layer, not a detour heuristic.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashSet};
 
 use super::graph::Graph;
 
@@ -15,19 +15,38 @@ pub struct Constraints {
     pub blocked: Vec<bool>,
     /// Tags the path must pass at least once (at most 8).
     pub required: Vec<u8>,
+    /// `blocked_node_tags[tag]` is true when nodes with that tag may not be entered
+    /// (for railways: countries to avoid).
+    pub blocked_node_tags: Vec<bool>,
+    /// Closed nodes (stations).
+    pub closed_nodes: HashSet<u32>,
+    /// Closed edges, as (smaller node, larger node).
+    pub closed_edges: HashSet<(u32, u32)>,
 }
 
 impl Constraints {
     fn is_blocked(&self, tag: u8) -> bool {
         self.blocked.get(tag as usize).copied().unwrap_or(false)
     }
+
+    fn may_enter(&self, g: &Graph, from: u32, to: u32) -> bool {
+        !self.closed_nodes.contains(&to)
+            && !self
+                .blocked_node_tags
+                .get(g.node_tag(to) as usize)
+                .copied()
+                .unwrap_or(false)
+            && !self.closed_edges.contains(&(from.min(to), from.max(to)))
+    }
 }
 
-/// A path found: its nodes, the tag of each edge between them, and its length.
+/// A path found: its nodes, the edges between them (tag and directed-edge index), and its
+/// length.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Path {
     pub nodes: Vec<u32>,
     pub tags: Vec<u8>,
+    pub edges: Vec<u32>,
     pub metres: f64,
     /// Required tags passed so far (bit i = `required[i]`).
     pub mask: u32,
@@ -73,7 +92,8 @@ pub fn shortest_path(
     let n = g.node_count();
     let idx = |node: u32, mask: u32| node as usize * layers + mask as usize;
     let mut dist = vec![f64::INFINITY; n * layers];
-    let mut prev: Vec<(u32, u8)> = vec![(u32::MAX, 0); n * layers];
+    // (previous state, tag, directed-edge index)
+    let mut prev: Vec<(u32, u8, u32)> = vec![(u32::MAX, 0, 0); n * layers];
     let mut heap = BinaryHeap::new();
     let s = idx(from, start_mask & full);
     dist[s] = 0.0;
@@ -88,25 +108,28 @@ pub fn shortest_path(
         let (node, mask) = ((state / layers) as u32, (state % layers) as u32);
         if node == to && (!need_all || mask == full) {
             // Walk back.
-            let (mut nodes, mut tags) = (vec![node], Vec::new());
+            let (mut nodes, mut tags, mut edges) = (vec![node], Vec::new(), Vec::new());
             let mut cur = state;
             while prev[cur].0 != u32::MAX {
-                let (p, tag) = prev[cur];
+                let (p, tag, edge) = prev[cur];
                 tags.push(tag);
+                edges.push(edge);
                 cur = p as usize;
                 nodes.push((cur / layers) as u32);
             }
             nodes.reverse();
             tags.reverse();
+            edges.reverse();
             return Some(Path {
                 nodes,
                 tags,
+                edges,
                 metres: cost,
                 mask,
             });
         }
         for e in g.edges(node) {
-            if c.is_blocked(e.tag) {
+            if c.is_blocked(e.tag) || !c.may_enter(g, node, e.to) {
                 continue;
             }
             let mut m = mask;
@@ -119,7 +142,7 @@ pub fn shortest_path(
             let nc = cost + e.metres;
             if nc < dist[next] {
                 dist[next] = nc;
-                prev[next] = (state as u32, e.tag);
+                prev[next] = (state as u32, e.tag, e.index);
                 heap.push(State {
                     cost: nc,
                     state: next,
@@ -132,13 +155,22 @@ pub fn shortest_path(
 
 #[cfg(test)]
 mod tests {
-    use super::super::graph::{EdgeIn, write_graph};
+    use super::super::graph::{EdgeIn, NodeIn, write_graph};
     use super::*;
 
     /// A square 0-1-2-3 with a diagonal shortcut 0-2 tagged 1 ("canal").
     fn square() -> Vec<u8> {
-        let nodes = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)];
-        let e = |u, v, metres, tag| EdgeIn { u, v, metres, tag };
+        let nodes: Vec<NodeIn> = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
+            .iter()
+            .map(|&(lon, lat)| NodeIn { lon, lat, tag: 0 })
+            .collect();
+        let e = |u, v, metres, tag| EdgeIn {
+            u,
+            v,
+            metres,
+            tag,
+            geometry: vec![],
+        };
         let edges = [
             e(0, 1, 10.0, 0),
             e(1, 2, 10.0, 0),
@@ -146,11 +178,9 @@ mod tests {
             e(3, 0, 10.0, 0),
             e(0, 2, 5.0, 1),
         ];
-        let tags = [
-            ("canal".into(), "Canal".into(), "allow".into()),
-            ("strait".into(), "Strait".into(), "allow".into()),
-        ];
-        write_graph(&nodes, &edges, &tags)
+        let row = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let tags = [row("canal Canal allow"), row("strait Strait allow")];
+        write_graph(&nodes, &edges, &tags, &[])
     }
 
     #[test]
@@ -164,7 +194,7 @@ mod tests {
         );
         let blocked = Constraints {
             blocked: vec![false, true],
-            required: vec![],
+            ..Default::default()
         };
         let detour = shortest_path(&g, 0, 0, 2, &blocked, true).unwrap();
         assert_eq!(detour.metres, 20.0);
@@ -175,12 +205,28 @@ mod tests {
         let bytes = square();
         let g = Graph::open(&bytes).unwrap();
         let c = Constraints {
-            blocked: vec![],
             required: vec![2],
+            ..Default::default()
         };
         let p = shortest_path(&g, 0, 0, 2, &c, true).unwrap();
         assert_eq!(p.nodes, vec![0, 3, 2]);
         assert_eq!(p.metres, 20.0);
+    }
+
+    #[test]
+    fn closed_edges_and_nodes_are_not_used() {
+        let bytes = square();
+        let g = Graph::open(&bytes).unwrap();
+        let mut c = Constraints::default();
+        c.closed_edges.insert((0, 2));
+        assert_eq!(shortest_path(&g, 0, 0, 2, &c, true).unwrap().metres, 20.0);
+        c.closed_nodes.insert(1);
+        assert_eq!(
+            shortest_path(&g, 0, 0, 2, &c, true).unwrap().nodes,
+            vec![0, 3, 2]
+        );
+        c.closed_nodes.insert(3);
+        assert!(shortest_path(&g, 0, 0, 2, &c, true).is_none());
     }
 
     #[test]
@@ -189,7 +235,7 @@ mod tests {
         let g = Graph::open(&bytes).unwrap();
         let c = Constraints {
             blocked: vec![true, true, true],
-            required: vec![],
+            ..Default::default()
         };
         assert!(shortest_path(&g, 0, 0, 2, &c, true).is_none());
     }
