@@ -42,6 +42,9 @@ pub struct NodeIn {
     pub tag: u8,
 }
 
+/// (target, metres, tag, undirected edge index, reversed)
+type HalfEdge = (u32, f64, u8, usize, bool);
+
 /// Builds the graph bytes. Tag tables are tab-separated rows (e.g. `slug, name, default`
 /// for passages, `BY` for countries); edges are undirected.
 pub fn write_graph(
@@ -51,8 +54,7 @@ pub fn write_graph(
     node_tags: &[Vec<String>],
 ) -> Vec<u8> {
     let n = nodes.len();
-    // (target, metres, tag, edge index, reversed)
-    let mut adj: Vec<Vec<(u32, f64, u8, usize, bool)>> = vec![Vec::new(); n];
+    let mut adj: Vec<Vec<HalfEdge>> = vec![Vec::new(); n];
     for (i, e) in edges.iter().enumerate() {
         adj[e.u as usize].push((e.v, e.metres, e.tag, i, false));
         adj[e.v as usize].push((e.u, e.metres, e.tag, i, true));
