@@ -171,9 +171,115 @@ fn build_sea(root: &Path, out_dir: &Path) {
     .expect("write coast.grid");
 }
 
+/// Compiles `networks/rail/` into the graph the binary embeds (node tag = country, edge tag
+/// = gauge), plus the transfer and segment tables; empty without the data.
+fn build_rail(root: &Path, out_dir: &Path) {
+    use networks::graph::{EdgeIn, NodeIn, write_graph};
+    let dir = root.join("networks/rail");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let bad =
+        |f: &str, line: usize, what: &str| -> ! { panic!("networks/rail/{f}:{line}: {what}") };
+    let graph = match (
+        read_optional(&dir, "nodes.tsv"),
+        read_optional(&dir, "edges.tsv"),
+    ) {
+        (Some(n), Some(e)) => {
+            let mut countries: Vec<Vec<String>> = Vec::new();
+            let nodes: Vec<NodeIn> = tsv_rows(&n)
+                .enumerate()
+                .map(|(i, (line, f))| {
+                    if f.len() < 4 || f[0].parse::<usize>().ok() != Some(i) {
+                        bad(
+                            "nodes.tsv",
+                            line,
+                            "expected `id lon lat country` with ids 0, 1, 2, …",
+                        );
+                    }
+                    let lon: f64 = f[1]
+                        .parse()
+                        .unwrap_or_else(|_| bad("nodes.tsv", line, "bad lon"));
+                    let lat: f64 = f[2]
+                        .parse()
+                        .unwrap_or_else(|_| bad("nodes.tsv", line, "bad lat"));
+                    let cc = f[3].trim();
+                    let tag = if cc.is_empty() {
+                        0
+                    } else {
+                        match countries.iter().position(|c| c[0] == cc) {
+                            Some(i) => i as u8 + 1,
+                            None => {
+                                countries.push(vec![cc.to_string()]);
+                                countries.len() as u8
+                            }
+                        }
+                    };
+                    NodeIn { lon, lat, tag }
+                })
+                .collect();
+            let gauges = vec![vec!["1520".to_string()], vec!["1435".to_string()]];
+            let edges: Vec<EdgeIn> = tsv_rows(&e)
+                .map(|(line, f)| {
+                    let num = |i: usize| {
+                        f.get(i)
+                            .and_then(|x| x.parse::<f64>().ok())
+                            .unwrap_or_else(|| {
+                                bad("edges.tsv", line, "expected `u v metres gauge geometry`")
+                            })
+                    };
+                    let (u, v, metres) = (num(0) as u32, num(1) as u32, num(2));
+                    if u as usize >= nodes.len() || v as usize >= nodes.len() {
+                        bad("edges.tsv", line, "node id out of range");
+                    }
+                    let tag = match f.get(3).map(|g| g.trim()) {
+                        Some("1520") => 1,
+                        Some("1435") => 2,
+                        _ => bad("edges.tsv", line, "gauge must be 1520 or 1435"),
+                    };
+                    let geometry = f
+                        .get(4)
+                        .unwrap_or(&"")
+                        .split(';')
+                        .filter(|p| !p.trim().is_empty())
+                        .map(|p| {
+                            let mut xy = p.split_whitespace().map(|x| x.parse::<f64>());
+                            match (xy.next(), xy.next()) {
+                                (Some(Ok(lon)), Some(Ok(lat))) => (lon, lat),
+                                _ => bad("edges.tsv", line, "geometry is `lon lat;lon lat;…`"),
+                            }
+                        })
+                        .collect();
+                    EdgeIn {
+                        u,
+                        v,
+                        metres,
+                        tag,
+                        geometry,
+                    }
+                })
+                .collect();
+            write_graph(&nodes, &edges, &gauges, &countries)
+        }
+        _ => write_graph(&[], &[], &[], &[]),
+    };
+    std::fs::write(out_dir.join("rail.graph"), graph).expect("write rail.graph");
+    for (name, header) in [
+        ("transfers.tsv", "node\tplace_id\tname\n"),
+        ("segments.tsv", "name\taliases\tu\tv\n"),
+    ] {
+        let text = read_optional(&dir, name).unwrap_or_else(|| header.to_string());
+        std::fs::write(
+            out_dir.join(format!("rail.{}", name.trim_end_matches(".tsv"))),
+            text,
+        )
+        .expect("write rail table");
+    }
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    build_sea(&root, &PathBuf::from(std::env::var("OUT_DIR").unwrap()));
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    build_sea(&root, &out_dir);
+    build_rail(&root, &out_dir);
     let curated_dir = root.join("gazetteer");
     let imported_dir = curated_dir.join("imported");
     println!("cargo:rerun-if-changed={}", curated_dir.display());

@@ -159,6 +159,19 @@ pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -
             json!(leg.passages.join("; "))
         },
     );
+    put(
+        "gauge_breaks",
+        leg.gauge_breaks().map_or(Value::Null, |n| json!(n)),
+    );
+    let transfers = leg.transfers();
+    put(
+        "transfers",
+        if transfers.is_empty() {
+            Value::Null
+        } else {
+            json!(transfers.join("; "))
+        },
+    );
     if style == Style::Simplestyle {
         put("stroke", json!(mode_colour(l.mode)));
         put("stroke-width", json!(if l.trips > 1 { 3 } else { 2 }));

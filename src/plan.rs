@@ -6,9 +6,10 @@
 
 use crate::error::Diagnostic;
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
+use crate::networks::rail::{self, RailNetwork};
 use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork};
 use crate::places::{Gazetteer, Place, PlaceKind};
-use crate::routes::{Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, Route};
+use crate::routes::{Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, RailPolicy, Route};
 use crate::units::Length;
 
 /// Settings that apply to every leg (from the command line).
@@ -16,6 +17,8 @@ use crate::units::Length;
 pub struct PlanOptions {
     /// Passages to avoid, allow or require on every sea leg, on top of the route files'.
     pub passages: PassagePolicy,
+    /// Closures and avoided countries for every rail leg, on top of the route files'.
+    pub rail: RailPolicy,
     /// Record legs without a path in [`Plan::unroutable`] instead of failing (what-ifs).
     pub tolerate_no_path: bool,
 }
@@ -40,7 +43,7 @@ pub enum GeometryModel {
     Geodesic,
     /// The analyst's own `path`.
     Explicit,
-    /// Along a bundled transport network (sea lanes).
+    /// Along a bundled transport network (sea lanes, railways).
     Network,
 }
 
@@ -74,6 +77,34 @@ pub struct PlannedLeg<'r> {
     pub snap_to: Option<Length>,
     /// For sea legs: the passages crossed, in order.
     pub passages: Vec<String>,
+    /// For rail legs on the network: stretches of one gauge, split at gauge breaks.
+    pub sections: Vec<Section>,
+}
+
+/// A stretch of a rail leg on one gauge, between the leg's ends and its transfer stations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub from: String,
+    pub to: String,
+    pub distance: Length,
+    /// Track gauge in mm.
+    pub gauge: u16,
+}
+
+impl PlannedLeg<'_> {
+    /// Gauge changes on the leg (rail legs on the network only).
+    pub fn gauge_breaks(&self) -> Option<usize> {
+        (!self.sections.is_empty()).then(|| self.sections.len() - 1)
+    }
+
+    /// Names of the stations where the gauge changes.
+    pub fn transfers(&self) -> Vec<&str> {
+        self.sections
+            .iter()
+            .skip(1)
+            .map(|s| s.from.as_str())
+            .collect()
+    }
 }
 
 impl PlannedLeg<'_> {
@@ -146,6 +177,7 @@ pub fn plan<'r>(
     let mut unroutable = Vec::new();
     let mut planned = Vec::new();
     let sea = SeaNetwork::bundled();
+    let rail_net = RailNetwork::bundled();
     for route in routes {
         // Where the previous leg ended, when it resolved.
         let mut prev_to: Option<Place> = None;
@@ -268,6 +300,56 @@ pub fn plan<'r>(
                     }
                 }
             }
+            let mut sections = Vec::new();
+            if let (Mode::Rail, GeometryModel::Geodesic, Some(net)) = (leg.mode, model, &rail_net) {
+                let policy = leg.rail.merged(&options.rail);
+                match net.route(&points, &policy) {
+                    Ok(path) => {
+                        for (snap, place) in [(path.snap_from, &from), (path.snap_to, &to)] {
+                            if snap.km() > rail::SNAP_WARN_KM {
+                                warnings.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
+                                    "warning: leg {number}: {} ({}) is {:.0} km from the nearest railway; check the place, or give the leg a `path`",
+                                    place.name, place.id, snap.km())));
+                            }
+                        }
+                        let mut ends = vec![from.name.clone()];
+                        ends.extend(path.transfers.iter().cloned());
+                        ends.push(to.name.clone());
+                        sections = path
+                            .sections
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &(distance, gauge))| Section {
+                                from: ends[i].clone(),
+                                to: ends[i + 1].clone(),
+                                distance,
+                                gauge,
+                            })
+                            .collect();
+                        snap_from = Some(path.snap_from);
+                        snap_to = Some(path.snap_to);
+                        points = path.points;
+                        model = GeometryModel::Network;
+                    }
+                    Err(e) if e.starts_with("unknown closure") => {
+                        problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, e));
+                        continue;
+                    }
+                    Err(e) if options.tolerate_no_path => {
+                        unroutable.push((format!("{}/{number}", route.id), e));
+                        continue;
+                    }
+                    Err(e) => {
+                        problems.push(Diagnostic::at(
+                            file,
+                            leg.pos.line,
+                            leg.pos.col,
+                            format!("leg {number}: {e}"),
+                        ));
+                        continue;
+                    }
+                }
+            }
             let line = geodesic::densify(&points, MAX_SEGMENT);
             if line.len() < 2 {
                 problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
@@ -288,6 +370,7 @@ pub fn plan<'r>(
                 snap_from,
                 snap_to,
                 passages,
+                sections,
             });
         }
     }

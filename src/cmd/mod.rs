@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::places::Gazetteer;
 use crate::plan::{PlanOptions, PlannedLeg, plan};
-use crate::routes::{PassagePolicy, Route};
+use crate::routes::{PassagePolicy, RailPolicy, Route};
 use crate::writers::atomic::write_atomic;
 
 /// Extra gazetteer files, shared by every subcommand that resolves places.
@@ -53,6 +53,13 @@ pub struct Inputs {
     /// Sea legs must pass this passage; repeatable
     #[arg(long, value_name = "PASSAGE")]
     pub require: Vec<String>,
+    /// Rail legs may not use this named segment (e.g. severomuysky-tunnel) or the station
+    /// nearest to LON,LAT; repeatable
+    #[arg(long, value_name = "NAME|LON,LAT")]
+    pub close: Vec<String>,
+    /// Rail legs may not enter this country (ISO 3166-1 alpha-2, e.g. LT); repeatable
+    #[arg(long, value_name = "CC")]
+    pub avoid_country: Vec<String>,
 }
 
 impl Inputs {
@@ -77,6 +84,10 @@ impl Inputs {
                 avoid: self.avoid.clone(),
                 allow: self.allow.clone(),
                 require: self.require.clone(),
+            },
+            rail: RailPolicy {
+                close: self.close.clone(),
+                avoid_countries: self.avoid_country.clone(),
             },
             tolerate_no_path: false,
         }

@@ -2,5 +2,6 @@
 
 pub mod coast;
 pub mod graph;
+pub mod rail;
 pub mod sea;
 pub mod shortest_path;

@@ -6,13 +6,30 @@ use super::table::Table;
 use crate::plan::PlannedLeg;
 use crate::units::{Length, LengthUnit, round_to};
 
-/// Leg rows followed by route totals (rows whose `leg` is null).
+/// Leg rows followed by route totals (rows whose `leg` is null). A rail leg that changes
+/// gauge gets one row per section, all with the leg's number.
 pub fn distances_table(legs: &[PlannedLeg], unit: LengthUnit) -> Table {
     let d = format!("distance_{}", unit.suffix());
     let t = format!("trip_{}", unit.suffix());
     let mut table = Table::new(&["route", "leg", "mode", "from", "to", &d, "trips", &t]);
     let value = |l: Length| json!(round_to(l.in_unit(unit), 3));
     for l in legs {
+        // A rail leg that changes gauge is listed per section, so the transshipment shows.
+        if l.sections.len() > 1 {
+            for s in &l.sections {
+                table.push(vec![
+                    json!(l.route.id),
+                    json!(l.number),
+                    json!(l.leg.mode.as_str()),
+                    json!(s.from),
+                    json!(s.to),
+                    value(s.distance),
+                    json!(l.leg.trips),
+                    value(s.distance * f64::from(l.leg.trips)),
+                ]);
+            }
+            continue;
+        }
         table.push(vec![
             json!(l.route.id),
             json!(l.number),

@@ -46,6 +46,8 @@ pub const COLUMNS: &[&str] = &[
     "avoid",
     "allow",
     "require",
+    "close",
+    "avoid_countries",
 ];
 
 /// 1-based character column where field `idx` of a CSV line starts.
@@ -429,6 +431,10 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
                 avoid: list("avoid"),
                 allow: list("allow"),
                 require: list("require"),
+            },
+            rail: RailPolicy {
+                close: list("close"),
+                avoid_countries: list("avoid_countries"),
             },
             pos,
             start_pos: if start.is_some() {

@@ -9,6 +9,6 @@ pub mod toml_file;
 
 pub use date::Date;
 pub use model::{
-    Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, Pos, Quantity, QuantityUnit, Route, Source,
-    Vehicle,
+    Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, Pos, Quantity, QuantityUnit, RailPolicy, Route,
+    Source, Vehicle,
 };

@@ -171,6 +171,34 @@ impl PassagePolicy {
     }
 }
 
+/// What a route file or the command line closes or avoids on the railways.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RailPolicy {
+    /// Named segments (`severomuysky-tunnel`) or stations as `lon,lat`.
+    pub close: Vec<String>,
+    /// ISO 3166-1 alpha-2 codes of countries the path may not enter.
+    pub avoid_countries: Vec<String>,
+}
+
+impl RailPolicy {
+    /// This policy with `other`'s entries added.
+    pub fn merged(&self, other: &RailPolicy) -> RailPolicy {
+        let join = |a: &[String], b: &[String]| {
+            let mut v = a.to_vec();
+            v.extend(b.iter().filter(|x| !a.contains(x)).cloned());
+            v
+        };
+        RailPolicy {
+            close: join(&self.close, &other.close),
+            avoid_countries: join(&self.avoid_countries, &other.avoid_countries),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.close.is_empty() && self.avoid_countries.is_empty()
+    }
+}
+
 /// A publication a route rests on.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
@@ -198,6 +226,8 @@ pub struct Leg {
     pub path: Option<Vec<(f64, f64)>>,
     /// Passages (sea chokepoints) this leg must avoid, may use or must use.
     pub passages: PassagePolicy,
+    /// Closed rail segments and countries a rail leg must avoid.
+    pub rail: RailPolicy,
     /// Where the leg starts in the file.
     pub pos: Pos,
     pub start_pos: Pos,

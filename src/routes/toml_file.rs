@@ -25,6 +25,10 @@ struct RouteIn {
     #[serde(default)]
     require: Vec<String>,
     #[serde(default)]
+    close: Vec<String>,
+    #[serde(default)]
+    avoid_countries: Vec<String>,
+    #[serde(default)]
     sources: Vec<Spanned<SourceIn>>,
     #[serde(default)]
     legs: Vec<Spanned<LegIn>>,
@@ -61,6 +65,10 @@ struct LegIn {
     allow: Vec<String>,
     #[serde(default)]
     require: Vec<String>,
+    #[serde(default)]
+    close: Vec<String>,
+    #[serde(default)]
+    avoid_countries: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -277,6 +285,10 @@ pub fn parse(file: &str, text: &str) -> Result<Route, Vec<Diagnostic>> {
             "the route has no legs; add at least one [[legs]] table",
         );
     }
+    let route_rail = RailPolicy {
+        close: input.close,
+        avoid_countries: input.avoid_countries,
+    };
     let route_passages = PassagePolicy {
         avoid: input.avoid,
         allow: input.allow,
@@ -288,6 +300,7 @@ pub fn parse(file: &str, text: &str) -> Result<Route, Vec<Diagnostic>> {
         .map(|l| {
             let mut leg = leg(&mut cx, l);
             leg.passages = route_passages.merged(&leg.passages);
+            leg.rail = route_rail.merged(&leg.rail);
             leg
         })
         .collect();
@@ -433,6 +446,10 @@ fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
             avoid: l.avoid,
             allow: l.allow,
             require: l.require,
+        },
+        rail: RailPolicy {
+            close: l.close,
+            avoid_countries: l.avoid_countries,
         },
         pos,
         start_pos,
