@@ -1,0 +1,88 @@
+//! CSV outputs: one row per leg with the GeoJSON properties plus WKT geometry, and the
+//! two-file flow format that kepler.gl and flowmap.blue read.
+
+use serde_json::Value;
+
+use super::wkt;
+use crate::features::Feature;
+use crate::places::Place;
+use crate::plan::PlannedLeg;
+use crate::units::round_to;
+
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> String {
+    String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8")
+}
+
+/// One row per leg: `id`, every property, then `wkt`.
+pub fn legs_csv(features: &[Feature]) -> String {
+    let multi = features.iter().any(|f| f.parts.len() > 1);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    if let Some(first) = features.first() {
+        let mut header = vec!["id".to_string()];
+        header.extend(first.properties.keys().cloned());
+        header.push("wkt".into());
+        w.write_record(&header).expect("in-memory write");
+    }
+    for f in features {
+        let mut row = vec![f.id.clone()];
+        row.extend(f.properties.values().map(cell));
+        row.push(wkt::lines(&f.parts, multi));
+        w.write_record(&row).expect("in-memory write");
+    }
+    finish(w)
+}
+
+/// `locations.csv` for kepler.gl / flowmap.blue: id, name, lat, lon.
+pub fn locations_csv(places: &[Place]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "name", "lat", "lon"])
+        .expect("in-memory write");
+    for p in places {
+        w.write_record([
+            p.id.clone(),
+            p.name.clone(),
+            round_to(p.lat, 6).to_string(),
+            round_to(p.lon, 6).to_string(),
+        ])
+        .expect("in-memory write");
+    }
+    finish(w)
+}
+
+/// `flows.csv` for kepler.gl / flowmap.blue: origin, dest, count (= trips), mode, start,
+/// tonnes (empty when unknown), plus route and leg to trace a flow back.
+pub fn flows_csv(legs: &[PlannedLeg]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "origin", "dest", "count", "mode", "start", "tonnes", "route", "leg",
+    ])
+    .expect("in-memory write");
+    for l in legs {
+        let tonnes = l
+            .leg
+            .quantity
+            .and_then(|q| q.tonnes())
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        w.write_record([
+            l.from.id.clone(),
+            l.to.id.clone(),
+            l.leg.trips.to_string(),
+            l.leg.mode.as_str().to_string(),
+            l.leg.start.map(|d| d.to_string()).unwrap_or_default(),
+            tonnes,
+            l.route.id.clone(),
+            l.number.to_string(),
+        ])
+        .expect("in-memory write");
+    }
+    finish(w)
+}

@@ -1,0 +1,390 @@
+//! OGC GeoPackage 1.3 (SQLite, bundled; 1.3 rather than 1.4 so that GDAL 3.6 reads it without warnings): layers `legs` (lines), `places` (points) and
+//! `routes` (one multi-line per route with totals), EPSG:4326, typed columns, R-tree
+//! spatial indexes. Written to a temporary file and renamed into place.
+
+use std::path::Path;
+
+use rusqlite::{Connection, params_from_iter, types::Value as Sql};
+use serde_json::{Map, Value};
+
+use super::geojson::place_properties;
+use crate::error::Diagnostic;
+use crate::features::Feature;
+use crate::places::Place;
+use crate::plan::PlannedLeg;
+use crate::units::round_to;
+
+/// `gpkg_contents.last_change` is fixed so that identical input gives an identical file.
+const LAST_CHANGE: &str = "2000-01-01T00:00:00.000Z";
+
+const WGS84_WKT: &str = r#"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]"#;
+
+/// A geometry to store: points or lines, in lon/lat.
+enum Geom<'a> {
+    Point([f64; 2]),
+    Lines(&'a [Vec<[f64; 2]>], bool),
+}
+
+impl Geom<'_> {
+    fn coords(&self) -> Vec<[f64; 2]> {
+        match self {
+            Geom::Point(p) => vec![*p],
+            Geom::Lines(parts, _) => parts.iter().flatten().copied().collect(),
+        }
+    }
+
+    /// GeoPackageBinary: header with envelope [minx, maxx, miny, maxy], then little-endian WKB.
+    fn blob(&self) -> Vec<u8> {
+        let c = self.coords();
+        let env = envelope(&c);
+        let mut b = vec![b'G', b'P', 0, 0b0000_0011];
+        b.extend_from_slice(&4326i32.to_le_bytes());
+        for v in [env[0], env[2], env[1], env[3]] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        let put_line = |b: &mut Vec<u8>, part: &[[f64; 2]]| {
+            b.push(1);
+            b.extend_from_slice(&2u32.to_le_bytes());
+            b.extend_from_slice(&(part.len() as u32).to_le_bytes());
+            for p in part {
+                b.extend_from_slice(&p[0].to_le_bytes());
+                b.extend_from_slice(&p[1].to_le_bytes());
+            }
+        };
+        match self {
+            Geom::Point(p) => {
+                b.push(1);
+                b.extend_from_slice(&1u32.to_le_bytes());
+                b.extend_from_slice(&p[0].to_le_bytes());
+                b.extend_from_slice(&p[1].to_le_bytes());
+            }
+            Geom::Lines(parts, multi) if parts.len() == 1 && !multi => put_line(&mut b, &parts[0]),
+            Geom::Lines(parts, _) => {
+                b.push(1);
+                b.extend_from_slice(&5u32.to_le_bytes());
+                b.extend_from_slice(&(parts.len() as u32).to_le_bytes());
+                for part in parts.iter() {
+                    put_line(&mut b, part);
+                }
+            }
+        }
+        b
+    }
+}
+
+/// [min_x, min_y, max_x, max_y]
+fn envelope(c: &[[f64; 2]]) -> [f64; 4] {
+    c.iter().fold(
+        [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ],
+        |e, p| {
+            [
+                e[0].min(p[0]),
+                e[1].min(p[1]),
+                e[2].max(p[0]),
+                e[3].max(p[1]),
+            ]
+        },
+    )
+}
+
+/// SQL column type for a property: dates as DATE, numbers as INTEGER or REAL, else TEXT.
+fn column_type(key: &str, rows: &[&Map<String, Value>]) -> &'static str {
+    if key == "start" || key == "end" {
+        return "DATE";
+    }
+    let vals: Vec<&Value> = rows
+        .iter()
+        .filter_map(|r| r.get(key))
+        .filter(|v| !v.is_null())
+        .collect();
+    if !vals.is_empty() && vals.iter().all(|v| v.is_i64() || v.is_u64()) {
+        "INTEGER"
+    } else if !vals.is_empty() && vals.iter().all(|v| v.is_number()) {
+        "REAL"
+    } else {
+        "TEXT"
+    }
+}
+
+fn sql_value(v: &Value) -> Sql {
+    match v {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) if n.is_f64() => Sql::Real(n.as_f64().unwrap_or(0.0)),
+        Value::Number(n) => Sql::Integer(n.as_i64().unwrap_or(0)),
+        Value::String(s) => Sql::Text(s.clone()),
+        other => Sql::Text(other.to_string()),
+    }
+}
+
+fn quote(ident: &str) -> String {
+    format!("\"{}\"", ident.replace('"', "\"\""))
+}
+
+/// One layer: a table of features with a geometry column, registered and indexed.
+fn write_layer(
+    db: &Connection,
+    table: &str,
+    geometry_type: &str,
+    rows: &[(Map<String, Value>, Geom)],
+    description: &str,
+) -> rusqlite::Result<()> {
+    let props: Vec<&Map<String, Value>> = rows.iter().map(|r| &r.0).collect();
+    let keys: Vec<String> = props
+        .first()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    let columns: Vec<String> = keys
+        .iter()
+        .map(|k| format!("{} {}", quote(k), column_type(k, &props)))
+        .collect();
+    let mut ddl = format!(
+        "CREATE TABLE {} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {geometry_type}",
+        quote(table)
+    );
+    for c in &columns {
+        ddl.push_str(", ");
+        ddl.push_str(c);
+    }
+    ddl.push(')');
+    db.execute(&ddl, [])?;
+    let all: Vec<[f64; 2]> = rows.iter().flat_map(|r| r.1.coords()).collect();
+    let env = envelope(&all);
+    db.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, 4326)",
+        rusqlite::params![table, description, LAST_CHANGE, env[0], env[1], env[2], env[3]],
+    )?;
+    db.execute(
+        "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?1, 'geom', ?2, 4326, 0, 0)",
+        rusqlite::params![table, geometry_type],
+    )?;
+    let placeholders: Vec<String> = (0..keys.len() + 1).map(|i| format!("?{}", i + 1)).collect();
+    let insert = format!(
+        "INSERT INTO {} (geom{}) VALUES ({})",
+        quote(table),
+        keys.iter()
+            .map(|k| format!(", {}", quote(k)))
+            .collect::<String>(),
+        placeholders.join(", ")
+    );
+    let mut stmt = db.prepare(&insert)?;
+    for (p, g) in rows {
+        let mut vals = vec![Sql::Blob(g.blob())];
+        vals.extend(
+            keys.iter()
+                .map(|k| sql_value(p.get(k).unwrap_or(&Value::Null))),
+        );
+        stmt.execute(params_from_iter(vals))?;
+    }
+    // R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled directly; the
+    // triggers keep it in step if someone edits the layer later in QGIS.
+    let rtree = format!("rtree_{table}_geom");
+    db.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE {rt} USING rtree(id, minx, maxx, miny, maxy);
+         INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
+           VALUES ('{table}', 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
+         CREATE TRIGGER {rt}_insert AFTER INSERT ON {t} WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
+           BEGIN INSERT OR REPLACE INTO {rt} VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END;
+         CREATE TRIGGER {rt}_update1 AFTER UPDATE OF geom ON {t} WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+           BEGIN INSERT OR REPLACE INTO {rt} VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END;
+         CREATE TRIGGER {rt}_update2 AFTER UPDATE OF geom ON {t} WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+           BEGIN DELETE FROM {rt} WHERE id = OLD.fid; END;
+         CREATE TRIGGER {rt}_update3 AFTER UPDATE ON {t} WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+           BEGIN DELETE FROM {rt} WHERE id = OLD.fid; INSERT OR REPLACE INTO {rt} VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END;
+         CREATE TRIGGER {rt}_update4 AFTER UPDATE ON {t} WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+           BEGIN DELETE FROM {rt} WHERE id IN (OLD.fid, NEW.fid); END;
+         CREATE TRIGGER {rt}_delete AFTER DELETE ON {t} WHEN old.geom NOT NULL
+           BEGIN DELETE FROM {rt} WHERE id = OLD.fid; END;",
+        // Layer names are fixed ASCII words, so the index and trigger names need no quoting.
+        rt = rtree,
+        t = table,
+    ))?;
+    let mut fill = db.prepare(&format!(
+        "INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)",
+        quote(&rtree)
+    ))?;
+    for (i, (_, g)) in rows.iter().enumerate() {
+        let e = envelope(&g.coords());
+        fill.execute(rusqlite::params![i as i64 + 1, e[0], e[2], e[1], e[3]])?;
+    }
+    Ok(())
+}
+
+fn create_core_tables(db: &Connection) -> rusqlite::Result<()> {
+    db.execute_batch(&format!(
+        "PRAGMA application_id = 1196444487;
+         PRAGMA user_version = 10300;
+         CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+           organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+         INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
+         INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
+         INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', 4326, 'EPSG', 4326, '{WGS84_WKT}', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+         CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+           description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+           min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+           CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+         CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+           srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+           CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+           CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+           CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+           CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+         CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+           scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));"
+    ))
+}
+
+/// A layer row built before writing: properties and line parts.
+type RouteRow = (Map<String, Value>, Vec<Vec<[f64; 2]>>);
+
+/// Per-route totals with the route's legs as one multi-line.
+fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
+    let mut out: Vec<RouteRow> = Vec::new();
+    for (l, f) in legs.iter().zip(features) {
+        let route = l.route;
+        if out
+            .last()
+            .is_none_or(|r| r.0["route_id"] != Value::String(route.id.clone()))
+        {
+            let mut m = Map::new();
+            m.insert("route_id".into(), route.id.clone().into());
+            m.insert("route_title".into(), route.title.clone().into());
+            m.insert(
+                "corridor".into(),
+                route.corridor.clone().map_or(Value::Null, Value::String),
+            );
+            m.insert(
+                "confidence".into(),
+                route.confidence.clone().map_or(Value::Null, Value::String),
+            );
+            for k in ["legs", "trips"] {
+                m.insert(k.into(), Value::from(0u64));
+            }
+            for k in ["distance_km", "trip_km"] {
+                m.insert(k.into(), Value::from(0.0));
+            }
+            m.insert("tonnes".into(), Value::Null);
+            m.insert("tonne_km".into(), Value::Null);
+            out.push((m, Vec::new()));
+        }
+        let (m, parts) = out.last_mut().expect("pushed above");
+        let add_u = |m: &mut Map<String, Value>, k: &str, x: u64| {
+            let v = m[k].as_u64().unwrap_or(0) + x;
+            m.insert(k.into(), v.into());
+        };
+        let add_f = |m: &mut Map<String, Value>, k: &str, x: f64| {
+            let v = m[k].as_f64().unwrap_or(0.0) + x;
+            m.insert(k.into(), Value::from(round_to(v, 3)));
+        };
+        add_u(m, "legs", 1);
+        add_u(m, "trips", u64::from(l.leg.trips));
+        add_f(m, "distance_km", l.distance.km());
+        add_f(m, "trip_km", l.trip_distance().km());
+        if let Some(t) = l.leg.quantity.and_then(|q| q.tonnes()) {
+            add_f(m, "tonnes", t);
+            add_f(m, "tonne_km", t * l.distance.km());
+        }
+        parts.extend(f.parts.iter().cloned());
+    }
+    out
+}
+
+/// Writes the three layers to `path` (atomically).
+pub fn write_gpkg(
+    path: &Path,
+    legs: &[PlannedLeg],
+    features: &[Feature],
+    places: &[Place],
+) -> Result<(), Diagnostic> {
+    let name = path.display().to_string();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Diagnostic::file(
+            &name,
+            format!(
+                "the folder {} does not exist; create it first",
+                dir.display()
+            ),
+        ));
+    }
+    let file_name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| -> rusqlite::Result<()> {
+        let mut db = Connection::open(&tmp)?;
+        let tx = db.transaction()?;
+        create_core_tables(&tx)?;
+        let multi = features.iter().any(|f| f.parts.len() > 1);
+        let leg_rows: Vec<(Map<String, Value>, Geom)> = features
+            .iter()
+            .map(|f| {
+                let mut m = Map::new();
+                m.insert("leg_id".into(), Value::String(f.id.clone()));
+                m.extend(f.properties.clone());
+                (m, Geom::Lines(&f.parts, multi))
+            })
+            .collect();
+        write_layer(
+            &tx,
+            "legs",
+            if multi {
+                "MULTILINESTRING"
+            } else {
+                "LINESTRING"
+            },
+            &leg_rows,
+            "one feature per leg",
+        )?;
+        let place_rows: Vec<(Map<String, Value>, Geom)> = places
+            .iter()
+            .map(|p| {
+                (
+                    place_properties(p),
+                    Geom::Point([round_to(p.lon, 6), round_to(p.lat, 6)]),
+                )
+            })
+            .collect();
+        write_layer(
+            &tx,
+            "places",
+            "POINT",
+            &place_rows,
+            "the places the legs use",
+        )?;
+        let routes = route_rows(legs, features);
+        let route_rows: Vec<(Map<String, Value>, Geom)> = routes
+            .iter()
+            .map(|(m, parts)| (m.clone(), Geom::Lines(parts, true)))
+            .collect();
+        write_layer(
+            &tx,
+            "routes",
+            "MULTILINESTRING",
+            &route_rows,
+            "one feature per route, with totals",
+        )?;
+        tx.commit()?;
+        db.execute_batch("VACUUM")?;
+        Ok(())
+    })();
+    result
+        .map_err(|e| Diagnostic::file(&name, format!("cannot write GeoPackage: {e}")))
+        .and_then(|()| {
+            std::fs::rename(&tmp, path)
+                .map_err(|e| Diagnostic::file(&name, format!("cannot write: {e}")))
+        })
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+}

@@ -1,0 +1,160 @@
+//! KML 2.2 for Google Earth: a style per mode, one Folder per route with a Placemark per
+//! leg (its properties as a table in the description), and a Folder of places. Lines keep
+//! their geodesic densification and are cut at the antimeridian; no `<tessellate>`.
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use crate::features::{Feature, mode_colour};
+use crate::places::Place;
+use crate::routes::Mode;
+use crate::units::round_to;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// An XML ID (NCName) made from an id such as `route/1` or `inline:depot`.
+fn xml_id(prefix: &str, id: &str) -> String {
+    let body: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{prefix}-{body}")
+}
+
+/// KML colours are aabbggrr.
+fn kml_colour(hex: &str) -> String {
+    let h = hex.trim_start_matches('#');
+    format!("ff{}{}{}", &h[4..6], &h[2..4], &h[0..2])
+}
+
+fn coords(part: &[[f64; 2]]) -> String {
+    part.iter()
+        .map(|p| format!("{},{}", p[0], p[1]))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn description(f: &Feature) -> String {
+    let mut rows = String::new();
+    for (k, v) in &f.properties {
+        let text = match v {
+            Value::Null => continue,
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let _ = write!(rows, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&text));
+    }
+    format!("<table>{rows}</table>")
+}
+
+/// Serialises legs (grouped into routes in feature order) and places as a KML document.
+pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
+    let _ = writeln!(out, "<name>{}</name>", esc(name));
+    for m in Mode::ALL {
+        let _ = writeln!(
+            out,
+            "<Style id=\"mode-{}\"><LineStyle><color>{}</color><width>3</width></LineStyle></Style>",
+            m.as_str(),
+            kml_colour(mode_colour(m))
+        );
+    }
+    out.push_str("<Style id=\"place\"><IconStyle><scale>0.8</scale></IconStyle></Style>\n");
+    let mut i = 0;
+    while i < features.len() {
+        let route = features[i].properties["route_id"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let title = features[i].properties["route_title"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let _ = writeln!(
+            out,
+            "<Folder><name>{}</name>",
+            esc(if title.is_empty() { &route } else { &title })
+        );
+        while i < features.len()
+            && features[i].properties["route_id"].as_str() == Some(route.as_str())
+        {
+            let f = &features[i];
+            let p = &f.properties;
+            let label = format!(
+                "{} {}: {} → {}",
+                f.id,
+                p["mode"].as_str().unwrap_or(""),
+                p["from_name"].as_str().unwrap_or(""),
+                p["to_name"].as_str().unwrap_or("")
+            );
+            let _ = write!(
+                out,
+                "<Placemark id=\"{}\"><name>{}</name><description><![CDATA[{}]]></description><styleUrl>#mode-{}</styleUrl>",
+                xml_id("leg", &f.id),
+                esc(&label),
+                description(f).replace("]]>", "]]&gt;"),
+                p["mode"].as_str().unwrap_or("air")
+            );
+            if let (Some(Value::String(s)), Some(Value::String(e))) = (p.get("start"), p.get("end"))
+            {
+                let _ = write!(out, "<TimeSpan><begin>{s}</begin><end>{e}</end></TimeSpan>");
+            } else if let Some(Value::String(s)) = p.get("start") {
+                let _ = write!(out, "<TimeStamp><when>{s}</when></TimeStamp>");
+            }
+            if f.parts.len() == 1 {
+                let _ = write!(
+                    out,
+                    "<LineString><coordinates>{}</coordinates></LineString>",
+                    coords(&f.parts[0])
+                );
+            } else {
+                out.push_str("<MultiGeometry>");
+                for part in &f.parts {
+                    let _ = write!(
+                        out,
+                        "<LineString><coordinates>{}</coordinates></LineString>",
+                        coords(part)
+                    );
+                }
+                out.push_str("</MultiGeometry>");
+            }
+            out.push_str("</Placemark>\n");
+            i += 1;
+        }
+        out.push_str("</Folder>\n");
+    }
+    out.push_str("<Folder><name>Places</name>\n");
+    for p in places {
+        let codes: Vec<&str> = p.codes().collect();
+        let _ = writeln!(
+            out,
+            "<Placemark id=\"{}\"><name>{}</name><description>{}</description><styleUrl>#place</styleUrl><Point><coordinates>{},{}</coordinates></Point></Placemark>",
+            xml_id("place", &p.id),
+            esc(&p.name),
+            esc(&format!(
+                "{} · {} · {} {}",
+                p.id,
+                p.kind,
+                p.country,
+                codes.join(" ")
+            )),
+            round_to(p.lon, 6),
+            round_to(p.lat, 6)
+        );
+    }
+    out.push_str("</Folder>\n</Document>\n</kml>\n");
+    out
+}

@@ -1,0 +1,34 @@
+//! Well-known text for leg and place geometries (for CSV output).
+
+use serde_json::json;
+
+fn coord(p: &[f64; 2]) -> String {
+    // The same shortest decimal form as the GeoJSON output.
+    format!("{} {}", json!(p[0]), json!(p[1]))
+}
+
+fn ring(part: &[[f64; 2]]) -> String {
+    part.iter().map(coord).collect::<Vec<_>>().join(", ")
+}
+
+/// `LINESTRING (…)` for one part, `MULTILINESTRING ((…), (…))` for several or when `multi`.
+///
+/// ```
+/// use corridor::writers::wkt::lines;
+/// assert_eq!(lines(&[vec![[1.0, 2.0], [3.5, 4.0]]], false), "LINESTRING (1.0 2.0, 3.5 4.0)");
+/// assert_eq!(lines(&[vec![[170.0, 1.0], [180.0, 2.0]], vec![[-180.0, 2.0], [-170.0, 3.0]]], false),
+///            "MULTILINESTRING ((170.0 1.0, 180.0 2.0), (-180.0 2.0, -170.0 3.0))");
+/// ```
+pub fn lines(parts: &[Vec<[f64; 2]>], multi: bool) -> String {
+    if parts.len() == 1 && !multi {
+        format!("LINESTRING ({})", ring(&parts[0]))
+    } else {
+        let inner: Vec<String> = parts.iter().map(|p| format!("({})", ring(p))).collect();
+        format!("MULTILINESTRING ({})", inner.join(", "))
+    }
+}
+
+/// `POINT (lon lat)`.
+pub fn point(lon: f64, lat: f64) -> String {
+    format!("POINT ({})", coord(&[lon, lat]))
+}

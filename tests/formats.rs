@@ -1,0 +1,285 @@
+//! Every output format read back by an independent reader: the `kml`, `wkt`, `csv` and
+//! `geojson` crates and SQLite here, and GDAL's `ogrinfo` where it is installed.
+
+use std::path::Path;
+use std::process::Command;
+use std::str::FromStr;
+
+use serde_json::Value;
+
+const ROUTES: &str = "tests/data/golden/routes";
+const PLACES: &str = "tests/data/golden/places.tsv";
+
+fn build(extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build", ROUTES, "--gazetteer", PLACES];
+    args.extend_from_slice(extra);
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The reference: the GeoJSON FeatureCollection, by feature id.
+fn reference() -> Vec<Value> {
+    let fc: Value = serde_json::from_slice(&build(&[]).stdout).unwrap();
+    fc["features"].as_array().unwrap().clone()
+}
+
+fn vertex_count(geometry: &Value) -> usize {
+    match geometry["type"].as_str().unwrap() {
+        "LineString" => geometry["coordinates"].as_array().unwrap().len(),
+        _ => geometry["coordinates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_array().unwrap().len())
+            .sum(),
+    }
+}
+
+#[test]
+fn geojsonseq_records_are_rs_prefixed_features() {
+    let out = String::from_utf8(build(&["--format", "geojsonseq"]).stdout).unwrap();
+    let reference = reference();
+    let records: Vec<&str> = out.split_terminator('\n').collect();
+    assert_eq!(records.len(), reference.len());
+    for (rec, expected) in records.iter().zip(&reference) {
+        let json = rec.strip_prefix('\u{1e}').expect("RS prefix");
+        let f = geojson::Feature::from_str(json).expect("a GeoJSON Feature");
+        assert_eq!(
+            serde_json::to_value(&f).unwrap()["properties"],
+            expected["properties"]
+        );
+    }
+}
+
+#[test]
+fn csv_rows_carry_the_properties_and_wkt_geometry() {
+    let out = build(&["--format", "csv"]).stdout;
+    let mut r = csv::Reader::from_reader(&out[..]);
+    let header = r.headers().unwrap().clone();
+    assert_eq!(&header[0], "id");
+    assert_eq!(&header[header.len() - 1], "wkt");
+    let reference = reference();
+    for (row, expected) in r.records().zip(&reference) {
+        let row = row.unwrap();
+        assert_eq!(&row[0], expected["id"].as_str().unwrap());
+        let distance = header.iter().position(|h| h == "distance_km").unwrap();
+        assert_eq!(
+            row[distance].parse::<f64>().unwrap(),
+            expected["properties"]["distance_km"].as_f64().unwrap()
+        );
+        let geom: wkt::Wkt<f64> = wkt::Wkt::from_str(&row[header.len() - 1]).expect("valid WKT");
+        let n = match geom {
+            wkt::Wkt::LineString(l) => l.coords().len(),
+            wkt::Wkt::MultiLineString(m) => m.line_strings().iter().map(|l| l.coords().len()).sum(),
+            other => panic!("unexpected {other:?}"),
+        };
+        assert_eq!(n, vertex_count(&expected["geometry"]));
+    }
+}
+
+#[test]
+fn csv_flows_has_the_columns_kepler_and_flowmap_read() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&["--format", "csv-flows", "-o", dir.path().to_str().unwrap()]);
+    let mut loc = csv::Reader::from_path(dir.path().join("locations.csv")).unwrap();
+    assert_eq!(loc.headers().unwrap(), vec!["id", "name", "lat", "lon"]);
+    let ids: Vec<String> = loc.records().map(|r| r.unwrap()[0].to_string()).collect();
+    let mut flows = csv::Reader::from_path(dir.path().join("flows.csv")).unwrap();
+    assert_eq!(
+        &flows.headers().unwrap().iter().take(6).collect::<Vec<_>>(),
+        &["origin", "dest", "count", "mode", "start", "tonnes"]
+    );
+    let rows: Vec<csv::StringRecord> = flows.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 4);
+    for r in &rows {
+        assert!(
+            ids.contains(&r[0].to_string()) && ids.contains(&r[1].to_string()),
+            "flows refer to locations"
+        );
+    }
+    let rail = rows.iter().find(|r| &r[3] == "rail").unwrap();
+    assert_eq!((&rail[2], &rail[5]), ("3", "5500"));
+}
+
+#[test]
+fn kml_has_a_folder_per_route_and_a_placemark_per_leg() {
+    let out = String::from_utf8(build(&["--format", "kml"]).stdout).unwrap();
+    let doc: kml::Kml<f64> = out.parse().expect("KML parses");
+    let kml::Kml::KmlDocument(doc) = doc else {
+        panic!("a KML document")
+    };
+    let kml::Kml::Document { elements, .. } = &doc.elements[0] else {
+        panic!("a Document")
+    };
+    let folders: Vec<&Vec<kml::Kml<f64>>> = elements
+        .iter()
+        .filter_map(|e| {
+            if let kml::Kml::Folder(f) = e {
+                Some(&f.elements)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(folders.len(), 3, "two routes and the places");
+    let placemarks: Vec<&kml::types::Placemark<f64>> = folders[..2]
+        .iter()
+        .flat_map(|f| f.iter())
+        .filter_map(|e| {
+            if let kml::Kml::Placemark(p) = e {
+                Some(p)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(placemarks.len(), 4);
+    // The antimeridian leg stays cut: two LineStrings whose ends lie on ±180.
+    let reference = reference();
+    for (p, expected) in placemarks.iter().zip(&reference) {
+        let n = match p.geometry.as_ref().unwrap() {
+            kml::types::Geometry::LineString(l) => l.coords.len(),
+            kml::types::Geometry::MultiGeometry(m) => m
+                .geometries
+                .iter()
+                .map(|g| {
+                    if let kml::types::Geometry::LineString(l) = g {
+                        l.coords.len()
+                    } else {
+                        0
+                    }
+                })
+                .sum(),
+            other => panic!("unexpected {other:?}"),
+        };
+        assert_eq!(n, vertex_count(&expected["geometry"]));
+    }
+    assert!(!out.contains("tessellate"));
+}
+
+/// Reads the GeoPackage with SQLite and decodes its geometry blobs by the OGC encoding.
+#[test]
+fn geopackage_tables_follow_the_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corridors.gpkg");
+    build(&["-o", path.to_str().unwrap()]);
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let app: i64 = db
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, 0x4750_4B47, "'GPKG'");
+    let layers: Vec<(String, String, i64)> = db
+        .prepare("SELECT c.table_name, g.geometry_type_name, c.srs_id FROM gpkg_contents c JOIN gpkg_geometry_columns g USING (table_name) ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        layers,
+        vec![
+            ("legs".into(), "MULTILINESTRING".into(), 4326),
+            ("places".into(), "POINT".into(), 4326),
+            ("routes".into(), "MULTILINESTRING".into(), 4326)
+        ]
+    );
+    let types: Vec<(String, String)> = db
+        .prepare("SELECT name, type FROM pragma_table_info('legs')")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (col, ty) in [
+        ("start", "DATE"),
+        ("end", "DATE"),
+        ("distance_km", "REAL"),
+        ("trips", "INTEGER"),
+        ("mode", "TEXT"),
+    ] {
+        assert!(
+            types.contains(&(col.to_string(), ty.to_string())),
+            "{col} {ty} in {types:?}"
+        );
+    }
+    let rtree: i64 = db
+        .query_row("SELECT count(*) FROM rtree_legs_geom", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rtree, 4);
+    // GeoPackageBinary: "GP", version 0, flags 0b11 (envelope [minx,maxx,miny,maxy], little-endian).
+    let blob: Vec<u8> = db
+        .query_row(
+            "SELECT geom FROM legs WHERE leg_id = 'pacific-test/1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(&blob[..4], &[b'G', b'P', 0, 3]);
+    assert_eq!(i32::from_le_bytes(blob[4..8].try_into().unwrap()), 4326);
+    let wkb = &blob[8 + 32..];
+    assert_eq!(wkb[0], 1);
+    assert_eq!(
+        u32::from_le_bytes(wkb[1..5].try_into().unwrap()),
+        5,
+        "MultiLineString"
+    );
+    assert_eq!(
+        u32::from_le_bytes(wkb[5..9].try_into().unwrap()),
+        2,
+        "two parts, cut at ±180"
+    );
+    let totals: (i64, f64) = db
+        .query_row(
+            "SELECT trips, distance_km FROM routes WHERE route_id = 'minsk-moscow-test'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(totals.0, 4);
+    assert!((totals.1 - 1355.0).abs() < 0.5);
+}
+
+/// GDAL reads every format (where `ogrinfo` is installed, e.g. `apt-get install gdal-bin`).
+#[test]
+fn gdal_opens_every_format_without_warnings() {
+    if Command::new("ogrinfo").arg("--version").output().is_err() {
+        eprintln!("ogrinfo not installed: GDAL check skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (file, layers) in [
+        ("c.gpkg", 3),
+        ("c.kml", 3),
+        ("c.geojsons", 1),
+        ("c.geojson", 1),
+    ] {
+        let path = dir.path().join(file);
+        build(&["-o", path.to_str().unwrap()]);
+        let out = Command::new("ogrinfo")
+            .args(["-so", "-al"])
+            .arg(Path::new(&path))
+            .output()
+            .unwrap();
+        let (info, err) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(
+            out.status.success() && !err.contains("Warning") && !err.contains("ERROR"),
+            "{file}: {err}"
+        );
+        assert_eq!(
+            info.matches("Layer name:").count(),
+            layers,
+            "{file}:\n{info}"
+        );
+    }
+}
