@@ -3,6 +3,7 @@
 # Usage: ./scripts/map-seeds.sh [OUT_DIR]   (default: out/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/setup.sh
 out="${1:-out}"
 mkdir -p "$out"
 cargo build --release --locked --quiet

@@ -2,6 +2,7 @@
 //! writers. The `corridor` binary is a thin layer over this library.
 
 pub mod cmd;
+pub mod crs;
 pub mod error;
 pub mod features;
 pub mod geometry;

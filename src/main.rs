@@ -26,6 +26,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    corridor::crs::isolate_from_system_proj();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(a) => cmd::build::run(a),

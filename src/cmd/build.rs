@@ -4,15 +4,17 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{Inputs, emit, plan_legs};
+use crate::crs::{self, CrsRef, Transform};
 use crate::error::{Error, Result};
 use crate::features::{Antimeridian, Style, leg_feature};
 use crate::places::Place;
 use crate::plan::PlannedLeg;
+use crate::units::round_to;
 use crate::writers::atomic::write_atomic;
 use crate::writers::csv::{flows_csv, legs_csv, locations_csv};
-use crate::writers::geojson::{legs_collection, places_collection};
+use crate::writers::geojson::{legs_collection_in, places_collection};
 use crate::writers::geojsonseq::legs_sequence;
-use crate::writers::gpkg::write_gpkg;
+use crate::writers::gpkg::{Srs, write_gpkg};
 use crate::writers::kml::kml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -88,6 +90,13 @@ pub struct Args {
     /// Output format [default: from the -o extension, else geojson]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Reproject output coordinates through PROJ, e.g. EPSG:3857 or EPSG:3576 (GeoPackage
+    /// and CSV; GeoJSON only with --allow-non-rfc7946)
+    #[arg(long, value_name = "AUTHORITY:CODE")]
+    pub crs: Option<String>,
+    /// Allow --crs with GeoJSON: writes a legacy `crs` member, which RFC 7946 does not allow
+    #[arg(long)]
+    pub allow_non_rfc7946: bool,
 }
 
 /// The places used by the legs, each once, sorted by id.
@@ -125,16 +134,67 @@ pub fn run(args: &Args) -> Result<()> {
         write_atomic(path, places.as_bytes())?;
     }
     let output = args.output.as_deref();
+    let places = places_used(&legs);
+    let mut place_points: Vec<[f64; 2]> = places
+        .iter()
+        .map(|p| [round_to(p.lon, 6), round_to(p.lat, 6)])
+        .collect();
+    let mut features = features;
+    let mut srs = Srs::wgs84();
+    if let Some(crs) = &args.crs {
+        let target = CrsRef::parse(crs).map_err(Error::usage)?;
+        if !target.is_wgs84() {
+            match format {
+                Format::Geojson | Format::Geojsonseq if !args.allow_non_rfc7946 => {
+                    return Err(Error::usage(format!(
+                        "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; write --format gpkg or csv for {target}, or add --allow-non-rfc7946 for a GeoJSON with a legacy crs member"
+                    )));
+                }
+                Format::Kml | Format::CsvFlows => {
+                    return Err(Error::usage(
+                        "KML and the flow CSVs are WGS84 longitude/latitude by definition; --crs applies to gpkg, csv and (non-RFC) GeoJSON",
+                    ));
+                }
+                _ => {}
+            }
+            let t = Transform::from_wgs84(&target).map_err(Error::usage)?;
+            let geographic = crs::is_geographic(&target).map_err(Error::usage)?;
+            for f in &mut features {
+                f.parts = crs::reproject_parts(&t, &f.parts, geographic).map_err(Error::usage)?;
+            }
+            let parts = crs::reproject_parts(&t, &[place_points.clone()], geographic)
+                .map_err(Error::usage)?;
+            place_points = parts.into_iter().next().unwrap_or_default();
+            srs = Srs {
+                id: target.code,
+                name: crs::name(&target).map_err(Error::usage)?,
+                organization: target.authority.clone(),
+                definition: crs::wkt(&target).map_err(Error::usage)?,
+            };
+        }
+    }
+    let crs_member =
+        (srs.id != 4326).then(|| format!("urn:ogc:def:crs:{}::{}", srs.organization, srs.id));
     match format {
-        Format::Geojson => emit(&legs_collection(&args.name, &features, am), output),
+        Format::Geojson => emit(
+            &legs_collection_in(&args.name, &features, am, crs_member.as_deref()),
+            output,
+        ),
         Format::Geojsonseq => emit(&legs_sequence(&features), output),
         Format::Csv => emit(&legs_csv(&features), output),
-        Format::Kml => emit(&kml(&args.name, &features, &places_used(&legs)), output),
+        Format::Kml => emit(&kml(&args.name, &features, &places), output),
         Format::Gpkg => {
             let path = output.ok_or_else(|| {
                 Error::usage("a GeoPackage is a binary file: give it a name with -o FILE.gpkg")
             })?;
-            Ok(write_gpkg(path, &legs, &features, &places_used(&legs))?)
+            Ok(write_gpkg(
+                path,
+                &legs,
+                &features,
+                &places,
+                &place_points,
+                &srs,
+            )?)
         }
         Format::CsvFlows => {
             let dir = output.ok_or_else(|| {
@@ -145,7 +205,7 @@ pub fn run(args: &Args) -> Result<()> {
             })?;
             write_atomic(
                 &dir.join("locations.csv"),
-                locations_csv(&places_used(&legs)).as_bytes(),
+                locations_csv(&places).as_bytes(),
             )?;
             Ok(write_atomic(
                 &dir.join("flows.csv"),

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::place::Place;
-use super::table::{Columns, parse_tsv};
+use super::table::{Columns, parse_tsv_with};
 use super::{geonames, ourairports};
 use crate::error::{Diagnostic, Error, Result};
 
@@ -58,7 +58,7 @@ pub fn load_file(path: &Path) -> Result<Vec<Place>> {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let at = |line: usize, msg: String| Error::one(Diagnostic::at(&name, line, 0, msg));
     match detect(first) {
-        Some(Format::Tsv) => parse_tsv(&text)
+        Some(Format::Tsv) => parse_tsv_with(&text, &crate::crs::place_to_wgs84)
             .map(|rows| rows.into_iter().map(|(_, p)| p).collect())
             .map_err(|(line, msg)| at(line, msg)),
         Some(Format::Csv) => parse_csv(&text).map_err(|(line, msg)| at(line, msg)),
@@ -89,7 +89,11 @@ fn parse_csv(text: &str) -> std::result::Result<Vec<Place>, (usize, String)> {
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        places.push(columns.place(&fields).map_err(|e| (line, e))?);
+        places.push(
+            columns
+                .place_with(&fields, &crate::crs::place_to_wgs84)
+                .map_err(|e| (line, e))?,
+        );
     }
     Ok(places)
 }

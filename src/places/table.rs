@@ -13,8 +13,8 @@ pub struct Columns {
     id: usize,
     name: usize,
     kind: usize,
-    lat: usize,
-    lon: usize,
+    lat: Option<usize>,
+    lon: Option<usize>,
     country: Option<usize>,
     aliases: Option<usize>,
     iata: Option<usize>,
@@ -22,6 +22,20 @@ pub struct Columns {
     unlocode: Option<usize>,
     population: Option<usize>,
     source: Option<usize>,
+    crs: Option<usize>,
+    x: Option<usize>,
+    y: Option<usize>,
+}
+
+/// Converts coordinates given in another CRS to WGS84 (lat, lon): `(crs, a, b)` where
+/// (a, b) is (lon, lat) for a geographic CRS or (easting, northing) for a projected one.
+pub type CrsConverter<'a> = &'a dyn Fn(&str, f64, f64) -> Result<(f64, f64), String>;
+
+/// For tables that must be WGS84 (the bundled gazetteer, compiled without PROJ).
+pub fn wgs84_only(crs: &str, _: f64, _: f64) -> Result<(f64, f64), String> {
+    Err(format!(
+        "coordinates in {crs} are not supported here; give WGS84 lat and lon"
+    ))
 }
 
 impl Columns {
@@ -34,17 +48,22 @@ impl Columns {
         let find = |col: &str| names.iter().position(|n| n == col);
         let need = |col: &str| {
             find(col).ok_or_else(|| {
-                format!(
-                    "the header has no `{col}` column; a gazetteer table needs id, name, kind, lat and lon"
-                )
+                format!("the header has no `{col}` column; a gazetteer table needs id, name, kind, lat and lon (or crs, x and y)")
             })
+        };
+        let (crs, x, y) = (find("crs"), find("x"), find("y"));
+        let projected = crs.is_some() && x.is_some() && y.is_some();
+        let (lat, lon) = match (find("lat"), find("lon")) {
+            (Some(lat), Some(lon)) => (Some(lat), Some(lon)),
+            _ if projected => (find("lat"), find("lon")),
+            _ => (Some(need("lat")?), Some(need("lon")?)),
         };
         Ok(Columns {
             id: need("id")?,
             name: need("name")?,
             kind: need("kind")?,
-            lat: need("lat")?,
-            lon: need("lon")?,
+            lat,
+            lon,
             country: find("country"),
             aliases: find("aliases"),
             iata: find("iata"),
@@ -52,6 +71,9 @@ impl Columns {
             unlocode: find("unlocode"),
             population: find("population"),
             source: find("source"),
+            crs,
+            x,
+            y,
         })
     }
 
@@ -60,8 +82,14 @@ impl Columns {
         Columns::from_header(fields.iter().copied()).is_ok()
     }
 
-    /// Turns one row into a place, validating every field.
+    /// Turns one row into a place, validating every field; coordinates must be WGS84.
     pub fn place(&self, fields: &[&str]) -> Result<Place, String> {
+        self.place_with(fields, &wgs84_only)
+    }
+
+    /// Turns one row into a place; a row with a `crs` other than WGS84 is converted with
+    /// `convert` (lat/lon in a geographic CRS, or x/y in a projected one).
+    pub fn place_with(&self, fields: &[&str], convert: CrsConverter) -> Result<Place, String> {
         let get = |i: usize| fields.get(i).map(|s| s.trim()).unwrap_or("");
         let opt = |i: Option<usize>| i.map(get).unwrap_or("");
 
@@ -85,7 +113,23 @@ impl Columns {
             return Err(format!("place {id:?} has an empty `name`"));
         }
         let kind: PlaceKind = get(self.kind).parse()?;
-        let (lat, lon) = parse_lat_lon(get(self.lat), get(self.lon))?;
+        let crs = opt(self.crs);
+        let (lat, lon) = if crs.is_empty() || crs.eq_ignore_ascii_case("EPSG:4326") {
+            parse_lat_lon(opt(self.lat), opt(self.lon))?
+        } else {
+            let num = |s: &str, what: &str| {
+                s.parse::<f64>()
+                    .map_err(|_| format!("{what} {s:?} is not a number"))
+            };
+            let (a, b) = if !opt(self.x).is_empty() || !opt(self.y).is_empty() {
+                (num(opt(self.x), "x")?, num(opt(self.y), "y")?)
+            } else {
+                (num(opt(self.lon), "lon")?, num(opt(self.lat), "lat")?)
+            };
+            let (lat, lon) = convert(crs, a, b)?;
+            check_lat_lon(lat, lon)?;
+            (lat, lon)
+        };
         let country = opt(self.country).to_ascii_uppercase();
         if !(country.is_empty()
             || country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
@@ -158,8 +202,16 @@ pub fn check_lat_lon(lat: f64, lon: f64) -> Result<(), String> {
 }
 
 /// Parses a whole tab-separated table. Returns the places with their 1-based line numbers,
-/// or the first error with its line number.
+/// or the first error with its line number. Coordinates must be WGS84.
 pub fn parse_tsv(text: &str) -> Result<Vec<(usize, Place)>, (usize, String)> {
+    parse_tsv_with(text, &wgs84_only)
+}
+
+/// As [`parse_tsv`], converting rows with a `crs` through `convert`.
+pub fn parse_tsv_with(
+    text: &str,
+    convert: CrsConverter,
+) -> Result<Vec<(usize, Place)>, (usize, String)> {
     let mut lines = text.lines().enumerate();
     let columns = loop {
         match lines.next() {
@@ -176,7 +228,9 @@ pub fn parse_tsv(text: &str) -> Result<Vec<(usize, Place)>, (usize, String)> {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        let place = columns.place(&fields).map_err(|e| (i + 1, e))?;
+        let place = columns
+            .place_with(&fields, convert)
+            .map_err(|e| (i + 1, e))?;
         places.push((i + 1, place));
     }
     Ok(places)

@@ -98,7 +98,20 @@ struct QuantityIn {
 /// A place: a string, or an inline table `{ name, lat, lon }`.
 enum PlaceIn {
     Named(String),
-    Inline { name: String, lat: f64, lon: f64 },
+    Inline(InlineIn),
+}
+
+/// An inline place: `lat`/`lon` (WGS84, or the geographic `crs` given), or `x`/`y`
+/// (easting/northing in the projected `crs` given).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InlineIn {
+    name: String,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    x: Option<f64>,
+    y: Option<f64>,
+    crs: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for PlaceIn {
@@ -113,19 +126,8 @@ impl<'de> Deserialize<'de> for PlaceIn {
                 Ok(PlaceIn::Named(v.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PlaceIn, A::Error> {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct Inline {
-                    name: String,
-                    lat: f64,
-                    lon: f64,
-                }
-                let i = Inline::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(PlaceIn::Inline {
-                    name: i.name,
-                    lat: i.lat,
-                    lon: i.lon,
-                })
+                let i = InlineIn::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(PlaceIn::Inline(i))
             }
         }
         d.deserialize_any(V)
@@ -181,6 +183,42 @@ impl<'de> Deserialize<'de> for IdIn {
     }
 }
 
+/// WGS84 (lat, lon) of an inline place, converting through PROJ when it names a `crs`.
+fn inline_to_wgs84(i: &InlineIn) -> Result<(f64, f64), String> {
+    let crs = i.crs.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let (a, b) = match (i.lat, i.lon, i.x, i.y) {
+        (Some(lat), Some(lon), None, None) => (lon, lat),
+        (None, None, Some(x), Some(y)) if crs.is_some() => (x, y),
+        (None, None, Some(_), Some(_)) => {
+            return Err(
+                "x/y (easting/northing) need a projected `crs`, e.g. crs = \"EPSG:32635\"".into(),
+            );
+        }
+        _ => {
+            return Err(
+                "give lat and lon (WGS84, or a geographic crs), or x and y with a projected crs"
+                    .into(),
+            );
+        }
+    };
+    let (lat, lon) = match crs {
+        None => (b, a),
+        Some(c) => {
+            let geographic = crate::crs::is_geographic(&crate::crs::CrsRef::parse(c)?)?;
+            if geographic != i.lat.is_some() {
+                return Err(if geographic {
+                    format!("{c} is geographic: give lat and lon in it")
+                } else {
+                    format!("{c} is projected: give x (easting) and y (northing) in metres")
+                });
+            }
+            crate::crs::place_to_wgs84(c, a, b)?
+        }
+    };
+    check_lat_lon(lat, lon)?;
+    Ok((lat, lon))
+}
+
 /// Turns byte spans into diagnostics for one file.
 struct Ctx<'a> {
     file: &'a str,
@@ -217,11 +255,19 @@ impl Ctx<'_> {
                 }
                 PlaceRef::Named(n)
             }
-            PlaceIn::Inline { name, lat, lon } => {
-                if let Err(e) = check_lat_lon(lat, lon) {
-                    self.err(pos, format!("inline place {name:?}: {e}"));
+            PlaceIn::Inline(i) => {
+                let name = i.name.clone();
+                match inline_to_wgs84(&i) {
+                    Ok((lat, lon)) => PlaceRef::Inline { name, lat, lon },
+                    Err(e) => {
+                        self.err(pos, format!("inline place {name:?}: {e}"));
+                        PlaceRef::Inline {
+                            name,
+                            lat: 0.0,
+                            lon: 0.0,
+                        }
+                    }
                 }
-                PlaceRef::Inline { name, lat, lon }
             }
         };
         PlaceAt { place, pos }

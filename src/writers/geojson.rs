@@ -49,10 +49,20 @@ pub fn bbox(points: &[[f64; 2]], wrap: bool) -> Option<[f64; 4]> {
     Some([west, south, east, north])
 }
 
-fn collection(name: &str, bbox: Option<[f64; 4]>, features: &[String]) -> String {
+fn collection(
+    name: &str,
+    crs: Option<&str>,
+    bbox: Option<[f64; 4]>,
+    features: &[String],
+) -> String {
     let mut out = String::new();
     out.push_str("{\"type\":\"FeatureCollection\",\"name\":");
     out.push_str(&json!(name).to_string());
+    if let Some(urn) = crs {
+        // GeoJSON 2008's crs member: not RFC 7946, but GDAL and QGIS honour it.
+        out.push_str(",\"crs\":");
+        out.push_str(&json!({"type": "name", "properties": {"name": urn}}).to_string());
+    }
     if let Some(b) = bbox {
         let b: Vec<f64> = b.iter().map(|v| round_to(*v, 6)).collect();
         out.push_str(",\"bbox\":");
@@ -69,16 +79,26 @@ fn collection(name: &str, bbox: Option<[f64; 4]>, features: &[String]) -> String
 
 /// Serialises leg features as a FeatureCollection named `name` (QGIS's layer name).
 pub fn legs_collection(name: &str, features: &[Feature], antimeridian: Antimeridian) -> String {
+    legs_collection_in(name, features, antimeridian, None)
+}
+
+/// As [`legs_collection`], with coordinates in another CRS named by a `crs` URN (not RFC 7946).
+pub fn legs_collection_in(
+    name: &str,
+    features: &[Feature],
+    antimeridian: Antimeridian,
+    crs: Option<&str>,
+) -> String {
     let all: Vec<[f64; 2]> = features
         .iter()
         .flat_map(|f| f.parts.iter().flatten().copied())
         .collect();
-    let bbox = bbox(&all, antimeridian == Antimeridian::Cut);
+    let bbox = bbox(&all, antimeridian == Antimeridian::Cut && crs.is_none());
     // GDAL gives a layer mixing LineString and MultiLineString no geometry type, and QGIS
     // then asks which sub-layer to open: if any leg is cut, every leg is a MultiLineString.
     let multi = features.iter().any(|f| f.parts.len() > 1);
     let lines: Vec<String> = features.iter().map(|f| feature_json(f, multi)).collect();
-    collection(name, bbox, &lines)
+    collection(name, crs, bbox, &lines)
 }
 
 /// One leg feature as a single line of JSON; `multi` forces a MultiLineString.
@@ -135,7 +155,7 @@ pub fn places_collection(name: &str, places: &[Place]) -> String {
             serde_json::to_string(&gj).expect("features serialise")
         })
         .collect();
-    collection(name, bbox(&pts, true), &lines)
+    collection(name, None, bbox(&pts, true), &lines)
 }
 
 #[cfg(test)]

@@ -19,7 +19,29 @@ const LAST_CHANGE: &str = "2000-01-01T00:00:00.000Z";
 
 const WGS84_WKT: &str = r#"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]"#;
 
-/// A geometry to store: points or lines, in lon/lat.
+/// The spatial reference system of the stored coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Srs {
+    /// `srs_id` in the GeoPackage: the EPSG code.
+    pub id: i32,
+    pub name: String,
+    pub organization: String,
+    pub definition: String,
+}
+
+impl Srs {
+    /// WGS 84 longitude/latitude, the default.
+    pub fn wgs84() -> Srs {
+        Srs {
+            id: 4326,
+            name: "WGS 84 geodetic".into(),
+            organization: "EPSG".into(),
+            definition: WGS84_WKT.into(),
+        }
+    }
+}
+
+/// A geometry to store: points or lines, in the layer's CRS.
 enum Geom<'a> {
     Point([f64; 2]),
     Lines(&'a [Vec<[f64; 2]>], bool),
@@ -34,11 +56,11 @@ impl Geom<'_> {
     }
 
     /// GeoPackageBinary: header with envelope [minx, maxx, miny, maxy], then little-endian WKB.
-    fn blob(&self) -> Vec<u8> {
+    fn blob(&self, srs_id: i32) -> Vec<u8> {
         let c = self.coords();
         let env = envelope(&c);
         let mut b = vec![b'G', b'P', 0, 0b0000_0011];
-        b.extend_from_slice(&4326i32.to_le_bytes());
+        b.extend_from_slice(&srs_id.to_le_bytes());
         for v in [env[0], env[2], env[1], env[3]] {
             b.extend_from_slice(&v.to_le_bytes());
         }
@@ -129,6 +151,7 @@ fn quote(ident: &str) -> String {
 /// One layer: a table of features with a geometry column, registered and indexed.
 fn write_layer(
     db: &Connection,
+    srs_id: i32,
     table: &str,
     geometry_type: &str,
     rows: &[(Map<String, Value>, Geom)],
@@ -156,12 +179,12 @@ fn write_layer(
     let all: Vec<[f64; 2]> = rows.iter().flat_map(|r| r.1.coords()).collect();
     let env = envelope(&all);
     db.execute(
-        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, 4326)",
-        rusqlite::params![table, description, LAST_CHANGE, env[0], env[1], env[2], env[3]],
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        rusqlite::params![table, description, LAST_CHANGE, env[0], env[1], env[2], env[3], srs_id],
     )?;
     db.execute(
-        "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?1, 'geom', ?2, 4326, 0, 0)",
-        rusqlite::params![table, geometry_type],
+        "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?1, 'geom', ?2, ?3, 0, 0)",
+        rusqlite::params![table, geometry_type, srs_id],
     )?;
     let placeholders: Vec<String> = (0..keys.len() + 1).map(|i| format!("?{}", i + 1)).collect();
     let insert = format!(
@@ -174,7 +197,7 @@ fn write_layer(
     );
     let mut stmt = db.prepare(&insert)?;
     for (p, g) in rows {
-        let mut vals = vec![Sql::Blob(g.blob())];
+        let mut vals = vec![Sql::Blob(g.blob(srs_id))];
         vals.extend(
             keys.iter()
                 .map(|k| sql_value(p.get(k).unwrap_or(&Value::Null))),
@@ -215,7 +238,7 @@ fn write_layer(
     Ok(())
 }
 
-fn create_core_tables(db: &Connection) -> rusqlite::Result<()> {
+fn create_core_tables(db: &Connection, srs: &Srs) -> rusqlite::Result<()> {
     db.execute_batch(&format!(
         "PRAGMA application_id = 1196444487;
          PRAGMA user_version = 10300;
@@ -236,7 +259,20 @@ fn create_core_tables(db: &Connection) -> rusqlite::Result<()> {
            CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
          CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
            scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));"
-    ))
+    ))?;
+    if srs.id != 4326 {
+        db.execute(
+            "INSERT INTO gpkg_spatial_ref_sys VALUES (?1, ?2, ?3, ?2, ?4, ?5)",
+            rusqlite::params![
+                srs.name,
+                srs.id,
+                srs.organization,
+                srs.definition,
+                format!("{} (from PROJ)", srs.name)
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// A layer row built before writing: properties and line parts.
@@ -294,12 +330,15 @@ fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
     out
 }
 
-/// Writes the three layers to `path` (atomically).
+/// Writes the three layers to `path` (atomically). Feature parts and `place_points` are
+/// in `srs`; `places` gives the points' attributes.
 pub fn write_gpkg(
     path: &Path,
     legs: &[PlannedLeg],
     features: &[Feature],
     places: &[Place],
+    place_points: &[[f64; 2]],
+    srs: &Srs,
 ) -> Result<(), Diagnostic> {
     let name = path.display().to_string();
     let dir = match path.parent() {
@@ -324,7 +363,7 @@ pub fn write_gpkg(
     let result = (|| -> rusqlite::Result<()> {
         let mut db = Connection::open(&tmp)?;
         let tx = db.transaction()?;
-        create_core_tables(&tx)?;
+        create_core_tables(&tx, srs)?;
         let multi = features.iter().any(|f| f.parts.len() > 1);
         let leg_rows: Vec<(Map<String, Value>, Geom)> = features
             .iter()
@@ -337,6 +376,7 @@ pub fn write_gpkg(
             .collect();
         write_layer(
             &tx,
+            srs.id,
             "legs",
             if multi {
                 "MULTILINESTRING"
@@ -348,15 +388,12 @@ pub fn write_gpkg(
         )?;
         let place_rows: Vec<(Map<String, Value>, Geom)> = places
             .iter()
-            .map(|p| {
-                (
-                    place_properties(p),
-                    Geom::Point([round_to(p.lon, 6), round_to(p.lat, 6)]),
-                )
-            })
+            .zip(place_points)
+            .map(|(p, pt)| (place_properties(p), Geom::Point(*pt)))
             .collect();
         write_layer(
             &tx,
+            srs.id,
             "places",
             "POINT",
             &place_rows,
@@ -369,6 +406,7 @@ pub fn write_gpkg(
             .collect();
         write_layer(
             &tx,
+            srs.id,
             "routes",
             "MULTILINESTRING",
             &route_rows,

@@ -1,0 +1,151 @@
+//! Coordinate reference systems through PROJ: reprojecting output and reading places given
+//! in other CRSs (Pulkovo 1942, UTM, Gauss–Krüger, …).
+//!
+//! Everything inside corridor is WGS84 longitude/latitude (EPSG:4326, lon first). PROJ's
+//! axis order is normalised for visualisation, so every pair here is (x/lon, y/lat).
+
+use proj::Proj;
+
+/// A parsed CRS reference such as `EPSG:3857`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrsRef {
+    pub authority: String,
+    pub code: i32,
+}
+
+impl CrsRef {
+    /// Parses `AUTHORITY:CODE` (e.g. `EPSG:3576`).
+    pub fn parse(s: &str) -> Result<CrsRef, String> {
+        let (auth, code) = s
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| format!("CRS {s:?}: write it as AUTHORITY:CODE, e.g. EPSG:3857"))?;
+        let code: i32 = code.trim().parse().map_err(|_| {
+            format!("CRS {s:?}: the code after ':' must be a number, e.g. EPSG:3857")
+        })?;
+        Ok(CrsRef {
+            authority: auth.trim().to_ascii_uppercase(),
+            code,
+        })
+    }
+
+    pub fn is_wgs84(&self) -> bool {
+        self.authority == "EPSG" && self.code == 4326 || self.authority == "OGC" && self.code == 84
+    }
+}
+
+impl std::fmt::Display for CrsRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.authority, self.code)
+    }
+}
+
+/// Drops PROJ_DATA/PROJ_LIB so the bundled PROJ uses its own embedded database: a foreign
+/// PROJ installation's data (QGIS, conda, Debian) is a different version and breaks it.
+/// Call at the start of `main`, before any thread exists.
+pub fn isolate_from_system_proj() {
+    // SAFETY: called at start-up while the process is single-threaded.
+    unsafe {
+        std::env::remove_var("PROJ_DATA");
+        std::env::remove_var("PROJ_LIB");
+    }
+}
+
+/// A transformation between WGS84 lon/lat and another CRS.
+pub struct Transform {
+    proj: Proj,
+    pub target: CrsRef,
+}
+
+impl Transform {
+    /// From WGS84 lon/lat to `target`.
+    pub fn from_wgs84(target: &CrsRef) -> Result<Transform, String> {
+        let proj = Proj::new_known_crs("EPSG:4326", &target.to_string(), None)
+            .map_err(|e| format!("CRS {target}: {e}"))?;
+        Ok(Transform {
+            proj,
+            target: target.clone(),
+        })
+    }
+
+    /// From `source` to WGS84 lon/lat.
+    pub fn to_wgs84(source: &CrsRef) -> Result<Transform, String> {
+        let proj = Proj::new_known_crs(&source.to_string(), "EPSG:4326", None)
+            .map_err(|e| format!("CRS {source}: {e}"))?;
+        Ok(Transform {
+            proj,
+            target: CrsRef {
+                authority: "EPSG".into(),
+                code: 4326,
+            },
+        })
+    }
+
+    /// Transforms one (x/lon, y/lat) pair.
+    pub fn apply(&self, p: (f64, f64)) -> Result<(f64, f64), String> {
+        let out = self
+            .proj
+            .convert(p)
+            .map_err(|e| format!("{e} at ({}, {})", p.0, p.1))?;
+        if out.0.is_finite() && out.1.is_finite() {
+            Ok(out)
+        } else {
+            Err(format!(
+                "({}, {}) has no position in {}",
+                p.0, p.1, self.target
+            ))
+        }
+    }
+}
+
+/// The CRS's definition as WKT (GDAL's WKT1 flavour, what GeoPackage readers expect).
+pub fn wkt(crs: &CrsRef) -> Result<String, String> {
+    let p = Proj::new(&crs.to_string()).map_err(|e| format!("CRS {crs}: {e}"))?;
+    p.as_wkt(Some(proj::wkt::WktVersion::Wkt1_Gdal), None)
+        .map_err(|e| format!("CRS {crs}: {e}"))
+}
+
+/// The CRS's name as PROJ's database gives it.
+pub fn name(crs: &CrsRef) -> Result<String, String> {
+    let p = Proj::new(&crs.to_string()).map_err(|e| format!("CRS {crs}: {e}"))?;
+    Ok(p.proj_info().description.unwrap_or_else(|| crs.to_string()))
+}
+
+/// Converts a place given in `crs` to WGS84 (lat, lon). For geographic CRSs the pair is
+/// (lon, lat); for projected ones (easting, northing).
+pub fn place_to_wgs84(crs: &str, x: f64, y: f64) -> Result<(f64, f64), String> {
+    let c = CrsRef::parse(crs)?;
+    if c.is_wgs84() {
+        return Ok((y, x));
+    }
+    let (lon, lat) = Transform::to_wgs84(&c)?.apply((x, y))?;
+    Ok((lat, lon))
+}
+
+/// Reprojects lon/lat line parts, rounding to millimetres (projected) or 1e-6° (geographic).
+pub fn reproject_parts(
+    t: &Transform,
+    parts: &[Vec<[f64; 2]>],
+    geographic: bool,
+) -> Result<Vec<Vec<[f64; 2]>>, String> {
+    let decimals = if geographic { 6 } else { 3 };
+    parts
+        .iter()
+        .map(|part| {
+            part.iter()
+                .map(|p| {
+                    let (x, y) = t.apply((p[0], p[1]))?;
+                    Ok([
+                        crate::units::round_to(x, decimals),
+                        crate::units::round_to(y, decimals),
+                    ])
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether a CRS is geographic (degrees) rather than projected (metres).
+pub fn is_geographic(crs: &CrsRef) -> Result<bool, String> {
+    Ok(wkt(crs)?.starts_with("GEOGCS"))
+}
