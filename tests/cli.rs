@@ -181,13 +181,13 @@ fn build_output_follows_rfc_7946_with_typed_properties() {
     assert_eq!(p["geometry_model"], "geodesic");
     assert_eq!(p["quantity"], 100.0);
     assert_eq!(p["sources"], "corridor test suite");
-    // Rail leg through an inline via point: 677601.0124490543 m (GeographicLib 2.1, two inverses).
-    let rail = features
+    // Road leg through an inline via point: 677601.0124490543 m (GeographicLib 2.1, two inverses).
+    let road = features
         .iter()
         .find(|f| f["id"] == "minsk-moscow-test/1")
         .unwrap();
-    assert_eq!(rail["properties"]["distance_km"], 677.601);
-    assert_eq!(rail["properties"]["via"], "Smolensk");
+    assert_eq!(road["properties"]["distance_km"], 677.601);
+    assert_eq!(road["properties"]["via"], "Smolensk");
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn simplestyle_adds_presentation_keys_only_on_request() {
     assert!(plain["features"][0]["properties"].get("stroke").is_none());
     let styled = parse(&golden(&["build", "--style", "simplestyle"]));
     let p = &styled["features"][0]["properties"];
-    assert_eq!(p["stroke"], "#D55E00", "rail is vermillion");
+    assert_eq!(p["stroke"], "#CC79A7", "road is reddish purple");
     assert!(p["title"].as_str().unwrap().contains("→"));
 }
 
@@ -332,15 +332,15 @@ fn distances_table_and_csv() {
 fn aggregate_by_mode_sums_tonnes_and_tonne_km() {
     let rows = parse(&golden(&["aggregate", "--by", "mode", "--format", "json"]));
     let rows = rows.as_array().unwrap();
-    let rail = rows.iter().find(|r| r["key"] == "rail").unwrap();
-    assert_eq!(rail["legs"], 1);
-    assert_eq!(rail["trips"], 3);
-    assert_eq!(rail["tonnes"], 5500.0);
-    // 5,500 t × 677.6010124 km (GeographicLib 2.1 length of the leg).
-    assert_eq!(rail["tonne_km"], 3726805.568);
     let road = rows.iter().find(|r| r["key"] == "road").unwrap();
+    assert_eq!(road["legs"], 1);
+    assert_eq!(road["trips"], 3);
+    assert_eq!(road["tonnes"], 5500.0);
+    // 5,500 t × 677.6010124 km (GeographicLib 2.1 length of the leg).
+    assert_eq!(road["tonne_km"], 3726805.568);
+    let rail = rows.iter().find(|r| r["key"] == "rail").unwrap();
     assert!(
-        road["tonnes"].is_null(),
+        rail["tonnes"].is_null(),
         "no tonnage known is not zero tonnes"
     );
     let total = rows.last().unwrap();

@@ -105,8 +105,8 @@ fn csv_flows_has_the_columns_kepler_and_flowmap_read() {
             "flows refer to locations"
         );
     }
-    let rail = rows.iter().find(|r| &r[3] == "rail").unwrap();
-    assert_eq!((&rail[2], &rail[5]), ("3", "5500"));
+    let road = rows.iter().find(|r| &r[3] == "road").unwrap();
+    assert_eq!((&road[2], &road[5]), ("3", "5500"));
 }
 
 #[test]
