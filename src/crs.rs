@@ -68,6 +68,19 @@ impl Transform {
         })
     }
 
+    /// From WGS84 lon/lat to a CRS given as a PROJ string (e.g. `+proj=laea +lat_0=55 …`).
+    pub fn from_wgs84_def(def: &str) -> Result<Transform, String> {
+        let proj = Proj::new_known_crs("EPSG:4326", def, None)
+            .map_err(|e| format!("projection {def:?}: {e}"))?;
+        Ok(Transform {
+            proj,
+            target: CrsRef {
+                authority: "PROJ".into(),
+                code: 0,
+            },
+        })
+    }
+
     /// From `source` to WGS84 lon/lat.
     pub fn to_wgs84(source: &CrsRef) -> Result<Transform, String> {
         let proj = Proj::new_known_crs(&source.to_string(), "EPSG:4326", None)

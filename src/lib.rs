@@ -9,6 +9,7 @@ pub mod geometry;
 pub mod networks;
 pub mod places;
 pub mod plan;
+pub mod render;
 pub mod report;
 pub mod routes;
 pub mod units;

@@ -20,6 +20,8 @@ enum Command {
     Distances(cmd::distances::Args),
     Aggregate(cmd::aggregate::Args),
     Check(cmd::check::Args),
+    Render(cmd::render::Args),
+    Preview(cmd::preview::Args),
     /// Search or show gazetteer places
     #[command(subcommand)]
     Places(cmd::places::Command),
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
         Command::Distances(a) => cmd::distances::run(a),
         Command::Aggregate(a) => cmd::aggregate::run(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Render(a) => cmd::render::run(a),
+        Command::Preview(a) => cmd::preview::run(a),
         Command::Places(c) => cmd::places::run(c),
     };
     match result {

@@ -6,6 +6,8 @@ pub mod build;
 pub mod check;
 pub mod distances;
 pub mod places;
+pub mod preview;
+pub mod render;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -6,4 +6,5 @@ pub mod geojson;
 pub mod geojsonseq;
 pub mod gpkg;
 pub mod kml;
+pub mod preview;
 pub mod wkt;

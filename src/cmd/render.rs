@@ -1,0 +1,78 @@
+//! `corridor render`: a static map (SVG or PNG) for reports.
+
+use std::path::PathBuf;
+
+use super::{Inputs, plan_legs};
+use crate::cmd::build::places_used;
+use crate::error::{Error, Result};
+use crate::features::{Antimeridian, Style, leg_feature};
+use crate::render::svg::{MapOptions, Weight, map_svg};
+use crate::render::svg_to_png;
+use crate::writers::atomic::write_atomic;
+
+/// Draw the routes on a map: land and borders, legs by mode, labelled places, legend,
+/// scale bar, title. The output format follows the extension of -o (.svg or .png).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Output file, map.svg or map.png
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Projection (AUTHORITY:CODE, e.g. EPSG:3576) [default: equal-area centred on the routes]
+    #[arg(long, value_name = "AUTHORITY:CODE")]
+    pub crs: Option<String>,
+    /// Title printed on the map [default: the routes' titles]
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Image width in pixels
+    #[arg(long, default_value_t = 1600.0)]
+    pub width: f64,
+    /// What sets a leg's line width
+    #[arg(long, value_enum, default_value_t)]
+    pub weight: Weight,
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    let (gaz, routes) = args.inputs.read()?;
+    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
+    // Unwrapped lines: the projection, not the data, decides where the map is cut.
+    let features: Vec<_> = legs
+        .iter()
+        .map(|l| leg_feature(l, Antimeridian::Unwrap, Style::None))
+        .collect();
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| match routes.as_slice() {
+            [one] => one.title.clone(),
+            _ => format!(
+                "Supply corridors: {} routes, {} legs",
+                routes.len(),
+                legs.len()
+            ),
+        });
+    let opts = MapOptions {
+        title,
+        width: args.width.clamp(300.0, 8000.0),
+        crs: args.crs.clone(),
+        weight: args.weight,
+    };
+    let svg = map_svg(&features, &places_used(&legs), &opts).map_err(Error::usage)?;
+    let ext = args
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let bytes = match ext.as_deref() {
+        Some("svg") => svg.into_bytes(),
+        Some("png") => svg_to_png(&svg).map_err(Error::usage)?,
+        _ => {
+            return Err(Error::usage(format!(
+                "{}: name the map .svg or .png",
+                args.output.display()
+            )));
+        }
+    };
+    Ok(write_atomic(&args.output, &bytes)?)
+}
