@@ -275,9 +275,25 @@ fn build_rail(root: &Path, out_dir: &Path) {
     }
 }
 
+/// Decompresses the Natural Earth basemap for `render` and `preview`; empty without it.
+fn build_basemap(root: &Path, out_dir: &Path) {
+    let dir = root.join("networks/basemap");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    for name in [
+        "land-50m.tsv",
+        "borders-50m.tsv",
+        "land-110m.tsv",
+        "borders-110m.tsv",
+    ] {
+        let text = read_optional(&dir, name).unwrap_or_default();
+        std::fs::write(out_dir.join(name), text).expect("write basemap");
+    }
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    build_basemap(&root, &out_dir);
     build_sea(&root, &out_dir);
     build_rail(&root, &out_dir);
     let curated_dir = root.join("gazetteer");
