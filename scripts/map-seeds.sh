@@ -10,10 +10,13 @@ cargo build --release --locked --quiet
 bin=target/release/corridor
 "$bin" check routes
 "$bin" build routes -o "$out/corridors.geojson" --places "$out/places.geojson"
+"$bin" build routes -o "$out/corridors.gpkg"
+"$bin" render routes -o "$out/map.png"
+"$bin" preview routes -o "$out/map.html"
 "$bin" distances routes --format csv > "$out/distances.csv"
 "$bin" aggregate routes --by mode --format csv > "$out/by-mode.csv"
 "$bin" distances routes
 echo
 "$bin" aggregate routes --by corridor
 echo
-echo "wrote $out/corridors.geojson, $out/places.geojson, $out/distances.csv, $out/by-mode.csv"
+echo "wrote $out/corridors.geojson, $out/places.geojson, $out/corridors.gpkg, $out/map.png, $out/map.html, $out/distances.csv, $out/by-mode.csv"
