@@ -229,7 +229,7 @@ NOT_TRANSFERS = [
 # ---------------------------------------------------------------------------------------------
 
 SEGMENTS = [
-    dict(name="Severomuysky tunnel (BAM)", aliases="Severomuysky Tunnel|Северомуйский тоннель",
+    dict(name="Severomuysky tunnel (BAM)", aliases="Severomuysky tunnel|Severomuysk tunnel|Северомуйский тоннель",
          path=[(56.308, 113.292), (56.192, 113.557)],
          note="15.3 km tunnel; the source has only the straight tunnel alignment between its "
               "approaches (no bypass line), so closing it cuts the BAM there"),
@@ -237,14 +237,14 @@ SEGMENTS = [
          path=[(50.19, 139.011), (50.155, 139.086), (50.107, 139.108)],
          note="the shorter of the two lines over the Kuznetsovsky pass between Oune and "
               "Vysokogornaya (source km 13.3 vs 20.5)"),
-    dict(name="Kuznetsovsky pass old line (1945 tunnel)", aliases="Kuznetsovsky bypass|old Kuznetsovsky tunnel",
+    dict(name="Kuznetsovsky pass old line (1945 tunnel)", aliases="Kuznetsovsky old line|old Kuznetsovsky tunnel|Kuznetsovsky bypass",
          path=[(50.19, 139.011), (50.19, 139.037), (50.134, 139.049), (50.107, 139.108)],
          note="the older serpentine line over the pass, still in the source; closing the new "
               "tunnel alone leaves it"),
-    dict(name="Amur bridge (Khabarovsk)", aliases="Khabarovsk bridge|Амурский мост|Хабаровский мост",
+    dict(name="Amur bridge (Khabarovsk)", aliases="Amur bridge|Khabarovsk bridge|Амурский мост|Хабаровский мост",
          path=[(48.530, 134.965), (48.538, 135.013)],
          note="the Trans-Siberian's bridge; the parallel Amur railway tunnel is a separate segment"),
-    dict(name="Amur railway tunnel (Khabarovsk)", aliases="Amur tunnel|Амурский тоннель",
+    dict(name="Amur railway tunnel (Khabarovsk)", aliases="Amur tunnel|Amur railway tunnel|Амурский тоннель",
          path=[(48.526, 134.931), (48.534, 135.032)],
          note="7.2 km tunnel under the Amur next to the bridge"),
     dict(name="Crimean (Kerch) bridge", aliases="Kerch bridge|Crimean Bridge|Крымский мост",
