@@ -87,3 +87,26 @@ fn antimeridian_cut_lands_on_the_geodesic() {
             .all(|p| (-180.0..=180.0).contains(&p[0]))
     );
 }
+
+/// The A* heuristic of the network searches never exceeds the true geodesic distance
+/// (checked on Karney's test set), so the searches stay exact.
+#[test]
+fn a_star_lower_bound_is_admissible() {
+    let gz = std::fs::read("tests/data/GeodTest-short.dat.gz").unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    for line in text.lines() {
+        let f: Vec<f64> = line
+            .split_whitespace()
+            .map(|x| x.parse().unwrap())
+            .collect();
+        let lb = corridor::networks::shortest_path::lower_bound((f[1], f[0]), (f[4], f[3]));
+        assert!(lb <= f[6], "{line}: {lb} > {}", f[6]);
+        assert!(
+            lb >= 0.99 * f[6] - 1.0 || f[6] > 19_000_000.0,
+            "{line}: bound {lb} is loose"
+        );
+    }
+}

@@ -282,3 +282,30 @@ fn distances_split_a_leg_at_its_gauge_break_and_compare_shows_detours() {
         .unwrap();
     assert_eq!(plesetsk["extra_km"], 0.0);
 }
+
+#[test]
+fn a_star_finds_the_same_paths_as_dijkstra() {
+    use corridor::networks::shortest_path::{Constraints, shortest_path};
+    let net = net();
+    let g = net.graph();
+    let n = g.node_count() as u64;
+    // A fixed pseudo-random sequence (64-bit LCG, Knuth's constants).
+    let mut x: u64 = 20261125;
+    let mut next = || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) % n) as u32
+    };
+    for _ in 0..15 {
+        let (a, b) = (next(), next());
+        let c = Constraints::default();
+        let d = shortest_path(g, a, 0, b, &c, true, false).map(|p| p.metres);
+        let s = shortest_path(g, a, 0, b, &c, true, true).map(|p| p.metres);
+        match (d, s) {
+            (Some(d), Some(s)) => assert!((d - s).abs() < 1e-6, "{a}→{b}: {d} vs {s}"),
+            (None, None) => {}
+            other => panic!("{a}→{b}: {other:?}"),
+        }
+    }
+}

@@ -210,7 +210,7 @@ impl RailNetwork {
         let mut gauge: Option<u16> = None;
         for w in snaps.windows(2) {
             let path =
-                shortest_path(&self.graph, w[0].0, 0, w[1].0, &c, true).ok_or_else(|| {
+                shortest_path(&self.graph, w[0].0, 0, w[1].0, &c, true, true).ok_or_else(|| {
                     if policy.is_empty() {
                         "no rail path between these places on the bundled network".to_string()
                     } else {

@@ -177,7 +177,7 @@ impl SeaNetwork {
         let mut mask = 0u32;
         for i in 0..snaps.len() - 1 {
             let last = i + 2 == snaps.len();
-            let path = shortest_path(&self.graph, snaps[i].node, mask, snaps[i + 1].node, &c, last).ok_or_else(|| {
+            let path = shortest_path(&self.graph, snaps[i].node, mask, snaps[i + 1].node, &c, last, true).ok_or_else(|| {
                 if c.required.is_empty() {
                     "no sea path with these passages; allow a passage (e.g. --allow northern-sea-route) or drop an --avoid".to_string()
                 } else {

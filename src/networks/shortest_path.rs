@@ -54,8 +54,32 @@ pub struct Path {
 
 #[derive(PartialEq)]
 struct State {
+    /// Priority: distance so far plus the A* lower bound to the target.
     cost: f64,
+    /// Distance so far.
+    g: f64,
     state: usize,
+}
+
+/// WGS84 semi-minor axis and flattening: every point of the ellipsoid is at least `B` from
+/// its centre, so `B` times the angle between geocentric directions never exceeds the
+/// geodesic distance (radial projection onto the inner sphere shortens every curve).
+const B: f64 = 6_356_752.314_245;
+const F: f64 = 1.0 / 298.257_223_563;
+
+/// Unit vector of a geodetic (lon, lat) point's geocentric direction.
+fn direction(p: (f64, f64)) -> [f64; 3] {
+    let lat = ((1.0 - F) * (1.0 - F) * p.1.to_radians().tan()).atan();
+    let lon = p.0.to_radians();
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
+/// A lower bound, in metres, of the geodesic distance between two points.
+pub fn lower_bound(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (u, v) = (direction(a), direction(b));
+    let dot = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]).clamp(-1.0, 1.0);
+    // A hair under, for rounding.
+    B * dot.acos() * 0.999_999
 }
 
 impl Eq for State {}
@@ -77,7 +101,9 @@ impl PartialOrd for State {
 }
 
 /// Shortest path from `from` (having passed the required tags in `start_mask`) to `to`.
-/// With `need_all`, the path must end having passed every required tag.
+/// With `need_all`, the path must end having passed every required tag. With `astar`, the
+/// search is guided by [`lower_bound`] — valid only when edge weights are geodesic metres
+/// between the nodes' coordinates, as in the bundled networks.
 pub fn shortest_path(
     g: &Graph,
     from: u32,
@@ -85,7 +111,16 @@ pub fn shortest_path(
     to: u32,
     c: &Constraints,
     need_all: bool,
+    astar: bool,
 ) -> Option<Path> {
+    let target = g.coord(to);
+    let h = |node: u32| {
+        if astar {
+            lower_bound(g.coord(node), target)
+        } else {
+            0.0
+        }
+    };
     let k = c.required.len().min(8);
     let layers = 1usize << k;
     let full = (layers - 1) as u32;
@@ -98,10 +133,11 @@ pub fn shortest_path(
     let s = idx(from, start_mask & full);
     dist[s] = 0.0;
     heap.push(State {
-        cost: 0.0,
+        cost: h(from),
+        g: 0.0,
         state: s,
     });
-    while let Some(State { cost, state }) = heap.pop() {
+    while let Some(State { g: cost, state, .. }) = heap.pop() {
         if cost > dist[state] {
             continue;
         }
@@ -144,7 +180,8 @@ pub fn shortest_path(
                 dist[next] = nc;
                 prev[next] = (state as u32, e.tag, e.index);
                 heap.push(State {
-                    cost: nc,
+                    cost: nc + h(e.to),
+                    g: nc,
                     state: next,
                 });
             }
@@ -187,7 +224,7 @@ mod tests {
     fn takes_the_shortcut_unless_blocked() {
         let bytes = square();
         let g = Graph::open(&bytes).unwrap();
-        let free = shortest_path(&g, 0, 0, 2, &Constraints::default(), true).unwrap();
+        let free = shortest_path(&g, 0, 0, 2, &Constraints::default(), true, false).unwrap();
         assert_eq!(
             (free.nodes.clone(), free.metres, free.tags.clone()),
             (vec![0, 2], 5.0, vec![1])
@@ -196,7 +233,7 @@ mod tests {
             blocked: vec![false, true],
             ..Default::default()
         };
-        let detour = shortest_path(&g, 0, 0, 2, &blocked, true).unwrap();
+        let detour = shortest_path(&g, 0, 0, 2, &blocked, true, false).unwrap();
         assert_eq!(detour.metres, 20.0);
     }
 
@@ -208,7 +245,7 @@ mod tests {
             required: vec![2],
             ..Default::default()
         };
-        let p = shortest_path(&g, 0, 0, 2, &c, true).unwrap();
+        let p = shortest_path(&g, 0, 0, 2, &c, true, false).unwrap();
         assert_eq!(p.nodes, vec![0, 3, 2]);
         assert_eq!(p.metres, 20.0);
     }
@@ -219,14 +256,17 @@ mod tests {
         let g = Graph::open(&bytes).unwrap();
         let mut c = Constraints::default();
         c.closed_edges.insert((0, 2));
-        assert_eq!(shortest_path(&g, 0, 0, 2, &c, true).unwrap().metres, 20.0);
+        assert_eq!(
+            shortest_path(&g, 0, 0, 2, &c, true, false).unwrap().metres,
+            20.0
+        );
         c.closed_nodes.insert(1);
         assert_eq!(
-            shortest_path(&g, 0, 0, 2, &c, true).unwrap().nodes,
+            shortest_path(&g, 0, 0, 2, &c, true, false).unwrap().nodes,
             vec![0, 3, 2]
         );
         c.closed_nodes.insert(3);
-        assert!(shortest_path(&g, 0, 0, 2, &c, true).is_none());
+        assert!(shortest_path(&g, 0, 0, 2, &c, true, false).is_none());
     }
 
     #[test]
@@ -237,6 +277,6 @@ mod tests {
             blocked: vec![true, true, true],
             ..Default::default()
         };
-        assert!(shortest_path(&g, 0, 0, 2, &c, true).is_none());
+        assert!(shortest_path(&g, 0, 0, 2, &c, true, false).is_none());
     }
 }
