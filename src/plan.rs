@@ -253,6 +253,12 @@ pub fn plan<'r>(
                     (pts, GeometryModel::Geodesic)
                 }
             };
+            if points.windows(2).all(|w| w[0] == w[1]) {
+                problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
+                    "leg {number} starts and ends at {} ({}) without going anywhere; give two different places, a `via`, or a `path`",
+                    from.name, from.id)));
+                continue;
+            }
             let (mut snap_from, mut snap_to, mut passages) = (None, None, Vec::new());
             let mut points = points;
             let mut model = model;
@@ -351,12 +357,6 @@ pub fn plan<'r>(
                 }
             }
             let line = geodesic::densify(&points, MAX_SEGMENT);
-            if line.len() < 2 {
-                problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
-                    "leg {number} starts and ends at {} ({}) without going anywhere; give two different places, a `via`, or a `path`",
-                    from.name, from.id)));
-                continue;
-            }
             planned.push(PlannedLeg {
                 route,
                 number,
