@@ -2,12 +2,13 @@
 //! the same folder, flush it to disk, then rename it over the target.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
 
-/// Writes `bytes` to `path` atomically. On error the target is left untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+/// The temporary file beside `path` that is renamed over it when complete. Fails, naming
+/// the file, when `path` has no file name or its folder does not exist.
+pub fn temp_path(path: &Path) -> Result<PathBuf, Diagnostic> {
     let name = path.display().to_string();
     let file_name = path.file_name().ok_or_else(|| {
         Diagnostic::file(
@@ -17,7 +18,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     })?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+        _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
         return Err(Diagnostic::file(
@@ -28,11 +29,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             ),
         ));
     }
-    let tmp = dir.join(format!(
+    Ok(dir.join(format!(
         ".{}.tmp-{}",
         file_name.to_string_lossy(),
         std::process::id()
-    ));
+    )))
+}
+
+/// Writes `bytes` to `path` atomically. On error the target is left untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let name = path.display().to_string();
+    let tmp = temp_path(path)?;
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

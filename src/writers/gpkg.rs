@@ -341,24 +341,7 @@ pub fn write_gpkg(
     srs: &Srs,
 ) -> Result<(), Diagnostic> {
     let name = path.display().to_string();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(Diagnostic::file(
-            &name,
-            format!(
-                "the folder {} does not exist; create it first",
-                dir.display()
-            ),
-        ));
-    }
-    let file_name = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    let tmp = super::atomic::temp_path(path)?;
     let _ = std::fs::remove_file(&tmp);
     let result = (|| -> rusqlite::Result<()> {
         let mut db = Connection::open(&tmp)?;
