@@ -1,0 +1,1377 @@
+#!/usr/bin/env python3
+"""Derive corridor's sea-lane network (networks/sea/) from the shared raw data.
+
+Run from the repository root (Python 3.11):
+
+    pip install shapely geographiclib          # shapely >= 2.0 (brings numpy), geographiclib >= 2.0
+    python3 networks/sea/derive.py --src ../shared/data
+    python3 networks/sea/derive.py --check      # only re-validate the committed files
+    pip install searoute                        # optional, only for --reference
+    python3 networks/sea/derive.py --check --reference   # + the searoute reference table
+
+Inputs (read-only, never needed at run time):
+    <src>/sea/eurostat_marnet_plus_10km.geojson.gz   Eurostat SeaRoute MARNET "marnet_plus", 10 km
+    <src>/basemap/land-10m.topojson.gz               Natural Earth 1:10m land (world-atlas 2.0.2)
+
+Outputs (networks/sea/, written atomically, byte-identical on re-run):
+    nodes.tsv, edges.tsv, passages.tsv, exceptions.tsv, coast.tsv.gz
+
+What it does (details in README.md):
+ 1. Natural Earth 10m land: decode the TopoJSON, cut the polygons that world-atlas stitched
+    across the antimeridian (Chukotka, Wrangel, Fiji, Antarctica) back into pieces on each
+    side, round to 5 decimals -> coast.tsv.gz. All land tests below use exactly these rings.
+ 2. MARNET 10 km: split every LineString into 2-point edges, longitudes into [-180, 180)
+    (so the +180 and -180 seam vertices become one node and the Pacific is joined), drop
+    duplicates and self-loops, apply the manual removals.
+ 3. Land repair: canal edges (MARNET pass suez/panama/kiel/corinth) and the curated exception
+    zones are kept as they are. Any other node inside the 10m land is moved just offshore when
+    it lies within RELOCATE_MAX of the coast (harbour nodes that the 10m quantised coastline
+    fills in) and dropped otherwise (inland waterways: Great Lakes, rivers, canals, lagoons).
+    Every remaining edge that touches the coastline is replaced by the shortest land-free
+    detour found near it (a single offshore waypoint, else an A* search on a fine water grid
+    around the edge, string-pulled); if none is found the edge is dropped.
+ 4. The curated approach lanes are added; only the largest connected component is kept.
+ 5. Passages: MARNET `pass` tags, then the gates/boxes in PASSAGE_AREAS for the rest.
+ 6. Validation (also run by --check): ids, ordering, one component, land-free except the
+    listed exceptions, passage slugs, metres = GeographicLib geodesic length.
+"""
+import argparse
+import gzip
+import heapq
+import io
+import json
+import math
+import os
+import sys
+from collections import defaultdict
+
+import numpy as np
+import shapely
+from shapely import STRtree, LineString, Polygon, Point
+from geographiclib.geodesic import Geodesic
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GEOD = Geodesic.WGS84
+
+MARNET_FILE = 'sea/eurostat_marnet_plus_10km.geojson.gz'
+LAND_FILE = 'basemap/land-10m.topojson.gz'
+
+MAX_EDGE_M = 200_000     # longer edges are split into pieces along the geodesic
+RELOCATE_MAX = 0.02      # degrees (~2 km): land nodes closer than this to the coast are moved offshore
+OFFSHORE = (0.003, 0.002, 0.001, 0.0005, 0.005, 0.01)   # offsets tried when moving a node offshore
+
+# --------------------------------------------------------------------------------------------
+# Passages. slug, name, default. MARNET `pass` values map onto slugs via MARNET_PASS.
+PASSAGES = [
+    ('babelmandeb', 'Bab-el-Mandeb', 'allow'),
+    ('bering', 'Bering Strait', 'avoid'),
+    ('bosporus', 'Bosporus (Istanbul Strait)', 'allow'),
+    ('cape-of-good-hope', 'Cape of Good Hope (rounding South Africa, 20°E meridian)', 'allow'),
+    ('corinth', 'Corinth Canal', 'avoid'),
+    ('danish-straits', 'Danish straits (Øresund, Great Belt, Little Belt)', 'allow'),
+    ('dardanelles', 'Dardanelles (Çanakkale Strait)', 'allow'),
+    ('dover', 'Strait of Dover', 'allow'),
+    ('gibraltar', 'Strait of Gibraltar', 'allow'),
+    ('hormuz', 'Strait of Hormuz', 'allow'),
+    ('kerch', 'Kerch Strait', 'allow'),
+    ('kanmon', 'Kanmon Strait (Shimonoseki)', 'allow'),
+    ('kiel', 'Kiel Canal', 'allow'),
+    ('korea-strait', 'Korea Strait (Western Channel and Tsushima Strait)', 'allow'),
+    ('la-perouse', 'La Pérouse (Sōya) Strait', 'allow'),
+    ('lombok', 'Lombok Strait', 'allow'),
+    ('magellan', 'Strait of Magellan', 'allow'),
+    ('malacca', 'Strait of Malacca and Singapore Strait', 'allow'),
+    ('northern-sea-route', 'Northern Sea Route', 'avoid'),
+    ('northwest-passage', 'Northwest Passage', 'avoid'),
+    ('panama', 'Panama Canal', 'allow'),
+    ('suez', 'Suez Canal', 'allow'),
+    ('sunda', 'Sunda Strait', 'allow'),
+    ('taiwan-strait', 'Taiwan Strait', 'allow'),
+    ('tsugaru', 'Tsugaru Strait', 'allow'),
+]
+MARNET_PASS = {
+    'suez': 'suez', 'panama': 'panama', 'babelmandeb': 'babelmandeb', 'malacca': 'malacca',
+    'gibraltar': 'gibraltar', 'dover': 'dover', 'kiel': 'kiel', 'corinth': 'corinth',
+    'bering': 'bering', 'magellan': 'magellan', 'northwest': 'northwest-passage',
+    'northeast': 'northern-sea-route',
+}
+CANAL_PASSES = {'suez', 'panama', 'kiel', 'corinth'}   # MARNET canal edges: kept over land, listed as exceptions
+
+# Gates: an edge that crosses (intersects) a gate gets the slug, unless it already has a MARNET tag.
+# Each gate is a polyline whose two ends lie on Natural Earth 10m land, so every lane through the
+# strait crosses it (checked by the script); the tagged edges are only those crossing the gate.
+# First match wins. (lon, lat) pairs.
+PASSAGE_AREAS = [
+    ('bosporus', 'gate across the Bosporus between Rumelihisarı and Anadoluhisarı',
+     [(29.030, 41.090), (29.100, 41.080)]),
+    ('dardanelles', 'gate across the Dardanelles narrows at Çanakkale–Kilitbahir',
+     [(26.330, 40.130), (26.440, 40.160)]),
+    ('danish-straits', 'Øresund gate, Helsingør–Helsingborg',
+     [(12.560, 56.020), (12.760, 56.060)]),
+    ('danish-straits', 'Great Belt gate, Nyborg–Korsør (Sprogø)',
+     [(10.760, 55.300), (11.200, 55.330)]),
+    ('danish-straits', 'Little Belt gate, Middelfart–Fredericia',
+     [(9.680, 55.550), (9.770, 55.480)]),
+    ('korea-strait', 'Western Channel gate, Korea (Dadaepo) – Tsushima north',
+     [(128.870, 35.120), (129.400, 34.620)]),
+    ('korea-strait', 'Tsushima Strait gate, Tsushima south – Iki – Kyushu (Karatsu)',
+     [(129.300, 34.250), (129.700, 33.780), (129.950, 33.470)]),
+    ('kanmon', 'Kanmon gate, Shimonoseki (Honshu) – Moji (Kyushu)',
+     [(130.940, 34.000), (130.975, 33.925)]),
+    ('tsugaru', 'Tsugaru gate, Ōma (Honshu) – Shiokubi (Hokkaido)',
+     [(140.930, 41.500), (140.980, 41.760)]),
+    ('la-perouse', 'La Pérouse gate, Cape Sōya (Hokkaido) – Cape Crillon (Sakhalin)',
+     [(141.930, 45.450), (141.970, 46.050)]),
+    ('bering', 'Bering gate, Cape Dezhnev – Big/Little Diomede – Cape Prince of Wales',
+     [(-169.700, 66.060), (-169.000, 65.780), (-168.000, 65.600)]),
+    ('hormuz', 'Hormuz gate, Musandam – Larak – Iranian coast',
+     [(56.330, 26.150), (56.380, 26.850), (56.620, 27.250)]),
+    ('kerch', 'Kerch gate, Kerch (Crimea) – Taman peninsula',
+     [(36.400, 45.300), (36.800, 45.300)]),
+    ('taiwan-strait', 'Taiwan Strait gate, Pingtan (Fujian) – Hsinchu (Taiwan)',
+     [(119.780, 25.530), (120.950, 24.820)]),
+    ('sunda', 'Sunda gate, Sumatra (Bakauheni) – Java (Merak)',
+     [(105.730, -5.820), (106.020, -5.950)]),
+    ('lombok', 'Lombok gate, Bali – Nusa Penida – Lombok',
+     [(115.500, -8.500), (115.550, -8.700), (116.080, -8.600)]),
+    ('cape-of-good-hope', 'the 20°E meridian from Cape Agulhas to Antarctica',
+     [(20.000, -34.700), (20.000, -72.000)]),
+    ('malacca', 'Strait of Malacca gate, Port Dickson (Malaysia) – Rupat (Sumatra)',
+     [(101.800, 2.550), (101.450, 1.900)]),
+    ('northern-sea-route', 'Arctic gate from Cape Chelyuskin along 104.3°E to the pole',
+     [(104.300, 77.600), (104.300, 90.000)]),
+]
+
+# --------------------------------------------------------------------------------------------
+# Manual removals (after normalisation to [-180, 180)); matched within 1e-5 degrees. One-line reason each.
+REMOVE_EDGES = [
+    ((-180.0, -17.8215), (-180.0, -14.492),
+     'artefact lane along the antimeridian through Fiji (Taveuni/Vanua Levu); MARNET has a lane east of the islands'),
+]
+
+# Exception zones: land-touching edges with both ends inside a zone are kept unchanged (not repaired)
+# and listed in exceptions.tsv with this reason; nodes inside are not moved. (min lon, min lat, max lon, max lat)
+EXCEPTION_ZONES = [
+    ('Suez Canal (dredged canal, not in NE 10m)', (32.25, 29.60, 32.60, 31.35)),
+    ('Panama Canal and Gatún Lake (canal, not in NE 10m)', (-79.95, 8.85, -79.50, 9.45)),
+    ('Kiel Canal (canal, not in NE 10m)', (9.10, 53.85, 10.20, 54.40)),
+    ('Corinth Canal (canal, not in NE 10m)', (22.93, 37.90, 23.03, 37.96)),
+]
+
+# Curated lanes: (name, polyline, join, reason, exception reason or None).
+# The first point (and with join='both' also the last) is joined to the nearest existing node that
+# has a land-free connector, unless it already is a node; the other points become new nodes.
+# Segments must be land-free unless an exception reason is given: then the land-touching segments
+# are listed in exceptions.tsv with it. Lanes are added in this order (a lane may start on an
+# earlier lane's point). Coordinates of channels are approximate centrelines (+-0.5 km).
+ADD_LANES = [
+    ('sea-of-japan-west', [(129.2, 35.0), (129.75, 35.9), (130.43, 38.0), (131.7735, 42.119)], 'both',
+     'direct Korea Strait - Peter the Great Bay lane (Busan-Vladivostok/Vostochny services); MARNET only has '
+     'a coastal lane via Wonsan (Busan-Vladivostok +14% without it)', None),
+    ('rajin', [(130.43, 38.0), (130.30, 42.16), (130.295, 42.226)], 'first',
+     'approach to Rajin (Najin), KP, from the south: MARNET nodes are 113 km away', None),
+    ('rajin-east', [(130.30, 42.16), (131.7735, 42.119)], 'both',
+     'Rajin - Peter the Great Bay coastal lane (Rajin-Vladivostok/Vostochny)', None),
+    ('dunay', [(132.1415, 42.3335), (132.38, 42.80), (132.375, 42.875), (132.40, 42.925)], 'first',
+     'approach to Strelok Bay: Dunay naval pier and Fokino (MARNET nodes are 36 km away)', None),
+    ('sevastopol', [(33.34, 44.585), (33.40, 44.625), (33.50, 44.622), (33.535, 44.619)], 'first',
+     'approach to Sevastopol Bay around Cape Khersones (MARNET lane passes 13 km offshore)', None),
+    ('zhoushan', [(122.008041, 29.998014), (122.05, 29.975), (122.10, 29.985)], 'first',
+     'spur to Zhoushan (Dinghai) harbour on the south coast of Zhoushan island (nearest node 9 km)', None),
+    ('jebel-ali', [(55.103, 25.538), (55.00, 25.10), (55.04, 25.03)], 'first',
+     'approach to Jebel Ali, AE (nearest node 36 km)', None),
+    ('bandar-abbas', [(56.438, 26.4955), (56.50, 26.80), (56.38, 27.00), (56.22, 27.12)], 'first',
+     'approach to Bandar Abbas / Shahid Rajaee, IR, between Larak and Hormuz islands (nearest node 76 km)', None),
+    ('baltiysk-kaliningrad', [(19.85, 54.645), (19.895, 54.640), (19.96, 54.655), (20.05, 54.672), (20.14, 54.675),
+                              (20.25, 54.672), (20.36, 54.685), (20.44, 54.697), (20.48, 54.70)], 'first',
+     'Baltiysk Strait and Kaliningrad Sea Canal to Kaliningrad (nearest nodes 9 and 44 km)',
+     'Baltiysk Strait / Kaliningrad Sea Canal (Vistula Lagoon is land in NE 10m)'),
+    ('rotterdam', [(4.093, 52.001875), (4.115, 51.985), (4.245, 51.918), (4.335, 51.895), (4.39, 51.893),
+                   (4.44, 51.895), (4.48, 51.903)], 'first',
+     'Nieuwe Waterweg / Nieuwe Maas to the Rotterdam city port (nearest node 27 km)',
+     'Nieuwe Waterweg / Nieuwe Maas port channel (not in NE 10m)'),
+    ('shanghai', [(121.506753, 31.394099), (121.51, 31.38), (121.555, 31.32), (121.56, 31.285), (121.53, 31.258),
+                  (121.50, 31.247), (121.495, 31.235), (121.50, 31.217)], 'first',
+     'Huangpu River from Wusongkou to the Shanghai city port (nearest node 20 km; avoids connectors across Pudong)',
+     'Huangpu River port channel (not in NE 10m)'),
+]
+
+# --------------------------------------------------------------------------------------------
+# Natural Earth land (TopoJSON)
+
+
+def load_land(path, nd=5):
+    """Polygons (list of rings, outer first) of Natural Earth land, cut at the antimeridian,
+    coordinates rounded to nd decimals, rings closed."""
+    with gzip.open(path, 'rt', encoding='utf-8') as f:
+        t = json.load(f)
+    sx, sy = t['transform']['scale']
+    tx, ty = t['transform']['translate']
+    arcs = []
+    for a in t['arcs']:
+        x = y = 0
+        pts = []
+        for dx, dy in a:
+            x += dx
+            y += dy
+            pts.append((x * sx + tx, y * sy + ty))
+        arcs.append(pts)
+
+    def ring(idx):
+        out = []
+        for i in idx:
+            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out.extend(pts if not out else pts[1:])
+        return out
+
+    polys = []
+    for g in t['objects']['land']['geometries']:
+        for p in ([g['arcs']] if g['type'] == 'Polygon' else g['arcs']):
+            polys.extend(cut_polygon([ring(r) for r in p]))
+    out = []
+    for p in polys:
+        rings = []
+        for r in p:
+            rr = []
+            for x, y in r:
+                q = (round(x, nd) + 0.0, round(y, nd) + 0.0)
+                if not rr or rr[-1] != q:
+                    rr.append(q)
+            if rr[0] != rr[-1]:
+                rr.append(rr[0])
+            if len(rr) >= 4:
+                rings.append(rr)
+        if rings:
+            out.append(rings)
+    return out
+
+
+def _on_seam(x):
+    return abs((x - 180) / 360 - round((x - 180) / 360)) < 1e-12
+
+
+def pip(pt, ring):
+    x, y = pt
+    c = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            c = not c
+    return c
+
+
+def cut_polygon(rings):
+    """world-atlas joins polygons split at the antimeridian (a ring then jumps from +180 to -180).
+    Cut such a polygon back into pieces that each lie within [-180, 180]."""
+    outer = rings[0]
+    if not any(abs(a[0] - b[0]) > 180 for a, b in zip(outer, outer[1:])):
+        return [rings]
+    pieces = _cut_outer(outer)
+    for h in rings[1:]:
+        assert not any(abs(a[0] - b[0]) > 180 for a, b in zip(h, h[1:]))
+        for pc in pieces:
+            if pip(h[0], pc[0]):
+                pc.append(h)
+                break
+        else:
+            raise AssertionError('hole outside every piece')
+    return pieces
+
+
+def _cut_outer(outer):
+    u = [outer[0]]
+    for x, y in outer[1:]:
+        px = u[-1][0]
+        while x - px > 180:
+            x -= 360
+        while x - px < -180:
+            x += 360
+        u.append((x, y))
+    drift = u[-1][0] - u[0][0]
+    pts = [u[0]]
+    for a, b in zip(u, u[1:]):
+        ka = math.floor((a[0] - 180) / 360)
+        kb = math.floor((b[0] - 180) / 360)
+        if ka != kb:
+            X = 180 + 360 * max(ka, kb)
+            if a[0] != X and b[0] != X:
+                t = (X - a[0]) / (b[0] - a[0])
+                pts.append((X, a[1] + t * (b[1] - a[1])))
+        pts.append(b)
+    pts = pts[:-1]
+    i0 = next(i for i, p in enumerate(pts) if _on_seam(p[0]))
+    if abs(drift) < 1e-9:              # ring crosses the seam an even number of times
+        pts = pts[i0:] + pts[:i0 + 1]
+        chains, cur = [], [pts[0]]
+        for p in pts[1:]:
+            cur.append(p)
+            if _on_seam(p[0]):
+                chains.append(cur)
+                cur = [p]
+        out = []
+        for c in chains:
+            mid = sorted(q[0] for q in c)[len(c) // 2]
+            side = 360 * math.floor((mid + 180) / 360)
+            r = [(q[0] - side, q[1]) for q in c]
+            r = [((180.0 if abs(x - 180) < 1e-9 else -180.0 if abs(x + 180) < 1e-9 else x), y) for x, y in r]
+            r.append(r[0])
+            if len(r) >= 4:
+                out.append([r])
+        return out
+    # ring winds around a pole (Antarctica): close it along the seam and the pole
+    start = pts[i0][0]
+    chain = pts[i0:] + [(x + drift, y) for x, y in pts[:i0 + 1]]
+    r = [(x - start + (180 if drift < 0 else -180), y) for x, y in chain]
+    pole = -90.0 if sum(y for _, y in r) < 0 else 90.0
+    return [[r + [(r[-1][0], pole), (r[0][0], pole), r[0]]]]
+
+
+# --------------------------------------------------------------------------------------------
+# Land index
+
+
+def unwrap_to(a, b):
+    """b with its longitude shifted by 360 so that |b.lon - a.lon| <= 180."""
+    x = b[0]
+    if x - a[0] > 180:
+        x -= 360
+    elif x - a[0] < -180:
+        x += 360
+    return (x, b[1])
+
+
+def split_seam(a, b):
+    """Segment a-b as pieces within [-180, 180] (split at the antimeridian when |dlon| > 180)."""
+    (x1, y1), (x2, y2) = a, b
+    if abs(x2 - x1) <= 180:
+        return [(a, b)]
+    x2u = x2 + 360 if x1 > x2 else x2 - 360
+    X = 180.0 if x1 > 0 else -180.0
+    ym = y1 + (X - x1) / (x2u - x1) * (y2 - y1)
+    return [((x1, y1), (X, ym)), ((-X, ym), (x2, y2))]
+
+
+class Coast:
+    """Segment/point tests against the land rings. Polygons near the antimeridian are also
+    indexed shifted by +-360 degrees, so segments may be given in unwrapped longitudes."""
+
+    def __init__(self, polys, chunk=16):
+        ext = list(polys)
+        for p in polys:
+            xs = [x for x, _ in p[0]]
+            if max(xs) > 150:
+                ext.append([[(x - 360, y) for x, y in r] for r in p])
+            if min(xs) < -150:
+                ext.append([[(x + 360, y) for x, y in r] for r in p])
+        chunks = []
+        for p in ext:
+            for r in p:
+                for i in range(0, len(r) - 1, chunk):
+                    chunks.append(LineString(r[i:i + chunk + 1]))
+        self.chunks = chunks
+        self.tree = STRtree(chunks)
+        self.polys = [Polygon(p[0], p[1:]) for p in ext]
+        shapely.prepare(self.polys)
+        self.ptree = STRtree(self.polys)
+        self._valid = {}
+
+    def land_mask(self, pts):
+        """True where the point is on land (inside a polygon or on its boundary)."""
+        pts = np.asarray(list(pts), dtype=float).reshape(-1, 2)
+        m = np.zeros(len(pts), bool)
+        if len(pts):
+            h = self.ptree.query(shapely.points(pts))
+            if len(h[0]):
+                order = np.argsort(h[1], kind='stable')
+                pi, gi = h[0][order], h[1][order]
+                cuts = np.nonzero(np.diff(gi))[0] + 1
+                for ps, g in zip(np.split(pi, cuts), gi[np.r_[0, cuts]]):
+                    m[ps] |= shapely.intersects_xy(self.polys[g], pts[ps, 0], pts[ps, 1])
+        return m
+
+    def near_mask(self, pts, d):
+        """True where the point is within d degrees of a coastline."""
+        pts = np.asarray(list(pts), dtype=float).reshape(-1, 2)
+        m = np.zeros(len(pts), bool)
+        if len(pts) and d > 0:
+            h = self.tree.query(shapely.points(pts), predicate='dwithin', distance=d)
+            m[h[0]] = True
+        return m
+
+    def bad_mask(self, segs, clearance=0.0):
+        """True where the segment touches or crosses a coastline ring (or comes within
+        `clearance` degrees of one), or has an end on land. Segments with |dlon| > 180 are
+        taken the short way across the antimeridian."""
+        segs = [(a, unwrap_to(a, b)) for a, b in segs]
+        if not segs:
+            return np.zeros(0, bool)
+        return self.bad_arr(np.asarray(segs, dtype=float).reshape(len(segs), 2, 2), clearance)
+
+    def bad_arr(self, arr, clearance=0.0):
+        """bad_mask for an (n, 2, 2) array of already unwrapped segments."""
+        m = np.zeros(len(arr), bool)
+        if not len(arr):
+            return m
+        geoms = shapely.linestrings(arr)
+        if clearance > 0:
+            h = self.tree.query(geoms, predicate='dwithin', distance=clearance)
+        else:
+            h = self.tree.query(geoms, predicate='intersects')
+        m[h[0]] = True
+        lm = self.land_mask(arr.reshape(-1, 2))
+        m |= lm[0::2] | lm[1::2]
+        return m
+
+    def seg_ok(self, a, b, clearance=0.0):
+        return not self.bad_mask([(a, b)], clearance)[0]
+
+    def nearest_coast(self, p):
+        pt = Point(p)
+        i = self.tree.nearest(pt)
+        ch = self.chunks[i]
+        q = ch.interpolate(ch.project(pt))
+        return ch.distance(pt), q.coords[0]
+
+    def land_part(self, a, b):
+        g = LineString([a, unwrap_to(a, b)])
+        parts = []
+        for i in self.ptree.query(g, predicate='intersects'):
+            if i not in self._valid:
+                self._valid[i] = shapely.make_valid(self.polys[i])
+            parts.append(g.intersection(self._valid[i]))
+        return shapely.union_all(parts) if parts else None
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+
+def rnd(v, nd=6):
+    return round(v, nd) + 0.0
+
+
+def norm(p, nd=6):
+    """Longitude into [-180, 180), rounded."""
+    x, y = p
+    x = rnd(x, nd)
+    while x >= 180:
+        x = rnd(x - 360, nd)
+    while x < -180:
+        x = rnd(x + 360, nd)
+    return (x, rnd(y, nd))
+
+
+def fmt(v, nd):
+    s = f'{v:.{nd}f}'.rstrip('0').rstrip('.')
+    return '0' if s in ('-0', '') else s
+
+
+def geod_m(a, b):
+    return GEOD.Inverse(a[1], a[0], b[1], b[0], Geodesic.DISTANCE)['s12']
+
+
+def approx_km(path):
+    t = 0.0
+    for p, q in zip(path, path[1:]):
+        q = unwrap_to(p, q)
+        c = math.cos(math.radians((p[1] + q[1]) / 2))
+        t += math.hypot((q[0] - p[0]) * c, q[1] - p[1]) * 111.2
+    return t
+
+
+def in_box(p, box):
+    return box[0] <= p[0] <= box[2] and box[1] <= p[1] <= box[3]
+
+
+def ekey(a, b):
+    return (a, b) if a < b else (b, a)
+
+
+# --------------------------------------------------------------------------------------------
+# Detours
+
+
+def try_waypoint(coast, a, b, clearance):
+    """One waypoint offset perpendicular from the middle of the segment's land part."""
+    b = unwrap_to(a, b)
+    lp = coast.land_part(a, b)
+    c = lp.centroid.coords[0] if lp is not None and not lp.is_empty else ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    L = math.hypot(dx, dy)
+    if L == 0:
+        return None
+    nx, ny = -dy / L, dx / L
+    cands = []
+    d = 0.002
+    while d < max(0.6 * L, 0.02) and d < 1.5:
+        for s in (1, -1):
+            cands.append((c[0] + s * d * nx, c[1] + s * d * ny))
+        d *= 1.3
+    bad = coast.bad_mask([(a, w) for w in cands] + [(w, b) for w in cands], clearance)
+    n = len(cands)
+    best = None
+    for i, w in enumerate(cands):
+        if not bad[i] and not bad[n + i]:
+            path = [a, w, b]
+            km = approx_km(path)
+            if best is None or km < best[0]:
+                best = (km, path)
+    return best[1] if best else None
+
+
+def grid_detour(coast, a, b, clearance, margin, step, maxn=250000):
+    """A* over a regular grid of water points around a-b (8-neighbour moves that are
+    land-free with the given clearance), then string-pulled."""
+    b = unwrap_to(a, b)
+    x0 = min(a[0], b[0]) - margin
+    x1 = max(a[0], b[0]) + margin
+    y0 = max(-89.9, min(a[1], b[1]) - margin)
+    y1 = min(89.9, max(a[1], b[1]) + margin)
+    nx = int(math.ceil((x1 - x0) / step)) + 1
+    ny = int(math.ceil((y1 - y0) / step)) + 1
+    if nx * ny > maxn:
+        return None
+    X, Y = np.meshgrid(x0 + step * np.arange(nx), y0 + step * np.arange(ny), indexing='ij')
+    P = np.stack([X.ravel(), Y.ravel()], 1)
+    water = ~coast.land_mask(P)
+    if clearance > 0:
+        water &= ~coast.near_mask(P, clearance)
+    I = np.arange(nx * ny).reshape(nx, ny)
+    W = water.reshape(nx, ny)
+    cl = math.cos(math.radians((a[1] + b[1]) / 2))     # metric-ish weights: scale longitude
+    DIRS = ((1, 0), (0, 1), (1, 1), (1, -1))
+    ok = []                                           # ok[d][i, j]: move (i,j) -> (i+di, j+dj) is clear
+    for di, dj in DIRS:
+        j0, j1 = max(0, -dj), ny - max(0, dj)
+        okd = np.zeros((nx, ny), bool)
+        src = np.zeros((nx, ny), bool)
+        src[0:nx - di, j0:j1] = W[0:nx - di, j0:j1] & W[di:nx, j0 + dj:j1 + dj]
+        U = I[src]
+        if len(U):
+            V = U + di * ny + dj
+            geoms = shapely.linestrings(np.stack([P[U], P[V]], 1))
+            if clearance > 0:
+                h = coast.tree.query(geoms, predicate='dwithin', distance=clearance)
+            else:
+                h = coast.tree.query(geoms, predicate='intersects')
+            good = np.ones(len(U), bool)
+            good[h[0]] = False
+            okd[np.unravel_index(U[good], (nx, ny))] = True
+        ok.append(okd)
+    moves = []
+    for d, (di, dj) in enumerate(DIRS):
+        w = math.hypot(di * step * cl, dj * step)
+        moves.append((di, dj, d, 0, 0, w))            # forward: test ok[d][i, j]
+        moves.append((-di, -dj, d, -di, -dj, w))      # backward: test ok[d][i-di, j-dj]
+    extra = defaultdict(list)                         # links of the two ends
+    ends = {-1: a, -2: b}
+    for tag, p in ends.items():
+        i0 = int(round((p[0] - x0) / step))
+        j0 = int(round((p[1] - y0) / step))
+        cand = [int(I[i, j]) for i in range(i0 - 3, i0 + 4) for j in range(j0 - 3, j0 + 4)
+                if 0 <= i < nx and 0 <= j < ny and water[I[i, j]]]
+        if not cand:
+            return None
+        bd = coast.bad_mask([(p, (P[c, 0], P[c, 1])) for c in cand], 0.0)
+        for c, x in zip(cand, bd):
+            if not x:
+                w = math.hypot((p[0] - P[c, 0]) * cl, p[1] - P[c, 1])
+                extra[tag].append((c, w))
+                extra[c].append((tag, w))
+
+    def pt(k):
+        return ends[k] if k < 0 else (float(P[k, 0]), float(P[k, 1]))
+
+    def nbrs(u):
+        out = list(extra.get(u, ()))
+        if u >= 0:
+            i, j = divmod(u, ny)
+            for di, dj, d, si, sj, w in moves:
+                ii, jj = i + di, j + dj
+                if 0 <= ii < nx and 0 <= jj < ny and ok[d][i + si, j + sj]:
+                    out.append((ii * ny + jj, w))
+        return out
+
+    def h(k):
+        q = pt(k)
+        return math.hypot((q[0] - b[0]) * cl, q[1] - b[1])
+
+    dist = {-1: 0.0}
+    prev = {}
+    pq = [(h(-1), 0.0, -1)]
+    done = set()
+    while pq:
+        _, g, u = heapq.heappop(pq)
+        if u in done:
+            continue
+        done.add(u)
+        if u == -2:
+            break
+        for v, w in nbrs(u):
+            ng = g + w
+            if ng < dist.get(v, 1e18):
+                dist[v] = ng
+                prev[v] = u
+                heapq.heappush(pq, (ng + h(v), ng, v))
+    if -2 not in done:
+        return None
+    path = [-2]
+    while path[-1] != -1:
+        path.append(prev[path[-1]])
+    return pull(coast, [pt(k) for k in reversed(path)], clearance)
+
+
+def pull(coast, path, clearance):
+    """String pulling: from each kept vertex jump to the farthest vertex still visible."""
+    out = [path[0]]
+    i, n = 0, len(path)
+    while i < n - 1:
+        j = n - 1
+        while j > i + 1:
+            c = clearance if (i > 0 and j < n - 1) else 0.0
+            if coast.seg_ok(path[i], path[j], c) and (c == 0.0 or coast.seg_ok(path[i], path[j])):
+                break
+            j -= 1
+        out.append(path[j])
+        i = j
+    return out
+
+
+def detour(coast, a, b):
+    """Shortest land-free replacement path found for segment a-b (unwrapped), or None."""
+    L = math.hypot(*(np.subtract(unwrap_to(a, b), a)))
+    best = None
+    for clearance in (0.003, 0.001, 0.0):
+        p = try_waypoint(coast, a, b, clearance)
+        if p:
+            best = p
+            break
+    if best is not None and approx_km(best) <= 1.03 * approx_km([a, b]) + 0.5:
+        return best
+    for clearance in (0.002, 0.0005):
+        for margin_f, step in ((0.3, L / 60), (0.3, L / 150), (0.6, L / 150), (0.3, 0.004), (0.3, 0.0015)):
+            p = grid_detour(coast, a, b, clearance, max(0.02, margin_f * L), max(step, 0.0008))
+            if p:
+                if best is None or approx_km(p) < approx_km(best):
+                    best = p
+                return best
+    return best
+
+
+# --------------------------------------------------------------------------------------------
+# Graph building
+
+
+def load_marnet(path):
+    with gzip.open(path, 'rt', encoding='utf-8') as f:
+        d = json.load(f)
+    E = {}
+    for feat in d['features']:
+        tag = feat['properties'].get('pass')
+        tag = MARNET_PASS[tag] if tag else None
+        c = [norm(p) for p in feat['geometry']['coordinates']]
+        for a, b in zip(c, c[1:]):
+            if a == b:
+                continue
+            k = ekey(a, b)
+            if E.get(k) is None:
+                E[k] = tag
+    return E
+
+
+def components(edges):
+    adj = defaultdict(list)
+    for a, b in edges:
+        adj[a].append(b)
+        adj[b].append(a)
+    seen = set()
+    comps = []
+    for v in sorted(adj):
+        if v in seen:
+            continue
+        seen.add(v)
+        st, comp = [v], [v]
+        while st:
+            x = st.pop()
+            for y in adj[x]:
+                if y not in seen:
+                    seen.add(y)
+                    st.append(y)
+                    comp.append(y)
+        comps.append(comp)
+    comps.sort(key=len, reverse=True)
+    return comps
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def repair(src):
+    polys = load_land(os.path.join(src, LAND_FILE))
+    coast = Coast(polys)
+    log(f'land: {len(polys)} polygons, {sum(len(r) for p in polys for r in p)} ring points')
+
+    E = load_marnet(os.path.join(src, MARNET_FILE))
+    stats = {'marnet_edges': len(E), 'marnet_nodes': len({v for k in E for v in k})}
+    log(f'marnet: {stats["marnet_edges"]} edges, {stats["marnet_nodes"]} nodes')
+
+    # manual removals
+    for a, b, why in REMOVE_EDGES:
+        a, b = norm(a), norm(b)
+        hit = [k for k in E if (max(abs(k[0][0] - a[0]), abs(k[0][1] - a[1]), abs(k[1][0] - b[0]), abs(k[1][1] - b[1])) < 1e-5
+                                or max(abs(k[0][0] - b[0]), abs(k[0][1] - b[1]), abs(k[1][0] - a[0]), abs(k[1][1] - a[1])) < 1e-5)]
+        assert len(hit) == 1, ('REMOVE_EDGES entry matches', len(hit), a, b)
+        del E[hit[0]]
+
+    def zone_of(p):
+        for why, box in EXCEPTION_ZONES:
+            if in_box(p, box):
+                return why
+        return None
+
+    frozen = {v for k, t in E.items() if t in CANAL_PASSES for v in k} | \
+             {v for k in E for v in k if zone_of(v)}
+
+    # land nodes: move offshore or drop
+    nodes = sorted({v for k in E for v in k})
+    onland = [v for v, m in zip(nodes, coast.land_mask(nodes)) if m and v not in frozen]
+    moved, dropped = {}, set()
+    for v in onland:
+        d, q = coast.nearest_coast(v)
+        new = None
+        if d <= RELOCATE_MAX:
+            dx, dy = q[0] - v[0], q[1] - v[1]
+            L = math.hypot(dx, dy) or 1e-12
+            for off in OFFSHORE:
+                w = norm((q[0] + dx / L * off, q[1] + dy / L * off))
+                if not coast.land_mask([w])[0] and not coast.near_mask([w], off * 0.9)[0]:
+                    new = w
+                    break
+        if new is None:
+            dropped.add(v)
+        else:
+            moved[v] = new
+    stats['nodes_moved_offshore'] = len(moved)
+    stats['nodes_dropped_inland'] = len(dropped)
+    log(f'land nodes: {len(moved)} moved offshore, {len(dropped)} dropped')
+    E2 = {}
+    for (a, b), t in sorted(E.items()):
+        if a in dropped or b in dropped:
+            continue
+        a, b = moved.get(a, a), moved.get(b, b)
+        if a != b:
+            k = ekey(a, b)
+            if E2.get(k) is None:
+                E2[k] = t
+
+    # repair land-touching edges
+    keys = sorted(E2)
+    bad = coast.bad_mask(keys)
+    E3, exceptions = {}, {}
+    nfix = nfail = 0
+    failed, long_detours = [], []
+    for k, bd in zip(keys, bad):
+        t = E2[k]
+        if not bd:
+            E3.setdefault(k, t)
+            continue
+        za, zb = zone_of(k[0]), zone_of(k[1])
+        if za and za == zb or t in CANAL_PASSES:
+            E3[k] = t
+            exceptions[k] = za or zb or f'{t} canal'
+            continue
+        p = detour(coast, k[0], k[1])
+        if p is None:
+            nfail += 1
+            failed.append(k)
+            continue
+        p = [norm(x) for x in p]
+        # rounding may reintroduce a touch: verify, else drop
+        segs = [(x, y) for x, y in zip(p, p[1:]) if x != y]
+        if coast.bad_mask(segs).any():
+            nfail += 1
+            failed.append(k)
+            continue
+        nfix += 1
+        km0, km1 = geod_m(*k) / 1000, sum(geod_m(x, y) for x, y in segs) / 1000
+        if km1 > 1.25 * km0 + 2:
+            long_detours.append((k, km0, km1))
+        for x, y in segs:
+            kk = ekey(x, y)
+            if E3.get(kk) is None:
+                E3[kk] = t
+    stats['edges_touching_land'] = int(bad.sum())
+    stats['edges_detoured'] = nfix
+    stats['edges_dropped_no_detour'] = nfail
+    log(f'repair: {int(bad.sum())} land-touching edges, {nfix} detoured, {nfail} dropped, {len(exceptions)} kept as exceptions')
+    stats['failed'] = failed
+    stats['long_detours'] = long_detours
+    # inland clusters that were dropped (for the README)
+    adj = defaultdict(set)
+    for a, b in E:
+        if a in dropped and b in dropped:
+            adj[a].add(b)
+            adj[b].add(a)
+    clusters = components([(a, b) for a in adj for b in adj[a]])
+    singles = dropped - {v for c in clusters for v in c}
+    stats['dropped_clusters'] = [(len(c), min(x for x, _ in c), min(y for _, y in c), max(x for x, _ in c), max(y for _, y in c))
+                                 for c in clusters] + [(1, x, y, x, y) for x, y in sorted(singles)]
+
+    return coast, polys, E3, exceptions, stats
+
+
+def finish(coast, E3, exceptions, stats):
+    """Curated lanes, largest component, passages."""
+    E3, exceptions, stats = dict(E3), dict(exceptions), dict(stats)
+    # curated lanes
+    for name, line, join, why, exc in ADD_LANES:
+        line = [norm(p) for p in line]
+        nodes = sorted({v for k in E3 for v in k})
+        xy = np.asarray(nodes)
+
+        def attach(p):
+            if p in E3nodes:
+                return [p]
+            dx = (xy[:, 0] - p[0] + 180) % 360 - 180
+            d2 = (dx * math.cos(math.radians(p[1]))) ** 2 + (xy[:, 1] - p[1]) ** 2
+            for i in np.argsort(d2)[:20]:
+                v = nodes[int(i)]
+                if coast.seg_ok(v, p):
+                    assert geod_m(v, p) < 30000, ('lane attaches too far', name, p, v)
+                    return [v, p]
+            raise AssertionError(('cannot attach lane', name, p))
+
+        E3nodes = set(nodes)
+        pts = attach(line[0]) + line[1:]
+        if join == 'both':
+            pts = pts[:-1] + attach(line[-1])[::-1]
+        for x, y in zip(pts, pts[1:]):
+            k = ekey(x, y)
+            if coast.bad_mask([k]).any():
+                assert exc, ('curated lane crosses land', name, x, y)
+                exceptions[k] = exc
+            E3.setdefault(k, None)
+        stats[f'lane {name}'] = f'{len(pts) - 1} edges, {sum(geod_m(x, y) for x, y in zip(pts, pts[1:])) / 1000:.1f} km'
+
+    # keep the largest component
+    comps = components(E3)
+    main = set(comps[0])
+    stats['components_dropped'] = len(comps) - 1
+    stats['nodes_in_dropped_components'] = sum(len(c) for c in comps[1:])
+    E4 = {k: t for k, t in E3.items() if k[0] in main}
+    exceptions = {k: v for k, v in exceptions.items() if k in E4}
+
+    # split long edges into pieces of at most MAX_EDGE_M along the geodesic (so that a straight
+    # lon/lat segment and its geodesic stay within ~1-3 km of each other); where a geodesic piece
+    # would touch land, split along the straight lon/lat segment instead; else leave the edge.
+    plans = []
+    for k in sorted(E4):
+        if k in exceptions:
+            continue
+        L = geod_m(*k)
+        n = math.ceil(L / MAX_EDGE_M)
+        if n <= 1:
+            continue
+        a, b = k
+        line = GEOD.InverseLine(a[1], a[0], b[1], b[0])
+        geo = [a] + [norm((g['lon2'], g['lat2'])) for g in (line.Position(line.s13 * i / n) for i in range(1, n))] + [b]
+        bu = unwrap_to(a, b)
+        lin = [a] + [norm((a[0] + (bu[0] - a[0]) * i / n, a[1] + (bu[1] - a[1]) * i / n)) for i in range(1, n)] + [b]
+        plans.append((k, geo, lin))
+    for idx in (1, 2):
+        segs = [(x, y) for p in plans for x, y in zip(p[idx], p[idx][1:])]
+        bad = coast.bad_mask(segs)
+        j, keep = 0, []
+        for p in plans:
+            m = len(p[idx]) - 1
+            if bad[j:j + m].any():
+                keep.append(p)
+            else:
+                t = E4.pop(p[0])
+                for x, y in zip(p[idx], p[idx][1:]):
+                    E4[ekey(x, y)] = t
+                stats['long_edges_split_' + ('geodesic' if idx == 1 else 'straight')] = \
+                    stats.get('long_edges_split_' + ('geodesic' if idx == 1 else 'straight'), 0) + 1
+            j += m
+        plans = keep
+    stats['long_edges_not_split'] = len(plans)
+
+    # passages
+    gates = []
+    for slug, why, line in PASSAGE_AREAS:
+        g = LineString(line)
+        for end in (line[0], line[-1]):   # ends on land (or at the pole, beyond every lane)
+            assert abs(end[1]) >= 89.9 or coast.land_mask([end])[0], ('gate end must be on land', slug, why)
+        gates.append((slug, g))
+    gtree = STRtree([g for _, g in gates])
+    keys = sorted(E4)
+    segs = shapely.linestrings(np.asarray([(a, unwrap_to(a, b)) for a, b in keys], dtype=float))
+    hits = defaultdict(list)
+    q = gtree.query(segs, predicate='intersects')
+    for i, j in zip(q[0].tolist(), q[1].tolist()):
+        hits[i].append(j)
+    for i, k in enumerate(keys):
+        if E4[k] is None and hits.get(i):
+            E4[k] = gates[min(hits[i])][0]
+    return E4, exceptions, stats
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+
+def atomic_write(path, data):
+    tmp = path + '.tmp'
+    with open(tmp, 'wb') as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+def gz(data):
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename='', mode='wb', fileobj=buf, mtime=0, compresslevel=9) as g:
+        g.write(data)
+    return buf.getvalue()
+
+
+def write_all(outdir, polys, E, exceptions):
+    nodes = sorted({v for k in E for v in k})
+    nid = {v: i for i, v in enumerate(nodes)}
+    lines = ['id\tlon\tlat']
+    for i, (x, y) in enumerate(nodes):
+        lines.append(f'{i}\t{fmt(x, 6)}\t{fmt(y, 6)}')
+    nodes_txt = ('\n'.join(lines) + '\n').encode()
+    rows = []
+    for (a, b), t in E.items():
+        u, v = sorted((nid[a], nid[b]))
+        rows.append((u, v, geod_m(nodes[u], nodes[v]), t or ''))
+    rows.sort()
+    edges_txt = ('u\tv\tmetres\tpassage\n' + ''.join(f'{u}\t{v}\t{m:.1f}\t{t}\n' for u, v, m, t in rows)).encode()
+    exc = sorted((tuple(sorted((nid[a], nid[b]))), why) for (a, b), why in exceptions.items())
+    exc_txt = ('u\tv\treason\n' + ''.join(f'{u}\t{v}\t{why}\n' for (u, v), why in exc)).encode()
+    pas_txt = ('slug\tname\tdefault\n' + ''.join(f'{s}\t{n}\t{d}\n' for s, n, d in sorted(PASSAGES))).encode()
+    coast_txt = ''.join(' '.join(f'{fmt(x, 5)},{fmt(y, 5)}' for x, y in r) + '\n' for p in polys for r in p).encode()
+
+    written = []
+    for name, data in (('nodes.tsv', nodes_txt), ('edges.tsv', edges_txt)):
+        for old in (name, name + '.gz'):
+            if os.path.exists(os.path.join(outdir, old)):
+                os.remove(os.path.join(outdir, old))
+        if len(data) > 3_000_000:
+            name, data = name + '.gz', gz(data)
+        atomic_write(os.path.join(outdir, name), data)
+        written.append(name)
+    atomic_write(os.path.join(outdir, 'exceptions.tsv'), exc_txt)
+    atomic_write(os.path.join(outdir, 'passages.tsv'), pas_txt)
+    atomic_write(os.path.join(outdir, 'coast.tsv.gz'), gz(coast_txt))
+    return written + ['exceptions.tsv', 'passages.tsv', 'coast.tsv.gz']
+
+
+# --------------------------------------------------------------------------------------------
+# Reading back + validation
+
+
+def read_tsv(path):
+    op = gzip.open if path.endswith('.gz') else open
+    with op(path, 'rt', encoding='utf-8') as f:
+        rows = [line.rstrip('\n').split('\t') for line in f]
+    return rows[0], rows[1:]
+
+
+def find(outdir, name):
+    for n in (name, name + '.gz'):
+        if os.path.exists(os.path.join(outdir, n)):
+            return os.path.join(outdir, n)
+    raise FileNotFoundError(name)
+
+
+def load_outputs(outdir):
+    h, rows = read_tsv(find(outdir, 'nodes.tsv'))
+    assert h == ['id', 'lon', 'lat'], h
+    nodes = [(float(x), float(y)) for _, x, y in rows]
+    assert [int(r[0]) for r in rows] == list(range(len(rows))), 'node ids must be 0..N-1'
+    h, rows = read_tsv(find(outdir, 'edges.tsv'))
+    assert h == ['u', 'v', 'metres', 'passage'], h
+    edges = [(int(u), int(v), float(m), p) for u, v, m, p in rows]
+    h, rows = read_tsv(os.path.join(outdir, 'passages.tsv'))
+    assert h == ['slug', 'name', 'default'], h
+    passages = {s: (n, d) for s, n, d in rows}
+    h, rows = read_tsv(os.path.join(outdir, 'exceptions.tsv'))
+    assert h == ['u', 'v', 'reason'], h
+    exc = {(int(u), int(v)): r for u, v, r in rows}
+    with gzip.open(os.path.join(outdir, 'coast.tsv.gz'), 'rt') as f:
+        rings = [[tuple(map(float, xy.split(','))) for xy in line.split()] for line in f]
+    return nodes, edges, passages, exc, rings
+
+
+def validate(outdir, coast=None):
+    """Checks the written files; returns a dict of results (raises on a hard failure)."""
+    nodes, edges, passages, exc, rings = load_outputs(outdir)
+    res = {'nodes': len(nodes), 'edges': len(edges), 'exceptions': len(exc), 'coast_rings': len(rings),
+           'coast_points': sum(len(r) for r in rings)}
+    for x, y in nodes:
+        assert -180 <= x < 180 and -90 <= y <= 90
+    assert len(set(nodes)) == len(nodes), 'duplicate node coordinates'
+    prev = None
+    for u, v, m, p in edges:
+        assert 0 <= u < v < len(nodes), ('bad edge', u, v)
+        assert prev is None or (u, v) > prev, 'edges not sorted/unique'
+        prev = (u, v)
+        assert p == '' or p in passages, ('unknown passage', p)
+        g = round(geod_m(nodes[u], nodes[v]), 1)
+        assert abs(g - m) < 0.051, ('metres', u, v, m, g)
+    assert all(d in ('allow', 'avoid') for _, d in passages.values())
+    for r in rings:
+        assert r[0] == r[-1] and len(r) >= 4
+    # connectivity
+    comps = components([(nodes[u], nodes[v]) for u, v, _, _ in edges])
+    res['components'] = len(comps)
+    assert len(comps) == 1 and len(comps[0]) == len(nodes), 'graph is not one connected component'
+    res['antimeridian_edges'] = sum(1 for u, v, _, _ in edges if abs(nodes[u][0] - nodes[v][0]) > 180)
+    # land: rebuild the index from the committed rings (outer ring then its holes)
+    if coast is None:
+        coast = coast_from_rings(rings)
+    segs = [(nodes[u], nodes[v]) for u, v, _, _ in edges]
+    bad = coast.bad_mask(segs)
+    badset = {(edges[i][0], edges[i][1]) for i in np.nonzero(bad)[0]}
+    res['edges_touching_land'] = len(badset)
+    res['unlisted_land_edges'] = sorted(badset - set(exc))
+    res['listed_but_clean'] = sorted(set(exc) - badset)
+    near = coast.bad_mask(segs, 1e-6)
+    res['edges_within_0.1m_of_coast_not_listed'] = len({(edges[i][0], edges[i][1]) for i in np.nonzero(near)[0]} - set(exc))
+    xbad, xin = exact_check(nodes, [(u, v) for u, v, _, _ in edges], rings)
+    xbad |= {i for i, (u, v, _, _) in enumerate(edges) if u in xin or v in xin}
+    xbadset = {(edges[i][0], edges[i][1]) for i in xbad}
+    res['exact_check_disagreements'] = sorted(xbadset ^ badset)
+    res['passage_edges'] = defaultdict(int)
+    for _, _, _, p in edges:
+        if p:
+            res['passage_edges'][p] += 1
+    return res
+
+
+def exact_check(nodes, edges, rings):
+    """Independent of GEOS: plain orientation tests of every edge against every coastline segment
+    near it (1-degree buckets), and an even-odd ray test of every node against all rings.
+    Returns (edges that touch or cross a ring, nodes inside land)."""
+    A = np.concatenate([np.asarray(r[:-1], dtype=float) for r in rings])
+    B = np.concatenate([np.asarray(r[1:], dtype=float) for r in rings])
+    cells = defaultdict(list)
+    rows = defaultdict(list)
+    for i, (x1, y1, x2, y2) in enumerate(np.hstack([A, B]).tolist()):
+        for cx in range(math.floor(min(x1, x2)), math.floor(max(x1, x2)) + 1):
+            for cy in range(math.floor(min(y1, y2)), math.floor(max(y1, y2)) + 1):
+                cells[(cx, cy)].append(i)
+        for cy in range(math.floor(min(y1, y2)), math.floor(max(y1, y2)) + 1):
+            rows[cy].append(i)
+    cells = {k: np.asarray(v) for k, v in cells.items()}
+
+    def orient(ax, ay, bx, by, cx, cy):
+        return np.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax))
+
+    bad = set()
+    for ei, (u, v) in enumerate(edges):
+        for p, q in split_seam(nodes[u], nodes[v]):
+            cand = [cells[(cx, cy)] for cx in range(math.floor(min(p[0], q[0])), math.floor(max(p[0], q[0])) + 1)
+                    for cy in range(math.floor(min(p[1], q[1])), math.floor(max(p[1], q[1])) + 1) if (cx, cy) in cells]
+            if not cand:
+                continue
+            c = np.unique(np.concatenate(cand))
+            ax, ay, bx, by = A[c, 0], A[c, 1], B[c, 0], B[c, 1]
+            d1 = orient(p[0], p[1], q[0], q[1], ax, ay)
+            d2 = orient(p[0], p[1], q[0], q[1], bx, by)
+            d3 = orient(ax, ay, bx, by, p[0], p[1])
+            d4 = orient(ax, ay, bx, by, q[0], q[1])
+            hit = (d1 * d2 <= 0) & (d3 * d4 <= 0)
+            col = (d1 == 0) & (d2 == 0)          # collinear: need overlapping extents
+            if col.any():
+                ov = (np.maximum(np.minimum(ax, bx), min(p[0], q[0])) <= np.minimum(np.maximum(ax, bx), max(p[0], q[0]))) & \
+                     (np.maximum(np.minimum(ay, by), min(p[1], q[1])) <= np.minimum(np.maximum(ay, by), max(p[1], q[1])))
+                hit = np.where(col, ov, hit)
+            if hit.any():
+                bad.add(ei)
+                break
+    inside = set()
+    xy = np.asarray(nodes, dtype=float)
+    byrow = defaultdict(list)
+    for i, (x, y) in enumerate(nodes):
+        byrow[math.floor(y)].append(i)
+    for cy, idx in byrow.items():
+        if cy not in rows:
+            continue
+        s = np.unique(np.asarray(rows[cy]))
+        ax, ay, bx, by = A[s, 0], A[s, 1], B[s, 0], B[s, 1]
+        for k in range(0, len(idx), 256):
+            ii = np.asarray(idx[k:k + 256])
+            px, py = xy[ii, 0:1], xy[ii, 1:2]
+            straddle = (ay > py) != (by > py)
+            with np.errstate(divide='ignore', invalid='ignore'):
+                xint = ax + (py - ay) * (bx - ax) / (by - ay)
+            n = (straddle & (px < xint)).sum(1)
+            inside.update(ii[n % 2 == 1].tolist())
+    return bad, inside
+
+
+def coast_from_rings(rings):
+    """Group committed rings back into polygons: a ring inside the previous outer ring is a hole."""
+    polys = []
+    for r in rings:
+        if polys and _ring_area(r) * _ring_area(polys[-1][0]) < 0 and pip(r[0], polys[-1][0]):
+            polys[-1].append(r)
+        else:
+            polys.append([r])
+    return Coast(polys)
+
+
+def _ring_area(r):
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(r, r[1:])) / 2
+
+
+# --------------------------------------------------------------------------------------------
+# Routing (for the reference table)
+
+
+class Net:
+    def __init__(self, outdir):
+        self.nodes, self.edges, self.passages, self.exc, _ = load_outputs(outdir)
+        self.adj = defaultdict(list)
+        for u, v, m, p in self.edges:
+            self.adj[u].append((v, m, p))
+            self.adj[v].append((u, m, p))
+        self.xy = np.asarray(self.nodes)
+
+    def nearest(self, p, k=1):
+        lon, lat = p
+        dx = (self.xy[:, 0] - lon + 180) % 360 - 180
+        d2 = (dx * math.cos(math.radians(lat))) ** 2 + (self.xy[:, 1] - lat) ** 2
+        idx = np.argsort(d2)[:max(k, 8)]
+        best = sorted((geod_m(p, self.nodes[i]), int(i)) for i in idx)
+        return best[:k]
+
+    def route(self, a, b, avoid=None):
+        if avoid is None:
+            avoid = {s for s, (_, d) in self.passages.items() if d == 'avoid'}
+        (da, sa), = self.nearest(a)
+        (db, sb), = self.nearest(b)
+        dist = {sa: 0.0}
+        prev = {}
+        pq = [(0.0, sa)]
+        while pq:
+            d, u = heapq.heappop(pq)
+            if u == sb:
+                break
+            if d > dist[u]:
+                continue
+            for v, m, p in self.adj[u]:
+                if p and p in avoid:
+                    continue
+                nd = d + m
+                if nd < dist.get(v, 1e30):
+                    dist[v] = nd
+                    prev[v] = (u, p)
+                    heapq.heappush(pq, (nd, v))
+        if sb not in dist:
+            return None
+        path, pas = [sb], []
+        while path[-1] != sa:
+            u, p = prev[path[-1]]
+            if p and (not pas or pas[-1] != p):
+                pas.append(p)
+            path.append(u)
+        path.reverse()
+        pas.reverse()
+        return {'km': (dist[sb] + da + db) / 1000, 'net_km': dist[sb] / 1000, 'snap_km': (da / 1000, db / 1000),
+                'passages': pas, 'path': path}
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--src', default='../shared/data', help='raw data folder (default ../shared/data, relative to the repo root)')
+    ap.add_argument('--out', default=os.path.relpath(HERE), help='output folder (default networks/sea)')
+    ap.add_argument('--check', action='store_true', help='do not rebuild; validate the files in --out')
+    ap.add_argument('--reference', action='store_true', help='print the reference-distance table (needs pip install searoute)')
+    args = ap.parse_args()
+
+    coast = None
+    if not args.check:
+        coast, polys, E, exceptions, stats = repair(args.src)
+        E, exceptions, stats = finish(coast, E, exceptions, stats)
+        written = write_all(args.out, polys, E, exceptions)
+        for k, v in stats.items():
+            if isinstance(v, list):
+                print(f'{k}: {len(v)}')
+                for x in v:
+                    print(f'    {x}')
+            else:
+                print(f'{k}: {v}')
+        for n in written:
+            print(f'wrote {os.path.join(args.out, n)} ({os.path.getsize(os.path.join(args.out, n)):,} bytes)')
+    res = validate(args.out, coast)
+    for k, v in res.items():
+        if k == 'passage_edges':
+            print('passage edges: ' + ', '.join(f'{s} {n}' for s, n in sorted(v.items())))
+        elif isinstance(v, list):
+            print(f'{k}: {len(v)} {v[:10]}')
+        else:
+            print(f'{k}: {v}')
+    ok = not res['unlisted_land_edges'] and not res['listed_but_clean'] and not res['exact_check_disagreements']
+    port_table(args.out, coast)
+    ok &= passage_checks(args.out)
+    if args.reference:
+        reference(args.out)
+    print('VALIDATION', 'OK' if ok else 'FAILED')
+    sys.exit(0 if ok else 1)
+
+
+# Ports used by the checks and the reference table: (key, name, lon, lat, source)
+PORTS = [
+    ('rajin', 'Rajin (Najin), KP', 130.3, 42.233333, 'NGA WPI 60510'),
+    ('vostochny', 'Vostochny, RU', 133.083333, 42.75, 'NGA WPI 60725'),
+    ('nakhodka', 'Nakhodka, RU', 132.883333, 42.8, 'NGA WPI 60730'),
+    ('vladivostok', 'Vladivostok, RU', 131.888333, 43.108889, 'NGA WPI 60610'),
+    ('dunay', 'Dunay naval pier (Fokino), RU', 132.33542, 42.87879, 'GeoNames 2024800 (gazetteer/places.tsv)'),
+    ('zhoushan', 'Zhoushan (Dinghai), CN', 122.1, 30.0, 'NGA WPI 59960'),
+    ('shanghai', 'Shanghai, CN', 121.5, 31.216667, 'NGA WPI 59970'),
+    ('busan', 'Busan, KR', 129.033333, 35.1, 'NGA WPI 60390'),
+    ('baltiysk', 'Baltiysk, RU', 19.9, 54.633333, 'NGA WPI 28680'),
+    ('kaliningrad', 'Kaliningrad, RU', 20.483333, 54.7, 'NGA WPI 28690'),
+    ('stpetersburg', 'St Petersburg, RU', 30.3, 59.933333, 'NGA WPI 28370'),
+    ('rotterdam', 'Rotterdam, NL', 4.483333, 51.9, 'NGA WPI 31140'),
+    ('sevastopol', 'Sevastopol', 33.533333, 44.616667, 'NGA WPI 43760'),
+    ('novorossiysk', 'Novorossiysk, RU', 37.783333, 44.716667, 'NGA WPI 44200'),
+    ('istanbul', 'Istanbul, TR', 28.966667, 41.016667, 'NGA WPI 43420'),
+    ('mersin', 'Mersin, TR', 34.633333, 36.8, 'NGA WPI 44860'),
+    ('jebelali', 'Jebel Ali, AE', 55.05, 25.016667, 'NGA WPI 48276'),
+    ('bandarabbas', 'Bandar Abbas (Shahid Rajaee), IR', 56.2, 27.15, 'NGA WPI 48520'),
+]
+PORT = {k: (x, y) for k, _, x, y, _ in PORTS}
+
+# Reference pairs: (from, to, extra passages to avoid besides the defaults, note)
+REFERENCE = [
+    ('rajin', 'vostochny', (), ''),
+    ('rajin', 'zhoushan', (), ''),
+    ('zhoushan', 'stpetersburg', (), ''),
+    ('zhoushan', 'rotterdam', (), 'default (Suez)'),
+    ('zhoushan', 'rotterdam', ('suez', 'panama'), 'Suez avoided: around the Cape'),
+    ('busan', 'vladivostok', (), ''),
+    ('zhoushan', 'vostochny', (), ''),
+]
+SEAROUTE_SLUG = {'suez': 'suez', 'panama': 'panama', 'bering': 'bering', 'northwest-passage': 'northwest'}
+
+
+# Passage checks: (slug, from, to, extra avoids for the baseline). The baseline route (default avoids
+# + extra) must list the slug; with the slug also avoided the route must not (or not exist).
+EXTRA_PLACES = {
+    'murmansk': (33.05, 68.97), 'nome': (-165.42, 64.49), 'vancouver': (-123.1, 49.29),
+    'losangeles': (-118.27, 33.73), 'newyork': (-74.03, 40.66), 'hongkong': (114.17, 22.29),
+    'mariupol': (37.55, 47.09), 'piraeus': (23.62, 37.94), 'patras': (21.72, 38.25),
+    'valparaiso': (-71.63, -33.03), 'buenosaires': (-58.37, -34.58), 'lisbon': (-9.15, 38.69),
+    'singapore': (103.84, 1.26), 'colombo': (79.84, 6.95), 'perth': (115.74, -32.05),
+}
+PASSAGE_CHECKS = [
+    ('suez', 'zhoushan', 'rotterdam', ()),
+    ('babelmandeb', 'zhoushan', 'rotterdam', ()),
+    ('malacca', 'zhoushan', 'rotterdam', ()),
+    ('gibraltar', 'rotterdam', 'istanbul', ()),
+    ('dover', 'rotterdam', 'lisbon', ()),
+    ('cape-of-good-hope', 'zhoushan', 'rotterdam', ('suez', 'panama')),
+    ('sunda', 'zhoushan', 'rotterdam', ('suez', 'panama')),
+    ('panama', 'newyork', 'losangeles', ()),
+    ('magellan', 'valparaiso', 'buenosaires', ('panama',)),
+    ('bosporus', 'mersin', 'novorossiysk', ()),
+    ('dardanelles', 'mersin', 'novorossiysk', ()),
+    ('kerch', 'novorossiysk', 'mariupol', ()),
+    ('kiel', 'rotterdam', 'stpetersburg', ()),
+    ('danish-straits', 'rotterdam', 'stpetersburg', ('kiel',)),
+    ('hormuz', 'zhoushan', 'bandarabbas', ()),
+    ('taiwan-strait', 'zhoushan', 'hongkong', ()),
+    ('korea-strait', 'zhoushan', 'vladivostok', ()),
+    ('kanmon', 'zhoushan', 'vladivostok', ('korea-strait',)),
+    ('tsugaru', 'zhoushan', 'vladivostok', ('korea-strait', 'kanmon')),
+    ('la-perouse', 'zhoushan', 'vladivostok', ('korea-strait', 'kanmon', 'tsugaru')),
+    ('corinth', 'piraeus', 'patras', ('-corinth',)),
+    ('northern-sea-route', 'murmansk', 'vladivostok', ('-northern-sea-route', '-bering')),
+    ('bering', 'murmansk', 'nome', ('-northern-sea-route', '-bering')),
+    ('northwest-passage', 'rotterdam', 'vancouver', ('-northwest-passage', '-bering')),
+]
+
+
+def passage_checks(outdir):
+    net = Net(outdir)
+    defaults = {s for s, (_, d) in net.passages.items() if d == 'avoid'}
+    where = dict(PORT, **EXTRA_PLACES)
+    print('\n| passage | route | avoided | km | passages | with passage avoided: km | passages |')
+    print('|---|---|---|---:|---|---:|---|')
+    ok = True
+    for slug, a, b, extra in PASSAGE_CHECKS:
+        avoid = set(defaults)
+        for e in extra:
+            if e.startswith('-'):
+                avoid.discard(e[1:])
+            else:
+                avoid.add(e)
+        r1 = net.route(where[a], where[b], avoid)
+        r2 = net.route(where[a], where[b], avoid | {slug})
+        good = r1 is not None and slug in r1['passages'] and (r2 is None or slug not in r2['passages'])
+        ok &= good
+        f = lambda r: ('no route', '') if r is None else (f'{r["km"]:,.0f}', ', '.join(r['passages']))
+        k1, p1 = f(r1)
+        k2, p2 = f(r2)
+        print(f'| {slug}{"" if good else " FAILED"} | {a} - {b} | {", ".join(sorted(avoid)) or "-"} | {k1} | {p1} | {k2} | {p2} |')
+    return ok
+
+
+def port_table(outdir, coast=None):
+    net = Net(outdir)
+    if coast is None:
+        coast = coast_from_rings(load_outputs(outdir)[4])
+    print('\n| port | lon | lat | on NE 10m land | nearest water (km) | nearest node (km) | connector land-free |')
+    print('|---|---:|---:|---|---:|---:|---|')
+    for key, name, x, y, srcs in PORTS:
+        (d, n), = net.nearest((x, y))
+        land = bool(coast.land_mask([(x, y)])[0])
+        dc, q = coast.nearest_coast((x, y))
+        wk = geod_m((x, y), q) / 1000 if land else 0.0
+        ok = coast.seg_ok((x, y), net.nodes[n])
+        print(f'| {name} | {x} | {y} | {"yes" if land else "no"} | {wk:.1f} | {d / 1000:.1f} | {"yes" if ok else "no"} |')
+
+
+def reference(outdir):
+    import searoute as sr
+    import importlib.metadata
+    ver = importlib.metadata.version('searoute')
+    net = Net(outdir)
+
+    def hav(a, b):
+        la1, la2 = math.radians(a[1]), math.radians(b[1])
+        dl = math.radians(b[0] - a[0])
+        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(dl / 2) ** 2
+        return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+    print(f'\nsearoute {ver}: searoute.searoute(origin, destination) with its defaults (restrictions=["northwest"], '
+          'units="km"); "+snap" adds the great-circle legs from each port to the first/last route vertex.')
+    print('corridor: Dijkstra on edges.tsv metres, default avoids (' +
+          ', '.join(sorted(s for s, (_, d) in net.passages.items() if d == 'avoid')) + ') plus the listed ones; '
+          'km includes the geodesic snap from each port to its nearest node.\n')
+    print('| from | to | avoid | searoute km | searoute +snap km | searoute passages | corridor km | snap km (from, to) | diff vs +snap | corridor passages |')
+    print('|---|---|---|---:|---:|---|---:|---|---:|---|')
+    for a, b, extra, note in REFERENCE:
+        pa, pb = PORT[a], PORT[b]
+        restr = ['northwest'] + [SEAROUTE_SLUG[s] for s in extra if s in SEAROUTE_SLUG]
+        r = sr.searoute(list(pa), list(pb), restrictions=restr, return_passages=True)
+        c = r['geometry']['coordinates']
+        srk = r['properties']['length']
+        snap = hav(pa, c[0]) + hav(pb, c[-1])
+        avoid = {s for s, (_, d) in net.passages.items() if d == 'avoid'} | set(extra)
+        mine = net.route(pa, pb, avoid)
+        sp = ', '.join(sorted(r['properties'].get('traversed_passages', [])))
+        diff = (mine['km'] / (srk + snap) - 1) * 100
+        print(f'| {a} | {b} | {", ".join(extra) or "-"} | {srk:,.1f} | {srk + snap:,.1f} | {sp} | {mine["km"]:,.1f} | '
+              f'{mine["snap_km"][0]:.1f}, {mine["snap_km"][1]:.1f} | {diff:+.1f}% | {", ".join(mine["passages"])} |')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,335 @@
+//! Sea legs on the bundled maritime network (networks/sea, derived from Eurostat MARNET).
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::process::Command;
+
+use corridor::networks::coast::{CoastGrid, segments_from_rings, write_grid};
+use corridor::networks::sea::{SeaNetwork, SeaPath};
+use corridor::places::Gazetteer;
+use corridor::routes::PassagePolicy;
+
+fn net() -> SeaNetwork {
+    SeaNetwork::bundled().expect("the sea network is bundled")
+}
+
+fn at(id: &str) -> (f64, f64) {
+    let p = Gazetteer::bundled()
+        .get(id)
+        .unwrap_or_else(|| panic!("{id} in the gazetteer"));
+    (p.lon, p.lat)
+}
+
+fn route(from: (f64, f64), to: (f64, f64), policy: &PassagePolicy) -> Result<SeaPath, String> {
+    net().route(&[from, to], policy)
+}
+
+/// Natural Earth 1:10m land, as committed beside the network.
+fn land_10m() -> Vec<u8> {
+    let gz = std::fs::read("networks/sea/coast.tsv.gz").unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    write_grid(&segments_from_rings(&text).unwrap())
+}
+
+/// Edges allowed to cross land: canals, dredged channels (networks/sea/exceptions.tsv).
+fn exceptions() -> HashSet<(u32, u32)> {
+    std::fs::read_to_string("networks/sea/exceptions.tsv")
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (u, v): (u32, u32) = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+            Some((u.min(v), u.max(v)))
+        })
+        .collect()
+}
+
+#[test]
+fn every_lane_is_land_free_but_for_the_listed_exceptions() {
+    let bytes = land_10m();
+    let land = CoastGrid::open(&bytes).unwrap();
+    let allowed = exceptions();
+    let net = net();
+    let g = net.graph();
+    let mut crossing = Vec::new();
+    let mut used = HashSet::new();
+    for u in 0..g.node_count() as u32 {
+        for e in g.edges(u).filter(|e| u < e.to) {
+            let (a, b) = (g.coord(u), g.coord(e.to));
+            // Unwrap across ±180 so the segment takes the short way.
+            let b = (
+                if b.0 - a.0 > 180.0 {
+                    b.0 - 360.0
+                } else if a.0 - b.0 > 180.0 {
+                    b.0 + 360.0
+                } else {
+                    b.0
+                },
+                b.1,
+            );
+            if land.crosses(a, b) {
+                if allowed.contains(&(u, e.to)) {
+                    used.insert((u, e.to));
+                } else {
+                    crossing.push((u, e.to, a, b));
+                }
+            }
+        }
+    }
+    assert!(
+        crossing.is_empty(),
+        "{} lanes cross land, e.g. {:?}",
+        crossing.len(),
+        &crossing[..crossing.len().min(5)]
+    );
+    // Exceptions this (f32, segment-against-segment) test does not see crossing land: the
+    // derivation's exact test may disagree on lanes that only graze the coast.
+    let unused = allowed.difference(&used).count();
+    eprintln!(
+        "{} of {} listed exceptions cross the 1:10m coastline here",
+        allowed.len() - unused,
+        allowed.len()
+    );
+}
+
+#[test]
+fn seed_sea_legs_follow_water_with_land_free_connectors() {
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["build", "routes"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("warning"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bytes = land_10m();
+    let land = CoastGrid::open(&bytes).unwrap();
+    let mut sea_legs = 0;
+    for f in fc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["mode"] == "sea")
+    {
+        sea_legs += 1;
+        assert_eq!(f["properties"]["geometry_model"], "network", "{}", f["id"]);
+        let g = &f["geometry"];
+        let parts: Vec<&serde_json::Value> = if g["type"] == "LineString" {
+            vec![&g["coordinates"]]
+        } else {
+            g["coordinates"].as_array().unwrap().iter().collect()
+        };
+        for part in parts {
+            let c: Vec<(f64, f64)> = part
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
+                .collect();
+            // Skip the first and last 3 km: a port's own point may sit on the quay, ashore.
+            for (i, w) in c.windows(2).enumerate() {
+                if i == 0 || i + 2 == c.len() {
+                    continue;
+                }
+                assert!(
+                    !land.crosses(w[0], w[1]),
+                    "{}: {:?}–{:?} crosses land",
+                    f["id"],
+                    w[0],
+                    w[1]
+                );
+            }
+        }
+    }
+    assert!(sea_legs >= 2);
+}
+
+// Reference lengths: searoute 1.6.0 (PyPI), `searoute.searoute(origin, destination,
+// units="km").properties["length"]` with its default restrictions, for the same [lon, lat]
+// port coordinates as the gazetteer rows used here; "no Suez" adds restrictions=["northwest",
+// "suez"]. Tolerance 6 %: the networks differ in resolution and in how ports are joined.
+fn within(ours: f64, reference: f64, pct: f64) -> bool {
+    (ours - reference).abs() <= reference * pct / 100.0
+}
+
+#[test]
+fn rajin_to_zhoushan_goes_through_the_korea_strait() {
+    let p = route(
+        at("rajin-port"),
+        at("zhoushan-port"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    assert!(
+        p.passages.iter().any(|x| x.starts_with("Korea Strait")),
+        "{:?}",
+        p.passages
+    );
+    // searoute 1.6: 1821.9 km.
+    assert!(within(p.distance.km(), 1821.9, 6.0), "{}", p.distance.km());
+}
+
+#[test]
+fn rajin_to_vostochny_hugs_the_coast() {
+    let p = route(
+        at("rajin-port"),
+        at("vostochny-port"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    // searoute's 146.3 km is shorter than the geodesic because it leaves out its 113 km snap
+    // from Rajin; against the geodesic 235892.950 m (GeographicLib 2.1) instead.
+    let ratio = p.distance.metres() / 235_892.950;
+    assert!((1.0..=1.4).contains(&ratio), "{ratio}");
+    assert!(p.snap_from.distance.km() < 5.0 && p.snap_to.distance.km() < 5.0);
+}
+
+#[test]
+fn zhoushan_to_st_petersburg_via_suez() {
+    let p = route(
+        at("zhoushan-port"),
+        at("port-of-saint-petersburg"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    for strait in ["Malacca", "Bab-el-Mandeb", "Suez", "Gibraltar"] {
+        assert!(
+            p.passages.iter().any(|x| x.contains(strait)),
+            "{strait} in {:?}",
+            p.passages
+        );
+    }
+    assert!(
+        p.passages
+            .iter()
+            .any(|x| x.contains("Kiel") || x.contains("Danish")),
+        "{:?}",
+        p.passages
+    );
+    assert!(!p.passages.iter().any(|x| x.contains("Northern Sea Route")));
+    // searoute 1.6: 21666.6 km.
+    assert!(within(p.distance.km(), 21666.6, 6.0), "{}", p.distance.km());
+}
+
+#[test]
+fn avoiding_suez_sends_zhoushan_rotterdam_round_the_cape_or_through_panama() {
+    let rotterdam = at("port-nlrtm");
+    let suez = route(at("zhoushan-port"), rotterdam, &PassagePolicy::default()).unwrap();
+    assert!(
+        suez.passages.iter().any(|x| x.contains("Suez")),
+        "{:?}",
+        suez.passages
+    );
+    // searoute 1.6: 19360.3 km via Suez, 25118.9 km without (5758.6 km more).
+    assert!(
+        within(suez.distance.km(), 19360.3, 6.0),
+        "{}",
+        suez.distance.km()
+    );
+    let no_suez = PassagePolicy {
+        avoid: vec!["suez".into()],
+        ..Default::default()
+    };
+    let detour = route(at("zhoushan-port"), rotterdam, &no_suez).unwrap();
+    // Round the Cape and through Panama are within a few hundred km of each other; on this
+    // network Panama comes out marginally shorter.
+    assert!(
+        detour
+            .passages
+            .iter()
+            .any(|x| x.contains("Good Hope") || x.contains("Panama")),
+        "{:?}",
+        detour.passages
+    );
+    assert!(
+        within(detour.distance.km(), 25118.9, 6.0),
+        "{}",
+        detour.distance.km()
+    );
+    let extra = detour.distance.km() - suez.distance.km();
+    assert!((4500.0..=7500.0).contains(&extra), "{extra}");
+    // With Panama closed too, the Cape.
+    let cape_only = PassagePolicy {
+        avoid: vec!["suez".into(), "panama".into()],
+        ..Default::default()
+    };
+    let cape = route(at("zhoushan-port"), rotterdam, &cape_only).unwrap();
+    assert!(
+        cape.passages.iter().any(|x| x.contains("Good Hope")),
+        "{:?}",
+        cape.passages
+    );
+    assert!(
+        within(cape.distance.km(), 25118.9, 6.0),
+        "{}",
+        cape.distance.km()
+    );
+}
+
+#[test]
+fn far_eastern_distances_match_searoute() {
+    let cases = [
+        ("port-krpus", "vladivostok-port", 931.8),
+        ("zhoushan-port", "vostochny-port", 1968.2),
+    ];
+    for (a, b, reference) in cases {
+        let p = route(at(a), at(b), &PassagePolicy::default()).unwrap();
+        assert!(
+            within(p.distance.km(), reference, 6.0),
+            "{a}→{b}: {} vs {reference}",
+            p.distance.km()
+        );
+    }
+}
+
+#[test]
+fn required_and_unknown_passages() {
+    let require = PassagePolicy {
+        require: vec!["cape-of-good-hope".into()],
+        ..Default::default()
+    };
+    let p = route(at("zhoushan-port"), at("port-nlrtm"), &require).unwrap();
+    assert!(p.passages.iter().any(|x| x.contains("Good Hope")));
+    assert!(
+        net()
+            .check_passage("suez-canal")
+            .unwrap_err()
+            .contains("suez")
+    );
+    // The Arctic is closed by default and open when allowed (the Bering Strait with it).
+    let allow = PassagePolicy {
+        allow: vec!["northern-sea-route".into(), "bering".into()],
+        ..Default::default()
+    };
+    let nsr = route(
+        at("vladivostok-port"),
+        at("port-of-saint-petersburg"),
+        &allow,
+    )
+    .unwrap();
+    let default = route(
+        at("vladivostok-port"),
+        at("port-of-saint-petersburg"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    assert!(
+        nsr.passages
+            .iter()
+            .any(|x| x.contains("Northern Sea Route")),
+        "{:?}",
+        nsr.passages
+    );
+    assert!(nsr.distance.km() < default.distance.km());
+}
