@@ -15,6 +15,8 @@ CASES = [
     ["places", "search", "Mikaševičy"],
     ["places", "show", "minsk-national-airport"],
     ["places", "search", "Vladivostk"],  # a typo: exercises "did you mean"
+    ["distances", "routes/angara-to-zhoushan-xinya-2024.toml"],  # one sea route
+    ["distances", "routes/mzkt-to-russian-defence-plants-2025q1.toml"],  # one rail route, 4 legs
     ["check", "routes"],
     ["build", "routes"],
     ["distances", "routes"],
