@@ -170,8 +170,10 @@ ADD_LANES = [
      'a coastal lane via Wonsan (Busan-Vladivostok +14% without it)', None),
     ('rajin', [(130.43, 38.0), (130.30, 42.16), (130.295, 42.226)], 'first',
      'approach to Rajin (Najin), KP, from the south: MARNET nodes are 113 km away', None),
-    ('rajin-east', [(130.30, 42.16), (131.7735, 42.119)], 'both',
-     'Rajin - Peter the Great Bay coastal lane (Rajin-Vladivostok/Vostochny)', None),
+    ('rajin-vladivostok', [(130.30, 42.16), (131.7735, 42.119)], 'both',
+     'Rajin - Vladivostok approach lane', None),
+    ('rajin-nakhodka', [(130.30, 42.16), (132.1415, 42.3335)], 'both',
+     'Rajin - Nakhodka/Vostochny lane (Rajin-Vostochny 273 km without it, 236 km great circle)', None),
     ('dunay', [(132.1415, 42.3335), (132.38, 42.80), (132.375, 42.875), (132.40, 42.925)], 'first',
      'approach to Strelok Bay: Dunay naval pier and Fokino (MARNET nodes are 36 km away)', None),
     ('sevastopol', [(33.34, 44.585), (33.40, 44.625), (33.50, 44.622), (33.535, 44.619)], 'first',
@@ -1255,7 +1257,8 @@ REFERENCE = [
     ('rajin', 'zhoushan', (), ''),
     ('zhoushan', 'stpetersburg', (), ''),
     ('zhoushan', 'rotterdam', (), 'default (Suez)'),
-    ('zhoushan', 'rotterdam', ('suez', 'panama'), 'Suez avoided: around the Cape'),
+    ('zhoushan', 'rotterdam', ('suez',), 'Suez avoided: both pick Panama'),
+    ('zhoushan', 'rotterdam', ('suez', 'panama'), 'Suez and Panama avoided: around the Cape'),
     ('busan', 'vladivostok', (), ''),
     ('zhoushan', 'vostochny', (), ''),
 ]
@@ -1356,8 +1359,8 @@ def reference(outdir):
     print('corridor: Dijkstra on edges.tsv metres, default avoids (' +
           ', '.join(sorted(s for s, (_, d) in net.passages.items() if d == 'avoid')) + ') plus the listed ones; '
           'km includes the geodesic snap from each port to its nearest node.\n')
-    print('| from | to | avoid | searoute km | searoute +snap km | searoute passages | corridor km | snap km (from, to) | diff vs +snap | corridor passages |')
-    print('|---|---|---|---:|---:|---|---:|---|---:|---|')
+    print('| from | to | also avoided | searoute km | searoute +snap km | searoute passages | corridor km | corridor snap km | vs searoute | vs +snap | corridor passages |')
+    print('|---|---|---|---:|---:|---|---:|---|---:|---:|---|')
     for a, b, extra, note in REFERENCE:
         pa, pb = PORT[a], PORT[b]
         restr = ['northwest'] + [SEAROUTE_SLUG[s] for s in extra if s in SEAROUTE_SLUG]
@@ -1368,9 +1371,12 @@ def reference(outdir):
         avoid = {s for s, (_, d) in net.passages.items() if d == 'avoid'} | set(extra)
         mine = net.route(pa, pb, avoid)
         sp = ', '.join(sorted(r['properties'].get('traversed_passages', [])))
-        diff = (mine['km'] / (srk + snap) - 1) * 100
+        d1 = (mine['km'] / srk - 1) * 100
+        d2 = (mine['km'] / (srk + snap) - 1) * 100
         print(f'| {a} | {b} | {", ".join(extra) or "-"} | {srk:,.1f} | {srk + snap:,.1f} | {sp} | {mine["km"]:,.1f} | '
-              f'{mine["snap_km"][0]:.1f}, {mine["snap_km"][1]:.1f} | {diff:+.1f}% | {", ".join(mine["passages"])} |')
+              f'{mine["snap_km"][0]:.1f}, {mine["snap_km"][1]:.1f} | {d1:+.1f}% | {d2:+.1f}% | {", ".join(mine["passages"])} |')
+    print('\nports (lon, lat): ' + '; '.join(f'{k} {PORT[k][0]}, {PORT[k][1]}' for k in
+                                          sorted({x for a, b, _, _ in REFERENCE for x in (a, b)})))
 
 
 if __name__ == '__main__':
