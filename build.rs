@@ -78,10 +78,53 @@ fn tsv_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
         .map(|(i, l)| (i + 1, l.split('\t').collect()))
 }
 
+/// Reads `networks/<net>/nodes.tsv`: `id lon lat`, ids 0, 1, 2, …, plus with `tagged` a
+/// fourth column (a country) interned into a node tag table.
+fn parse_nodes(
+    text: &str,
+    net: &str,
+    tagged: bool,
+) -> (Vec<networks::graph::NodeIn>, Vec<Vec<String>>) {
+    let bad = |line: usize, what: &str| -> ! { panic!("networks/{net}/nodes.tsv:{line}: {what}") };
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let nodes = tsv_rows(text)
+        .enumerate()
+        .map(|(i, (line, f))| {
+            let width = if tagged { 4 } else { 3 };
+            if f.len() < width || f[0].parse::<usize>().ok() != Some(i) {
+                bad(
+                    line,
+                    if tagged {
+                        "expected `id lon lat country` with ids 0, 1, 2, …"
+                    } else {
+                        "expected `id lon lat` with ids 0, 1, 2, …"
+                    },
+                );
+            }
+            let lon: f64 = f[1].parse().unwrap_or_else(|_| bad(line, "bad lon"));
+            let lat: f64 = f[2].parse().unwrap_or_else(|_| bad(line, "bad lat"));
+            let value = if tagged { f[3].trim() } else { "" };
+            let tag = if value.is_empty() {
+                0
+            } else {
+                match table.iter().position(|c| c[0] == value) {
+                    Some(i) => i as u8 + 1,
+                    None => {
+                        table.push(vec![value.to_string()]);
+                        table.len() as u8
+                    }
+                }
+            };
+            networks::graph::NodeIn { lon, lat, tag }
+        })
+        .collect();
+    (nodes, table)
+}
+
 /// Compiles `networks/sea/` into the graph and coastline grid the binary embeds; without
 /// the data, writes an empty network so the crate still builds.
 fn build_sea(root: &Path, out_dir: &Path) {
-    use networks::graph::{EdgeIn, NodeIn, write_graph};
+    use networks::graph::{EdgeIn, write_graph};
     let dir = root.join("networks/sea");
     println!("cargo:rerun-if-changed={}", dir.display());
     let (nodes_txt, edges_txt, tags_txt) = (
@@ -94,25 +137,7 @@ fn build_sea(root: &Path, out_dir: &Path) {
             let bad = |f: &str, line: usize, what: &str| -> ! {
                 panic!("networks/sea/{f}:{line}: {what}")
             };
-            let nodes: Vec<NodeIn> = tsv_rows(&n)
-                .enumerate()
-                .map(|(i, (line, f))| {
-                    if f.len() < 3 || f[0].parse::<usize>().ok() != Some(i) {
-                        bad(
-                            "nodes.tsv",
-                            line,
-                            "expected `id lon lat` with ids 0, 1, 2, …",
-                        );
-                    }
-                    let lon: f64 = f[1]
-                        .parse()
-                        .unwrap_or_else(|_| bad("nodes.tsv", line, "bad lon"));
-                    let lat: f64 = f[2]
-                        .parse()
-                        .unwrap_or_else(|_| bad("nodes.tsv", line, "bad lat"));
-                    NodeIn { lon, lat, tag: 0 }
-                })
-                .collect();
+            let (nodes, _) = parse_nodes(&n, "sea", false);
             let tags: Vec<Vec<String>> = tsv_rows(&t)
                 .map(|(line, f)| {
                     if f.len() < 3 {
@@ -174,7 +199,7 @@ fn build_sea(root: &Path, out_dir: &Path) {
 /// Compiles `networks/rail/` into the graph the binary embeds (node tag = country, edge tag
 /// = gauge), plus the transfer and segment tables; empty without the data.
 fn build_rail(root: &Path, out_dir: &Path) {
-    use networks::graph::{EdgeIn, NodeIn, write_graph};
+    use networks::graph::{EdgeIn, write_graph};
     let dir = root.join("networks/rail");
     println!("cargo:rerun-if-changed={}", dir.display());
     let bad =
@@ -184,38 +209,7 @@ fn build_rail(root: &Path, out_dir: &Path) {
         read_optional(&dir, "edges.tsv"),
     ) {
         (Some(n), Some(e)) => {
-            let mut countries: Vec<Vec<String>> = Vec::new();
-            let nodes: Vec<NodeIn> = tsv_rows(&n)
-                .enumerate()
-                .map(|(i, (line, f))| {
-                    if f.len() < 4 || f[0].parse::<usize>().ok() != Some(i) {
-                        bad(
-                            "nodes.tsv",
-                            line,
-                            "expected `id lon lat country` with ids 0, 1, 2, …",
-                        );
-                    }
-                    let lon: f64 = f[1]
-                        .parse()
-                        .unwrap_or_else(|_| bad("nodes.tsv", line, "bad lon"));
-                    let lat: f64 = f[2]
-                        .parse()
-                        .unwrap_or_else(|_| bad("nodes.tsv", line, "bad lat"));
-                    let cc = f[3].trim();
-                    let tag = if cc.is_empty() {
-                        0
-                    } else {
-                        match countries.iter().position(|c| c[0] == cc) {
-                            Some(i) => i as u8 + 1,
-                            None => {
-                                countries.push(vec![cc.to_string()]);
-                                countries.len() as u8
-                            }
-                        }
-                    };
-                    NodeIn { lon, lat, tag }
-                })
-                .collect();
+            let (nodes, countries) = parse_nodes(&n, "rail", true);
             let gauges = vec![vec!["1520".to_string()], vec!["1435".to_string()]];
             let edges: Vec<EdgeIn> = tsv_rows(&e)
                 .map(|(line, f)| {
