@@ -184,6 +184,12 @@ ADD_LANES = [
      'approach to Jebel Ali, AE (nearest node 36 km)', None),
     ('bandar-abbas', [(56.438, 26.4955), (56.50, 26.80), (56.38, 27.00), (56.22, 27.12)], 'first',
      'approach to Bandar Abbas / Shahid Rajaee, IR, between Larak and Hormuz islands (nearest node 76 km)', None),
+    ('ust-luga', [(28.1075, 60.0315), (28.30, 59.86), (28.36, 59.75), (28.33, 59.69)], 'first',
+     'approach to Ust-Luga, RU, up Luga Bay (nearest node 30 km)', None),
+    ('tianjin', [(118.1725, 38.7725), (117.84, 38.965)], 'first',
+     'approach to Tianjin (Xingang), CN: the MARNET port node lies 2+ km inside NE 10m land and was dropped (45 km)', None),
+    ('mariupol', [(37.575, 46.8105), (37.56, 47.07)], 'first',
+     'approach to Mariupol on the Sea of Azov (nearest node 31 km)', None),
     ('baltiysk-kaliningrad', [(19.85, 54.645), (19.895, 54.640), (19.96, 54.655), (20.05, 54.672), (20.14, 54.675),
                               (20.25, 54.672), (20.36, 54.685), (20.44, 54.697), (20.48, 54.70)], 'first',
      'Baltiysk Strait and Kaliningrad Sea Canal to Kaliningrad (nearest nodes 9 and 44 km)',
@@ -663,6 +669,29 @@ def detour(coast, a, b):
 # Graph building
 
 
+def geodesic_bad(coast, segs, step=5000.0, min_len=5000.0):
+    """Indices of segments whose geodesic (sampled every `step` metres) touches land."""
+    pieces, owner = [], []
+    for i, (a, b) in enumerate(segs):
+        L = geod_m(a, b)
+        if L < min_len:
+            continue
+        line = GEOD.InverseLine(a[1], a[0], b[1], b[0], Geodesic.LATITUDE | Geodesic.LONGITUDE | Geodesic.DISTANCE_IN)
+        n = max(2, math.ceil(L / step))
+        pts = [a]
+        for k in range(1, n):
+            g = line.Position(line.s13 * k / n, Geodesic.LATITUDE | Geodesic.LONGITUDE | Geodesic.LONG_UNROLL)
+            pts.append(unwrap_to(pts[-1], (g['lon2'], g['lat2'])))
+        pts.append(unwrap_to(pts[-1], b))
+        for x, y in zip(pts, pts[1:]):
+            pieces.append((x, y))
+            owner.append(i)
+    if not pieces:
+        return set()
+    bad = coast.bad_mask(pieces)
+    return {owner[j] for j in np.nonzero(bad)[0]}
+
+
 def load_marnet(path):
     with gzip.open(path, 'rt', encoding='utf-8') as f:
         d = json.load(f)
@@ -897,6 +926,27 @@ def finish(coast, E3, exceptions, stats):
             j += m
         plans = keep
     stats['long_edges_not_split'] = len(plans)
+    # edges that pass so close to land that their geodesic (not their straight segment) touches it:
+    # halve them along the straight segment until the geodesic of every piece is land-free
+    nsplit, stuck = 0, set()
+    for _ in range(6):
+        keys = [k for k in sorted(E4) if k not in exceptions and k not in stuck]
+        badg = geodesic_bad(coast, keys)
+        if not badg:
+            break
+        for i in sorted(badg):
+            a, b = keys[i]
+            bu = unwrap_to(a, b)
+            m = norm(((a[0] + bu[0]) / 2, (a[1] + bu[1]) / 2))
+            if m in (a, b) or coast.bad_mask([(a, m), (m, b)]).any():
+                stuck.add(keys[i])
+                continue
+            t = E4.pop(keys[i])
+            E4[ekey(a, m)] = t
+            E4[ekey(m, b)] = t
+            nsplit += 1
+    stats['edges_halved_for_geodesic'] = nsplit
+    stats['edges_geodesic_touching_land'] = len(geodesic_bad(coast, [k for k in sorted(E4) if k not in exceptions]))
 
     # passages
     gates = []
@@ -1045,6 +1095,8 @@ def validate(outdir, coast=None):
     xbad |= {i for i, (u, v, _, _) in enumerate(edges) if u in xin or v in xin}
     xbadset = {(edges[i][0], edges[i][1]) for i in xbad}
     res['exact_check_disagreements'] = sorted(xbadset ^ badset)
+    res['edges_whose_geodesic_touches_land'] = len(geodesic_bad(coast, [s for s, (u, v, _, _) in zip(segs, edges)
+                                                                        if (u, v) not in exc]))
     res['passage_edges'] = defaultdict(int)
     for _, _, _, p in edges:
         if p:
@@ -1191,7 +1243,8 @@ class Net:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--src', default='../shared/data', help='raw data folder (default ../shared/data, relative to the repo root)')
+    ap.add_argument('--src', default=os.path.relpath(os.path.join(HERE, '..', '..', '..', 'shared', 'data')),
+                    help='raw data folder (default: ../shared/data relative to the repo root)')
     ap.add_argument('--out', default=os.path.relpath(HERE), help='output folder (default networks/sea)')
     ap.add_argument('--check', action='store_true', help='do not rebuild; validate the files in --out')
     ap.add_argument('--reference', action='store_true', help='print the reference-distance table (needs pip install searoute)')
@@ -1219,7 +1272,8 @@ def main():
             print(f'{k}: {len(v)} {v[:10]}')
         else:
             print(f'{k}: {v}')
-    ok = not res['unlisted_land_edges'] and not res['listed_but_clean'] and not res['exact_check_disagreements']
+    ok = not res['unlisted_land_edges'] and not res['listed_but_clean'] and not res['exact_check_disagreements'] \
+        and not res['edges_whose_geodesic_touches_land']
     port_table(args.out, coast)
     ok &= passage_checks(args.out)
     if args.reference:
@@ -1248,6 +1302,9 @@ PORTS = [
     ('mersin', 'Mersin, TR', 34.633333, 36.8, 'NGA WPI 44860'),
     ('jebelali', 'Jebel Ali, AE', 55.05, 25.016667, 'NGA WPI 48276'),
     ('bandarabbas', 'Bandar Abbas (Shahid Rajaee), IR', 56.2, 27.15, 'NGA WPI 48520'),
+    ('ustluga', 'Ust-Luga, RU', 28.316666, 59.666666, 'NGA WPI 28410'),
+    ('tianjin', 'Tianjin Xin Gang, CN', 117.833333, 38.966667, 'NGA WPI 60190'),
+    ('mariupol', 'Mariupol, UA', 37.566667, 47.083333, 'NGA WPI 44010'),
 ]
 PORT = {k: (x, y) for k, _, x, y, _ in PORTS}
 
@@ -1270,7 +1327,7 @@ SEAROUTE_SLUG = {'suez': 'suez', 'panama': 'panama', 'bering': 'bering', 'northw
 EXTRA_PLACES = {
     'murmansk': (33.05, 68.97), 'nome': (-165.42, 64.49), 'vancouver': (-123.1, 49.29),
     'losangeles': (-118.27, 33.73), 'newyork': (-74.03, 40.66), 'hongkong': (114.17, 22.29),
-    'mariupol': (37.55, 47.09), 'piraeus': (23.62, 37.94), 'patras': (21.72, 38.25),
+    'piraeus': (23.62, 37.94), 'patras': (21.72, 38.25),
     'valparaiso': (-71.63, -33.03), 'buenosaires': (-58.37, -34.58), 'lisbon': (-9.15, 38.69),
     'singapore': (103.84, 1.26), 'colombo': (79.84, 6.95), 'perth': (115.74, -32.05),
 }
