@@ -408,12 +408,16 @@ pub fn map_svg(
         by - 4.0,
         km
     );
-    // Sources and projection.
+    // Sources and projection, in a size that fits the width (about 0.55 em per character).
+    let note = format!(
+        "{projection_note}. Land and borders: Natural Earth (public domain; de facto borders, Crimea shown as Russian-administered). Dashed: straight stand-ins for surface legs. Made with corridor."
+    );
+    let size = ((width - 32.0) / (note.chars().count() as f64 * 0.55)).min(10.5);
     let _ = write!(
         svg,
-        r##"<text x="16" y="{:.0}" font-size="10.5" fill="#555555">{}. Land and borders: Natural Earth (public domain; de facto borders, Crimea shown as Russian-administered). Dashed: straight stand-ins for surface legs. Made with corridor.</text>"##,
+        r##"<text x="16" y="{:.0}" font-size="{size:.1}" fill="#555555">{}</text>"##,
         height - 12.0,
-        esc(&projection_note)
+        esc(&note)
     );
     svg.push_str("</svg>\n");
     Ok(svg)
