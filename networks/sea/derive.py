@@ -30,10 +30,14 @@ What it does (details in README.md):
     Every remaining edge that touches the coastline is replaced by the shortest land-free
     detour found near it (a single offshore waypoint, else an A* search on a fine water grid
     around the edge, string-pulled); if none is found the edge is dropped.
- 4. The curated approach lanes are added; only the largest connected component is kept.
- 5. Passages: MARNET `pass` tags, then the gates/boxes in PASSAGE_AREAS for the rest.
- 6. Validation (also run by --check): ids, ordering, one component, land-free except the
-    listed exceptions, passage slugs, metres = GeographicLib geodesic length.
+ 4. The curated approach lanes (ADD_LANES) are added; only the largest connected component is kept.
+ 5. Edges longer than MAX_EDGE_M are split along their geodesic (or, where that would touch land,
+    along the straight segment); edges whose geodesic grazes land are halved until it does not.
+ 6. Passages: MARNET `pass` tags, then the gates in PASSAGE_AREAS for the rest.
+ 7. Validation (also run by --check): ids, ordering, one component, land-free except the listed
+    exceptions (GEOS and an independent orientation test must agree; geodesics land-free too),
+    passage slugs, metres = GeographicLib geodesic length; then the port table and the passage
+    blocking checks. --reference adds the searoute comparison. Exit status 1 on failure.
 """
 import argparse
 import gzip
