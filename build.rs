@@ -121,6 +121,21 @@ fn parse_nodes(
     (nodes, table)
 }
 
+/// The first three columns of an edge row: node ids (checked against the node count) and
+/// length in metres.
+fn edge_ends(f: &[&str], n_nodes: usize) -> Result<(u32, u32, f64), &'static str> {
+    let num = |i: usize| {
+        f.get(i)
+            .and_then(|x| x.trim().parse::<f64>().ok())
+            .ok_or("missing or bad number")
+    };
+    let (u, v, metres) = (num(0)?, num(1)?, num(2)?);
+    if u < 0.0 || v < 0.0 || u as usize >= n_nodes || v as usize >= n_nodes {
+        return Err("node id out of range");
+    }
+    Ok((u as u32, v as u32, metres))
+}
+
 /// Compiles `networks/sea/` into the graph and coastline grid the binary embeds; without
 /// the data, writes an empty network so the crate still builds.
 fn build_sea(root: &Path, out_dir: &Path) {
@@ -148,17 +163,13 @@ fn build_sea(root: &Path, out_dir: &Path) {
                 .collect();
             let edges: Vec<EdgeIn> = tsv_rows(&e)
                 .map(|(line, f)| {
-                    let num = |i: usize| {
-                        f.get(i)
-                            .and_then(|x| x.parse::<f64>().ok())
-                            .unwrap_or_else(|| {
-                                bad("edges.tsv", line, "expected `u v metres passage`")
-                            })
-                    };
-                    let (u, v, metres) = (num(0) as u32, num(1) as u32, num(2));
-                    if u as usize >= nodes.len() || v as usize >= nodes.len() {
-                        bad("edges.tsv", line, "node id out of range");
-                    }
+                    let (u, v, metres) = edge_ends(&f, nodes.len()).unwrap_or_else(|e| {
+                        bad(
+                            "edges.tsv",
+                            line,
+                            &format!("{e}; expected `u v metres passage`"),
+                        )
+                    });
                     let slug = f.get(3).copied().unwrap_or("").trim();
                     let tag = if slug.is_empty() {
                         0
@@ -213,17 +224,13 @@ fn build_rail(root: &Path, out_dir: &Path) {
             let gauges = vec![vec!["1520".to_string()], vec!["1435".to_string()]];
             let edges: Vec<EdgeIn> = tsv_rows(&e)
                 .map(|(line, f)| {
-                    let num = |i: usize| {
-                        f.get(i)
-                            .and_then(|x| x.parse::<f64>().ok())
-                            .unwrap_or_else(|| {
-                                bad("edges.tsv", line, "expected `u v metres gauge geometry`")
-                            })
-                    };
-                    let (u, v, metres) = (num(0) as u32, num(1) as u32, num(2));
-                    if u as usize >= nodes.len() || v as usize >= nodes.len() {
-                        bad("edges.tsv", line, "node id out of range");
-                    }
+                    let (u, v, metres) = edge_ends(&f, nodes.len()).unwrap_or_else(|e| {
+                        bad(
+                            "edges.tsv",
+                            line,
+                            &format!("{e}; expected `u v metres gauge geometry`"),
+                        )
+                    });
                     let tag = match f.get(3).map(|g| g.trim()) {
                         Some("1520") => 1,
                         Some("1435") => 2,
