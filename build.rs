@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 #[path = "src/networks"]
 #[allow(dead_code)]
 mod networks {
+    pub mod ch;
     pub mod coast;
     pub mod graph;
+    pub mod passage_cost;
 }
 
 #[path = "src/places"]
@@ -155,10 +157,17 @@ fn build_sea(root: &Path, out_dir: &Path) {
             let (nodes, _) = parse_nodes(&n, "sea", false);
             let tags: Vec<Vec<String>> = tsv_rows(&t)
                 .map(|(line, f)| {
-                    if f.len() < 3 {
-                        bad("passages.tsv", line, "expected `slug name default`");
+                    if f.len() < 3
+                        || f.get(3)
+                            .is_some_and(|h| !h.is_empty() && h.parse::<f64>().is_err())
+                    {
+                        bad(
+                            "passages.tsv",
+                            line,
+                            "expected `slug name default allowance_h`",
+                        );
                     }
-                    f.iter().take(3).map(|x| x.to_string()).collect()
+                    f.iter().take(4).map(|x| x.to_string()).collect()
                 })
                 .collect();
             let edges: Vec<EdgeIn> = tsv_rows(&e)
@@ -194,6 +203,10 @@ fn build_sea(root: &Path, out_dir: &Path) {
         }
         _ => write_graph(&[], &[], &[], &[]),
     };
+    // The contraction hierarchy that answers sea queries, built once here (about a second).
+    let g = networks::graph::Graph::open(&graph).expect("sea graph just written");
+    let ch = networks::ch::build(&g, &networks::passage_cost::factors(&g));
+    std::fs::write(out_dir.join("sea.ch"), ch).expect("write sea.ch");
     std::fs::write(out_dir.join("sea.graph"), graph).expect("write sea.graph");
     let segments = match read_optional(&dir, "coast.tsv") {
         Some(text) => networks::coast::segments_from_rings(&text)

@@ -88,6 +88,31 @@ fn antimeridian_cut_lands_on_the_geodesic() {
     );
 }
 
+/// Lambert's formula, which ranks snapping candidates, stays within 10 m of Karney's
+/// distances below 2,000 km (Karney's test set again).
+#[test]
+fn lambert_ranks_within_metres_of_karney() {
+    let gz = std::fs::read("tests/data/GeodTest-short.dat.gz").unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    let mut checked = 0;
+    for line in text.lines() {
+        let f: Vec<f64> = line
+            .split_whitespace()
+            .map(|x| x.parse().unwrap())
+            .collect();
+        if f[6] > 2_000_000.0 {
+            continue;
+        }
+        let d = corridor::geometry::lambert::distance_m((f[1], f[0]), (f[4], f[3]));
+        assert!((d - f[6]).abs() < 10.0, "{line}: {d}");
+        checked += 1;
+    }
+    assert!(checked > 1000, "{checked}");
+}
+
 /// The A* heuristic of the network searches never exceeds the true geodesic distance
 /// (checked on Karney's test set), so the searches stay exact.
 #[test]

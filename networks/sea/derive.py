@@ -93,6 +93,14 @@ PASSAGES = [
     ('taiwan-strait', 'Taiwan Strait', 'allow'),
     ('tsugaru', 'Tsugaru Strait', 'allow'),
 ]
+# Routing allowance, hours: how much longer a transit holds a ship than sailing the canal's length
+# at 14 kn (src/networks/passage_cost.rs turns it into distance-equivalent cost; distances stay
+# pure). Panama: canal transit time about 10.5 h and, with the wait for a slot, about a day in
+# canal waters (Panama Canal Authority figures as summarised by Rodrigue, The Geography of
+# Transport Systems, "Average Transit Times for the Panama Canal, 2002-2012"); less the 3 h
+# sailing 79 km takes: 21 h. Suez: northbound and southbound convoys take 11-16 h to pass 190 km,
+# plus the wait for the convoy; less the 7 h sailing 190 km takes: 9 h. Other passages: none.
+ALLOWANCE_H = {'panama': 21, 'suez': 9}
 MARNET_PASS = {
     'suez': 'suez', 'panama': 'panama', 'babelmandeb': 'babelmandeb', 'malacca': 'malacca',
     'gibraltar': 'gibraltar', 'dover': 'dover', 'kiel': 'kiel', 'corinth': 'corinth',
@@ -1005,7 +1013,8 @@ def write_all(outdir, polys, E, exceptions):
     edges_txt = ('u\tv\tmetres\tpassage\n' + ''.join(f'{u}\t{v}\t{m:.1f}\t{t}\n' for u, v, m, t in rows)).encode()
     exc = sorted((tuple(sorted((nid[a], nid[b]))), why) for (a, b), why in exceptions.items())
     exc_txt = ('u\tv\treason\n' + ''.join(f'{u}\t{v}\t{why}\n' for (u, v), why in exc)).encode()
-    pas_txt = ('slug\tname\tdefault\n' + ''.join(f'{s}\t{n}\t{d}\n' for s, n, d in sorted(PASSAGES))).encode()
+    pas_txt = ('slug\tname\tdefault\tallowance_h\n'
+               + ''.join(f'{s}\t{n}\t{d}\t{ALLOWANCE_H.get(s, "")}\n' for s, n, d in sorted(PASSAGES))).encode()
     coast_txt = ''.join(' '.join(f'{fmt(x, 5)},{fmt(y, 5)}' for x, y in r) + '\n' for p in polys for r in p).encode()
 
     written = []
@@ -1050,8 +1059,8 @@ def load_outputs(outdir):
     assert h == ['u', 'v', 'metres', 'passage'], h
     edges = [(int(u), int(v), float(m), p) for u, v, m, p in rows]
     h, rows = read_tsv(os.path.join(outdir, 'passages.tsv'))
-    assert h == ['slug', 'name', 'default'], h
-    passages = {s: (n, d) for s, n, d in rows}
+    assert h == ['slug', 'name', 'default', 'allowance_h'], h
+    passages = {s: (n, d) for s, n, d, _ in rows}
     h, rows = read_tsv(os.path.join(outdir, 'exceptions.tsv'))
     assert h == ['u', 'v', 'reason'], h
     exc = {(int(u), int(v)): r for u, v, r in rows}

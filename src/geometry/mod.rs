@@ -2,3 +2,4 @@
 
 pub mod antimeridian;
 pub mod geodesic;
+pub mod lambert;

@@ -1,4 +1,5 @@
-//! Coastline segments in a one-degree grid, to ask "does this straight segment cross land?".
+//! Coastline segments in a grid of quarter-degree cells, to ask "does this straight segment
+//! cross land?" (quarter degrees keep a 1:10m coast to a few dozen segments per cell).
 //!
 //! Built once (by `build.rs` for the embedded copy, or at run time in tests) and read in
 //! place. Coordinates are lon/lat degrees stored as f32 (about 1 m of precision), which is
@@ -7,19 +8,21 @@
 //!
 //! ```text
 //! header   magic "CORCST01", n_segments, n_items
-//! cells    (360 × 180 + 1) × u32 offsets into items (cell = lon_index × 180 + lat_index)
+//! cells    (1440 × 720 + 1) × u32 offsets into items (cell = lon_index × 720 + lat_index)
 //! items    n_items × u32 segment indices
 //! segments n_segments × [lon1, lat1, lon2, lat2] f32
 //! ```
 
-const MAGIC: &[u8; 8] = b"CORCST01";
-const COLS: usize = 360;
-const ROWS: usize = 180;
+const MAGIC: &[u8; 8] = b"CORCST02";
+/// Cells per degree.
+const PER_DEGREE: f64 = 4.0;
+const COLS: usize = 360 * 4;
+const ROWS: usize = 180 * 4;
 const HEADER: usize = 16;
 
 fn cell_range(lo: f64, hi: f64, origin: f64, n: usize) -> std::ops::RangeInclusive<usize> {
-    let a = ((lo - origin).floor().max(0.0) as usize).min(n - 1);
-    let b = ((hi - origin).floor().max(0.0) as usize).min(n - 1);
+    let a = (((lo - origin) * PER_DEGREE).floor().max(0.0) as usize).min(n - 1);
+    let b = (((hi - origin) * PER_DEGREE).floor().max(0.0) as usize).min(n - 1);
     a..=b
 }
 
@@ -172,15 +175,21 @@ impl<'a> CoastGrid<'a> {
 
     fn crosses_plain(&self, a: (f64, f64), b: (f64, f64)) -> bool {
         let cells = HEADER;
-        for cx in cell_range(a.0.min(b.0), a.0.max(b.0), -180.0, COLS) {
-            for cy in cell_range(a.1.min(b.1), a.1.max(b.1), -90.0, ROWS) {
+        let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+        let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+        for cx in cell_range(x0, x1, -180.0, COLS) {
+            for cy in cell_range(y0, y1, -90.0, ROWS) {
                 let c = cx * ROWS + cy;
                 let from = u32_at(self.bytes, cells + c * 4) as usize;
                 let to = u32_at(self.bytes, cells + (c + 1) * 4) as usize;
                 for k in from..to {
                     let s = u32_at(self.bytes, self.items_at + k * 4) as usize;
                     let (q1, q2) = self.segment(s);
-                    if segments_intersect(a, b, q1, q2) {
+                    let apart = q1.0.max(q2.0) < x0
+                        || q1.0.min(q2.0) > x1
+                        || q1.1.max(q2.1) < y0
+                        || q1.1.min(q2.1) > y1;
+                    if !apart && segments_intersect(a, b, q1, q2) {
                         return true;
                     }
                 }

@@ -216,14 +216,20 @@ impl<'a> Graph<'a> {
     }
 
     pub fn edges(&self, u: u32) -> impl Iterator<Item = Edge> + '_ {
-        let from = u32_at(self.bytes, self.offsets_at + u as usize * 4) as usize;
-        let to = u32_at(self.bytes, self.offsets_at + (u as usize + 1) * 4) as usize;
-        (from..to).map(move |k| Edge {
+        let from = u32_at(self.bytes, self.offsets_at + u as usize * 4);
+        let to = u32_at(self.bytes, self.offsets_at + (u as usize + 1) * 4);
+        (from..to).map(move |k| self.edge(k))
+    }
+
+    /// Directed edge `index` (as in [`Edge::index`]).
+    pub fn edge(&self, index: u32) -> Edge {
+        let k = index as usize;
+        Edge {
             to: u32_at(self.bytes, self.targets_at + k * 4),
             metres: f64_at(self.bytes, self.metres_at + k * 8),
             tag: self.bytes[self.tags_at + k],
-            index: k as u32,
-        })
+            index,
+        }
     }
 
     /// The tag of node `u` (0 = none).

@@ -1,7 +1,10 @@
 //! Transport networks that legs follow instead of geodesics.
 
+pub mod ch;
 pub mod coast;
 pub mod graph;
+pub mod node_grid;
+pub mod passage_cost;
 pub mod rail;
 pub mod sea;
 pub mod shortest_path;

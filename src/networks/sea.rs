@@ -1,16 +1,26 @@
 //! Sea legs on shipping lanes: snap ports to the bundled maritime network by land-free
 //! connectors, route between them with passages allowed, avoided or required, and report
 //! the passages crossed.
+//!
+//! Routes minimise distance plus canal allowances ([`super::passage_cost`]). Queries that
+//! only allow or avoid passages use the contraction hierarchy built with the binary
+//! ([`super::ch`]); queries that require passages use A* over (node, passages passed).
 
+use std::sync::OnceLock;
+
+use super::ch::{Ch, tag_bit};
 use super::coast::CoastGrid;
 use super::graph::Graph;
-use super::shortest_path::{Constraints, shortest_path};
-use crate::geometry::geodesic;
+use super::node_grid::NodeGrid;
+use super::shortest_path::{Constraints, Path, shortest_path};
+use crate::geometry::{geodesic, lambert};
 use crate::routes::PassagePolicy;
 use crate::units::Length;
 
 static GRAPH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.graph"));
 static COAST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/coast.grid"));
+static CH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.ch"));
+static GRID: OnceLock<NodeGrid> = OnceLock::new();
 
 /// How many nearest nodes are tried when looking for a land-free connector.
 const SNAP_CANDIDATES: usize = 40;
@@ -45,6 +55,8 @@ pub struct SeaPath {
 pub struct SeaNetwork {
     graph: Graph<'static>,
     coast: CoastGrid<'static>,
+    ch: Ch<'static>,
+    grid: &'static NodeGrid,
 }
 
 impl SeaNetwork {
@@ -52,7 +64,17 @@ impl SeaNetwork {
     pub fn bundled() -> Option<SeaNetwork> {
         let graph = Graph::open(GRAPH).ok()?;
         let coast = CoastGrid::open(COAST).ok()?;
-        (graph.node_count() > 0).then_some(SeaNetwork { graph, coast })
+        let ch = Ch::open(CH).ok()?;
+        if graph.node_count() == 0 || ch.node_count() != graph.node_count() {
+            return None;
+        }
+        let grid = GRID.get_or_init(|| NodeGrid::new(&graph));
+        Some(SeaNetwork {
+            graph,
+            coast,
+            ch,
+            grid,
+        })
     }
 
     pub fn graph(&self) -> &Graph<'static> {
@@ -63,19 +85,27 @@ impl SeaNetwork {
         &self.coast
     }
 
+    /// The contraction hierarchy that answers queries without required passages.
+    pub fn hierarchy(&self) -> &Ch<'static> {
+        &self.ch
+    }
+
     /// Passage (slug, name, default), in tag order.
-    pub fn passages(&self) -> Vec<(&'static str, &'static str, &'static str)> {
-        self.graph
-            .tags()
-            .into_iter()
-            .map(|r| {
-                (
-                    r.first().copied().unwrap_or(""),
-                    r.get(1).copied().unwrap_or(""),
-                    r.get(2).copied().unwrap_or(""),
-                )
-            })
-            .collect()
+    pub fn passages(&self) -> &'static [(&'static str, &'static str, &'static str)] {
+        static PASSAGES: OnceLock<Vec<(&str, &str, &str)>> = OnceLock::new();
+        PASSAGES.get_or_init(|| {
+            self.graph
+                .tags()
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.first().copied().unwrap_or(""),
+                        r.get(1).copied().unwrap_or(""),
+                        r.get(2).copied().unwrap_or(""),
+                    )
+                })
+                .collect()
+        })
     }
 
     /// Tag number of a passage slug.
@@ -112,55 +142,75 @@ impl SeaNetwork {
         Constraints {
             blocked,
             required,
+            tag_cost: self.ch.factors(),
             ..Default::default()
         }
     }
 
     /// Joins a point to the nearest node it can reach without crossing land.
     pub fn snap(&self, p: (f64, f64)) -> Snap {
-        let approx = |q: (f64, f64)| {
-            let dlon = ((q.0 - p.0 + 540.0).rem_euclid(360.0) - 180.0) * p.1.to_radians().cos();
-            dlon * dlon + (q.1 - p.1) * (q.1 - p.1)
-        };
-        let mut near: Vec<(f64, u32)> = (0..self.graph.node_count() as u32)
-            .map(|u| (approx(self.graph.coord(u)), u))
+        // Ranked by Lambert's formula (metres from Karney's); only the chosen connector is
+        // measured exactly.
+        let mut cands: Vec<(f64, u32)> = self
+            .grid
+            .nearest(&self.graph, p, SNAP_CANDIDATES)
+            .into_iter()
+            .map(|u| (lambert::distance_m(p, self.graph.coord(u)), u))
             .collect();
-        let k = SNAP_CANDIDATES.min(near.len());
-        near.select_nth_unstable_by(k.saturating_sub(1), |a, b| a.0.total_cmp(&b.0));
-        near.truncate(k);
-        let mut cands: Vec<(Length, u32)> = near
+        cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let chosen = cands
             .iter()
-            .map(|&(_, u)| (geodesic::distance(p, self.graph.coord(u)), u))
-            .collect();
-        cands.sort_by(|a, b| a.0.metres().total_cmp(&b.0.metres()).then(a.1.cmp(&b.1)));
-        for &(d, u) in &cands {
-            if self.connector_is_land_free(p, self.graph.coord(u), d) {
-                return Snap {
-                    node: u,
-                    distance: d,
-                    land_free: true,
-                };
-            }
-        }
-        let (d, u) = cands[0];
+            .find(|&&(d, u)| self.connector_is_land_free(p, self.graph.coord(u), d / 1000.0));
+        let (&(_, node), land_free) = match chosen {
+            Some(c) => (c, true),
+            None => (&cands[0], false),
+        };
         Snap {
-            node: u,
-            distance: d,
-            land_free: false,
+            node,
+            distance: geodesic::distance(p, self.graph.coord(node)),
+            land_free,
         }
     }
 
     /// The straight connector from a port to a node, ignoring the first few kilometres
     /// (the port's own shore).
-    fn connector_is_land_free(&self, port: (f64, f64), node: (f64, f64), d: Length) -> bool {
+    fn connector_is_land_free(&self, port: (f64, f64), node: (f64, f64), km: f64) -> bool {
         let dlon = (node.0 - port.0 + 540.0).rem_euclid(360.0) - 180.0;
-        let t = if d.km() > SHORE_TOLERANCE_KM {
-            SHORE_TOLERANCE_KM / d.km()
-        } else {
+        if km <= SHORE_TOLERANCE_KM {
             return true;
-        };
+        }
+        let t = SHORE_TOLERANCE_KM / km;
         let start = (port.0 + t * dlon, port.1 + t * (node.1 - port.1));
         !self.coast.crosses(start, (port.0 + dlon, node.1))
+    }
+
+    /// The cheapest path between two nodes: by the hierarchy when no passage is required,
+    /// else by A* (which tracks the required passages passed, from `mask` on).
+    fn path(&self, from: u32, mask: u32, to: u32, c: &Constraints, last: bool) -> Option<Path> {
+        if !c.required.is_empty() {
+            return shortest_path(&self.graph, from, mask, to, c, last, true);
+        }
+        let blocked = (1..c.blocked.len())
+            .filter(|&t| c.blocked[t])
+            .fold(0, |m, t| m | tag_bit(t as u8));
+        let found = self.ch.route(from, to, blocked)?;
+        let mut nodes = vec![from];
+        let (mut tags, mut edges, mut metres) = (Vec::new(), Vec::new(), 0.0);
+        for &(node, edge) in &found.steps {
+            let e = self.graph.edge(edge);
+            nodes.push(node);
+            tags.push(e.tag);
+            edges.push(edge);
+            metres += e.metres;
+        }
+        Some(Path {
+            nodes,
+            tags,
+            edges,
+            metres,
+            cost: found.cost,
+            mask,
+        })
     }
 
     /// Routes through `waypoints` (origin, vias, destination).
@@ -177,7 +227,7 @@ impl SeaNetwork {
         let mut mask = 0u32;
         for i in 0..snaps.len() - 1 {
             let last = i + 2 == snaps.len();
-            let path = shortest_path(&self.graph, snaps[i].node, mask, snaps[i + 1].node, &c, last, true).ok_or_else(|| {
+            let path = self.path(snaps[i].node, mask, snaps[i + 1].node, &c, last).ok_or_else(|| {
                 if c.required.is_empty() {
                     "no sea path with these passages; allow a passage (e.g. --allow northern-sea-route) or drop an --avoid".to_string()
                 } else {

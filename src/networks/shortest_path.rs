@@ -9,7 +9,7 @@ use std::collections::{BinaryHeap, HashSet};
 use super::graph::Graph;
 
 /// Which tags a path may not use and which it must use (tag numbers as in the graph).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
     /// `blocked[tag]` is true when edges with that tag are forbidden (index 0 = untagged).
     pub blocked: Vec<bool>,
@@ -22,11 +22,18 @@ pub struct Constraints {
     pub closed_nodes: HashSet<u32>,
     /// Closed edges, as (smaller node, larger node).
     pub closed_edges: HashSet<(u32, u32)>,
+    /// Cost per metre of each edge tag (index 0 = untagged; missing = 1), e.g. canal
+    /// allowances from [`super::passage_cost`]. Factors below 1 would break the A* bound.
+    pub tag_cost: Vec<f64>,
 }
 
 impl Constraints {
     fn is_blocked(&self, tag: u8) -> bool {
         self.blocked.get(tag as usize).copied().unwrap_or(false)
+    }
+
+    fn cost(&self, e: &super::graph::Edge) -> f64 {
+        e.metres * self.tag_cost.get(e.tag as usize).copied().unwrap_or(1.0)
     }
 
     fn may_enter(&self, g: &Graph, from: u32, to: u32) -> bool {
@@ -40,14 +47,16 @@ impl Constraints {
     }
 }
 
-/// A path found: its nodes, the edges between them (tag and directed-edge index), and its
-/// length.
+/// A path found: its nodes, the edges between them (tag and directed-edge index), its
+/// length and the cost it was chosen by.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Path {
     pub nodes: Vec<u32>,
     pub tags: Vec<u8>,
     pub edges: Vec<u32>,
     pub metres: f64,
+    /// Metres weighted by [`Constraints::tag_cost`].
+    pub cost: f64,
     /// Required tags passed so far (bit i = `required[i]`).
     pub mask: u32,
 }
@@ -156,11 +165,13 @@ pub fn shortest_path(
             nodes.reverse();
             tags.reverse();
             edges.reverse();
+            let metres = edges.iter().map(|&e| g.edge(e).metres).sum();
             return Some(Path {
                 nodes,
                 tags,
                 edges,
-                metres: cost,
+                metres,
+                cost,
                 mask,
             });
         }
@@ -175,7 +186,7 @@ pub fn shortest_path(
                 }
             }
             let next = idx(e.to, m);
-            let nc = cost + e.metres;
+            let nc = cost + c.cost(&e);
             if nc < dist[next] {
                 dist[next] = nc;
                 prev[next] = (state as u32, e.tag, e.index);

@@ -1,0 +1,645 @@
+//! Contraction hierarchies for undirected networks whose edges carry passage tags, exact
+//! for any set of passages avoided at query time.
+//!
+//! Nodes are contracted one at a time, cheapest first; contracting x replaces each path
+//! u–x–v by a shortcut arc u–v unless a *witness* path from u to v exists that is no longer
+//! and crosses no passage the shortcut does not cross. Because a witness never crosses more
+//! passages than the path it stands for, every shortest path that avoids a set of passages
+//! survives as an up-then-down path that avoids them too, so one hierarchy serves every
+//! `--avoid`. A query is a bidirectional Dijkstra that only climbs. Arcs remember what they
+//! replace, so a path unpacks into the graph's own directed edges.
+//!
+//! This file is also compiled into the build script: it uses `std` only.
+//!
+//! ```text
+//! header  magic "CORCH001", n_nodes u32, n_arcs u32, n_up u32, n_factors u32
+//! factors n_factors × f64        cost per metre of each edge tag (index 0 = untagged)
+//! arcs    n_arcs × [a u32, b u32, mid u32, x u32, y u32, mask u32, cost f64]
+//!         edge:     mid = NONE, x / y = the graph's directed edge a→b / b→a
+//!         shortcut: mid = contracted node, x = arc a–mid, y = arc mid–b
+//! offsets (n_nodes + 1) × u32    upward arcs of u are up[offsets[u]..offsets[u+1]]
+//! up      n_up × u32             arc ids, each listed at its lower-ranked end
+//! ```
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap};
+
+use super::graph::Graph;
+
+const MAGIC: &[u8; 8] = b"CORCH001";
+const HEADER: usize = 8 + 4 * 4;
+const ARC: usize = 6 * 4 + 8;
+const NONE: u32 = u32::MAX;
+/// Nodes a witness search may settle before it gives up (and a shortcut is added, which is
+/// always safe).
+const WITNESS_SETTLE_LIMIT: usize = 400;
+
+/// The passage-mask bit of an edge tag (tags above 32 are not supported).
+pub fn tag_bit(tag: u8) -> u32 {
+    match tag {
+        0 => 0,
+        t => 1u32 << (t - 1),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Arc {
+    a: u32,
+    b: u32,
+    mid: u32,
+    x: u32,
+    y: u32,
+    mask: u32,
+    cost: f64,
+}
+
+impl Arc {
+    fn other(&self, u: u32) -> u32 {
+        if u == self.a { self.b } else { self.a }
+    }
+}
+
+/// A min-heap entry ordered by cost, ties by node for a deterministic order.
+#[derive(PartialEq)]
+struct Entry(f64, u32);
+
+impl Eq for Entry {}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.0.total_cmp(&self.0).then(other.1.cmp(&self.1))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Contraction state: arcs, each node's arcs to not-yet-contracted nodes, and scratch space
+/// for witness searches.
+struct Builder {
+    arcs: Vec<Arc>,
+    adj: Vec<Vec<u32>>,
+    contracted: Vec<bool>,
+    dist: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+/// A shortcut to add: the two arcs it replaces, in order u–x, x–v.
+#[derive(Clone, Copy)]
+struct Shortcut {
+    u: u32,
+    v: u32,
+    cost: f64,
+    mask: u32,
+    first: u32,
+    second: u32,
+}
+
+impl Builder {
+    /// Distances from `src` not through `skip`, over arcs whose passages are within `mask`,
+    /// up to `limit`; left in `self.dist` (reset by the next search).
+    fn witness_search(&mut self, src: u32, skip: u32, mask: u32, limit: f64) {
+        for &t in &self.touched {
+            self.dist[t as usize] = f64::INFINITY;
+        }
+        self.touched.clear();
+        self.dist[src as usize] = 0.0;
+        self.touched.push(src);
+        let mut heap = BinaryHeap::from([Entry(0.0, src)]);
+        let mut settled = 0;
+        while let Some(Entry(d, u)) = heap.pop() {
+            if d > self.dist[u as usize] {
+                continue;
+            }
+            if d > limit || settled == WITNESS_SETTLE_LIMIT {
+                break;
+            }
+            settled += 1;
+            for &id in &self.adj[u as usize] {
+                let arc = self.arcs[id as usize];
+                let v = arc.other(u);
+                if v == skip || arc.mask & !mask != 0 {
+                    continue;
+                }
+                let nd = d + arc.cost;
+                if nd < self.dist[v as usize] {
+                    if self.dist[v as usize].is_infinite() {
+                        self.touched.push(v);
+                    }
+                    self.dist[v as usize] = nd;
+                    heap.push(Entry(nd, v));
+                }
+            }
+        }
+    }
+
+    /// The shortcuts contracting `x` needs.
+    fn shortcuts(&mut self, x: u32) -> Vec<Shortcut> {
+        let near: Vec<(u32, u32)> = self.adj[x as usize]
+            .iter()
+            .map(|&id| (self.arcs[id as usize].other(x), id))
+            .collect();
+        let mut out: Vec<Shortcut> = Vec::new();
+        for (i, &(u, first)) in near.iter().enumerate() {
+            // Candidates from u, grouped by the passages they cross: one search per group.
+            let mut cands: Vec<Shortcut> = near[i + 1..]
+                .iter()
+                .filter(|&&(v, _)| v != u)
+                .map(|&(v, second)| {
+                    let (p, q) = (self.arcs[first as usize], self.arcs[second as usize]);
+                    Shortcut {
+                        u,
+                        v,
+                        cost: p.cost + q.cost,
+                        mask: p.mask | q.mask,
+                        first,
+                        second,
+                    }
+                })
+                .collect();
+            cands.sort_by_key(|c| c.mask);
+            for group in cands.chunk_by(|p, q| p.mask == q.mask) {
+                let limit = group.iter().map(|c| c.cost).fold(0.0, f64::max);
+                self.witness_search(u, x, group[0].mask, limit);
+                for c in group {
+                    if self.dist[c.v as usize] > c.cost {
+                        out.push(*c);
+                    }
+                }
+            }
+        }
+        // Between the same two nodes, keep only shortcuts no other one dominates.
+        let dominated = |s: &Shortcut, o: &Shortcut| {
+            (s.u.min(s.v), s.u.max(s.v)) == (o.u.min(o.v), o.u.max(o.v))
+                && o.cost <= s.cost
+                && o.mask & !s.mask == 0
+        };
+        let keep: Vec<bool> = (0..out.len())
+            .map(|i| {
+                !(0..out.len()).any(|j| {
+                    j != i && dominated(&out[i], &out[j]) && !(dominated(&out[j], &out[i]) && j > i)
+                })
+            })
+            .collect();
+        out.into_iter()
+            .zip(keep)
+            .filter_map(|(s, k)| k.then_some(s))
+            .collect()
+    }
+
+    fn add_shortcut(&mut self, x: u32, s: &Shortcut) {
+        let id = self.arcs.len() as u32;
+        self.arcs.push(Arc {
+            a: s.u,
+            b: s.v,
+            mid: x,
+            x: s.first,
+            y: s.second,
+            mask: s.mask,
+            cost: s.cost,
+        });
+        self.adj[s.u as usize].push(id);
+        self.adj[s.v as usize].push(id);
+    }
+}
+
+/// Builds the hierarchy of `g`, where an edge with tag t costs `metres × factors[t]`
+/// (missing factors count as 1).
+pub fn build(g: &Graph, factors: &[f64]) -> Vec<u8> {
+    let n = g.node_count();
+    let factor = |t: u8| factors.get(t as usize).copied().unwrap_or(1.0);
+    let mut b = Builder {
+        arcs: Vec::new(),
+        adj: vec![Vec::new(); n],
+        contracted: vec![false; n],
+        dist: vec![f64::INFINITY; n],
+        touched: Vec::new(),
+    };
+    // One arc per undirected edge: the k-th u→v edge pairs with the k-th v→u edge (both
+    // adjacency lists are sorted the same way).
+    for u in 0..n as u32 {
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        for e in g.edges(u).filter(|e| e.to > u) {
+            let k = seen.entry(e.to).or_insert(0);
+            let back = g
+                .edges(e.to)
+                .filter(|r| r.to == u)
+                .nth(*k)
+                .expect("undirected graph");
+            *k += 1;
+            let id = b.arcs.len() as u32;
+            b.arcs.push(Arc {
+                a: u,
+                b: e.to,
+                mid: NONE,
+                x: e.index,
+                y: back.index,
+                mask: tag_bit(e.tag),
+                cost: e.metres * factor(e.tag),
+            });
+            b.adj[u as usize].push(id);
+            b.adj[e.to as usize].push(id);
+        }
+    }
+    let mut deleted = vec![0i64; n];
+    let mut level = vec![0i64; n];
+    let priority = |b: &mut Builder, x: u32, deleted: &[i64], level: &[i64]| -> i64 {
+        let added = b.shortcuts(x).len() as i64;
+        2 * (added - b.adj[x as usize].len() as i64) + deleted[x as usize] + level[x as usize]
+    };
+    let mut heap: BinaryHeap<Reverse<(i64, u32)>> = (0..n as u32)
+        .map(|x| Reverse((priority(&mut b, x, &deleted, &level), x)))
+        .collect();
+    let mut up: Vec<Vec<u32>> = vec![Vec::new(); n];
+    while let Some(Reverse((_, x))) = heap.pop() {
+        if b.contracted[x as usize] {
+            continue;
+        }
+        let p = priority(&mut b, x, &deleted, &level);
+        if let Some(&Reverse((next, _))) = heap.peek()
+            && p > next
+        {
+            heap.push(Reverse((p, x)));
+            continue;
+        }
+        for s in b.shortcuts(x) {
+            b.add_shortcut(x, &s);
+        }
+        b.contracted[x as usize] = true;
+        let arcs = std::mem::take(&mut b.adj[x as usize]);
+        for &id in &arcs {
+            let v = b.arcs[id as usize].other(x);
+            b.adj[v as usize].retain(|&a| b.arcs[a as usize].other(v) != x);
+            deleted[v as usize] += 1;
+            level[v as usize] = level[v as usize].max(level[x as usize] + 1);
+        }
+        up[x as usize] = arcs;
+    }
+    let n_up: usize = up.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(HEADER + b.arcs.len() * ARC + (n + 1 + n_up) * 4);
+    out.extend_from_slice(MAGIC);
+    for x in [n, b.arcs.len(), n_up, factors.len()] {
+        out.extend_from_slice(&(x as u32).to_le_bytes());
+    }
+    for f in factors {
+        out.extend_from_slice(&f.to_le_bytes());
+    }
+    for a in &b.arcs {
+        for x in [a.a, a.b, a.mid, a.x, a.y, a.mask] {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        out.extend_from_slice(&a.cost.to_le_bytes());
+    }
+    let mut off = 0u32;
+    for list in &up {
+        out.extend_from_slice(&off.to_le_bytes());
+        off += list.len() as u32;
+    }
+    out.extend_from_slice(&off.to_le_bytes());
+    for list in &up {
+        for id in list {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+    }
+    out
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
+}
+
+fn f64_at(b: &[u8], at: usize) -> f64 {
+    f64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
+}
+
+/// Labels of one search direction, in arrays reused across queries: an entry counts only
+/// when its stamp is the current query's, so nothing is cleared between queries.
+#[derive(Default)]
+struct Labels {
+    epoch: u32,
+    stamp: Vec<u32>,
+    /// (cost so far, arc it was reached by)
+    label: Vec<(f64, u32)>,
+}
+
+impl Labels {
+    fn reset(&mut self, n: usize) {
+        if self.stamp.len() != n || self.epoch == u32::MAX {
+            self.stamp = vec![0; n];
+            self.label = vec![(0.0, NONE); n];
+            self.epoch = 0;
+        }
+        self.epoch += 1;
+    }
+
+    fn get(&self, u: u32) -> Option<(f64, u32)> {
+        (self.stamp[u as usize] == self.epoch).then(|| self.label[u as usize])
+    }
+
+    fn set(&mut self, u: u32, cost: f64, arc: u32) {
+        self.stamp[u as usize] = self.epoch;
+        self.label[u as usize] = (cost, arc);
+    }
+}
+
+thread_local! {
+    static LABELS: std::cell::RefCell<[Labels; 2]> = Default::default();
+}
+
+/// A path found in the hierarchy, unpacked into the graph's directed edges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChPath {
+    /// Cost (metres weighted by the tag factors).
+    pub cost: f64,
+    /// (node reached, directed edge index) per step from the origin.
+    pub steps: Vec<(u32, u32)>,
+}
+
+/// Read-only view of hierarchy bytes.
+#[derive(Clone, Copy)]
+pub struct Ch<'a> {
+    bytes: &'a [u8],
+    n_nodes: usize,
+    n_factors: usize,
+    arcs_at: usize,
+    offsets_at: usize,
+    up_at: usize,
+}
+
+impl<'a> Ch<'a> {
+    pub fn open(bytes: &'a [u8]) -> Result<Ch<'a>, String> {
+        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+            return Err("not a corridor hierarchy".into());
+        }
+        let n_nodes = u32_at(bytes, 8) as usize;
+        let n_arcs = u32_at(bytes, 12) as usize;
+        let n_up = u32_at(bytes, 16) as usize;
+        let n_factors = u32_at(bytes, 20) as usize;
+        let arcs_at = HEADER + n_factors * 8;
+        let offsets_at = arcs_at + n_arcs * ARC;
+        let up_at = offsets_at + (n_nodes + 1) * 4;
+        if up_at + n_up * 4 != bytes.len() {
+            return Err("hierarchy is truncated".into());
+        }
+        Ok(Ch {
+            bytes,
+            n_nodes,
+            n_factors,
+            arcs_at,
+            offsets_at,
+            up_at,
+        })
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.n_nodes
+    }
+
+    /// Cost per metre of each edge tag, as the hierarchy was built.
+    pub fn factors(&self) -> Vec<f64> {
+        (0..self.n_factors)
+            .map(|i| f64_at(self.bytes, HEADER + i * 8))
+            .collect()
+    }
+
+    fn arc(&self, id: u32) -> Arc {
+        let at = self.arcs_at + id as usize * ARC;
+        let w = |i: usize| u32_at(self.bytes, at + i * 4);
+        Arc {
+            a: w(0),
+            b: w(1),
+            mid: w(2),
+            x: w(3),
+            y: w(4),
+            mask: w(5),
+            cost: f64_at(self.bytes, at + 24),
+        }
+    }
+
+    fn up(&self, u: u32) -> impl Iterator<Item = u32> + '_ {
+        let from = u32_at(self.bytes, self.offsets_at + u as usize * 4) as usize;
+        let to = u32_at(self.bytes, self.offsets_at + (u as usize + 1) * 4) as usize;
+        (from..to).map(move |k| u32_at(self.bytes, self.up_at + k * 4))
+    }
+
+    /// The cheapest path from `s` to `t` crossing no passage in `blocked` (a mask of
+    /// [`tag_bit`]s), or None.
+    pub fn route(&self, s: u32, t: u32, blocked: u32) -> Option<ChPath> {
+        LABELS.with(|l| self.route_with(&mut l.borrow_mut(), s, t, blocked))
+    }
+
+    fn route_with(&self, l: &mut [Labels; 2], s: u32, t: u32, blocked: u32) -> Option<ChPath> {
+        for (side, start) in [s, t].into_iter().enumerate() {
+            l[side].reset(self.n_nodes);
+            l[side].set(start, 0.0, NONE);
+        }
+        let mut heaps = [
+            BinaryHeap::from([Entry(0.0, s)]),
+            BinaryHeap::from([Entry(0.0, t)]),
+        ];
+        let (mut best, mut meet) = (f64::INFINITY, NONE);
+        loop {
+            let top = |h: &BinaryHeap<Entry>| h.peek().map_or(f64::INFINITY, |e| e.0);
+            let (tf, tb) = (top(&heaps[0]), top(&heaps[1]));
+            if tf.min(tb) >= best {
+                break;
+            }
+            let side = usize::from(tb < tf);
+            let Entry(d, u) = heaps[side].pop().expect("a non-empty side");
+            let [fwd, bwd] = l;
+            let (this, that) = if side == 0 {
+                (fwd, &*bwd)
+            } else {
+                (bwd, &*fwd)
+            };
+            if this.get(u).is_some_and(|(c, _)| d > c) {
+                continue;
+            }
+            if let Some((o, _)) = that.get(u)
+                && d + o < best
+            {
+                (best, meet) = (d + o, u);
+            }
+            let open = |id: u32| Some(self.arc(id)).filter(|a| a.mask & blocked == 0);
+            // Stall-on-demand: if a higher node reaches u more cheaply, u's label is not
+            // the distance, and nothing above u needs it.
+            let stalled = self
+                .up(u)
+                .filter_map(open)
+                .any(|a| this.get(a.other(u)).is_some_and(|(c, _)| c + a.cost < d));
+            if stalled {
+                continue;
+            }
+            for id in self.up(u) {
+                let Some(arc) = open(id) else { continue };
+                let v = arc.other(u);
+                let nd = d + arc.cost;
+                if this.get(v).is_none_or(|(c, _)| nd < c) {
+                    this.set(v, nd, id);
+                    heaps[side].push(Entry(nd, v));
+                }
+            }
+        }
+        if meet == NONE {
+            return None;
+        }
+        // Arcs from s up to the meeting node, then from there down to t.
+        let chain = |labels: &Labels| {
+            let (mut arcs, mut u) = (Vec::new(), meet);
+            while let Some((_, id)) = labels.get(u).filter(|e| e.1 != NONE) {
+                arcs.push(id);
+                u = self.arc(id).other(u);
+            }
+            arcs
+        };
+        let mut steps = Vec::new();
+        let mut at = s;
+        let mut up_arcs = chain(&l[0]);
+        up_arcs.reverse();
+        for id in up_arcs.into_iter().chain(chain(&l[1])) {
+            at = self.unpack(id, at, &mut steps);
+        }
+        Some(ChPath { cost: best, steps })
+    }
+
+    /// Appends the graph edges of arc `id` travelled from node `from`; returns where it
+    /// ends.
+    fn unpack(&self, id: u32, from: u32, steps: &mut Vec<(u32, u32)>) -> u32 {
+        let end = self.arc(id).other(from);
+        let mut stack = vec![(id, from)];
+        while let Some((id, f)) = stack.pop() {
+            let arc = self.arc(id);
+            let forward = f == arc.a;
+            if arc.mid == NONE {
+                steps.push((arc.other(f), if forward { arc.x } else { arc.y }));
+            } else if forward {
+                stack.push((arc.y, arc.mid));
+                stack.push((arc.x, arc.a));
+            } else {
+                stack.push((arc.x, arc.mid));
+                stack.push((arc.y, arc.b));
+            }
+        }
+        end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::graph::{EdgeIn, NodeIn, write_graph};
+    use super::*;
+
+    /// A ring of 12 nodes with unit edges, one "canal" chord 0–6 of cost 2 tagged 1, and a
+    /// parallel pair 3–4 (the longer one tagged 2).
+    fn ring() -> Vec<u8> {
+        let nodes: Vec<NodeIn> = (0..12)
+            .map(|i| NodeIn {
+                lon: f64::from(i),
+                lat: 0.0,
+                tag: 0,
+            })
+            .collect();
+        let e = |u, v, metres, tag| EdgeIn {
+            u,
+            v,
+            metres,
+            tag,
+            geometry: vec![],
+        };
+        let mut edges: Vec<EdgeIn> = (0..12).map(|i| e(i, (i + 1) % 12, 1.0, 0)).collect();
+        edges.push(e(0, 6, 2.0, 1));
+        edges.push(e(3, 4, 0.5, 2));
+        let row = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        write_graph(
+            &nodes,
+            &edges,
+            &[row("canal Canal allow"), row("strait Strait allow")],
+            &[],
+        )
+    }
+
+    /// Plain Dijkstra over the graph with the same costs, for reference.
+    fn reference(g: &Graph, s: u32, t: u32, blocked: u32, factors: &[f64]) -> Option<f64> {
+        let mut dist = vec![f64::INFINITY; g.node_count()];
+        dist[s as usize] = 0.0;
+        let mut heap = BinaryHeap::from([Entry(0.0, s)]);
+        while let Some(Entry(d, u)) = heap.pop() {
+            if u == t {
+                return Some(d);
+            }
+            if d > dist[u as usize] {
+                continue;
+            }
+            for e in g.edges(u) {
+                if tag_bit(e.tag) & blocked != 0 {
+                    continue;
+                }
+                let nd = d + e.metres * factors.get(e.tag as usize).copied().unwrap_or(1.0);
+                if nd < dist[e.to as usize] {
+                    dist[e.to as usize] = nd;
+                    heap.push(Entry(nd, e.to));
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn matches_dijkstra_for_every_pair_and_blocked_set() {
+        let bytes = ring();
+        let g = Graph::open(&bytes).unwrap();
+        let factors = [1.0, 1.5, 1.0];
+        let ch_bytes = build(&g, &factors);
+        let ch = Ch::open(&ch_bytes).unwrap();
+        assert_eq!(ch.factors(), factors.to_vec());
+        for blocked in 0..4 {
+            for s in 0..12 {
+                for t in 0..12 {
+                    let want = reference(&g, s, t, blocked, &factors);
+                    let got = ch.route(s, t, blocked);
+                    assert_eq!(
+                        got.as_ref().map(|p| p.cost),
+                        want,
+                        "{s}→{t} blocked {blocked}"
+                    );
+                    // The unpacked steps form a walk from s to t along graph edges whose
+                    // costs add up to the path's cost.
+                    let p = got.unwrap();
+                    let mut at = s;
+                    let mut cost = 0.0;
+                    for &(to, edge) in &p.steps {
+                        let e = g.edges(at).find(|e| e.index == edge).expect("edge of node");
+                        assert_eq!(e.to, to);
+                        assert_eq!(tag_bit(e.tag) & blocked, 0);
+                        cost += e.metres * factors[e.tag as usize];
+                        at = to;
+                    }
+                    assert_eq!((at, cost), (t, p.cost));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn disconnected_nodes_have_no_path() {
+        let nodes = [NodeIn::default(), NodeIn::default(), NodeIn::default()];
+        let edges = [EdgeIn {
+            u: 0,
+            v: 1,
+            metres: 1.0,
+            tag: 1,
+            geometry: vec![],
+        }];
+        let bytes = write_graph(&nodes, &edges, &[vec!["x".into()]], &[]);
+        let g = Graph::open(&bytes).unwrap();
+        let ch_bytes = build(&g, &[]);
+        let ch = Ch::open(&ch_bytes).unwrap();
+        assert!(ch.route(0, 2, 0).is_none());
+        assert!(ch.route(0, 1, 1).is_none());
+        assert_eq!(ch.route(0, 1, 0).unwrap().steps.len(), 1);
+        assert_eq!(ch.route(2, 2, 0).unwrap().steps, vec![]);
+    }
+}

@@ -1,0 +1,162 @@
+//! The nodes of a network nearest to a point, from a grid of 1° cells searched ring by ring.
+//!
+//! Distance is the local flat-earth metric around the query point (longitude difference
+//! scaled by the cosine of its latitude): cheap, and only used to pick candidates that are
+//! then measured on the ellipsoid.
+
+use super::graph::Graph;
+
+const COLS: usize = 360;
+const ROWS: usize = 180;
+
+/// Node ids bucketed by cell (a CSR layout: cell c holds `ids[start[c]..start[c + 1]]`).
+pub struct NodeGrid {
+    start: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+fn cell_of(p: (f64, f64)) -> (usize, usize) {
+    let x = (p.0 + 180.0).floor().rem_euclid(COLS as f64) as usize;
+    let y = ((p.1 + 90.0).floor().max(0.0) as usize).min(ROWS - 1);
+    (x, y)
+}
+
+impl NodeGrid {
+    pub fn new(g: &Graph) -> NodeGrid {
+        let cells: Vec<usize> = (0..g.node_count() as u32)
+            .map(|u| {
+                let (x, y) = cell_of(g.coord(u));
+                y * COLS + x
+            })
+            .collect();
+        let mut start = vec![0u32; COLS * ROWS + 1];
+        for &c in &cells {
+            start[c + 1] += 1;
+        }
+        for c in 0..COLS * ROWS {
+            start[c + 1] += start[c];
+        }
+        let mut fill = start.clone();
+        let mut ids = vec![0u32; cells.len()];
+        for (u, &c) in cells.iter().enumerate() {
+            ids[fill[c] as usize] = u as u32;
+            fill[c] += 1;
+        }
+        NodeGrid { start, ids }
+    }
+
+    fn cell(&self, x: usize, y: usize) -> &[u32] {
+        let c = y * COLS + x;
+        &self.ids[self.start[c] as usize..self.start[c + 1] as usize]
+    }
+
+    /// Up to `k` nodes nearest to `p`, nearest first (ties by node id).
+    ///
+    /// ```
+    /// use corridor::networks::{graph::{write_graph, Graph, NodeIn}, node_grid::NodeGrid};
+    /// let node = |lon, lat| NodeIn { lon, lat, tag: 0 };
+    /// let bytes = write_graph(&[node(179.9, 0.0), node(-179.9, 0.0), node(170.0, 0.0)], &[], &[], &[]);
+    /// let g = Graph::open(&bytes).unwrap();
+    /// // Across the antimeridian: node 1 is 0.15° away, node 0 0.05°, node 2 9.95°.
+    /// assert_eq!(NodeGrid::new(&g).nearest(&g, (179.95, 0.0), 2), vec![0, 1]);
+    /// ```
+    pub fn nearest(&self, g: &Graph, p: (f64, f64), k: usize) -> Vec<u32> {
+        let scale = p.1.to_radians().cos().max(1e-6);
+        let approx = |q: (f64, f64)| {
+            let dlon = ((q.0 - p.0 + 540.0).rem_euclid(360.0) - 180.0) * scale;
+            dlon * dlon + (q.1 - p.1) * (q.1 - p.1)
+        };
+        let (cx, cy) = cell_of(p);
+        let mut found: Vec<(f64, u32)> = Vec::new();
+        let visit = |x: i64, y: i64, found: &mut Vec<(f64, u32)>| {
+            if (0..ROWS as i64).contains(&y) {
+                let x = x.rem_euclid(COLS as i64) as usize;
+                found.extend(
+                    self.cell(x, y as usize)
+                        .iter()
+                        .map(|&u| (approx(g.coord(u)), u)),
+                );
+            }
+        };
+        let (cx, cy) = (cx as i64, cy as i64);
+        let half = (COLS / 2) as i64;
+        for r in 0..=half {
+            // Columns cx ± r; at r = 180 both are the same column.
+            let sides: &[i64] = match r {
+                0 => &[0],
+                r if r == half => &[-r],
+                r => &[-r, r],
+            };
+            for dy in [-r, r].into_iter().take(if r == 0 { 1 } else { 2 }) {
+                for dx in (-r..=r).filter(|&dx| !(r == half && dx == half)) {
+                    visit(cx + dx, cy + dy, &mut found);
+                }
+            }
+            for dy in -r + 1..r {
+                for &dx in sides {
+                    visit(cx + dx, cy + dy, &mut found);
+                }
+            }
+            // Every node outside rings 0..=r is at least r degrees away in latitude or in
+            // longitude, so at least (r·scale)² by the metric.
+            if found.len() >= k {
+                found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let bound = r as f64 * scale;
+                if found[k - 1].0 <= bound * bound {
+                    break;
+                }
+            }
+        }
+        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        found.truncate(k);
+        found.into_iter().map(|(_, u)| u).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::graph::{NodeIn, write_graph};
+    use super::*;
+
+    #[test]
+    fn agrees_with_a_full_scan() {
+        // A pseudo-random scatter, with points near the poles and the antimeridian.
+        let mut s = 12345u64;
+        let mut next = || {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (s >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let nodes: Vec<NodeIn> = (0..3000)
+            .map(|_| NodeIn {
+                lon: next() * 360.0 - 180.0,
+                lat: next() * 180.0 - 90.0,
+                tag: 0,
+            })
+            .collect();
+        let bytes = write_graph(&nodes, &[], &[], &[]);
+        let g = Graph::open(&bytes).unwrap();
+        let grid = NodeGrid::new(&g);
+        for p in [
+            (0.0f64, 0.0f64),
+            (179.99, 10.0),
+            (-180.0, -45.0),
+            (30.0, 89.9),
+            (-70.0, -89.5),
+        ] {
+            let scale = p.1.to_radians().cos().max(1e-6);
+            let mut all: Vec<(f64, u32)> = (0..3000u32)
+                .map(|u| {
+                    let q = g.coord(u);
+                    let dlon = ((q.0 - p.0 + 540.0).rem_euclid(360.0) - 180.0) * scale;
+                    (dlon * dlon + (q.1 - p.1) * (q.1 - p.1), u)
+                })
+                .collect();
+            all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let want: Vec<u32> = all.iter().take(40).map(|x| x.1).collect();
+            assert_eq!(grid.nearest(&g, p, 40), want, "{p:?}");
+        }
+        assert_eq!(grid.nearest(&g, (0.0, 0.0), 5000).len(), 3000);
+    }
+}
