@@ -11,14 +11,17 @@
 //!
 //! This file is also compiled into the build script: it uses `std` only.
 //!
+//! Each arc is stored once, at its lower-ranked end, grouped by that node, so a search
+//! reads the arcs it climbs from one contiguous block.
+//!
 //! ```text
-//! header  magic "CORCH001", n_nodes u32, n_arcs u32, n_up u32, n_factors u32
+//! header  magic "CORCH002", n_nodes u32, n_arcs u32, n_factors u32
 //! factors n_factors × f64        cost per metre of each edge tag (index 0 = untagged)
-//! arcs    n_arcs × [a u32, b u32, mid u32, x u32, y u32, mask u32, cost f64]
+//! offsets (n_nodes + 1) × u32    the upward arcs of u are arcs offsets[u]..offsets[u+1]
+//! search  n_arcs × [to u32, mask u32, cost f64]   to = the higher-ranked end
+//! unpack  n_arcs × [a u32, b u32, mid u32, x u32, y u32]
 //!         edge:     mid = NONE, x / y = the graph's directed edge a→b / b→a
 //!         shortcut: mid = contracted node, x = arc a–mid, y = arc mid–b
-//! offsets (n_nodes + 1) × u32    upward arcs of u are up[offsets[u]..offsets[u+1]]
-//! up      n_up × u32             arc ids, each listed at its lower-ranked end
 //! ```
 
 use std::cmp::{Ordering, Reverse};
@@ -26,9 +29,11 @@ use std::collections::{BinaryHeap, HashMap};
 
 use super::graph::Graph;
 
-const MAGIC: &[u8; 8] = b"CORCH001";
-const HEADER: usize = 8 + 4 * 4;
-const ARC: usize = 6 * 4 + 8;
+const MAGIC: &[u8; 8] = b"CORCH002";
+const HEADER: usize = 8 + 3 * 4;
+/// Bytes of an arc's search and unpack records.
+const SEARCH: usize = 16;
+const UNPACK: usize = 20;
 const NONE: u32 = u32::MAX;
 /// Nodes a witness search may settle before it gives up (and a shortcut is added, which is
 /// always safe).
@@ -278,20 +283,26 @@ pub fn build(g: &Graph, factors: &[f64]) -> Vec<u8> {
         }
         up[x as usize] = arcs;
     }
-    let n_up: usize = up.iter().map(Vec::len).sum();
-    let mut out = Vec::with_capacity(HEADER + b.arcs.len() * ARC + (n + 1 + n_up) * 4);
+    // Renumber arcs in the order of the upward lists.
+    let order: Vec<u32> = up.iter().flatten().copied().collect();
+    assert_eq!(
+        order.len(),
+        b.arcs.len(),
+        "every arc is upward from exactly one end"
+    );
+    let mut new_id = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old as usize] = new as u32;
+    }
+    let m = order.len();
+    let mut out =
+        Vec::with_capacity(HEADER + factors.len() * 8 + (n + 1) * 4 + m * (SEARCH + UNPACK));
     out.extend_from_slice(MAGIC);
-    for x in [n, b.arcs.len(), n_up, factors.len()] {
+    for x in [n, m, factors.len()] {
         out.extend_from_slice(&(x as u32).to_le_bytes());
     }
     for f in factors {
         out.extend_from_slice(&f.to_le_bytes());
-    }
-    for a in &b.arcs {
-        for x in [a.a, a.b, a.mid, a.x, a.y, a.mask] {
-            out.extend_from_slice(&x.to_le_bytes());
-        }
-        out.extend_from_slice(&a.cost.to_le_bytes());
     }
     let mut off = 0u32;
     for list in &up {
@@ -299,9 +310,23 @@ pub fn build(g: &Graph, factors: &[f64]) -> Vec<u8> {
         off += list.len() as u32;
     }
     out.extend_from_slice(&off.to_le_bytes());
-    for list in &up {
-        for id in list {
-            out.extend_from_slice(&id.to_le_bytes());
+    for (x, list) in up.iter().enumerate() {
+        for &id in list {
+            let a = b.arcs[id as usize];
+            out.extend_from_slice(&a.other(x as u32).to_le_bytes());
+            out.extend_from_slice(&a.mask.to_le_bytes());
+            out.extend_from_slice(&a.cost.to_le_bytes());
+        }
+    }
+    for &id in &order {
+        let a = b.arcs[id as usize];
+        let (x, y) = if a.mid == NONE {
+            (a.x, a.y)
+        } else {
+            (new_id[a.x as usize], new_id[a.y as usize])
+        };
+        for v in [a.a, a.b, a.mid, x, y] {
+            out.extend_from_slice(&v.to_le_bytes());
         }
     }
     out
@@ -364,9 +389,9 @@ pub struct Ch<'a> {
     bytes: &'a [u8],
     n_nodes: usize,
     n_factors: usize,
-    arcs_at: usize,
     offsets_at: usize,
-    up_at: usize,
+    search_at: usize,
+    unpack_at: usize,
 }
 
 impl<'a> Ch<'a> {
@@ -376,21 +401,20 @@ impl<'a> Ch<'a> {
         }
         let n_nodes = u32_at(bytes, 8) as usize;
         let n_arcs = u32_at(bytes, 12) as usize;
-        let n_up = u32_at(bytes, 16) as usize;
-        let n_factors = u32_at(bytes, 20) as usize;
-        let arcs_at = HEADER + n_factors * 8;
-        let offsets_at = arcs_at + n_arcs * ARC;
-        let up_at = offsets_at + (n_nodes + 1) * 4;
-        if up_at + n_up * 4 != bytes.len() {
+        let n_factors = u32_at(bytes, 16) as usize;
+        let offsets_at = HEADER + n_factors * 8;
+        let search_at = offsets_at + (n_nodes + 1) * 4;
+        let unpack_at = search_at + n_arcs * SEARCH;
+        if unpack_at + n_arcs * UNPACK != bytes.len() {
             return Err("hierarchy is truncated".into());
         }
         Ok(Ch {
             bytes,
             n_nodes,
             n_factors,
-            arcs_at,
             offsets_at,
-            up_at,
+            search_at,
+            unpack_at,
         })
     }
 
@@ -405,8 +429,9 @@ impl<'a> Ch<'a> {
             .collect()
     }
 
+    /// An arc's unpacking record (mask and cost are not needed there).
     fn arc(&self, id: u32) -> Arc {
-        let at = self.arcs_at + id as usize * ARC;
+        let at = self.unpack_at + id as usize * UNPACK;
         let w = |i: usize| u32_at(self.bytes, at + i * 4);
         Arc {
             a: w(0),
@@ -414,15 +439,24 @@ impl<'a> Ch<'a> {
             mid: w(2),
             x: w(3),
             y: w(4),
-            mask: w(5),
-            cost: f64_at(self.bytes, at + 24),
+            mask: 0,
+            cost: 0.0,
         }
     }
 
-    fn up(&self, u: u32) -> impl Iterator<Item = u32> + '_ {
-        let from = u32_at(self.bytes, self.offsets_at + u as usize * 4) as usize;
-        let to = u32_at(self.bytes, self.offsets_at + (u as usize + 1) * 4) as usize;
-        (from..to).map(move |k| u32_at(self.bytes, self.up_at + k * 4))
+    /// The upward arcs of `u`: (arc id, higher end, passage mask, cost).
+    fn up(&self, u: u32) -> impl Iterator<Item = (u32, u32, u32, f64)> + '_ {
+        let from = u32_at(self.bytes, self.offsets_at + u as usize * 4);
+        let to = u32_at(self.bytes, self.offsets_at + (u as usize + 1) * 4);
+        (from..to).map(move |id| {
+            let at = self.search_at + id as usize * SEARCH;
+            (
+                id,
+                u32_at(self.bytes, at),
+                u32_at(self.bytes, at + 4),
+                f64_at(self.bytes, at + 8),
+            )
+        })
     }
 
     /// The cheapest path from `s` to `t` crossing no passage in `blocked` (a mask of
@@ -463,20 +497,19 @@ impl<'a> Ch<'a> {
             {
                 (best, meet) = (d + o, u);
             }
-            let open = |id: u32| Some(self.arc(id)).filter(|a| a.mask & blocked == 0);
             // Stall-on-demand: if a higher node reaches u more cheaply, u's label is not
             // the distance, and nothing above u needs it.
-            let stalled = self
-                .up(u)
-                .filter_map(open)
-                .any(|a| this.get(a.other(u)).is_some_and(|(c, _)| c + a.cost < d));
+            let stalled = self.up(u).any(|(_, v, mask, cost)| {
+                mask & blocked == 0 && this.get(v).is_some_and(|(c, _)| c + cost < d)
+            });
             if stalled {
                 continue;
             }
-            for id in self.up(u) {
-                let Some(arc) = open(id) else { continue };
-                let v = arc.other(u);
-                let nd = d + arc.cost;
+            for (id, v, mask, cost) in self.up(u) {
+                if mask & blocked != 0 {
+                    continue;
+                }
+                let nd = d + cost;
                 if this.get(v).is_none_or(|(c, _)| nd < c) {
                     this.set(v, nd, id);
                     heaps[side].push(Entry(nd, v));

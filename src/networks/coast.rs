@@ -177,8 +177,20 @@ impl<'a> CoastGrid<'a> {
         let cells = HEADER;
         let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
         let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+        // Latitude of the segment at longitude x (the segment is not vertical when x0 < x1).
+        let lat_at = |x: f64| a.1 + (x - a.0) / (b.0 - a.0) * (b.1 - a.1);
         for cx in cell_range(x0, x1, -180.0, COLS) {
-            for cy in cell_range(y0, y1, -90.0, ROWS) {
+            // Only the cells of this column that the segment passes through.
+            let (ya, yb) = if x1 > x0 {
+                let left = (-180.0 + cx as f64 / PER_DEGREE).max(x0);
+                let right = (-180.0 + (cx + 1) as f64 / PER_DEGREE).min(x1);
+                let (p, q) = (lat_at(left), lat_at(right));
+                // A hair wider, so rounding cannot drop a cell the segment grazes.
+                (p.min(q).max(y0) - 1e-9, p.max(q).min(y1) + 1e-9)
+            } else {
+                (y0, y1)
+            };
+            for cy in cell_range(ya, yb, -90.0, ROWS) {
                 let c = cx * ROWS + cy;
                 let from = u32_at(self.bytes, cells + c * 4) as usize;
                 let to = u32_at(self.bytes, cells + (c + 1) * 4) as usize;
@@ -212,6 +224,44 @@ mod tests {
         assert!(g.crosses((-0.5, 0.5), (1.5, 0.5)));
         assert!(!g.crosses((-0.5, 2.0), (1.5, 2.0)));
         assert!(!g.crosses((2.0, -1.0), (2.0, 3.0)));
+    }
+
+    #[test]
+    fn agrees_with_testing_every_segment() {
+        // Pseudo-random short "coast" segments and long query segments in one region; the
+        // grid walk must find exactly the crossings a test against every segment finds.
+        let mut s = 7u64;
+        let mut next = || {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (s >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let segs: Vec<[f32; 4]> = (0..400)
+            .map(|_| {
+                let (x, y) = (next() * 10.0, next() * 10.0);
+                [
+                    x as f32,
+                    y as f32,
+                    (x + next() - 0.5) as f32,
+                    (y + next() - 0.5) as f32,
+                ]
+            })
+            .collect();
+        let bytes = write_grid(&segs);
+        let g = CoastGrid::open(&bytes).unwrap();
+        let mut hits = 0;
+        for _ in 0..400 {
+            let a = (next() * 10.0, next() * 10.0);
+            let b = (next() * 10.0, next() * 10.0);
+            let want = segs.iter().any(|q| {
+                let f = |i: usize| f64::from(q[i]);
+                segments_intersect(a, b, (f(0), f(1)), (f(2), f(3)))
+            });
+            assert_eq!(g.crosses(a, b), want, "{a:?} {b:?}");
+            hits += usize::from(want);
+        }
+        assert!(hits > 50 && hits < 400, "{hits}");
     }
 
     #[test]

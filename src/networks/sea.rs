@@ -151,11 +151,12 @@ impl SeaNetwork {
     pub fn snap(&self, p: (f64, f64)) -> Snap {
         // Ranked by Lambert's formula (metres from Karney's); only the chosen connector is
         // measured exactly.
+        let origin = lambert::Origin::new(p);
         let mut cands: Vec<(f64, u32)> = self
             .grid
             .nearest(&self.graph, p, SNAP_CANDIDATES)
             .into_iter()
-            .map(|u| (lambert::distance_m(p, self.graph.coord(u)), u))
+            .map(|u| (origin.distance_m(self.graph.coord(u)), u))
             .collect();
         cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let chosen = cands
