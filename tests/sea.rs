@@ -152,6 +152,21 @@ fn seed_sea_legs_follow_water_with_land_free_connectors() {
                     w[1]
                 );
             }
+            // No lane runs past a port and doubles back (a turn of more than 150°).
+            for w in c.windows(3) {
+                let k = w[1].1.to_radians().cos();
+                let (a, b) = (
+                    ((w[1].0 - w[0].0) * k, w[1].1 - w[0].1),
+                    ((w[2].0 - w[1].0) * k, w[2].1 - w[1].1),
+                );
+                let cos = (a.0 * b.0 + a.1 * b.1) / (a.0.hypot(a.1) * b.0.hypot(b.1));
+                assert!(
+                    cos > (150f64).to_radians().cos(),
+                    "{}: the line doubles back at {:?}",
+                    f["id"],
+                    w[1]
+                );
+            }
         }
     }
     assert!(sea_legs >= 2);

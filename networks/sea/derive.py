@@ -192,6 +192,9 @@ ADD_LANES = [
      'approach to Sevastopol Bay around Cape Khersones (MARNET lane passes 13 km offshore)', None),
     ('zhoushan', [(122.008041, 29.998014), (122.05, 29.975), (122.10, 29.985)], 'first',
      'spur to Zhoushan (Dinghai) harbour on the south coast of Zhoushan island (nearest node 9 km)', None),
+    ('zhoushan-south', [(122.2245, 29.8365), (122.05, 29.975)], 'both',
+     'Dinghai spur from the south-east lane: without it ships from the south ran 9 km past the harbour '
+     'to the spur\'s start and turned back', None),
     ('jebel-ali', [(55.103, 25.538), (55.00, 25.10), (55.04, 25.03)], 'first',
      'approach to Jebel Ali, AE (nearest node 36 km)', None),
     ('bandar-abbas', [(56.438, 26.4955), (56.50, 26.80), (56.38, 27.00), (56.22, 27.12)], 'first',
@@ -1327,7 +1330,7 @@ REFERENCE = [
     ('rajin', 'zhoushan', (), ''),
     ('zhoushan', 'stpetersburg', (), ''),
     ('zhoushan', 'rotterdam', (), 'default (Suez)'),
-    ('zhoushan', 'rotterdam', ('suez',), 'Suez avoided: both pick Panama'),
+    ('zhoushan', 'rotterdam', ('suez',), 'Suez avoided: both pick Panama by distance (corridor adds canal allowances and rounds the Cape)'),
     ('zhoushan', 'rotterdam', ('suez', 'panama'), 'Suez and Panama avoided: around the Cape'),
     ('busan', 'vladivostok', (), ''),
     ('zhoushan', 'vostochny', (), ''),

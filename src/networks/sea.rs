@@ -222,9 +222,9 @@ impl SeaNetwork {
     ) -> Result<SeaPath, String> {
         let c = self.constraints(policy);
         let snaps: Vec<Snap> = waypoints.iter().map(|&p| self.snap(p)).collect();
-        let mut points = vec![waypoints[0]];
-        let mut metres = snaps[0].distance.metres();
-        let mut tags: Vec<u8> = Vec::new();
+        // The network part: nodes in order, and the (tag, metres) of each edge between them.
+        let mut nodes = vec![snaps[0].node];
+        let mut edges: Vec<(u8, f64)> = Vec::new();
         let mut mask = 0u32;
         for i in 0..snaps.len() - 1 {
             let last = i + 2 == snaps.len();
@@ -236,13 +236,32 @@ impl SeaNetwork {
                 }
             })?;
             mask = path.mask;
-            metres += path.metres;
-            points.extend(path.nodes.iter().map(|&u| self.graph.coord(u)));
-            tags.extend(path.tags.iter().copied().filter(|&t| t != 0));
+            nodes.extend(&path.nodes[1..]);
+            edges.extend(path.edges.iter().map(|&e| {
+                let e = self.graph.edge(e);
+                (e.tag, e.metres)
+            }));
         }
-        let last = *waypoints.last().expect("two waypoints");
-        metres += snaps.last().expect("two snaps").distance.metres();
-        points.push(last);
+        let (from, to) = (waypoints[0], *waypoints.last().expect("two waypoints"));
+        let (snap_from, start) = self.trim_overshoot(from, snaps[0], &nodes, &edges, false);
+        let (snap_to, end) = self.trim_overshoot(
+            to,
+            *snaps.last().expect("two snaps"),
+            &nodes[start..],
+            &edges[start..],
+            true,
+        );
+        let (nodes, edges) = (
+            &nodes[start..nodes.len() - end],
+            &edges[start..edges.len() - end],
+        );
+        let metres = snap_from.distance.metres()
+            + edges.iter().map(|e| e.1).sum::<f64>()
+            + snap_to.distance.metres();
+        let mut points = vec![from];
+        points.extend(nodes.iter().map(|&u| self.graph.coord(u)));
+        points.push(to);
+        let tags = edges.iter().map(|e| e.0).filter(|&t| t != 0);
         let names = self.passages();
         let mut passages: Vec<String> = Vec::new();
         for t in tags {
@@ -256,8 +275,48 @@ impl SeaNetwork {
             points,
             distance: Length::from_metres(metres),
             passages,
-            snap_from: snaps[0],
-            snap_to: *snaps.last().expect("two snaps"),
+            snap_from,
+            snap_to,
         })
+    }
+
+    /// Where the lane runs past a port and doubles back to it, joins the port to the first
+    /// node after the turn instead (when that connector is land-free too). Works from the
+    /// start of `nodes`, or from the end with `at_end`; returns the new snap and how many
+    /// nodes to drop.
+    fn trim_overshoot(
+        &self,
+        port: (f64, f64),
+        snap: Snap,
+        nodes: &[u32],
+        edges: &[(u8, f64)],
+        at_end: bool,
+    ) -> (Snap, usize) {
+        let (mut snap, mut dropped) = (snap, 0);
+        while snap.land_free && dropped + 1 < nodes.len() {
+            let (next, edge_m) = if at_end {
+                (
+                    nodes[nodes.len() - 2 - dropped],
+                    edges[edges.len() - 1 - dropped].1,
+                )
+            } else {
+                (nodes[dropped + 1], edges[dropped].1)
+            };
+            let d = geodesic::distance(port, self.graph.coord(next));
+            // The next node is no farther from the port than from the node dropped: the
+            // lane turns back towards the port.
+            if d.metres() > edge_m
+                || !self.connector_is_land_free(port, self.graph.coord(next), d.km())
+            {
+                break;
+            }
+            snap = Snap {
+                node: next,
+                distance: d,
+                land_free: true,
+            };
+            dropped += 1;
+        }
+        (snap, dropped)
     }
 }
