@@ -5,23 +5,30 @@ use std::io::Read;
 use corridor::geometry::antimeridian::cut;
 use corridor::geometry::geodesic::{MAX_SEGMENT, densify, distance, length};
 
-/// Karney's test set (GeodTest-short.dat, doi:10.5281/zenodo.32156, CC0): 10,000 WGS84
-/// geodesics `lat1 lon1 azi1 lat2 lon2 azi2 s12 a12 m12 S12`, solved to about 15 nm by
-/// GeographicLib in high precision. Every distance must agree to 1 mm.
-#[test]
-fn karney_geodtest_short_agrees_to_a_millimetre() {
+/// The rows of Karney's test set (below), as numbers.
+fn geodtest() -> Vec<Vec<f64>> {
     let gz = std::fs::read("tests/data/GeodTest-short.dat.gz").unwrap();
     let mut text = String::new();
     flate2::read::GzDecoder::new(&gz[..])
         .read_to_string(&mut text)
         .unwrap();
+    text.lines()
+        .map(|line| {
+            line.split_whitespace()
+                .map(|x| x.parse().unwrap())
+                .collect()
+        })
+        .collect()
+}
+
+/// Karney's test set (GeodTest-short.dat, doi:10.5281/zenodo.32156, CC0): 10,000 WGS84
+/// geodesics `lat1 lon1 azi1 lat2 lon2 azi2 s12 a12 m12 S12`, solved to about 15 nm by
+/// GeographicLib in high precision. Every distance must agree to 1 mm.
+#[test]
+fn karney_geodtest_short_agrees_to_a_millimetre() {
     let mut n = 0;
     let mut worst: f64 = 0.0;
-    for line in text.lines() {
-        let f: Vec<f64> = line
-            .split_whitespace()
-            .map(|x| x.parse().unwrap())
-            .collect();
+    for f in geodtest() {
         let (lat1, lon1, lat2, lon2, s12) = (f[0], f[1], f[3], f[4], f[6]);
         let d = distance((lon1, lat1), (lon2, lat2)).metres();
         worst = worst.max((d - s12).abs());
@@ -92,22 +99,13 @@ fn antimeridian_cut_lands_on_the_geodesic() {
 /// distances below 2,000 km (Karney's test set again).
 #[test]
 fn lambert_ranks_within_metres_of_karney() {
-    let gz = std::fs::read("tests/data/GeodTest-short.dat.gz").unwrap();
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_string(&mut text)
-        .unwrap();
     let mut checked = 0;
-    for line in text.lines() {
-        let f: Vec<f64> = line
-            .split_whitespace()
-            .map(|x| x.parse().unwrap())
-            .collect();
+    for f in geodtest() {
         if f[6] > 2_000_000.0 {
             continue;
         }
         let d = corridor::geometry::lambert::distance_m((f[1], f[0]), (f[4], f[3]));
-        assert!((d - f[6]).abs() < 10.0, "{line}: {d}");
+        assert!((d - f[6]).abs() < 10.0, "{f:?}: {d}");
         checked += 1;
     }
     assert!(checked > 1000, "{checked}");
@@ -117,21 +115,12 @@ fn lambert_ranks_within_metres_of_karney() {
 /// (checked on Karney's test set), so the searches stay exact.
 #[test]
 fn a_star_lower_bound_is_admissible() {
-    let gz = std::fs::read("tests/data/GeodTest-short.dat.gz").unwrap();
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_string(&mut text)
-        .unwrap();
-    for line in text.lines() {
-        let f: Vec<f64> = line
-            .split_whitespace()
-            .map(|x| x.parse().unwrap())
-            .collect();
+    for f in geodtest() {
         let lb = corridor::networks::shortest_path::lower_bound((f[1], f[0]), (f[4], f[3]));
-        assert!(lb <= f[6], "{line}: {lb} > {}", f[6]);
+        assert!(lb <= f[6], "{f:?}: {lb} > {}", f[6]);
         assert!(
             lb >= 0.99 * f[6] - 1.0 || f[6] > 19_000_000.0,
-            "{line}: bound {lb} is loose"
+            "{f:?}: bound {lb} is loose"
         );
     }
 }

@@ -27,7 +27,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
 
-use super::graph::Graph;
+use super::graph::{Graph, f64_at, u32_at};
 
 const MAGIC: &[u8; 8] = b"CORCH002";
 const HEADER: usize = 8 + 3 * 4;
@@ -330,14 +330,6 @@ pub fn build(g: &Graph, factors: &[f64]) -> Vec<u8> {
         }
     }
     out
-}
-
-fn u32_at(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
-}
-
-fn f64_at(b: &[u8], at: usize) -> f64 {
-    f64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
 }
 
 /// Labels of one search direction, in arrays reused across queries: an entry counts only

@@ -13,6 +13,8 @@
 //! segments n_segments × [lon1, lat1, lon2, lat2] f32
 //! ```
 
+use super::graph::u32_at;
+
 const MAGIC: &[u8; 8] = b"CORCST02";
 /// Cells per degree.
 const PER_DEGREE: f64 = 4.0;
@@ -83,10 +85,6 @@ pub fn segments_from_rings(text: &str) -> Result<Vec<[f32; 4]>, String> {
         }
     }
     Ok(segs)
-}
-
-fn u32_at(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
 fn f32_at(b: &[u8], at: usize) -> f32 {

@@ -127,11 +127,12 @@ fn rows(bytes: &[u8]) -> Vec<Vec<&str>> {
         .collect()
 }
 
-fn u32_at(b: &[u8], at: usize) -> u32 {
+/// Little-endian readers for the read-in-place formats of this module's siblings.
+pub(super) fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
 }
 
-fn f64_at(b: &[u8], at: usize) -> f64 {
+pub(super) fn f64_at(b: &[u8], at: usize) -> f64 {
     f64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
 }
 
