@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Runs all tests. On a fresh machine the first run also builds the bundled PROJ (~5 min) and
-# installs the independent readers the tests use where they can: GDAL (ogrinfo) and Chromium.
+# installs the independent readers the tests use where they can: GDAL (ogrinfo), Chromium and
+# QGIS (PyQGIS for the system Python, without the recommended extras).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 if [ -z "${CORRIDOR_NO_APT:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  missing=""
+  missing="" lean=""
   command -v ogrinfo >/dev/null 2>&1 || missing="$missing gdal-bin"
   [ -x /usr/bin/chromium ] || missing="$missing chromium"
-  if [ -n "$missing" ]; then
-    echo "installing$missing from Debian for the GDAL and browser tests..." >&2
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; } \
-      || echo "could not install$missing: those tests will say they were skipped" >&2
+  /usr/bin/python3 -c 'import qgis.core' >/dev/null 2>&1 || lean=" qgis python3-qgis"
+  if [ -n "$missing$lean" ]; then
+    echo "installing$missing$lean from Debian for the GDAL, browser and QGIS tests..." >&2
+    { apt-get update -qq \
+      && { [ -z "$missing" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; } \
+      && { [ -z "$lean" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+             --no-install-recommends $lean >/dev/null; }; } \
+      || echo "could not install$missing$lean: those tests will say they were skipped" >&2
   fi
 fi
 cargo test --locked "$@"

@@ -1,0 +1,90 @@
+//! The bundled routes' GeoJSON, GeoPackage and KML opened in real QGIS by
+//! `scripts/qgis_check.py`: valid layers, geometry types, CRS, vertices, `distance_km`, sea legs
+//! clear of the repository's Natural Earth 10m land away from their ports, and a rendered map.
+//! Runs where `/usr/bin/python3` (or `$QGIS_PYTHON`) has PyQGIS (Debian's `qgis` and
+//! `python3-qgis`, which scripts/test.sh installs); skipped with a message elsewhere.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn corridor(args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn bundled_routes_open_cleanly_in_qgis_and_sea_legs_follow_water() {
+    let python = std::env::var("QGIS_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+    let has_qgis = Command::new(&python)
+        .args(["-c", "import qgis.core"])
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !has_qgis {
+        eprintln!(
+            "{python} cannot import qgis.core: QGIS check skipped \
+             (scripts/test.sh installs qgis and python3-qgis)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let geojson = path("corridors.geojson");
+    corridor(&[
+        "build",
+        "routes",
+        "-o",
+        &geojson,
+        "--places",
+        &path("places.geojson"),
+    ]);
+    corridor(&["build", "routes", "-o", &path("corridors.gpkg")]);
+    corridor(&["build", "routes", "-o", &path("corridors.kml")]);
+
+    let fc: Value = serde_json::from_str(&std::fs::read_to_string(&geojson).unwrap()).unwrap();
+    let sea: Vec<&str> = fc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["mode"] == "sea")
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(!sea.is_empty(), "the bundled routes have sea legs");
+
+    let out = Command::new(&python)
+        .arg("scripts/qgis_check.py")
+        .arg(dir.path())
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("\n0 failure(s)"), "{stdout}");
+    for id in sea {
+        // One line per layer that has the leg: the GeoJSON, the GeoPackage's legs, the KML.
+        let ok = stdout
+            .lines()
+            .map(str::trim_start)
+            .filter(|line| {
+                line.strip_prefix("sea leg ")
+                    .and_then(|rest| rest.strip_prefix(id))
+                    .is_some_and(|rest| rest.starts_with([':', ' ']))
+                    && line.ends_with("-> OK")
+            })
+            .count();
+        assert_eq!(ok, 3, "{id} is OK in every format:\n{stdout}");
+    }
+    let png = std::fs::metadata(dir.path().join("map.png")).expect("map.png rendered");
+    assert!(png.len() > 10_000, "map.png has a map in it");
+}
