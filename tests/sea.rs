@@ -354,6 +354,22 @@ fn the_hierarchy_finds_the_same_costs_as_a_star() {
 }
 
 #[test]
+fn ports_where_peers_cut_across_land_get_short_land_free_connectors() {
+    // searoute and scgraph join Shanghai across Pudong and Sevastopol across Crimea; here the
+    // lanes reach both ports by water (the Huangpu channel, the curated Sevastopol approach).
+    for id in [
+        "shanghai-port",
+        "sevastopol-port",
+        "rajin-port",
+        "zhoushan-port",
+    ] {
+        let snap = net().snap(at(id));
+        assert!(snap.land_free, "{id}");
+        assert!(snap.distance.km() < 5.0, "{id}: {}", snap.distance.km());
+    }
+}
+
+#[test]
 fn far_eastern_distances_match_searoute() {
     let cases = [
         ("port-krpus", "vladivostok-port", 931.8),
