@@ -163,6 +163,112 @@ fn kml_has_a_folder_per_route_and_a_placemark_per_leg() {
         assert_eq!(n, vertex_count(&expected["geometry"]));
     }
     assert!(!out.contains("tessellate"));
+    // ExtendedData: the GeoJSON's properties, in its order, nulls left out.
+    for (p, expected) in placemarks.iter().zip(&reference) {
+        let expected: Vec<(String, String)> = expected["properties"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.clone(), v.as_str().map_or(v.to_string(), str::to_string)))
+            .collect();
+        assert_eq!(extended_data(p), expected);
+    }
+    let place = folders[2]
+        .iter()
+        .find_map(|e| match e {
+            kml::Kml::Placemark(p) => Some(p),
+            _ => None,
+        })
+        .unwrap();
+    let data = extended_data(place);
+    assert_eq!(
+        data[..3],
+        [
+            ("id".into(), "inline:anchorage".into()),
+            ("name".into(), "Anchorage".into()),
+            ("kind".into(), "facility".into())
+        ]
+    );
+    assert!(!data.iter().any(|(k, _)| k == "country"), "no null country");
+}
+
+/// A Placemark's `<ExtendedData>` as (name, value) pairs, in document order.
+fn extended_data(p: &kml::types::Placemark<f64>) -> Vec<(String, String)> {
+    p.children
+        .iter()
+        .filter(|e| e.name == "ExtendedData")
+        .flat_map(|e| &e.children)
+        .filter(|d| d.name == "Data")
+        .map(|d| {
+            let value = d.children.iter().find(|v| v.name == "value");
+            (
+                d.attrs["name"].clone(),
+                value.and_then(|v| v.content.clone()).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Markup characters in properties survive both the ExtendedData and the description.
+#[test]
+fn kml_escapes_markup_in_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = dir.path().join("escape.toml");
+    std::fs::write(
+        &route,
+        r#"id = "escape-test"
+title = "Tom & Jerry's <\"route\">"
+[[legs]]
+mode = "air"
+from = { name = "Depot <1> & co", lat = 50.0, lon = 30.0 }
+to = { name = "Yard \"2\"", lat = 51.0, lon = 31.0 }
+notes = "a < b && b > c ]]> end"
+"#,
+    )
+    .unwrap();
+    let run = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
+            .args(["build", route.to_str().unwrap(), "--format", "kml"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let out = run();
+    assert_eq!(out, run(), "deterministic");
+    let doc: kml::Kml<f64> = out.parse().expect("KML parses");
+    let kml::Kml::KmlDocument(doc) = doc else {
+        panic!("a KML document")
+    };
+    let kml::Kml::Document { elements, .. } = &doc.elements[0] else {
+        panic!("a Document")
+    };
+    let leg = elements
+        .iter()
+        .find_map(|e| match e {
+            kml::Kml::Folder(f) => f.elements.iter().find_map(|e| match e {
+                kml::Kml::Placemark(p) => Some(p),
+                _ => None,
+            }),
+            _ => None,
+        })
+        .unwrap();
+    let data = extended_data(leg);
+    for (k, v) in [
+        ("route_title", "Tom & Jerry's <\"route\">"),
+        ("from_name", "Depot <1> & co"),
+        ("to_name", "Yard \"2\""),
+        ("notes", "a < b && b > c ]]> end"),
+    ] {
+        assert!(data.contains(&(k.into(), v.into())), "{k} in {data:?}");
+    }
+    let description = leg.description.as_deref().unwrap();
+    assert!(description.contains("<td>a &lt; b &amp;&amp; b &gt; c ]]&gt; end</td>"));
 }
 
 /// Reads the GeoPackage with SQLite and decodes its geometry blobs by the OGC encoding.
@@ -282,4 +388,39 @@ fn gdal_opens_every_format_without_warnings() {
             "{file}:\n{info}"
         );
     }
+}
+
+/// GDAL's LIBKML driver reads the ExtendedData as attribute columns (as QGIS shows them).
+#[test]
+fn gdal_reads_kml_extended_data_as_columns() {
+    if Command::new("ogrinfo").arg("--version").output().is_err() {
+        eprintln!("ogrinfo not installed: GDAL check skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.kml");
+    build(&["-o", path.to_str().unwrap()]);
+    let out = Command::new("ogrinfo")
+        .args(["-al", "-q"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in reference() {
+        for (k, v) in f["properties"].as_object().unwrap() {
+            // `end` lands in the driver's own TimeSpan column (DateTime), as it should.
+            if v.is_null() || k == "end" {
+                continue;
+            }
+            let text = v.as_str().map_or(v.to_string(), str::to_string);
+            let line = format!("  {k} (String) = {text}\n");
+            assert!(info.contains(&line), "{line:?} in\n{info}");
+        }
+    }
+    assert!(info.contains("  kind (String) = seaport\n"), "places too");
 }

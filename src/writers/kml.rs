@@ -1,11 +1,14 @@
 //! KML 2.2 for Google Earth: a style per mode, one Folder per route with a Placemark per
-//! leg (its properties as a table in the description), and a Folder of places. Lines keep
-//! their geodesic densification and are cut at the antimeridian; no `<tessellate>`.
+//! leg, and a Folder of places. Each Placemark carries its properties twice: as a table in
+//! the description (Google Earth's balloon) and as ExtendedData (GDAL and QGIS read these
+//! as attribute columns). Lines keep their geodesic densification and are cut at the
+//! antimeridian; no `<tessellate>`.
 
 use std::fmt::Write;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
+use super::geojson::place_properties;
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
@@ -46,17 +49,41 @@ fn coords(part: &[[f64; 2]]) -> String {
         .join(" ")
 }
 
+/// A property as text; `None` for null.
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
 fn description(f: &Feature) -> String {
     let mut rows = String::new();
     for (k, v) in &f.properties {
-        let text = match v {
-            Value::Null => continue,
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        let _ = write!(rows, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&text));
+        if let Some(t) = text(v) {
+            let _ = write!(rows, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&t));
+        }
     }
     format!("<table>{rows}</table>")
+}
+
+/// The properties as `<Data>` elements, in their fixed order. Nulls are left out (KML has
+/// no null), which GDAL reads as NULL, as it does the GeoJSON's nulls.
+fn extended_data(props: &Map<String, Value>) -> String {
+    let mut out = String::from("<ExtendedData>");
+    for (k, v) in props {
+        if let Some(t) = text(v) {
+            let _ = write!(
+                out,
+                "<Data name=\"{}\"><value>{}</value></Data>",
+                esc(k),
+                esc(&t)
+            );
+        }
+    }
+    out.push_str("</ExtendedData>");
+    out
 }
 
 /// Serialises legs (grouped into routes in feature order) and places as a KML document.
@@ -114,6 +141,7 @@ pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
             } else if let Some(Value::String(s)) = p.get("start") {
                 let _ = write!(out, "<TimeStamp><when>{s}</when></TimeStamp>");
             }
+            out.push_str(&extended_data(p));
             if f.parts.len() == 1 {
                 let _ = write!(
                     out,
@@ -141,7 +169,7 @@ pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
         let codes: Vec<&str> = p.codes().collect();
         let _ = writeln!(
             out,
-            "<Placemark id=\"{}\"><name>{}</name><description>{}</description><styleUrl>#place</styleUrl><Point><coordinates>{},{}</coordinates></Point></Placemark>",
+            "<Placemark id=\"{}\"><name>{}</name><description>{}</description><styleUrl>#place</styleUrl>{}<Point><coordinates>{},{}</coordinates></Point></Placemark>",
             xml_id("place", &p.id),
             esc(&p.name),
             esc(&format!(
@@ -151,6 +179,7 @@ pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
                 p.country,
                 codes.join(" ")
             )),
+            extended_data(&place_properties(p)),
             round_to(p.lon, 6),
             round_to(p.lat, 6)
         );
