@@ -308,7 +308,8 @@ fn geopackage_tables_follow_the_spec() {
         ("start", "DATE"),
         ("end", "DATE"),
         ("distance_km", "REAL"),
-        ("trips", "INTEGER"),
+        ("leg", "MEDIUMINT"),
+        ("trips", "MEDIUMINT"),
         ("mode", "TEXT"),
     ] {
         assert!(
@@ -316,6 +317,30 @@ fn geopackage_tables_follow_the_spec() {
             "{col} {ty} in {types:?}"
         );
     }
+    let fid: (String, i64) = db
+        .query_row(
+            "SELECT type, pk FROM pragma_table_info('legs') WHERE name = 'fid'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(fid, ("INTEGER".into(), 1), "the fid stays the rowid");
+    let route_types: Vec<(String, String)> = db
+        .prepare(
+            "SELECT name, type FROM pragma_table_info('routes') WHERE name IN ('legs', 'trips')",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        route_types,
+        [
+            ("legs".into(), "MEDIUMINT".into()),
+            ("trips".into(), "MEDIUMINT".into())
+        ]
+    );
     let rtree: i64 = db
         .query_row("SELECT count(*) FROM rtree_legs_geom", [], |r| r.get(0))
         .unwrap();
@@ -387,6 +412,13 @@ fn gdal_opens_every_format_without_warnings() {
             layers,
             "{file}:\n{info}"
         );
+        // Counts are 32-bit Integer columns, as GDAL reads them from the GeoJSON.
+        if file.ends_with(".gpkg") || file.ends_with(".geojson") {
+            for field in ["leg: Integer (0.0)", "trips: Integer (0.0)"] {
+                assert!(info.contains(field), "{file}: {field}\n{info}");
+            }
+            assert!(!info.contains("Integer64"), "{file}:\n{info}");
+        }
     }
 }
 

@@ -114,7 +114,14 @@ fn envelope(c: &[[f64; 2]]) -> [f64; 4] {
     )
 }
 
-/// SQL column type for a property: dates as DATE, numbers as INTEGER or REAL, else TEXT.
+/// Whether a JSON number fits the GeoPackage's 32-bit MEDIUMINT.
+fn fits_i32(v: &Value) -> bool {
+    v.as_i64().is_some_and(|n| i32::try_from(n).is_ok())
+}
+
+/// SQL column type for a property: dates as DATE; integers as MEDIUMINT, the GeoPackage's
+/// 32-bit integer, which GDAL and QGIS read as Integer like the GeoJSON's (INTEGER is 64-bit,
+/// read as Integer64), or INTEGER if a value needs it; other numbers as REAL; else TEXT.
 fn column_type(key: &str, rows: &[&Map<String, Value>]) -> &'static str {
     if key == "start" || key == "end" {
         return "DATE";
@@ -124,7 +131,9 @@ fn column_type(key: &str, rows: &[&Map<String, Value>]) -> &'static str {
         .filter_map(|r| r.get(key))
         .filter(|v| !v.is_null())
         .collect();
-    if !vals.is_empty() && vals.iter().all(|v| v.is_i64() || v.is_u64()) {
+    if !vals.is_empty() && vals.iter().all(|v| fits_i32(v)) {
+        "MEDIUMINT"
+    } else if !vals.is_empty() && vals.iter().all(|v| v.is_i64() || v.is_u64()) {
         "INTEGER"
     } else if !vals.is_empty() && vals.iter().all(|v| v.is_number()) {
         "REAL"
@@ -408,4 +417,33 @@ pub fn write_gpkg(
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn types(values: &[Value]) -> &'static str {
+        let rows: Vec<Map<String, Value>> = values
+            .iter()
+            .map(|v| json!({ "n": v }).as_object().cloned().unwrap())
+            .collect();
+        column_type("n", &rows.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn integers_are_32_bit_unless_a_value_needs_64() {
+        assert_eq!(
+            types(&[json!(1), Value::Null, json!(i32::MAX)]),
+            "MEDIUMINT"
+        );
+        assert_eq!(types(&[json!(i32::MIN)]), "MEDIUMINT");
+        assert_eq!(
+            types(&[json!(1), json!(i64::from(i32::MAX) + 1)]),
+            "INTEGER"
+        );
+        assert_eq!(types(&[json!(1), json!(2.5)]), "REAL");
+        assert_eq!(types(&[Value::Null]), "TEXT");
+    }
 }
