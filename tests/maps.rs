@@ -69,6 +69,102 @@ fn svg_map_has_every_leg_place_and_the_furniture() {
     );
 }
 
+/// Renders `routes` (with the bundled gazetteer) to SVG.
+fn render_svg(routes: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.svg");
+    corridor(&["render", routes, "-o", path.to_str().unwrap()]);
+    std::fs::read_to_string(&path).unwrap()
+}
+
+/// The map's land path: its vertices, and how many of them fall inside the map frame.
+fn land_vertices_in_frame(svg: &str) -> usize {
+    let frame = svg
+        .split(r#"<clipPath id="map"><rect "#)
+        .nth(1)
+        .and_then(|s| s.split("/>").next())
+        .unwrap();
+    let attr = |name: &str| -> f64 {
+        let v = frame.split(&format!("{name}=\"")).nth(1).unwrap();
+        v[..v.find('"').unwrap()].parse().unwrap()
+    };
+    let (w, top, h) = (attr("width"), attr("y"), attr("height"));
+    let d = svg
+        .split("<path d=\"")
+        .find(|s| s.contains(r##"fill="#f4f1ea""##))
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    d.split(['M', 'L', 'Z'])
+        .filter_map(|p| {
+            let mut xy = p.split_whitespace().map(|v| v.parse::<f64>().ok());
+            Some((xy.next()??, xy.next()??))
+        })
+        .filter(|&(x, y)| (0.0..=w).contains(&x) && (top..=top + h).contains(&y))
+        .count()
+}
+
+/// The share of land among the land and sea pixels of the rasterised map.
+fn land_share(svg: &str) -> f64 {
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).unwrap();
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    let rgb = |p: &resvg::tiny_skia::PremultipliedColorU8| (p.red(), p.green(), p.blue());
+    let land = pixmap
+        .pixels()
+        .iter()
+        .filter(|p| rgb(p) == (0xf4, 0xf1, 0xea))
+        .count();
+    let sea = pixmap
+        .pixels()
+        .iter()
+        .filter(|p| rgb(p) == (0xdb, 0xe9, 0xf4))
+        .count();
+    land as f64 / (land + sea) as f64
+}
+
+/// Centred at Rajin, the antipode is in the South Atlantic and Afro-Eurasia reaches well
+/// past the visible side: its near coast must still be drawn, with land and sea the
+/// right way round.
+#[test]
+fn rajin_map_draws_the_coast_near_the_route() {
+    let svg = render_svg("routes/angara-rajin-dunay-shuttle-2023.toml");
+    assert!(land_vertices_in_frame(&svg) > 10, "coastline in the frame");
+    let share = land_share(&svg);
+    assert!((0.15..0.85).contains(&share), "land share {share}");
+}
+
+/// A map centred in the Far East (51°N 145°E) keeps the Asian mainland and Kamchatka.
+#[test]
+fn far_east_map_keeps_the_mainland() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = dir.path().join("far-east.toml");
+    std::fs::write(
+        &route,
+        r#"id = "far-east-test"
+title = "Test: Vladivostok to Magadan and Petropavlovsk-Kamchatsky by air"
+[[legs]]
+mode = "air"
+from = { name = "Vladivostok", lat = 43.1056, lon = 131.8735 }
+to = { name = "Magadan", lat = 59.5638, lon = 150.8035 }
+[[legs]]
+mode = "air"
+from = { name = "Magadan", lat = 59.5638, lon = 150.8035 }
+to = { name = "Petropavlovsk-Kamchatsky", lat = 53.0452, lon = 158.6483 }
+"#,
+    )
+    .unwrap();
+    let svg = render_svg(route.to_str().unwrap());
+    assert!(svg.contains("centred 51.3°N 144.8°E"));
+    assert!(land_vertices_in_frame(&svg) > 200, "coastline in the frame");
+    let share = land_share(&svg);
+    assert!((0.3..0.7).contains(&share), "land share {share}");
+}
+
 #[test]
 fn png_map_is_a_png_of_the_asked_width() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! Static maps for reports: SVG drawn here, PNG rasterised with resvg.
 
 pub mod basemap;
+mod cap;
 pub mod svg;
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");

@@ -7,6 +7,7 @@
 use std::fmt::Write;
 
 use super::basemap::{self, Scale};
+use super::cap::Cap;
 use crate::crs::{CrsRef, Transform};
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
@@ -41,16 +42,6 @@ fn esc(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// Great-circle angle in degrees between two lon/lat points (for culling the far side).
-fn angle(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (la1, la2) = (a[1].to_radians(), b[1].to_radians());
-    let dl = (b[0] - a[0]).to_radians();
-    (la1.sin() * la2.sin() + la1.cos() * la2.cos() * dl.cos())
-        .clamp(-1.0, 1.0)
-        .acos()
-        .to_degrees()
 }
 
 /// The centre of lon/lat points, longitudes averaged on the circle.
@@ -220,11 +211,14 @@ pub fn map_svg(
         svg,
         r##"<rect width="100%" height="100%" fill="#ffffff"/><rect x="0" y="{top}" width="{width:.0}" height="{map_h}" fill="{OCEAN}"/>"##
     );
-    // Basemap: only what lies within 95° of the centre, where the projection is well behaved.
-    let near = |line: &[[f64; 2]]| line.iter().all(|p| angle(*p, c) < 95.0);
+    // Basemap: clipped to 95° round the centre, where the projection is well behaved.
+    let cap = Cap::new(c, 95.0);
     svg.push_str(r#"<g clip-path="url(#map)">"#);
     let mut land = String::new();
-    for ring in basemap::land(Scale::Fifty).iter().filter(|r| near(r)) {
+    for ring in basemap::land(Scale::Fifty)
+        .iter()
+        .flat_map(|r| cap.clip_ring(r))
+    {
         let p: Vec<(f64, f64)> = ring.iter().filter_map(|&q| project(q)).collect();
         if p.len() >= 3 {
             land.push_str(&path(&p));
@@ -236,7 +230,10 @@ pub fn map_svg(
         r#"<path d="{land}" fill="{LAND}" fill-rule="evenodd" stroke="{LAND_EDGE}" stroke-width="0.6"/>"#
     );
     let mut borders = String::new();
-    for line in basemap::borders(Scale::Fifty).iter().filter(|r| near(r)) {
+    for line in basemap::borders(Scale::Fifty)
+        .iter()
+        .flat_map(|l| cap.clip_line(l))
+    {
         let p: Vec<(f64, f64)> = line.iter().filter_map(|&q| project(q)).collect();
         if p.len() >= 2 {
             borders.push_str(&path(&p));
