@@ -165,6 +165,49 @@ to = { name = "Petropavlovsk-Kamchatsky", lat = 53.0452, lon = 158.6483 }
     assert!((0.3..0.7).contains(&share), "land share {share}");
 }
 
+/// The number in `name="…"` of an SVG element.
+fn attr(element: &str, name: &str) -> f64 {
+    let start = element.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+    element[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_legend_covers_no_place_and_counts_trips_in_english() {
+    // Both Angara voyages end in the bottom-left corner, where the legend used to go.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.svg");
+    corridor(&[
+        "render",
+        "routes/angara-to-zhoushan-xinya-2024.toml",
+        "routes/angara-rajin-dunay-shuttle-2023.toml",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        svg.contains(">1 trip<") && svg.contains(">4 trips<"),
+        "legend rows"
+    );
+    let legend = svg
+        .split('<')
+        .find(|e| e.starts_with("rect ") && e.contains(r#"width="190""#))
+        .expect("the legend box");
+    let (x, y) = (attr(legend, "x"), attr(legend, "y"));
+    let (w, h) = (attr(legend, "width"), attr(legend, "height"));
+    let dots: Vec<(f64, f64)> = svg
+        .split('<')
+        .filter(|e| e.starts_with("circle "))
+        .map(|e| (attr(e, "cx"), attr(e, "cy")))
+        .collect();
+    assert!(dots.len() >= 3);
+    for (cx, cy) in dots {
+        assert!(
+            !(cx >= x && cx <= x + w && cy >= y && cy <= y + h),
+            "place at {cx},{cy} under the legend"
+        );
+    }
+}
+
 #[test]
 fn png_map_is_a_png_of_the_asked_width() {
     let dir = tempfile::tempdir().unwrap();

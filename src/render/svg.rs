@@ -276,7 +276,39 @@ pub fn map_svg(
     }
     // Places: a dot and a label with a white halo, placed right, left, above or below the
     // dot where it overlaps no earlier label (and skipped where it would overlap all four).
-    let mut taken: Vec<[f64; 4]> = Vec::new();
+    let mut modes: Vec<Mode> = legs
+        .iter()
+        .filter_map(|(f, _)| f.properties["mode"].as_str()?.parse().ok())
+        .collect();
+    modes.sort();
+    modes.dedup();
+    let rows = modes.len() + 3;
+    let legend_h = rows as f64 * 18.0 + 12.0;
+    // The legend goes in the corner that hides the fewest lines and places (bottom left
+    // unless that covers more; bottom right holds the scale bar); labels keep clear of it.
+    let (lx, ly) = {
+        let corners = [
+            (14.0, top + map_h - 14.0 - legend_h + 2.0),
+            (14.0, top + 14.0),
+            (width - 14.0 - 190.0, top + 14.0),
+        ];
+        let covered = |&(x, y): &(f64, f64)| {
+            let inside =
+                |px: f64, py: f64| px >= x && px <= x + 190.0 && py >= y && py <= y + legend_h;
+            let on_legs: usize = legs
+                .iter()
+                .flat_map(|(_, parts)| parts.iter().flatten())
+                .filter(|q| inside(sx(q.0), sy(q.1)))
+                .count();
+            on_legs + 20 * pts.iter().filter(|(_, q)| inside(sx(q.0), sy(q.1))).count()
+        };
+        corners
+            .iter()
+            .copied()
+            .min_by_key(covered)
+            .expect("three corners")
+    };
+    let mut taken: Vec<[f64; 4]> = vec![[lx, ly, lx + 190.0, ly + legend_h]];
     for (p, xy) in &pts {
         let (x, y) = (sx(xy.0), sy(xy.1));
         let _ = write!(
@@ -324,18 +356,10 @@ pub fn map_svg(
         esc(&opts.title)
     );
     // Legend: modes present, then line widths.
-    let mut modes: Vec<Mode> = legs
-        .iter()
-        .filter_map(|(f, _)| f.properties["mode"].as_str()?.parse().ok())
-        .collect();
-    modes.sort();
-    modes.dedup();
-    let rows = modes.len() + 3;
-    let (lx, ly) = (14.0, top + map_h - 14.0 - rows as f64 * 18.0 - 10.0);
     let _ = write!(
         svg,
         r##"<rect x="{lx}" y="{ly}" width="190" height="{}" fill="#ffffff" fill-opacity="0.88" stroke="#999999" stroke-width="0.6"/>"##,
-        rows as f64 * 18.0 + 12.0
+        legend_h
     );
     for (i, m) in modes.iter().enumerate() {
         let y = ly + 16.0 + i as f64 * 18.0;
@@ -377,10 +401,14 @@ pub fn map_svg(
         );
         let _ = write!(
             svg,
-            r##"<text x="{}" y="{}" font-size="12" fill="#222222">{} {unit}</text>"##,
+            r##"<text x="{}" y="{}" font-size="12" fill="#222222">{v} {}</text>"##,
             lx + 50.0,
             y + 4.0,
-            v
+            if *v == 1.0 {
+                unit.trim_end_matches('s')
+            } else {
+                unit
+            }
         );
     }
     // Scale bar (true at the projection centre).
