@@ -192,7 +192,7 @@ ADD_LANES = [
      'approach to Sevastopol Bay around Cape Khersones (MARNET lane passes 13 km offshore)', None),
     ('zhoushan', [(122.008041, 29.998014), (122.05, 29.975), (122.10, 29.985)], 'first',
      'spur to Zhoushan (Dinghai) harbour on the south coast of Zhoushan island (nearest node 9 km)', None),
-    ('zhoushan-south', [(122.2245, 29.8365), (122.05, 29.975)], 'both',
+    ('zhoushan-south', [(122.2245, 29.8365), (122.10, 29.985)], 'both',
      'Dinghai spur from the south-east lane: without it ships from the south ran 9 km past the harbour '
      'to the spur\'s start and turned back', None),
     ('jebel-ali', [(55.103, 25.538), (55.00, 25.10), (55.04, 25.03)], 'first',
