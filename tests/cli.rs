@@ -2,25 +2,15 @@
 //! determinism, distance and aggregate tables.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
+mod common;
+use common::ok as corridor;
+
 const GOLDEN_ROUTES: &str = "tests/data/golden/routes";
 const GOLDEN_PLACES: &str = "tests/data/golden/places.tsv";
-
-fn corridor(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .output()
-        .expect("corridor runs");
-    assert!(
-        out.status.success(),
-        "corridor {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn golden(args: &[&str]) -> String {
     let mut all = args.to_vec();

@@ -3,9 +3,10 @@
 //! Expected values: pyproj 3.7.2 with PROJ 9.5.1 (Python), `Transformer.from_crs(a, b,
 //! always_xy=True).transform(x, y)`; corridor bundles PROJ 9.6.2.
 
-use std::process::Command;
-
 use corridor::crs::{CrsRef, Transform, place_to_wgs84};
+
+mod common;
+use common::run as corridor;
 
 fn close(a: (f64, f64), b: (f64, f64), tol: f64) -> bool {
     (a.0 - b.0).abs() <= tol && (a.1 - b.1).abs() <= tol
@@ -63,13 +64,6 @@ fn bad_crs_references_are_errors() {
             .contains("AUTHORITY:CODE")
     );
     assert!(Transform::from_wgs84(&CrsRef::parse("EPSG:999999").unwrap()).is_err());
-}
-
-fn corridor(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

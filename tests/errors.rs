@@ -1,14 +1,10 @@
 //! Every bad input gets a one-line `file:line:col: message` naming what to do, a non-zero
 //! exit, no panic and no partial output file.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn corridor(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .output()
-        .expect("corridor runs")
-}
+mod common;
+use common::run as corridor;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -2,20 +2,11 @@
 
 use std::process::Command;
 
+mod common;
+use common::ok as corridor;
+
 const ROUTES: &str = "tests/data/golden/routes";
 const PLACES: &str = "tests/data/golden/places.tsv";
-
-fn corridor(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[test]
 fn svg_map_has_every_leg_place_and_the_furniture() {

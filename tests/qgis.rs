@@ -8,17 +8,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn corridor(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+mod common;
+use common::ok as corridor;
 
 #[test]
 fn bundled_routes_open_cleanly_in_qgis_and_sea_legs_follow_water() {

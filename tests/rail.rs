@@ -7,18 +7,13 @@ use std::process::Command;
 
 use corridor::geometry::geodesic::distance;
 use corridor::networks::rail::{RailNetwork, RailPath};
-use corridor::places::Gazetteer;
 use corridor::routes::RailPolicy;
+
+mod common;
+use common::at;
 
 fn net() -> RailNetwork {
     RailNetwork::bundled().expect("the rail network is bundled")
-}
-
-fn at(id: &str) -> (f64, f64) {
-    let p = Gazetteer::bundled()
-        .get(id)
-        .unwrap_or_else(|| panic!("{id} in the gazetteer"));
-    (p.lon, p.lat)
 }
 
 fn route(from: &str, to: &str, policy: &RailPolicy) -> Result<RailPath, String> {

@@ -8,18 +8,13 @@ use corridor::networks::ch::tag_bit;
 use corridor::networks::coast::{CoastGrid, segments_from_rings, write_grid};
 use corridor::networks::sea::{SeaNetwork, SeaPath};
 use corridor::networks::shortest_path::{Constraints, shortest_path};
-use corridor::places::Gazetteer;
 use corridor::routes::PassagePolicy;
+
+mod common;
+use common::at;
 
 fn net() -> SeaNetwork {
     SeaNetwork::bundled().expect("the sea network is bundled")
-}
-
-fn at(id: &str) -> (f64, f64) {
-    let p = Gazetteer::bundled()
-        .get(id)
-        .unwrap_or_else(|| panic!("{id} in the gazetteer"));
-    (p.lon, p.lat)
 }
 
 fn route(from: (f64, f64), to: (f64, f64), policy: &PassagePolicy) -> Result<SeaPath, String> {
