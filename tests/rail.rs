@@ -140,26 +140,11 @@ fn seed_rail_legs_lie_on_the_network() {
             }
         }
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["build", "routes"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let fc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut rail_legs = 0;
-    for f in fc["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["properties"]["mode"] == "rail")
-    {
-        rail_legs += 1;
-        let p = &f["properties"];
-        assert_eq!(p["geometry_model"], "network", "{}", f["id"]);
+    let (fc, _) = common::build_bundled();
+    let rail = common::legs(&fc, "rail");
+    for leg in &rail {
+        let p = &leg.properties;
+        assert_eq!(p["geometry_model"], "network", "{}", leg.id);
         // Ends: stations within 2 km of the track; city centres (Moscow's) and plants (whose
         // sidings the simplified network leaves out, and whose positions are estimates
         // good to a few km, see gazetteer/places.tsv) within 5 km.
@@ -174,23 +159,13 @@ fn seed_rail_legs_lie_on_the_network() {
             assert!(
                 p[snap].as_f64().unwrap() <= limit,
                 "{}: {} is {} km off the track",
-                f["id"],
+                leg.id,
                 place.id,
                 p[snap]
             );
         }
         // Between them: the track itself (6-decimal output of the network's coordinates).
-        let g = &f["geometry"];
-        let parts: Vec<&serde_json::Value> = if g["type"] == "LineString" {
-            vec![&g["coordinates"]]
-        } else {
-            g["coordinates"].as_array().unwrap().iter().collect()
-        };
-        let coords: Vec<(f64, f64)> = parts
-            .iter()
-            .flat_map(|part| part.as_array().unwrap().iter())
-            .map(|c| (c[0].as_f64().unwrap(), c[1].as_f64().unwrap()))
-            .collect();
+        let coords: Vec<(f64, f64)> = leg.parts.concat();
         let rounded: HashSet<(i64, i64)> = on_track
             .iter()
             .map(|&(x, y)| {
@@ -218,10 +193,10 @@ fn seed_rail_legs_lie_on_the_network() {
                 .find(|&j| on(&coords[j]))
                 .map_or(coords[coords.len() - 1], |j| coords[j]);
             let detour = distance(a, c).km() + distance(c, b).km() - distance(a, b).km();
-            assert!(detour < 0.01, "{}: {c:?} is off the track", f["id"]);
+            assert!(detour < 0.01, "{}: {c:?} is off the track", leg.id);
         }
     }
-    assert!(rail_legs >= 8);
+    assert!(rail.len() >= 8);
 }
 
 #[test]

@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 use std::io::Read;
-use std::process::Command;
 
 use corridor::networks::ch::tag_bit;
 use corridor::networks::coast::{CoastGrid, segments_from_rings, write_grid};
@@ -95,45 +94,14 @@ fn every_lane_is_land_free_but_for_the_listed_exceptions() {
 
 #[test]
 fn seed_sea_legs_follow_water_with_land_free_connectors() {
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["build", "routes"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("warning"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let fc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (fc, stderr) = common::build_bundled();
+    assert!(!stderr.contains("warning"), "{stderr}");
     let bytes = land_10m();
     let land = CoastGrid::open(&bytes).unwrap();
-    let mut sea_legs = 0;
-    for f in fc["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["properties"]["mode"] == "sea")
-    {
-        sea_legs += 1;
-        assert_eq!(f["properties"]["geometry_model"], "network", "{}", f["id"]);
-        let g = &f["geometry"];
-        let parts: Vec<&serde_json::Value> = if g["type"] == "LineString" {
-            vec![&g["coordinates"]]
-        } else {
-            g["coordinates"].as_array().unwrap().iter().collect()
-        };
-        for part in parts {
-            let c: Vec<(f64, f64)> = part
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
-                .collect();
+    let sea = common::legs(&fc, "sea");
+    for leg in &sea {
+        assert_eq!(leg.properties["geometry_model"], "network", "{}", leg.id);
+        for c in &leg.parts {
             // Skip the first and last 3 km: a port's own point may sit on the quay, ashore.
             for (i, w) in c.windows(2).enumerate() {
                 if i == 0 || i + 2 == c.len() {
@@ -142,7 +110,7 @@ fn seed_sea_legs_follow_water_with_land_free_connectors() {
                 assert!(
                     !land.crosses(w[0], w[1]),
                     "{}: {:?}–{:?} crosses land",
-                    f["id"],
+                    leg.id,
                     w[0],
                     w[1]
                 );
@@ -158,13 +126,13 @@ fn seed_sea_legs_follow_water_with_land_free_connectors() {
                 assert!(
                     cos > (150f64).to_radians().cos(),
                     "{}: the line doubles back at {:?}",
-                    f["id"],
+                    leg.id,
                     w[1]
                 );
             }
         }
     }
-    assert!(sea_legs >= 2);
+    assert!(sea.len() >= 2);
 }
 
 // Reference lengths: searoute 1.6.0 (PyPI), `searoute.searoute(origin, destination,

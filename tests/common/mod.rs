@@ -31,3 +31,46 @@ pub fn at(id: &str) -> (f64, f64) {
         .unwrap_or_else(|| panic!("{id} in the gazetteer"));
     (p.lon, p.lat)
 }
+
+/// A leg of a GeoJSON FeatureCollection: id, properties and the coordinates of each part.
+pub struct Leg {
+    pub id: String,
+    pub properties: serde_json::Value,
+    pub parts: Vec<Vec<(f64, f64)>>,
+}
+
+/// `corridor build routes` on the bundled routes: the FeatureCollection and stderr.
+pub fn build_bundled() -> (serde_json::Value, String) {
+    let out = ok(&["build", "routes"]);
+    let fc = serde_json::from_slice(&out.stdout).expect("GeoJSON on stdout");
+    (fc, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The legs of one mode, LineStrings and MultiLineStrings alike.
+pub fn legs(fc: &serde_json::Value, mode: &str) -> Vec<Leg> {
+    let features = fc["features"].as_array().expect("features");
+    let point = |c: &serde_json::Value| (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
+    let line = |l: &serde_json::Value| l.as_array().unwrap().iter().map(point).collect();
+    features
+        .iter()
+        .filter(|f| f["properties"]["mode"] == mode)
+        .map(|f| {
+            let g = &f["geometry"];
+            let parts = if g["type"] == "LineString" {
+                vec![line(&g["coordinates"])]
+            } else {
+                g["coordinates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(line)
+                    .collect()
+            };
+            Leg {
+                id: f["id"].as_str().unwrap_or("").to_string(),
+                properties: f["properties"].clone(),
+                parts,
+            }
+        })
+        .collect()
+}
