@@ -14,11 +14,13 @@ mod networks {
     pub mod coast;
     pub mod graph;
     pub mod passage_cost;
+    pub mod shortest_path;
 }
 
 #[path = "src/places"]
 #[allow(dead_code)]
 mod places {
+    pub mod disputed;
     pub mod index;
     pub mod normalize;
     pub mod place;
@@ -235,22 +237,48 @@ fn build_rail(root: &Path, out_dir: &Path) {
         (Some(n), Some(e)) => {
             let (nodes, countries) = parse_nodes(&n, "rail", true);
             let gauges = vec![vec!["1520".to_string()], vec!["1435".to_string()]];
+            // Columns by header: `u v metres [track_m] gauge geometry`. The edge weight is the
+            // track length when the file has one (the source's original length), else the
+            // polyline's; never less than the straight line between the ends, so the router's
+            // geodesic lower bound stays valid.
+            let header: Vec<&str> = e.lines().next().unwrap_or("").split('\t').collect();
+            let col = |name: &str| header.iter().position(|h| h.trim() == name);
+            let (track_col, gauge_col, geometry_col) =
+                match (col("track_m"), col("gauge"), col("geometry")) {
+                    (t, Some(g), Some(geo)) => (t, g, geo),
+                    _ => bad(
+                        "edges.tsv",
+                        1,
+                        "header must name `u v metres [track_m] gauge geometry`",
+                    ),
+                };
             let edges: Vec<EdgeIn> = tsv_rows(&e)
                 .map(|(line, f)| {
                     let (u, v, metres) = edge_ends(&f, nodes.len()).unwrap_or_else(|e| {
                         bad(
                             "edges.tsv",
                             line,
-                            &format!("{e}; expected `u v metres gauge geometry`"),
+                            &format!("{e}; expected `u v metres [track_m] gauge geometry`"),
                         )
                     });
-                    let tag = match f.get(3).map(|g| g.trim()) {
+                    let track = match track_col {
+                        Some(c) => f
+                            .get(c)
+                            .and_then(|x| x.trim().parse::<f64>().ok())
+                            .unwrap_or_else(|| bad("edges.tsv", line, "bad track_m")),
+                        None => metres,
+                    };
+                    let chord = networks::shortest_path::lower_bound(
+                        (nodes[u as usize].lon, nodes[u as usize].lat),
+                        (nodes[v as usize].lon, nodes[v as usize].lat),
+                    );
+                    let tag = match f.get(gauge_col).map(|g| g.trim()) {
                         Some("1520") => 1,
                         Some("1435") => 2,
                         _ => bad("edges.tsv", line, "gauge must be 1520 or 1435"),
                     };
                     let geometry = f
-                        .get(4)
+                        .get(geometry_col)
                         .unwrap_or(&"")
                         .split(';')
                         .filter(|p| !p.trim().is_empty())
@@ -265,7 +293,7 @@ fn build_rail(root: &Path, out_dir: &Path) {
                     EdgeIn {
                         u,
                         v,
-                        metres,
+                        metres: track.max(chord),
                         tag,
                         geometry,
                     }
@@ -369,6 +397,18 @@ fn main() {
                 || (!p.unlocode.is_empty()
                     && superseded.contains(&format!("unlocode:{}", p.unlocode))))
     });
+    // One view of disputed areas for places and networks alike (see src/places/disputed.rs).
+    let views = curated_dir.join("views/disputed.tsv");
+    println!("cargo:rerun-if-changed={}", views.display());
+    let areas = match std::fs::read_to_string(&views) {
+        Ok(text) => {
+            places::disputed::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", views.display()))
+        }
+        Err(_) => Vec::new(),
+    };
+    for (p, _) in &mut all {
+        p.country = places::disputed::country_for(&areas, &p.country, (p.lon, p.lat)).to_string();
+    }
     let index = places::index::write_index(&all);
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("gazetteer.idx");
     std::fs::write(&out, index).unwrap_or_else(|e| panic!("{}: {e}", out.display()));

@@ -411,6 +411,16 @@ add('grodekovo-suifenhe-rail-border', 'Grodekovo–Suifenhe rail border crossing
 add('khasan-tumangang-rail-border', 'Khasan–Tumangang rail border crossing (Friendship Bridge)', 'border_crossing', 'RU', 42.415167, 130.641056,
     ['Korea–Russia Friendship Bridge', 'Friendship Bridge (Tumen)', 'Мост Дружбы (Хасан)', '조선-로씨야 우정의 다리', '朝俄友谊桥'],
     source='Wikipedia: Korea–Russia Friendship Bridge (42°24′55″N 130°38′28″E)')
+# main stations at the ends of the published line lengths the rail tests check
+add('moscow-yaroslavsky-station', 'Moscow Yaroslavsky railway station', 'rail_station', 'RU', 55.776667, 37.657222,
+    ['Yaroslavsky station', 'Yaroslavsky vokzal', 'Moskva-Yaroslavskaya', 'Ярославский вокзал', 'Москва-Пассажирская-Ярославская'],
+    source='Wikipedia: Yaroslavsky railway station (55°46′36″N 37°39′26″E); km 0 of the Trans-Siberian')
+add('vladivostok-station', 'Vladivostok railway station', 'rail_station', 'RU', 43.111111, 131.881944,
+    ['Vladivostok station', 'Vladivostok vokzal', 'Владивосток (вокзал)', 'станция Владивосток', '符拉迪沃斯托克站'],
+    source='Wikipedia: Vladivostok railway station (43°06′40″N 131°52′55″E); km 9288 of the Trans-Siberian')
+add('beijing-station', 'Beijing railway station', 'rail_station', 'CN', 39.902778, 116.426944,
+    ['Beijing station', 'Peking station', '北京站', 'Пекин (вокзал)'],
+    source='Wikipedia: Beijing railway station (39°54′10″N 116°25′37″E)')
 
 # ---------------------------------------------------------------- output
 KINDS = {'city', 'airport', 'seaport', 'rail_station', 'border_crossing', 'facility', 'base', 'chokepoint', 'region'}

@@ -163,6 +163,24 @@ pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -
         "gauge_breaks",
         leg.gauge_breaks().map_or(Value::Null, |n| json!(n)),
     );
+    put(
+        "countries",
+        if leg.countries.is_empty() {
+            Value::Null
+        } else {
+            json!(
+                leg.countries
+                    .iter()
+                    .map(|c| c.country.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        },
+    );
+    put(
+        "border_crossings",
+        leg.border_crossings().map_or(Value::Null, |n| json!(n)),
+    );
     let transfers = leg.transfers();
     put(
         "transfers",

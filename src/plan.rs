@@ -6,7 +6,7 @@
 
 use crate::error::Diagnostic;
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
-use crate::networks::rail::{self, RailNetwork};
+use crate::networks::rail::{self, CountrySpan, RailNetwork};
 use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork};
 use crate::places::{Gazetteer, Place, PlaceKind};
 use crate::routes::{Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, RailPolicy, Route};
@@ -70,7 +70,9 @@ pub struct PlannedLeg<'r> {
     /// The densified line, longitudes unwrapped (see [`crate::geometry::antimeridian`]).
     pub line: Vec<[f64; 2]>,
     pub model: GeometryModel,
-    /// Length along the leg's line, one trip.
+    /// One trip, in whole metres: along the line for geodesic and explicit legs, the track
+    /// length plus connectors for rail legs on the network (the sum of `sections`). Every
+    /// writer and table reports this number.
     pub distance: Length,
     /// For network legs: how far the origin and destination are from the network.
     pub snap_from: Option<Length>,
@@ -79,6 +81,9 @@ pub struct PlannedLeg<'r> {
     pub passages: Vec<String>,
     /// For rail legs on the network: stretches of one gauge, split at gauge breaks.
     pub sections: Vec<Section>,
+    /// For rail legs on the network: the countries passed, in order, with where the track
+    /// enters and leaves each (lon, lat).
+    pub countries: Vec<CountrySpan>,
 }
 
 /// A stretch of a rail leg on one gauge, between the leg's ends and its transfer stations.
@@ -95,6 +100,11 @@ impl PlannedLeg<'_> {
     /// Gauge changes on the leg (rail legs on the network only).
     pub fn gauge_breaks(&self) -> Option<usize> {
         (!self.sections.is_empty()).then(|| self.sections.len() - 1)
+    }
+
+    /// Border crossings on the leg (rail legs on the network only).
+    pub fn border_crossings(&self) -> Option<usize> {
+        (!self.countries.is_empty()).then(|| self.countries.len() - 1)
     }
 
     /// Names of the stations where the gauge changes.
@@ -144,6 +154,17 @@ fn inline_place(name: &str, lat: f64, lon: f64) -> Place {
         population: None,
         source: "inline in route file".into(),
     }
+}
+
+/// A position as `54.870 N 69.140 E`.
+fn lat_lon_text((lon, lat): (f64, f64)) -> String {
+    format!(
+        "{:.3} {} {:.3} {}",
+        lat.abs(),
+        if lat < 0.0 { 'S' } else { 'N' },
+        lon.abs(),
+        if lon < 0.0 { 'W' } else { 'E' }
+    )
 }
 
 /// Resolves a place reference, or records why not.
@@ -307,6 +328,8 @@ pub fn plan<'r>(
                 }
             }
             let mut sections = Vec::new();
+            let mut countries = Vec::new();
+            let mut distance = None;
             if let (Mode::Rail, GeometryModel::Geodesic, Some(net)) = (leg.mode, model, &rail_net) {
                 let policy = leg.rail.merged(&options.rail);
                 match net.route(&points, &policy) {
@@ -332,6 +355,30 @@ pub fn plan<'r>(
                                 gauge,
                             })
                             .collect();
+                        // A country at neither end nor among the vias is worth a look:
+                        // a Petropavl (KZ) transit is real, a detour through Poland is not.
+                        let expected: Vec<&str> = [&from, &to]
+                            .into_iter()
+                            .chain(via.iter())
+                            .map(|p| p.country.as_str())
+                            .chain(path.countries.first().map(String::as_str))
+                            .chain(path.countries.last().map(String::as_str))
+                            .collect();
+                        for CountrySpan {
+                            country: cc,
+                            entry,
+                            exit,
+                        } in &path.country_spans
+                        {
+                            if !expected.contains(&cc.as_str()) {
+                                warnings.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
+                                    "warning: leg {number}: the rail path passes through {cc} (enters at {}, leaves at {}), a country at neither end nor among the vias; if that is wrong, add avoid_countries = [\"{cc}\"] or a `via` to the leg",
+                                    lat_lon_text(*entry),
+                                    lat_lon_text(*exit))));
+                            }
+                        }
+                        countries = path.country_spans;
+                        distance = Some(path.distance);
                         snap_from = Some(path.snap_from);
                         snap_to = Some(path.snap_to);
                         points = path.points;
@@ -362,7 +409,10 @@ pub fn plan<'r>(
                 number,
                 leg,
                 line,
-                distance: geodesic::length(&points),
+                // Whole metres, so that legs add up exactly to routes in every output.
+                distance: distance.unwrap_or_else(|| {
+                    Length::from_metres(geodesic::length(&points).metres().round())
+                }),
                 from,
                 to,
                 via,
@@ -371,6 +421,7 @@ pub fn plan<'r>(
                 snap_to,
                 passages,
                 sections,
+                countries,
             });
         }
     }

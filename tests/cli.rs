@@ -160,11 +160,12 @@ fn build_output_follows_rfc_7946_with_typed_properties() {
         "west > east across ±180: {b:?}"
     );
     // Numbers and dates as the analyst gave them; the distance from GeographicLib 2.1
-    // (Inverse: 5337773.6712135235 m Vladivostok → Anchorage).
+    // (Inverse: 5337773.6712135235 m Vladivostok → Anchorage), kept in whole metres
+    // (5337774 m) so that trips and totals add up exactly: trip_km = 2 × 5337.774.
     let p = &air["properties"];
     assert_eq!(p["distance_km"], 5337.774);
     assert_eq!(p["distance_nmi"], 2882.167);
-    assert_eq!(p["trip_km"], 10675.547);
+    assert_eq!(p["trip_km"], 10675.548);
     assert_eq!(p["start"], "2024-01-08");
     assert_eq!(p["trips"], 2);
     assert_eq!(p["flights"], "TST001; TST002");
@@ -315,7 +316,7 @@ fn distances_table_and_csv() {
         csv.lines().next().unwrap(),
         "route,leg,mode,from,to,distance_km,trips,trip_km"
     );
-    assert!(csv.contains("pacific-test,1,air,Vladivostok,Anchorage,5337.774,2,10675.547"));
+    assert!(csv.contains("pacific-test,1,air,Vladivostok,Anchorage,5337.774,2,10675.548"));
 }
 
 #[test]
@@ -326,8 +327,9 @@ fn aggregate_by_mode_sums_tonnes_and_tonne_km() {
     assert_eq!(road["legs"], 1);
     assert_eq!(road["trips"], 3);
     assert_eq!(road["tonnes"], 5500.0);
-    // 5,500 t × 677.6010124 km (GeographicLib 2.1 length of the leg).
-    assert_eq!(road["tonne_km"], 3726805.568);
+    // 5,500 t × 677.601 km (GeographicLib 2.1 length of the leg, 677601.0124 m, in whole
+    // metres as every distance is reported).
+    assert_eq!(road["tonne_km"], 3726805.5);
     let rail = rows.iter().find(|r| r["key"] == "rail").unwrap();
     assert!(
         rail["tonnes"].is_null(),

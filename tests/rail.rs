@@ -1,6 +1,7 @@
 //! Rail legs on the bundled network (networks/rail, derived from OpenStreetMap).
 //!
 //! Reference geodesic distances: GeographicLib 2.1 (Python), Geodesic.WGS84.Inverse.
+//! Reference line lengths: published timetable distances, each cited where it is used.
 
 use std::collections::HashSet;
 use std::process::Command;
@@ -18,6 +19,26 @@ fn net() -> RailNetwork {
 
 fn route(from: &str, to: &str, policy: &RailPolicy) -> Result<RailPath, String> {
     net().route(&[at(from), at(to)], policy)
+}
+
+/// (lon, lat) of a place by name, as a route file would name it.
+fn named(name: &str) -> (f64, f64) {
+    let p = corridor::places::Gazetteer::bundled()
+        .resolve(name, &[])
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    (p.lon, p.lat)
+}
+
+/// Checks a track length against a published one: within 4 %.
+#[allow(dead_code)]
+fn within_4_percent(path: &RailPath, published_km: f64, what: &str) {
+    let ratio = path.distance.km() / published_km;
+    assert!(
+        (0.96..=1.04).contains(&ratio),
+        "{what}: {:.1} km against the published {published_km} km ({:+.1} %)",
+        path.distance.km(),
+        (ratio - 1.0) * 100.0
+    );
 }
 
 /// Whether the path passes within `km` of a point.
@@ -278,4 +299,197 @@ fn a_star_finds_the_same_paths_as_dijkstra() {
             other => panic!("{a}→{b}: {other:?}"),
         }
     }
+}
+
+#[test]
+fn domestic_legs_stay_domestic() {
+    // Khasan → Tikhoretsk once ran Russia → North Korea → China → Russia.
+    let path = net()
+        .route(
+            &[at("khasan-station"), named("Tikhoretsk")],
+            &RailPolicy::default(),
+        )
+        .unwrap();
+    assert_eq!(path.countries, ["RU"]);
+    // Mikashevichy → Sevastopol crossed Poland twice; now it never leaves 1520 mm track.
+    let path = route("mikashevichy-station", "sevastopol", &RailPolicy::default()).unwrap();
+    assert!(path.transfers.is_empty(), "{:?}", path.countries);
+    assert!(
+        !path.countries.iter().any(|c| c == "PL"),
+        "{:?}",
+        path.countries
+    );
+    // Sevastopol and the Crimean track carry the same country (Natural Earth's de facto view).
+    assert_eq!(path.countries.last().map(String::as_str), Some("RU"));
+    let sevastopol = corridor::places::Gazetteer::bundled()
+        .get("sevastopol")
+        .unwrap();
+    assert_eq!(sevastopol.country, "RU");
+}
+
+#[test]
+fn a_1520_leg_never_leaves_its_gauge_when_it_need_not() {
+    use corridor::networks::rail_search::gauges_at;
+    use corridor::networks::shortest_path::{Constraints, shortest_path};
+    let net = net();
+    let g = net.graph();
+    let n = g.node_count() as u64;
+    let mut x: u64 = 1520;
+    let mut next = || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) % n) as u32
+    };
+    // Edges tagged 2 (1435 mm) blocked: the 1520-only network.
+    let only_1520 = Constraints {
+        blocked: vec![false, false, true],
+        ..Default::default()
+    };
+    let mut checked = 0;
+    while checked < 12 {
+        let (a, b) = (next(), next());
+        if gauges_at(g, a) != 0b01 || gauges_at(g, b) != 0b01 {
+            continue;
+        }
+        if shortest_path(g, a, 0, b, &only_1520, true, true).is_none() {
+            continue;
+        }
+        checked += 1;
+        let path = net
+            .route(&[g.coord(a), g.coord(b)], &RailPolicy::default())
+            .unwrap();
+        assert!(
+            path.sections.iter().all(|s| s.1 == 1520),
+            "{a}→{b}: {:?} via {:?}",
+            path.countries,
+            path.transfers
+        );
+    }
+}
+
+#[test]
+fn the_gauge_search_is_exact() {
+    // Against a plain Dijkstra over (node, gauge) states written here, with the same costs.
+    use corridor::networks::rail_search::{
+        GAUGES, Penalties, Scratch, gauge_index, gauges_at, shortest_gauge_path,
+    };
+    use corridor::networks::shortest_path::Constraints;
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let net = net();
+    let g = net.graph();
+    let p = Penalties {
+        gauge_change_m: 1_000_000.0,
+        border_crossing_m: 100_000.0,
+    };
+    let dijkstra = |a: u32, b: u32| -> Option<f64> {
+        let mut dist = vec![f64::INFINITY; g.node_count() * GAUGES];
+        let mut heap = BinaryHeap::new();
+        for k in 0..GAUGES {
+            if gauges_at(g, a) & (1 << k) != 0 {
+                dist[a as usize * GAUGES + k] = 0.0;
+                heap.push((Reverse(0u64), a as usize * GAUGES + k));
+            }
+        }
+        while let Some((Reverse(d), s)) = heap.pop() {
+            let d = f64::from_bits(d);
+            if d > dist[s] {
+                continue;
+            }
+            let (u, k) = ((s / GAUGES) as u32, s % GAUGES);
+            if u == b {
+                return Some(d);
+            }
+            for e in g.edges(u) {
+                let k2 = gauge_index(e.tag);
+                let mut nd = d + e.metres;
+                if k2 != k {
+                    nd += p.gauge_change_m;
+                }
+                if g.node_tag(e.to) != g.node_tag(u) {
+                    nd += p.border_crossing_m;
+                }
+                let t = e.to as usize * GAUGES + k2;
+                if nd < dist[t] {
+                    dist[t] = nd;
+                    heap.push((Reverse(nd.to_bits()), t));
+                }
+            }
+        }
+        None
+    };
+    let n = g.node_count() as u64;
+    let mut x: u64 = 1435;
+    let mut next = || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) % n) as u32
+    };
+    let mut scratch = Scratch::default();
+    for _ in 0..8 {
+        let (a, b) = (next(), next());
+        let c = Constraints::default();
+        let ours =
+            shortest_gauge_path(g, a, gauges_at(g, a), b, &c, p, &mut scratch).map(|p| p.cost);
+        match (ours, dijkstra(a, b)) {
+            (Some(x), Some(y)) => assert!((x - y).abs() < 1e-3, "{a}→{b}: {x} vs {y}"),
+            (None, None) => {}
+            other => panic!("{a}→{b}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn sections_add_up_to_the_leg_exactly() {
+    let path = route("urumqi", "moscow", &RailPolicy::default()).unwrap();
+    assert_eq!(path.sections.len(), 2);
+    let sum: f64 = path.sections.iter().map(|s| s.0.metres()).sum();
+    assert_eq!(sum, path.distance.metres());
+    assert_eq!(path.distance.metres().fract(), 0.0, "whole metres");
+}
+
+#[test]
+fn costs_come_from_the_command_line_and_route_files() {
+    // A low gauge-change cost makes Ürümqi → Minsk take whichever crossing is shortest;
+    // the flags and the route-file keys reach the router (the figures differ or not, but
+    // both are accepted and reported distances carry no cost).
+    let out = common::ok(&[
+        "distances",
+        "tests/data/rail/costs.toml",
+        "--gauge-change-km",
+        "0",
+        "--border-crossing-km",
+        "0",
+        "--format",
+        "json",
+    ]);
+    let free: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = common::ok(&[
+        "distances",
+        "tests/data/rail/costs.toml",
+        "--format",
+        "json",
+    ]);
+    let costly: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let total = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["mode"] == "total")
+            .unwrap()["distance_km"]
+            .as_f64()
+            .unwrap()
+    };
+    // Free crossings can only shorten the track; the route file's own cost (5000 km per
+    // gauge change) makes the leg avoid a second change that the default would not.
+    assert!(
+        total(&free) <= total(&costly),
+        "{} vs {}",
+        total(&free),
+        total(&costly)
+    );
+    let bad = common::run(&["check", "--gauge-change-km", "-5", "routes"]);
+    assert_eq!(bad.status.code(), Some(2));
 }

@@ -20,5 +20,10 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
     let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
-    print(&aggregate_table(&legs, args.by).render(args.format))
+    let decimals = if args.format == TableFormat::Table {
+        1
+    } else {
+        3
+    };
+    print(&aggregate_table(&legs, args.by, decimals).render(args.format))
 }

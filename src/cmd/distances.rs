@@ -47,7 +47,14 @@ pub fn run(args: &Args) -> Result<()> {
         UnitArg::Mi => LengthUnit::Mi,
     };
     if !args.compare {
-        return print(&distances_table(&legs, unit).render(args.format));
+        // The text table shows one decimal, CSV and JSON three (metres for km): rounded so that
+        // the rows still add up to the totals either way.
+        let decimals = if args.format == TableFormat::Table {
+            1
+        } else {
+            3
+        };
+        return print(&distances_table(&legs, unit, decimals).render(args.format));
     }
     let base_legs = plan_legs(&routes, &gaz, &PlanOptions::default())?;
     let what_if = plan(

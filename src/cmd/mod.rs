@@ -62,6 +62,21 @@ pub struct Inputs {
     /// Rail legs may not enter this country (ISO 3166-1 alpha-2, e.g. LT); repeatable
     #[arg(long, value_name = "CC")]
     pub avoid_country: Vec<String>,
+    /// Routing cost of a gauge change (1520 ↔ 1435 mm) in km of track, for every rail leg
+    /// (default 1000: about a day of transshipment); reported distances never include it
+    #[arg(long, value_name = "KM", value_parser = cost_km)]
+    pub gauge_change_km: Option<f64>,
+    /// Routing cost of a border crossing in km of track, for every rail leg (default 100);
+    /// reported distances never include it
+    #[arg(long, value_name = "KM", value_parser = cost_km)]
+    pub border_crossing_km: Option<f64>,
+}
+
+fn cost_km(s: &str) -> std::result::Result<f64, String> {
+    let km: f64 = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of km"))?;
+    RailPolicy::check_cost("the cost", km)
 }
 
 impl Inputs {
@@ -90,6 +105,8 @@ impl Inputs {
             rail: RailPolicy {
                 close: self.close.clone(),
                 avoid_countries: self.avoid_country.clone(),
+                gauge_change_km: self.gauge_change_km,
+                border_crossing_km: self.border_crossing_km,
             },
             tolerate_no_path: false,
         }

@@ -6,5 +6,6 @@ pub mod graph;
 pub mod node_grid;
 pub mod passage_cost;
 pub mod rail;
+pub mod rail_search;
 pub mod sea;
 pub mod shortest_path;

@@ -3,8 +3,14 @@
 
 use std::collections::HashSet;
 
+use std::cell::RefCell;
+
 use super::graph::Graph;
-use super::shortest_path::{Constraints, shortest_path};
+use super::node_grid::NodeGrid;
+use super::rail_search::{
+    GAUGES, GaugePath, Penalties, Scratch, gauge_index, gauges_at, shortest_gauge_path,
+};
+use super::shortest_path::Constraints;
 use crate::geometry::geodesic;
 use crate::places::normalize::key;
 use crate::routes::RailPolicy;
@@ -17,21 +23,53 @@ static SEGMENTS: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.segments"))
 /// Snaps longer than this are reported as warnings.
 pub const SNAP_WARN_KM: f64 = 20.0;
 
+/// Default routing cost of a gauge change (transshipment or bogie exchange), in km of track:
+/// about a day at the border (China–Europe container trains wait hours to days at
+/// Brest/Małaszewicze, Dostyk/Alashankou and Zabaykalsk/Manzhouli) at the ~40 km/h average
+/// speed of a freight train between yards. A planning assumption, not a measurement; change it
+/// with `--gauge-change-km` or `gauge_change_km` in a route file.
+pub const DEFAULT_GAUGE_CHANGE_KM: f64 = 1000.0;
+
+/// Default routing cost of a border crossing (handover between railways, papers, crew and
+/// locomotive change; customs where there is no customs union), in km of track: about two and
+/// a half hours at ~40 km/h. Change it with `--border-crossing-km` or `border_crossing_km`.
+pub const DEFAULT_BORDER_CROSSING_KM: f64 = 100.0;
+
 /// A rail leg's path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RailPath {
-    /// (lon, lat) from the origin through the track to the destination.
+    /// (lon, lat) from the origin through the track to the destination, for drawing.
     pub points: Vec<(f64, f64)>,
+    /// Track length plus both connectors, in whole metres: the sum of `sections`.
     pub distance: Length,
     pub snap_from: Length,
     pub snap_to: Length,
     /// Transfer stations where the gauge changes, in order.
     pub transfers: Vec<String>,
-    /// Distance of each section between gauge changes (one entry when there is none), with
-    /// the section's gauge in mm.
+    /// Track length of each stretch between gauge changes (one entry when there is none), in
+    /// whole metres, with the stretch's gauge in mm; the first and last include the connectors.
     pub sections: Vec<(Length, u16)>,
-    /// Countries passed, in order, each once.
+    /// Countries passed, in order (a country entered twice is listed twice: `BY; RU; KZ; RU`).
     pub countries: Vec<String>,
+    /// Where the path enters and leaves each country, in the same order.
+    pub country_spans: Vec<CountrySpan>,
+}
+
+/// A stretch of a rail path in one country: where it enters and leaves, (lon, lat). The first
+/// stretch enters at the path's origin and the last leaves at its destination.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountrySpan {
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub entry: (f64, f64),
+    pub exit: (f64, f64),
+}
+
+impl RailPath {
+    /// Number of times the path crosses a border.
+    pub fn border_crossings(&self) -> usize {
+        self.countries.len().saturating_sub(1)
+    }
 }
 
 /// A named closable segment.
@@ -46,6 +84,9 @@ pub struct RailNetwork {
     graph: Graph<'static>,
     transfers: Vec<(u32, String)>,
     segments: Vec<Segment>,
+    grid: NodeGrid,
+    /// Search memory reused by every leg.
+    scratch: RefCell<Scratch>,
 }
 
 impl RailNetwork {
@@ -83,9 +124,11 @@ impl RailNetwork {
             })
             .collect();
         Some(RailNetwork {
+            grid: NodeGrid::new(&graph),
             graph,
             transfers,
             segments,
+            scratch: RefCell::new(Scratch::default()),
         })
     }
 
@@ -113,27 +156,15 @@ impl RailNetwork {
         }
     }
 
-    fn gauge(tag: u8, tags: &[Vec<&str>]) -> u16 {
-        tags.get((tag as usize).wrapping_sub(1))
-            .and_then(|r| r.first())
-            .and_then(|g| g.parse().ok())
-            .unwrap_or(0)
-    }
-
-    /// The nearest node to a point.
+    /// The nearest node to a point (through the node grid, not a scan).
     pub fn snap(&self, p: (f64, f64)) -> (u32, Length) {
-        let approx = |q: (f64, f64)| {
-            let dlon = ((q.0 - p.0 + 540.0).rem_euclid(360.0) - 180.0) * p.1.to_radians().cos();
-            dlon * dlon + (q.1 - p.1) * (q.1 - p.1)
-        };
-        let best = (0..self.graph.node_count() as u32)
-            .min_by(|&a, &b| {
-                approx(self.graph.coord(a))
-                    .total_cmp(&approx(self.graph.coord(b)))
-                    .then(a.cmp(&b))
-            })
-            .expect("a non-empty network");
-        (best, geodesic::distance(p, self.graph.coord(best)))
+        // The grid ranks by a flat metric; measure its few best on the ellipsoid.
+        self.grid
+            .nearest(&self.graph, p, 4)
+            .into_iter()
+            .map(|u| (u, geodesic::distance(p, self.graph.coord(u))))
+            .min_by(|a, b| a.1.metres().total_cmp(&b.1.metres()).then(a.0.cmp(&b.0)))
+            .expect("a non-empty network")
     }
 
     /// Turns closures and avoided countries into search constraints.
@@ -180,6 +211,13 @@ impl RailNetwork {
     /// Routes through `waypoints` (origin, vias, destination).
     pub fn route(&self, waypoints: &[(f64, f64)], policy: &RailPolicy) -> Result<RailPath, String> {
         let c = self.constraints(policy)?;
+        let penalties = Penalties {
+            gauge_change_m: policy.gauge_change_km.unwrap_or(DEFAULT_GAUGE_CHANGE_KM) * 1000.0,
+            border_crossing_m: policy
+                .border_crossing_km
+                .unwrap_or(DEFAULT_BORDER_CROSSING_KM)
+                * 1000.0,
+        };
         let snaps: Vec<(u32, Length)> = waypoints.iter().map(|&p| self.snap(p)).collect();
         for (i, &(node, _)) in snaps.iter().enumerate() {
             let cc = self.country(node);
@@ -201,73 +239,163 @@ impl RailNetwork {
             }
         }
         let tags = self.graph.tags();
+        let mut scratch = self.scratch.borrow_mut();
+        // The whole path as nodes and the directed edges between them.
+        let mut nodes: Vec<u32> = vec![snaps[0].0];
+        let mut edges: Vec<u32> = Vec::new();
+        let mut start_gauges = gauges_at(&self.graph, snaps[0].0);
+        for w in snaps.windows(2) {
+            let path = shortest_gauge_path(
+                &self.graph,
+                w[0].0,
+                start_gauges,
+                w[1].0,
+                &c,
+                penalties,
+                &mut scratch,
+            )
+            .ok_or_else(|| {
+                if policy.is_empty() {
+                    "no rail path between these places on the bundled network".to_string()
+                } else {
+                    format!("no rail path with {}", describe(policy))
+                }
+            })?;
+            let path = self
+                .same_gauge(
+                    w[0].0,
+                    start_gauges,
+                    w[1].0,
+                    &c,
+                    penalties,
+                    &path,
+                    &mut scratch,
+                )
+                .unwrap_or(path);
+            // The train goes on from a via point on the gauge it arrived on.
+            start_gauges = if path.edges.is_empty() {
+                start_gauges
+            } else {
+                1 << path.gauge
+            };
+            nodes.extend(&path.nodes[1..]);
+            edges.extend(path.edges);
+        }
+        let (snap_from, snap_to) = (snaps[0].1, snaps.last().expect("two snaps").1);
+        // Whole metres from here on, so sections add up exactly to the leg.
+        let whole = |m: f64| Length::from_metres(m.round());
         let mut points = vec![waypoints[0]];
         let mut sections: Vec<(Length, u16)> = Vec::new();
         let mut transfers = Vec::new();
-        let mut countries: Vec<String> = Vec::new();
-        let mut metres = snaps[0].1.metres();
-        let mut section_m = snaps[0].1.metres();
-        let mut gauge: Option<u16> = None;
-        for w in snaps.windows(2) {
-            let path =
-                shortest_path(&self.graph, w[0].0, 0, w[1].0, &c, true, true).ok_or_else(|| {
-                    if policy.is_empty() {
-                        "no rail path between these places on the bundled network".to_string()
-                    } else {
-                        format!("no rail path with {}", describe(policy))
-                    }
-                })?;
-            metres += path.metres;
-            for (i, &node) in path.nodes.iter().enumerate() {
-                let cc = self.country(node);
-                if !cc.is_empty()
-                    && countries.last().map(String::as_str) != Some(cc)
-                    && !countries.iter().any(|c| c == cc)
-                {
-                    countries.push(cc.to_string());
-                }
-                points.push(self.graph.coord(node));
-                let Some(&edge) = path.edges.get(i) else {
-                    continue;
-                };
-                let g = Self::gauge(path.tags[i], &tags);
-                if let Some(prev) = gauge
-                    && prev != g
-                {
-                    sections.push((Length::from_metres(section_m), prev));
-                    section_m = 0.0;
-                    let name = self
-                        .transfers
-                        .iter()
-                        .find(|t| t.0 == node)
-                        .map_or_else(|| format!("node {node}"), |t| t.1.clone());
-                    transfers.push(name);
-                }
-                gauge = Some(g);
-                section_m += self
-                    .graph
-                    .edges(node)
-                    .find(|e| e.index == edge)
-                    .map_or(0.0, |e| e.metres);
-                points.extend(self.graph.geometry(edge));
+        let mut section_m = snap_from.metres();
+        let mut gauge: Option<usize> = None;
+        let gauge_mm = |gi: usize| {
+            tags.get(gi)
+                .and_then(|r| r.first())
+                .and_then(|g| g.parse().ok())
+                .unwrap_or(0)
+        };
+        for (i, &edge) in edges.iter().enumerate() {
+            let node = nodes[i];
+            points.push(self.graph.coord(node));
+            let e = self.graph.edge(edge);
+            let g = gauge_index(e.tag);
+            if let Some(prev) = gauge
+                && prev != g
+            {
+                sections.push((whole(section_m), gauge_mm(prev)));
+                section_m = 0.0;
+                let name = self
+                    .transfers
+                    .iter()
+                    .find(|t| t.0 == node)
+                    .map_or_else(|| format!("node {node}"), |t| t.1.clone());
+                transfers.push(name);
             }
+            gauge = Some(g);
+            section_m += e.metres;
+            points.extend(self.graph.geometry(edge));
         }
-        let last = *waypoints.last().expect("two waypoints");
-        let snap_to = snaps.last().expect("two snaps").1;
-        metres += snap_to.metres();
+        points.push(self.graph.coord(*nodes.last().expect("a node")));
         section_m += snap_to.metres();
-        sections.push((Length::from_metres(section_m), gauge.unwrap_or(0)));
-        points.push(last);
+        let last_gauge = gauge.unwrap_or_else(|| {
+            gauge_index(self.graph.edges(snaps[0].0).next().map_or(1, |e| e.tag))
+        });
+        sections.push((whole(section_m), gauge_mm(last_gauge)));
+        points.push(*waypoints.last().expect("two waypoints"));
         points.dedup();
+        let (countries, country_spans) = self.country_runs(&nodes, waypoints);
         Ok(RailPath {
             points,
-            distance: Length::from_metres(metres),
-            snap_from: snaps[0].1,
+            distance: sections.iter().map(|s| s.0).sum(),
+            snap_from,
             snap_to,
             transfers,
             sections,
             countries,
+            country_spans,
         })
+    }
+
+    /// Domestic traffic stays on its own gauge: when both ends lie on one gauge and the
+    /// cheapest path still leaves it (because the costs were set low, or a long way round is
+    /// all the gauge offers), the path on that gauge alone, if there is one.
+    #[allow(clippy::too_many_arguments)]
+    fn same_gauge(
+        &self,
+        from: u32,
+        start_gauges: u8,
+        to: u32,
+        c: &Constraints,
+        penalties: Penalties,
+        found: &GaugePath,
+        scratch: &mut Scratch,
+    ) -> Option<GaugePath> {
+        let g = &self.graph;
+        let changes = found
+            .edges
+            .windows(2)
+            .any(|w| g.edge(w[0]).tag != g.edge(w[1]).tag);
+        let common = start_gauges & gauges_at(g, to);
+        if !changes || common == 0 {
+            return None;
+        }
+        let keep = common.trailing_zeros() as usize;
+        let mut only = c.clone();
+        // Edge tag t carries gauge index t - 1; tag 0 (untagged) stays open.
+        only.blocked = (0..=GAUGES).map(|t| t != 0 && t - 1 != keep).collect();
+        shortest_gauge_path(g, from, 1 << keep, to, &only, penalties, scratch)
+    }
+
+    /// The countries a node sequence passes, in order, with where it enters and leaves each.
+    fn country_runs(
+        &self,
+        nodes: &[u32],
+        waypoints: &[(f64, f64)],
+    ) -> (Vec<String>, Vec<CountrySpan>) {
+        let mut spans: Vec<CountrySpan> = Vec::new();
+        for &u in nodes {
+            let cc = self.country(u);
+            if cc.is_empty() {
+                continue;
+            }
+            let at = self.graph.coord(u);
+            match spans.last_mut() {
+                Some(last) if last.country == cc => last.exit = at,
+                _ => spans.push(CountrySpan {
+                    country: cc.to_string(),
+                    entry: at,
+                    exit: at,
+                }),
+            }
+        }
+        if let Some(first) = spans.first_mut() {
+            first.entry = waypoints[0];
+        }
+        if let Some(last) = spans.last_mut() {
+            last.exit = *waypoints.last().expect("two waypoints");
+        }
+        (spans.iter().map(|s| s.country.clone()).collect(), spans)
     }
 }
 

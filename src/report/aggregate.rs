@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use super::apportion::apportion;
 use super::table::Table;
 use crate::plan::PlannedLeg;
-use crate::units::round_to;
 
 /// What to group legs by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -85,23 +85,11 @@ impl Sums {
             *self.tonne_km.get_or_insert(0.0) += t * l.distance.km();
         }
     }
-
-    fn row(&self, key: &str) -> Vec<Value> {
-        let num = |v: Option<f64>| v.map_or(Value::Null, |x| json!(round_to(x, 3)));
-        vec![
-            json!(key),
-            json!(self.legs),
-            json!(self.trips),
-            num(Some(self.km)),
-            num(Some(self.trip_km)),
-            num(self.tonnes),
-            num(self.tonne_km),
-        ]
-    }
 }
 
-/// One row per group, sorted by key, then a `total` row.
-pub fn aggregate_table(legs: &[PlannedLeg], by: GroupBy) -> Table {
+/// One row per group, sorted by key, then a `total` row. Values are rounded to `decimals`
+/// so that the groups add up exactly to the total (see [`apportion`]).
+pub fn aggregate_table(legs: &[PlannedLeg], by: GroupBy, decimals: i32) -> Table {
     let mut groups: BTreeMap<String, Sums> = BTreeMap::new();
     let mut total = Sums::default();
     for l in legs {
@@ -117,9 +105,30 @@ pub fn aggregate_table(legs: &[PlannedLeg], by: GroupBy) -> Table {
         "tonnes",
         "tonne_km",
     ]);
-    for (k, s) in &groups {
-        table.push(s.row(k));
+    // One column at a time: the groups' values rounded to add up to the total's.
+    let column = |get: &dyn Fn(&Sums) -> Option<f64>| -> Vec<Value> {
+        let have: Vec<f64> = groups.values().filter_map(get).collect();
+        let mut shown = apportion(&have, get(&total).unwrap_or(0.0), decimals).into_iter();
+        groups
+            .values()
+            .map(|g| get(g).map_or(Value::Null, |_| json!(shown.next().unwrap_or(0.0))))
+            .chain([get(&total).map_or(Value::Null, |t| json!(apportion(&[t], t, decimals)[0]))])
+            .collect()
+    };
+    let cols = [
+        column(&|g: &Sums| Some(g.km)),
+        column(&|g: &Sums| Some(g.trip_km)),
+        column(&|g: &Sums| g.tonnes),
+        column(&|g: &Sums| g.tonne_km),
+    ];
+    let keys = groups
+        .iter()
+        .map(|(k, g)| (k.as_str(), g))
+        .chain([("total", &total)]);
+    for (i, (k, g)) in keys.enumerate() {
+        let mut row = vec![json!(k), json!(g.legs), json!(g.trips)];
+        row.extend(cols.iter().map(|c| c[i].clone()));
+        table.push(row);
     }
-    table.push(total.row("total"));
     table
 }

@@ -1,68 +1,91 @@
 //! `distances`: one row per leg, then the total of each route.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
+use super::apportion::apportion;
 use super::table::Table;
 use crate::plan::PlannedLeg;
 use crate::units::{Length, LengthUnit, round_to};
 
 /// Leg rows followed by route totals (rows whose `leg` is null). A rail leg that changes
 /// gauge gets one row per section, all with the leg's number.
-pub fn distances_table(legs: &[PlannedLeg], unit: LengthUnit) -> Table {
+///
+/// Values are rounded to `decimals` so that the rows add up exactly to what they sum to: the
+/// legs to their route's total, the sections to their leg (see [`apportion`]).
+pub fn distances_table(legs: &[PlannedLeg], unit: LengthUnit, decimals: i32) -> Table {
     let d = format!("distance_{}", unit.suffix());
     let t = format!("trip_{}", unit.suffix());
     let mut table = Table::new(&["route", "leg", "mode", "from", "to", &d, "trips", &t]);
-    let value = |l: Length| json!(round_to(l.in_unit(unit), 3));
+    let in_unit = |l: Length| l.in_unit(unit);
+    // Legs by route, routes in the order they first appear.
+    let mut order: Vec<&str> = Vec::new();
+    let mut of_route: HashMap<&str, Vec<&PlannedLeg>> = HashMap::new();
     for l in legs {
-        // A rail leg that changes gauge is listed per section, so the transshipment shows.
-        if l.sections.len() > 1 {
-            for s in &l.sections {
-                table.push(vec![
+        of_route
+            .entry(l.route.id.as_str())
+            .or_insert_with(|| {
+                order.push(&l.route.id);
+                Vec::new()
+            })
+            .push(l);
+    }
+    let mut rows = Vec::new();
+    let mut totals = Vec::new();
+    for id in order {
+        let legs = &of_route[id];
+        let trips = |l: &PlannedLeg| f64::from(l.leg.trips);
+        let dist: Vec<f64> = legs.iter().map(|l| in_unit(l.distance)).collect();
+        let trip: Vec<f64> = legs
+            .iter()
+            .map(|l| in_unit(l.distance) * trips(l))
+            .collect();
+        let (dist_total, trip_total) = (dist.iter().sum::<f64>(), trip.iter().sum::<f64>());
+        let shown_dist = apportion(&dist, dist_total, decimals);
+        let shown_trip = apportion(&trip, trip_total, decimals);
+        for (i, l) in legs.iter().enumerate() {
+            let row = |from: &str, to: &str, d: f64, t: f64| {
+                vec![
                     json!(l.route.id),
                     json!(l.number),
                     json!(l.leg.mode.as_str()),
-                    json!(s.from),
-                    json!(s.to),
-                    value(s.distance),
+                    json!(from),
+                    json!(to),
+                    json!(d),
                     json!(l.leg.trips),
-                    value(s.distance * f64::from(l.leg.trips)),
-                ]);
+                    json!(t),
+                ]
+            };
+            // A rail leg that changes gauge is listed per section, so the transshipment shows.
+            if l.sections.len() > 1 {
+                let s: Vec<f64> = l.sections.iter().map(|s| in_unit(s.distance)).collect();
+                let st: Vec<f64> = s.iter().map(|x| x * trips(l)).collect();
+                let (sd, stt) = (
+                    apportion(&s, shown_dist[i], decimals),
+                    apportion(&st, shown_trip[i], decimals),
+                );
+                for (k, sec) in l.sections.iter().enumerate() {
+                    rows.push(row(&sec.from, &sec.to, sd[k], stt[k]));
+                }
+            } else {
+                rows.push(row(&l.from.name, &l.to.name, shown_dist[i], shown_trip[i]));
             }
-            continue;
         }
-        table.push(vec![
-            json!(l.route.id),
-            json!(l.number),
-            json!(l.leg.mode.as_str()),
-            json!(l.from.name),
-            json!(l.to.name),
-            value(l.distance),
-            json!(l.leg.trips),
-            value(l.trip_distance()),
-        ]);
-    }
-    // Route totals, in the order routes first appear.
-    let mut order: Vec<&str> = Vec::new();
-    for l in legs {
-        if !order.contains(&l.route.id.as_str()) {
-            order.push(&l.route.id);
-        }
-    }
-    for id in order {
-        let of_route: Vec<&PlannedLeg> = legs.iter().filter(|l| l.route.id == id).collect();
-        let distance: Length = of_route.iter().map(|l| l.distance).sum();
-        let trips: u64 = of_route.iter().map(|l| u64::from(l.leg.trips)).sum();
-        let trip: Length = of_route.iter().map(|l| l.trip_distance()).sum();
-        table.push(vec![
+        let round = |x: f64| apportion(&[x], x, decimals)[0];
+        totals.push(vec![
             json!(id),
             Value::Null,
             json!("total"),
             Value::Null,
             Value::Null,
-            value(distance),
-            json!(trips),
-            value(trip),
+            json!(round(dist_total)),
+            json!(legs.iter().map(|l| u64::from(l.leg.trips)).sum::<u64>()),
+            json!(round(trip_total)),
         ]);
+    }
+    for r in rows.into_iter().chain(totals) {
+        table.push(r);
     }
     table
 }

@@ -48,6 +48,8 @@ pub const COLUMNS: &[&str] = &[
     "require",
     "close",
     "avoid_countries",
+    "gauge_change_km",
+    "border_crossing_km",
 ];
 
 /// 1-based character column where field `idx` of a CSV line starts.
@@ -397,6 +399,20 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
                     .collect()
             })
         };
+        let mut cost = |name: &str| -> Option<f64> {
+            let v = get(name)?;
+            match v
+                .parse::<f64>()
+                .map_err(|_| format!("{name} {v:?} is not a number of km"))
+                .and_then(|km| RailPolicy::check_cost(name, km))
+            {
+                Ok(km) => Some(km),
+                Err(e) => {
+                    err(name, e);
+                    None
+                }
+            }
+        };
         let pos = Pos { line, col: 1 };
         routes[idx].legs.push(Leg {
             mode,
@@ -435,6 +451,8 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
             rail: RailPolicy {
                 close: list("close"),
                 avoid_countries: list("avoid_countries"),
+                gauge_change_km: cost("gauge_change_km"),
+                border_crossing_km: cost("border_crossing_km"),
             },
             pos,
             start_pos: if start.is_some() {

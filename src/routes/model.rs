@@ -171,17 +171,24 @@ impl PassagePolicy {
     }
 }
 
-/// What a route file or the command line closes or avoids on the railways.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a route file or the command line closes or avoids on the railways, and what gauge
+/// changes and border crossings cost the router.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RailPolicy {
     /// Named segments (`severomuysky-tunnel`) or stations as `lon,lat`.
     pub close: Vec<String>,
     /// ISO 3166-1 alpha-2 codes of countries the path may not enter.
     pub avoid_countries: Vec<String>,
+    /// Routing cost of one gauge change in km of track (None: the default,
+    /// [`crate::networks::rail::DEFAULT_GAUGE_CHANGE_KM`]).
+    pub gauge_change_km: Option<f64>,
+    /// Routing cost of one border crossing in km of track (None: the default,
+    /// [`crate::networks::rail::DEFAULT_BORDER_CROSSING_KM`]).
+    pub border_crossing_km: Option<f64>,
 }
 
 impl RailPolicy {
-    /// This policy with `other`'s entries added.
+    /// This policy with `other`'s entries added; `other`'s costs, where set, win.
     pub fn merged(&self, other: &RailPolicy) -> RailPolicy {
         let join = |a: &[String], b: &[String]| {
             let mut v = a.to_vec();
@@ -191,6 +198,19 @@ impl RailPolicy {
         RailPolicy {
             close: join(&self.close, &other.close),
             avoid_countries: join(&self.avoid_countries, &other.avoid_countries),
+            gauge_change_km: other.gauge_change_km.or(self.gauge_change_km),
+            border_crossing_km: other.border_crossing_km.or(self.border_crossing_km),
+        }
+    }
+
+    /// Checks a cost given in a route file or on the command line.
+    pub fn check_cost(name: &str, km: f64) -> Result<f64, String> {
+        if km.is_finite() && (0.0..=100_000.0).contains(&km) {
+            Ok(km)
+        } else {
+            Err(format!(
+                "{name} = {km} is not a distance in km between 0 and 100000; give e.g. {name} = 500"
+            ))
         }
     }
 

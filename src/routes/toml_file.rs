@@ -28,6 +28,8 @@ struct RouteIn {
     close: Vec<String>,
     #[serde(default)]
     avoid_countries: Vec<String>,
+    gauge_change_km: Option<Spanned<f64>>,
+    border_crossing_km: Option<Spanned<f64>>,
     #[serde(default)]
     sources: Vec<Spanned<SourceIn>>,
     #[serde(default)]
@@ -69,6 +71,8 @@ struct LegIn {
     close: Vec<String>,
     #[serde(default)]
     avoid_countries: Vec<String>,
+    gauge_change_km: Option<Spanned<f64>>,
+    border_crossing_km: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -246,6 +250,18 @@ impl Ctx<'_> {
             }
         }
     }
+    /// A rail routing cost in km, checked.
+    fn cost(&mut self, name: &str, v: Option<Spanned<f64>>) -> Option<f64> {
+        let v = v?;
+        let pos = self.pos(&v);
+        match RailPolicy::check_cost(name, *v.get_ref()) {
+            Ok(km) => Some(km),
+            Err(e) => {
+                self.err(pos, e);
+                None
+            }
+        }
+    }
     fn place(&mut self, p: Spanned<PlaceIn>) -> PlaceAt {
         let pos = self.pos(&p);
         let place = match p.into_inner() {
@@ -334,6 +350,8 @@ pub fn parse(file: &str, text: &str) -> Result<Route, Vec<Diagnostic>> {
     let route_rail = RailPolicy {
         close: input.close,
         avoid_countries: input.avoid_countries,
+        gauge_change_km: cx.cost("gauge_change_km", input.gauge_change_km),
+        border_crossing_km: cx.cost("border_crossing_km", input.border_crossing_km),
     };
     let route_passages = PassagePolicy {
         avoid: input.avoid,
@@ -496,6 +514,8 @@ fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
         rail: RailPolicy {
             close: l.close,
             avoid_countries: l.avoid_countries,
+            gauge_change_km: cx.cost("gauge_change_km", l.gauge_change_km),
+            border_crossing_km: cx.cost("border_crossing_km", l.border_crossing_km),
         },
         pos,
         start_pos,

@@ -1,0 +1,306 @@
+//! Shortest rail paths that know about gauges and borders: A* over (node, gauge) states.
+//!
+//! A train arriving on 1520 mm track and leaving on 1435 mm pays a gauge-change cost (the
+//! transshipment or bogie exchange, as an equivalent distance); an edge whose ends lie in two
+//! countries pays a border-crossing cost. Costs steer the search only: the path's reported
+//! length is track metres.
+//!
+//! The A* bound is the geodesic lower bound to the target plus one gauge change when the state's
+//! gauge differs from every gauge at the target, plus one border crossing when the node's
+//! country differs from the target's. Each term drops by at most what the step that removes it
+//! costs, so the bound stays consistent and the search exact.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::graph::Graph;
+use super::shortest_path::{Constraints, lower_bound};
+
+/// Gauges the search tells apart: edge tag 1 = 1520 mm, 2 = 1435 mm (see `build.rs`).
+pub const GAUGES: usize = 2;
+
+/// The state's gauge index (0 = 1520 mm, 1 = 1435 mm) of an edge tag.
+pub fn gauge_index(tag: u8) -> usize {
+    usize::from(tag.saturating_sub(1)).min(GAUGES - 1)
+}
+
+/// Costs added to track metres while searching, in metres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Penalties {
+    pub gauge_change_m: f64,
+    pub border_crossing_m: f64,
+}
+
+/// A path found: nodes, the directed edges between them, track metres, and its cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GaugePath {
+    pub nodes: Vec<u32>,
+    pub edges: Vec<u32>,
+    pub metres: f64,
+    pub cost: f64,
+    /// Gauge index the path arrives on.
+    pub gauge: usize,
+}
+
+#[derive(PartialEq)]
+struct Item {
+    f: f64,
+    /// Cost so far when pushed (an entry is stale when the state has since got cheaper).
+    g: f64,
+    state: u32,
+}
+
+impl Eq for Item {}
+
+impl Ord for Item {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Min-heap on f; ties by state, so the order is deterministic.
+        other
+            .f
+            .total_cmp(&self.f)
+            .then_with(|| other.state.cmp(&self.state))
+    }
+}
+
+impl PartialOrd for Item {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Reusable search memory: one visit stamp per state, so a query touches only what it reaches
+/// instead of clearing arrays of the whole network.
+#[derive(Default)]
+pub struct Scratch {
+    stamp: Vec<u32>,
+    epoch: u32,
+    dist: Vec<f64>,
+    /// Previous state and the directed edge taken from it.
+    prev: Vec<(u32, u32)>,
+    heap: BinaryHeap<Item>,
+}
+
+impl Scratch {
+    fn reset(&mut self, states: usize) {
+        if self.stamp.len() != states {
+            self.stamp = vec![0; states];
+            self.dist = vec![f64::INFINITY; states];
+            self.prev = vec![(u32::MAX, 0); states];
+            self.epoch = 0;
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.epoch = 1;
+        }
+        self.heap.clear();
+    }
+
+    fn dist(&self, s: usize) -> f64 {
+        if self.stamp[s] == self.epoch {
+            self.dist[s]
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    fn set(&mut self, s: usize, d: f64, prev: (u32, u32)) {
+        self.stamp[s] = self.epoch;
+        self.dist[s] = d;
+        self.prev[s] = prev;
+    }
+}
+
+/// Gauges (as a bit set over gauge indices) of the edges at `u`.
+pub fn gauges_at(g: &Graph, u: u32) -> u8 {
+    g.edges(u).fold(0, |m, e| m | 1 << gauge_index(e.tag))
+}
+
+/// Shortest path from `from` to `to`. `start_gauges` is the bit set of gauges the train may
+/// leave on (all of the origin's at a leg's start; the arriving gauge after a via point).
+pub fn shortest_gauge_path(
+    g: &Graph,
+    from: u32,
+    start_gauges: u8,
+    to: u32,
+    c: &Constraints,
+    p: Penalties,
+    scratch: &mut Scratch,
+) -> Option<GaugePath> {
+    let n = g.node_count();
+    scratch.reset(n * GAUGES);
+    let target = g.coord(to);
+    let target_gauges = gauges_at(g, to);
+    let target_country = g.node_tag(to);
+    let h = |node: u32, gauge: usize| {
+        let mut b = lower_bound(g.coord(node), target);
+        if target_gauges & (1 << gauge) == 0 {
+            b += p.gauge_change_m;
+        }
+        if g.node_tag(node) != target_country {
+            b += p.border_crossing_m;
+        }
+        b
+    };
+    let state = |node: u32, gauge: usize| node as usize * GAUGES + gauge;
+    for gauge in 0..GAUGES {
+        if start_gauges & (1 << gauge) != 0 {
+            let s = state(from, gauge);
+            scratch.set(s, 0.0, (u32::MAX, 0));
+            scratch.heap.push(Item {
+                f: h(from, gauge),
+                g: 0.0,
+                state: s as u32,
+            });
+        }
+    }
+    while let Some(Item { g: d, state: s, .. }) = scratch.heap.pop() {
+        let s = s as usize;
+        if d > scratch.dist(s) {
+            continue;
+        }
+        let (node, gauge) = ((s / GAUGES) as u32, s % GAUGES);
+        if node == to {
+            let (mut nodes, mut edges) = (vec![node], Vec::new());
+            let mut cur = s;
+            while scratch.prev[cur].0 != u32::MAX {
+                let (ps, edge) = scratch.prev[cur];
+                edges.push(edge);
+                cur = ps as usize;
+                nodes.push((cur / GAUGES) as u32);
+            }
+            nodes.reverse();
+            edges.reverse();
+            let metres = edges.iter().map(|&e| g.edge(e).metres).sum();
+            return Some(GaugePath {
+                nodes,
+                edges,
+                metres,
+                cost: d,
+                gauge,
+            });
+        }
+        let country = g.node_tag(node);
+        for e in g.edges(node) {
+            if c.blocked.get(e.tag as usize).copied().unwrap_or(false)
+                || c.closed_edges.contains(&(node.min(e.to), node.max(e.to)))
+                || c.closed_nodes.contains(&e.to)
+                || c.blocked_node_tags
+                    .get(g.node_tag(e.to) as usize)
+                    .copied()
+                    .unwrap_or(false)
+            {
+                continue;
+            }
+            let eg = gauge_index(e.tag);
+            let mut nd = d + e.metres;
+            if eg != gauge {
+                nd += p.gauge_change_m;
+            }
+            if g.node_tag(e.to) != country {
+                nd += p.border_crossing_m;
+            }
+            let next = state(e.to, eg);
+            if nd < scratch.dist(next) {
+                scratch.set(next, nd, (s as u32, e.index));
+                scratch.heap.push(Item {
+                    f: nd + h(e.to, eg),
+                    g: nd,
+                    state: next as u32,
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::graph::{EdgeIn, NodeIn, write_graph};
+    use super::*;
+
+    /// Two ways from node 0 to node 5, both in country 1 (1520 mm): a short one through a
+    /// 1435 mm country 2 (nodes 1, 2; transfers at 0 and 3), and a long domestic one via 4.
+    fn network() -> Vec<u8> {
+        let node = |lon, lat, tag| NodeIn { lon, lat, tag };
+        let nodes = [
+            node(0.0, 0.0, 1),
+            node(1.0, 0.0, 2),
+            node(2.0, 0.0, 2),
+            node(3.0, 0.0, 1),
+            node(2.0, 3.0, 1),
+            node(4.0, 0.0, 1),
+        ];
+        let km = |x: f64| x * 1000.0;
+        let e = |u, v, metres, tag| EdgeIn {
+            u,
+            v,
+            metres,
+            tag,
+            geometry: vec![],
+        };
+        let edges = [
+            e(0, 1, km(112.0), 2), // the transfers' kept cross-border edges are 1435 mm
+            e(1, 2, km(112.0), 2),
+            e(2, 3, km(112.0), 2),
+            e(3, 5, km(112.0), 1),
+            e(0, 4, km(450.0), 1),
+            e(4, 5, km(450.0), 1),
+        ];
+        let gauges = [vec!["1520".to_string()], vec!["1435".to_string()]];
+        let countries = [vec!["RU".to_string()], vec!["CN".to_string()]];
+        write_graph(&nodes, &edges, &gauges, &countries)
+    }
+
+    fn route(p: Penalties) -> GaugePath {
+        let bytes = network();
+        let g = Graph::open(&bytes).unwrap();
+        let mut s = Scratch::default();
+        shortest_gauge_path(&g, 0, 0b01, 5, &Constraints::default(), p, &mut s).unwrap()
+    }
+
+    #[test]
+    fn without_costs_the_short_foreign_way_wins() {
+        let free = route(Penalties {
+            gauge_change_m: 0.0,
+            border_crossing_m: 0.0,
+        });
+        assert_eq!(free.nodes, vec![0, 1, 2, 3, 5]);
+        assert_eq!(free.metres, 448_000.0);
+    }
+
+    #[test]
+    fn gauge_changes_and_borders_keep_the_train_at_home() {
+        // Foreign way: 448 km + 2 changes + 2 borders; home way: 900 km.
+        let home = route(Penalties {
+            gauge_change_m: 200_000.0,
+            border_crossing_m: 60_000.0,
+        });
+        assert_eq!(home.nodes, vec![0, 4, 5]);
+        assert_eq!((home.metres, home.cost), (900_000.0, 900_000.0));
+        // Cheaper changes and the foreign way wins again; costs steer but are not metres.
+        let foreign = route(Penalties {
+            gauge_change_m: 100_000.0,
+            border_crossing_m: 50_000.0,
+        });
+        assert_eq!(foreign.nodes, vec![0, 1, 2, 3, 5]);
+        assert_eq!((foreign.metres, foreign.cost), (448_000.0, 748_000.0));
+    }
+
+    #[test]
+    fn scratch_is_reused_across_queries() {
+        let bytes = network();
+        let g = Graph::open(&bytes).unwrap();
+        let mut s = Scratch::default();
+        let p = Penalties {
+            gauge_change_m: 0.0,
+            border_crossing_m: 0.0,
+        };
+        let c = Constraints::default();
+        let a = shortest_gauge_path(&g, 0, 0b11, 5, &c, p, &mut s).unwrap();
+        let b = shortest_gauge_path(&g, 5, 0b11, 0, &c, p, &mut s).unwrap();
+        assert_eq!(a.metres, b.metres);
+        let again = shortest_gauge_path(&g, 0, 0b11, 5, &c, p, &mut s).unwrap();
+        assert_eq!(again, a);
+    }
+}

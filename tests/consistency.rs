@@ -1,0 +1,185 @@
+//! One source of truth for every distance: sections add up to their leg, legs to their route,
+//! and GeoJSON, CSV, GeoPackage, `distances` and `aggregate` report the same numbers, on the
+//! bundled routes and the test routes.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+mod common;
+
+/// Thousandths of a km (metres), the precision every machine-readable output carries.
+fn m(v: &Value) -> i64 {
+    (v.as_f64().unwrap_or_else(|| panic!("a number: {v}")) * 1000.0).round() as i64
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_slice(&common::ok(args).stdout).expect("JSON")
+}
+
+fn args(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn check(inputs: &[&str]) {
+    let with = |cmd: &[&str]| -> Vec<String> {
+        cmd.iter()
+            .chain(inputs)
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    // The GeoJSON: per leg, distance and trip distance.
+    let fc = json(&args(&with(&["build"])));
+    let mut legs: BTreeMap<(String, i64), (i64, i64)> = BTreeMap::new();
+    let mut routes: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for f in fc["features"].as_array().unwrap() {
+        let p = &f["properties"];
+        let (d, t) = (m(&p["distance_km"]), m(&p["trip_km"]));
+        let trips = p["trips"].as_i64().unwrap();
+        assert_eq!(t, d * trips, "{}: trip_km is distance × trips", f["id"]);
+        let route = p["route_id"].as_str().unwrap().to_string();
+        legs.insert((route.clone(), p["leg"].as_i64().unwrap()), (d, t));
+        let r = routes.entry(route).or_default();
+        r.0 += d;
+        r.1 += t;
+    }
+    assert!(!legs.is_empty());
+    // `distances`: section rows add up to their leg, total rows to their route.
+    let rows = json(&args(&with(&["distances", "--format", "json"])));
+    let mut from_rows: BTreeMap<(String, i64), (i64, i64)> = BTreeMap::new();
+    for r in rows.as_array().unwrap() {
+        let route = r["route"].as_str().unwrap().to_string();
+        if r["mode"] == "total" {
+            let expected = routes[&route];
+            assert_eq!(
+                (m(&r["distance_km"]), m(&r["trip_km"])),
+                expected,
+                "{route}: distances total"
+            );
+            continue;
+        }
+        let e = from_rows
+            .entry((route, r["leg"].as_i64().unwrap()))
+            .or_default();
+        e.0 += m(&r["distance_km"]);
+        e.1 += m(&r["trip_km"]);
+    }
+    assert_eq!(
+        from_rows, legs,
+        "distances rows (sections summed) = GeoJSON legs"
+    );
+    // `aggregate --by route`: groups equal the routes, the total their sum.
+    let agg = json(&args(&with(&[
+        "aggregate",
+        "--by",
+        "route",
+        "--format",
+        "json",
+    ])));
+    let (mut sum_d, mut sum_t) = (0, 0);
+    for r in agg.as_array().unwrap() {
+        let key = r["key"].as_str().unwrap();
+        let got = (m(&r["distance_km"]), m(&r["trip_km"]));
+        if key == "total" {
+            assert_eq!(got, (sum_d, sum_t), "aggregate total");
+        } else {
+            assert_eq!(got, routes[key], "{key}: aggregate");
+            sum_d += got.0;
+            sum_t += got.1;
+        }
+    }
+    // CSV and GeoPackage, written to files.
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("legs.csv");
+    let gpkg_path = dir.path().join("legs.gpkg");
+    for out in [&csv_path, &gpkg_path] {
+        let mut a = with(&["build"]);
+        a.extend(["-o".to_string(), out.to_str().unwrap().to_string()]);
+        common::ok(&args(&a));
+    }
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let key = (
+            rec[col("route_id")].to_string(),
+            rec[col("leg")].parse().unwrap(),
+        );
+        let d = (rec[col("distance_km")].parse::<f64>().unwrap() * 1000.0).round() as i64;
+        assert_eq!(d, legs[&key].0, "{key:?}: CSV distance_km");
+    }
+    let db = rusqlite::Connection::open(&gpkg_path).unwrap();
+    let mut q = db
+        .prepare("SELECT route_id, leg, distance_km, trip_km FROM legs")
+        .unwrap();
+    let rows = q
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, f64>(2)?,
+                r.get::<_, f64>(3)?,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (route, leg, d, t) = row.unwrap();
+        let k = |x: f64| (x * 1000.0).round() as i64;
+        assert_eq!((k(d), k(t)), legs[&(route, leg)], "GeoPackage legs");
+    }
+    let mut q = db
+        .prepare("SELECT route_id, distance_km, trip_km FROM routes")
+        .unwrap();
+    let rows = q
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, f64>(1)?,
+                r.get::<_, f64>(2)?,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (route, d, t) = row.unwrap();
+        let k = |x: f64| (x * 1000.0).round() as i64;
+        assert_eq!((k(d), k(t)), routes[&route], "GeoPackage routes");
+    }
+}
+
+#[test]
+fn bundled_routes_report_one_set_of_numbers() {
+    check(&["routes"]);
+}
+
+#[test]
+fn test_routes_report_one_set_of_numbers() {
+    check(&[
+        "tests/data/golden/routes",
+        "tests/data/rail",
+        "--gazetteer",
+        "tests/data/golden/places.tsv",
+    ]);
+}
+
+#[test]
+fn text_tables_add_up_too() {
+    // One decimal in the terminal: each route's rows still sum to its total row.
+    let out = common::ok(&["distances", "routes"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut sums: BTreeMap<String, i64> = BTreeMap::new();
+    let mut totals: BTreeMap<String, i64> = BTreeMap::new();
+    for line in text.lines().skip(2) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let tenths = |s: &str| (s.parse::<f64>().unwrap() * 10.0).round() as i64;
+        // The last three columns are distance, trips, trip distance.
+        let d = tenths(cols[cols.len() - 3]);
+        if cols.get(1) == Some(&"total") {
+            totals.insert(cols[0].to_string(), d);
+        } else {
+            *sums.entry(cols[0].to_string()).or_default() += d;
+        }
+    }
+    assert!(!totals.is_empty());
+    assert_eq!(sums, totals);
+}
