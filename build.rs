@@ -317,6 +317,51 @@ fn build_rail(root: &Path, out_dir: &Path) {
     }
 }
 
+/// Names for the rail nodes next to a border (where a path enters or leaves a country): the
+/// nearest rail station or border crossing within 15 km, else the nearest city within 60 km,
+/// as `node<TAB>name (CC)` lines, so a transit warning can say "enters at Petropavl (KZ)".
+fn border_names(g: &networks::graph::Graph, all: &[(Place, u8)]) -> String {
+    use places::place::PlaceKind;
+    let cell = |lon: f64, lat: f64| (lon.floor() as i32, lat.floor() as i32);
+    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+    for (i, (p, _)) in all.iter().enumerate() {
+        if matches!(
+            p.kind,
+            PlaceKind::RailStation | PlaceKind::BorderCrossing | PlaceKind::City
+        ) {
+            grid.entry(cell(p.lon, p.lat)).or_default().push(i);
+        }
+    }
+    let km = |a: (f64, f64), b: (f64, f64)| {
+        let x = (b.0 - a.0) * ((a.1 + b.1) / 2.0).to_radians().cos();
+        111.2 * (x * x + (b.1 - a.1) * (b.1 - a.1)).sqrt()
+    };
+    let mut out = String::from("node\tname\n");
+    for u in 0..g.node_count() as u32 {
+        if g.edges(u).all(|e| g.node_tag(e.to) == g.node_tag(u)) {
+            continue;
+        }
+        let at = g.coord(u);
+        let (cx, cy) = cell(at.0, at.1);
+        let near: Vec<(f64, usize)> = (-1..=1)
+            .flat_map(|dx| (-1..=1).map(move |dy| (cx + dx, cy + dy)))
+            .filter_map(|c| grid.get(&c))
+            .flatten()
+            .map(|&i| (km(at, (all[i].0.lon, all[i].0.lat)), i))
+            .collect();
+        let best = |station: bool, limit: f64| {
+            near.iter()
+                .filter(|(d, i)| *d <= limit && (all[*i].0.kind == PlaceKind::City) != station)
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+        };
+        if let Some(&(_, i)) = best(true, 15.0).or_else(|| best(false, 60.0)) {
+            let p = &all[i].0;
+            out.push_str(&format!("{u}\t{} ({})\n", p.name, p.country));
+        }
+    }
+    out
+}
+
 /// Decompresses the Natural Earth basemap for `render` and `preview`; empty without it.
 fn build_basemap(root: &Path, out_dir: &Path) {
     let dir = root.join("networks/basemap");
@@ -337,7 +382,6 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     build_basemap(&root, &out_dir);
     build_sea(&root, &out_dir);
-    build_rail(&root, &out_dir);
     let curated_dir = root.join("gazetteer");
     let imported_dir = curated_dir.join("imported");
     println!("cargo:rerun-if-changed={}", curated_dir.display());
@@ -409,6 +453,11 @@ fn main() {
     for (p, _) in &mut all {
         p.country = places::disputed::country_for(&areas, &p.country, (p.lon, p.lat)).to_string();
     }
+    build_rail(&root, &out_dir);
+    let rail = std::fs::read(out_dir.join("rail.graph")).expect("rail.graph just written");
+    let rail = networks::graph::Graph::open(&rail).expect("rail graph just written");
+    std::fs::write(out_dir.join("rail.border_names"), border_names(&rail, &all))
+        .expect("write rail.border_names");
     let index = places::index::write_index(&all);
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("gazetteer.idx");
     std::fs::write(&out, index).unwrap_or_else(|e| panic!("{}: {e}", out.display()));

@@ -364,17 +364,19 @@ pub fn plan<'r>(
                             .chain(path.countries.first().map(String::as_str))
                             .chain(path.countries.last().map(String::as_str))
                             .collect();
-                        for CountrySpan {
-                            country: cc,
-                            entry,
-                            exit,
-                        } in &path.country_spans
-                        {
-                            if !expected.contains(&cc.as_str()) {
+                        for span in &path.country_spans {
+                            let cc = span.country.as_str();
+                            if !expected.contains(&cc) {
+                                let at = |name: &Option<String>, p| {
+                                    name.as_ref().map_or_else(
+                                        || lat_lon_text(p),
+                                        |n| format!("{} near {n}", lat_lon_text(p)),
+                                    )
+                                };
                                 warnings.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
-                                    "warning: leg {number}: the rail path passes through {cc} (enters at {}, leaves at {}), a country at neither end nor among the vias; if that is wrong, add avoid_countries = [\"{cc}\"] or a `via` to the leg",
-                                    lat_lon_text(*entry),
-                                    lat_lon_text(*exit))));
+                                    "warning: leg {number}: the rail path passes through {cc}, entering at {} and leaving at {}, a country at neither end nor among the vias; if that is wrong, add avoid_countries = [\"{cc}\"] or a `via` to the leg",
+                                    at(&span.entry_name, span.entry),
+                                    at(&span.exit_name, span.exit))));
                             }
                         }
                         countries = path.country_spans;

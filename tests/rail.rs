@@ -493,3 +493,33 @@ fn costs_come_from_the_command_line_and_route_files() {
     let bad = common::run(&["check", "--gauge-change-km", "-5", "routes"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn check_names_a_transit_country_and_where_the_path_enters_and_leaves() {
+    let out = common::ok(&["check", "tests/data/rail/transit.toml"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.contains("passes through KZ"))
+        .unwrap_or_else(|| panic!("no transit warning: {err}"));
+    assert!(
+        line.starts_with("tests/data/rail/transit.toml:7:1: warning: leg 1"),
+        "{line}"
+    );
+    assert!(line.contains("Petropavl (KZ)"), "{line}");
+    assert!(line.contains("avoid_countries = [\"KZ\"]"), "{line}");
+    // With the default border cost the same leg stays in Russia, and says nothing.
+    let out = common::ok(&[
+        "check",
+        "tests/data/rail/transit.toml",
+        "--border-crossing-km",
+        "100",
+    ]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("passes through"));
+    let fc: serde_json::Value =
+        serde_json::from_slice(&common::ok(&["build", "tests/data/rail/transit.toml"]).stdout)
+            .unwrap();
+    let p = &fc["features"][0]["properties"];
+    assert_eq!(p["countries"], "RU; KZ; RU");
+    assert_eq!(p["border_crossings"], 2);
+}

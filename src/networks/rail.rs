@@ -19,6 +19,7 @@ use crate::units::Length;
 static GRAPH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rail.graph"));
 static TRANSFERS: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.transfers"));
 static SEGMENTS: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.segments"));
+static BORDER_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.border_names"));
 
 /// Snaps longer than this are reported as warnings.
 pub const SNAP_WARN_KM: f64 = 20.0;
@@ -63,6 +64,10 @@ pub struct CountrySpan {
     pub country: String,
     pub entry: (f64, f64),
     pub exit: (f64, f64),
+    /// The station or town nearest the entry and the exit, where the path crosses a border
+    /// ("Petropavl (KZ)"); none at the path's own ends.
+    pub entry_name: Option<String>,
+    pub exit_name: Option<String>,
 }
 
 impl RailPath {
@@ -84,6 +89,8 @@ pub struct RailNetwork {
     graph: Graph<'static>,
     transfers: Vec<(u32, String)>,
     segments: Vec<Segment>,
+    /// Names of the nodes next to a border, sorted by node (see `build.rs`).
+    border_names: Vec<(u32, &'static str)>,
     grid: NodeGrid,
     /// Search memory reused by every leg.
     scratch: RefCell<Scratch>,
@@ -123,7 +130,11 @@ impl RailNetwork {
                 })
             })
             .collect();
+        let border_names = rows(BORDER_NAMES)
+            .filter_map(|f| Some((f.first()?.parse().ok()?, *f.get(1)?)))
+            .collect();
         Some(RailNetwork {
+            border_names,
             grid: NodeGrid::new(&graph),
             graph,
             transfers,
@@ -380,20 +391,32 @@ impl RailNetwork {
                 continue;
             }
             let at = self.graph.coord(u);
+            let name = self
+                .border_names
+                .binary_search_by_key(&u, |b| b.0)
+                .ok()
+                .map(|i| self.border_names[i].1.to_string());
             match spans.last_mut() {
-                Some(last) if last.country == cc => last.exit = at,
+                Some(last) if last.country == cc => {
+                    last.exit = at;
+                    last.exit_name = name;
+                }
                 _ => spans.push(CountrySpan {
                     country: cc.to_string(),
                     entry: at,
                     exit: at,
+                    entry_name: name.clone(),
+                    exit_name: name,
                 }),
             }
         }
         if let Some(first) = spans.first_mut() {
             first.entry = waypoints[0];
+            first.entry_name = None;
         }
         if let Some(last) = spans.last_mut() {
             last.exit = *waypoints.last().expect("two waypoints");
+            last.exit_name = None;
         }
         (spans.iter().map(|s| s.country.clone()).collect(), spans)
     }
