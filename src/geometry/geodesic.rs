@@ -45,6 +45,15 @@ fn wrap_delta(d: f64) -> f64 {
 pub fn densify(points: &[(f64, f64)], max_segment: Length) -> Vec<[f64; 2]> {
     let mut out: Vec<[f64; 2]> = Vec::new();
     for w in points.windows(2) {
+        // Most segments of a network leg are far shorter than `max_segment`: a spherical
+        // estimate (within 0.6 % of the ellipsoid) spares them the geodesic solution.
+        if spherical_m(w[0], w[1]) < 0.98 * max_segment.metres() {
+            if out.is_empty() {
+                push_unwrapped(&mut out, w[0].0, w[0].1);
+            }
+            push_unwrapped(&mut out, w[1].0, w[1].1);
+            continue;
+        }
         let (a, b) = (Point::new(w[0].0, w[0].1), Point::new(w[1].0, w[1].1));
         let along = Geodesic.points_along_line(a, b, max_segment.metres(), true);
         // Each segment starts where the previous one ended: skip its first point.
@@ -58,6 +67,15 @@ pub fn densify(points: &[(f64, f64)], max_segment: Length) -> Vec<[f64; 2]> {
         out.push([lon, lat]);
     }
     out
+}
+
+/// Great-circle distance on a sphere of the ellipsoid's mean radius (haversine).
+fn spherical_m(a: (f64, f64), b: (f64, f64)) -> f64 {
+    const R: f64 = 6_371_008.8;
+    let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
+    let (dla, dlo) = ((b.1 - a.1).to_radians(), (b.0 - a.0).to_radians());
+    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+    2.0 * R * h.sqrt().min(1.0).asin()
 }
 
 fn push_unwrapped(out: &mut Vec<[f64; 2]>, lon: f64, lat: f64) {

@@ -3,6 +3,7 @@
 pub mod ch;
 pub mod coast;
 pub mod graph;
+pub mod landmarks;
 pub mod node_grid;
 pub mod passage_cost;
 pub mod rail;

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::cell::RefCell;
 
 use super::graph::Graph;
+use super::landmarks::Landmarks;
 use super::node_grid::NodeGrid;
 use super::rail_search::{
     GAUGES, GaugePath, Penalties, Scratch, gauge_index, gauges_at, shortest_gauge_path,
@@ -20,6 +21,7 @@ static GRAPH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rail.graph"));
 static TRANSFERS: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.transfers"));
 static SEGMENTS: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.segments"));
 static BORDER_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.border_names"));
+static LANDMARKS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rail.landmarks"));
 
 /// Snaps longer than this are reported as warnings.
 pub const SNAP_WARN_KM: f64 = 20.0;
@@ -87,6 +89,11 @@ struct Segment {
 /// The bundled rail network.
 pub struct RailNetwork {
     graph: Graph<'static>,
+    landmarks: Landmarks<'static>,
+    /// Country of each node tag (tag 0 = none = "").
+    countries: Vec<&'static str>,
+    /// Gauge in mm of each gauge index (see [`gauge_index`]).
+    gauges_mm: Vec<u16>,
     transfers: Vec<(u32, String)>,
     segments: Vec<Segment>,
     /// Names of the nodes next to a border, sorted by node (see `build.rs`).
@@ -133,7 +140,27 @@ impl RailNetwork {
         let border_names = rows(BORDER_NAMES)
             .filter_map(|f| Some((f.first()?.parse().ok()?, *f.get(1)?)))
             .collect();
+        let landmarks = Landmarks::open(LANDMARKS).ok()?;
+        if landmarks.node_count() != graph.node_count() {
+            return None;
+        }
+        let countries = std::iter::once("")
+            .chain(
+                graph
+                    .node_tags()
+                    .into_iter()
+                    .map(|r| r.first().copied().unwrap_or("")),
+            )
+            .collect();
+        let gauges_mm = graph
+            .tags()
+            .iter()
+            .map(|r| r.first().and_then(|g| g.parse().ok()).unwrap_or(0))
+            .collect();
         Some(RailNetwork {
+            countries,
+            gauges_mm,
+            landmarks,
             border_names,
             grid: NodeGrid::new(&graph),
             graph,
@@ -147,6 +174,11 @@ impl RailNetwork {
         &self.graph
     }
 
+    /// The landmark table built for the graph (for callers of [`shortest_gauge_path`]).
+    pub fn landmarks(&self) -> &Landmarks<'static> {
+        &self.landmarks
+    }
+
     /// Names of the closable segments, each once.
     pub fn segment_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.segments.iter().map(|s| s.name.as_str()).collect();
@@ -155,16 +187,10 @@ impl RailNetwork {
     }
 
     fn country(&self, u: u32) -> &'static str {
-        let t = self.graph.node_tag(u);
-        if t == 0 {
-            ""
-        } else {
-            self.graph
-                .node_tags()
-                .get(t as usize - 1)
-                .and_then(|r| r.first().copied())
-                .unwrap_or("")
-        }
+        self.countries
+            .get(self.graph.node_tag(u) as usize)
+            .copied()
+            .unwrap_or("")
     }
 
     /// The nearest node to a point (through the node grid, not a scan).
@@ -249,7 +275,6 @@ impl RailNetwork {
                 ));
             }
         }
-        let tags = self.graph.tags();
         let mut scratch = self.scratch.borrow_mut();
         // The whole path as nodes and the directed edges between them.
         let mut nodes: Vec<u32> = vec![snaps[0].0];
@@ -258,6 +283,7 @@ impl RailNetwork {
         for w in snaps.windows(2) {
             let path = shortest_gauge_path(
                 &self.graph,
+                &self.landmarks,
                 w[0].0,
                 start_gauges,
                 w[1].0,
@@ -300,12 +326,7 @@ impl RailNetwork {
         let mut transfers = Vec::new();
         let mut section_m = snap_from.metres();
         let mut gauge: Option<usize> = None;
-        let gauge_mm = |gi: usize| {
-            tags.get(gi)
-                .and_then(|r| r.first())
-                .and_then(|g| g.parse().ok())
-                .unwrap_or(0)
-        };
+        let gauge_mm = |gi: usize| self.gauges_mm.get(gi).copied().unwrap_or(0);
         for (i, &edge) in edges.iter().enumerate() {
             let node = nodes[i];
             points.push(self.graph.coord(node));
@@ -375,7 +396,16 @@ impl RailNetwork {
         let mut only = c.clone();
         // Edge tag t carries gauge index t - 1; tag 0 (untagged) stays open.
         only.blocked = (0..=GAUGES).map(|t| t != 0 && t - 1 != keep).collect();
-        shortest_gauge_path(g, from, 1 << keep, to, &only, penalties, scratch)
+        shortest_gauge_path(
+            g,
+            &self.landmarks,
+            from,
+            1 << keep,
+            to,
+            &only,
+            penalties,
+            scratch,
+        )
     }
 
     /// The countries a node sequence passes, in order, with where it enters and leaves each.

@@ -5,16 +5,18 @@
 //! countries pays a border-crossing cost. Costs steer the search only: the path's reported
 //! length is track metres.
 //!
-//! The A* bound is the geodesic lower bound to the target plus one gauge change when the state's
-//! gauge differs from every gauge at the target, plus one border crossing when the node's
-//! country differs from the target's. Each term drops by at most what the step that removes it
-//! costs, so the bound stays consistent and the search exact.
+//! The A* bound is the landmark lower bound on the track to the target ([`super::landmarks`])
+//! plus one gauge change when the state's gauge differs from every gauge at the target, plus
+//! one border crossing when the node's country differs from the target's. Each term is a
+//! lower bound on its own part of the remaining cost, so their sum is one too and the search
+//! is exact (a state is searched again whenever a cheaper way to it turns up).
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::graph::Graph;
-use super::shortest_path::{Constraints, lower_bound};
+use super::landmarks::Landmarks;
+use super::shortest_path::Constraints;
 
 /// Gauges the search tells apart: edge tag 1 = 1520 mm, 2 = 1435 mm (see `build.rs`).
 pub const GAUGES: usize = 2;
@@ -118,8 +120,11 @@ pub fn gauges_at(g: &Graph, u: u32) -> u8 {
 
 /// Shortest path from `from` to `to`. `start_gauges` is the bit set of gauges the train may
 /// leave on (all of the origin's at a leg's start; the arriving gauge after a via point).
+/// `lm` must have been built from `g`.
+#[allow(clippy::too_many_arguments)]
 pub fn shortest_gauge_path(
     g: &Graph,
+    lm: &Landmarks,
     from: u32,
     start_gauges: u8,
     to: u32,
@@ -127,13 +132,16 @@ pub fn shortest_gauge_path(
     p: Penalties,
     scratch: &mut Scratch,
 ) -> Option<GaugePath> {
+    if lm.component(from) != lm.component(to) {
+        return None;
+    }
     let n = g.node_count();
     scratch.reset(n * GAUGES);
-    let target = g.coord(to);
+    let target = lm.of(to);
     let target_gauges = gauges_at(g, to);
     let target_country = g.node_tag(to);
     let h = |node: u32, gauge: usize| {
-        let mut b = lower_bound(g.coord(node), target);
+        let mut b = lm.bound(node, &target);
         if target_gauges & (1 << gauge) == 0 {
             b += p.gauge_change_m;
         }
@@ -183,8 +191,9 @@ pub fn shortest_gauge_path(
         let country = g.node_tag(node);
         for e in g.edges(node) {
             if c.blocked.get(e.tag as usize).copied().unwrap_or(false)
-                || c.closed_edges.contains(&(node.min(e.to), node.max(e.to)))
-                || c.closed_nodes.contains(&e.to)
+                || (!c.closed_edges.is_empty()
+                    && c.closed_edges.contains(&(node.min(e.to), node.max(e.to))))
+                || (!c.closed_nodes.is_empty() && c.closed_nodes.contains(&e.to))
                 || c.blocked_node_tags
                     .get(g.node_tag(e.to) as usize)
                     .copied()
@@ -255,8 +264,10 @@ mod tests {
     fn route(p: Penalties) -> GaugePath {
         let bytes = network();
         let g = Graph::open(&bytes).unwrap();
+        let table = super::super::landmarks::build(&g, 2);
+        let lm = Landmarks::open(&table).unwrap();
         let mut s = Scratch::default();
-        shortest_gauge_path(&g, 0, 0b01, 5, &Constraints::default(), p, &mut s).unwrap()
+        shortest_gauge_path(&g, &lm, 0, 0b01, 5, &Constraints::default(), p, &mut s).unwrap()
     }
 
     #[test]
@@ -291,16 +302,18 @@ mod tests {
     fn scratch_is_reused_across_queries() {
         let bytes = network();
         let g = Graph::open(&bytes).unwrap();
+        let table = super::super::landmarks::build(&g, 2);
+        let lm = Landmarks::open(&table).unwrap();
         let mut s = Scratch::default();
         let p = Penalties {
             gauge_change_m: 0.0,
             border_crossing_m: 0.0,
         };
         let c = Constraints::default();
-        let a = shortest_gauge_path(&g, 0, 0b11, 5, &c, p, &mut s).unwrap();
-        let b = shortest_gauge_path(&g, 5, 0b11, 0, &c, p, &mut s).unwrap();
+        let a = shortest_gauge_path(&g, &lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
+        let b = shortest_gauge_path(&g, &lm, 5, 0b11, 0, &c, p, &mut s).unwrap();
         assert_eq!(a.metres, b.metres);
-        let again = shortest_gauge_path(&g, 0, 0b11, 5, &c, p, &mut s).unwrap();
+        let again = shortest_gauge_path(&g, &lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
         assert_eq!(again, a);
     }
 }
