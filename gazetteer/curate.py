@@ -411,6 +411,9 @@ add('grodekovo-suifenhe-rail-border', 'Grodekovo–Suifenhe rail border crossing
 add('khasan-tumangang-rail-border', 'Khasan–Tumangang rail border crossing (Friendship Bridge)', 'border_crossing', 'RU', 42.415167, 130.641056,
     ['Korea–Russia Friendship Bridge', 'Friendship Bridge (Tumen)', 'Мост Дружбы (Хасан)', '조선-로씨야 우정의 다리', '朝俄友谊桥'],
     source='Wikipedia: Korea–Russia Friendship Bridge (42°24′55″N 130°38′28″E)')
+add('kybartai-chernyshevskoye-rail-border', 'Kybartai–Chernyshevskoye rail border crossing', 'border_crossing', 'LT', 54.631, 22.706,
+    ['Kybartai/Chernyshevskoye', 'Kybartai–Nesterov crossing', 'Кибартай – Чернышевское', 'Kybartų geležinkelio pasienio punktas'],
+    source='estimated: where the Kaunas–Kaliningrad line crosses the LT–RU border between Kybartai and Chernyshevskoye on the OSM railway graph (scgraph-data world_railways); the Kaliningrad transit crossing; ±1 km')
 # main stations at the ends of the published line lengths the rail tests check
 add('moscow-yaroslavsky-station', 'Moscow Yaroslavsky railway station', 'rail_station', 'RU', 55.776667, 37.657222,
     ['Yaroslavsky station', 'Yaroslavsky vokzal', 'Moskva-Yaroslavskaya', 'Ярославский вокзал', 'Москва-Пассажирская-Ярославская'],

@@ -157,20 +157,36 @@ impl<'a> Landmarks<'a> {
         u32_at(self.bytes, HEADER + self.n * self.k * 4 + v as usize * 4)
     }
 
-    /// The landmark distances of `v`, for [`Landmarks::bound`].
-    pub fn of(&self, v: u32) -> Vec<u32> {
-        (0..self.k)
-            .map(|i| u32_at(self.bytes, HEADER + (v as usize * self.k + i) * 4))
-            .collect()
+    fn dist(&self, v: u32, i: usize) -> u32 {
+        u32_at(self.bytes, HEADER + (v as usize * self.k + i) * 4)
     }
 
-    /// A lower bound in metres on the network distance from `v` to the node whose landmark
-    /// distances are `target` (from [`Landmarks::of`]).
-    pub fn bound(&self, v: u32, target: &[u32]) -> f64 {
-        let at = HEADER + v as usize * self.k * 4;
+    /// The landmarks that bound the trip from `from` to `to` best (at most [`ACTIVE`] of
+    /// them, the usual ALT economy: a handful does nearly all the work of all of them).
+    pub fn towards(&self, from: u32, to: u32) -> Target {
+        let mut ranked: Vec<(u32, usize)> = (0..self.k)
+            .map(|i| {
+                let (a, b) = (self.dist(from, i), self.dist(to, i));
+                let gap = if a == UNREACHABLE || b == UNREACHABLE {
+                    0
+                } else {
+                    a.abs_diff(b)
+                };
+                (gap, i)
+            })
+            .collect();
+        ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        ranked.truncate(ACTIVE);
+        Target {
+            landmarks: ranked.iter().map(|&(_, i)| (i, self.dist(to, i))).collect(),
+        }
+    }
+
+    /// A lower bound in metres on the network distance from `v` to the target.
+    pub fn bound(&self, v: u32, target: &Target) -> f64 {
         let mut best = 0u32;
-        for (i, &t) in target.iter().enumerate() {
-            let d = u32_at(self.bytes, at + i * 4);
+        for &(i, t) in &target.landmarks {
+            let d = self.dist(v, i);
             if d != UNREACHABLE && t != UNREACHABLE {
                 best = best.max(d.abs_diff(t));
             }
@@ -179,6 +195,15 @@ impl<'a> Landmarks<'a> {
         // the true distance.
         f64::from(best.saturating_sub(1))
     }
+}
+
+/// Landmarks a query uses (see [`Landmarks::towards`]).
+pub const ACTIVE: usize = 6;
+
+/// A query's target as its chosen landmarks see it: (landmark, distance to the target).
+#[derive(Debug, Clone)]
+pub struct Target {
+    landmarks: Vec<(usize, u32)>,
 }
 
 #[cfg(test)]
@@ -213,12 +238,12 @@ mod tests {
         let exact = |a: u32, b: u32| distances(&g, a)[b as usize];
         for a in 0..4 {
             for b in 0..4 {
-                let bound = l.bound(a, &l.of(b));
+                let bound = l.bound(a, &l.towards(a, b));
                 assert!(bound <= f64::from(exact(a, b)), "{a}→{b}");
             }
         }
         // The two ends of the path are landmarks, so the bound is tight (less the slack).
-        assert_eq!(l.bound(0, &l.of(3)), 174.0);
+        assert_eq!(l.bound(0, &l.towards(0, 3)), 174.0);
         assert_eq!(l.component(0), l.component(3));
         assert_ne!(l.component(0), l.component(4));
     }

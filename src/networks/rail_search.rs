@@ -137,7 +137,7 @@ pub fn shortest_gauge_path(
     }
     let n = g.node_count();
     scratch.reset(n * GAUGES);
-    let target = lm.of(to);
+    let target = lm.towards(from, to);
     let target_gauges = gauges_at(g, to);
     let target_country = g.node_tag(to);
     let h = |node: u32, gauge: usize| {
@@ -151,6 +151,15 @@ pub fn shortest_gauge_path(
         b
     };
     let state = |node: u32, gauge: usize| node as usize * GAUGES + gauge;
+    // Nodes at either end of a closed edge, so the hash set is asked only there.
+    let mut at_closure = vec![false; if c.closed_edges.is_empty() { 0 } else { n }];
+    for &(u, v) in &c.closed_edges {
+        for w in [u, v] {
+            if let Some(x) = at_closure.get_mut(w as usize) {
+                *x = true;
+            }
+        }
+    }
     for gauge in 0..GAUGES {
         if start_gauges & (1 << gauge) != 0 {
             let s = state(from, gauge);
@@ -191,7 +200,7 @@ pub fn shortest_gauge_path(
         let country = g.node_tag(node);
         for e in g.edges(node) {
             if c.blocked.get(e.tag as usize).copied().unwrap_or(false)
-                || (!c.closed_edges.is_empty()
+                || (at_closure.get(node as usize).copied().unwrap_or(false)
                     && c.closed_edges.contains(&(node.min(e.to), node.max(e.to))))
                 || (!c.closed_nodes.is_empty() && c.closed_nodes.contains(&e.to))
                 || c.blocked_node_tags
