@@ -211,6 +211,9 @@ fn build_sea(root: &Path, out_dir: &Path) {
     let ch = networks::ch::build(&g, &networks::passage_cost::factors(&g));
     std::fs::write(out_dir.join("sea.ch"), ch).expect("write sea.ch");
     std::fs::write(out_dir.join("sea.graph"), graph).expect("write sea.graph");
+    // Named water bodies, to say which waters a leg's ends lie in when they are not joined.
+    let waters = read_optional(&dir, "waters.tsv").unwrap_or_else(|| "name\tlon\tlat\n".into());
+    std::fs::write(out_dir.join("sea.waters"), waters).expect("write sea.waters");
     let segments = match read_optional(&dir, "coast.tsv") {
         Some(text) => networks::coast::segments_from_rings(&text)
             .unwrap_or_else(|e| panic!("networks/sea/coast.tsv: {e}")),

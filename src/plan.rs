@@ -21,7 +21,14 @@ pub struct PlanOptions {
     pub rail: RailPolicy,
     /// Record legs without a path in [`Plan::unroutable`] instead of failing (what-ifs).
     pub tolerate_no_path: bool,
+    /// Report problems that change the answer (long or land-crossing sea connectors, sea
+    /// paths over land) as warnings instead of errors, for every leg.
+    pub lenient: bool,
 }
+
+/// Sea connectors longer than this are errors (warnings when lenient): a port that far from
+/// every lane is probably the wrong place.
+pub const SEA_CONNECTOR_MAX_KM: f64 = SNAP_WARN_KM;
 
 /// The planned legs and the warnings met on the way (long snaps, say).
 #[derive(Debug, Clone)]
@@ -280,6 +287,29 @@ pub fn plan<'r>(
                     from.name, from.id)));
                 continue;
             }
+            // An explicit sea path over land is a slip (a wrong coordinate, lat/lon swapped).
+            if let (Mode::Sea, GeometryModel::Explicit, Some(sea)) = (leg.mode, model, &sea)
+                && let Some(i) = sea.line_crosses_land(&points)
+            {
+                let text = format!(
+                    "leg {number}'s sea path crosses land between its points {} and {} ({} → {}); fix the path (points are [lon, lat]) or set `lenient = true` if this is right",
+                    i + 1,
+                    i + 2,
+                    lat_lon_text(points[i]),
+                    lat_lon_text(points[i + 1])
+                );
+                if options.lenient || leg.lenient {
+                    warnings.push(Diagnostic::at(
+                        file,
+                        leg.pos.line,
+                        leg.pos.col,
+                        format!("warning: {text}"),
+                    ));
+                } else {
+                    problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, text));
+                    continue;
+                }
+            }
             let (mut snap_from, mut snap_to, mut passages) = (None, None, Vec::new());
             let mut points = points;
             let mut model = model;
@@ -298,13 +328,41 @@ pub fn plan<'r>(
                 }
                 match sea.route(&points, &policy) {
                     Ok(path) => {
+                        let lenient = options.lenient || leg.lenient;
+                        let mut refused = false;
                         for (snap, place) in [(path.snap_from, &from), (path.snap_to, &to)] {
-                            if snap.distance.km() > SNAP_WARN_KM || !snap.land_free {
-                                warnings.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
-                                    "warning: leg {number}: {} ({}) is {:.0} km from the nearest sea lane{}; check the place, or give the leg a `path`",
-                                    place.name, place.id, snap.distance.km(),
-                                    if snap.land_free { "" } else { " and no land-free connector was found" })));
+                            let why = if !snap.land_free {
+                                "and no land-free connector was found"
+                            } else if snap.distance.km() > SEA_CONNECTOR_MAX_KM {
+                                "by sea"
+                            } else {
+                                continue;
+                            };
+                            let text = format!(
+                                "leg {number}: {} ({}) is {:.0} km from the nearest sea lane {why}; check the place (a seaport, not a city centre), give the leg a `path`, or set `lenient = true` if this is right",
+                                place.name,
+                                place.id,
+                                snap.distance.km()
+                            );
+                            if lenient {
+                                warnings.push(Diagnostic::at(
+                                    file,
+                                    leg.pos.line,
+                                    leg.pos.col,
+                                    format!("warning: {text}"),
+                                ));
+                            } else {
+                                problems.push(Diagnostic::at(
+                                    file,
+                                    leg.pos.line,
+                                    leg.pos.col,
+                                    text,
+                                ));
+                                refused = true;
                             }
+                        }
+                        if refused {
+                            continue;
                         }
                         snap_from = Some(path.snap_from.distance);
                         snap_to = Some(path.snap_to.distance);

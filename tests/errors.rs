@@ -256,3 +256,36 @@ fn a_leg_that_goes_nowhere() {
         &["starts and ends at Port of Rajin", "via"],
     );
 }
+
+#[test]
+fn a_sea_path_over_land_is_refused_unless_lenient() {
+    assert_problem(
+        "sea_path_over_land.toml",
+        &[],
+        "5:1",
+        &["sea path crosses land", "points 1 and 2", "lenient = true"],
+    );
+    let out = corridor(&[
+        "check",
+        "tests/data/bad/sea_path_over_land.toml",
+        "--lenient",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning: leg 1's sea path crosses land"));
+}
+
+#[test]
+fn a_sea_connector_over_land_is_refused_unless_lenient() {
+    assert_problem(
+        "sea_port_inland.toml",
+        &[],
+        "6:1",
+        &[
+            "from the nearest sea lane",
+            "seaport, not a city centre",
+            "lenient = true",
+        ],
+    );
+    let out = corridor(&["check", "tests/data/bad/sea_port_inland.toml", "--lenient"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

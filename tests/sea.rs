@@ -388,3 +388,76 @@ fn required_and_unknown_passages() {
     );
     assert!(nsr.distance.km() < default.distance.km());
 }
+
+#[test]
+fn the_northern_sea_route_allowed_alone_reaches_the_pacific() {
+    // Allowing the Northern Sea Route brings the Bering Strait with it: Murmansk → Shanghai
+    // takes the NSR (about 12,000 km against about 21,000 km via Suez).
+    let allow = PassagePolicy {
+        allow: vec!["northern-sea-route".into()],
+        ..Default::default()
+    };
+    let p = route(at("murmansk-port"), at("shanghai-port"), &allow).unwrap();
+    assert!(
+        p.passages.iter().any(|x| x.contains("Northern Sea Route"))
+            && p.passages.iter().any(|x| x.contains("Bering")),
+        "{:?}",
+        p.passages
+    );
+    let default = route(
+        at("murmansk-port"),
+        at("shanghai-port"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    assert!(p.distance.km() < 0.7 * default.distance.km());
+    // Unless the leg avoids the Bering Strait by name: then the NSR leads nowhere here.
+    let no_bering = PassagePolicy {
+        allow: vec!["northern-sea-route".into()],
+        avoid: vec!["bering".into()],
+        ..Default::default()
+    };
+    let p = route(at("murmansk-port"), at("shanghai-port"), &no_bering).unwrap();
+    assert!(!p.passages.iter().any(|x| x.contains("Bering")));
+}
+
+#[test]
+fn a_required_passage_off_the_way_is_an_error_naming_it() {
+    // Vladivostok → Nakhodka has nothing to do with the Korea Strait: a route "through" it
+    // could only go there and turn back.
+    let require = PassagePolicy {
+        require: vec!["korea-strait".into()],
+        ..Default::default()
+    };
+    let err = route(at("vladivostok-port"), at("nakhodka-port"), &require).unwrap_err();
+    assert!(
+        err.contains("korea-strait") && err.contains("turn back"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_command_line_has_the_last_word_over_route_files() {
+    // The route file avoids Suez; --allow suez lifts it, so Zhoushan → Rotterdam goes by Suez.
+    let file = common::ok(&[
+        "distances",
+        "tests/data/sea/avoid_suez.toml",
+        "--format",
+        "json",
+    ]);
+    let cli = common::ok(&[
+        "distances",
+        "tests/data/sea/avoid_suez.toml",
+        "--allow",
+        "suez",
+        "--format",
+        "json",
+    ]);
+    let km = |o: &std::process::Output| -> f64 {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v[0]["distance_km"].as_f64().unwrap()
+    };
+    // Round the Cape about 25,500 km; by Suez about 19,400 km (searoute 1.6: 19,390 km).
+    assert!(km(&file) > 24_000.0, "{}", km(&file));
+    assert!(km(&cli) < 20_500.0, "{}", km(&cli));
+}

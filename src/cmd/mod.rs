@@ -70,6 +70,10 @@ pub struct Inputs {
     /// reported distances never include it
     #[arg(long, value_name = "KM", value_parser = cost_km)]
     pub border_crossing_km: Option<f64>,
+    /// Report problems that change the answer (a sea connector over 50 km or over land, a
+    /// sea path over land) as warnings instead of errors
+    #[arg(long)]
+    pub lenient: bool,
 }
 
 fn cost_km(s: &str) -> std::result::Result<f64, String> {
@@ -109,6 +113,7 @@ impl Inputs {
                 border_crossing_km: self.border_crossing_km,
             },
             tolerate_no_path: false,
+            lenient: self.lenient,
         }
     }
 }

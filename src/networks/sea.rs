@@ -20,6 +20,15 @@ use crate::units::Length;
 static GRAPH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.graph"));
 static COAST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/coast.grid"));
 static CH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.ch"));
+static WATERS: &str = include_str!(concat!(env!("OUT_DIR"), "/sea.waters"));
+
+/// Passages that lead somewhere only together: allowing the first allows the second, unless
+/// the leg avoids the second by name. The Northern Sea Route and the Northwest Passage reach
+/// the Pacific only through the Bering Strait.
+pub const GOES_WITH: &[(&str, &str)] = &[
+    ("northern-sea-route", "bering"),
+    ("northwest-passage", "bering"),
+];
 static GRID: OnceLock<NodeGrid> = OnceLock::new();
 
 /// How many nearest nodes are tried when looking for a land-free connector.
@@ -131,8 +140,14 @@ impl SeaNetwork {
     fn constraints(&self, policy: &PassagePolicy) -> Constraints {
         let tags = self.passages();
         let mut blocked = vec![false; tags.len() + 1];
+        let allowed = |slug: &str| {
+            policy.allow.iter().any(|a| a == slug)
+                || GOES_WITH
+                    .iter()
+                    .any(|&(first, then)| then == slug && policy.allow.iter().any(|a| a == first))
+        };
         for (i, (slug, _, default)) in tags.iter().enumerate() {
-            let by_default = *default == "avoid" && !policy.allow.iter().any(|a| a == slug);
+            let by_default = *default == "avoid" && !allowed(slug);
             blocked[i + 1] = by_default || policy.avoid.iter().any(|a| a == slug);
         }
         let required: Vec<u8> = policy.require.iter().filter_map(|s| self.tag(s)).collect();
@@ -185,6 +200,29 @@ impl SeaNetwork {
         !self.coast.crosses(start, (port.0 + dlon, node.1))
     }
 
+    /// The first segment of a line that crosses land, as its index, ignoring the first and
+    /// last few kilometres (the ports' own shores). For explicit sea paths.
+    pub fn line_crosses_land(&self, points: &[(f64, f64)]) -> Option<usize> {
+        let n = points.len();
+        (0..n.saturating_sub(1)).find(|&i| {
+            let (mut a, mut b) = (points[i], points[i + 1]);
+            let b_unwrapped = (a.0 + (b.0 - a.0 + 540.0).rem_euclid(360.0) - 180.0, b.1);
+            let km = geodesic::distance(a, b).km();
+            let cut = |from: (f64, f64), to: (f64, f64)| {
+                let t = (SHORE_TOLERANCE_KM / km).min(1.0);
+                (from.0 + t * (to.0 - from.0), from.1 + t * (to.1 - from.1))
+            };
+            b = b_unwrapped;
+            if i == 0 {
+                a = cut(a, b);
+            }
+            if i + 2 == n {
+                b = cut(b, a);
+            }
+            km > 0.0 && self.coast.crosses(a, b)
+        })
+    }
+
     /// The cheapest path between two nodes: by the hierarchy when no passage is required,
     /// else by A* (which tracks the required passages passed, from `mask` on).
     fn path(&self, from: u32, mask: u32, to: u32, c: &Constraints, last: bool) -> Option<Path> {
@@ -228,13 +266,9 @@ impl SeaNetwork {
         let mut mask = 0u32;
         for i in 0..snaps.len() - 1 {
             let last = i + 2 == snaps.len();
-            let path = self.path(snaps[i].node, mask, snaps[i + 1].node, &c, last).ok_or_else(|| {
-                if c.required.is_empty() {
-                    "no sea path with these passages; allow a passage (e.g. --allow northern-sea-route) or drop an --avoid".to_string()
-                } else {
-                    "no sea path passes every required passage".to_string()
-                }
-            })?;
+            let path = self
+                .path(snaps[i].node, mask, snaps[i + 1].node, &c, last)
+                .ok_or_else(|| self.why_no_path(snaps[i].node, snaps[i + 1].node, &c))?;
             mask = path.mask;
             nodes.extend(&path.nodes[1..]);
             edges.extend(path.edges.iter().map(|&e| {
@@ -242,6 +276,7 @@ impl SeaNetwork {
                 (e.tag, e.metres)
             }));
         }
+        self.check_required_crossed(&nodes, &edges, &c)?;
         let (from, to) = (waypoints[0], *waypoints.last().expect("two waypoints"));
         let (snap_from, start) = self.trim_overshoot(from, snaps[0], &nodes, &edges, false);
         let (snap_to, end) = self.trim_overshoot(
@@ -278,6 +313,116 @@ impl SeaNetwork {
             snap_from,
             snap_to,
         })
+    }
+
+    /// A required passage must be crossed, not entered and left the way the path came in
+    /// (which is all a passage off the way can offer).
+    fn check_required_crossed(
+        &self,
+        nodes: &[u32],
+        edges: &[(u8, f64)],
+        c: &Constraints,
+    ) -> Result<(), String> {
+        for &t in &c.required {
+            let mut seen: Vec<((u32, u32), usize)> = Vec::new();
+            for (k, e) in edges.iter().enumerate() {
+                if e.0 != t {
+                    continue;
+                }
+                let pair = (nodes[k].min(nodes[k + 1]), nodes[k].max(nodes[k + 1]));
+                match seen.iter_mut().find(|(p, _)| *p == pair) {
+                    Some((_, n)) => *n += 1,
+                    None => seen.push((pair, 1)),
+                }
+            }
+            if !seen.is_empty() && seen.iter().all(|&(_, n)| n % 2 == 0) {
+                let (slug, name, _) = self.passages()[t as usize - 1];
+                return Err(format!(
+                    "the required passage {slug} ({name}) is not on the way between these ports: a route through it would enter it and turn back; drop it from `require`"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Why two nodes have no path under `c`: the waters they lie in, and the passages that
+    /// would join them.
+    fn why_no_path(&self, a: u32, b: u32, c: &Constraints) -> String {
+        let g = &self.graph;
+        let components = |blocked: &[bool]| -> Vec<u32> {
+            let mut parent: Vec<u32> = (0..g.node_count() as u32).collect();
+            fn find(parent: &mut [u32], mut x: u32) -> u32 {
+                while parent[x as usize] != x {
+                    parent[x as usize] = parent[parent[x as usize] as usize];
+                    x = parent[x as usize];
+                }
+                x
+            }
+            for u in 0..g.node_count() as u32 {
+                for e in g.edges(u) {
+                    if e.to > u && !blocked.get(e.tag as usize).copied().unwrap_or(false) {
+                        let (x, y) = (find(&mut parent, u), find(&mut parent, e.to));
+                        parent[x.max(y) as usize] = x.min(y);
+                    }
+                }
+            }
+            (0..g.node_count() as u32)
+                .map(|u| find(&mut parent, u))
+                .collect()
+        };
+        let comp = components(&c.blocked);
+        if comp[a as usize] == comp[b as usize] {
+            return if c.required.is_empty() {
+                "no sea path with these passages; allow a passage or drop an avoid".to_string()
+            } else {
+                "no sea path passes every required passage; drop a `require`".to_string()
+            };
+        }
+        let water = |node: u32| -> String {
+            WATERS
+                .lines()
+                .skip(1)
+                .filter_map(|l| {
+                    let f: Vec<&str> = l.split('\t').collect();
+                    let (lon, lat) = (f.get(1)?.parse().ok()?, f.get(2)?.parse().ok()?);
+                    let near = self.grid.nearest(g, (lon, lat), 1);
+                    (near.first().map(|&u| comp[u as usize]) == Some(comp[node as usize]))
+                        .then(|| f[0].to_string())
+                })
+                .next()
+                .unwrap_or_else(|| "waters of their own".to_string())
+        };
+        let joining: Vec<String> = (1..c.blocked.len())
+            .filter(|&t| c.blocked[t])
+            .filter(|&t| {
+                let mut open = c.blocked.clone();
+                open[t] = false;
+                let comp = components(&open);
+                comp[a as usize] == comp[b as usize]
+            })
+            .map(|t| {
+                let (slug, name, _) = self.passages()[t - 1];
+                format!("{slug} ({name})")
+            })
+            .collect();
+        let (wa, wb) = (water(a), water(b));
+        let joined = if joining.is_empty() {
+            "no single passage joins them; check the places".to_string()
+        } else {
+            format!(
+                "they are joined only through {}, avoided for this leg; allow one (allow = [\"{}\"] in the route file, or --allow {})",
+                joining.join(" or "),
+                joining[0].split(' ').next().unwrap_or(""),
+                joining[0].split(' ').next().unwrap_or("")
+            )
+        };
+        if wa == wb {
+            format!(
+                "no sea path: both ends lie in {wa}, but in parts the network does not join under these passages; {joined}"
+            )
+        } else {
+            format!("no sea path: one end lies in {wa}, the other in {wb}; {joined}")
+        }
     }
 
     /// Where the lane runs past a port and doubles back to it, joins the port to the first

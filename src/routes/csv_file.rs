@@ -50,6 +50,7 @@ pub const COLUMNS: &[&str] = &[
     "avoid_countries",
     "gauge_change_km",
     "border_crossing_km",
+    "lenient",
 ];
 
 /// 1-based character column where field `idx` of a CSV line starts.
@@ -399,6 +400,15 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
                     .collect()
             })
         };
+        let lenient = match get("lenient").map(|v| v.to_ascii_lowercase()) {
+            None => false,
+            Some(v) if matches!(v.as_str(), "true" | "yes" | "1") => true,
+            Some(v) if matches!(v.as_str(), "false" | "no" | "0") => false,
+            Some(v) => {
+                err("lenient", format!("lenient {v:?} must be true or false"));
+                false
+            }
+        };
         let mut cost = |name: &str| -> Option<f64> {
             let v = get(name)?;
             match v
@@ -454,6 +464,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
                 gauge_change_km: cost("gauge_change_km"),
                 border_crossing_km: cost("border_crossing_km"),
             },
+            lenient,
             pos,
             start_pos: if start.is_some() {
                 pos_of("start")

@@ -147,6 +147,20 @@ pub struct Vehicle {
 }
 
 /// What a route file or the command line says about passages.
+///
+/// Three layers decide each passage, each over the one before: the network's default
+/// (`networks/sea/passages.tsv`), the route file (the route, then the leg), the command line.
+/// A later layer's word on a passage replaces the earlier one's: `--allow suez` lifts a file's
+/// `avoid = ["suez"]`, and `--avoid suez` drops a file's `require`.
+///
+/// ```
+/// use corridor::routes::PassagePolicy;
+/// let file = PassagePolicy { avoid: vec!["suez".into()], ..Default::default() };
+/// let cli = PassagePolicy { allow: vec!["suez".into()], ..Default::default() };
+/// let merged = file.merged(&cli);
+/// assert!(merged.avoid.is_empty());
+/// assert_eq!(merged.allow, ["suez"]);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PassagePolicy {
     pub avoid: Vec<String>,
@@ -156,18 +170,32 @@ pub struct PassagePolicy {
 }
 
 impl PassagePolicy {
-    /// This policy with `other`'s entries added (command line over route file).
+    /// This policy with `other`'s word on each passage it names taking precedence.
     pub fn merged(&self, other: &PassagePolicy) -> PassagePolicy {
-        let join = |a: &[String], b: &[String]| {
-            let mut v = a.to_vec();
-            v.extend(b.iter().filter(|x| !a.contains(x)).cloned());
-            v
+        let named: Vec<&String> = other
+            .avoid
+            .iter()
+            .chain(&other.allow)
+            .chain(&other.require)
+            .collect();
+        let keep = |v: &[String], extra: &[String]| {
+            let mut out: Vec<String> = v.iter().filter(|x| !named.contains(x)).cloned().collect();
+            for x in extra {
+                if !out.contains(x) {
+                    out.push(x.clone());
+                }
+            }
+            out
         };
         PassagePolicy {
-            avoid: join(&self.avoid, &other.avoid),
-            allow: join(&self.allow, &other.allow),
-            require: join(&self.require, &other.require),
+            avoid: keep(&self.avoid, &other.avoid),
+            allow: keep(&self.allow, &other.allow),
+            require: keep(&self.require, &other.require),
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.avoid.is_empty() && self.allow.is_empty() && self.require.is_empty()
     }
 }
 
@@ -248,6 +276,9 @@ pub struct Leg {
     pub passages: PassagePolicy,
     /// Closed rail segments and countries a rail leg must avoid.
     pub rail: RailPolicy,
+    /// Turn problems that change the answer (a long sea connector, a connector or sea path
+    /// over land) from errors into warnings, for an analyst who has checked them.
+    pub lenient: bool,
     /// Where the leg starts in the file.
     pub pos: Pos,
     pub start_pos: Pos,

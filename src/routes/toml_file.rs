@@ -19,6 +19,8 @@ struct RouteIn {
     confidence: Option<Spanned<String>>,
     legs_connect: Option<bool>,
     #[serde(default)]
+    lenient: bool,
+    #[serde(default)]
     avoid: Vec<String>,
     #[serde(default)]
     allow: Vec<String>,
@@ -73,6 +75,8 @@ struct LegIn {
     avoid_countries: Vec<String>,
     gauge_change_km: Option<Spanned<f64>>,
     border_crossing_km: Option<Spanned<f64>>,
+    #[serde(default)]
+    lenient: bool,
 }
 
 #[derive(Deserialize)]
@@ -365,6 +369,7 @@ pub fn parse(file: &str, text: &str) -> Result<Route, Vec<Diagnostic>> {
             let mut leg = leg(&mut cx, l);
             leg.passages = route_passages.merged(&leg.passages);
             leg.rail = route_rail.merged(&leg.rail);
+            leg.lenient |= input.lenient;
             leg
         })
         .collect();
@@ -517,6 +522,7 @@ fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
             gauge_change_km: cx.cost("gauge_change_km", l.gauge_change_km),
             border_crossing_km: cx.cost("border_crossing_km", l.border_crossing_km),
         },
+        lenient: l.lenient,
         pos,
         start_pos,
     }
