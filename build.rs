@@ -167,10 +167,10 @@ fn build_sea(root: &Path, out_dir: &Path) {
                         bad(
                             "passages.tsv",
                             line,
-                            "expected `slug name default allowance_h`",
+                            "expected `slug name default allowance_h [connects]`",
                         );
                     }
-                    f.iter().take(4).map(|x| x.to_string()).collect()
+                    f.iter().take(5).map(|x| x.to_string()).collect()
                 })
                 .collect();
             let edges: Vec<EdgeIn> = tsv_rows(&e)

@@ -25,6 +25,7 @@ enum Command {
     /// Search or show gazetteer places
     #[command(subcommand)]
     Places(cmd::places::Command),
+    Passages(cmd::passages::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         Command::Render(a) => cmd::render::run(a),
         Command::Preview(a) => cmd::preview::run(a),
         Command::Places(c) => cmd::places::run(c),
+        Command::Passages(a) => cmd::passages::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -461,3 +461,35 @@ fn the_command_line_has_the_last_word_over_route_files() {
     assert!(km(&file) > 24_000.0, "{}", km(&file));
     assert!(km(&cli) < 20_500.0, "{}", km(&cli));
 }
+
+#[test]
+fn compare_says_when_an_allowed_passage_is_not_used_and_passages_lists_them_all() {
+    let out = common::ok(&[
+        "distances",
+        "routes/angara-to-zhoushan-xinya-2024.toml",
+        "--allow",
+        "northern-sea-route",
+        "--compare",
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["extra_km"], "not used", "{rows}");
+    let out = common::ok(&["passages", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nsr = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "northern-sea-route")
+        .unwrap();
+    assert_eq!(nsr["default"], "avoid");
+    assert_eq!(nsr["goes_with"], "bering");
+    let suez = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "suez")
+        .unwrap();
+    assert_eq!(suez["allowance_h"], 9.0);
+}

@@ -66,5 +66,21 @@ pub fn run(args: &Args) -> Result<()> {
         },
     )
     .map_err(Error)?;
-    print(&compare_table(&base_legs, &what_if.legs, &what_if.unroutable, unit).render(args.format))
+    let allowed: Vec<String> = args
+        .inputs
+        .allow
+        .iter()
+        .chain(&args.inputs.require)
+        .cloned()
+        .collect();
+    print(
+        &compare_table(
+            &base_legs,
+            &what_if.legs,
+            &what_if.unroutable,
+            unit,
+            &allowed,
+        )
+        .render(args.format),
+    )
 }

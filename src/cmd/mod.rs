@@ -5,6 +5,7 @@ pub mod aggregate;
 pub mod build;
 pub mod check;
 pub mod distances;
+pub mod passages;
 pub mod places;
 pub mod preview;
 pub mod render;

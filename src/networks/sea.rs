@@ -117,6 +117,16 @@ impl SeaNetwork {
         })
     }
 
+    /// Every passage as the table lists it: slug, name, default (`allow` or `avoid`),
+    /// routing allowance in hours (empty = none) and what it connects (empty = not stated).
+    pub fn passage_table(&self) -> Vec<[&'static str; 5]> {
+        self.graph
+            .tags()
+            .into_iter()
+            .map(|r| std::array::from_fn(|i| r.get(i).copied().unwrap_or("").trim()))
+            .collect()
+    }
+
     /// Tag number of a passage slug.
     fn tag(&self, slug: &str) -> Option<u8> {
         self.passages()

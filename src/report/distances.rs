@@ -91,12 +91,15 @@ pub fn distances_table(legs: &[PlannedLeg], unit: LengthUnit, decimals: i32) -> 
 }
 
 /// What-if comparison: per leg, the distance as planned from the route files, the distance
-/// under the what-if switches, and the extra distance (or "no alternative").
+/// under the what-if switches, and the extra distance ("no alternative" when the switches
+/// leave the leg no path; "not used" for a sea leg whose route the passages the switches
+/// allow or require did not change).
 pub fn compare_table(
     base: &[PlannedLeg],
     what_if: &[PlannedLeg],
     unroutable: &[(String, String)],
     unit: LengthUnit,
+    allowed: &[String],
 ) -> Table {
     let u = unit.suffix();
     let (d, w, x) = (
@@ -124,9 +127,18 @@ pub fn compare_table(
             json!(p.join("; "))
         }
     };
+    let what_if: HashMap<String, &PlannedLeg> = what_if.iter().map(|l| (l.id(), l)).collect();
     for b in base {
         let id = b.id();
-        let (what, extra, passages) = match what_if.iter().find(|l| l.id() == id) {
+        let (what, extra, passages) = match what_if.get(&id) {
+            Some(l)
+                if b.leg.mode == crate::routes::Mode::Sea
+                    && !allowed.is_empty()
+                    && l.distance == b.distance
+                    && l.passages == b.passages =>
+            {
+                (value(l.distance), json!("not used"), joined(&l.passages))
+            }
             Some(l) => (
                 value(l.distance),
                 value(Length::from_metres(

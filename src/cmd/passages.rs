@@ -1,0 +1,54 @@
+//! `corridor passages`: the straits, canals and inland links sea legs can avoid, allow or
+//! require, with their defaults.
+
+use serde_json::{Value, json};
+
+use super::print;
+use crate::error::{Error, Result};
+use crate::networks::sea::{GOES_WITH, SeaNetwork};
+use crate::report::table::{Table, TableFormat};
+
+/// List every passage: slug (for avoid/allow/require), name, default, routing allowance,
+/// the passage it needs to lead anywhere, and what it connects.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TableFormat,
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    let sea = SeaNetwork::bundled()
+        .ok_or_else(|| Error::usage("this corridor was built without the sea network"))?;
+    print(&passages_table(&sea).render(args.format))
+}
+
+/// The passages as a table.
+pub fn passages_table(sea: &SeaNetwork) -> Table {
+    let mut t = Table::new(&[
+        "slug",
+        "name",
+        "default",
+        "allowance_h",
+        "goes_with",
+        "connects",
+    ]);
+    let text = |s: &str| {
+        if s.is_empty() { Value::Null } else { json!(s) }
+    };
+    for [slug, name, default, allowance, connects] in sea.passage_table() {
+        let goes_with: Vec<&str> = GOES_WITH
+            .iter()
+            .filter(|(first, _)| *first == slug)
+            .map(|(_, then)| *then)
+            .collect();
+        t.push(vec![
+            json!(slug),
+            json!(name),
+            json!(default),
+            allowance.parse::<f64>().map_or(Value::Null, |h| json!(h)),
+            text(&goes_with.join(", ")),
+            text(connects),
+        ]);
+    }
+    t
+}
