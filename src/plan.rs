@@ -330,7 +330,7 @@ pub fn plan<'r>(
                     Ok(path) => {
                         let lenient = options.lenient || leg.lenient;
                         let mut refused = false;
-                        for (snap, place) in [(path.snap_from, &from), (path.snap_to, &to)] {
+                        for (snap, place) in [(&path.snap_from, &from), (&path.snap_to, &to)] {
                             let why = if !snap.land_free {
                                 "and no land-free connector was found"
                             } else if snap.distance.km() > SEA_CONNECTOR_MAX_KM {

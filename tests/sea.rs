@@ -493,3 +493,110 @@ fn compare_says_when_an_allowed_passage_is_not_used_and_passages_lists_them_all(
         .unwrap();
     assert_eq!(suez["allowance_h"], 9.0);
 }
+
+/// Every curated seaport and a seeded sample of 300 imported ports: each is joined to the
+/// network by a connector over water (its own shore, the first 3 km, excepted), or is listed
+/// in networks/sea/unreachable_ports.tsv with the reason. `UPDATE_UNREACHABLE=1 cargo test`
+/// rewrites that list after a reviewed change.
+#[test]
+fn port_connectors_never_cross_land() {
+    use corridor::networks::water_grid::clear;
+    let sea = net();
+    let mut ports: Vec<(String, String, f64, f64)> = Vec::new();
+    let curated = std::fs::read_to_string("gazetteer/places.tsv").unwrap();
+    let row = |l: &str| -> Option<(String, String, f64, f64)> {
+        let f: Vec<&str> = l.split('\t').collect();
+        (f.get(2) == Some(&"seaport")).then(|| {
+            (
+                f[0].to_string(),
+                f[1].to_string(),
+                f[4].parse().unwrap(),
+                f[5].parse().unwrap(),
+            )
+        })
+    };
+    ports.extend(curated.lines().skip(1).filter_map(row));
+    let n_curated = ports.len();
+    let mut imported = String::new();
+    use std::io::Read;
+    flate2::read::GzDecoder::new(std::fs::File::open("gazetteer/imported/ports.tsv.gz").unwrap())
+        .read_to_string(&mut imported)
+        .unwrap();
+    let all: Vec<(String, String, f64, f64)> = imported.lines().skip(1).filter_map(row).collect();
+    let mut x: u64 = 300;
+    for _ in 0..300 {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ports.push(all[((x >> 33) % all.len() as u64) as usize].clone());
+    }
+    let mut unreachable = String::from("id\tname\tlat\tlon\treason\n");
+    let mut checked = 0;
+    for (id, name, lat, lon) in &ports {
+        let p = (*lon, *lat);
+        let snap = sea.snap(p);
+        let node = sea.graph().coord(snap.node);
+        if !snap.land_free {
+            unreachable.push_str(&format!(
+                "{id}\t{name}\t{lat}\t{lon}\tno way over water to a lane within 60 km (the nearest lane node is {:.0} km away): Natural Earth's 1:10m coast draws its harbour, river or lake as land\n",
+                snap.distance.km()
+            ));
+            continue;
+        }
+        let mut line = vec![p];
+        line.extend(&snap.line);
+        line.push(node);
+        for (k, w) in line.windows(2).enumerate() {
+            let shore = if k == 0 { 3.0 } else { 0.0 };
+            assert!(
+                clear(sea.coast(), w[0], w[1], shore, 0.0),
+                "{id} ({name}): connector piece {k} crosses land: {:?}",
+                line
+            );
+        }
+        checked += 1;
+    }
+    let listed = "networks/sea/unreachable_ports.tsv";
+    if std::env::var_os("UPDATE_UNREACHABLE").is_some() {
+        std::fs::write(listed, &unreachable).unwrap();
+    }
+    let before = std::fs::read_to_string(listed).unwrap_or_default();
+    let (old, new): (Vec<&str>, Vec<&str>) =
+        (before.lines().collect(), unreachable.lines().collect());
+    let gone: Vec<&&str> = old.iter().filter(|l| !new.contains(l)).collect();
+    let added: Vec<&&str> = new.iter().filter(|l| !old.contains(l)).collect();
+    assert!(
+        gone.is_empty() && added.is_empty(),
+        "ports without a connector over water differ from {listed}: now unreachable {added:#?}, no longer {gone:#?}; review, then rerun with UPDATE_UNREACHABLE=1"
+    );
+    assert!(
+        n_curated >= 40 && ports.len() >= n_curated + 300 && checked >= 200,
+        "{n_curated} curated, {checked} checked"
+    );
+}
+
+#[test]
+fn sevastopol_to_novorossiysk_follows_the_coast() {
+    use corridor::networks::water_grid::clear;
+    let sea = net();
+    let (a, b) = (at("sevastopol-port"), at("novorossiysk-port"));
+    let p = sea.route(&[a, b], &PassagePolicy::default()).unwrap();
+    // Geodesic 337.2 km (GeographicLib 2.1, Inverse 44.616667 N 33.533333 E → 44.716667 N
+    // 37.783333 E); round Cape Sarych and the Kerch Strait's mouth about 386 km; the offshore
+    // lanes gave 451.5 km.
+    let km = p.distance.km();
+    assert!((337.2..=400.0).contains(&km), "{km}");
+    for (k, w) in p.points.windows(2).enumerate() {
+        let skip = |end: bool| if end { 3.0 } else { 0.0 };
+        assert!(
+            clear(
+                sea.coast(),
+                w[0],
+                w[1],
+                skip(k == 0),
+                skip(k + 2 == p.points.len())
+            ),
+            "piece {k} crosses land"
+        );
+    }
+}

@@ -10,3 +10,4 @@ pub mod rail;
 pub mod rail_search;
 pub mod sea;
 pub mod shortest_path;
+pub mod water_grid;

@@ -13,6 +13,7 @@ use super::coast::CoastGrid;
 use super::graph::Graph;
 use super::node_grid::NodeGrid;
 use super::shortest_path::{Constraints, Path, shortest_path};
+use super::water_grid::{self, water_path};
 use crate::geometry::{geodesic, lambert};
 use crate::routes::PassagePolicy;
 use crate::units::Length;
@@ -40,13 +41,26 @@ const SHORE_TOLERANCE_KM: f64 = 3.0;
 pub const SNAP_WARN_KM: f64 = 50.0;
 
 /// A port joined to the network.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snap {
     pub node: u32,
+    /// Along the connector.
     pub distance: Length,
-    /// False when no land-free connector was found among the nearest nodes.
+    /// False when no land-free connector was found.
     pub land_free: bool,
+    /// The connector's vertices between the port and the node, when it bends round land
+    /// (empty for a straight connector).
+    pub line: Vec<(f64, f64)>,
 }
+
+/// Half the side of the window searched for a connector over water, and its cell size.
+const WATER_WINDOW_KM: f64 = 60.0;
+const WATER_CELL_KM: f64 = 0.5;
+/// Ports closer than this are also joined along the coast, without the lanes, and the
+/// shorter way is taken (lanes are drawn for through traffic, offshore).
+const COASTAL_MAX_KM: f64 = 500.0;
+/// ... and when the lanes are this many times the straight distance or more.
+const COASTAL_DETOUR: f64 = 1.15;
 
 /// A sea leg's path.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,15 +201,64 @@ impl SeaNetwork {
         let chosen = cands
             .iter()
             .find(|&&(d, u)| self.connector_is_land_free(p, self.graph.coord(u), d / 1000.0));
-        let (&(_, node), land_free) = match chosen {
-            Some(c) => (c, true),
-            None => (&cands[0], false),
-        };
-        Snap {
+        let straight = chosen.map(|&(_, node)| Snap {
             node,
             distance: geodesic::distance(p, self.graph.coord(node)),
-            land_free,
+            land_free: true,
+            line: Vec::new(),
+        });
+        // Land between the port and its nearest nodes: find the way out over water, and take
+        // it when it is shorter than the straight connector to a farther node.
+        let nearest_km = cands.first().map_or(0.0, |c| c.0 / 1000.0);
+        let blocked = straight
+            .as_ref()
+            .is_none_or(|s| s.distance.km() > nearest_km + 2.0);
+        let by_water = if blocked {
+            self.water_connector(p, &cands)
+        } else {
+            None
+        };
+        match (straight, by_water) {
+            (Some(s), Some(w)) if w.distance < s.distance => w,
+            (Some(s), _) => s,
+            (None, Some(w)) => w,
+            (None, None) => Snap {
+                node: cands[0].1,
+                distance: geodesic::distance(p, self.graph.coord(cands[0].1)),
+                land_free: false,
+                line: Vec::new(),
+            },
         }
+    }
+
+    /// A connector that follows the water round headlands and out of bays (see
+    /// [`super::water_grid`]), to the first node it reaches.
+    fn water_connector(&self, p: (f64, f64), cands: &[(f64, u32)]) -> Option<Snap> {
+        let targets: Vec<((f64, f64), f64)> = cands
+            .iter()
+            .filter(|c| c.0 / 1000.0 < WATER_WINDOW_KM)
+            .map(|&(_, u)| (self.graph.coord(u), 0.0))
+            .collect();
+        let found = water_path(
+            &self.coast,
+            p,
+            &targets,
+            SHORE_TOLERANCE_KM,
+            WATER_WINDOW_KM,
+            WATER_CELL_KM,
+        )?;
+        let node = cands
+            .iter()
+            .filter(|c| c.0 / 1000.0 < WATER_WINDOW_KM)
+            .nth(found.target)?
+            .1;
+        let line = found.points[1..found.points.len() - 1].to_vec();
+        Some(Snap {
+            node,
+            distance: Length::from_metres(water_grid::length_m(&found.points)),
+            land_free: true,
+            line,
+        })
     }
 
     /// The straight connector from a port to a node, ignoring the first few kilometres
@@ -288,10 +351,10 @@ impl SeaNetwork {
         }
         self.check_required_crossed(&nodes, &edges, &c)?;
         let (from, to) = (waypoints[0], *waypoints.last().expect("two waypoints"));
-        let (snap_from, start) = self.trim_overshoot(from, snaps[0], &nodes, &edges, false);
+        let (snap_from, start) = self.trim_overshoot(from, snaps[0].clone(), &nodes, &edges, false);
         let (snap_to, end) = self.trim_overshoot(
             to,
-            *snaps.last().expect("two snaps"),
+            snaps.last().expect("two snaps").clone(),
             &nodes[start..],
             &edges[start..],
             true,
@@ -304,7 +367,9 @@ impl SeaNetwork {
             + edges.iter().map(|e| e.1).sum::<f64>()
             + snap_to.distance.metres();
         let mut points = vec![from];
+        points.extend(&snap_from.line);
         points.extend(nodes.iter().map(|&u| self.graph.coord(u)));
+        points.extend(snap_to.line.iter().rev());
         points.push(to);
         let tags = edges.iter().map(|e| e.0).filter(|&t| t != 0);
         let names = self.passages();
@@ -316,12 +381,57 @@ impl SeaNetwork {
             }
         }
         points.dedup();
-        Ok(SeaPath {
+        let by_lanes = SeaPath {
             points,
             distance: Length::from_metres(metres),
             passages,
             snap_from,
             snap_to,
+        };
+        // A coastal leg: two ports on one coast, the lanes crossing no passage and the leg
+        // naming none (a coastal way is not tagged with the straits it might pass).
+        let plain = policy.avoid.is_empty() && policy.require.is_empty();
+        if waypoints.len() == 2
+            && plain
+            && by_lanes.passages.is_empty()
+            && let Some(coastal) = self.coastal(from, to, &by_lanes)
+        {
+            return Ok(coastal);
+        }
+        Ok(by_lanes)
+    }
+
+    /// The way along the coast between two ports, when it beats the lanes: only tried for
+    /// ports closer than [`COASTAL_MAX_KM`] whose lanes go well out of the way.
+    fn coastal(&self, from: (f64, f64), to: (f64, f64), by_lanes: &SeaPath) -> Option<SeaPath> {
+        let km = geodesic::distance(from, to).km();
+        if km >= COASTAL_MAX_KM || by_lanes.distance.km() <= COASTAL_DETOUR * km {
+            return None;
+        }
+        let w = water_path(
+            &self.coast,
+            from,
+            &[(to, SHORE_TOLERANCE_KM)],
+            SHORE_TOLERANCE_KM,
+            km + 30.0,
+            WATER_CELL_KM,
+        )?;
+        let m = water_grid::length_m(&w.points);
+        if m >= by_lanes.distance.metres() {
+            return None;
+        }
+        let at = |snap: &Snap| Snap {
+            node: snap.node,
+            distance: Length::ZERO,
+            land_free: true,
+            line: Vec::new(),
+        };
+        Some(SeaPath {
+            points: w.points,
+            distance: Length::from_metres(m),
+            passages: Vec::new(),
+            snap_from: at(&by_lanes.snap_from),
+            snap_to: at(&by_lanes.snap_to),
         })
     }
 
@@ -448,7 +558,8 @@ impl SeaNetwork {
         at_end: bool,
     ) -> (Snap, usize) {
         let (mut snap, mut dropped) = (snap, 0);
-        while snap.land_free && dropped + 1 < nodes.len() {
+        // A connector that bends round land is already the way in.
+        while snap.land_free && snap.line.is_empty() && dropped + 1 < nodes.len() {
             let (next, edge_m) = if at_end {
                 (
                     nodes[nodes.len() - 2 - dropped],
@@ -469,6 +580,7 @@ impl SeaNetwork {
                 node: next,
                 distance: d,
                 land_free: true,
+                line: Vec::new(),
             };
             dropped += 1;
         }
