@@ -163,6 +163,24 @@ fn inline_place(name: &str, lat: f64, lon: f64) -> Place {
     }
 }
 
+/// A problem that changes the answer: an error, or with `lenient` a warning. True when the
+/// leg is refused.
+fn refuse(
+    lenient: bool,
+    mut d: Diagnostic,
+    warnings: &mut Vec<Diagnostic>,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    if lenient {
+        d.message = format!("warning: {}", d.message);
+        warnings.push(d);
+        false
+    } else {
+        problems.push(d);
+        true
+    }
+}
+
 /// A position as `54.870 N 69.140 E`.
 fn lat_lon_text((lon, lat): (f64, f64)) -> String {
     format!(
@@ -298,15 +316,13 @@ pub fn plan<'r>(
                     lat_lon_text(points[i]),
                     lat_lon_text(points[i + 1])
                 );
-                if options.lenient || leg.lenient {
-                    warnings.push(Diagnostic::at(
-                        file,
-                        leg.pos.line,
-                        leg.pos.col,
-                        format!("warning: {text}"),
-                    ));
-                } else {
-                    problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, text));
+                let d = Diagnostic::at(file, leg.pos.line, leg.pos.col, text);
+                if refuse(
+                    options.lenient || leg.lenient,
+                    d,
+                    &mut warnings,
+                    &mut problems,
+                ) {
                     continue;
                 }
             }
@@ -344,22 +360,8 @@ pub fn plan<'r>(
                                 place.id,
                                 snap.distance.km()
                             );
-                            if lenient {
-                                warnings.push(Diagnostic::at(
-                                    file,
-                                    leg.pos.line,
-                                    leg.pos.col,
-                                    format!("warning: {text}"),
-                                ));
-                            } else {
-                                problems.push(Diagnostic::at(
-                                    file,
-                                    leg.pos.line,
-                                    leg.pos.col,
-                                    text,
-                                ));
-                                refused = true;
-                            }
+                            let d = Diagnostic::at(file, leg.pos.line, leg.pos.col, text);
+                            refused |= refuse(lenient, d, &mut warnings, &mut problems);
                         }
                         if refused {
                             continue;
