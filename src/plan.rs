@@ -394,12 +394,24 @@ pub fn plan<'r>(
                 let policy = leg.rail.merged(&options.rail);
                 match net.route(&points, &policy) {
                     Ok(path) => {
+                        let mut refused = false;
                         for (snap, place) in [(path.snap_from, &from), (path.snap_to, &to)] {
-                            if snap.km() > rail::SNAP_WARN_KM {
-                                warnings.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
-                                    "warning: leg {number}: {} ({}) is {:.0} km from the nearest railway; check the place, or give the leg a `path`",
-                                    place.name, place.id, snap.km())));
+                            let text = format!(
+                                "leg {number}: {} ({}) is {:.0} km from the nearest railway of the bundled network (Europe east of 10° E to the Pacific); check the place, give the leg a `path`, or set `lenient = true` if this is right",
+                                place.name,
+                                place.id,
+                                snap.km()
+                            );
+                            let d = Diagnostic::at(file, leg.pos.line, leg.pos.col, text);
+                            if snap.km() > rail::SNAP_MAX_KM {
+                                let lenient = options.lenient || leg.lenient;
+                                refused |= refuse(lenient, d, &mut warnings, &mut problems);
+                            } else if snap.km() > rail::SNAP_WARN_KM {
+                                refuse(true, d, &mut warnings, &mut problems);
                             }
+                        }
+                        if refused {
+                            continue;
                         }
                         let mut ends = vec![from.name.clone()];
                         ends.extend(path.transfers.iter().cloned());

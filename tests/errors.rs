@@ -289,3 +289,15 @@ fn a_sea_connector_over_land_is_refused_unless_lenient() {
     let out = corridor(&["check", "tests/data/bad/sea_port_inland.toml", "--lenient"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn a_rail_leg_far_from_the_network_is_refused_unless_lenient() {
+    assert_problem(
+        "rail_off_network.toml",
+        &[],
+        "6:1",
+        &["Duisburg", "km from the nearest railway", "lenient = true"],
+    );
+    let out = corridor(&["check", "tests/data/bad/rail_off_network.toml", "--lenient"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -25,6 +25,9 @@ static LANDMARKS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rail.landmar
 
 /// Snaps longer than this are reported as warnings.
 pub const SNAP_WARN_KM: f64 = 20.0;
+/// Snaps longer than this are errors (warnings when lenient): a place that far from every
+/// railway is outside the network or the wrong place, and its connector would be a guess.
+pub const SNAP_MAX_KM: f64 = 50.0;
 
 /// Default routing cost of a gauge change (transshipment or bogie exchange), in km of track:
 /// about a day at the border (China–Europe container trains wait hours to days at
