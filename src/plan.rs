@@ -7,7 +7,7 @@
 use crate::error::Diagnostic;
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
 use crate::networks::rail::{self, CountrySpan, RailNetwork};
-use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork};
+use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, Snap};
 use crate::places::{Gazetteer, Place, PlaceKind};
 use crate::routes::{Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, RailPolicy, Route};
 use crate::units::Length;
@@ -342,30 +342,37 @@ pub fn plan<'r>(
                     }
                     continue;
                 }
-                match sea.route(&points, &policy) {
+                // The connectors first: a port off the water is the likelier mistake than
+                // waters the network does not join.
+                let snaps: Vec<Snap> = points.iter().map(|&p| sea.snap(p)).collect();
+                let lenient = options.lenient || leg.lenient;
+                let mut refused = false;
+                let ends = [
+                    (snaps.first().expect("two points"), &from),
+                    (snaps.last().expect("two points"), &to),
+                ];
+                for (snap, place) in ends {
+                    let why = if !snap.land_free {
+                        "and no connector over water was found"
+                    } else if snap.distance.km() > SEA_CONNECTOR_MAX_KM {
+                        "by sea"
+                    } else {
+                        continue;
+                    };
+                    let text = format!(
+                        "leg {number}: {} ({}) is {:.0} km from the nearest sea lane {why}; check the place (a seaport, not a city centre), give the leg a `path`, or set `lenient = true` if this is right",
+                        place.name,
+                        place.id,
+                        snap.distance.km()
+                    );
+                    let d = Diagnostic::at(file, leg.pos.line, leg.pos.col, text);
+                    refused |= refuse(lenient, d, &mut warnings, &mut problems);
+                }
+                if refused {
+                    continue;
+                }
+                match sea.route_snapped(&points, snaps, &policy) {
                     Ok(path) => {
-                        let lenient = options.lenient || leg.lenient;
-                        let mut refused = false;
-                        for (snap, place) in [(&path.snap_from, &from), (&path.snap_to, &to)] {
-                            let why = if !snap.land_free {
-                                "and no land-free connector was found"
-                            } else if snap.distance.km() > SEA_CONNECTOR_MAX_KM {
-                                "by sea"
-                            } else {
-                                continue;
-                            };
-                            let text = format!(
-                                "leg {number}: {} ({}) is {:.0} km from the nearest sea lane {why}; check the place (a seaport, not a city centre), give the leg a `path`, or set `lenient = true` if this is right",
-                                place.name,
-                                place.id,
-                                snap.distance.km()
-                            );
-                            let d = Diagnostic::at(file, leg.pos.line, leg.pos.col, text);
-                            refused |= refuse(lenient, d, &mut warnings, &mut problems);
-                        }
-                        if refused {
-                            continue;
-                        }
                         snap_from = Some(path.snap_from.distance);
                         snap_to = Some(path.snap_to.distance);
                         passages = path.passages;

@@ -331,8 +331,19 @@ impl SeaNetwork {
         waypoints: &[(f64, f64)],
         policy: &PassagePolicy,
     ) -> Result<SeaPath, String> {
-        let c = self.constraints(policy);
         let snaps: Vec<Snap> = waypoints.iter().map(|&p| self.snap(p)).collect();
+        self.route_snapped(waypoints, snaps, policy)
+    }
+
+    /// [`SeaNetwork::route`] with the waypoints already joined to the network (by
+    /// [`SeaNetwork::snap`]), for a caller that checks the connectors first.
+    pub fn route_snapped(
+        &self,
+        waypoints: &[(f64, f64)],
+        snaps: Vec<Snap>,
+        policy: &PassagePolicy,
+    ) -> Result<SeaPath, String> {
+        let c = self.constraints(policy);
         // The network part: nodes in order, and the (tag, metres) of each edge between them.
         let mut nodes = vec![snaps[0].node];
         let mut edges: Vec<(u8, f64)> = Vec::new();
