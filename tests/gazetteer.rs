@@ -131,3 +131,14 @@ fn a_later_file_overrides_by_id() {
     assert_eq!((p.id.as_str(), p.lat, p.lon), ("minsk", 10.0, 20.0));
     assert_eq!(id(&gaz, "Test alias, with comma", &[]), "minsk");
 }
+
+#[test]
+fn swapped_letters_suggest_the_place_first_and_long_names_do_not_panic() {
+    // "Minks": two neighbouring letters swapped, the commonest typo, is one edit.
+    let gaz = corridor::places::Gazetteer::bundled();
+    let s = gaz.suggest("Minks", 3);
+    assert_eq!(s.first().map(|p| p.id.as_str()), Some("minsk"), "{s:?}");
+    // A name of 40,000 letters once overflowed the letter counts.
+    let long = "a".repeat(40_000);
+    assert!(gaz.suggest(&long, 3).is_empty());
+}

@@ -231,7 +231,7 @@ impl Gazetteer {
             return Vec::new();
         }
         let max_dist = (k.chars().count() / 3).max(1);
-        let mut query_counts = [0i16; 128];
+        let mut query_counts = [0i64; 128];
         for b in k.bytes() {
             query_counts[usize::from(b) & 127] += 1;
         }
@@ -258,7 +258,9 @@ impl Gazetteer {
             {
                 return None;
             }
-            let d = strsim::levenshtein(&k, cand);
+            // Optimal string alignment: a swap of two neighbouring letters ("Minks"), the
+            // commonest typo, is one edit, not two.
+            let d = strsim::osa_distance(&k, cand);
             (d <= max_dist).then_some(d)
         };
         // (distance, tier, -population, place)
