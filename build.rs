@@ -443,6 +443,7 @@ fn main() {
             || !(p
                 .id
                 .strip_prefix("gn-")
+                .or_else(|| p.id.strip_prefix("port-gn-"))
                 .is_some_and(|n| superseded.contains(&format!("gn:{n}")))
                 || (!p.icao.is_empty() && superseded.contains(&format!("icao:{}", p.icao)))
                 || (!p.iata.is_empty() && superseded.contains(&format!("iata:{}", p.iata)))

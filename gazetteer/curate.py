@@ -284,10 +284,43 @@ wpi('jebel-ali-port', 48276, 'Port of Jebel Ali', ['Jebel Ali', 'Mina Jebel Ali'
 wpi('dubai-mina-rashid-port', 48275, 'Port Rashid (Dubai)', ['Mina Rashid', 'Port Rashid', 'ميناء راشد', 'Порт Рашид'])
 wpi('bandar-abbas-port', 48520, 'Port of Bandar Abbas (Shahid Rajaee/Bahonar)', ['Bandar-e Shahid Bahonar', 'Shahid Rajaee', 'بندر شهید رجایی', 'Порт Бендер-Аббас'])
 wpi('bushehr-port', 48470, 'Port of Bushehr', ['بندر بوشهر', 'Порт Бушер'])
-searoute('aktau-port', 'KZAAU', 'Port of Aktau', 'KZ', ['Aqtau port', 'Актауский морской порт', 'Ақтау теңіз порты'])
-searoute('astrakhan-port', 'RUASF', 'Port of Astrakhan', 'RU', ['Астраханский морской порт'])
-searoute('makhachkala-port', 'RUMCX', 'Port of Makhachkala', 'RU', ['Махачкалинский морской порт'])
-searoute('bandar-anzali-port', 'IRBAZ', 'Port of Bandar Anzali', 'IR', ['Anzali', 'بندر انزلی', 'Энзели'])
+# Caspian Sea ports (networks/sea/ has Caspian lanes and approach lanes to each). NGA WPI lists no Caspian
+# port; the coordinates come from GeoNames port records (via harborly's registry, CC BY 4.0), searoute's
+# ports.geojson or ru.wikipedia, as each source says. UN/LOCODEs supersede imported rows with the same code.
+searoute('astrakhan-port', 'RUASF', 'Port of Astrakhan', 'RU',
+         ['Astrakhan port', 'Astrakhan Sea Port', 'Астраханский морской порт', 'Морской порт Астрахань', 'Порт Астрахань'])
+add('olya-port', 'Port of Olya', 'seaport', 'RU', 45.781667, 47.5525,
+    ['Olya', 'Olya port', 'Olya Sea Trade Port', 'Olja', 'Морской порт Оля', 'Морской торговый порт Оля', 'Порт Оля'],
+    unlocode='RUOYA',
+    source='ru.wikipedia: Оля (порт) (45°46′54″N 47°33′09″E; UN/LOCODE RUOYA): on the Bakhtemir, km 67 of the Volga–Caspian ship channel')
+searoute('makhachkala-port', 'RUMCX', 'Port of Makhachkala', 'RU',
+         ['Makhachkala Sea Trade Port', 'Makhachkala port', 'Petrovsk-Port', 'Махачкалинский морской торговый порт',
+          'Махачкалинский морской порт', 'Порт Махачкала'])
+add('aktau-port', 'Port of Aktau', 'seaport', 'KZ', 43.59888, 51.22045,
+    ['Aktau International Sea Commercial Port', 'Aqtau port', 'Port Aktau', 'Актауский международный морской торговый порт',
+     'Актауский морской порт', 'Ақтау халықаралық теңіз сауда порты', 'Ақтау теңіз порты'],
+    unlocode='KZAAU', source='GeoNames 12163188 (Port Aktau, L.PRT) via harborly')
+add('baku-port', 'Port of Baku (Alat)', 'seaport', 'AZ', 39.97735, 49.44483,
+    ['Baku International Sea Trade Port', 'Port of Baku', 'Baku port', 'Alat port', 'Port of Alat', 'Bakı Beynəlxalq Dəniz Ticarət Limanı',
+     'Bakı limanı', 'Ələt limanı', 'Бакинский международный морской торговый порт', 'Бакинский морской порт', 'Порт Алят'],
+    unlocode='AZBAK', source='GeoNames 12196095 (Alat Port, L.PRT) via harborly; the Port of Baku moved to Alat, about 60 km south-west of the city, in 2018')
+add('turkmenbashi-port', 'Port of Turkmenbashi', 'seaport', 'TM', 40.016667, 53.0,
+    ['Turkmenbashy International Seaport', 'Turkmenbashi port', 'Türkmenbaşy port', 'Türkmenbaşy halkara deňiz porty',
+     'Krasnovodsk port', 'Туркменбашийский международный морской порт', 'Порт Туркменбаши', 'Красноводский порт'],
+    unlocode='TMKRW', source='searoute 1.6 ports.geojson TKMRW (Turkmenbashy; UN/LOCODE TMKRW)')
+add('bandar-anzali-port', 'Port of Bandar Anzali', 'seaport', 'IR', 37.47915, 49.46839,
+    ['Anzali', 'Anzali Port', 'Bandar-e Anzali', 'Enzeli', 'Bandar Pahlavi', 'بندر انزلی', 'Энзели', 'Порт Бендер-Энзели'],
+    unlocode='IRBAZ', source='GeoNames 13157243 (Anzali Port, L.PRT) via harborly')
+add('amirabad-port', 'Port of Amirabad', 'seaport', 'IR', 36.85185, 53.3654,
+    ['Amirabad Port', 'Bandar-e Amirabad', 'Amir Abad port', 'بندر امیرآباد', 'Порт Амирабад'],
+    source='GeoNames 13157242 (Amirabad Port, L.PRT) via harborly')
+searoute('nowshahr-port', 'IRNSH', 'Port of Nowshahr', 'IR',
+         ['Bandar-e Nowshahr', 'Noshahr', 'Nowshahr port', 'Bandar Noshahr', 'بندر نوشهر', 'Порт Ноушехр'])
+# Rostov-on-Don: WPI 44070 (imported as port-rurnd) lies 4.6 km south of the Don; searoute's point is 1.9 km
+# from the Don channel lane in networks/sea/ (the Volga-Don inland route starts at Rostov)
+searoute('rostov-port', 'RURND', 'Port of Rostov-on-Don', 'RU',
+         ['Rostov-on-Don port', 'Rostov-na-Donu port', 'Rostov port', 'Морской порт Ростов-на-Дону', 'Ростовский морской порт',
+          'Порт Ростов-на-Дону'])
 
 # ================================================================ BASES / FACILITIES (hand-curated, every coordinate with its origin)
 add('plesetsk-cosmodrome', 'Plesetsk Cosmodrome', 'base', 'RU', 62.925556, 40.577778,

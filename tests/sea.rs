@@ -600,3 +600,45 @@ fn sevastopol_to_novorossiysk_follows_the_coast() {
         );
     }
 }
+
+#[test]
+fn caspian_voyages_stay_in_the_caspian() {
+    // searoute 1.6 gives 747 km for Bandar Anzali → Makhachkala (its own Caspian lanes).
+    let p = route(
+        at("bandar-anzali-port"),
+        at("makhachkala-port"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    assert!(within(p.distance.km(), 747.0, 20.0), "{}", p.distance.km());
+    for &(lon, lat) in &p.points {
+        assert!(
+            (46.0..=55.5).contains(&lon) && (36.0..=47.5).contains(&lat),
+            "({lon}, {lat}) is outside the Caspian"
+        );
+    }
+    assert!(p.snap_from.distance.km() < 10.0 && p.snap_to.distance.km() < 10.0);
+}
+
+#[test]
+fn waters_the_network_does_not_join_are_an_error_naming_them() {
+    let err = route(
+        at("bandar-anzali-port"),
+        at("novorossiysk-port"),
+        &PassagePolicy::default(),
+    )
+    .unwrap_err();
+    assert!(err.contains("the Caspian Sea"), "{err}");
+    assert!(err.contains("volga-don"), "{err}");
+    // Allowed, the Volga–Don route joins them (Caspian → Volga → Don → Sea of Azov).
+    let allow = PassagePolicy {
+        allow: vec!["volga-don".into()],
+        ..Default::default()
+    };
+    let p = route(at("bandar-anzali-port"), at("novorossiysk-port"), &allow).unwrap();
+    assert!(
+        p.passages.iter().any(|x| x.contains("Volga–Don")),
+        "{:?}",
+        p.passages
+    );
+}
