@@ -163,24 +163,6 @@ fn inline_place(name: &str, lat: f64, lon: f64) -> Place {
     }
 }
 
-/// A problem that changes the answer: an error, or with `lenient` a warning. True when the
-/// leg is refused.
-fn refuse(
-    lenient: bool,
-    mut d: Diagnostic,
-    warnings: &mut Vec<Diagnostic>,
-    problems: &mut Vec<Diagnostic>,
-) -> bool {
-    if lenient {
-        d.message = format!("warning: {}", d.message);
-        warnings.push(d);
-        false
-    } else {
-        problems.push(d);
-        true
-    }
-}
-
 /// A position as `54.870 N 69.140 E`.
 fn lat_lon_text((lon, lat): (f64, f64)) -> String {
     format!(
@@ -305,185 +287,64 @@ pub fn plan<'r>(
                     from.name, from.id)));
                 continue;
             }
+            let mut cx = LegCx {
+                file,
+                leg,
+                number,
+                lenient: options.lenient || leg.lenient,
+                warnings: &mut warnings,
+                problems: &mut problems,
+            };
             // An explicit sea path over land is a slip (a wrong coordinate, lat/lon swapped).
             if let (Mode::Sea, GeometryModel::Explicit, Some(sea)) = (leg.mode, model, &sea)
                 && let Some(i) = sea.line_crosses_land(&points)
-            {
-                let text = format!(
+                && cx.judge(format!(
                     "leg {number}'s sea path crosses land between its points {} and {} ({} → {}); fix the path (points are [lon, lat]) or set `lenient = true` if this is right",
                     i + 1,
                     i + 2,
                     lat_lon_text(points[i]),
                     lat_lon_text(points[i + 1])
-                );
-                let d = Diagnostic::at(file, leg.pos.line, leg.pos.col, text);
-                if refuse(
-                    options.lenient || leg.lenient,
-                    d,
-                    &mut warnings,
-                    &mut problems,
-                ) {
+                ))
+            {
+                continue;
+            }
+            // Sea and rail legs follow their network; the others keep their line.
+            let ends = (&from, &to, via.as_slice());
+            let routed = match (leg.mode, model, &sea, &rail_net) {
+                (Mode::Sea, GeometryModel::Geodesic, Some(sea), _) => Some(sea_course(
+                    &mut cx,
+                    sea,
+                    &leg.passages.merged(&options.passages),
+                    &points,
+                    ends,
+                )),
+                (Mode::Rail, GeometryModel::Geodesic, _, Some(net)) => Some(rail_course(
+                    &mut cx,
+                    net,
+                    &leg.rail.merged(&options.rail),
+                    &points,
+                    ends,
+                )),
+                _ => None,
+            };
+            let course = match routed {
+                None => None,
+                Some(Ok(course)) => Some(course),
+                // Refused: the problem is recorded.
+                Some(Err(None)) => continue,
+                Some(Err(Some(e))) if options.tolerate_no_path => {
+                    unroutable.push((format!("{}/{number}", route.id), e));
                     continue;
                 }
-            }
-            let (mut snap_from, mut snap_to, mut passages) = (None, None, Vec::new());
-            let mut points = points;
-            let mut model = model;
-            if let (Mode::Sea, GeometryModel::Geodesic, Some(sea)) = (leg.mode, model, &sea) {
-                let policy = leg.passages.merged(&options.passages);
-                let unknown: Vec<String> = [&policy.avoid, &policy.allow, &policy.require]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|slug| sea.check_passage(slug).err())
-                    .collect();
-                if !unknown.is_empty() {
-                    for e in unknown {
-                        problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, e));
-                    }
+                Some(Err(Some(e))) => {
+                    cx.error(format!("leg {number}: {e}"));
                     continue;
                 }
-                // The connectors first: a port off the water is the likelier mistake than
-                // waters the network does not join.
-                let snaps: Vec<Snap> = points.iter().map(|&p| sea.snap(p)).collect();
-                let lenient = options.lenient || leg.lenient;
-                let mut refused = false;
-                let ends = [
-                    (snaps.first().expect("two points"), &from),
-                    (snaps.last().expect("two points"), &to),
-                ];
-                for (snap, place) in ends {
-                    let why = if !snap.land_free {
-                        "and no connector over water was found"
-                    } else if snap.distance.km() > SEA_CONNECTOR_MAX_KM {
-                        "by sea"
-                    } else {
-                        continue;
-                    };
-                    let text = format!(
-                        "leg {number}: {} ({}) is {:.0} km from the nearest sea lane {why}; check the place (a seaport, not a city centre), give the leg a `path`, or set `lenient = true` if this is right",
-                        place.name,
-                        place.id,
-                        snap.distance.km()
-                    );
-                    let d = Diagnostic::at(file, leg.pos.line, leg.pos.col, text);
-                    refused |= refuse(lenient, d, &mut warnings, &mut problems);
-                }
-                if refused {
-                    continue;
-                }
-                match sea.route_snapped(&points, snaps, &policy) {
-                    Ok(path) => {
-                        snap_from = Some(path.snap_from.distance);
-                        snap_to = Some(path.snap_to.distance);
-                        passages = path.passages;
-                        points = path.points;
-                        model = GeometryModel::Network;
-                    }
-                    Err(e) if options.tolerate_no_path => {
-                        unroutable.push((format!("{}/{number}", route.id), e));
-                        continue;
-                    }
-                    Err(e) => {
-                        problems.push(Diagnostic::at(
-                            file,
-                            leg.pos.line,
-                            leg.pos.col,
-                            format!("leg {number}: {e}"),
-                        ));
-                        continue;
-                    }
-                }
-            }
-            let mut sections = Vec::new();
-            let mut countries = Vec::new();
-            let mut distance = None;
-            if let (Mode::Rail, GeometryModel::Geodesic, Some(net)) = (leg.mode, model, &rail_net) {
-                let policy = leg.rail.merged(&options.rail);
-                match net.route(&points, &policy) {
-                    Ok(path) => {
-                        let mut refused = false;
-                        for (snap, place) in [(path.snap_from, &from), (path.snap_to, &to)] {
-                            let text = format!(
-                                "leg {number}: {} ({}) is {:.0} km from the nearest railway of the bundled network (Europe east of 10° E to the Pacific); check the place, give the leg a `path`, or set `lenient = true` if this is right",
-                                place.name,
-                                place.id,
-                                snap.km()
-                            );
-                            let d = Diagnostic::at(file, leg.pos.line, leg.pos.col, text);
-                            if snap.km() > rail::SNAP_MAX_KM {
-                                let lenient = options.lenient || leg.lenient;
-                                refused |= refuse(lenient, d, &mut warnings, &mut problems);
-                            } else if snap.km() > rail::SNAP_WARN_KM {
-                                refuse(true, d, &mut warnings, &mut problems);
-                            }
-                        }
-                        if refused {
-                            continue;
-                        }
-                        let mut ends = vec![from.name.clone()];
-                        ends.extend(path.transfers.iter().cloned());
-                        ends.push(to.name.clone());
-                        sections = path
-                            .sections
-                            .iter()
-                            .enumerate()
-                            .map(|(i, &(distance, gauge))| Section {
-                                from: ends[i].clone(),
-                                to: ends[i + 1].clone(),
-                                distance,
-                                gauge,
-                            })
-                            .collect();
-                        // A country at neither end nor among the vias is worth a look:
-                        // a Petropavl (KZ) transit is real, a detour through Poland is not.
-                        let expected: Vec<&str> = [&from, &to]
-                            .into_iter()
-                            .chain(via.iter())
-                            .map(|p| p.country.as_str())
-                            .chain(path.countries.first().map(String::as_str))
-                            .chain(path.countries.last().map(String::as_str))
-                            .collect();
-                        for span in &path.country_spans {
-                            let cc = span.country.as_str();
-                            if !expected.contains(&cc) {
-                                let at = |name: &Option<String>, p| {
-                                    name.as_ref().map_or_else(
-                                        || lat_lon_text(p),
-                                        |n| format!("{} near {n}", lat_lon_text(p)),
-                                    )
-                                };
-                                warnings.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, format!(
-                                    "warning: leg {number}: the rail path passes through {cc}, entering at {} and leaving at {}, a country at neither end nor among the vias; if that is wrong, add avoid_countries = [\"{cc}\"] or a `via` to the leg",
-                                    at(&span.entry_name, span.entry),
-                                    at(&span.exit_name, span.exit))));
-                            }
-                        }
-                        countries = path.country_spans;
-                        distance = Some(path.distance);
-                        snap_from = Some(path.snap_from);
-                        snap_to = Some(path.snap_to);
-                        points = path.points;
-                        model = GeometryModel::Network;
-                    }
-                    Err(e) if e.starts_with("unknown closure") => {
-                        problems.push(Diagnostic::at(file, leg.pos.line, leg.pos.col, e));
-                        continue;
-                    }
-                    Err(e) if options.tolerate_no_path => {
-                        unroutable.push((format!("{}/{number}", route.id), e));
-                        continue;
-                    }
-                    Err(e) => {
-                        problems.push(Diagnostic::at(
-                            file,
-                            leg.pos.line,
-                            leg.pos.col,
-                            format!("leg {number}: {e}"),
-                        ));
-                        continue;
-                    }
-                }
-            }
+            };
+            let (points, model, course) = match course {
+                Some(c) => (c.points.clone(), GeometryModel::Network, c),
+                None => (points, model, Course::default()),
+            };
             let line = geodesic::densify(&points, MAX_SEGMENT);
             planned.push(PlannedLeg {
                 route,
@@ -491,18 +352,18 @@ pub fn plan<'r>(
                 leg,
                 line,
                 // Whole metres, so that legs add up exactly to routes in every output.
-                distance: distance.unwrap_or_else(|| {
+                distance: course.distance.unwrap_or_else(|| {
                     Length::from_metres(geodesic::length(&points).metres().round())
                 }),
                 from,
                 to,
                 via,
                 model,
-                snap_from,
-                snap_to,
-                passages,
-                sections,
-                countries,
+                snap_from: course.snap_from,
+                snap_to: course.snap_to,
+                passages: course.passages,
+                sections: course.sections,
+                countries: course.countries,
             });
         }
     }
@@ -515,4 +376,196 @@ pub fn plan<'r>(
     } else {
         Err(problems)
     }
+}
+
+/// Where a leg's problems go while it is planned, and whether it is lenient.
+struct LegCx<'a> {
+    file: &'a str,
+    leg: &'a Leg,
+    number: usize,
+    lenient: bool,
+    warnings: &'a mut Vec<Diagnostic>,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl LegCx<'_> {
+    fn at(&self, text: String) -> Diagnostic {
+        Diagnostic::at(self.file, self.leg.pos.line, self.leg.pos.col, text)
+    }
+
+    fn error(&mut self, text: String) {
+        let d = self.at(text);
+        self.problems.push(d);
+    }
+
+    fn warn(&mut self, text: String) {
+        let d = self.at(format!("warning: {text}"));
+        self.warnings.push(d);
+    }
+
+    /// A problem that changes the answer: an error, or a warning when lenient. True when the
+    /// leg is refused.
+    fn judge(&mut self, text: String) -> bool {
+        if self.lenient {
+            self.warn(text);
+            false
+        } else {
+            self.error(text);
+            true
+        }
+    }
+}
+
+/// A leg's course along a network.
+#[derive(Default)]
+struct Course {
+    points: Vec<(f64, f64)>,
+    /// Set for rail legs (track length); others are measured along `points`.
+    distance: Option<Length>,
+    snap_from: Option<Length>,
+    snap_to: Option<Length>,
+    passages: Vec<String>,
+    sections: Vec<Section>,
+    countries: Vec<CountrySpan>,
+}
+
+/// Err(None): refused, the problem recorded; Err(Some(why)): no path under the switches.
+type Routed = Result<Course, Option<String>>;
+
+/// A sea leg on the lanes: its connectors checked first (a port off the water is the
+/// likelier mistake than waters the network does not join), then routed.
+fn sea_course(
+    cx: &mut LegCx,
+    sea: &SeaNetwork,
+    policy: &PassagePolicy,
+    points: &[(f64, f64)],
+    (from, to, _): (&Place, &Place, &[Place]),
+) -> Routed {
+    let unknown: Vec<String> = [&policy.avoid, &policy.allow, &policy.require]
+        .into_iter()
+        .flatten()
+        .filter_map(|slug| sea.check_passage(slug).err())
+        .collect();
+    if !unknown.is_empty() {
+        for e in unknown {
+            cx.error(e);
+        }
+        return Err(None);
+    }
+    let snaps: Vec<Snap> = points.iter().map(|&p| sea.snap(p)).collect();
+    let mut refused = false;
+    for (snap, place) in [
+        (snaps.first().expect("two points"), from),
+        (snaps.last().expect("two points"), to),
+    ] {
+        let why = if !snap.land_free {
+            "and no connector over water was found"
+        } else if snap.distance.km() > SEA_CONNECTOR_MAX_KM {
+            "by sea"
+        } else {
+            continue;
+        };
+        refused |= cx.judge(format!(
+            "leg {}: {} ({}) is {:.0} km from the nearest sea lane {why}; check the place (a seaport, not a city centre), give the leg a `path`, or set `lenient = true` if this is right",
+            cx.number,
+            place.name,
+            place.id,
+            snap.distance.km()
+        ));
+    }
+    if refused {
+        return Err(None);
+    }
+    let path = sea.route_snapped(points, snaps, policy).map_err(Some)?;
+    Ok(Course {
+        snap_from: Some(path.snap_from.distance),
+        snap_to: Some(path.snap_to.distance),
+        passages: path.passages,
+        points: path.points,
+        ..Default::default()
+    })
+}
+
+/// A rail leg on the railways: its ends checked for distance from the track, routed, its
+/// sections named and any transit of a third country reported.
+fn rail_course(
+    cx: &mut LegCx,
+    net: &RailNetwork,
+    policy: &RailPolicy,
+    points: &[(f64, f64)],
+    (from, to, via): (&Place, &Place, &[Place]),
+) -> Routed {
+    if let Err(e) = net.constraints(policy) {
+        cx.error(e);
+        return Err(None);
+    }
+    let path = net.route(points, policy).map_err(Some)?;
+    let mut refused = false;
+    for (snap, place) in [(path.snap_from, from), (path.snap_to, to)] {
+        let text = format!(
+            "leg {}: {} ({}) is {:.0} km from the nearest railway of the bundled network (Europe east of 10° E to the Pacific); check the place, give the leg a `path`, or set `lenient = true` if this is right",
+            cx.number,
+            place.name,
+            place.id,
+            snap.km()
+        );
+        if snap.km() > rail::SNAP_MAX_KM {
+            refused |= cx.judge(text);
+        } else if snap.km() > rail::SNAP_WARN_KM {
+            cx.warn(text);
+        }
+    }
+    if refused {
+        return Err(None);
+    }
+    let mut names = vec![from.name.clone()];
+    names.extend(path.transfers.iter().cloned());
+    names.push(to.name.clone());
+    let sections = path
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, &(distance, gauge))| Section {
+            from: names[i].clone(),
+            to: names[i + 1].clone(),
+            distance,
+            gauge,
+        })
+        .collect();
+    // A country at neither end nor among the vias is worth a look: a Petropavl (KZ) transit
+    // is real, a detour through Poland is not.
+    let expected: Vec<&str> = [from, to]
+        .into_iter()
+        .chain(via.iter())
+        .map(|p| p.country.as_str())
+        .chain(path.countries.first().map(String::as_str))
+        .chain(path.countries.last().map(String::as_str))
+        .collect();
+    for span in &path.country_spans {
+        let cc = span.country.as_str();
+        if expected.contains(&cc) {
+            continue;
+        }
+        let at = |name: &Option<String>, p| {
+            name.as_ref().map_or_else(
+                || lat_lon_text(p),
+                |n| format!("{} near {n}", lat_lon_text(p)),
+            )
+        };
+        cx.warn(format!(
+            "leg {}: the rail path passes through {cc}, entering at {} and leaving at {}, a country at neither end nor among the vias; if that is wrong, add avoid_countries = [\"{cc}\"] or a `via` to the leg",
+            cx.number,
+            at(&span.entry_name, span.entry),
+            at(&span.exit_name, span.exit)
+        ));
+    }
+    Ok(Course {
+        points: path.points,
+        distance: Some(path.distance),
+        snap_from: Some(path.snap_from),
+        snap_to: Some(path.snap_to),
+        sections,
+        countries: path.country_spans,
+        ..Default::default()
+    })
 }
