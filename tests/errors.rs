@@ -301,3 +301,13 @@ fn a_rail_leg_far_from_the_network_is_refused_unless_lenient() {
     let out = corridor(&["check", "tests/data/bad/rail_off_network.toml", "--lenient"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn a_rail_cost_must_be_a_distance() {
+    assert_problem(
+        "bad_rail_cost.toml",
+        &[],
+        "9:19",
+        &["gauge_change_km = -5", "between 0 and 100000"],
+    );
+}
