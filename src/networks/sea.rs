@@ -6,6 +6,8 @@
 //! only allow or avoid passages use the contraction hierarchy built with the binary
 //! ([`super::ch`]); queries that require passages use A* over (node, passages passed).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::ch::{Ch, tag_bit};
@@ -80,6 +82,12 @@ pub struct SeaNetwork {
     coast: CoastGrid<'static>,
     ch: Ch<'static>,
     grid: &'static NodeGrid,
+    /// Connectors already found, by port position: a file names the same ports again and
+    /// again, and a connector round land costs a grid search.
+    snaps: RefCell<HashMap<(u64, u64), Snap>>,
+    /// Connected components of the network under a set of blocked passages, for the error
+    /// that says which waters a leg's ends lie in.
+    components: RefCell<Option<(Vec<bool>, Vec<u32>)>>,
 }
 
 impl SeaNetwork {
@@ -97,6 +105,8 @@ impl SeaNetwork {
             coast,
             ch,
             grid,
+            snaps: RefCell::new(HashMap::new()),
+            components: RefCell::new(None),
         })
     }
 
@@ -188,6 +198,16 @@ impl SeaNetwork {
 
     /// Joins a point to the nearest node it can reach without crossing land.
     pub fn snap(&self, p: (f64, f64)) -> Snap {
+        let key = (p.0.to_bits(), p.1.to_bits());
+        if let Some(s) = self.snaps.borrow().get(&key) {
+            return s.clone();
+        }
+        let s = self.snap_uncached(p);
+        self.snaps.borrow_mut().insert(key, s.clone());
+        s
+    }
+
+    fn snap_uncached(&self, p: (f64, f64)) -> Snap {
         // Ranked by Lambert's formula (metres from Karney's); only the chosen connector is
         // measured exactly.
         let origin = lambert::Origin::new(p);
@@ -207,12 +227,12 @@ impl SeaNetwork {
             land_free: true,
             line: Vec::new(),
         });
-        // Land between the port and its nearest nodes: find the way out over water, and take
-        // it when it is shorter than the straight connector to a farther node.
+        // Land between the port and its nearest nodes (the straight connector goes to a node
+        // well beyond them): find the way out over water, and take it when it is shorter.
         let nearest_km = cands.first().map_or(0.0, |c| c.0 / 1000.0);
         let blocked = straight
             .as_ref()
-            .is_none_or(|s| s.distance.km() > nearest_km + 2.0);
+            .is_none_or(|s| s.distance.km() > (nearest_km + 5.0).max(1.5 * nearest_km));
         let by_water = if blocked {
             self.water_connector(p, &cands)
         } else {
@@ -419,13 +439,19 @@ impl SeaNetwork {
         if km >= COASTAL_MAX_KM || by_lanes.distance.km() <= COASTAL_DETOUR * km {
             return None;
         }
+        // Cells of 1 km beyond 100 km: a fourth of the cells, the way within 0.2 %.
+        let cell = if km < 100.0 {
+            WATER_CELL_KM
+        } else {
+            2.0 * WATER_CELL_KM
+        };
         let w = water_path(
             &self.coast,
             from,
             &[(to, SHORE_TOLERANCE_KM)],
             SHORE_TOLERANCE_KM,
             km + 30.0,
-            WATER_CELL_KM,
+            cell,
         )?;
         let m = water_grid::length_m(&w.points);
         if m >= by_lanes.distance.metres() {
@@ -501,7 +527,17 @@ impl SeaNetwork {
                 .map(|u| find(&mut parent, u))
                 .collect()
         };
-        let comp = components(&c.blocked);
+        let comp = {
+            let mut cache = self.components.borrow_mut();
+            match cache.as_ref() {
+                Some((blocked, comp)) if *blocked == c.blocked => comp.clone(),
+                _ => {
+                    let comp = components(&c.blocked);
+                    *cache = Some((c.blocked.clone(), comp.clone()));
+                    comp
+                }
+            }
+        };
         if comp[a as usize] == comp[b as usize] {
             return if c.required.is_empty() {
                 "no sea path with these passages; allow a passage or drop an avoid".to_string()
@@ -523,14 +559,39 @@ impl SeaNetwork {
                 .next()
                 .unwrap_or_else(|| "waters of their own".to_string())
         };
-        let joining: Vec<String> = (1..c.blocked.len())
-            .filter(|&t| c.blocked[t])
-            .filter(|&t| {
-                let mut open = c.blocked.clone();
-                open[t] = false;
-                let comp = components(&open);
-                comp[a as usize] == comp[b as usize]
+        // Unblocking passage t joins a's and b's waters when t's own edges link their
+        // components (through any others): a union over component ids, t's edges only.
+        let tagged: Vec<(usize, u32, u32)> = (0..g.node_count() as u32)
+            .flat_map(|u| {
+                g.edges(u)
+                    .filter(move |e| e.tag != 0 && e.to > u)
+                    .map(move |e| (e.tag as usize, u, e.to))
             })
+            .collect();
+        let joins = |t: usize| -> bool {
+            let mut parent: HashMap<u32, u32> = HashMap::new();
+            fn find(parent: &mut HashMap<u32, u32>, mut x: u32) -> u32 {
+                while let Some(&p) = parent.get(&x) {
+                    if p == x {
+                        break;
+                    }
+                    x = p;
+                }
+                x
+            }
+            for &(_, u, v) in tagged.iter().filter(|e| e.0 == t) {
+                let (x, y) = (
+                    find(&mut parent, comp[u as usize]),
+                    find(&mut parent, comp[v as usize]),
+                );
+                if x != y {
+                    parent.insert(x.max(y), x.min(y));
+                }
+            }
+            find(&mut parent, comp[a as usize]) == find(&mut parent, comp[b as usize])
+        };
+        let joining: Vec<String> = (1..c.blocked.len())
+            .filter(|&t| c.blocked[t] && joins(t))
             .map(|t| {
                 let (slug, name, _) = self.passages()[t - 1];
                 format!("{slug} ({name})")

@@ -12,6 +12,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::coast::CoastGrid;
 use crate::geometry::geodesic;
@@ -64,6 +65,28 @@ impl Frame {
     }
 }
 
+/// A hasher for cell numbers: a multiply spreads them well enough, and costs a fraction of
+/// the default SipHash on the search's hot path.
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Most cells one search expands (a 1 km grid of about 400 × 400 km).
+const MAX_CELLS: usize = 150_000;
+
 /// Where a water path goes: the index of the target reached and the line from the start to
 /// it (the start and the target included), pulled straight.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +137,7 @@ pub fn water_path(
         .collect();
     at_cell.sort_unstable();
     // Sparse: a search touches a sliver of a large window. Cell → (distance, previous cell).
-    let mut seen: HashMap<usize, (f64, usize)> = HashMap::new();
+    let mut seen: HashMap<usize, (f64, usize), BuildHasherDefault<CellHasher>> = HashMap::default();
     let mut heap = BinaryHeap::new();
     seen.insert(origin, (0.0, usize::MAX));
     let near_start = |p: (f64, f64)| f.km(start, p) <= shore_km;
@@ -128,7 +151,14 @@ pub fn water_path(
     };
     heap.push((Reverse(h(start).to_bits()), origin));
     let mut best: Option<(f64, usize, usize)> = None;
+    let mut expanded = 0usize;
     while let Some((Reverse(key), c)) = heap.pop() {
+        // A bound on the work: a window this full of water with no target in reach is a
+        // lake or a river the lanes do not serve.
+        expanded += 1;
+        if expanded > MAX_CELLS {
+            break;
+        }
         let here = f.centre(c);
         let key = f64::from_bits(key);
         // Every way on costs at least `key`: nothing can beat a target already reached.
