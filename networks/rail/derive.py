@@ -209,6 +209,171 @@ CURATED_LINKS += [
     ),
 ]
 
+# Turkey: the Istanbul – Ankara main line is broken between Gebze and İzmit, and the only
+# Turkey – Iran rail route crosses Lake Van by train ferry (found by routing Istanbul → Ankara and
+# Ankara → Tehran; see GAP_SURVEY_TR_IR).  The Marmaray tunnel itself is in the source (Sirkeci –
+# Üsküdar); its western approach is broken twice at Kazlıçeşme (joined explicitly here, as the
+# generic rule would) and it is a named segment.
+CURATED_LINKS += [
+    dict(
+        key="marmaray-zeytinburnu",
+        name="Marmaray western approach (Zeytinburnu – Kazlıçeşme)",
+        a=(40.982, 28.89), b=(40.989, 28.909), via=[], snap_m=300,
+        reason="the Marmaray (Wikipedia, 'Marmaray': a 76.6 km Halkalı – Gebze line under the "
+               "Bosporus; the Kazlıçeşme – Ayrılık Çeşmesi section with the strait crossing opened on 29 "
+               "October 2013, the whole line on 12 March 2019; freight trains since 2019) is in the "
+               "source from Kazlıçeşme through the Sirkeci – Üsküdar tunnel to the Asian side, but its "
+               "western approach is broken at "
+               "Zeytinburnu (1.8 km, this link) and at Kazlıçeşme (0.6 km, the next); the generic "
+               "loose-end rule joined both, they are explicit so that Europe – Anatolia does not depend "
+               "on the join radius; straight-line geometry",
+    ),
+    dict(
+        key="marmaray-kazlicesme",
+        name="Marmaray western approach (Kazlıçeşme – tunnel)",
+        a=(40.993, 28.917), b=(40.992, 28.924), via=[], snap_m=300,
+        reason="the second break of the Marmaray's western approach (see the previous link), 0.6 km at "
+               "Kazlıçeşme; straight-line geometry",
+    ),
+    dict(
+        key="gebze-hereke",
+        name="Istanbul – Ankara line, Gebze – İzmit (1/3: Gebze – Hereke)",
+        a=(40.773, 29.466), b=(40.783, 29.614), via=[], snap_m=300,
+        reason="the source has the Istanbul – Ankara main line (Wikipedia, 'Istanbul–Ankara railway': "
+               "Haydarpaşa – Gebze – İzmit – Arifiye – Eskişehir – Ankara, 576.6 km, shared by the "
+               "Ankara – Istanbul high-speed trains between Gebze and Köseköy) only in pieces between "
+               "the end of the line east of Gebze and İzmit: three fragments at Hereke and at Yarımca – "
+               "Körfez, 27 km of gaps in all, so nothing joined Istanbul and its Asian suburbs to "
+               "Anatolia and Istanbul → Ankara took 5,495 km round the Black Sea; found by routing "
+               "Istanbul → Ankara. Part 1 joins the end east of Gebze to the Hereke fragment, 12.5 km "
+               "along the shore; straight-line geometry",
+    ),
+    dict(
+        key="hereke-korfez",
+        name="Istanbul – Ankara line, Gebze – İzmit (2/3: Hereke – Yarımca)",
+        a=(40.776, 29.637), b=(40.778, 29.695), via=[], snap_m=300,
+        reason="part 2 of the Gebze – İzmit gap (see part 1): the Hereke fragment to the Yarımca – "
+               "Körfez fragment, 4.9 km; straight-line geometry",
+    ),
+    dict(
+        key="korfez-izmit",
+        name="Istanbul – Ankara line, Gebze – İzmit (3/3: Körfez – Derince – İzmit)",
+        a=(40.748, 29.788), b=(40.762, 29.895), via=[(40.7539, 29.832)], snap_m=300,
+        reason="part 3 of the Gebze – İzmit gap (see part 1): the Körfez fragment's east end to the "
+               "line west of İzmit station, through Derince station (40.7539 N 29.8320 E, Wikipedia "
+               "'Derince railway station'), 9.2 km",
+    ),
+    dict(
+        key="lake-van-ferry",
+        name="Lake Van train ferry (Tatvan – Van)",
+        a=(38.513, 42.298), b=(38.516, 43.308), via=[(38.56, 42.80)], snap_m=300, track_km=90.6,
+        reason="the only rail route between Turkey and Iran crosses Lake Van by TCDD train ferry between "
+               "the piers of Tatvan and Van, 90.6 km (Wikipedia, 'Lake Van Ferry': in service since "
+               "1971, when the Van – Kapıköy – Razi line to Iran opened); two 50-wagon ferries took "
+               "over in 2018 and carry block trains in about 3.5 hours (railturkey.org, 'Van Lake "
+               "unlocked', 2018-07-26). The source has both pier tracks but no link, so Ankara → "
+               "Tehran took 5,542 km round the Caspian through Georgia, Russia, Kazakhstan and "
+               "Turkmenistan. This is a ferry, not track: its `track_m` is the published route "
+               "length; it is the named segment 'Lake Van train ferry' and can be closed; the "
+               "crossing vertex in mid-lake is schematic",
+    ),
+    dict(
+        key="akhisar",
+        name="Manisa – Balıkesir line at Akhisar",
+        a=(38.93, 27.799), b=(38.956, 27.8), via=[], snap_m=300,
+        reason="the source breaks the Manisa – Akhisar – Soma – Balıkesir – Bandırma line (Wikipedia, "
+               "'Manisa–Bandırma railway') for 2.9 km at Akhisar, just beyond the generic 2 km join "
+               "radius, so Manisa → Balıkesir took 691 km by Uşak, Afyon and Kütahya; found by the "
+               "Turkey gap survey; straight-line geometry",
+    ),
+    dict(
+        key="iskenderun",
+        name="Toprakkale – İskenderun line south of Payas",
+        a=(36.726, 36.216), b=(36.636, 36.206), via=[], snap_m=300,
+        reason="the source breaks the Toprakkale – Payas – İskenderun line (the port branch off the "
+               "Adana – Gaziantep main line) for 10.0 km between the Payas / İsdemir yard and the "
+               "north end of İskenderun, leaving İskenderun and its port on a 16 km fragment with no "
+               "path to anywhere; found by the Turkey gap survey; straight-line geometry along the shore",
+    ),
+    dict(
+        key="qom-kashan",
+        name="Qom – Kashan line at Qom",
+        a=(34.602, 50.91), b=(34.645, 50.872), via=[], snap_m=300,
+        reason="the source's double-track line from Kashan ends 5.9 km south-east of the Qom station "
+               "tracks, so a train from Qom reached it only by a 64 km loop to the south-west and "
+               "Qom → Kashan took 130 km (now 95); found by the Iran gap survey (loose ends near a node "
+               "they cannot reach); straight-line geometry",
+    ),
+]
+
+# Russia – Ukraine and Belarus – Ukraine crossings.  The source has no mainland Russia – Ukraine
+# link north of the Donbas and a single Belarus – Ukraine cross-border edge (Slovechno, whose
+# Ukrainian side is itself broken).  Every one of these crossings has been closed to traffic since
+# February 2022; the track exists, so they are added for hypothetical and pre-2022 routings and
+# each is a named segment (SEGMENTS) that a route closes with `--close "<name>"`.
+CLOSED_2022 = ("closed to traffic since February 2022 (close it with --close, see the named "
+               "segment)")
+CURATED_LINKS += [
+    dict(
+        key="zernove-suzemka",
+        name="Kyiv – Bryansk line across the border (Zernove – Suzemka)",
+        a=(52.191, 34.024), b=(52.332, 34.088), via=[], snap_m=300,
+        reason="the source has the Kyiv – Konotop – Bryansk – Moscow main line (Russian Wikipedia, "
+               "'Киевское направление Московской железной дороги': Moscow-Kiyevskaya – Bryansk – "
+               "Navlya – Suzemka – state border, 502.5 km) up to Suzemka and, in Ukraine, up to "
+               "Zernove north of Khutir-Mykhailivskyi, with 16.3 km missing across the border, so "
+               "Kyiv → Moscow took 2,297 km through the Donbas with the router's costs (1,909 km "
+               "through Poland and Belarus without them); " + CLOSED_2022 + "; straight-line geometry",
+    ),
+    dict(
+        key="kozacha-lopan-nekhoteevka",
+        name="Kharkiv – Belgorod line across the border (Kozacha Lopan – Nekhoteevka)",
+        a=(50.346, 36.205), b=(50.398, 36.315), via=[], snap_m=300,
+        reason="the source has the Kharkiv – Belgorod line (the Moscow – Kursk – Kharkiv main line) up "
+               "to Kozacha Lopan in Ukraine and Nekhoteevka in Russia, 9.7 km apart, so Kharkiv → "
+               "Belgorod took 1,769 km through the Donbas; " + CLOSED_2022 + "; straight-line geometry",
+    ),
+    dict(
+        key="teryukha-dobrianka",
+        name="Gomel – Chernihiv line across the border (Teryukha – Dobrianka)",
+        a=(52.108, 31.137), b=(52.057, 31.152), via=[], snap_m=300,
+        reason="the source has the Gomel – Chernihiv line on both sides of the border (Teryukha in "
+               "Belarus, the Dobrianka yard in Ukraine) with 5.8 km missing between them, so Homyel → "
+               "Chernihiv took 2,614 km through Russia and the Donbas with the router's costs (1,548 km "
+               "through Poland without them); Belarus and Ukraine discussed "
+               "electrifying the Gomel – Chernihiv and Kalinkavichy – Korosten lines (BelTA via "
+               "press.uaposition.com); " + CLOSED_2022 + "; straight-line geometry",
+    ),
+    dict(
+        key="slovechno-ovruch",
+        name="Kalinkavichy – Korosten line south of the border (Slovechno – Ovruch)",
+        a=(51.48, 28.963), b=(51.626, 29.064), via=[], snap_m=300,
+        reason="the source's only Belarus – Ukraine cross-border edge is on this line at Slovechno "
+               "(Belarusian Slavechna, the border station near the Novaya Rudnya – Vystupovychi road "
+               "crossing: polissia.eu, 2009), but on the Ukrainian side the line stops 4 km south of "
+               "Slovechno and resumes 17.7 km further south, on the way to Ovruch, so Kalinkavichy → "
+               "Korosten took 2,805 km with the router's costs (1,059 km through Poland without "
+               "them); " + CLOSED_2022 + "; straight-line geometry",
+    ),
+    dict(
+        key="brest-kovel",
+        name="Brest – Kovel line across the border (Malorita – Zabolottia)",
+        a=(51.698, 24.185), b=(51.637, 24.246), via=[], snap_m=300,
+        reason="the source has the Brest – Malorita line in Belarus and the Kovel – Zabolottia line in "
+               "Ukraine, ending 8.0 km apart on either side of the border, so Brest → Kovel took 360 km "
+               "through Poland (two gauge changes); " + CLOSED_2022 + "; straight-line geometry",
+    ),
+    dict(
+        key="luninets-sarny",
+        name="Luninets – Sarny line across the border",
+        a=(51.848, 26.789), b=(51.753, 26.753), via=[], snap_m=300,
+        reason="the source has the Baranavichy – Luninets – Sarny – Rivne line up to the Horyn river "
+               "north of the border (Belarus) and up to north of Vysotsk (Ukraine), 10.9 km apart, so "
+               "Luninets → Sarny took 727 km through Poland (two gauge changes); not in the brief's "
+               "list but the same kind of break; " + CLOSED_2022 + "; straight-line geometry",
+    ),
+]
+
 # Areas whose generic loose-end joins are named in the README (lat_min, lat_max, lon_min, lon_max).
 NOTABLE_AREAS = [
     ("BAM eastern end (Komsomolsk-on-Amur – Vanino / Sovetskaya Gavan)", (48.8, 51.5, 136.5, 140.6)),
@@ -287,7 +452,8 @@ NOT_TRANSFERS = [
 
 # ---------------------------------------------------------------------------------------------
 # Named segments an analyst may close.  A segment is either `path`: waypoints (lat, lon) snapped
-# to nodes (adjacent waypoints use their direct edge, others the shortest path), or `border`:
+# to nodes (adjacent waypoints use their direct edge, others the shortest path; `paths`: several
+# such lists, for parallel tracks), or `border`:
 # the cross-border edge between two countries nearest a locator (a transfer's edge when one is
 # there), or `link`: the edges of a curated link.
 # ---------------------------------------------------------------------------------------------
@@ -340,6 +506,55 @@ SEGMENTS = [
          border=("LT", "RU"), locator=(55.09, 21.89)),
     dict(name="Akhalkalaki–Kars line (BTK border)", aliases="Baku–Tbilisi–Kars|BTK",
          border=("GE", "TR"), locator=(41.40, 43.48)),
+    # Turkey
+    dict(name="Marmaray tunnel (Bosporus)",
+         aliases="Marmaray|Marmaray tunnel|Bosporus tunnel|Bosphorus tunnel|Kazlıçeşme–Ayrılık Çeşmesi|"
+                 "Sirkeci–Üsküdar|Мармарай",
+         # Kazlıçeşme – Yenikapı – Sirkeci – Üsküdar – Ayrılık Çeşmesi, plus the source's second
+         # Sirkeci – Üsküdar edge (parallel track), so that closing the segment cuts the crossing
+         paths=[[(40.993, 28.917), (41.007, 28.96), (41.013, 28.973), (41.026, 29.019), (40.998, 29.03)],
+                [(41.013, 28.975), (41.026, 29.019)]],
+         note="the source's track (Sirkeci – Üsküdar under the strait; its western approach healed by "
+              "the curated links at Kazlıçeşme), Kazlıçeşme – Yenikapı – Sirkeci – Üsküdar – "
+              "Ayrılık Çeşmesi: "
+              "the 13.6 km Bosporus crossing (Wikipedia, 'Marmaray': opened 2013, freight since 2019), "
+              "the only fixed rail link between Europe and Anatolia (the segment includes the "
+              "source's parallel Sirkeci – Üsküdar track); closing it sends Istanbul – Anatolia "
+              "trains round the Black Sea"),
+    dict(name="Lake Van train ferry", aliases="Lake Van ferry|Van ferry|Tatvan–Van|Van Gölü Feribotu",
+         link="lake-van-ferry",
+         note="curated link (a train ferry, not track): Tatvan – Van, 90.6 km (published), the only "
+              "Turkey – Iran rail route; closing it leaves only the way round the Caspian"),
+    # Russia / Belarus – Ukraine, all closed to traffic since February 2022
+    dict(name="Zernove–Suzemka crossing (Kyiv–Bryansk line)",
+         aliases="Zernove/Suzemka|Zernovo/Suzemka|Khutir-Mykhailivskyi/Suzemka|Kyiv–Bryansk|Kiev–Bryansk|"
+                 "Зернове — Суземка|Зерново — Суземка|Хутір-Михайлівський — Суземка",
+         link="zernove-suzemka",
+         note="curated link (the source lacks it); closed since February 2022"),
+    dict(name="Kozacha Lopan–Nekhoteevka crossing (Kharkiv–Belgorod line)",
+         aliases="Kozacha Lopan/Nekhoteevka|Kazachya Lopan/Nekhoteyevka|Kharkiv–Belgorod|"
+                 "Козача Лопань — Нехотіївка|Казачья Лопань — Нехотеевка|Харьков — Белгород",
+         link="kozacha-lopan-nekhoteevka",
+         note="curated link (the source lacks it); closed since February 2022"),
+    dict(name="Teryukha–Dobrianka crossing (Gomel–Chernihiv line)",
+         aliases="Teryukha/Dobrianka|Gomel–Chernihiv|Homyel–Chernihiv|Gomel–Chernigov|"
+                 "Терюха — Добрянка|Гомель — Чернигов|Гомель — Чернігів",
+         link="teryukha-dobrianka",
+         note="curated link (the source lacks it); closed since February 2022"),
+    dict(name="Slovechno–Ovruch crossing (Kalinkavichy–Korosten line)",
+         aliases="Slovechno/Ovruch|Slavechna/Ovruch|Kalinkavichy–Korosten|Kalinkovichi–Korosten|"
+                 "Словечно — Овруч|Славечна — Овруч|Калинковичи — Коростень|Калінкавічы — Коростень",
+         border=("BY", "UA"), locator=(51.644, 29.072),
+         note="its Ukrainian side healed by the curated link `slovechno-ovruch`; closed since "
+              "February 2022"),
+    dict(name="Malorita–Zabolottia crossing (Brest–Kovel line)",
+         aliases="Brest–Kovel|Malorita/Zabolottia|Zabolottia|Брест — Ковель|Малорита — Заболоття",
+         link="brest-kovel",
+         note="curated link (the source lacks it); closed since February 2022"),
+    dict(name="Luninets–Sarny crossing",
+         aliases="Luninets/Sarny|Luninyets–Sarny|Лунинец — Сарны|Лунінець — Сарни",
+         link="luninets-sarny",
+         note="curated link (the source lacks it); closed since February 2022"),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -450,6 +665,85 @@ VALIDATION += [
                           "Taishet – Sovetskaya Gavan 4,287 km")),
 ]
 
+# Turkey and Iran (gap survey 2): Istanbul joined to Anatolia, the Lake Van ferry, the main lines.
+TR_ANKARA_REF = (
+    "Wikipedia 'Istanbul–Ankara railway' (the conventional line Haydarpaşa – İzmit – Arifiye – "
+    "Eskişehir – Ankara, 576.6 km). Reference only, not checked: the path starts in old Istanbul and "
+    "takes the Ankara – Istanbul high-speed line wherever the source has it (Eskişehir – Ankara, "
+    "Köseköy – Eskişehir), which is shorter; the high-speed trains' Pendik – Ankara is quoted as 533 km "
+    "(TCDD via raillynews.com, 2013-10), where this network gives 504 km")
+VALIDATION += [
+    dict(label="Istanbul → Ankara (Marmaray, Gebze – İzmit)", a="istanbul", b="geonames:Ankara:TR",
+         ratio=(1.3, 1.7), check_only=["TR"], passes=["geonames:İzmit:TR", "geonames:Eskişehir:TR"],
+         uses=["Marmaray tunnel (Bosporus)"], reference=(576.6, TR_ANKARA_REF)),
+    # (the Istanbul place lies on the Marmaray itself, so the closed case starts from Edirne)
+    dict(label="Edirne → Ankara", a="geonames:Edirne:TR", b="geonames:Ankara:TR", check_only=["TR"],
+         uses=["Marmaray tunnel (Bosporus)"]),
+    dict(label="Edirne → Ankara, Marmaray closed", a="geonames:Edirne:TR", b="geonames:Ankara:TR",
+         close=["Marmaray tunnel (Bosporus)"], present=["BG"]),
+    dict(label="Istanbul → Kars", a="istanbul", b="geonames:Kars:TR", check_only=["TR"],
+         ratio=(1.2, 1.6), passes=["geonames:Erzurum:TR"]),
+    dict(label="Istanbul → Tbilisi (Kars – Akhalkalaki)", a="istanbul", b="geonames:Tbilisi:GE",
+         check_only=["TR", "GE"], gauge_changes=1, changes_at=["Akhalkalaki / Kars (Baku–Tbilisi–Kars)"],
+         uses=["Marmaray tunnel (Bosporus)", "Akhalkalaki–Kars line (BTK border)"]),
+    dict(label="Ankara → Kars", a="geonames:Ankara:TR", b="geonames:Kars:TR", check_only=["TR"],
+         ratio=(1.1, 1.5), passes=["geonames:Sivas:TR", "geonames:Erzurum:TR"]),
+    dict(label="Manisa → Balıkesir (healed at Akhisar)", a="geonames:Manisa:TR", b="geonames:Balıkesir:TR",
+         ratio=(1.0, 1.5), check_only=["TR"]),
+    dict(label="Adana → İskenderun (healed south of Payas)", a="geonames:Adana:TR",
+         b="geonames:İskenderun:TR", ratio=(1.0, 1.6), check_only=["TR"]),
+    dict(label="Ankara → Tehran (Lake Van ferry)", a="geonames:Ankara:TR", b="tehran",
+         check_only=["TR", "IR"], uses=["Lake Van train ferry"],
+         passes=["geonames:Tatvan:TR", "geonames:Van:TR"]),
+    dict(label="Tehran → Tabriz", a="tehran", b="geonames:Tabriz:IR", ratio=(1.1, 1.5), check_only=["IR"]),
+    dict(label="Tehran → Mashhad", a="tehran", b="geonames:Mashhad:IR", ratio=(1.1, 1.5), check_only=["IR"]),
+    dict(label="Mashhad → Sarakhs", a="geonames:Mashhad:IR", b="geonames:Sarakhs:IR", ratio=(1.0, 1.5),
+         check_only=["IR"]),
+    dict(label="Tehran → Bandar Abbas", a="tehran", b="bandar-abbas", ratio=(1.1, 1.5), check_only=["IR"]),
+    dict(label="Qom → Kashan (healed at Qom)", a="geonames:Qom:IR", b="geonames:Kashan:IR",
+         ratio=(1.0, 1.3), check_only=["IR"]),
+    dict(label="Tehran → Isfahan (via Kashan)", a="tehran", b="geonames:Isfahan:IR", ratio=(1.1, 1.6),
+         check_only=["IR"], passes=["geonames:Kashan:IR"]),
+]
+
+# Russia / Belarus – Ukraine (gap survey 3): the crossings closed since 2022, open here; each row
+# uses its crossing.  The closed-crossing rows show where a route goes once a crossing is closed.
+KYIV_MOSCOW_PUB = (
+    856, "kilometre posts: Kyiv-Pasazhyrskyi stood at km 856–857 from Moscow until Ukrzaliznytsia "
+         "moved the zero kilometre to Kyiv (Meduza / Ukrzaliznytsia, 2023); the Moscow – border section "
+         "(Moscow-Kiyevskaya – Bryansk – Suzemka – state border) is 502.5 km (Russian Wikipedia, "
+         "'Киевское направление Московской железной дороги'); timetables gave 872 km")
+VALIDATION += [
+    dict(label="Kyiv → Moscow (Kyiv – Bryansk line)", a="geonames:Kyiv:UA", b="moscow",
+         check_only=["UA", "RU"], passes=["geonames:Konotop:UA", "geonames:Suzëmka:RU"],
+         uses=["Zernove–Suzemka crossing (Kyiv–Bryansk line)"], published=KYIV_MOSCOW_PUB),
+    dict(label="Kyiv → Moscow, Zernove–Suzemka closed", a="geonames:Kyiv:UA", b="moscow",
+         close=["Zernove–Suzemka crossing (Kyiv–Bryansk line)"]),
+    dict(label="Kharkiv → Belgorod", a="geonames:Kharkiv:UA", b="geonames:Belgorod:RU", ratio=(1.0, 1.5),
+         check_only=["UA", "RU"], uses=["Kozacha Lopan–Nekhoteevka crossing (Kharkiv–Belgorod line)"]),
+    dict(label="Konotop → Bryansk", a="geonames:Konotop:UA", b="geonames:Bryansk:RU", ratio=(1.0, 1.3),
+         check_only=["UA", "RU"], uses=["Zernove–Suzemka crossing (Kyiv–Bryansk line)"]),
+    dict(label="Minsk → Kyiv", a="minsk", b="geonames:Kyiv:UA", ratio=(1.2, 1.6), check_only=["BY", "UA"],
+         passes=["homyel", "geonames:Chernihiv:UA"], uses=["Teryukha–Dobrianka crossing (Gomel–Chernihiv line)"]),
+    dict(label="Minsk → Kyiv, Gomel–Chernihiv closed", a="minsk", b="geonames:Kyiv:UA",
+         close=["Teryukha–Dobrianka crossing (Gomel–Chernihiv line)"], check_only=["BY", "UA"],
+         uses=["Slovechno–Ovruch crossing (Kalinkavichy–Korosten line)"]),
+    dict(label="Homyel → Chernihiv", a="homyel", b="geonames:Chernihiv:UA", ratio=(1.0, 1.3),
+         check_only=["BY", "UA"], uses=["Teryukha–Dobrianka crossing (Gomel–Chernihiv line)"]),
+    dict(label="Kalinkavichy → Korosten", a="geonames:Kalinkovichi:BY", b="geonames:Korosten:UA",
+         ratio=(1.0, 1.3), check_only=["BY", "UA"], passes=["geonames:Ovruch:UA"],
+         uses=["Slovechno–Ovruch crossing (Kalinkavichy–Korosten line)"]),
+    dict(label="Brest → Kovel", a="brest", b="geonames:Kovel:UA", ratio=(1.0, 1.3), check_only=["BY", "UA"],
+         uses=["Malorita–Zabolottia crossing (Brest–Kovel line)"]),
+    dict(label="Luninets → Sarny", a="geonames:Luninyets:BY", b="geonames:Sarny:UA", ratio=(1.0, 1.3),
+         check_only=["BY", "UA"], uses=["Luninets–Sarny crossing"]),
+    dict(label="Minsk → Kyiv, all Belarus – Ukraine crossings closed", a="minsk", b="geonames:Kyiv:UA",
+         close=["Teryukha–Dobrianka crossing (Gomel–Chernihiv line)",
+                "Slovechno–Ovruch crossing (Kalinkavichy–Korosten line)",
+                "Malorita–Zabolottia crossing (Brest–Kovel line)", "Luninets–Sarny crossing"],
+         absent=["PL"], present=["RU"]),
+]
+
 PUBLISHED_TOL_PCT = 4.0   # |track / published - 1| allowed, in per cent
 
 
@@ -472,11 +766,11 @@ GAP_SURVEY = [
     ("fixed", "Beyneu – Kungrad line missing for 92 km on the Ustyurt: Beyneu → Kungrad took 2,682 km "
               "(6.9) through Turkmenistan; curated link `beyneu-kungrad`"),
     ("fixed", "Nukus on an isolated 4-node fragment (no path to anywhere); curated link `nukus`"),
-    ("not fixed", "no mainland Russia – Ukraine link north of the Donbas and a single Belarus – Ukraine "
-                  "link (51.66 N 29.08 E) in the source: Kharkiv → Belgorod takes 1,769 km (24.3) "
-                  "through the Donbas, Konotop → Bryansk 1,842 km and Chernihiv → Homyel 1,548 km "
-                  "through Poland. These crossings are closed to traffic since 2022, so no link is added "
-                  "(add CURATED_LINKS entries to open them)"),
+    ("fixed later", "no mainland Russia – Ukraine link north of the Donbas and a single Belarus – Ukraine "
+                    "link (51.66 N 29.08 E) in the source: Kharkiv → Belgorod took 1,769 km (24.3) "
+                    "through the Donbas, Konotop → Bryansk 1,842 km and Chernihiv → Homyel 1,548 km "
+                    "through Poland. These crossings are closed to traffic since 2022; they are now "
+                    "curated links and closable segments (see 'Russia / Belarus – Ukraine crossings' below)"),
     ("not fixed", "Turksib between Taraz and Tyulkubas: 3 nodes (42.67–42.73 N, 71.18–71.27 E) fall "
                   "1.7–2.3 km inside Kyrgyzstan on Natural Earth 10m, so forbidding KG (or keeping to "
                   "KZ) sends Lugovoy → Arys from 391 km to 2,620 km, and Tashkent → Almaty shows "
@@ -491,6 +785,86 @@ GAP_SURVEY = [
                  "Russian Far East ↔ European Russia through Harbin, Khasan through North Korea and "
                  "China, Kaliningrad → Novorossiysk through Poland and Ukraine; within Russia only, the "
                  "Trans-Siberian is whole (Moscow → Vladivostok, RU only, in the validation)"),
+]
+
+# Gap survey 2, Turkey and Iran (done by hand with this script's network and the router's costs,
+# 1000 km per gauge change and 100 km per border crossing): all pairs among the GeoNames cities of
+# 150,000+ in TR (62 within 15 km of a node) and 100,000+ in IR (61), pairs above 1.7 (TR) / 1.6
+# (IR) track/geodesic inspected, plus the brief's main lines, plus a scan for loose ends within
+# 12 km of a node they cannot reach along the track within max(30 km, 8 x the gap).
+GAP_SURVEY_TR_IR = [
+    ("fixed", "Istanbul → Ankara took 5,495 km round the Black Sea (Bulgaria, Romania, Moldova, Ukraine, "
+              "Russia, Azerbaijan, Georgia), Istanbul → Kars 4,353 km and Istanbul → Tbilisi 4,075 km. "
+              "The Bosporus is not the break: the Marmaray is in the source (Sirkeci – Üsküdar under the "
+              "strait; its western approach, broken for 1.8 and 0.6 km at Kazlıçeşme, was already "
+              "joined by the generic loose-end rule and is now joined by the curated links "
+              "`marmaray-zeytinburnu` and `marmaray-kazlicesme`) and is now the named segment "
+              "'Marmaray tunnel (Bosporus)'. The break is the Istanbul – Ankara main line "
+              "between Gebze and İzmit, in three fragments with 27 km of gaps; curated links "
+              "`gebze-hereke`, `hereke-korfez`, `korfez-izmit`. Now Istanbul → Ankara 538 km, Istanbul → "
+              "Kars 1,680 km (only Turkey), Istanbul → Tbilisi 1,966 km by Kars – Akhalkalaki (one gauge "
+              "change)"),
+    ("fixed", "Ankara → Tehran took 5,542 km round the Caspian: the only Turkey – Iran rail route crosses "
+              "Lake Van by train ferry (Tatvan – Van, 90.6 km), which the source lacks; curated link "
+              "`lake-van-ferry` (track_m = the published route length), closable as 'Lake Van train "
+              "ferry'. Now 2,262 km by Tatvan, Van, Kapıköy / Razi and Tabriz"),
+    ("fixed", "Manisa – Balıkesir line broken for 2.9 km at Akhisar: Manisa → Balıkesir took 691 km (5.7) "
+              "by Uşak, Afyon and Kütahya, now 166 km; curated link `akhisar`"),
+    ("fixed", "İskenderun on a 16 km fragment, 10 km from the Payas / İsdemir yard (no path at all); "
+              "curated link `iskenderun`; Adana → İskenderun now 137 km"),
+    ("fixed", "Qom: the line from Kashan ends 5.9 km short of the Qom station tracks (64 km round by the track); "
+              "curated link `qom-kashan`; Qom → Kashan 130 km, now 95 km"),
+    ("checked, no break", "Ankara → Kayseri 344 km (1.31), Kayseri → Sivas 218 km (1.25), Sivas → Erzurum "
+                          "531 km (1.46), Erzurum → Kars 207 km (1.19), Ankara → Kars 1,142 km (1.31, by "
+                          "the Ankara – Sivas high-speed line), Ankara → Van 1,196 km (with the ferry); "
+                          "Tehran → Tabriz 725 km (1.37), Tabriz → Van 340 km (by Razi / Kapıköy), Tehran → Mashhad "
+                          "921 km (1.24), Mashhad → Sarakhs 193 km (1.36), Tehran → Bandar Abbas 1,332 km "
+                          "(1.27), Tehran → Qom 164 km (1.31), Tehran → Isfahan 495 km (1.46, by the line "
+                          "east of Qom and Kashan), Isfahan → Shiraz 515 km (1.47), Tehran → Kerman 952 km, "
+                          "Kerman → Zahedan 557 km"),
+    ("not gaps", "ratios above the threshold from geography: Erzurum → Van 1,106 km (no line round Lake "
+                 "Van: by Malatya, Elazığ, Tatvan and the ferry), Elazığ → Erzincan 461 km (by Malatya "
+                 "and Çetinkaya), Istanbul → Balıkesir 609 km and İzmir ↔ Thrace about 1,000 km (no "
+                 "railway along the south shore of the Marmara: by Eskişehir and Kütahya), Gorgan → "
+                 "Shahrud 676 km (across the Alborz by Sari and Garmsar), Khuzestan ↔ Fars (no line "
+                 "between Ahvaz and Shiraz), Orumiyeh → Marand 381 km (by Maragheh)"),
+    ("not fixed", "Ardabil: the source has only a 23 km piece of the Mianeh – Ardabil line near Ardabil "
+                  "(about 150 km missing), so Ardabil has no path; Hamadan and Malayer are 62 km apart "
+                  "with no line between them in the source (590 km by Qazvin, Tehran and Arak). Neither "
+                  "is a short break and their service status was not checked"),
+]
+
+# Gap survey 3, Russia / Belarus – Ukraine: every line across these borders in the source, and the
+# loose ends near the borders (same scan as survey 2, 25 km).  The crossings are closed to traffic
+# since February 2022; the track exists, so a hypothetical or pre-2022 routing needs them.  Each
+# row: segment name, curated link key, validation row, before (with the router's costs).
+UA_CROSSINGS = [
+    ("Zernove–Suzemka crossing (Kyiv–Bryansk line)", "zernove-suzemka", "Kyiv → Moscow (Kyiv – Bryansk line)",
+     "2,297 km through the Donbas (1,909 km through Poland and Belarus with no costs)"),
+    ("Kozacha Lopan–Nekhoteevka crossing (Kharkiv–Belgorod line)", "kozacha-lopan-nekhoteevka",
+     "Kharkiv → Belgorod", "1,769 km through the Donbas"),
+    ("Teryukha–Dobrianka crossing (Gomel–Chernihiv line)", "teryukha-dobrianka", "Homyel → Chernihiv",
+     "2,614 km through Russia (1,548 km through Poland with no costs); Minsk → Kyiv 2,815 km"),
+    ("Slovechno–Ovruch crossing (Kalinkavichy–Korosten line)", "slovechno-ovruch", "Kalinkavichy → Korosten",
+     "2,805 km through Russia (1,059 km through Poland with no costs)"),
+    ("Malorita–Zabolottia crossing (Brest–Kovel line)", "brest-kovel", "Brest → Kovel",
+     "360 km through Poland (two gauge changes)"),
+    ("Luninets–Sarny crossing", "luninets-sarny", "Luninets → Sarny",
+     "727 km through Poland (two gauge changes)"),
+]
+GAP_SURVEY_UA = [
+    ("source", "cross-border edges in the source: Russia – Ukraine only in the Donbas (two edges at "
+               "47.6–48.1 N) and into Crimea, Belarus – Ukraine only at Slovechno (whose Ukrainian side "
+               "is itself broken); every other line stops short of the border"),
+    ("not added", "the Gomel – Bakhmach line through Terekhovka / Horodnia: Belarus has it to Terekhovka "
+                  "(52.20 N 31.42 E) but the Ukrainian side (Horodnia – Snovsk – Bakhmach) is absent for "
+                  "well over 100 km; the brief's 'Teryukha / Horodnia' mixes this line with the Gomel – "
+                  "Chernihiv one, whose crossing (Teryukha – Dobrianka) is added"),
+    ("not added", "Valuyki – Kupiansk and Vorozhba – Tyotkino / Glushkovo: the Ukrainian (or Russian) side "
+                  "is absent near the border, not a short break"),
+    ("not added", "the brief's 'Tomashovka': the Brest – Tomashovka line ends at Tomashovka (51.54 N "
+                  "23.61 E) by the Bug at the Belarus – Poland – Ukraine tripoint; the Brest – Kovel "
+                  "crossing is Malorita – Zabolottia (added)"),
 ]
 
 SEED_KINDS = {"rail_station", "facility", "base", "city"}
@@ -1149,25 +1523,26 @@ def resolve_segments(g: Graph, grid: Grid, gaz: dict, transfers, links):
     tr_edges = {(min(t["node"], t["other"]), max(t["node"], t["other"])) for t in transfers}
     for s in SEGMENTS:
         raw = []
-        if "path" in s:
-            wps = []
-            for la, lo in s["path"]:
-                hit = grid.nearest(la, lo, r_m=2000)
-                if hit is None or hit[0] > 1000:
-                    raise SystemExit(f"segment {s['name']}: no node within 1 km of {la},{lo}")
-                wps.append(hit[1])
-            for x, y in zip(wps, wps[1:]):
-                if y in g.adj[x]:
-                    raw.append((x, y))
-                    continue
-                dist, prev = g.dijkstra(x, target=y, limit=200000)
-                if y not in dist:
-                    raise SystemExit(f"segment {s['name']}: waypoints not connected")
-                p = [y]
-                while p[-1] != x:
-                    p.append(prev[p[-1]])
-                p.reverse()
-                raw.extend(zip(p, p[1:]))
+        if "path" in s or "paths" in s:
+            for path in s.get("paths") or [s["path"]]:
+                wps = []
+                for la, lo in path:
+                    hit = grid.nearest(la, lo, r_m=2000)
+                    if hit is None or hit[0] > 1000:
+                        raise SystemExit(f"segment {s['name']}: no node within 1 km of {la},{lo}")
+                    wps.append(hit[1])
+                for x, y in zip(wps, wps[1:]):
+                    if y in g.adj[x]:
+                        raw.append((x, y))
+                        continue
+                    dist, prev = g.dijkstra(x, target=y, limit=200000)
+                    if y not in dist:
+                        raise SystemExit(f"segment {s['name']}: waypoints not connected")
+                    p = [y]
+                    while p[-1] != x:
+                        p.append(prev[p[-1]])
+                    p.reverse()
+                    raw.extend(zip(p, p[1:]))
         elif "link" in s:
             ch = links[s["link"]]
             raw = list(zip(ch, ch[1:]))
@@ -1557,7 +1932,8 @@ def validate(out_dir: Path, src: Path, gaz: dict, src_seed_m: dict, crimea: str 
             path += res[1] if not path else res[1][1:]
         geod = geodesic_m(la, lo, lb, lob)
         row = dict(label=v["label"], geod_km=geod / 1000, snap=(ds, dt), via=[place(p)[0] for p in vias_of(v)],
-                   only=v.get("only"), published=v.get("published"), forbid=v.get("forbid"),
+                   only=v.get("only"), published=v.get("published"), reference=v.get("reference"),
+                   forbid=v.get("forbid"),
                    close=v.get("close"))
         checks = []
         if res is None:
@@ -1584,6 +1960,9 @@ def validate(out_dir: Path, src: Path, gaz: dict, src_seed_m: dict, crimea: str 
                 row["diff_pct"] = diff
                 checks.append((f"track {diff:+.1f} % vs published (limit ±{PUBLISHED_TOL_PCT:g} %)",
                                abs(diff) <= PUBLISHED_TOL_PCT))
+            elif v.get("reference"):
+                # a reference distance shown for comparison only (a different routing or end points)
+                row["diff_pct"] = (total / 1000 / v["reference"][0] - 1) * 100
             if v.get("expect_none"):
                 checks.append(("no path", False))
             if "ratio" in v:
@@ -1660,7 +2039,7 @@ def tr_lines(w, report: dict, net):
       "splits a source edge (a loose end joined onto it, a place anchored on it) each part gets the "
       "length pro-rated by its geodesic share. Links the source lacks have no source length: loose-end "
       "joins and curated links count at their geodesic length, except curated links that cite a "
-      "published length (the Severomuysky bypass), which carry it.")
+      "published length (the Severomuysky bypass, the Lake Van train ferry), which carry it.")
     w(f"  - totals: {ts.sum()/1000:,.0f} km of track against {ms.sum()/1000:,.0f} km of polyline "
       f"({ts.sum()/ms.sum():.4f}). Per edge, track/polyline is {q[0]:.3f} / {q[1]:.3f} / {q[2]:.3f} / "
       f"{q[3]:.3f} / {q[4]:.3f} at the 1st / 10th / 50th / 90th / 99th percentile (edges of 10 km or more: "
@@ -1832,7 +2211,8 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
         note = s.get("note", "")
         if "border" in s:
             note = ("the transfer's kept cross-border edge: closing it removes this gauge change"
-                    if s["is_transfer"] else "the cross-border edge (same gauge on both sides)")
+                    if s["is_transfer"] else "the cross-border edge (same gauge on both sides)") + \
+                (f"; {s['note']}" if s.get("note") else "")
         w(f"| {s['name']} | {len(s['edges'])} | {km:.1f} | {pkm:.1f} | {note} |")
     w("")
     w("## Healing fixes")
@@ -1887,15 +2267,18 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
         poly = f"{r['poly_km']:,.1f}" if ok else "—"
         ratio = f"{r['km']/r['geod_km']:.2f}" if ok else "—"
         pub, diff = "—", "—"
-        if r.get("published"):
+        if r.get("published") or r.get("reference"):
             pub_rows.append(r)
-            pub = f"{r['published'][0]:,g} [{len(pub_rows)}]"
+            if r.get("published"):
+                pub = f"{r['published'][0]:,g} [{len(pub_rows)}]"
+            else:
+                pub = f"({r['reference'][0]:,g}, reference) [{len(pub_rows)}]"
             diff = f"{r['diff_pct']:+.1f} %" if ok else "—"
         checks = "; ".join(("✔ " if o else "✘ ") + c for c, o in r["checks"]) or "—"
         w(f"| {r['label']} ({r['snap'][0]/1000:.1f}/{r['snap'][1]/1000:.1f} km) | {km} | {poly} | "
           f"{r['geod_km']:,.1f} | {pub} | {diff} | {ratio} | {r['countries']} | {r['changes']} | {checks} |")
     w("")
-    w("Published distances and pinned routings:")
+    w("Published distances (reference distances are shown, not checked) and pinned routings:")
     w("")
     for i, r in enumerate(pub_rows, 1):
         pin = []
@@ -1903,10 +2286,11 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
             pin.append("via " + ", ".join(r["via"]))
         if r.get("only"):
             pin.append("only " + "/".join(r["only"]))
-        w(f"{i}. {r['label']}: {r['published'][0]:,g} km — {r['published'][1]}" +
+        km, src = r.get("published") or r["reference"]
+        w(f"{i}. {r['label']}: {km:,g} km{'' if r.get('published') else ' (reference)'} — {src}" +
           (f" ({'; '.join(pin)})" if pin else "") + ".")
     w("")
-    done = [r for r in pub_rows if r["km"] is not None]
+    done = [r for r in pub_rows if r["km"] is not None and r.get("published")]
     if done:
         tr = [r["km"] / r["published"][0] for r in done]
         pr = [r["poly_km"] / r["published"][0] for r in done]
@@ -1932,11 +2316,15 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
             f"Severobaikalsk → Tynda, +{ty[1]-ty[0]:,.1f} km on Tayshet → Tynda); closing the bypass too leaves "
             f"only the way back over the Trans-Siberian (+{sb[2]-sb[0]:,.0f} km and +{ty[2]-ty[0]:,.0f} km). "
             "The tunnel lies west of Tynda, so Tynda → Komsomolsk does not use it (same result when closed).")
-    notes.append(
-        "Dijkstra here charges nothing for a gauge change: Mikashevichy → Sevastopol with nothing forbidden "
-        "goes through Poland (two changes) because the source has no working BY–UA link near the direct "
-        "line (Luninets–Sarny and Gomel–Chernihiv are broken in the source; the crossings are closed since "
-        "2022 anyway). A router should add a cost per transfer.")
+    ms = next((r for r in results if r["label"] == "Mikashevichy → Sevastopol"), None)
+    ms_ua = km("Mikashevichy → Sevastopol, UA forbidden")
+    if ms and ms.get("km") and ms_ua:
+        notes.append(
+            "Dijkstra here charges nothing for a gauge change or a border crossing (a router should). "
+            f"Mikashevichy → Sevastopol with nothing forbidden runs {ms['countries']} ({ms['km']:,.0f} km) "
+            "over the curated Belarus – Ukraine crossings, which are closed to traffic since February "
+            "2022: a routing for 2022 or later must close them (the named segments below) or forbid UA, "
+            f"which gives the Kerch bridge route ({ms_ua:,.0f} km).")
     bj, bj_kz = km("Beijing → Moscow"), km("Beijing → Moscow, KZ forbidden")
     if bj and bj_kz:
         notes.append(f"Beijing → Moscow via Kazakhstan and via Mongolia differ by {abs(bj_kz - bj):,.0f} km "
@@ -1965,6 +2353,41 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     for status, text in GAP_SURVEY:
         w(f"- **{status}**: {text}.")
     w("")
+    w("### Turkey and Iran")
+    w("")
+    w("All pairs among the GeoNames cities of 150,000 or more in Turkey (62 within 15 km of a node) and "
+      "100,000 or more in Iran (61), routed with the router's costs (1,000 km per gauge change, 100 km per "
+      "border crossing); pairs above 1.7 (Turkey) or 1.6 (Iran) track/geodesic inspected, with the main "
+      "lines of the brief (Istanbul – Ankara – Kayseri – Sivas – Erzurum – Kars, Tehran – Tabriz – Razi, "
+      "Tehran – Mashhad – Sarakhs, Tehran – Bandar Abbas, Tehran – Qom – Isfahan) and a scan for loose ends "
+      "within 12 km of a node they cannot reach along the track within max(30 km, 8 × the gap).")
+    w("")
+    for status, text in GAP_SURVEY_TR_IR:
+        w(f"- **{status}**: {text}.")
+    w("")
+    w("### Russia / Belarus – Ukraine crossings (closed since 2022)")
+    w("")
+    w("Every one of these crossings has been **closed to traffic since February 2022**. The track "
+      "exists, so the network keeps them open for hypothetical and pre-2022 routings; each is a named "
+      "segment. **A routing for 2022 or later must close them** (or avoid `UA`): "
+      "`--close \"<segment name>\"` on the command line, or `close = [\"<segment name>\", …]` in a route "
+      "file (an alias from `segments.tsv` works too). With all of them open, shortest paths between "
+      "Belarus or Russia and Ukraine, Crimea or southern Russia may run through Ukraine (Mikashevichy → "
+      "Sevastopol does, see the validation notes).")
+    w("")
+    w("| segment (close with) | curated link | link km | before | after (validation row) |")
+    w("|---|---|---:|---|---|")
+    link_km = {f["name"]: f["km"] for f in fixes if f["kind"] == "curated link"}
+    key_name = {c["key"]: c["name"] for c in CURATED_LINKS}
+    res = {r["label"]: r for r in results}
+    for seg, key, label, before in UA_CROSSINGS:
+        r = res.get(label)
+        after = f"{label}: {r['km']:,.1f} km ({r['countries']})" if r and r.get("km") else f"{label}: no path"
+        w(f"| `--close \"{seg}\"` | `{key}` | {link_km[key_name[key]]:.1f} | {before} | {after} |")
+    w("")
+    for status, text in GAP_SURVEY_UA:
+        w(f"- **{status}**: {text}.")
+    w("")
     w("## Known limits")
     w("")
     w(f"- The source simplified its geometry but kept the original lengths: its `km` column sums to "
@@ -1980,7 +2403,15 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
       "(up to ~150 km in Kazakhstan/Xinjiang) carry no intermediate vertices.")
     w("- Gauge comes from countries, not from track data (see the gauge rule).")
     w("- The Severomuysky bypass is a curated link with a schematic alignment (its `track_m` is the "
-      "published 57 km).")
+      "published 57 km). The Lake Van train ferry (Tatvan – Van) is a curated link that is a ferry, not "
+      "track, with a schematic crossing (its `track_m` is the published 90.6 km route); close 'Lake Van "
+      "train ferry' to route by rail only.")
+    w("- The Russia – Ukraine and Belarus – Ukraine crossings (closed to traffic since February 2022) are "
+      "open in this network, so that hypothetical and pre-2022 routings find them; a routing for 2022 or "
+      "later must close them (see 'Russia / Belarus – Ukraine crossings' above) or avoid UA. Other "
+      "crossings of those borders are absent in the source (see the survey).")
+    w("- Most curated links across gaps have straight-line geometry and count at their geodesic "
+      "length; their vertices, where given, are stations or approximate.")
     w("- Scandinavia (SE, NO, and FI only through the Tornio transfer) and Denmark are separate "
       "components: the source has no Øresund link and the Jutland link lies west of 10° E. South Korea "
       "is separate (no working link through the DMZ in the source).")
