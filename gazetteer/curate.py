@@ -50,13 +50,15 @@ def airport(id, ident, name=None, aliases=(), cc=None):
         aliases, iata=r['iata_code'] or '', icao=(r['ident'] if re.fullmatch(r'[A-Z]{4}', r['ident']) else (r['gps_code'] if re.fullmatch(r'[A-Z]{4}', r['gps_code'] or '') else '')),
         source=f"OurAirports {r['ident']}")
 
-def wpi(id, num, name, aliases=(), kind='seaport', cc=None, unlocode=None):
+def wpi(id, num, name, aliases=(), kind='seaport', cc=None, unlocode=None, at=None, note=None):
+    """A WPI port; `at` = (lat, lon) and `note` replace WPI's point where it lies inland."""
     r = WPI[str(num)]
     loc = (r['UN/LOCODE'] or '').replace(' ', '').strip()
     ccmap = {'Russia': 'RU', 'China': 'CN', 'North Korea': 'KP', 'Turkey': 'TR', 'United Arab Emirates': 'AE',
              'Iran': 'IR', 'Ukraine': 'UA'}
-    add(id, name, kind, cc or ccmap[r['Country Code']], float(r['Latitude']), float(r['Longitude']), aliases,
-        unlocode=loc if unlocode is None else unlocode, source=f'NGA WPI {num}')
+    lat, lon = at or (float(r['Latitude']), float(r['Longitude']))
+    add(id, name, kind, cc or ccmap[r['Country Code']], lat, lon, aliases,
+        unlocode=loc if unlocode is None else unlocode, source=note or f'NGA WPI {num}')
 
 def searoute(id, code, name, cc, aliases=()):
     f = SR[code]
@@ -264,12 +266,14 @@ wpi('sevastopol-port', 43760, 'Port of Sevastopol', ['Sevastopol Bay port', 'С�
 wpi('kerch-port', 43900, 'Port of Kerch', ['Kerch port', 'Керченский морской порт', 'Порт Керчь'], cc='UA')
 wpi('feodosiya-port', 43850, 'Port of Feodosiya', ['Feodosia port', 'Феодосийский морской порт', 'Порт Феодосия'], cc='UA')
 wpi('shanghai-port', 59970, 'Port of Shanghai', ['Shanghai Port', '上海港'])
-wpi('ningbo-port', 59940, 'Port of Ningbo (Ningbo-Zhoushan)', ['Ningbo-Zhoushan Port', 'Ningbo Port', '宁波舟山港', '宁波港', 'Порт Нинбо'])
+wpi('ningbo-port', 59940, 'Port of Ningbo (Ningbo-Zhoushan)', ['Ningbo-Zhoushan Port', 'Ningbo Port', '宁波舟山港', '宁波港', 'Порт Нинбо'],
+    at=(29.9417, 121.8625), note='estimated: the Beilun terminals of Ningbo-Zhoushan port, on the Jintang channel shore (the NGA WPI 59940 point, 29.883 N 121.55 E, is the old river port 20 km up the Yong, on Natural Earth land); ±3 km')
 wpi('zhoushan-port', 59960, 'Port of Zhoushan (Dinghai)', ['Zhoushan Port', 'Dinghai Port', 'Ting Hai Harbor', '舟山港', '定海港', 'Порт Чжоушань'])
 wpi('qingdao-port', 60140, 'Port of Qingdao', ['Qingdao Gang', 'Tsingtao port', '青岛港', 'Порт Циндао'])
 wpi('tianjin-port', 60190, 'Port of Tianjin (Xingang)', ['Tianjin Xin Gang', 'Xingang', '天津港', '天津新港', 'Порт Тяньцзинь'])
 wpi('dalian-port', 60250, 'Port of Dalian', ['Dalian Wan', '大连港', 'Порт Далянь'])
-wpi('guangzhou-port', 57830, 'Port of Guangzhou', ['Canton port', '广州港', 'Порт Гуанчжоу'])
+wpi('guangzhou-port', 57830, 'Port of Guangzhou', ['Canton port', '广州港', 'Порт Гуанчжоу'],
+    at=(22.7, 113.65), note="estimated: the Nansha port area on the Pearl River estuary, Guangzhou's deep-water port (the NGA WPI 57830 point, 23.117 N 113.233 E, is the old river port 19 km inland on Natural Earth land); ±5 km")
 wpi('shenzhen-yantian-port', 57857, 'Port of Shenzhen – Yantian', ['Yantian', '盐田港', 'Яньтянь'])
 wpi('shenzhen-shekou-port', 57777, 'Port of Shenzhen – Shekou (Chiwan)', ['Shekou', 'Chiwan', '蛇口港', '赤湾港', 'Шэкоу'])
 wpi('rajin-port', 60510, 'Port of Rajin (Najin)', ['Najin port', 'Rason port', 'Rashin port', 'Rajin Port', '라진항', '나진항', '羅津港', '罗津港', 'Порт Раджин', 'Порт Наджин'])

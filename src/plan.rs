@@ -26,9 +26,9 @@ pub struct PlanOptions {
     pub lenient: bool,
 }
 
-/// Sea connectors longer than this are errors (warnings when lenient): a port that far from
-/// every lane is probably the wrong place.
-pub const SEA_CONNECTOR_MAX_KM: f64 = SNAP_WARN_KM;
+/// Sea connectors over water longer than this are errors (warnings when lenient): a port that
+/// far from every lane is probably the wrong place. Beyond [`SNAP_WARN_KM`] they are warned of.
+pub const SEA_CONNECTOR_MAX_KM: f64 = 100.0;
 
 /// The planned legs and the warnings met on the way (long snaps, say).
 #[derive(Debug, Clone)]
@@ -458,20 +458,22 @@ fn sea_course(
         (snaps.first().expect("two points"), from),
         (snaps.last().expect("two points"), to),
     ] {
-        let why = if !snap.land_free {
-            "and no connector over water was found"
-        } else if snap.distance.km() > SEA_CONNECTOR_MAX_KM {
-            "by sea"
-        } else {
-            continue;
+        let text = |why: &str| {
+            format!(
+                "leg {}: {} ({}) is {:.0} km from the nearest sea lane {why}; check the place (a seaport, not a city centre), give the leg a `path`, or set `lenient = true` if this is right",
+                cx.number,
+                place.name,
+                place.id,
+                snap.distance.km()
+            )
         };
-        refused |= cx.judge(format!(
-            "leg {}: {} ({}) is {:.0} km from the nearest sea lane {why}; check the place (a seaport, not a city centre), give the leg a `path`, or set `lenient = true` if this is right",
-            cx.number,
-            place.name,
-            place.id,
-            snap.distance.km()
-        ));
+        if !snap.land_free {
+            refused |= cx.judge(text("and no connector over water was found"));
+        } else if snap.distance.km() > SEA_CONNECTOR_MAX_KM {
+            refused |= cx.judge(text("by sea"));
+        } else if snap.distance.km() > SNAP_WARN_KM {
+            cx.warn(text("by sea"));
+        }
     }
     if refused {
         return Err(None);
