@@ -2,6 +2,7 @@
 
 pub mod ch;
 pub mod coast;
+pub mod detour_bounds;
 pub mod graph;
 pub mod landmarks;
 pub mod node_grid;

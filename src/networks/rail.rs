@@ -5,11 +5,12 @@ use std::collections::HashSet;
 
 use std::cell::RefCell;
 
+use super::detour_bounds::DetourBounds;
 use super::graph::Graph;
 use super::landmarks::Landmarks;
 use super::node_grid::NodeGrid;
 use super::rail_search::{
-    GAUGES, GaugePath, Penalties, Scratch, gauge_index, gauges_at, shortest_gauge_path,
+    Bounds, GAUGES, GaugePath, Penalties, Scratch, gauge_index, gauges_at, shortest_gauge_path,
 };
 use super::shortest_path::Constraints;
 use crate::geometry::geodesic;
@@ -104,6 +105,52 @@ pub struct RailNetwork {
     grid: NodeGrid,
     /// Search memory reused by every leg.
     scratch: RefCell<Scratch>,
+    /// Landmarks computed under the closures and avoided countries of recent legs.
+    detour: RefCell<DetourCache>,
+}
+
+/// After this many legs under the same closures or avoided countries, landmarks are computed
+/// under them: a few Dijkstras (some 20 ms) that a file of many legs earns back many times.
+const DETOUR_AFTER: usize = 8;
+const DETOUR_LANDMARKS: usize = 4;
+
+/// Avoided countries (by node tag), closed edges and closed nodes, sorted: what a
+/// [`DetourBounds`] depends on.
+type ConstraintKey = (Vec<bool>, Vec<(u32, u32)>, Vec<u32>);
+
+/// The constraints a [`DetourBounds`] was built for, and how many legs asked for them.
+#[derive(Default)]
+struct DetourCache {
+    key: Option<ConstraintKey>,
+    uses: usize,
+    bounds: Option<DetourBounds>,
+}
+
+impl DetourCache {
+    fn for_query(&mut self, g: &Graph, c: &Constraints, start: u32) -> Option<&DetourBounds> {
+        if !c.blocked_node_tags.iter().any(|&b| b)
+            && c.closed_edges.is_empty()
+            && c.closed_nodes.is_empty()
+        {
+            return None;
+        }
+        let mut edges: Vec<(u32, u32)> = c.closed_edges.iter().copied().collect();
+        edges.sort_unstable();
+        let mut nodes: Vec<u32> = c.closed_nodes.iter().copied().collect();
+        nodes.sort_unstable();
+        let key = (c.blocked_node_tags.clone(), edges, nodes);
+        if self.key.as_ref() != Some(&key) {
+            *self = DetourCache {
+                key: Some(key),
+                ..Default::default()
+            };
+        }
+        self.uses += 1;
+        if self.uses >= DETOUR_AFTER && self.bounds.is_none() {
+            self.bounds = Some(DetourBounds::build(g, c, start, DETOUR_LANDMARKS));
+        }
+        self.bounds.as_ref()
+    }
 }
 
 impl RailNetwork {
@@ -170,6 +217,7 @@ impl RailNetwork {
             transfers,
             segments,
             scratch: RefCell::new(Scratch::default()),
+            detour: RefCell::new(DetourCache::default()),
         })
     }
 
@@ -279,6 +327,11 @@ impl RailNetwork {
             }
         }
         let mut scratch = self.scratch.borrow_mut();
+        let mut detour = self.detour.borrow_mut();
+        let bounds = Bounds {
+            landmarks: &self.landmarks,
+            detour: detour.for_query(&self.graph, &c, snaps[0].0),
+        };
         // The whole path as nodes and the directed edges between them.
         let mut nodes: Vec<u32> = vec![snaps[0].0];
         let mut edges: Vec<u32> = Vec::new();
@@ -286,7 +339,7 @@ impl RailNetwork {
         for w in snaps.windows(2) {
             let path = shortest_gauge_path(
                 &self.graph,
-                &self.landmarks,
+                bounds,
                 w[0].0,
                 start_gauges,
                 w[1].0,
@@ -303,9 +356,8 @@ impl RailNetwork {
             })?;
             let path = self
                 .same_gauge(
-                    w[0].0,
-                    start_gauges,
-                    w[1].0,
+                    bounds,
+                    (w[0].0, start_gauges, w[1].0),
                     &c,
                     penalties,
                     &path,
@@ -375,12 +427,10 @@ impl RailNetwork {
     /// Domestic traffic stays on its own gauge: when both ends lie on one gauge and the
     /// cheapest path still leaves it (because the costs were set low, or a long way round is
     /// all the gauge offers), the path on that gauge alone, if there is one.
-    #[allow(clippy::too_many_arguments)]
     fn same_gauge(
         &self,
-        from: u32,
-        start_gauges: u8,
-        to: u32,
+        bounds: Bounds,
+        (from, start_gauges, to): (u32, u8, u32),
         c: &Constraints,
         penalties: Penalties,
         found: &GaugePath,
@@ -399,16 +449,8 @@ impl RailNetwork {
         let mut only = c.clone();
         // Edge tag t carries gauge index t - 1; tag 0 (untagged) stays open.
         only.blocked = (0..=GAUGES).map(|t| t != 0 && t - 1 != keep).collect();
-        shortest_gauge_path(
-            g,
-            &self.landmarks,
-            from,
-            1 << keep,
-            to,
-            &only,
-            penalties,
-            scratch,
-        )
+        // The bounds hold: fewer edges only lengthen paths.
+        shortest_gauge_path(g, bounds, from, 1 << keep, to, &only, penalties, scratch)
     }
 
     /// The countries a node sequence passes, in order, with where it enters and leaves each.

@@ -14,9 +14,18 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use super::detour_bounds::DetourBounds;
 use super::graph::Graph;
 use super::landmarks::Landmarks;
 use super::shortest_path::Constraints;
+
+/// The lower bounds a search may use: the bundled landmarks, and landmarks computed under the
+/// query's own constraints when a caller has them.
+#[derive(Clone, Copy)]
+pub struct Bounds<'a> {
+    pub landmarks: &'a Landmarks<'a>,
+    pub detour: Option<&'a DetourBounds>,
+}
 
 /// Gauges the search tells apart: edge tag 1 = 1520 mm, 2 = 1435 mm (see `build.rs`).
 pub const GAUGES: usize = 2;
@@ -124,7 +133,7 @@ pub fn gauges_at(g: &Graph, u: u32) -> u8 {
 #[allow(clippy::too_many_arguments)]
 pub fn shortest_gauge_path(
     g: &Graph,
-    lm: &Landmarks,
+    bounds: Bounds,
     from: u32,
     start_gauges: u8,
     to: u32,
@@ -132,6 +141,7 @@ pub fn shortest_gauge_path(
     p: Penalties,
     scratch: &mut Scratch,
 ) -> Option<GaugePath> {
+    let lm = bounds.landmarks;
     if lm.component(from) != lm.component(to) {
         return None;
     }
@@ -142,6 +152,9 @@ pub fn shortest_gauge_path(
     let target_country = g.node_tag(to);
     let h = |node: u32, gauge: usize| {
         let mut b = lm.bound(node, &target);
+        if let Some(d) = bounds.detour {
+            b = b.max(d.bound(node, to));
+        }
         if target_gauges & (1 << gauge) == 0 {
             b += p.gauge_change_m;
         }
@@ -220,9 +233,13 @@ pub fn shortest_gauge_path(
             }
             let next = state(e.to, eg);
             if nd < scratch.dist(next) {
+                let f = nd + h(e.to, eg);
+                if f.is_infinite() {
+                    continue; // the target cannot be reached from there
+                }
                 scratch.set(next, nd, (s as u32, e.index));
                 scratch.heap.push(Item {
-                    f: nd + h(e.to, eg),
+                    f,
                     g: nd,
                     state: next as u32,
                 });
@@ -275,8 +292,12 @@ mod tests {
         let g = Graph::open(&bytes).unwrap();
         let table = super::super::landmarks::build(&g, 2);
         let lm = Landmarks::open(&table).unwrap();
+        let bounds = Bounds {
+            landmarks: &lm,
+            detour: None,
+        };
         let mut s = Scratch::default();
-        shortest_gauge_path(&g, &lm, 0, 0b01, 5, &Constraints::default(), p, &mut s).unwrap()
+        shortest_gauge_path(&g, bounds, 0, 0b01, 5, &Constraints::default(), p, &mut s).unwrap()
     }
 
     #[test]
@@ -313,16 +334,20 @@ mod tests {
         let g = Graph::open(&bytes).unwrap();
         let table = super::super::landmarks::build(&g, 2);
         let lm = Landmarks::open(&table).unwrap();
+        let lm = Bounds {
+            landmarks: &lm,
+            detour: None,
+        };
         let mut s = Scratch::default();
         let p = Penalties {
             gauge_change_m: 0.0,
             border_crossing_m: 0.0,
         };
         let c = Constraints::default();
-        let a = shortest_gauge_path(&g, &lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
-        let b = shortest_gauge_path(&g, &lm, 5, 0b11, 0, &c, p, &mut s).unwrap();
+        let a = shortest_gauge_path(&g, lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
+        let b = shortest_gauge_path(&g, lm, 5, 0b11, 0, &c, p, &mut s).unwrap();
         assert_eq!(a.metres, b.metres);
-        let again = shortest_gauge_path(&g, &lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
+        let again = shortest_gauge_path(&g, lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
         assert_eq!(again, a);
     }
 }

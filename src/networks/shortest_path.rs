@@ -28,7 +28,7 @@ pub struct Constraints {
 }
 
 impl Constraints {
-    fn is_blocked(&self, tag: u8) -> bool {
+    pub fn is_blocked(&self, tag: u8) -> bool {
         self.blocked.get(tag as usize).copied().unwrap_or(false)
     }
 
@@ -36,7 +36,7 @@ impl Constraints {
         e.metres * self.tag_cost.get(e.tag as usize).copied().unwrap_or(1.0)
     }
 
-    fn may_enter(&self, g: &Graph, from: u32, to: u32) -> bool {
+    pub fn may_enter(&self, g: &Graph, from: u32, to: u32) -> bool {
         !self.closed_nodes.contains(&to)
             && !self
                 .blocked_node_tags
