@@ -109,8 +109,9 @@ pub struct RailNetwork {
     detour: RefCell<DetourCache>,
 }
 
-/// After this many legs under the same closures or avoided countries, landmarks are computed
-/// under them: a few Dijkstras (some 20 ms) that a file of many legs earns back many times.
+/// After this many legs avoiding the same countries (with the same closures), landmarks are
+/// computed under those constraints: a few Dijkstras, some 20 ms, earned back over a file of
+/// many legs (measured: 179 legs avoiding KZ, 0.24 s to 0.21 s).
 const DETOUR_AFTER: usize = 8;
 const DETOUR_LANDMARKS: usize = 4;
 
@@ -128,10 +129,9 @@ struct DetourCache {
 
 impl DetourCache {
     fn for_query(&mut self, g: &Graph, c: &Constraints, start: u32) -> Option<&DetourBounds> {
-        if !c.blocked_node_tags.iter().any(|&b| b)
-            && c.closed_edges.is_empty()
-            && c.closed_nodes.is_empty()
-        {
+        // Closures of a segment or a station rarely lengthen a path much (a tunnel has its
+        // bypass); a country avoided does, by whole regions.
+        if !c.blocked_node_tags.iter().any(|&b| b) {
             return None;
         }
         let mut edges: Vec<(u32, u32)> = c.closed_edges.iter().copied().collect();
