@@ -8,50 +8,15 @@
 //! detour.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 use super::graph::Graph;
+use super::landmarks::{UNREACHABLE, distances};
 use super::shortest_path::Constraints;
-
-const UNREACHABLE: u32 = u32::MAX;
 
 /// Distances from a few landmarks, under a query's constraints.
 pub struct DetourBounds {
     /// Per landmark, whole metres to every node (`UNREACHABLE` where it cannot go).
     dist: Vec<Vec<u32>>,
-}
-
-/// Metres from `from` to every node along edges `c` allows, rounded down to whole metres.
-fn distances(g: &Graph, c: &Constraints, from: u32) -> Vec<u32> {
-    let mut dist = vec![f64::INFINITY; g.node_count()];
-    let mut heap = BinaryHeap::new();
-    dist[from as usize] = 0.0;
-    heap.push((Reverse(0u64), from));
-    while let Some((Reverse(d), u)) = heap.pop() {
-        let d = f64::from_bits(d);
-        if d > dist[u as usize] {
-            continue;
-        }
-        for e in g.edges(u) {
-            if c.is_blocked(e.tag) || !c.may_enter(g, u, e.to) {
-                continue;
-            }
-            let nd = d + e.metres;
-            if nd < dist[e.to as usize] {
-                dist[e.to as usize] = nd;
-                heap.push((Reverse(nd.to_bits()), e.to));
-            }
-        }
-    }
-    dist.iter()
-        .map(|&d| {
-            if d.is_finite() {
-                d.floor() as u32
-            } else {
-                UNREACHABLE
-            }
-        })
-        .collect()
 }
 
 impl DetourBounds {
@@ -63,12 +28,17 @@ impl DetourBounds {
                 .max_by_key(|&v| (d[v], Reverse(v)))
                 .unwrap_or(start as usize) as u32
         };
-        let probe: Vec<u64> = distances(g, c, start).iter().map(|&d| d.into()).collect();
+        let allowed =
+            |u: u32, e: &super::graph::Edge| !c.is_blocked(e.tag) && c.may_enter(g, u, e.to);
+        let probe: Vec<u64> = distances(g, start, allowed)
+            .iter()
+            .map(|&d| d.into())
+            .collect();
         let mut pick = far(&probe);
         let mut nearest = vec![u64::from(UNREACHABLE); g.node_count()];
         let mut dist = Vec::new();
         while dist.len() < k {
-            let d = distances(g, c, pick);
+            let d = distances(g, pick, allowed);
             for (m, &x) in nearest.iter_mut().zip(&d) {
                 *m = (*m).min(u64::from(x));
             }

@@ -17,14 +17,15 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::graph::{Graph, u32_at};
+use super::graph::{Edge, Graph, u32_at};
 
 const MAGIC: &[u8; 8] = b"CORALT01";
 const HEADER: usize = 16;
-const UNREACHABLE: u32 = u32::MAX;
+pub const UNREACHABLE: u32 = u32::MAX;
 
-/// Metres from `from` to every node (Dijkstra on the edges' metres), rounded to whole metres.
-fn distances(g: &Graph, from: u32) -> Vec<u32> {
+/// Metres from `from` to every node along the edges `keep` allows (Dijkstra on the edges'
+/// metres), rounded down to whole metres; `u32::MAX` where it cannot go.
+pub fn distances(g: &Graph, from: u32, keep: impl Fn(u32, &Edge) -> bool) -> Vec<u32> {
     let mut dist = vec![f64::INFINITY; g.node_count()];
     let mut heap = BinaryHeap::new();
     dist[from as usize] = 0.0;
@@ -35,6 +36,9 @@ fn distances(g: &Graph, from: u32) -> Vec<u32> {
             continue;
         }
         for e in g.edges(u) {
+            if !keep(u, &e) {
+                continue;
+            }
             let nd = d + e.metres;
             if nd < dist[e.to as usize] {
                 dist[e.to as usize] = nd;
@@ -45,7 +49,7 @@ fn distances(g: &Graph, from: u32) -> Vec<u32> {
     dist.iter()
         .map(|&d| {
             if d.is_finite() {
-                d.round() as u32
+                d.floor() as u32
             } else {
                 UNREACHABLE
             }
@@ -93,11 +97,14 @@ pub fn build(g: &Graph, k: usize) -> Vec<u8> {
         let start = comp.iter().position(|&c| c == largest).unwrap_or(0) as u32;
         // The first landmark: the node farthest from an arbitrary one; then each next one
         // the node farthest from all landmarks so far.
-        let probe: Vec<u64> = distances(g, start).iter().map(|&d| d.into()).collect();
+        let probe: Vec<u64> = distances(g, start, |_, _| true)
+            .iter()
+            .map(|&d| d.into())
+            .collect();
         let mut pick = farthest(&probe);
         let mut nearest = vec![u64::from(UNREACHABLE); n];
         while table.len() < k {
-            let d = distances(g, pick);
+            let d = distances(g, pick, |_, _| true);
             for (m, &x) in nearest.iter_mut().zip(&d) {
                 *m = (*m).min(u64::from(x));
             }
@@ -191,8 +198,8 @@ impl<'a> Landmarks<'a> {
                 best = best.max(d.abs_diff(t));
             }
         }
-        // Distances were rounded to whole metres: one metre of slack keeps the bound below
-        // the true distance.
+        // Distances were rounded down to whole metres: one metre of slack keeps the bound
+        // below the true distance.
         f64::from(best.saturating_sub(1))
     }
 }
@@ -235,7 +242,7 @@ mod tests {
         let g = Graph::open(&bytes).unwrap();
         let table = build(&g, 2);
         let l = Landmarks::open(&table).unwrap();
-        let exact = |a: u32, b: u32| distances(&g, a)[b as usize];
+        let exact = |a: u32, b: u32| distances(&g, a, |_, _| true)[b as usize];
         for a in 0..4 {
             for b in 0..4 {
                 let bound = l.bound(a, &l.towards(a, b));
