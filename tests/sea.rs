@@ -538,7 +538,7 @@ fn port_connectors_never_cross_land() {
         let node = sea.graph().coord(snap.node);
         if !snap.land_free {
             unreachable.push_str(&format!(
-                "{id}\t{name}\t{lat}\t{lon}\tno way over water to a lane within 60 km (the nearest lane node is {:.0} km away): Natural Earth's 1:10m coast draws its harbour, river or lake as land\n",
+                "{id}\t{name}\t{lat}\t{lon}\tno way over water to a lane within 60 km (the nearest lane node is {:.0} km away): a lake or river the lanes do not serve, a harbour Natural Earth's 1:10m coast draws as land, or lanes beyond reach\n",
                 snap.distance.km()
             ));
             continue;
