@@ -167,10 +167,10 @@ fn build_sea(root: &Path, out_dir: &Path) {
                         bad(
                             "passages.tsv",
                             line,
-                            "expected `slug name default allowance_h [connects]`",
+                            "expected `slug name default allowance_h [connects [confirm]]`",
                         );
                     }
-                    f.iter().take(5).map(|x| x.to_string()).collect()
+                    f.iter().take(6).map(|x| x.to_string()).collect()
                 })
                 .collect();
             let edges: Vec<EdgeIn> = tsv_rows(&e)

@@ -285,12 +285,12 @@ def corridor_whole(binary, mode, pairs, flags, runs, tag):
             "fail_kinds": {k: sum(1 for v in fail_kinds.values() if v == k) for k in set(fail_kinds.values())}}
 
 
-def one_leg_ms(binary, mode, pairs, km, runs):
+def one_leg_ms(binary, mode, pairs, km, runs, flags=()):
     """Whole-process ms for a file of one leg: the first pair corridor routed."""
     first = next((i for i, k in enumerate(km) if k is not None), None)
     if first is None:
         return None
-    best = corridor_whole(binary, mode, pairs[first:first + 1], [], runs, "one")["best_s"]
+    best = corridor_whole(binary, mode, pairs[first:first + 1], list(flags), runs, "one")["best_s"]
     return best * 1000 if best else None
 
 
@@ -855,8 +855,15 @@ def main():
         log("corridor rail, routing costs off ...")
         rail["no_penalty"] = corridor_whole(binary, "rail", rp, ["--gauge-change-km", "0", "--border-crossing-km", "0"], 1, "nopenalty")
     log("corridor sea ...")
-    sea["corridor"] = corridor_whole(binary, "sea", sp, [], a.runs, "plain")
-    sea["one_leg_ms"] = one_leg_ms(binary, "sea", sp, sea["corridor"]["km"], a.runs)
+    # The peers pass every strait and canal unasked; corridor refuses a leg through one that
+    # must be named (`confirm` in passages.tsv) unless the route allows it, so allow them all.
+    sea_flags = []
+    with open(os.path.join(ROOT, "networks", "sea", "passages.tsv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if row.get("confirm") == "yes":
+                sea_flags += ["--allow", row["slug"]]
+    sea["corridor"] = corridor_whole(binary, "sea", sp, sea_flags, a.runs, "plain")
+    sea["one_leg_ms"] = one_leg_ms(binary, "sea", sp, sea["corridor"]["km"], a.runs, sea_flags)
     if not a.no_in_process and not a.bin and tree_fingerprint() != fingerprint:
         log("the sources changed since the build: the in-process rows are left out")
         rail["in_process"] = sea["in_process"] = "changed"

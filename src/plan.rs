@@ -7,7 +7,7 @@
 use crate::error::Diagnostic;
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
 use crate::networks::rail::{self, CountrySpan, RailNetwork};
-use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, Snap};
+use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, SeaPath, Snap};
 use crate::places::{Gazetteer, Place, PlaceKind};
 use crate::routes::{Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, RailPolicy, Route};
 use crate::units::Length;
@@ -21,6 +21,9 @@ pub struct PlanOptions {
     pub rail: RailPolicy,
     /// Record legs without a path in [`Plan::unroutable`] instead of failing (what-ifs).
     pub tolerate_no_path: bool,
+    /// Passages the analyst has named without changing how legs are routed (the baseline of
+    /// a what-if names those its switches touch): crossing one needs no `allow`.
+    pub named: Vec<String>,
     /// Report problems that change the answer (long or land-crossing sea connectors, sea
     /// paths over land) as warnings instead of errors, for every leg.
     pub lenient: bool,
@@ -315,6 +318,7 @@ pub fn plan<'r>(
                     &mut cx,
                     sea,
                     &leg.passages.merged(&options.passages),
+                    &options.named,
                     &points,
                     ends,
                 )),
@@ -438,6 +442,7 @@ fn sea_course(
     cx: &mut LegCx,
     sea: &SeaNetwork,
     policy: &PassagePolicy,
+    named: &[String],
     points: &[(f64, f64)],
     (from, to, _): (&Place, &Place, &[Place]),
 ) -> Routed {
@@ -478,7 +483,59 @@ fn sea_course(
     if refused {
         return Err(None);
     }
-    let path = sea.route_snapped(points, snaps, policy).map_err(Some)?;
+    let path = sea
+        .route_snapped(points, snaps.clone(), policy)
+        .map_err(Some)?;
+    // A strategic passage crossed unasked may be the wrong story (a ship that went round the
+    // Cape reported through Suez): the analyst names it or routes round it. Passages with
+    // the same way round (Suez and Bab-el-Mandeb) are one choice.
+    let unnamed = sea.unnamed_passages(points, &snaps, policy, named, &path);
+    let mut choices: Vec<(Vec<&str>, &SeaPath)> = Vec::new();
+    for u in &unnamed {
+        match choices
+            .iter_mut()
+            .find(|c| c.1.points == u.way_round.points)
+        {
+            Some(c) => c.0.push(u.slug),
+            None => choices.push((vec![u.slug], &u.way_round)),
+        }
+    }
+    for (slugs, round) in choices {
+        let names: Vec<&str> = unnamed
+            .iter()
+            .filter(|u| slugs.contains(&u.slug))
+            .map(|u| u.name)
+            .collect();
+        let by: Vec<&str> = round
+            .passages
+            .iter()
+            .filter(|p| !path.passages.contains(p))
+            .map(String::as_str)
+            .collect();
+        let quoted = |s: &[&str]| {
+            s.iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        refused |= cx.judge(format!(
+            "leg {}: passes the {} ({:.0} km), which the route does not name; the way round{} is {:.0} km. Add `require = [{}]` to confirm it, `avoid = [{}]` to go round, or set `lenient = true`",
+            cx.number,
+            names.join(" and the "),
+            path.distance.km(),
+            if by.is_empty() {
+                String::new()
+            } else {
+                format!(" (by the {})", by.join(", the "))
+            },
+            round.distance.km(),
+            quoted(&slugs),
+            quoted(&slugs[..1]),
+        ));
+    }
+    if refused {
+        return Err(None);
+    }
     Ok(Course {
         snap_from: Some(path.snap_from.distance),
         snap_to: Some(path.snap_to.distance),

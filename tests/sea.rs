@@ -642,3 +642,64 @@ fn waters_the_network_does_not_join_are_an_error_naming_them() {
         p.passages
     );
 }
+
+#[test]
+fn a_strategic_passage_the_route_does_not_name_is_refused_unless_it_cannot_be_avoided() {
+    let file = "tests/data/sea/unnamed_passages.toml";
+    // Leg 1 (Zhoushan → Rotterdam) goes by Suez unasked, with the Cape as the way round;
+    // leg 2 (Novorossiysk → Piraeus) has no way out of the Black Sea but the Bosporus.
+    let out = common::run(&["check", file]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with(&format!("{file}:8:1: leg 1: passes the ")),
+        "{err}"
+    );
+    for needle in [
+        "Suez Canal",
+        "Bab-el-Mandeb",
+        "Cape of Good Hope",
+        "require = [",
+        "avoid = [",
+    ] {
+        assert!(lines[0].contains(needle), "{needle}: {err}");
+    }
+    // Naming either half of the Suez route confirms it; so does leniency, with a warning.
+    for extra in [
+        &["--allow", "suez"][..],
+        &["--allow", "babelmandeb"],
+        &["--lenient"],
+    ] {
+        let mut args = vec!["distances", file, "--format", "json"];
+        args.extend(extra);
+        let out = common::ok(&args);
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        // By Suez about 19,400 km (searoute 1.6: 19,390 km), not round the Cape.
+        let km = rows[0]["distance_km"].as_f64().unwrap();
+        assert!(km < 20_500.0, "{extra:?}: {km}");
+        let warned = String::from_utf8_lossy(&out.stderr).contains("warning: leg 1: passes");
+        assert_eq!(warned, extra == ["--lenient"], "{extra:?}");
+    }
+    // Avoiding it goes round the Cape.
+    let out = common::ok(&["distances", file, "--avoid", "suez", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        rows[0]["distance_km"].as_f64().unwrap() > 24_000.0,
+        "{rows}"
+    );
+    // The table marks the passages that need naming.
+    let out = common::ok(&["passages", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let confirm = |slug: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["slug"] == slug)
+            .unwrap()["confirm"]
+            .as_bool()
+            .unwrap()
+    };
+    assert!(confirm("suez") && confirm("bosporus") && !confirm("gibraltar"));
+}

@@ -164,6 +164,13 @@ PASSAGES = [
 #   Waterway's own figure is 2.5-3 days.
 # Other passages: none.
 ALLOWANCE_H = {'panama': 21, 'suez': 9, 'volga-don': 37, 'volga-baltic': 100}
+# Passages whose use is a choice an analyst states (the 6th column of passages.tsv): a sea
+# leg that crosses one of these without naming it in `allow` or `require`, when a way round
+# exists, is refused (the Red Sea crisis, the Turkish straits under the Montreux Convention,
+# the Kerch Strait under Russian control, Hormuz). Passages that only save a little on a
+# through route (the Taiwan Strait, Malacca against Sunda) are not on the list: either way
+# tells the same story. The passages avoided by default need naming anyway.
+CONFIRM = {'suez', 'panama', 'babelmandeb', 'bosporus', 'dardanelles', 'kerch', 'hormuz'}
 MARNET_PASS = {
     'suez': 'suez', 'panama': 'panama', 'babelmandeb': 'babelmandeb', 'malacca': 'malacca',
     'gibraltar': 'gibraltar', 'dover': 'dover', 'kiel': 'kiel', 'corinth': 'corinth',
@@ -1386,8 +1393,9 @@ def write_all(outdir, polys, E, exceptions):
     edges_txt = ('u\tv\tmetres\tpassage\n' + ''.join(f'{u}\t{v}\t{m:.1f}\t{t}\n' for u, v, m, t in rows)).encode()
     exc = sorted((tuple(sorted((nid[a], nid[b]))), why) for (a, b), why in exceptions.items())
     exc_txt = ('u\tv\treason\n' + ''.join(f'{u}\t{v}\t{why}\n' for (u, v), why in exc)).encode()
-    pas_txt = ('slug\tname\tdefault\tallowance_h\tconnects\n'
-               + ''.join(f'{s}\t{n}\t{d}\t{ALLOWANCE_H.get(s, "")}\t{CONNECTS[s]}\n'
+    pas_txt = ('slug\tname\tdefault\tallowance_h\tconnects\tconfirm\n'
+               + ''.join(f'{s}\t{n}\t{d}\t{ALLOWANCE_H.get(s, "")}\t{CONNECTS[s]}\t'
+                         f'{"yes" if s in CONFIRM else ""}\n'
                          for s, n, d in sorted(PASSAGES))).encode()
     coast_txt = ''.join(' '.join(f'{fmt(x, 5)},{fmt(y, 5)}' for x, y in r) + '\n' for p in polys for r in p).encode()
 
@@ -1435,7 +1443,7 @@ def load_outputs(outdir):
     assert h == ['u', 'v', 'metres', 'passage'], h
     edges = [(int(u), int(v), float(m), p) for u, v, m, p in rows]
     h, rows = read_tsv(os.path.join(outdir, 'passages.tsv'))
-    assert h == ['slug', 'name', 'default', 'allowance_h', 'connects'], h
+    assert h == ['slug', 'name', 'default', 'allowance_h', 'connects', 'confirm'], h
     passages = {r[0]: (r[1], r[2]) for r in rows}
     h, rows = read_tsv(os.path.join(outdir, 'exceptions.tsv'))
     assert h == ['u', 'v', 'reason'], h

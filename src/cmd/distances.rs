@@ -56,13 +56,29 @@ pub fn run(args: &Args) -> Result<()> {
         };
         return print(&distances_table(&legs, unit, decimals).render(args.format));
     }
-    let base_legs = plan_legs(&routes, &gaz, &PlanOptions::default())?;
+    // The routes as written, but lenient if asked, and with the passages the switches touch
+    // taken as named (asking what avoiding Suez costs says the leg goes by Suez).
+    let options = args.inputs.options();
+    let base = PlanOptions {
+        lenient: options.lenient,
+        named: [
+            &options.passages.avoid,
+            &options.passages.allow,
+            &options.passages.require,
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect(),
+        ..PlanOptions::default()
+    };
+    let base_legs = plan_legs(&routes, &gaz, &base)?;
     let what_if = plan(
         &routes,
         &gaz,
         &PlanOptions {
             tolerate_no_path: true,
-            ..args.inputs.options()
+            ..options.clone()
         },
     )
     .map_err(Error)?;

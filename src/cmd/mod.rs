@@ -50,7 +50,8 @@ pub struct Inputs {
     /// Sea legs avoid this passage (e.g. suez, bosporus, malacca); repeatable
     #[arg(long, value_name = "PASSAGE")]
     pub avoid: Vec<String>,
-    /// Sea legs may use this passage avoided by default (e.g. northern-sea-route); repeatable
+    /// Sea legs may use this passage avoided by default (e.g. northern-sea-route), or one that
+    /// must be named to be used (e.g. suez; see `corridor passages`); repeatable
     #[arg(long, value_name = "PASSAGE")]
     pub allow: Vec<String>,
     /// Sea legs must pass this passage; repeatable
@@ -114,6 +115,7 @@ impl Inputs {
                 border_crossing_km: self.border_crossing_km,
             },
             tolerate_no_path: false,
+            named: Vec::new(),
             lenient: self.lenient,
         }
     }

@@ -9,7 +9,8 @@ use crate::networks::sea::{GOES_WITH, SeaNetwork};
 use crate::report::table::{Table, TableFormat};
 
 /// List every passage: slug (for avoid/allow/require), name, default, routing allowance,
-/// the passage it needs to lead anywhere, and what it connects.
+/// the passage it needs to lead anywhere, what it connects, and whether a leg must name it
+/// to pass it when it could go round.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[arg(long, value_enum, default_value_t)]
@@ -31,11 +32,12 @@ pub fn passages_table(sea: &SeaNetwork) -> Table {
         "allowance_h",
         "goes_with",
         "connects",
+        "confirm",
     ]);
     let text = |s: &str| {
         if s.is_empty() { Value::Null } else { json!(s) }
     };
-    for [slug, name, default, allowance, connects] in sea.passage_table() {
+    for [slug, name, default, allowance, connects, confirm] in sea.passage_table() {
         let goes_with: Vec<&str> = GOES_WITH
             .iter()
             .filter(|(first, _)| *first == slug)
@@ -48,6 +50,7 @@ pub fn passages_table(sea: &SeaNetwork) -> Table {
             allowance.parse::<f64>().map_or(Value::Null, |h| json!(h)),
             text(&goes_with.join(", ")),
             text(connects),
+            json!(confirm == "yes"),
         ]);
     }
     t

@@ -32,6 +32,10 @@ pub const GOES_WITH: &[(&str, &str)] = &[
     ("northern-sea-route", "bering"),
     ("northwest-passage", "bering"),
 ];
+/// Passages a ship takes together on its way between two seas: naming one of a pair names
+/// the other (for [`SeaNetwork::unnamed_passages`]).
+pub const ONE_WAY_THROUGH: &[(&str, &str)] =
+    &[("suez", "babelmandeb"), ("bosporus", "dardanelles")];
 static GRID: OnceLock<NodeGrid> = OnceLock::new();
 
 /// How many nearest nodes are tried when looking for a land-free connector.
@@ -74,6 +78,16 @@ pub struct SeaPath {
     pub passages: Vec<String>,
     pub snap_from: Snap,
     pub snap_to: Snap,
+}
+
+/// A passage a leg crosses without naming it, although it could go round (see
+/// [`SeaNetwork::unnamed_passages`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnnamedPassage {
+    pub slug: &'static str,
+    pub name: &'static str,
+    /// The leg's way with the passage avoided.
+    pub way_round: SeaPath,
 }
 
 /// The bundled maritime network and coastline.
@@ -142,8 +156,9 @@ impl SeaNetwork {
     }
 
     /// Every passage as the table lists it: slug, name, default (`allow` or `avoid`),
-    /// routing allowance in hours (empty = none) and what it connects (empty = not stated).
-    pub fn passage_table(&self) -> Vec<[&'static str; 5]> {
+    /// routing allowance in hours (empty = none), what it connects (empty = not stated) and
+    /// whether a leg must name it to use it (`yes`, see [`SeaNetwork::unnamed_passages`]).
+    pub fn passage_table(&self) -> Vec<[&'static str; 6]> {
         self.graph
             .tags()
             .into_iter()
@@ -430,6 +445,57 @@ impl SeaNetwork {
             return Ok(coastal);
         }
         Ok(by_lanes)
+    }
+
+    /// The passages marked `confirm` in `passages.tsv` that `path` crosses although `policy`
+    /// does not name them (in `allow`, `require` or `named`; one of a pair in [`ONE_WAY_THROUGH`] names
+    /// both), each with the leg's way round it. A
+    /// passage the leg cannot avoid under its switches (the Bosporus out of the Black Sea)
+    /// needs no naming and is left out.
+    pub fn unnamed_passages(
+        &self,
+        waypoints: &[(f64, f64)],
+        snaps: &[Snap],
+        policy: &PassagePolicy,
+        named: &[String],
+        path: &SeaPath,
+    ) -> Vec<UnnamedPassage> {
+        let said = |slug: &str| {
+            policy
+                .allow
+                .iter()
+                .chain(&policy.require)
+                .chain(named)
+                .any(|s| s == slug)
+        };
+        let named = |slug: &str| {
+            said(slug)
+                || ONE_WAY_THROUGH
+                    .iter()
+                    .any(|&(a, b)| (a == slug && said(b)) || (b == slug && said(a)))
+        };
+        let table = self.passage_table();
+        let mut out = Vec::new();
+        // In the order crossed.
+        for crossed in &path.passages {
+            let Some(&[slug, name, _, _, _, confirm]) = table.iter().find(|r| r[1] == crossed)
+            else {
+                continue;
+            };
+            if confirm != "yes" || named(slug) {
+                continue;
+            }
+            let mut round = policy.clone();
+            round.avoid.push(slug.to_string());
+            if let Ok(way_round) = self.route_snapped(waypoints, snaps.to_vec(), &round) {
+                out.push(UnnamedPassage {
+                    slug,
+                    name,
+                    way_round,
+                });
+            }
+        }
+        out
     }
 
     /// The way along the coast between two ports, when it beats the lanes: only tried for
