@@ -589,12 +589,12 @@ fn the_gauge_search_is_exact() {
             ..Default::default()
         })
         .unwrap();
-    let detour = DetourBounds::build(g, &avoid_kz, net.snap(at("moscow")).0, 4);
+    let detour = DetourBounds::build(g, &avoid_kz, p, net.snap(at("moscow")).0, 4);
     let cases = [
         (Constraints::default(), None),
         (avoid_kz.clone(), Some(&detour)),
     ];
-    for _ in 0..8 {
+    for _ in 0..16 {
         let (a, b) = (next(), next());
         for (c, detour) in &cases {
             if [a, b]

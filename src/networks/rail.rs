@@ -109,26 +109,36 @@ pub struct RailNetwork {
     detour: RefCell<DetourCache>,
 }
 
-/// After this many legs avoiding the same countries (with the same closures), landmarks are
-/// computed under those constraints: a few Dijkstras, some 20 ms, earned back over a file of
-/// many legs (measured: 179 legs avoiding KZ, 0.24 s to 0.21 s).
-const DETOUR_AFTER: usize = 8;
-const DETOUR_LANDMARKS: usize = 4;
+/// Once the searches under the same avoided countries (and closures and costs) have settled
+/// one state per this many network nodes, landmarks are computed under those constraints: a
+/// few Dijkstras, earned back over a file of many legs (measured on 138 legs avoiding KZ:
+/// 0.27 s with the bundled landmarks alone, 0.15 s), not paid by a file of a few short legs.
+const DETOUR_AFTER_SETTLED_FRACTION: u64 = 16;
+const DETOUR_LANDMARKS: usize = 3;
 
-/// Avoided countries (by node tag), closed edges and closed nodes, sorted: what a
-/// [`DetourBounds`] depends on.
-type ConstraintKey = (Vec<bool>, Vec<(u32, u32)>, Vec<u32>);
+/// Avoided countries (by node tag), closed edges and closed nodes, sorted, and the routing
+/// costs (as bits): what a [`DetourBounds`] depends on.
+type ConstraintKey = (Vec<bool>, Vec<(u32, u32)>, Vec<u32>, [u64; 2]);
 
-/// The constraints a [`DetourBounds`] was built for, and how many legs asked for them.
+/// The constraints a [`DetourBounds`] was built for, and how much searching they have cost.
 #[derive(Default)]
 struct DetourCache {
     key: Option<ConstraintKey>,
-    uses: usize,
+    settled: u64,
     bounds: Option<DetourBounds>,
 }
 
 impl DetourCache {
-    fn for_query(&mut self, g: &Graph, c: &Constraints, start: u32) -> Option<&DetourBounds> {
+    /// The bounds for a query under `c` and `p`; `settled` is what the searches since the
+    /// last call settled.
+    fn for_query(
+        &mut self,
+        g: &Graph,
+        c: &Constraints,
+        p: Penalties,
+        start: u32,
+        settled: u64,
+    ) -> Option<&DetourBounds> {
         // Closures of a segment or a station rarely lengthen a path much (a tunnel has its
         // bypass); a country avoided does, by whole regions.
         if !c.blocked_node_tags.iter().any(|&b| b) {
@@ -138,16 +148,20 @@ impl DetourCache {
         edges.sort_unstable();
         let mut nodes: Vec<u32> = c.closed_nodes.iter().copied().collect();
         nodes.sort_unstable();
-        let key = (c.blocked_node_tags.clone(), edges, nodes);
-        if self.key.as_ref() != Some(&key) {
+        let costs = [p.gauge_change_m.to_bits(), p.border_crossing_m.to_bits()];
+        let key = (c.blocked_node_tags.clone(), edges, nodes, costs);
+        if self.key.as_ref() == Some(&key) {
+            self.settled += settled;
+        } else {
+            // The searches since the last call were under other constraints.
             *self = DetourCache {
                 key: Some(key),
                 ..Default::default()
             };
         }
-        self.uses += 1;
-        if self.uses >= DETOUR_AFTER && self.bounds.is_none() {
-            self.bounds = Some(DetourBounds::build(g, c, start, DETOUR_LANDMARKS));
+        let due = self.settled * DETOUR_AFTER_SETTLED_FRACTION >= g.node_count() as u64;
+        if due && self.bounds.is_none() {
+            self.bounds = Some(DetourBounds::build(g, c, p, start, DETOUR_LANDMARKS));
         }
         self.bounds.as_ref()
     }
@@ -330,7 +344,13 @@ impl RailNetwork {
         let mut detour = self.detour.borrow_mut();
         let bounds = Bounds {
             landmarks: &self.landmarks,
-            detour: detour.for_query(&self.graph, &c, snaps[0].0),
+            detour: detour.for_query(
+                &self.graph,
+                &c,
+                penalties,
+                snaps[0].0,
+                scratch.take_settled(),
+            ),
         };
         // The whole path as nodes and the directed edges between them.
         let mut nodes: Vec<u32> = vec![snaps[0].0];

@@ -8,8 +8,10 @@
 //! The A* bound is the landmark lower bound on the track to the target ([`super::landmarks`])
 //! plus one gauge change when the state's gauge differs from every gauge at the target, plus
 //! one border crossing when the node's country differs from the target's. Each term is a
-//! lower bound on its own part of the remaining cost, so their sum is one too and the search
-//! is exact (a state is searched again whenever a cheaper way to it turns up).
+//! lower bound on its own part of the remaining cost, so their sum is one too. With landmarks
+//! computed under the query's own constraints and costs ([`super::detour_bounds`]), the bound
+//! is the larger of that sum and theirs. The search is exact (a state is searched again
+//! whenever a cheaper way to it turns up).
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -89,9 +91,16 @@ pub struct Scratch {
     /// Previous state and the directed edge taken from it.
     prev: Vec<(u32, u32)>,
     heap: BinaryHeap<Item>,
+    /// States taken from the heap since [`Scratch::take_settled`] was last called.
+    settled: u64,
 }
 
 impl Scratch {
+    /// How much searching was done since the last call: states taken from the heap.
+    pub fn take_settled(&mut self) -> u64 {
+        std::mem::take(&mut self.settled)
+    }
+
     fn reset(&mut self, states: usize) {
         if self.stamp.len() != states {
             self.stamp = vec![0; states];
@@ -150,18 +159,19 @@ pub fn shortest_gauge_path(
     let target = lm.towards(from, to);
     let target_gauges = gauges_at(g, to);
     let target_country = g.node_tag(to);
+    let detour = bounds.detour.map(|d| (d, d.target(to, target_gauges)));
     let h = |node: u32, gauge: usize| {
         let mut b = lm.bound(node, &target);
-        if let Some(d) = bounds.detour {
-            b = b.max(d.bound(node, to));
-        }
         if target_gauges & (1 << gauge) == 0 {
             b += p.gauge_change_m;
         }
         if g.node_tag(node) != target_country {
             b += p.border_crossing_m;
         }
-        b
+        match &detour {
+            Some((d, t)) => b.max(d.bound(t, node, gauge)),
+            None => b,
+        }
     };
     let state = |node: u32, gauge: usize| node as usize * GAUGES + gauge;
     // Nodes at either end of a closed edge, so the hash set is asked only there.
@@ -185,6 +195,7 @@ pub fn shortest_gauge_path(
         }
     }
     while let Some(Item { g: d, state: s, .. }) = scratch.heap.pop() {
+        scratch.settled += 1;
         let s = s as usize;
         if d > scratch.dist(s) {
             continue;
