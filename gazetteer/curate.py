@@ -134,6 +134,35 @@ add('tumangang', 'Tumangang', 'city', 'KP', 42.4216825, 130.6025505,
 add('khasan', 'Khasan', 'city', 'RU', 42.428333, 130.645556, ['Hasan', 'Хасан', '哈桑'],
     source='Wikipedia: Khasan, Primorsky Krai (42°25′42″N 130°38′44″E)')
 
+# Towns of the facilities, bases and border stations below (GeoNames; a station row that cites a town's
+# GeoNames id would otherwise hide the imported town)
+city('yelabuga', 468082, aliases=['Elabuga', 'Jelabuga', 'Yelabuga (town)', 'Елабуга', 'Јелабуга'], auto=False)
+city('engels', 563464, aliases=['Engel’s', 'Pokrovsk (Saratov Oblast)', 'Энгельс'])
+city('morozovsk', 525162, aliases=['Морозовск'])
+city('tsiolkovsky', 6641869, name='Tsiolkovsky', aliases=['Tsiolkovskiy', 'Tsiolkovskii', 'Uglegorsk (Amur Oblast)', 'Svobodny-18', 'Циолковский', 'Углегорск'])
+city('komsomolsk-on-amur', 2021851, aliases=['Komsomolsk-na-Amure', 'Komsomol’sk-na-Amure', 'Комсомольск-на-Амуре', '共青城'])
+city('baranavichy', 630429, name='Baranavichy', aliases=['Baranovichi', 'Baranowicze', 'Барановичи', 'Баранавічы'])
+city('tartus', 163345, name='Tartus', aliases=['Tartous', 'Ţarţūs', 'Tortosa (Syria)', 'طرطوس', 'Тартус'])
+city('latakia', 173576, aliases=['Lattakia', 'Al-Ladhiqiyah', 'Laodicea', 'اللاذقية', 'Латакия'])
+city('shahin-shahr', 417472, name='Shahin Shahr', aliases=['Shāhīn Shahr', 'Shahinshahr', 'شاهین‌شهر', 'Шахиншехр'])
+city('chop', 710409, aliases=['Csap', 'Čop', 'Чоп'])
+city('zahony', 713929, name='Záhony', aliases=['Zahony', 'Загонь', 'Загонь (Венгрия)'])
+city('erenhot', 2037485, aliases=['Erlian', 'Erenhot (Erlian)', 'Ereen', 'Eren Hot', '二连浩特', '二連浩特', 'Эрэн-Хото', 'Эрлянь'])
+city('beyneu', 610298, aliases=['Beineu', 'Beynew', 'Бейнеу', 'Бейнеу ауылы'])
+city('saryagash', 1519673, name='Saryagash', aliases=['Saryaghash', 'Sarıağaş', 'Saryaǵash', 'Сарыагаш'])
+city('ivangorod', 555624, aliases=['Jaanilinn', 'Ивангород'])
+city('kybartai', 597729, aliases=['Kibartai', 'Kibarty', 'Кибартай', 'Кибарты'])
+city('svislach-hrodna', 621048, name='Svislach (Hrodna Region)', aliases=['Svisloch', 'Świsłocz', 'Свислочь', 'Свіслач'])
+city('julfa-nakhchivan', 148251, name='Julfa (Nakhchivan)', aliases=['Culfa', 'Dzhulfa', 'Djulfa', 'Джульфа', 'Culfa (Naxçıvan)'])
+city('jolfa-iran', 130081, name='Jolfa (Iran)', aliases=['Jolfa', 'Julfa (Iran)', 'جلفا', 'Джульфа (Иран)'])
+city('ungheni', 617180, aliases=['Ungheni (Moldova)', 'Унгены', 'Унгень'])
+city('przemysl', 761168, name='Przemyśl', aliases=['Przemysl', 'Peremyshl', 'Перемышль', 'Перемишль'])
+city('tornio', 634093, aliases=['Torneå', 'Торнио'])
+city('haparanda', 605859, aliases=['Haaparanta', 'Хапаранда'])
+city('sestokai', 594776, name='Šeštokai', aliases=['Sestokai', 'Szostakowo', 'Шештокай'])
+city('kuznica', 766927, name='Kuźnica', aliases=['Kuznica', 'Kuźnica Białostocka', 'Кузница'])
+city('samur-dagestan', 498904, name='Samur (Dagestan)', aliases=['Samur', 'Самур'])
+
 # ================================================================ AIRPORTS
 # Belarus: all airports with international service
 airport('minsk-national-airport', 'UMMS', aliases=['Minsk International Airport', 'Minsk-2', 'Minsk 2',
@@ -248,6 +277,36 @@ for id_, ident, al in [
 ]:
     airport(id_, ident, aliases=al)
 
+# Air bases named in reporting on Russian, Belarusian and Syrian supply corridors (OurAirports; Crimea de facto RU)
+airport('khmeimim-air-base', 'OSLK', name='Khmeimim Air Base (Bassel Al-Assad International Airport)', cc='SY',
+        aliases=['Khmeimim', 'Hmeimim', 'Hmeymim', 'Khmeymim', 'Bassel Al-Assad International Airport', 'Latakia Airport',
+                 'Авиабаза Хмеймим', 'Хмеймим', 'حميميم', 'مطار الشهيد باسل الأسد الدولي'])
+for id_, ident, name, al, cc in [
+    ('engels-air-base', 'RU-8602', 'Engels-2 Air Base', ['Engels Air Base', 'Engels-2', 'Энгельс-2', 'Аэродром Энгельс', 'Аэродром Энгельс-2'], None),
+    ('shaykovka-air-base', 'RU-9942', None, ['Shaykovka', 'Shaikovka', 'Шайковка', 'Аэродром Шайковка'], None),
+    ('morozovsk-air-base', 'URRM', None, ['Аэродром Морозовск'], None),
+    ('olenya-air-base', 'RU-4464', None, ['Olenya', 'Olenegorsk Air Base', 'Оленья', 'Аэродром Оленья'], None),
+    ('soltsy-2-air-base', 'XLLL', None, ['Soltsy-2', 'Soltsy Air Base', 'Сольцы-2', 'Аэродром Сольцы'], None),
+    ('belaya-air-base', 'UIIB', None, ['Belaya Air Base (Irkutsk Oblast)', 'Аэродром Белая'], None),
+    ('mozdok-air-base', 'RU-0152', None, ['Аэродром Моздок'], None),
+    ('ukrainka-air-base', 'RU-2244', None, ['Аэродром Украинка'], None),
+    ('lipetsk-air-base', 'RU-0016', None, ['Lipetsk-2', 'Аэродром Липецк-2', 'Аэродром Липецк'], None),
+    ('akhtubinsk-air-base', 'RU-0380', None, ['Vladimirovka Air Base', 'Аэродром Ахтубинск', 'Аэродром Владимировка'], None),
+    ('millerovo-air-base', 'RU-0282', None, ['Аэродром Миллерово'], None),
+    ('savasleyka-air-base', 'RU-6878', None, ['Savasleika', 'Саваслейка', 'Аэродром Саваслейка'], None),
+    ('dyagilevo-air-base', 'UUBD', None, ['Dyagilevo', 'Diaghilevo', 'Дягилево', 'Аэродром Дягилево'], None),
+    ('kubinka-air-base', 'RU-0764', None, ['Аэродром Кубинка'], None),
+    ('saky-air-base', 'UKFI', None, ['Saki Air Base', 'Novofedorivka Air Base', 'Аэродром Саки', 'Аэродром Новофёдоровка'], 'RU'),
+    ('gvardeyskoe-air-base', 'UKFG', None, ['Гвардейское (аэродром)', 'Аэродром Гвардейское'], 'RU'),
+    ('kacha-air-base', 'UA-0022', None, ['Аэродром Кача'], 'RU'),
+    ('kirovskoe-air-base', 'UA-0012', None, ['Аэродром Кировское'], 'RU'),
+    ('baranavichy-air-base', 'UMMA', None, ['Baranovichi Air Base', 'Аэродром Барановичи', 'Аэрадром Баранавічы'], None),
+    ('machulishchy-air-base', 'UMLI', 'Machulishchy Air Base (Minsk)', ['Machulishchi Air Base', 'Мачулищи', 'Мачулішчы', 'Аэродром Мачулищи'], None),
+    ('lida-air-base', 'BY-0009', None, ['Аэродром Лида', 'Аэрадром Ліда'], None),
+    ('babruysk-air-base', 'UMNB', None, ['Bobruisk Air Base', 'Аэродром Бобруйск', 'Аэрадром Бабруйск'], None),
+]:
+    airport(id_, ident, name=name, aliases=al, cc=cc)
+
 # ================================================================ SEAPORTS
 wpi('port-of-saint-petersburg', 28370, 'Port of Saint Petersburg', ['Big Port Saint Petersburg', 'Большой порт Санкт-Петербург', 'Морской порт Санкт-Петербург'])
 wpi('ust-luga-port', 28410, 'Port of Ust-Luga', ['Ust Luga port', 'Морской порт Усть-Луга'])
@@ -326,6 +385,23 @@ searoute('rostov-port', 'RURND', 'Port of Rostov-on-Don', 'RU',
          ['Rostov-on-Don port', 'Rostov-na-Donu port', 'Rostov port', 'Морской порт Ростов-на-Дону', 'Ростовский морской порт',
           'Порт Ростов-на-Дону'])
 
+# More ports on the corridors: Syria, the Kerch Strait, the Gulf of Finland, the Tatar Strait, Primorye, North Korea (Hungnam; Wonsan is beyond the lanes)
+wpi('tartus-port', 45003, 'Port of Tartus', ['Tartus port', 'Tartous port', 'ميناء طرطوس', 'Порт Тартус'], cc='SY')
+wpi('latakia-port', 45010, 'Port of Latakia', ['Latakia port', 'Al Ladhiqiyah port', 'ميناء اللاذقية', 'Порт Латакия'], cc='SY')
+wpi('vysotsk-port', 28310, 'Port of Vysotsk', ['Vysotsk oil terminal', 'Gavan Vysotsk', 'Морской порт Высоцк', 'Порт Высоцк'])
+wpi('tuapse-port', 44230, 'Port of Tuapse', ['Tuapse oil terminal', 'Морской порт Туапсе', 'Порт Туапсе'])
+wpi('vanino-port', 60800, 'Port of Vanino', ['Bukhta Vanino', 'Морской порт Ванино', 'Порт Ванино'])
+wpi('sovetskaya-gavan-port', 60795, 'Port of Sovetskaya Gavan', ['Sovgavan port', 'Морской порт Советская Гавань', 'Порт Советская Гавань'])
+wpi('slavyanka-port', 62535, 'Port of Slavyanka', ['Slavyanka shipyard port', 'Порт Славянка'])
+wpi('zarubino-port', 60582, 'Port of Zarubino', ['Trinity Bay port', 'Морской порт Зарубино', 'Порт Зарубино'])
+wpi('hungnam-port', 60450, 'Port of Hungnam', ['Hŭngnam port', 'Konan port', '흥남항', '興南港', 'Порт Хыннам'])
+add('port-kavkaz', 'Port Kavkaz (Kerch Strait ferry)', 'seaport', 'RU', 45.3398, 36.66993,
+    ['Kavkaz port', 'Port Kavkaz ferry terminal', 'Chushka ferry', 'Порт Кавказ', 'Морской порт Кавказ', 'Керченская паромная переправа (Кавказ)'],
+    source='GeoNames 826063 (Port Kavkaz, H.HBR) via harborly')
+add('port-krym', 'Port Krym (Kerch ferry terminal)', 'seaport', 'RU', 45.36351, 36.6292,
+    ['Krym ferry port', 'Kerch ferry port', 'Kerch Strait ferry (Crimean side)', 'Порт Крым', 'Морской порт Крым', 'Керченская паромная переправа (Крым)'],
+    source='GeoNames 826062 (Port Krym, H.HBR) via harborly')
+
 # ================================================================ BASES / FACILITIES (hand-curated, every coordinate with its origin)
 add('plesetsk-cosmodrome', 'Plesetsk Cosmodrome', 'base', 'RU', 62.925556, 40.577778,
     ['Космодром «Плесецк»', 'Космодром Плесецк', '1st State Test Cosmodrome', '1-й Государственный испытательный космодром'],
@@ -377,6 +453,59 @@ add('korea-strait', 'Korea Strait (western channel)', 'chokepoint', 'KR', 34.90,
 add('crimea', 'Crimea', 'region', 'UA', 45.3, 34.4,
     ['Crimean Peninsula', 'Krym', 'Qırım', 'Крым', 'Крим', 'Autonomous Republic of Crimea'],
     source='estimated: approximate geographic centre of the Crimean peninsula')
+
+# ---- supply-corridor facilities (each coordinate from the source named; plants placed at their own airfields)
+add('alabuga-sez', 'Alabuga Special Economic Zone (Yelabuga)', 'facility', 'RU', 55.832778, 52.037222,
+    ['Alabuga', 'Alabuga SEZ', 'SEZ Alabuga', 'Alabuga special economic zone', 'Alabuga drone plant', 'Alabuga Geran/Shahed drone factory',
+     'ОЭЗ «Алабуга»', 'ОЭЗ Алабуга', 'Особая экономическая зона «Алабуга»', 'Алабуга (ОЭЗ)'],
+    source='Wikipedia (ru): Алабуга (особая экономическая зона) (55°49′58″N 52°02′14″E); the zone covers about 40 km², 8-10 km north of Yelabuga')
+add('vostochny-cosmodrome', 'Vostochny Cosmodrome', 'base', 'RU', 51.816667, 128.3,
+    ['Kosmodrom Vostochny', 'Vostochny spaceport', 'Космодром Восточный', 'Космодром «Восточный»', '东方航天发射场', '보스토치니 우주기지'],
+    source='Wikipedia (de): Kosmodrom Wostotschny (51°49′N 128°18′E); a site of about 700 km² north-east of Tsiolkovsky')
+wr = WPI['45003']
+add('tartus-naval-base', 'Tartus naval facility (Russian Navy logistics point)', 'base', 'SY', float(wr['Latitude']), float(wr['Longitude']),
+    ['Tartus naval base', 'Russian naval facility in Tartus', '720th Logistics Support Point', 'ПМТО Тартус', 'Пункт материально-технического обеспечения ВМФ в Тартусе', 'База ВМФ в Тартусе'],
+    source='NGA WPI 45003 (Tartus harbour, inside which the Russian Navy logistics point lies)')
+for id_, ident, name, al, note in [
+    ('kazan-helicopters-plant', 'UWKW', 'Kazan Helicopters plant (Yudino)',
+     ['Kazan Helicopter Plant', 'Kazan Helicopters', 'KVZ', 'Казанский вертолётный завод', 'Казанский вертолетный завод', 'КВЗ'],
+     'Yudino heliport, the plant\'s own pad'),
+    ('kazan-aviation-plant', 'UWKG', 'Kazan Aviation Plant (Gorbunov)',
+     ['KAZ Gorbunov', 'Kazan Aircraft Production Association', 'Gorbunov Kazan Aviation Plant', 'Tupolev Kazan plant',
+      'Казанский авиационный завод им. С. П. Горбунова', 'КАЗ им. Горбунова'],
+     'Borisoglebskoye, the plant\'s airfield'),
+    ('knaaz-komsomolsk-aircraft-plant', 'UHKD', 'Komsomolsk-on-Amur Aircraft Plant (KnAAZ)',
+     ['KnAAZ', 'KnAAPO', 'Gagarin Komsomolsk-on-Amur Aircraft Plant', 'КнААЗ', 'КнААПО',
+      'Комсомольский-на-Амуре авиационный завод им. Ю. А. Гагарина'],
+     'Dzemgi, the plant\'s airfield'),
+    ('ulan-ude-aviation-plant', 'RU-6560', 'Ulan-Ude Aviation Plant',
+     ['U-UAZ', 'Ulan-Ude Aviation Plant (helicopters)', 'Улан-Удэнский авиационный завод', 'У-УАЗ'],
+     'Ulan-Ude East (Vostochny), the plant\'s airfield'),
+    ('beriev-taganrog', 'RU-0211', 'Beriev Aircraft Company (Taganrog)',
+     ['Beriev', 'TANTK Beriev', 'Beriev Taganrog plant', 'ТАНТК им. Г. М. Бериева', 'Бериев'],
+     'Taganrog Tsentralny, the company\'s airfield'),
+    ('irkutsk-aviation-plant', 'RU-0036', 'Irkutsk Aviation Plant (Irkut)',
+     ['IAZ', 'Irkut Irkutsk Aviation Plant', 'Иркутский авиационный завод', 'ИАЗ'],
+     'Irkutsk-2 (Irkutsk Northwest), the plant\'s airfield'),
+    ('novosibirsk-chkalov-aviation-plant', 'UNNE', 'Novosibirsk Chkalov Aviation Plant',
+     ['NAZ Chkalov', 'NAPO Chkalov', 'Novosibirsk Aircraft Production Association', 'Новосибирский авиационный завод им. В. П. Чкалова', 'НАЗ им. Чкалова'],
+     'Yeltsovka, the plant\'s airfield'),
+    ('vaso-voronezh-aircraft-plant', 'UUOD', 'VASO Voronezh Aircraft Plant',
+     ['VASO', 'Voronezh Aircraft Production Association', 'ВАСО', 'Воронежское акционерное самолётостроительное общество'],
+     'Pridacha, the plant\'s airfield'),
+    ('aviastar-sp-ulyanovsk', 'UWLW', 'Aviastar-SP (Ulyanovsk)',
+     ['Aviastar-SP', 'Aviastar', 'Ulyanovsk aircraft plant', 'Авиастар-СП', 'Авиастар'],
+     'Ulyanovsk Vostochny, the plant\'s airfield'),
+    ('lukhovitsy-aviation-plant', 'UUMT', 'Lukhovitsy Aviation Plant (RSK MiG)',
+     ['MiG Lukhovitsy plant', 'Voronin Lukhovitsy Aviation Plant', 'Луховицкий авиационный завод им. П. А. Воронина', 'ЛАЗ МиГ'],
+     'Tretyakovo, the plant\'s airfield'),
+    ('hesa-shahin-shahr', 'OIFE', 'HESA (Iran Aircraft Manufacturing Industrial Company), Shahin Shahr',
+     ['HESA', 'Iran Aircraft Manufacturing Industrial Company', 'Iran Aircraft Industries Shahin Shahr', 'صنایع هواپیماسازی ایران', 'هسا'],
+     'Hesa airfield at the HESA works north of Shahin Shahr, Isfahan'),
+]:
+    r = OA[ident]
+    add(id_, name, 'facility', r['iso_country'], float(r['latitude_deg']), float(r['longitude_deg']), al,
+        source=f'OurAirports {ident} ({note}); the works adjoin the airfield')
 
 # ================================================================ RAIL STATIONS
 add('brest-tsentralny', 'Brest-Tsentralny railway station', 'rail_station', 'BY', 52.100556, 23.680556,
@@ -461,6 +590,170 @@ add('vladivostok-station', 'Vladivostok railway station', 'rail_station', 'RU', 
 add('beijing-station', 'Beijing railway station', 'rail_station', 'CN', 39.902778, 116.426944,
     ['Beijing station', 'Peking station', '北京站', 'Пекин (вокзал)'],
     source='Wikipedia: Beijing railway station (39°54′10″N 116°25′37″E)')
+
+# ---- main stations of the cities over 500,000 on the network (Wikipedia coordinates; each lies on the bundled rail
+# network's track, within 0.5 km of it unless the source has no line there)
+for id_, cc, name, lat, lon, al, src in [
+    ('moscow-kazansky-station', 'RU', 'Moscow Kazansky railway station', 55.7733, 37.6569,
+     ['Kazansky station', 'Kazansky vokzal', 'Kazan station (Moscow)', 'Moskva-Kazanskaya', 'Казанский вокзал', 'Москва-Пассажирская-Казанская'],
+     'Wikipedia: Kazansky railway station (55.7733 N 37.6569 E)'),
+    ('moscow-leningradsky-station', 'RU', 'Moscow Leningradsky railway station', 55.7764, 37.6556,
+     ['Leningradsky station', 'Leningradsky vokzal', 'Nikolayevsky station', 'Moskva-Oktyabrskaya', 'Ленинградский вокзал', 'Москва-Пассажирская (Ленинградский вокзал)'],
+     'Wikipedia: Leningradsky railway station (55.7764 N 37.6556 E)'),
+    ('moscow-kievsky-station', 'RU', 'Moscow Kievsky railway station', 55.7436, 37.5661,
+     ['Kievsky station', 'Kiyevsky station', 'Kievsky vokzal', 'Moskva-Kiyevskaya', 'Киевский вокзал', 'Москва-Пассажирская-Киевская'],
+     'Wikipedia: Kiyevsky railway station (55.7436 N 37.5661 E)'),
+    ('moscow-belorussky-station', 'RU', 'Moscow Belorussky railway station', 55.7767, 37.5806,
+     ['Belorussky station', 'Belorussky vokzal', 'Moskva-Smolenskaya', 'Белорусский вокзал', 'Москва-Пассажирская-Смоленская'],
+     'Wikipedia: Belorussky railway station (55.7767 N 37.5806 E)'),
+    ('moscow-kursky-station', 'RU', 'Moscow Kursky railway station', 55.7575, 37.6611,
+     ['Kursky station', 'Kursky vokzal', 'Moskva-Kurskaya', 'Курский вокзал', 'Москва-Пассажирская-Курская'],
+     'Wikipedia: Kursky railway station (55.7575 N 37.6611 E)'),
+    ('moscow-paveletsky-station', 'RU', 'Moscow Paveletsky railway station', 55.7294, 37.6406,
+     ['Paveletsky station', 'Paveletsky vokzal', 'Moskva-Paveletskaya', 'Павелецкий вокзал', 'Москва-Пассажирская-Павелецкая'],
+     'Wikipedia: Paveletsky railway station (55.7294 N 37.6406 E)'),
+    ('moscow-savyolovsky-station', 'RU', 'Moscow Savyolovsky railway station', 55.7939, 37.5883,
+     ['Savyolovsky station', 'Savelovsky station', 'Savyolovsky vokzal', 'Moskva-Savyolovskaya', 'Савёловский вокзал', 'Савеловский вокзал'],
+     'Wikipedia: Savyolovsky railway station (55.7939 N 37.5883 E)'),
+    ('moscow-rizhsky-station', 'RU', 'Moscow Rizhsky railway station', 55.7925, 37.6325,
+     ['Rizhsky station', 'Riga station (Moscow)', 'Rizhsky vokzal', 'Moskva-Rizhskaya', 'Рижский вокзал', 'Москва-Рижская'],
+     'Wikipedia: Rizhsky railway station (55.7925 N 37.6325 E)'),
+    ('spb-moskovsky-station', 'RU', 'Saint Petersburg Moskovsky railway station', 59.9297, 30.3622,
+     ['Moskovsky station (St Petersburg)', 'Moskovsky vokzal', 'Sankt-Peterburg-Glavny', 'Московский вокзал', 'Санкт-Петербург-Главный'],
+     'Wikipedia: Moskovsky railway station (Saint Petersburg) (59.9297 N 30.3622 E)'),
+    ('spb-finlyandsky-station', 'RU', 'Saint Petersburg Finlyandsky railway station', 59.9558, 30.3558,
+     ['Finlyandsky station', 'Finland Station', 'Finlyandsky vokzal', 'Финляндский вокзал', 'Санкт-Петербург-Финляндский'],
+     'Wikipedia: Finlyandsky railway station (59.9558 N 30.3558 E)'),
+    ('spb-ladozhsky-station', 'RU', 'Saint Petersburg Ladozhsky railway station', 59.9325, 30.4411,
+     ['Ladozhsky station', 'Ladozhsky vokzal', 'Ладожский вокзал', 'Санкт-Петербург-Ладожский'],
+     'Wikipedia: Ladozhsky railway station (59.9325 N 30.4411 E)'),
+    ('spb-vitebsky-station', 'RU', 'Saint Petersburg Vitebsky railway station', 59.9203, 30.3300,
+     ['Vitebsky station', 'Vitebsky vokzal', 'Витебский вокзал', 'Санкт-Петербург-Витебский'],
+     'Wikipedia: Vitebsky railway station (59.9203 N 30.3300 E)'),
+    ('spb-baltiysky-station', 'RU', 'Saint Petersburg Baltiysky railway station', 59.9072, 30.2994,
+     ['Baltiysky station', 'Baltic station', 'Baltiysky vokzal', 'Балтийский вокзал', 'Санкт-Петербург-Балтийский'],
+     'Wikipedia: Baltiysky railway station (59.9072 N 30.2994 E)'),
+    ('minsk-passazhirsky-station', 'BY', 'Minsk-Passazhirsky railway station', 53.8908, 27.5497,
+     ['Minsk Central station', 'Minsk-Pasažyrski', 'Minsk railway station', 'Минск-Пассажирский', 'Мінск-Пасажырскі', 'Минский вокзал'],
+     'Wikipedia: Minsk-Passazhirsky railway station (53.8908 N 27.5497 E)'),
+    ('yekaterinburg-passazhirsky-station', 'RU', 'Yekaterinburg-Passazhirsky railway station', 56.8583, 60.6019,
+     ['Yekaterinburg station', 'Sverdlovsk-Passazhirsky', 'Екатеринбург-Пассажирский', 'Свердловск-Пассажирский'],
+     'Wikipedia: Yekaterinburg-Passazhirsky railway station (56.8583 N 60.6019 E)'),
+    ('kazan-passazhirskaya-station', 'RU', 'Kazan-Passazhirskaya railway station', 55.7883, 49.0997,
+     ['Kazan railway station', 'Казань-Пассажирская', 'Казанский вокзал (Казань)'],
+     'Wikipedia: Kazan railway station (55.7883 N 49.0997 E)'),
+    ('nizhny-novgorod-moskovsky-station', 'RU', 'Nizhny Novgorod-Moskovsky railway station', 56.3217, 43.9456,
+     ['Nizhny Novgorod station', 'Gorky-Moskovsky', 'Нижний Новгород-Московский', 'Горький-Московский', 'Московский вокзал (Нижний Новгород)'],
+     'Wikipedia: Nizhny Novgorod railway station (56.3217 N 43.9456 E)'),
+    ('omsk-passazhirsky-station', 'RU', 'Omsk-Passazhirsky railway station', 54.9394, 73.3861,
+     ['Omsk station', 'Омск-Пассажирский', 'Омский вокзал'],
+     'Wikipedia: Omsk railway station (54.9394 N 73.3861 E)'),
+    ('rostov-glavny-station', 'RU', 'Rostov-Glavny railway station', 47.2175, 39.6883,
+     ['Rostov-on-Don station', 'Rostov-Glavnyy', 'Ростов-Главный', 'Ростов-на-Дону-Главный'],
+     'Wikipedia: Rostov-Glavny railway station (47.2175 N 39.6883 E)'),
+    ('tashkent-station', 'UZ', 'Tashkent railway station (Tashkent-Passazhirsky)', 41.2917, 69.2869,
+     ['Tashkent-Passazhirsky', 'Tashkent Central station', 'Tashkent North station', 'Toshkent yo‘lovchi', 'Ташкент-Пассажирский', 'Тошкент темир йўл вокзали', '塔什干站'],
+     'Wikipedia: Tashkent railway station (41.2917 N 69.2869 E)'),
+    ('harbin-station', 'CN', 'Harbin railway station', 45.7606, 126.6322,
+     ['Harbin station', 'Kharbin station', '哈尔滨站', '哈爾濱站', 'Харбин (вокзал)', '하얼빈역'],
+     'Wikipedia: Harbin railway station (45.7606 N 126.6322 E)'),
+    ('beijing-west-station', 'CN', 'Beijing West railway station', 39.8947, 116.3214,
+     ['Beijing West', 'Beijingxi', 'Peking West station', '北京西站', 'Пекин-Западный'],
+     'Wikipedia: Beijing West railway station (39.8947 N 116.3214 E)'),
+    ('hrodna-station', 'BY', 'Hrodna (Grodno) railway station', 53.6783, 23.8419,
+     ['Grodno station', 'Hrodna station', 'Гродно (станция)', 'станция Гродно', 'станцыя Гродна'],
+     'Wikipedia: Grodno railway station (53.6783 N 23.8419 E); the BY side of the Kuźnica crossing'),
+    ('homyel-station', 'BY', 'Homyel (Gomel) railway station', 52.4336, 30.9922,
+     ['Gomel station', 'Gomel-Passazhirsky', 'Гомель-Пассажирский', 'Гомель (вокзал)', 'Гомель-Пасажырскі'],
+     'Wikipedia: Gomel railway station (52.4336 N 30.9922 E)'),
+    ('astana-1-station', 'KZ', 'Astana-1 railway station', 51.1947, 71.4094,
+     ['Astana-1', 'Nur-Sultan-1', 'Akmola station', 'Астана-1', 'Нур-Султан-1', 'Астана-1 вокзалы'],
+     'Wikipedia: Astana-1 railway station (51.1947 N 71.4094 E)'),
+    ('yaroslavl-glavny-station', 'RU', 'Yaroslavl-Glavny railway station', 57.6256, 39.8394,
+     ['Yaroslavl station', 'Yaroslavl-Glavnyy', 'Ярославль-Главный'],
+     'Wikipedia: Yaroslavl-Glavny railway station (57.6256 N 39.8394 E)'),
+    ('volgograd-1-station', 'RU', 'Volgograd-1 railway station', 48.7161, 44.515,
+     ['Volgograd-I', 'Volgograd station', 'Stalingrad-1', 'Волгоград-1', 'Волгоград I'],
+     'Wikipedia: Volgograd-1 railway station (48.7161 N 44.5150 E)'),
+    ('sevastopol-station', 'RU', 'Sevastopol railway station', 44.6, 33.5289,
+     ['Sevastopol station', 'Sevastopol-Passazhirsky', 'Севастополь (станция)', 'Вокзал Севастополь'],
+     'Wikipedia: Sevastopol railway station (44.6000 N 33.5289 E)'),
+    ('novosibirsk-glavny-station', 'RU', 'Novosibirsk-Glavny railway station', 55.035278, 82.895556,
+     ['Novosibirsk station', 'Novosibirsk Main', 'Novosibirsk-Glavnyy', 'Новосибирск-Главный'],
+     'Wikipedia (de): Nowosibirsk Hauptbahnhof (55°2′7″N 82°53′44″E)'),
+    ('ufa-station', 'RU', 'Ufa railway station', 54.748333, 55.948056,
+     ['Ufa station', 'Уфа (станция)', 'Вокзал Уфа', 'Өфө станцияһы', '烏法站'],
+     'Wikipedia (zh): 烏法站 (54°44′54″N 55°56′53″E)'),
+    ('perm-2-station', 'RU', 'Perm II railway station', 58.004722, 56.180833,
+     ['Perm-2', 'Perm II', 'Perm station', 'Perm-Zaimki', 'Пермь II', 'Пермь-2'],
+     'Wikipedia (ru): Пермь II (58°00′17″N 56°10′51″E)'),
+    ('chelyabinsk-glavny-station', 'RU', 'Chelyabinsk-Glavny railway station', 55.136111, 61.416389,
+     ['Chelyabinsk station', 'Chelyabinsk-Glavnyy', 'Челябинск-Главный'],
+     'Wikipedia (ru): Челябинск-Главный (55°08′10″N 61°24′59″E)'),
+    ('krasnoyarsk-passazhirsky-station', 'RU', 'Krasnoyarsk-Passazhirsky railway station', 56.005556, 92.829167,
+     ['Krasnoyarsk station', 'Krasnoyarsk-Passazhirskiy', 'Красноярск-Пассажирский'],
+     'Wikipedia (ru): Красноярск-Пассажирский (56°00′20″N 92°49′45″E)'),
+    ('irkutsk-passazhirsky-station', 'RU', 'Irkutsk-Passazhirsky railway station', 52.283056, 104.259722,
+     ['Irkutsk station', 'Irkutsk-Passazhirskiy', 'Иркутск-Пассажирский'],
+     "Wikipedia (fr): Gare d'Irkoutsk-Passajirski (52°16′59″N 104°15′35″E)"),
+    ('khabarovsk-1-station', 'RU', 'Khabarovsk-1 railway station', 48.496389, 135.0725,
+     ['Khabarovsk I', 'Khabarovsk station', 'Хабаровск-1', 'Хабаровск I'],
+     'Wikipedia (ru): Хабаровск I (48°29′47″N 135°04′21″E)'),
+    ('samara-station', 'RU', 'Samara railway station', 53.185278, 50.123056,
+     ['Samara station', 'Samara-Passazhirskaya', 'Kuybyshev station', 'Самара (станция)', 'Самара-Пассажирская', 'Куйбышев (станция)'],
+     'Wikipedia (ru): Самара (станция) (53°11′07″N 50°07′23″E)'),
+    ('astana-nurly-zhol-station', 'KZ', 'Astana Nurly Zhol railway station', 51.112389, 71.531752,
+     ['Nurly Zhol', 'Nurly Jol', 'Nur-Sultan Nurly Zhol', 'Нурлы Жол', 'Нұрлы жол', 'Астана-Нурлы Жол'],
+     'Wikipedia: Nurly Zhol railway station (51.112389 N 71.531752 E)'),
+    ('almaty-1-station', 'KZ', 'Almaty-1 railway station', 43.341111, 76.948889,
+     ['Almaty-1', 'Alma-Ata-1', 'Алматы-1', 'Алма-Ата-1'],
+     'Wikipedia (de): Bahnhof Almaty-1 (43°20′28″N 76°56′56″E)'),
+    ('almaty-2-station', 'KZ', 'Almaty-2 railway station', 43.273736, 76.939097,
+     ['Almaty-2', 'Alma-Ata-2', 'Алматы-2', 'Алма-Ата-2'],
+     'Wikipedia (pl): Ałmaty-2 (43°16′25.45″N 76°56′20.75″E); the bundled rail network ends 7 km short of it (no spur into the city centre)'),
+]:
+    add(id_, name, 'rail_station', cc, lat, lon, al, source=src)
+# ---- stations at the rail border crossings and gauge-transfer points (networks/rail/transfers.tsv) that have no
+# published coordinate at hand: the town's GeoNames point moved to the nearest OpenStreetMap railway node of the
+# same country (scgraph-data world_railways_nodes.csv, the source of networks/rail); each station lies in its town
+for id_, gid, cc, town, name, lat, lon, nid, km_, al in [
+    ('chop-station', 710409, 'UA', 'Chop', 'Chop railway station', 48.433, 22.203, 102141, 0.19,
+     ['Chop station', 'Csap station', 'станция Чоп', 'Чоп (станция)']),
+    ('zahony-station', 713929, 'HU', 'Záhony', 'Záhony railway station', 48.412, 22.188, 102142, 0.93,
+     ['Zahony station', 'Záhony vasútállomás', 'станция Загонь']),
+    ('erenhot-station', 2037485, 'CN', 'Erenhot', 'Erenhot railway station', 43.648, 111.989, 146065, 0.99,
+     ['Erlian station', 'Erenhot station', '二连站', '二連站', '二连浩特站', 'станция Эрлянь']),
+    ('beyneu-station', 610298, 'KZ', 'Beyneu', 'Beyneu railway station', 45.315, 55.203, 119052, 0.30,
+     ['Beineu station', 'станция Бейнеу', 'Бейнеу стансасы']),
+    ('saryagash-station', 1519673, 'KZ', 'Saryaghash', 'Saryagash railway station', 41.453, 69.157, 119051, 1.23,
+     ['Saryaghash station', 'станция Сарыагаш', 'Сарыағаш стансасы']),
+    ('ivangorod-station', 555624, 'RU', 'Ivangorod', 'Ivangorod-Narvsky railway station', 59.368, 28.204, 77197, 0.80,
+     ['Ivangorod station', 'Ivangorod-Narvsky', 'Ивангород-Нарвский', 'станция Ивангород']),
+    ('kybartai-station', 597729, 'LT', 'Kybartai', 'Kybartai railway station', 54.642, 22.769, 187610, 0.53,
+     ['Kybartai station', 'Kybartų geležinkelio stotis', 'станция Кибартай']),
+    ('svislach-station', 621048, 'BY', 'Svislach', 'Svislach railway station', 53.025, 24.1, 244112, 1.05,
+     ['Svisloch station', 'станция Свислочь', 'станцыя Свіслач']),
+    ('julfa-station-az', 148251, 'AZ', 'Julfa', 'Julfa railway station (Nakhchivan)', 38.958, 45.629, 197755, 0.45,
+     ['Culfa station', 'Julfa station (Azerbaijan)', 'Culfa dəmir yolu stansiyası', 'станция Джульфа']),
+    ('jolfa-station-ir', 130081, 'IR', 'Julfa', 'Jolfa railway station (Iran)', 38.936, 45.626, 105831, 0.66,
+     ['Jolfa station', 'Julfa station (Iran)', 'ایستگاه راه‌آهن جلفا', 'станция Джульфа (Иран)']),
+    ('ungheni-station', 617180, 'MD', 'Ungheni', 'Ungheni railway station', 47.21, 27.806, 15080, 0.44,
+     ['Ungheni station', 'Gara Ungheni', 'станция Унгены']),
+    ('przemysl-station', 761168, 'PL', 'Przemyśl', 'Przemyśl Główny railway station', 49.787, 22.769, 125294, 0.26,
+     ['Przemysl Glowny', 'Przemyśl station', 'stacja Przemyśl Główny', 'станция Перемышль']),
+    ('tornio-station', 634093, 'FI', 'Tornio', 'Tornio railway station', 65.845, 24.164, 206385, 0.86,
+     ['Tornio station', 'Tornion rautatieasema', 'станция Торнио']),
+    ('haparanda-station', 605859, 'SE', 'Haparanda', 'Haparanda railway station', 65.828, 24.134, 123308, 0.84,
+     ['Haparanda station', 'Haparanda järnvägsstation', 'станция Хапаранда']),
+    ('sestokai-station', 594776, 'LT', 'Šeštokai', 'Šeštokai railway station', 54.355, 23.436, 187338, 0.72,
+     ['Sestokai station', 'Šeštokų geležinkelio stotis', 'станция Шештокай']),
+    ('kuznica-station', 766927, 'PL', 'Kuźnica', 'Kuźnica Białostocka railway station', 53.513, 23.643, 127828, 0.49,
+     ['Kuznica Bialostocka', 'Kuźnica station', 'stacja Kuźnica Białostocka', 'станция Кузница']),
+    ('samur-station', 498904, 'RU', 'Samur', 'Samur railway station (Dagestan)', 41.825, 48.488, 90106, 0.17,
+     ['Samur station', 'станция Самур']),
+]:
+    add(id_, name, 'rail_station', cc, lat, lon, al,
+        source=f'GeoNames {gid} ({town}) moved to the nearest OpenStreetMap railway node in {cc} (scgraph-data world_railways_nodes.csv id {nid}, {km_:.2f} km away); ±1.5 km')
 
 # ---------------------------------------------------------------- output
 KINDS = {'city', 'airport', 'seaport', 'rail_station', 'border_crossing', 'facility', 'base', 'chokepoint', 'region'}

@@ -8,6 +8,7 @@ use crate::error::Diagnostic;
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
 use crate::networks::rail::{self, CountrySpan, RailNetwork};
 use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, SeaPath, Snap};
+use crate::places::serving::{AIRPORT_MAX_KM, serving};
 use crate::places::{Gazetteer, Place, PlaceKind};
 use crate::routes::{Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, RailPolicy, Route};
 use crate::units::Length;
@@ -29,6 +30,10 @@ pub struct PlanOptions {
     pub lenient: bool,
 }
 
+/// Consecutive legs of a route connect when the first ends and the next starts at one place,
+/// at places this close, or at the places serving one city.
+pub const LEGS_CONNECT_KM: f64 = 1.0;
+
 /// Sea connectors over water longer than this are errors (warnings when lenient): a port that
 /// far from every lane is probably the wrong place. Beyond [`SNAP_WARN_KM`] they are warned of.
 pub const SEA_CONNECTOR_MAX_KM: f64 = 100.0;
@@ -41,6 +46,8 @@ pub struct Plan<'r> {
     /// Legs with no path under the options, as (feature id, reason); only with
     /// `tolerate_no_path`.
     pub unroutable: Vec<(String, String)>,
+    /// How each place reference resolved, in file order.
+    pub resolutions: Vec<Resolution>,
 }
 
 /// How far an explicit path may start or end from the leg's places.
@@ -149,9 +156,14 @@ pub fn preferred_kinds(mode: Mode) -> &'static [PlaceKind] {
     }
 }
 
+/// A place given inline. Its id carries its position (to about a metre), so two places of
+/// one name at different points stay two places: `inline:depot@55.00000,37.00000`.
 fn inline_place(name: &str, lat: f64, lon: f64) -> Place {
     Place {
-        id: format!("inline:{}", crate::places::normalize::key(name)),
+        id: format!(
+            "inline:{}@{lat:.5},{lon:.5}",
+            crate::places::normalize::key(name)
+        ),
         name: name.to_string(),
         kind: PlaceKind::Facility,
         country: String::new(),
@@ -177,24 +189,83 @@ fn lat_lon_text((lon, lat): (f64, f64)) -> String {
     )
 }
 
-/// Resolves a place reference, or records why not.
+/// How a place reference resolved, for `check --explain`.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub mode: Mode,
+    /// What the route file says.
+    pub query: String,
+    pub place: Place,
+    /// The city the name matched, when the place is the one serving it, and how far apart.
+    pub city: Option<(Place, Length)>,
+}
+
+/// The kind of place that serves a city for a mode (see [`crate::places::serving`]).
+fn serving_kind(mode: Mode) -> Option<PlaceKind> {
+    match mode {
+        Mode::Air => Some(PlaceKind::Airport),
+        Mode::Sea => Some(PlaceKind::Seaport),
+        Mode::Rail => Some(PlaceKind::RailStation),
+        Mode::Road => None,
+    }
+}
+
+/// Resolves a place reference, or records why not. A city named in an air, sea or rail leg
+/// stands for the place serving it (unless named by its id, or `serve` is false); an air
+/// leg's city without an airport is refused unless `lenient`.
 fn resolve(
     gaz: &Gazetteer,
     file: &str,
     at: &PlaceAt,
-    mode: Mode,
+    (mode, serve, lenient): (Mode, bool, bool),
     problems: &mut Vec<Diagnostic>,
+    resolutions: &mut Vec<Resolution>,
 ) -> Option<Place> {
-    match &at.place {
-        PlaceRef::Inline { name, lat, lon } => Some(inline_place(name, *lat, *lon)),
-        PlaceRef::Named(q) => match gaz.resolve(q, preferred_kinds(mode)) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                problems.push(Diagnostic::at(file, at.pos.line, at.pos.col, e.to_string()));
-                None
+    let q = match &at.place {
+        PlaceRef::Inline { name, lat, lon } => return Some(inline_place(name, *lat, *lon)),
+        PlaceRef::Named(q) => q,
+    };
+    let problem = |text: String| Diagnostic::at(file, at.pos.line, at.pos.col, text);
+    let place = match gaz.resolve(q, preferred_kinds(mode)) {
+        Ok(p) => p,
+        Err(e) => {
+            problems.push(problem(e.to_string()));
+            return None;
+        }
+    };
+    let mut city = None;
+    let place = match serving_kind(mode) {
+        Some(kind) if serve && place.kind == PlaceKind::City && q.trim() != place.id => {
+            match serving(gaz, &place, kind) {
+                Some(served) => {
+                    city = Some((place, served.distance));
+                    served.place
+                }
+                None if mode == Mode::Air && !lenient => {
+                    problems.push(problem(format!(
+                        "{q:?} is the city {} ({}), which has no airport with scheduled service within {AIRPORT_MAX_KM:.0} km; name the airfield (an id from `corridor places search`, or inline with lat/lon), write the city's id {:?} to fly to the city itself, or set `lenient = true`",
+                        place.name, place.id, place.id
+                    )));
+                    return None;
+                }
+                None => place,
             }
-        },
-    }
+        }
+        _ => place,
+    };
+    resolutions.push(Resolution {
+        file: file.to_string(),
+        line: at.pos.line,
+        col: at.pos.col,
+        mode,
+        query: q.clone(),
+        place: place.clone(),
+        city,
+    });
+    Some(place)
 }
 
 /// Plans every leg of every route. Returns all problems found, not just the first.
@@ -206,21 +277,35 @@ pub fn plan<'r>(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut unroutable = Vec::new();
+    let mut resolutions = Vec::new();
     let mut planned = Vec::new();
     let sea = SeaNetwork::bundled();
     let rail_net = RailNetwork::bundled();
     for route in routes {
         // Where the previous leg ended, when it resolved.
         let mut prev_to: Option<Place> = None;
+        let mut prev_city: Option<String> = None;
         for (i, leg) in route.legs.iter().enumerate() {
             let number = i + 1;
             let file = route.file.as_str();
-            let from = resolve(gaz, file, &leg.from, leg.mode, &mut problems);
-            let to = resolve(gaz, file, &leg.to, leg.mode, &mut problems);
+            // A leg with its own `path` keeps its cities: the path's ends are what was drawn.
+            let how = (leg.mode, leg.path.is_none(), options.lenient || leg.lenient);
+            // The city a served place stands for: legs that meet "in Moscow", one at its
+            // airport and the next at its station, connect.
+            let mut city_of = |at: &PlaceAt, problems: &mut Vec<Diagnostic>| {
+                let before = resolutions.len();
+                let p = resolve(gaz, file, at, how, problems, &mut resolutions);
+                let city = resolutions[before..]
+                    .first()
+                    .and_then(|r| r.city.as_ref().map(|c| c.0.id.clone()));
+                (p, city)
+            };
+            let (from, from_city) = city_of(&leg.from, &mut problems);
+            let (to, to_city) = city_of(&leg.to, &mut problems);
             let via: Vec<Option<Place>> = leg
                 .via
                 .iter()
-                .map(|v| resolve(gaz, file, v, leg.mode, &mut problems))
+                .map(|v| resolve(gaz, file, v, how, &mut problems, &mut resolutions))
                 .collect();
 
             if let (Some(s), Some(e)) = (leg.start, leg.end)
@@ -237,7 +322,10 @@ pub fn plan<'r>(
                 let prev_leg = &route.legs[i - 1];
                 if let (Some(prev_to), Some(from)) = (&prev_to, &from) {
                     let gap = geodesic::distance((prev_to.lon, prev_to.lat), (from.lon, from.lat));
-                    if prev_to.id != from.id && gap.km() > 1.0 {
+                    let anchor =
+                        |p: &Place, city: &Option<String>| city.clone().unwrap_or(p.id.clone());
+                    let same_city = anchor(prev_to, &prev_city) == anchor(from, &from_city);
+                    if prev_to.id != from.id && gap.km() > LEGS_CONNECT_KM && !same_city {
                         problems.push(Diagnostic::at(file, leg.from.pos.line, leg.from.pos.col, format!(
                             "leg {number} starts at {} ({}) but leg {} ends at {} ({}), {:.0} km away; make them the same place, or set `legs_connect = false` if the legs are separate shipments",
                             from.name, from.id, number - 1, prev_to.name, prev_to.id, gap.km())));
@@ -252,6 +340,7 @@ pub fn plan<'r>(
                 }
             }
             prev_to = to.clone();
+            prev_city = to_city;
 
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
@@ -376,6 +465,7 @@ pub fn plan<'r>(
             legs: planned,
             warnings,
             unroutable,
+            resolutions,
         })
     } else {
         Err(problems)

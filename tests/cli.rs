@@ -236,9 +236,9 @@ fn places_file_holds_points_of_the_places_used() {
     assert_eq!(
         ids,
         [
-            "inline:anchorage",
-            "inline:smolensk",
-            "inline:vladivostok",
+            "inline:anchorage@61.21810,-149.90030",
+            "inline:smolensk@54.78180,32.04010",
+            "inline:vladivostok@43.11550,131.88550",
             "test-dutch-harbor",
             "test-minsk",
             "test-moscow",

@@ -185,7 +185,7 @@ fn kml_has_a_folder_per_route_and_a_placemark_per_leg() {
     assert_eq!(
         data[..3],
         [
-            ("id".into(), "inline:anchorage".into()),
+            ("id".into(), "inline:anchorage@61.21810,-149.90030".into()),
             ("name".into(), "Anchorage".into()),
             ("kind".into(), "facility".into())
         ]

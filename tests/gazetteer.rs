@@ -1,5 +1,7 @@
 //! Looking places up in the bundled gazetteer and in user files.
 
+mod common;
+
 use std::path::Path;
 
 use corridor::places::load::load_file;
@@ -141,4 +143,143 @@ fn swapped_letters_suggest_the_place_first_and_long_names_do_not_panic() {
     // A name of 40,000 letters once overflowed the letter counts.
     let long = "a".repeat(40_000);
     assert!(gaz.suggest(&long, 3).is_empty());
+}
+
+#[test]
+fn a_city_in_a_leg_stands_for_the_airport_port_or_station_serving_it() {
+    let out = common::ok(&[
+        "check",
+        "--explain",
+        "--format",
+        "json",
+        "tests/data/places/served_cities.toml",
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    let got: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap(),
+                r["id"].as_str().unwrap(),
+                r["city"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("URC", "urumqi-diwopu-international-airport", "-"),
+            // The nearest large airport with scheduled service within 50 km (MSQ, 31 km).
+            ("Minsk", "minsk-national-airport", "minsk"),
+            ("Anchorage", "ap-panc", "gn-5879400"),
+            // The city's id forces the city.
+            ("minsk", "minsk", "-"),
+            ("Murmansk", "murmansk-port", "murmansk"),
+            ("Ningbo", "ningbo-port", "ningbo"),
+            ("Vladivostok", "vladivostok-station", "vladivostok"),
+            ("Khabarovsk", "khabarovsk-1-station", "gn-2022890"),
+            // Road legs keep the city.
+            ("Minsk", "minsk", "-"),
+            ("Mikashevichy", "mikashevichy", "-"),
+        ]
+        .iter()
+        .map(|&(a, b, c)| (a, b, c))
+        .collect::<Vec<_>>()
+    );
+    let minsk = &rows[1];
+    assert_eq!(minsk["kind"], "airport");
+    assert_eq!(minsk["country"], "BY");
+    assert!(
+        (minsk["from_city_km"].as_f64().unwrap() - 31.2).abs() < 0.5,
+        "{minsk}"
+    );
+
+    // URC → "Minsk": GeographicLib (Python geographiclib 2.0, WGS84 Inverse) between the
+    // OurAirports points of ZWWW (43.907101, 87.474197) and UMMS (53.888071, 28.039964)
+    // gives 4,358.672 km; the city centre gave 4,389 km.
+    let out = common::ok(&[
+        "distances",
+        "tests/data/places/served_cities.toml",
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let km = rows[0]["distance_km"].as_f64().unwrap();
+    assert!((km - 4358.672).abs() < 0.01, "{km}");
+}
+
+#[test]
+fn an_air_leg_to_a_town_without_an_airport_is_refused_unless_lenient() {
+    let file = "tests/data/places/air_city_without_airport.toml";
+    let out = common::run(&["check", file]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "{file}:8:6: \"Mikashevichy\" is the city Mikashevichy"
+        )) && err.contains("no airport with scheduled service within 50 km"),
+        "{err}"
+    );
+    common::ok(&["check", file, "--lenient"]);
+}
+
+#[test]
+fn legs_that_meet_in_a_city_connect_at_its_airport_and_station() {
+    // Minsk → Moscow by air lands at Sheremetyevo; the train leaves from the Yaroslavsky
+    // station: 30 km apart, but both are "Moscow" as the file says.
+    let out = common::ok(&[
+        "check",
+        "--explain",
+        "--format",
+        "csv",
+        "tests/data/places/meet_in_a_city.toml",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(",Moscow,sheremetyevo,airport,"), "{text}");
+    // The nearest curated station to the city centre (Moscow has nine terminals).
+    assert!(
+        text.lines()
+            .any(|l| l.contains(",rail,Moscow,moscow-") && l.contains("-station,rail_station,RU,")),
+        "{text}"
+    );
+}
+
+#[test]
+fn inline_places_are_identified_by_position_not_name() {
+    let file = "tests/data/places/two_depots.toml";
+    let out = common::run(&["check", file]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("leg 2 starts at Depot (inline:depot@10.00000,10.00000) but leg 1 ends at Depot (inline:depot@55.00000,37.00000)"),
+        "{err}"
+    );
+    // Separate shipments: both depots are kept as places of their own.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(file).unwrap();
+    let separate = dir.path().join("two_depots.toml");
+    std::fs::write(
+        &separate,
+        text.replace("title = ", "legs_connect = false\ntitle = "),
+    )
+    .unwrap();
+    let places = dir.path().join("places.geojson");
+    common::ok(&[
+        "build",
+        separate.to_str().unwrap(),
+        "-o",
+        dir.path().join("legs.geojson").to_str().unwrap(),
+        "--places",
+        places.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&places).unwrap()).unwrap();
+    let depots = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["name"] == "Depot")
+        .count();
+    assert_eq!(depots, 2, "{v}");
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::places::Gazetteer;
-use crate::plan::{PlanOptions, PlannedLeg, plan};
+use crate::plan::{Plan, PlanOptions, PlannedLeg, plan};
 use crate::routes::{PassagePolicy, RailPolicy, Route};
 use crate::writers::atomic::write_atomic;
 
@@ -127,6 +127,15 @@ pub fn plan_legs<'r>(
     gaz: &Gazetteer,
     options: &PlanOptions,
 ) -> Result<Vec<PlannedLeg<'r>>> {
+    Ok(plan_all(routes, gaz, options)?.legs)
+}
+
+/// [`plan_legs`], keeping the whole plan (how places resolved, too).
+pub fn plan_all<'r>(
+    routes: &'r [Route],
+    gaz: &Gazetteer,
+    options: &PlanOptions,
+) -> Result<Plan<'r>> {
     let plan = plan(routes, gaz, options).map_err(|mut p| {
         p.sort();
         Error(p)
@@ -134,7 +143,7 @@ pub fn plan_legs<'r>(
     for w in &plan.warnings {
         eprintln!("{w}");
     }
-    Ok(plan.legs)
+    Ok(plan)
 }
 
 /// Writes `text` to `output` atomically, or to standard output.

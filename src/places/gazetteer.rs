@@ -2,10 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::index::{Field, Index, place_keys};
 use super::normalize::key;
 use super::place::{Place, PlaceKind};
+use crate::geometry::geodesic;
+use crate::units::Length;
 
 /// The tier of curated rows and of rows from `--gazetteer` files; imported rows have tier 1.
 const CURATED: u8 = 0;
@@ -17,6 +20,18 @@ pub struct Gazetteer {
     extra: Vec<Place>,
     extra_by_key: HashMap<String, Vec<(usize, Field)>>,
     extra_ids: HashSet<String>,
+    /// (place, lon, lat) of the bundled places of each kind, by `PlaceKind as usize`, built on
+    /// first use by [`Gazetteer::near`].
+    by_kind: OnceLock<Vec<Vec<(u32, f64, f64)>>>,
+}
+
+/// A place near a point, as [`Gazetteer::near`] finds it.
+#[derive(Debug, Clone)]
+pub struct Nearby {
+    pub place: Place,
+    /// 0 for curated places and those from `--gazetteer` files, 1 for imported ones.
+    pub tier: u8,
+    pub distance: Length,
 }
 
 /// A place found by a lookup, with how strongly it matched.
@@ -99,6 +114,7 @@ impl Gazetteer {
             extra: Vec::new(),
             extra_by_key: HashMap::new(),
             extra_ids: HashSet::new(),
+            by_kind: OnceLock::new(),
         }
     }
 
@@ -173,6 +189,57 @@ impl Gazetteer {
             .into_iter()
             .find(|c| c.field == Field::Id && c.place.id == id)
             .map(|c| c.place)
+    }
+
+    /// Places of `kind` within `max_km` of (`lon`, `lat`), nearest first (ties by id).
+    pub fn near(&self, lon: f64, lat: f64, kind: PlaceKind, max_km: f64) -> Vec<Nearby> {
+        let by_kind = self.by_kind.get_or_init(|| {
+            let mut v = vec![Vec::new(); PlaceKind::ALL.len()];
+            for i in 0..self.embedded.len() as u32 {
+                let mut f = self.embedded.row(i).split('\t').skip(4);
+                if let (Some(Ok(la)), Some(Ok(lo))) =
+                    (f.next().map(str::parse), f.next().map(str::parse))
+                {
+                    v[self.embedded.kind(i) as usize].push((i, lo, la));
+                }
+            }
+            v
+        });
+        // A box first (a degree of latitude is at least 110.5 km), then the geodesic.
+        let dlat = max_km / 110.0;
+        let dlon = (max_km / (111.4 * lat.to_radians().cos().max(0.01))).min(360.0);
+        let in_box = |lo: f64, la: f64| {
+            let dx = (lo - lon).abs();
+            (la - lat).abs() <= dlat && dx.min(360.0 - dx) <= dlon
+        };
+        let mut out = Vec::new();
+        let mut keep = |place: Place, tier: u8| {
+            let distance = geodesic::distance((lon, lat), (place.lon, place.lat));
+            if distance.km() <= max_km {
+                out.push(Nearby {
+                    place,
+                    tier,
+                    distance,
+                });
+            }
+        };
+        for &(i, lo, la) in &by_kind[kind as usize] {
+            if in_box(lo, la) && !self.is_hidden(i) {
+                keep(self.embedded.place(i), self.embedded.tier(i));
+            }
+        }
+        for p in &self.extra {
+            if p.kind == kind && in_box(p.lon, p.lat) {
+                keep(p.clone(), CURATED);
+            }
+        }
+        out.sort_by(|a, b| {
+            a.distance
+                .metres()
+                .total_cmp(&b.distance.metres())
+                .then_with(|| a.place.id.cmp(&b.place.id))
+        });
+        out
     }
 
     /// Resolves a reference from a route file: an id, name, alias, IATA, ICAO or UN/LOCODE,

@@ -12,7 +12,8 @@ pub mod load;
 pub mod normalize;
 pub mod ourairports;
 pub mod place;
+pub mod serving;
 pub mod table;
 
-pub use gazetteer::{Gazetteer, MatchQuality, ResolveError};
+pub use gazetteer::{Gazetteer, MatchQuality, Nearby, ResolveError};
 pub use place::{Place, PlaceKind};
