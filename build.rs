@@ -381,6 +381,14 @@ fn build_basemap(root: &Path, out_dir: &Path) {
     }
 }
 
+/// Decompresses the country borders for `places::countries` (derived by
+/// `gazetteer/views/countries.py`).
+fn build_countries(root: &Path, out_dir: &Path) {
+    let path = root.join("gazetteer/views/countries.tsv.gz");
+    println!("cargo:rerun-if-changed={}", path.display());
+    std::fs::write(out_dir.join("countries.tsv"), read_text(&path)).expect("write countries.tsv");
+}
+
 /// Landmarks for the rail router's A* bound: more tighten the bound, each costs 4 bytes a
 /// node in the binary (16: 3.4 MB) and a little work per node the search visits.
 const RAIL_LANDMARKS: usize = 16;
@@ -389,6 +397,7 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     build_basemap(&root, &out_dir);
+    build_countries(&root, &out_dir);
     build_sea(&root, &out_dir);
     let curated_dir = root.join("gazetteer");
     let imported_dir = curated_dir.join("imported");

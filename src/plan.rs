@@ -157,7 +157,8 @@ pub fn preferred_kinds(mode: Mode) -> &'static [PlaceKind] {
 }
 
 /// A place given inline. Its id carries its position (to about a metre), so two places of
-/// one name at different points stay two places: `inline:depot@55.00000,37.00000`.
+/// one name at different points stay two places: `inline:depot@55.00000,37.00000`. Its
+/// country is the one the bundled borders give.
 fn inline_place(name: &str, lat: f64, lon: f64) -> Place {
     Place {
         id: format!(
@@ -166,7 +167,7 @@ fn inline_place(name: &str, lat: f64, lon: f64) -> Place {
         ),
         name: name.to_string(),
         kind: PlaceKind::Facility,
-        country: String::new(),
+        country: crate::places::countries::country_for_place(lon, lat),
         lat,
         lon,
         aliases: Vec::new(),

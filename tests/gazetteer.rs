@@ -282,4 +282,94 @@ fn inline_places_are_identified_by_position_not_name() {
         .filter(|f| f["properties"]["name"] == "Depot")
         .count();
     assert_eq!(depots, 2, "{v}");
+    // Inline places take their country from the bundled borders: no "(unknown)" group.
+    let out = common::ok(&[
+        "aggregate",
+        separate.to_str().unwrap(),
+        "--by",
+        "country-pair",
+        "--format",
+        "csv",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("unknown"), "{text}");
+    assert!(
+        text.contains("BY") && text.contains("RU") && text.contains("NG"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_places_file_and_corridor_toml_beside_the_routes_are_read_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("sources")).unwrap();
+    std::fs::write(
+        d.join("places.tsv"),
+        "id\tname\tkind\tcountry\tlat\tlon\ndepot-a\tDepot A\tfacility\tRU\t55.0\t37.0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("sources/more.tsv"),
+        "id\tname\tkind\tcountry\tlat\tlon\ndepot-b\tDepot B\tfacility\tRU\t56.0\t38.0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("corridor.toml"),
+        "gazetteers = [\"sources/more.tsv\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("r.toml"),
+        "id = \"depots\"\ntitle = \"Depots\"\n[[legs]]\nmode = \"road\"\nfrom = \"depot-a\"\nto = \"depot-b\"\n",
+    )
+    .unwrap();
+    // The folder, or a file in it: corridor.toml is not taken for a route.
+    for arg in [d.to_path_buf(), d.join("r.toml")] {
+        let out = common::ok(&["check", arg.to_str().unwrap()]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "ok: 1 routes, 1 legs\n"
+        );
+        common::ok(&["distances", arg.to_str().unwrap()]);
+    }
+    // The command line has the last word: its Depot B replaces the project's.
+    let cli = d.join("cli.tsv");
+    std::fs::write(
+        &cli,
+        "id\tname\tkind\tcountry\tlat\tlon\ndepot-b\tDepot B\tfacility\tRU\t57.0\t39.0\n",
+    )
+    .unwrap();
+    let km = |extra: &[&str]| {
+        let mut args = vec!["distances", d.to_str().unwrap(), "--format", "json"];
+        args.extend(extra);
+        let v: serde_json::Value = serde_json::from_slice(&common::ok(&args).stdout).unwrap();
+        v[0]["distance_km"].as_f64().unwrap()
+    };
+    assert!(km(&["--gazetteer", cli.to_str().unwrap()]) > km(&[]) + 100.0);
+    // A bad project file is one line naming it and the remedy.
+    std::fs::write(d.join("corridor.toml"), "gazetteers = [\"missing.tsv\"]\n").unwrap();
+    let out = common::run(&["check", d.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("corridor.toml: gazetteer \"missing.tsv\" not found")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+#[test]
+fn places_from_files_without_a_country_get_it_from_the_borders() {
+    // Sevastopol is RU in the de facto view the networks and basemap share.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.tsv");
+    std::fs::write(
+        &path,
+        "id\tname\tkind\tlat\tlon\nquay\tQuay\tseaport\t44.6167\t33.5254\nbuoy\tBuoy\tfacility\t0.0\t-30.0\n",
+    )
+    .unwrap();
+    let places = load_file(&path).unwrap();
+    let cc: Vec<&str> = places.iter().map(|p| p.country.as_str()).collect();
+    assert_eq!(cc, ["RU", ""]);
 }

@@ -31,8 +31,14 @@ pub struct GazetteerArgs {
 impl GazetteerArgs {
     /// The bundled gazetteer with the user's files layered on top.
     pub fn load(&self) -> Result<Gazetteer> {
+        self.load_with(&[])
+    }
+
+    /// The bundled gazetteer, then `beside` (the files that go with the routes, see
+    /// [`crate::routes::project`]), then the command line's files.
+    pub fn load_with(&self, beside: &[PathBuf]) -> Result<Gazetteer> {
         let mut gaz = Gazetteer::bundled();
-        for f in &self.gazetteer {
+        for f in beside.iter().chain(&self.gazetteer) {
             gaz.add(crate::places::load::load_file(f)?);
         }
         Ok(gaz)
@@ -93,7 +99,8 @@ impl Inputs {
         } else {
             self.routes.clone()
         };
-        let gaz = self.gazetteer.load()?;
+        let beside = crate::routes::project::gazetteers_for(&args)?;
+        let gaz = self.gazetteer.load_with(&beside)?;
         let routes = crate::routes::load::read_all(&args).map_err(Error)?;
         Ok((gaz, routes))
     }

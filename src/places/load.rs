@@ -44,7 +44,8 @@ pub fn detect(first_line: &str) -> Option<Format> {
     None
 }
 
-/// Reads one gazetteer file. Errors name the file and line.
+/// Reads one gazetteer file. Errors name the file and line. Places without a country get
+/// the one the bundled borders give.
 pub fn load_file(path: &Path) -> Result<Vec<Place>> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
@@ -57,7 +58,7 @@ pub fn load_file(path: &Path) -> Result<Vec<Place>> {
     })?;
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let at = |line: usize, msg: String| Error::one(Diagnostic::at(&name, line, 0, msg));
-    match detect(first) {
+    let mut places = match detect(first) {
         Some(Format::Tsv) => parse_tsv_with(&text, &crate::crs::place_to_wgs84)
             .map(|rows| rows.into_iter().map(|(_, p)| p).collect())
             .map_err(|(line, msg)| at(line, msg)),
@@ -70,7 +71,12 @@ pub fn load_file(path: &Path) -> Result<Vec<Place>> {
             0,
             "unrecognised gazetteer format; give a table with a header naming id, name, kind, lat, lon (TSV or CSV), a GeoNames dump (cities500.txt) or an OurAirports airports.csv",
         ))),
+    }?;
+    // A place without a country gets the one the bundled borders give (de facto view).
+    for p in places.iter_mut().filter(|p| p.country.is_empty()) {
+        p.country = super::countries::country_for_place(p.lon, p.lat);
     }
+    Ok(places)
 }
 
 /// corridor's table as CSV.

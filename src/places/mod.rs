@@ -3,6 +3,7 @@
 //! The data flows `gazetteer/*.tsv` → `build.rs` → [`index`] (embedded) → [`Gazetteer`],
 //! with user files (`--gazetteer`) read by [`load`] and layered on top.
 
+pub mod countries;
 pub mod disputed;
 pub mod embedded;
 pub mod gazetteer;

@@ -6,8 +6,8 @@ use super::model::Route;
 use super::{csv_file, toml_file};
 use crate::error::Diagnostic;
 
-/// Expands arguments into route files: a folder gives its `*.toml` and `*.csv` files, sorted
-/// by name (not recursively); a file is taken as it is.
+/// Expands arguments into route files: a folder gives its `*.toml` and `*.csv` files (not its
+/// `corridor.toml`), sorted by name (not recursively); a file is taken as it is.
 pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -48,8 +48,10 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     }
 }
 
+/// A `*.toml` or `*.csv` file other than the folder's `corridor.toml`.
 fn is_route_file(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "csv"))
+        && p.file_name().and_then(|n| n.to_str()) != Some(super::project::PROJECT_FILE)
 }
 
 /// Reads and parses one route file (TOML: one route; CSV: any number).

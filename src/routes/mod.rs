@@ -5,6 +5,7 @@ pub mod csv_file;
 pub mod date;
 pub mod load;
 pub mod model;
+pub mod project;
 pub mod toml_file;
 
 pub use date::Date;
