@@ -104,7 +104,7 @@ city('ningbo', 1799397, aliases=['Ningpo', '宁波', '寧波', 'Нинбо', '�
 city('qingdao', 1797929, aliases=['Tsingtao', 'Tsingtau', '青岛', '青島', 'Циндао', '칭다오'], auto=False)
 city('tianjin', 1792947, aliases=['Tientsin', '天津', 'Тяньцзинь', '톈진'], auto=False)
 city('dalian', 1814087, aliases=['Dairen', 'Dalny', 'Lüda', '大连', '大連', 'Далянь', 'Дальний', '다롄'], auto=False)
-city('guangzhou', 1809858, aliases=['Canton', '广州', '廣州', 'Гуанчжоу', '광저우'], auto=False)
+city('guangzhou', 1809858, aliases=['Canton', '广州', '廣州', '广州市', '廣州市', '広州市', 'Гуанчжоу', '광저우'], auto=False)
 city('shenzhen', 1795565, aliases=['深圳', 'Шэньчжэнь', '선전'], auto=False)
 city('manzhouli', 2035836, aliases=['Manchzhuriya', 'Manchuli', '满洲里', '滿洲里', 'Маньчжурия', 'Маньчжоули', '만저우리'], auto=False)
 city('suifenhe', 2034657, aliases=['Suifenho', 'Pogranichnaya', '绥芬河', '綏芬河', 'Суйфэньхэ', 'Пограничная', '쑤이펀허'], auto=False)
@@ -320,7 +320,7 @@ wpi('arkhangelsk-port', 62800, 'Port of Arkhangelsk', ['Архангельски
 wpi('vladivostok-port', 60610, 'Port of Vladivostok', ['Vladivostok Sea Port', 'Golden Horn Bay port', 'Владивостокский морской порт', 'Морской порт Владивосток'])
 wpi('nakhodka-port', 60730, 'Port of Nakhodka', ['Nakhodka Bay port', 'Морской порт Находка'])
 wpi('vostochny-port', 60725, 'Port Vostochny (Vrangel Bay)', ['Vostochny', 'Vostochnyy', 'Vostochny Port', 'Vrangel', 'Wrangel Bay',
-    'Порт Восточный', 'Восточный порт', 'Бухта Врангеля', 'Врангель', '东方港'])
+    'Порт Восточный', 'Восточный порт', 'Восточный', 'Бухта Врангеля', 'Врангель', '东方港'])
 wpi('sevastopol-port', 43760, 'Port of Sevastopol', ['Sevastopol Bay port', 'Севастопольский морской порт', 'Порт Севастополь'], cc='UA')
 wpi('kerch-port', 43900, 'Port of Kerch', ['Kerch port', 'Керченский морской порт', 'Порт Керчь'], cc='UA')
 wpi('feodosiya-port', 43850, 'Port of Feodosiya', ['Feodosia port', 'Феодосийский морской порт', 'Порт Феодосия'], cc='UA')

@@ -373,3 +373,60 @@ fn places_from_files_without_a_country_get_it_from_the_borders() {
     let cc: Vec<&str> = places.iter().map(|p| p.country.as_str()).collect();
     assert_eq!(cc, ["RU", ""]);
 }
+
+#[test]
+fn chinese_japanese_and_korean_names_never_resolve_to_another_country() {
+    // The CJK names of the 50 largest cities of CN, JP, KR and KP (GeoNames, derived by
+    // tests/data/places/cjk_cities.py). A name may be unknown, or ambiguous (homographs
+    // such as 板橋, Itabashi and Banqiao, are an error listing both), but never resolves to
+    // a place elsewhere (宁波 Ningbo used to match 筑波 Tsukuba).
+    let gaz = Gazetteer::bundled();
+    let text = std::fs::read_to_string("tests/data/places/cjk_cities.tsv").unwrap();
+    let (mut names, mut found, mut wrong) = (0, 0, Vec::new());
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (cc, city) = (f[0], f[2]);
+        for name in f[3].split('|') {
+            names += 1;
+            match gaz.resolve(name, &[]) {
+                Ok(p) if p.country != cc => wrong.push(format!(
+                    "{name} ({city}, {cc}) → {} ({}, {})",
+                    p.name, p.id, p.country
+                )),
+                // An error listing the place among others: the analyst adds ", CC".
+                Ok(_) | Err(ResolveError::Ambiguous { .. }) => found += 1,
+                Err(ResolveError::NotFound { .. }) => {}
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {names}:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    // Most of them are in the gazetteer at all (GeoNames aliases in Han and Hangul).
+    assert!(found * 10 >= names * 8, "{found} of {names} found");
+}
+
+#[test]
+fn ambiguity_hints_only_suggest_a_country_that_settles_the_name() {
+    let gaz = Gazetteer::bundled();
+    // Eleven towns of one name, all in Russia: ", RU" would not help, so it is not offered.
+    let e = gaz.resolve("Oktyabrskiy, RU", &[]).unwrap_err().to_string();
+    assert!(
+        e.contains("is ambiguous") && !e.contains("country code"),
+        "{e}"
+    );
+    // Springfields in many countries: the hint names one that is alone in its country.
+    let e = gaz.resolve("Springfield", &[]).unwrap_err().to_string();
+    let (_, hint) = e.split_once("such as \"Springfield, ").expect(&e);
+    let cc = &hint[..2];
+    let settled = gaz.resolve(&format!("Springfield, {cc}"), &[]).unwrap();
+    assert_eq!(settled.country, cc);
+    // The port is what a sea leg means by Восточный.
+    assert_eq!(
+        id(&gaz, "Восточный", &[PlaceKind::Seaport]),
+        "vostochny-port"
+    );
+}

@@ -83,10 +83,29 @@ impl fmt::Display for ResolveError {
                 }
                 write!(
                     f,
-                    "{query:?} is ambiguous: {}; write one of these ids instead, or add a country code such as \"{query}, {}\"",
-                    c.join("; "),
-                    candidates.first().map_or("XX", |p| p.country.as_str())
-                )
+                    "{query:?} is ambiguous: {}; write one of these ids instead",
+                    c.join("; ")
+                )?;
+                // A country code is suggested only where it settles the name: a country with
+                // one match among matches in several countries.
+                let alone = |cc: &str| candidates.iter().filter(|p| p.country == cc).count() == 1;
+                let several = candidates
+                    .iter()
+                    .any(|p| p.country != candidates[0].country);
+                if let Some(p) = candidates
+                    .iter()
+                    .find(|p| several && !p.country.is_empty() && alone(&p.country))
+                {
+                    let bare = query
+                        .rsplit_once(',')
+                        .map_or(query.as_str(), |(n, _)| n.trim());
+                    write!(
+                        f,
+                        ", or add its country code, such as \"{bare}, {}\" for {}",
+                        p.country, p.id
+                    )?;
+                }
+                Ok(())
             }
         }
     }
@@ -275,7 +294,9 @@ impl Gazetteer {
         let mut seen = HashSet::new();
         cands.retain(|c| seen.insert(c.place.id.clone()));
         cands.sort_by(|a, b| (a.field, &a.place.id).cmp(&(b.field, &b.place.id)));
-        match pick(&cands, prefer) {
+        // Keys keep Chinese, Japanese and Korean script (see `normalize::key`).
+        let cjk = !k.is_ascii();
+        match pick(&cands, prefer, cjk) {
             Some(i) => Ok(cands.swap_remove(i).place),
             None => Err(ResolveError::Ambiguous {
                 query: query.to_string(),
@@ -442,8 +463,9 @@ impl Gazetteer {
 /// Settles several same-tier matches, or gives up (None). In order: a single place of a
 /// preferred kind; among the preferred kinds (or all, if none is present) the matches by
 /// id, code or primary name over those by alias; a single city; a city at least ten times
-/// as populous as any other match (Moscow, RU over Moscow, Idaho).
-fn pick(cands: &[Candidate], prefer: &[PlaceKind]) -> Option<usize> {
+/// as populous as any other match (Moscow, RU over Moscow, Idaho), unless the name is in
+/// Chinese, Japanese or Korean script (`cjk`) and the matches lie in several countries.
+fn pick(cands: &[Candidate], prefer: &[PlaceKind], cjk: bool) -> Option<usize> {
     if cands.len() == 1 {
         return Some(0);
     }
@@ -476,9 +498,16 @@ fn pick(cands: &[Candidate], prefer: &[PlaceKind]) -> Option<usize> {
         .map(|&i| (cands[i].place.population.unwrap_or(0), i))
         .collect();
     by_pop.sort_by_key(|p| std::cmp::Reverse(p.0));
+    // A name written in Chinese, Japanese or Korean script is shared across countries by
+    // homographs (板橋: Itabashi, Tokyo and Banqiao, Taipei): size does not settle those.
+    let one_country = pool
+        .iter()
+        .all(|&i| cands[i].place.country == cands[pool[0]].place.country);
     match by_pop.as_slice() {
         [(big, i), (next, _), ..]
-            if cands[*i].place.kind == PlaceKind::City && *big >= 10 * (*next).max(1) =>
+            if cands[*i].place.kind == PlaceKind::City
+                && *big >= 10 * (*next).max(1)
+                && (one_country || !cjk) =>
         {
             Some(*i)
         }
