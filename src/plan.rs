@@ -9,7 +9,7 @@ use crate::geometry::geodesic::{self, MAX_SEGMENT};
 use crate::networks::rail::{self, CountrySpan, RailNetwork};
 use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, SeaPath, Snap};
 use crate::places::serving::{AIRPORT_MAX_KM, serving};
-use crate::places::{Gazetteer, Place, PlaceKind};
+use crate::places::{Gazetteer, Place, PlaceKind, ResolveError};
 use crate::routes::{Leg, Mode, PassagePolicy, PlaceAt, PlaceRef, RailPolicy, Route};
 use crate::units::Length;
 
@@ -222,6 +222,7 @@ fn resolve(
     file: &str,
     at: &PlaceAt,
     (mode, serve, lenient): (Mode, bool, bool),
+    near: Option<&str>,
     problems: &mut Vec<Diagnostic>,
     resolutions: &mut Vec<Resolution>,
 ) -> Option<Place> {
@@ -230,7 +231,17 @@ fn resolve(
         PlaceRef::Named(q) => q,
     };
     let problem = |text: String| Diagnostic::at(file, at.pos.line, at.pos.col, text);
-    let place = match gaz.resolve(q, preferred_kinds(mode)) {
+    // An ambiguous name is read in the country of the leg's other end, when that settles it
+    // ("Brest" on a leg from Minsk is Brest, BY).
+    let found = gaz
+        .resolve(q, preferred_kinds(mode))
+        .or_else(|e| match (&e, near) {
+            (ResolveError::Ambiguous { .. }, Some(cc)) if !cc.is_empty() => gaz
+                .resolve(&format!("{q}, {cc}"), preferred_kinds(mode))
+                .map_err(|_| e),
+            _ => Err(e),
+        });
+    let place = match found {
         Ok(p) => p,
         Err(e) => {
             problems.push(problem(e.to_string()));
@@ -293,20 +304,35 @@ pub fn plan<'r>(
             let how = (leg.mode, leg.path.is_none(), options.lenient || leg.lenient);
             // The city a served place stands for: legs that meet "in Moscow", one at its
             // airport and the next at its station, connect.
-            let mut city_of = |at: &PlaceAt, problems: &mut Vec<Diagnostic>| {
+            let mut city_of = |at: &PlaceAt, near: Option<&str>, problems: &mut Vec<Diagnostic>| {
                 let before = resolutions.len();
-                let p = resolve(gaz, file, at, how, problems, &mut resolutions);
+                let p = resolve(gaz, file, at, how, near, problems, &mut resolutions);
                 let city = resolutions[before..]
                     .first()
                     .and_then(|r| r.city.as_ref().map(|c| c.0.id.clone()));
                 (p, city)
             };
-            let (from, from_city) = city_of(&leg.from, &mut problems);
-            let (to, to_city) = city_of(&leg.to, &mut problems);
+            // Each end may settle the other's ambiguous name by its country.
+            let mut from_problems = Vec::new();
+            let (mut from, mut from_city) = city_of(&leg.from, None, &mut from_problems);
+            let near = from.as_ref().map(|p| p.country.clone());
+            let (to, to_city) = city_of(&leg.to, near.as_deref(), &mut problems);
+            if from.is_none()
+                && let Some(cc) = to.as_ref().map(|p| p.country.clone())
+            {
+                let mut again = Vec::new();
+                (from, from_city) = city_of(&leg.from, Some(&cc), &mut again);
+                if from.is_none() {
+                    from_problems = again;
+                } else {
+                    from_problems.clear();
+                }
+            }
+            problems.extend(from_problems);
             let via: Vec<Option<Place>> = leg
                 .via
                 .iter()
-                .map(|v| resolve(gaz, file, v, how, &mut problems, &mut resolutions))
+                .map(|v| resolve(gaz, file, v, how, None, &mut problems, &mut resolutions))
                 .collect();
 
             if let (Some(s), Some(e)) = (leg.start, leg.end)
@@ -461,6 +487,8 @@ pub fn plan<'r>(
             });
         }
     }
+    // In file order (an end settled by the other end's country was resolved after it).
+    resolutions.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     if problems.is_empty() {
         Ok(Plan {
             legs: planned,

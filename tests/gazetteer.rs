@@ -430,3 +430,30 @@ fn ambiguity_hints_only_suggest_a_country_that_settles_the_name() {
         "vostochny-port"
     );
 }
+
+#[test]
+fn an_ambiguous_name_is_read_in_the_country_of_the_legs_other_end() {
+    // Springfield alone is ambiguous (31 places); on a leg with Sydney it is the one in
+    // Australia, whichever end it is.
+    let out = common::ok(&[
+        "check",
+        "--explain",
+        "--format",
+        "csv",
+        "tests/data/places/other_end_country.toml",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let springfields: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(",Springfield,"))
+        .collect();
+    assert_eq!(springfields.len(), 2, "{text}");
+    assert!(
+        springfields.iter().all(|l| l.contains(",city,AU,")),
+        "{text}"
+    );
+    assert!(
+        text.lines().nth(1).unwrap().contains(":8:8,"),
+        "file order: {text}"
+    );
+}
