@@ -226,11 +226,33 @@ fn resolve(
     problems: &mut Vec<Diagnostic>,
     resolutions: &mut Vec<Resolution>,
 ) -> Option<Place> {
-    let q = match &at.place {
-        PlaceRef::Inline { name, lat, lon } => return Some(inline_place(name, *lat, *lon)),
-        PlaceRef::Named(q) => q,
-    };
     let problem = |text: String| Diagnostic::at(file, at.pos.line, at.pos.col, text);
+    let (q, serve) = match &at.place {
+        PlaceRef::Inline { name, lat, lon } => return Some(inline_place(name, *lat, *lon)),
+        PlaceRef::Named(q) => (q, serve),
+        PlaceRef::OfKind { name, kind } => {
+            match gaz.resolve(name, &[*kind]) {
+                Ok(p) if p.kind == *kind => {
+                    resolutions.push(Resolution {
+                        file: file.to_string(),
+                        line: at.pos.line,
+                        col: at.pos.col,
+                        mode,
+                        query: name.clone(),
+                        place: p.clone(),
+                        city: None,
+                    });
+                    return Some(p);
+                }
+                Ok(p) => problems.push(problem(format!(
+                    "{name:?} is {} ({}), a {}, not a {kind}; write the id of the {kind} you mean (`corridor places search`)",
+                    p.name, p.id, p.kind
+                ))),
+                Err(e) => problems.push(problem(e.to_string())),
+            }
+            return None;
+        }
+    };
     // An ambiguous name is read in the country of the leg's other end, when that settles it
     // ("Brest" on a leg from Minsk is Brest, BY).
     let found = gaz

@@ -457,3 +457,28 @@ fn an_ambiguous_name_is_read_in_the_country_of_the_legs_other_end() {
         "file order: {text}"
     );
 }
+
+#[test]
+fn an_analyst_can_force_the_city_by_kind() {
+    let out = common::ok(&[
+        "check",
+        "--explain",
+        "--format",
+        "csv",
+        "tests/data/places/forced_city.toml",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(",air,Minsk,minsk,city,BY,Minsk,,"), "{text}");
+    // A kind that is no kind is an error at the place.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string("tests/data/places/forced_city.toml").unwrap();
+    std::fs::write(&bad, text.replace("kind = \"city\"", "kind = \"town\"")).unwrap();
+    let out = common::run(&["check", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(":8:6: place \"Minsk\": ") && err.contains("town"),
+        "{err}"
+    );
+}

@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::date::Date;
+use crate::places::PlaceKind;
 
 /// Where something was written: 1-based line and column in `Route::file`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -109,7 +110,17 @@ impl Quantity {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlaceRef {
     Named(String),
-    Inline { name: String, lat: f64, lon: f64 },
+    /// A name that must resolve to a place of this kind, as written (`{ name = "Minsk",
+    /// kind = "city" }`: the city, not its airport).
+    OfKind {
+        name: String,
+        kind: PlaceKind,
+    },
+    Inline {
+        name: String,
+        lat: f64,
+        lon: f64,
+    },
 }
 
 impl PlaceRef {
@@ -117,7 +128,7 @@ impl PlaceRef {
     pub fn label(&self) -> &str {
         match self {
             PlaceRef::Named(n) => n,
-            PlaceRef::Inline { name, .. } => name,
+            PlaceRef::OfKind { name, .. } | PlaceRef::Inline { name, .. } => name,
         }
     }
 }

@@ -7,6 +7,7 @@ use toml::Spanned;
 use super::date::Date;
 use super::model::*;
 use crate::error::{Diagnostic, line_col};
+use crate::places::PlaceKind;
 use crate::places::table::check_lat_lon;
 
 #[derive(Deserialize)]
@@ -120,6 +121,8 @@ struct InlineIn {
     x: Option<f64>,
     y: Option<f64>,
     crs: Option<String>,
+    /// Without coordinates: the kind the name must resolve to, as written.
+    kind: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for PlaceIn {
@@ -274,6 +277,23 @@ impl Ctx<'_> {
                     self.err(pos, "empty place name; write a gazetteer id, name or code");
                 }
                 PlaceRef::Named(n)
+            }
+            PlaceIn::Inline(i) if i.kind.is_some() => {
+                let name = i.name.clone();
+                let kind = i.kind.as_deref().unwrap_or("").parse::<PlaceKind>();
+                match kind {
+                    Ok(kind) if [i.lat, i.lon, i.x, i.y].iter().all(Option::is_none) => {
+                        PlaceRef::OfKind { name, kind }
+                    }
+                    Ok(_) => {
+                        self.err(pos, format!("place {name:?}: `kind` names the kind of a gazetteer place ({{ name = \"Minsk\", kind = \"city\" }}); drop it, or drop the coordinates"));
+                        PlaceRef::Named(name)
+                    }
+                    Err(e) => {
+                        self.err(pos, format!("place {name:?}: {e}"));
+                        PlaceRef::Named(name)
+                    }
+                }
             }
             PlaceIn::Inline(i) => {
                 let name = i.name.clone();
