@@ -162,6 +162,8 @@ city('haparanda', 605859, aliases=['Haaparanta', 'Хапаранда'])
 city('sestokai', 594776, name='Šeštokai', aliases=['Sestokai', 'Szostakowo', 'Шештокай'])
 city('kuznica', 766927, name='Kuźnica', aliases=['Kuznica', 'Kuźnica Białostocka', 'Кузница'])
 city('samur-dagestan', 498904, name='Samur (Dagestan)', aliases=['Samur', 'Самур'])
+city('astara-azerbaijan', 148445, name='Astara (Azerbaijan)', aliases=['Astara', 'Astara (AZ)', 'Астара (Азербайджан)'])
+city('astara-iran', 142676, name='Astara (Iran)', aliases=['Āstārā', 'Astara (IR)', 'Astara (Gilan)', 'آستارا', 'Астара (Иран)'])
 
 # ================================================================ AIRPORTS
 # Belarus: all airports with international service
@@ -580,6 +582,22 @@ add('khasan-tumangang-rail-border', 'Khasan–Tumangang rail border crossing (Fr
 add('kybartai-chernyshevskoye-rail-border', 'Kybartai–Chernyshevskoye rail border crossing', 'border_crossing', 'LT', 54.631, 22.706,
     ['Kybartai/Chernyshevskoye', 'Kybartai–Nesterov crossing', 'Кибартай – Чернышевское', 'Kybartų geležinkelio pasienio punktas'],
     source='estimated: where the Kaunas–Kaliningrad line crosses the LT–RU border between Kybartai and Chernyshevskoye on the OSM railway graph (scgraph-data world_railways); the Kaliningrad transit crossing; ±1 km')
+# Astara–Astara (Azerbaijan–Iran, opened 2018): the bundled rail network has no track here (nearest 33 km north, at
+# Lankaran), so each side takes its town's GeoNames point; the Kazakhstan–Turkmenistan–Iran line (2014): its
+# Iran–Turkmenistan border edge is in the network (transfer node 12753). Its Kazakhstan–Turkmenistan crossing
+# (Bolashak / Serhetyaka) is left out: the network has only a 445 km straight edge there and GeoNames has neither place.
+v = GN['148445']
+add('astara-rail-border-az', 'Astara–Astara rail border crossing (Azerbaijan side)', 'border_crossing', 'AZ', v['latitude'], v['longitude'],
+    ['Astara station (Azerbaijan)', 'Astara (AZ) station', 'Astara–Astara rail link', 'Astara dəmir yolu stansiyası', 'станция Астара', 'Астара — Астара (Азербайджан)'],
+    source='GeoNames 148445 (Astara, Azerbaijan): the town point; the station and the border bridge over the Astarachay are in and beside the town; the bundled rail network has no track within 30 km; ±3 km')
+v = GN['142676']
+add('astara-rail-border-ir', 'Astara–Astara rail border crossing (Iran side)', 'border_crossing', 'IR', v['latitude'], v['longitude'],
+    ['Astara station (Iran)', 'Astara (IR) rail terminal', 'Astara–Astara rail link (Iran)', 'ایستگاه راه‌آهن آستارا', 'станция Астара (Иран)', 'Астара — Астара (Иран)'],
+    source='GeoNames 142676 (Āstārā, Iran): the town point; the Iranian terminal of the 8 km Astara–Astara link lies by the town; the bundled rail network has no track within 35 km; ±3 km')
+add('incheh-borun-akyayla-rail-border', 'Incheh Borun–Akyayla rail border crossing', 'border_crossing', 'IR', 37.433, 54.615,
+    ['Incheh Borun', 'Inche Borun', 'Incheboroun', 'Akyayla', 'Ak-Yayla', 'Akýaýla', 'Akyayla–Incheh Borun', 'Kazakhstan–Turkmenistan–Iran railway border (Iran)',
+     'اینچه برون', 'Инче-Бурун', 'Акяйла', 'Акяйла — Инче-Бурун'],
+    source='OpenStreetMap railway node (rail graph: scgraph-data world_railways_nodes.csv id 98321): the Iranian end of the Iran–Turkmenistan border edge of the Kazakhstan–Turkmenistan–Iran line, networks/rail transfer node 12753; the TM station at this crossing is Akyayla (Serhetyaka is the TM station at the Kazakhstan border); ±1 km')
 # main stations at the ends of the published line lengths the rail tests check
 add('moscow-yaroslavsky-station', 'Moscow Yaroslavsky railway station', 'rail_station', 'RU', 55.776667, 37.657222,
     ['Yaroslavsky station', 'Yaroslavsky vokzal', 'Moskva-Yaroslavskaya', 'Ярославский вокзал', 'Москва-Пассажирская-Ярославская'],
@@ -754,6 +772,71 @@ for id_, gid, cc, town, name, lat, lon, nid, km_, al in [
 ]:
     add(id_, name, 'rail_station', cc, lat, lon, al,
         source=f'GeoNames {gid} ({town}) moved to the nearest OpenStreetMap railway node in {cc} (scgraph-data world_railways_nodes.csv id {nid}, {km_:.2f} km away); ±1.5 km')
+
+# ---- main stations of the remaining cities over 500,000 on the 1520 mm network (and Baku, Bishkek, Ürümqi): the
+# OpenStreetMap railway node (scgraph-data world_railways_nodes.csv, the source of networks/rail) nearest to the
+# station's position, published (ref) or, where marked, recalled; each is within 2 km of a node of the bundled
+# network and within 10 km of its city's GeoNames point. Left out: Izhevsk (station 2.5 km from the nearest node),
+# Tomsk-1 (2.2 km), Tbilisi (3.6 km), Kemerovo and Naberezhnye Chelny (no track within 12 km), Tolyatti (its station,
+# Zhigulyovskoye More, is 12 km from the city's point), Ryazan, Ulyanovsk, Shymkent, Ulaanbaatar (no position at hand).
+for id_, cc, name, nid, lat, lon, km_, gn_km, ref, tol, al in [
+    ('voronezh-1-station', 'RU', 'Voronezh-1 railway station', 92750, 51.679, 39.202, 0.14, 1.4,
+     'Wikipedia: Voronezh-1 railway station (51°40′47″N 39°12′13″E)', 0.5,
+     ['Voronezh-1', 'Voronezh I', 'Voronezh station', 'Воронеж-1', 'Воронеж I']),
+    ('krasnodar-1-station', 'RU', 'Krasnodar-1 railway station', 78602, 45.018, 38.989, 0.07, 3.1,
+     'Wikipedia (ru): Краснодар I (45°01′07″N 38°59′19″E)', 0.5,
+     ['Krasnodar-1', 'Krasnodar I', 'Krasnodar station', 'Yekaterinodar station', 'Краснодар-1', 'Краснодар I']),
+    ('saratov-1-station', 'RU', 'Saratov-1 railway station', 83374, 51.541, 45.997, 0.19, 0.5,
+     "the station's position as recalled by the curator (about 51.541 N 45.994 E, Privokzalnaya Square; no published coordinate at hand)", 1.0,
+     ['Saratov-1', 'Saratov I', 'Saratov station', 'Саратов-1', 'Саратов I', 'Вокзал Саратов']),
+    ('tyumen-station', 'RU', 'Tyumen railway station', 81842, 57.144, 65.53, 0.47, 0.9,
+     'Wikipedia (ru): Тюмень (станция) (57°08′42″N 65°31′21″E)', 0.5,
+     ['Tyumen station', 'Тюмень (станция)', 'Вокзал Тюмень']),
+    ('barnaul-station', 'RU', 'Barnaul railway station', 86827, 53.351, 83.753, 0.30, 2.1,
+     'Wikipedia (ru): Барнаул (станция) (53°21′04″N 83°45′26″E)', 0.5,
+     ['Barnaul station', 'Барнаул (станция)', 'Вокзал Барнаул']),
+    ('orenburg-station', 'RU', 'Orenburg railway station', 85747, 51.777, 55.075, 0.07, 2.0,
+     'Wikipedia (ru): Оренбург (станция) (51°46′35″N 55°04′29″E)', 0.5,
+     ['Orenburg station', 'Chkalov station', 'Оренбург (станция)', 'Вокзал Оренбург']),
+    ('novokuznetsk-station', 'RU', 'Novokuznetsk railway station', 85666, 53.746, 87.118, 0.07, 1.7,
+     'Wikipedia (ru): Новокузнецк (станция) (53°44′47″N 87°07′02″E)', 0.5,
+     ['Novokuznetsk station', 'Kuznetsk station', 'Новокузнецк (станция)', 'Вокзал Новокузнецк']),
+    ('astrakhan-1-station', 'RU', 'Astrakhan-1 railway station', 84694, 46.362, 48.059, 0.16, 2.0,
+     'Wikipedia (ru): Астрахань I (46°21′38″N 48°03′33″E)', 0.5,
+     ['Astrakhan-1', 'Astrakhan I', 'Astrakhan station', 'Астрахань-1', 'Астрахань I']),
+    ('penza-1-station', 'RU', 'Penza-1 railway station', 83433, 53.204, 45.007, 0.35, 1.0,
+     'Wikipedia (ru): Пенза I (53°12′15″N 45°00′44″E)', 0.5,
+     ['Penza-1', 'Penza I', 'Penza station', 'Пенза-1', 'Пенза I']),
+    ('lipetsk-station', 'RU', 'Lipetsk railway station', 90527, 52.625, 39.578, 0.68, 4.5,
+     'Wikipedia (ru): Липецк (станция) (52°37′26″N 39°34′05″E)', 1.0,
+     ['Lipetsk station', 'Липецк (станция)', 'Вокзал Липецк']),
+    ('kirov-station', 'RU', 'Kirov railway station (Kirov-Passazhirsky)', 76609, 58.58, 49.658, 0.43, 2.0,
+     'Wikipedia (ru): Киров (станция) (58°34′42″N 49°39′05″E)', 0.5,
+     ['Kirov station', 'Kirov-Passazhirsky', 'Vyatka-1', 'Киров (станция)', 'Киров-Пассажирский', 'Вятка I']),
+    ('tula-moskovsky-station', 'RU', 'Tula Moskovsky railway station (Tula-1-Kurskaya)', 96924, 54.2, 37.579, 0.14, 2.6,
+     'Wikipedia: Tula railway station (54.1991 N 37.5776 E)', 0.5,
+     ['Tula Moskovsky', 'Tula-1-Kurskaya', 'Tula I-Kurskaya', 'Tula station', 'Московский вокзал (Тула)', 'Тула-1-Курская', 'Тула I-Курская']),
+    ('makhachkala-station', 'RU', 'Makhachkala railway station', 95892, 42.987, 47.504, 0.33, 1.1,
+     "the station's position as recalled by the curator (about 42.984 N 47.506 E, on the seafront line to the port; no published coordinate at hand)", 1.0,
+     ['Makhachkala station', 'Махачкала (станция)', 'Вокзал Махачкала']),
+    ('karaganda-passazhirskaya-station', 'KZ', 'Karaganda-Passazhirskaya railway station', 119668, 49.793, 73.095, 0.02, 1.1,
+     'Wikipedia (ru): Караганда-Пассажирская (49°47′35″N 73°05′41″E)', 0.5,
+     ['Karaganda station', 'Karagandy station', 'Qaraghandy station', 'Караганда-Пассажирская', 'Вокзал Караганды', 'Қарағанды станциясы']),
+    ('aktobe-1-station', 'KZ', 'Aktobe-1 railway station', 119197, 50.281, 57.214, 0.02, 0.5,
+     'Wikipedia (ru): Актобе (железнодорожный вокзал) (50°16′51″N 57°12′51″E)', 0.5,
+     ['Aktobe-1', 'Aktobe station', 'Aqtöbe station', 'Aktyubinsk station', 'Актобе-1', 'Актобе (вокзал)', 'Ақтөбе-1']),
+    ('bishkek-2-station', 'KG', 'Bishkek-2 railway station', 211901, 42.864, 74.611, 0.45, 1.8,
+     "the station's position as recalled by the curator (about 42.865 N 74.606 E, at the south end of Erkindik Boulevard; no published coordinate at hand)", 1.0,
+     ['Bishkek-2', 'Bishkek II', 'Bishkek station', 'Бишкек-2', 'Бишкек II', 'Вокзал Бишкек']),
+    ('baku-station', 'AZ', 'Baku railway station', 197784, 40.383, 49.853, 0.03, 3.4,
+     'Wikipedia: Baku railway station (40°22′59″N 49°51′12″E)', 0.5,
+     ['Baku station', 'Baku-Passazhirskaya', 'Baku Central station', 'Bakı Dəmir Yolu Vağzalı', 'Баку-Пассажирская', 'Бакинский вокзал', 'Вокзал Баку']),
+    ('urumqi-station', 'CN', 'Ürümqi railway station', 132335, 43.837, 87.529, 0.83, 7.0,
+     'Wikipedia: Ürümqi railway station (43°50′36.8″N 87°31′26.5″E; the main station since 2016, not Ürümqi South)', 1.0,
+     ['Urumqi station', 'Ürümqi station', 'Wulumuqi station', '乌鲁木齐站', '烏魯木齊站', 'Урумчи (вокзал)', 'Вокзал Урумчи']),
+]:
+    add(id_, name, 'rail_station', cc, lat, lon, al,
+        source=f"OpenStreetMap railway node nearest to {ref}: scgraph-data world_railways_nodes.csv id {nid}, {km_:.2f} km away; {gn_km:.1f} km from the city's GeoNames point; ±{tol:.1f} km")
 
 # ---------------------------------------------------------------- output
 KINDS = {'city', 'airport', 'seaport', 'rail_station', 'border_crossing', 'facility', 'base', 'chokepoint', 'region'}

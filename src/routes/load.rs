@@ -80,12 +80,14 @@ pub fn read_file(path: &Path) -> Result<Vec<Route>, Vec<Diagnostic>> {
 pub fn read_all(args: &[PathBuf]) -> Result<Vec<Route>, Vec<Diagnostic>> {
     let files = expand(args)?;
     let mut routes: Vec<Route> = Vec::new();
+    // Route id → index in `routes`, so a file of many routes is checked in linear time.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut problems = Vec::new();
     for f in files {
         match read_file(&f) {
             Ok(rs) => {
                 for r in rs {
-                    if let Some(first) = routes.iter().find(|o| o.id == r.id) {
+                    if let Some(first) = seen.get(&r.id).map(|&i| &routes[i]) {
                         problems.push(Diagnostic::at(
                             &r.file,
                             r.pos.line,
@@ -96,6 +98,7 @@ pub fn read_all(args: &[PathBuf]) -> Result<Vec<Route>, Vec<Diagnostic>> {
                             ),
                         ));
                     } else {
+                        seen.insert(r.id.clone(), routes.len());
                         routes.push(r);
                     }
                 }
