@@ -425,7 +425,7 @@ TRANSFERS = [
          why="only LT–PL rail link; break of gauge (Rail Baltica 1435 mm runs on to Kaunas)"),
     dict(name="Sarakhs (TM / IR)", place_id="", locator=(36.52, 61.17), countries=("TM", "IR"),
          why="Tejen–Mashhad line; bogie exchange at Sarakhs"),
-    dict(name="Serhetyaka / Incheh Borun", place_id="", locator=(37.43, 54.61), countries=("TM", "IR"),
+    dict(name="Akyayla / Incheh Borun", place_id="incheh-borun-akyayla-rail-border", locator=(37.43, 54.61), countries=("TM", "IR"),
          why="North–South (KZ–TM–IR) line; gauge-change station at Incheh Borun"),
     dict(name="Julfa (Nakhchivan / IR)", place_id="", locator=(38.95, 45.645), countries=("AZ", "IR"),
          why="Nakhchivan (1520 mm) – Iran crossing at Julfa"),
