@@ -16,7 +16,7 @@ if [ -z "${CORRIDOR_NO_APT:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/d
       && { [ -z "$missing" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; } \
       && { [ -z "$lean" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
              --no-install-recommends $lean >/dev/null; }; } \
-      || echo "could not install$missing$lean: those tests will say they were skipped" >&2
+      || echo "could not install$missing$lean: the tests that need them will fail" >&2
   fi
 fi
 cargo test --locked "$@"

@@ -1,5 +1,7 @@
 //! Every output format read back by an independent reader: the `kml`, `wkt`, `csv` and
-//! `geojson` crates and SQLite here, and GDAL's `ogrinfo` where it is installed.
+//! `geojson` crates and SQLite here, and GDAL's `ogrinfo` (which the GDAL tests require).
+
+mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -382,13 +384,10 @@ fn geopackage_tables_follow_the_spec() {
     assert!((totals.1 - 1355.0).abs() < 0.5);
 }
 
-/// GDAL reads every format (where `ogrinfo` is installed, e.g. `apt-get install gdal-bin`).
+/// GDAL reads every format (needs `ogrinfo`; the test fails without it).
 #[test]
 fn gdal_opens_every_format_without_warnings() {
-    if Command::new("ogrinfo").arg("--version").output().is_err() {
-        eprintln!("ogrinfo not installed: GDAL check skipped");
-        return;
-    }
+    common::require_ogrinfo();
     let dir = tempfile::tempdir().unwrap();
     for (file, layers) in [
         ("c.gpkg", 3),
@@ -429,10 +428,7 @@ fn gdal_opens_every_format_without_warnings() {
 /// GDAL's LIBKML driver reads the ExtendedData as attribute columns (as QGIS shows them).
 #[test]
 fn gdal_reads_kml_extended_data_as_columns() {
-    if Command::new("ogrinfo").arg("--version").output().is_err() {
-        eprintln!("ogrinfo not installed: GDAL check skipped");
-        return;
-    }
+    common::require_ogrinfo();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.kml");
     build(&["-o", path.to_str().unwrap()]);

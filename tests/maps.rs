@@ -241,15 +241,15 @@ fn preview_is_self_contained() {
     assert!(html.contains("pacific-test/1"));
 }
 
-/// The page loads in headless Chromium with no console errors and draws every leg. Runs
-/// where Chromium is installed (scripts/test.sh installs Debian's `chromium`).
+/// The page loads in headless Chromium with no console errors and draws every leg. Needs
+/// Chromium (scripts/test.sh installs Debian's `chromium`); fails without it.
 #[test]
 fn preview_draws_every_leg_in_headless_chromium() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !std::path::Path::new(&chromium).exists() {
-        eprintln!("{chromium} not installed: browser check skipped (scripts/test.sh installs it)");
-        return;
-    }
+    assert!(
+        std::path::Path::new(&chromium).exists(),
+        "{chromium} is needed by this test: run scripts/test.sh, which installs Debian's chromium, or set CHROMIUM"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.html");
     corridor(&[

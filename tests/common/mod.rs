@@ -13,6 +13,19 @@ pub fn run(args: &[&str]) -> Output {
         .expect("corridor runs")
 }
 
+/// Fails the test unless `ogrinfo` (GDAL) runs: a check that needs an external reader must
+/// not pass by skipping it.
+pub fn require_ogrinfo() {
+    let ok = Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "ogrinfo (GDAL) is needed by this test: run scripts/test.sh, which installs it, or `apt-get install gdal-bin`"
+    );
+}
+
 /// Runs the built `corridor` binary and fails the test, with its stderr, unless it succeeds.
 pub fn ok(args: &[&str]) -> Output {
     let out = run(args);
