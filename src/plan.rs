@@ -22,6 +22,9 @@ pub struct PlanOptions {
     pub rail: RailPolicy,
     /// Record legs without a path in [`Plan::unroutable`] instead of failing (what-ifs).
     pub tolerate_no_path: bool,
+    /// Skip drawing each leg's line (a geodesic densified every few km) when only the numbers
+    /// are wanted (`check`, `distances`, `aggregate`): most of the work on many legs.
+    pub numbers_only: bool,
     /// Passages the analyst has named without changing how legs are routed (the baseline of
     /// a what-if names those its switches touch): crossing one needs no `allow`.
     pub named: Vec<String>,
@@ -84,7 +87,8 @@ pub struct PlannedLeg<'r> {
     pub from: Place,
     pub to: Place,
     pub via: Vec<Place>,
-    /// The densified line, longitudes unwrapped (see [`crate::geometry::antimeridian`]).
+    /// The densified line, longitudes unwrapped (see [`crate::geometry::antimeridian`]);
+    /// empty when planned with [`PlanOptions::numbers_only`].
     pub line: Vec<[f64; 2]>,
     pub model: GeometryModel,
     /// One trip, in whole metres: along the line for geodesic and explicit legs, the track
@@ -487,7 +491,11 @@ pub fn plan<'r>(
                 Some(c) => (c.points.clone(), GeometryModel::Network, c),
                 None => (points, model, Course::default()),
             };
-            let line = geodesic::densify(&points, MAX_SEGMENT);
+            let line = if options.numbers_only {
+                Vec::new()
+            } else {
+                geodesic::densify(&points, MAX_SEGMENT)
+            };
             planned.push(PlannedLeg {
                 route,
                 number,

@@ -2,6 +2,7 @@
 
 use super::{Inputs, plan_legs, print};
 use crate::error::Result;
+use crate::plan::PlanOptions;
 use crate::report::aggregate::{GroupBy, aggregate_table};
 use crate::report::table::TableFormat;
 
@@ -19,7 +20,14 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
-    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
+    let legs = plan_legs(
+        &routes,
+        &gaz,
+        &PlanOptions {
+            numbers_only: true,
+            ..args.inputs.options()
+        },
+    )?;
     let decimals = if args.format == TableFormat::Table {
         1
     } else {

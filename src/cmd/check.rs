@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::{Inputs, plan_all, print};
 use crate::error::Result;
+use crate::plan::PlanOptions;
 use crate::plan::Resolution;
 use crate::report::table::{Table, TableFormat};
 
@@ -24,7 +25,14 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
-    let plan = plan_all(&routes, &gaz, &args.inputs.options())?;
+    let plan = plan_all(
+        &routes,
+        &gaz,
+        &PlanOptions {
+            numbers_only: true,
+            ..args.inputs.options()
+        },
+    )?;
     if args.explain {
         print(&explain_table(&plan.resolutions).render(args.format))?;
     }

@@ -39,7 +39,14 @@ pub fn run(args: &Args) -> Result<()> {
     let legs = if args.compare {
         Vec::new()
     } else {
-        plan_legs(&routes, &gaz, &args.inputs.options())?
+        plan_legs(
+            &routes,
+            &gaz,
+            &PlanOptions {
+                numbers_only: true,
+                ..args.inputs.options()
+            },
+        )?
     };
     let unit = match args.units {
         UnitArg::Km => LengthUnit::Km,
@@ -58,7 +65,10 @@ pub fn run(args: &Args) -> Result<()> {
     }
     // The routes as written, but lenient if asked, and with the passages the switches touch
     // taken as named (asking what avoiding Suez costs says the leg goes by Suez).
-    let options = args.inputs.options();
+    let options = PlanOptions {
+        numbers_only: true,
+        ..args.inputs.options()
+    };
     let base = PlanOptions {
         lenient: options.lenient,
         named: [

@@ -122,6 +122,7 @@ impl Inputs {
                 border_crossing_km: self.border_crossing_km,
             },
             tolerate_no_path: false,
+            numbers_only: false,
             named: Vec::new(),
             lenient: self.lenient,
         }
