@@ -393,6 +393,7 @@ fn gdal_opens_every_format_without_warnings() {
         ("c.gpkg", 3),
         ("c.kml", 3),
         ("c.geojsons", 1),
+        ("c.geojsonl", 1),
         ("c.geojson", 1),
     ] {
         let path = dir.path().join(file);
@@ -455,4 +456,36 @@ fn gdal_reads_kml_extended_data_as_columns() {
         }
     }
     assert!(info.contains("  kind (String) = seaport\n"), "places too");
+}
+
+#[test]
+fn geojsonl_is_one_feature_per_line_and_unknown_extensions_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.geojsonl");
+    build(&["-o", path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains('\u{1e}'), "no RS separators in .geojsonl");
+    for line in text.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["type"], "Feature");
+    }
+    // An extension corridor does not write is an error, not GeoJSON under that name.
+    for name in ["x.shp", "x.fgb", "x.parquet", "x.txt"] {
+        let path = dir.path().join(name);
+        let out = common::run(&[
+            "build",
+            ROUTES,
+            "--gazetteer",
+            PLACES,
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert!(!out.status.success(), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("cannot tell the output format") && err.contains("--format"),
+            "{err}"
+        );
+        assert!(!path.exists(), "{name} written");
+    }
 }

@@ -13,7 +13,7 @@ use crate::units::round_to;
 use crate::writers::atomic::write_atomic;
 use crate::writers::csv::{flows_csv, legs_csv, locations_csv};
 use crate::writers::geojson::{legs_collection_in, places_collection};
-use crate::writers::geojsonseq::legs_sequence;
+use crate::writers::geojsonseq::{legs_lines, legs_sequence};
 use crate::writers::gpkg::{Srs, write_gpkg};
 use crate::writers::kml::kml;
 
@@ -40,8 +40,10 @@ pub enum StyleArg {
 pub enum Format {
     /// RFC 7946 FeatureCollection (.geojson, .json)
     Geojson,
-    /// RFC 8142 GeoJSON text sequence, one feature per record (.geojsons, .geojsonl)
+    /// RFC 8142 GeoJSON text sequence, one RS-prefixed feature per record (.geojsons)
     Geojsonseq,
+    /// Newline-delimited GeoJSON, one feature per line, no separators (.geojsonl, .ndjson)
+    Geojsonl,
     /// One row per leg: the GeoJSON properties plus WKT geometry (.csv)
     Csv,
     /// kepler.gl / flowmap.blue: locations.csv and flows.csv in the folder given by -o
@@ -57,7 +59,8 @@ impl Format {
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "geojson" | "json" => Some(Format::Geojson),
-            "geojsons" | "geojsonl" | "geojsonseq" => Some(Format::Geojsonseq),
+            "geojsons" | "geojsonseq" => Some(Format::Geojsonseq),
+            "geojsonl" | "ndjson" | "jsonl" => Some(Format::Geojsonl),
             "csv" => Some(Format::Csv),
             "kml" => Some(Format::Kml),
             "gpkg" => Some(Format::Gpkg),
@@ -125,10 +128,17 @@ pub fn run(args: &Args) -> Result<()> {
         StyleArg::Simplestyle => Style::Simplestyle,
     };
     let features: Vec<_> = legs.iter().map(|l| leg_feature(l, am, style)).collect();
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
-        .unwrap_or(Format::Geojson);
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some(path)) if path.extension().is_some() => Format::from_extension(path)
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "cannot tell the output format from {:?}: corridor writes .geojson, .geojsons, .geojsonl, .csv, .kml and .gpkg; give one of those extensions or --format",
+                    path.display().to_string()
+                ))
+            })?,
+        _ => Format::Geojson,
+    };
     if let Some(path) = &args.places {
         let places = places_collection(&format!("{} places", args.name), &places_used(&legs));
         write_atomic(path, places.as_bytes())?;
@@ -145,7 +155,9 @@ pub fn run(args: &Args) -> Result<()> {
         let target = CrsRef::parse(crs).map_err(Error::usage)?;
         if !target.is_wgs84() {
             match format {
-                Format::Geojson | Format::Geojsonseq if !args.allow_non_rfc7946 => {
+                Format::Geojson | Format::Geojsonseq | Format::Geojsonl
+                    if !args.allow_non_rfc7946 =>
+                {
                     return Err(Error::usage(format!(
                         "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; write --format gpkg or csv for {target}, or add --allow-non-rfc7946 for a GeoJSON with a legacy crs member"
                     )));
@@ -181,6 +193,7 @@ pub fn run(args: &Args) -> Result<()> {
             output,
         ),
         Format::Geojsonseq => emit(&legs_sequence(&features), output),
+        Format::Geojsonl => emit(&legs_lines(&features), output),
         Format::Csv => emit(&legs_csv(&features), output),
         Format::Kml => emit(&kml(&args.name, &features, &places), output),
         Format::Gpkg => {
