@@ -70,7 +70,8 @@ pub fn flows_csv(legs: &[PlannedLeg]) -> String {
             .leg
             .quantity
             .and_then(|q| q.tonnes())
-            .map(|t| t.to_string())
+            // Always with a decimal point, so GDAL and QGIS type the column Real, not Integer.
+            .map(|t| format!("{t:?}"))
             .unwrap_or_default();
         w.write_record([
             l.from.id.clone(),
