@@ -21,6 +21,7 @@ mod networks {
 #[path = "src/places"]
 #[allow(dead_code)]
 mod places {
+    pub mod countries_format;
     pub mod disputed;
     pub mod index;
     pub mod normalize;
@@ -381,12 +382,19 @@ fn build_basemap(root: &Path, out_dir: &Path) {
     }
 }
 
-/// Decompresses the country borders for `places::countries` (derived by
-/// `gazetteer/views/countries.py`).
+/// Compiles the country borders for `places::countries` (derived by
+/// `gazetteer/views/countries.py`), so a run reads them without parsing text.
 fn build_countries(root: &Path, out_dir: &Path) {
     let path = root.join("gazetteer/views/countries.tsv.gz");
     println!("cargo:rerun-if-changed={}", path.display());
-    std::fs::write(out_dir.join("countries.tsv"), read_text(&path)).expect("write countries.tsv");
+    let text = read_text(&path);
+    let rings = places::countries_format::from_text(&text)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    std::fs::write(
+        out_dir.join("countries.bin"),
+        places::countries_format::to_bytes(&rings),
+    )
+    .expect("write countries.bin");
 }
 
 /// Landmarks for the rail router's A* bound: more tighten the bound, each costs 4 bytes a

@@ -8,14 +8,18 @@
 //!
 //! `gazetteer/views/countries.py` derives `gazetteer/views/countries.tsv.gz` (borders
 //! simplified by at most 0.004°, about 450 m, shared borders simplified once so neighbours
-//! neither overlap nor leave gaps); `build.rs` decompresses it into the binary and this module
-//! parses it once, at first use, into polygons with latitude bands of edges and a 1° grid of
-//! candidate polygons, so a lookup tests a handful of edges instead of whole coastlines.
+//! neither overlap nor leave gaps); `build.rs` compiles it into the binary
+//! ([`super::countries_format`]) and this module indexes it once, at first use, into polygons
+//! with latitude bands of edges and a 1° grid of candidate polygons, so a lookup tests a
+//! handful of edges instead of whole coastlines.
 //! Nothing is read from disk or the network at run time.
 
 use std::sync::OnceLock;
 
-static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/countries.tsv"));
+use super::countries_format::{Rings, from_bytes};
+
+/// The borders as `build.rs` compiled them (see [`super::countries_format`]).
+static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/countries.bin"));
 
 /// Coordinates are stored as integers in units of 10⁻⁴ degrees, as the file writes them.
 const UNIT: f64 = 1e4;
@@ -31,13 +35,21 @@ struct Polygon {
     iso: &'static str,
     /// min x, min y, max x, max y, in units.
     bbox: [i32; 4],
-    /// Latitude bands of height `band_h` from `bbox[1]`: band k lists (in
-    /// `band_edges[band_start[first_band + k]..band_start[first_band + k + 1]]`) every edge whose
-    /// latitude range meets the band, so a horizontal ray at latitude y meets only edges of y's
-    /// band.
-    band_h: f64,
-    first_band: usize,
-    bands: usize,
+    /// Its rings as ranges of `Borders::pts`.
+    rings: Vec<(usize, usize)>,
+    /// Built when a lookup first reaches the polygon: most runs look up a few points, and
+    /// building them all cost more than the lookups.
+    bands: OnceLock<Bands>,
+}
+
+/// Latitude bands of height `h` from the polygon's `bbox[1]`: band k lists (in
+/// `edges[start[k]..start[k + 1]]`) every edge whose latitude range meets the band, so a
+/// horizontal ray at latitude y meets only edges of y's band.
+struct Bands {
+    h: f64,
+    n: usize,
+    start: Vec<u32>,
+    edges: Vec<u32>,
 }
 
 struct Borders {
@@ -45,8 +57,6 @@ struct Borders {
     /// `pts[i]..pts[i + 1]`.
     pts: Vec<[i32; 2]>,
     polys: Vec<Polygon>,
-    band_start: Vec<u32>,
-    band_edges: Vec<u32>,
     /// Per 1° cell (row-major from 180°W, 90°S), the polygons whose bounding box meets it:
     /// `cell_polys[cell_start[c]..cell_start[c + 1]]`.
     cell_start: Vec<u32>,
@@ -55,102 +65,37 @@ struct Borders {
 
 fn borders() -> &'static Borders {
     static BORDERS: OnceLock<Borders> = OnceLock::new();
-    BORDERS.get_or_init(|| parse(TEXT).unwrap_or_else(|e| panic!("countries.tsv: {e}")))
+    BORDERS.get_or_init(|| {
+        let rings = from_bytes(BYTES).unwrap_or_else(|e| panic!("countries.bin: {e}"));
+        index(rings)
+    })
 }
 
-/// Parses `iso2 part ring coords` rows (see `gazetteer/views/countries.py`): `coords` is
-/// `x,y dx,dy …` in 10⁻⁴ degrees, the first point absolute, the others differences.
-fn parse(text: &'static str) -> Result<Borders, String> {
-    let mut pts: Vec<[i32; 2]> = Vec::new();
-    // Per polygon: iso, part, ring ranges in `pts`.
-    type Rings = Vec<(usize, usize)>;
-    let mut raw: Vec<(&str, &str, Rings)> = Vec::new();
-    for (i, line) in text.lines().enumerate().skip(1) {
-        if line.is_empty() {
-            continue;
-        }
-        let bad = |what: &str| format!("line {}: {what}", i + 1);
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 4 || f[0].len() != 2 {
-            return Err(bad("expected `iso2 part ring coords`"));
-        }
-        let start = pts.len();
-        let (mut x, mut y) = (0i32, 0i32);
-        for (k, pair) in f[3].split(' ').enumerate() {
-            let (dx, dy) = pair
-                .split_once(',')
-                .and_then(|(a, b)| Some((a.parse::<i32>().ok()?, b.parse::<i32>().ok()?)))
-                .ok_or_else(|| bad("bad coordinate pair"))?;
-            if k == 0 {
-                (x, y) = (dx, dy);
-            } else {
-                (x, y) = (x + dx, y + dy);
-            }
-            if x.abs() > 180 * CELL || y.abs() > 90 * CELL {
-                return Err(bad("coordinate out of range"));
-            }
-            pts.push([x, y]);
-        }
-        if pts.len() - start < 3 {
-            return Err(bad("ring of fewer than 3 points"));
-        }
-        pts.push(pts[start]);
-        let ring = (start, pts.len());
-        match f[2] {
-            "outer" => raw.push((f[0], f[1], vec![ring])),
-            "hole" => match raw.last_mut() {
-                Some((iso, part, rings)) if *iso == f[0] && *part == f[1] => rings.push(ring),
-                _ => return Err(bad("hole without its outer ring")),
-            },
-            _ => return Err(bad("ring is neither `outer` nor `hole`")),
-        }
-    }
-
-    let mut polys = Vec::with_capacity(raw.len());
-    let mut band_start = Vec::new();
-    let mut band_edges = Vec::new();
-    for (iso, _, rings) in raw {
-        let mut bbox = [i32::MAX, i32::MAX, i32::MIN, i32::MIN];
-        let mut edges = 0;
-        for &(s, e) in &rings {
-            edges += e - s - 1;
-            for p in &pts[s..e] {
-                bbox = [
-                    bbox[0].min(p[0]),
-                    bbox[1].min(p[1]),
-                    bbox[2].max(p[0]),
-                    bbox[3].max(p[1]),
-                ];
-            }
-        }
-        // About 8 edges a band, bands at least one unit high.
-        let span = (bbox[3] - bbox[1]).max(1) as usize;
-        let bands = edges.div_ceil(8).clamp(1, span);
-        let band_h = span as f64 / bands as f64;
-        let band_of = |y: i32| band(y as f64, bbox[1], band_h, bands);
-        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); bands];
-        for &(s, e) in &rings {
-            for i in s..e - 1 {
-                let (a, b) = (pts[i][1], pts[i + 1][1]);
-                for list in &mut lists[band_of(a.min(b))..=band_of(a.max(b))] {
-                    list.push(i as u32);
+/// Polygons with their bounding boxes, and the 1° grid of candidates.
+fn index(rings: Rings<'static>) -> Borders {
+    let Rings { pts, polys: raw } = rings;
+    let polys: Vec<Polygon> = raw
+        .into_iter()
+        .map(|(iso, _, rings)| {
+            let mut bbox = [i32::MAX, i32::MAX, i32::MIN, i32::MIN];
+            for &(s, e) in &rings {
+                for p in &pts[s..e] {
+                    bbox = [
+                        bbox[0].min(p[0]),
+                        bbox[1].min(p[1]),
+                        bbox[2].max(p[0]),
+                        bbox[3].max(p[1]),
+                    ];
                 }
             }
-        }
-        let first_band = band_start.len();
-        for list in lists {
-            band_start.push(band_edges.len() as u32);
-            band_edges.extend(list);
-        }
-        polys.push(Polygon {
-            iso,
-            bbox,
-            band_h,
-            first_band,
-            bands,
-        });
-    }
-    band_start.push(band_edges.len() as u32);
+            Polygon {
+                iso,
+                bbox,
+                rings,
+                bands: OnceLock::new(),
+            }
+        })
+        .collect();
 
     // 1° grid of candidate polygons, by bounding box.
     let mut cells: Vec<Vec<u32>> = vec![Vec::new(); COLS * ROWS];
@@ -171,14 +116,44 @@ fn parse(text: &'static str) -> Result<Borders, String> {
     }
     cell_start.push(cell_polys.len() as u32);
 
-    Ok(Borders {
+    Borders {
         pts,
         polys,
-        band_start,
-        band_edges,
         cell_start,
         cell_polys,
-    })
+    }
+}
+
+/// The latitude bands of a polygon's edges.
+fn bands(pts: &[[i32; 2]], p: &Polygon) -> Bands {
+    let edges: usize = p.rings.iter().map(|&(s, e)| e - s - 1).sum();
+    // About 8 edges a band, bands at least one unit high.
+    let span = (p.bbox[3] - p.bbox[1]).max(1) as usize;
+    let n = edges.div_ceil(8).clamp(1, span);
+    let h = span as f64 / n as f64;
+    let band_of = |y: i32| band(y as f64, p.bbox[1], h, n);
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for &(s, e) in &p.rings {
+        for i in s..e - 1 {
+            let (a, b) = (pts[i][1], pts[i + 1][1]);
+            for list in &mut lists[band_of(a.min(b))..=band_of(a.max(b))] {
+                list.push(i as u32);
+            }
+        }
+    }
+    let mut start = Vec::with_capacity(n + 1);
+    let mut all = Vec::new();
+    for list in lists {
+        start.push(all.len() as u32);
+        all.extend(list);
+    }
+    start.push(all.len() as u32);
+    Bands {
+        h,
+        n,
+        start,
+        edges: all,
+    }
 }
 
 /// The latitude band of `y` (units) in a polygon whose bands start at `y0`. The same
@@ -200,10 +175,13 @@ fn cell(x: f64, y: f64) -> (usize, usize) {
 }
 
 impl Borders {
-    fn edges_in_band(&self, p: &Polygon, k: usize) -> &[u32] {
-        let s = self.band_start[p.first_band + k] as usize;
-        let e = self.band_start[p.first_band + k + 1] as usize;
-        &self.band_edges[s..e]
+    fn bands<'p>(&self, p: &'p Polygon) -> &'p Bands {
+        p.bands.get_or_init(|| bands(&self.pts, p))
+    }
+
+    fn edges_in_band<'p>(&self, p: &'p Polygon, k: usize) -> &'p [u32] {
+        let b = self.bands(p);
+        &b.edges[b.start[k] as usize..b.start[k + 1] as usize]
     }
 
     /// Even-odd test of (x, y) in units: counts the edges a ray towards the east crosses.
@@ -214,7 +192,8 @@ impl Borders {
             return false;
         }
         let mut inside = false;
-        for &i in self.edges_in_band(p, band(y, p.bbox[1], p.band_h, p.bands)) {
+        let b = self.bands(p);
+        for &i in self.edges_in_band(p, band(y, p.bbox[1], b.h, b.n)) {
             let i = i as usize;
             let ([ax, ay], [bx, by]) = (self.pts[i].map(f64::from), self.pts[i + 1].map(f64::from));
             if (ay > y) != (by > y) && x < ax + (y - ay) * (bx - ax) / (by - ay) {
@@ -260,8 +239,9 @@ impl Borders {
                 if xhi < x0 || xlo > x1 || yhi < y0 || ylo > y1 {
                     continue;
                 }
-                let k0 = band(ylo.max(y0), p.bbox[1], p.band_h, p.bands);
-                let k1 = band(yhi.min(y1), p.bbox[1], p.band_h, p.bands);
+                let b = self.bands(p);
+                let k0 = band(ylo.max(y0), p.bbox[1], b.h, b.n);
+                let k1 = band(yhi.min(y1), p.bbox[1], b.h, b.n);
                 for k in k0..=k1 {
                     for &i in self.edges_in_band(p, k) {
                         let i = i as usize;
@@ -319,7 +299,8 @@ fn normalize(lon: f64, lat: f64) -> Option<(f64, f64)> {
 /// than that to a border or coast may get the neighbour or None. For a place on the shore
 /// (a port) use [`nearest_country`]. A point on the antimeridian is looked up on its eastern
 /// side first (Chukotka, Fiji), then its western one. A lookup costs well under a microsecond
-/// (about 70 ns); the first one also parses the borders (about 30 ms).
+/// (about 70 ns); the first one also reads the compiled borders (a few ms), and the first
+/// lookup reaching a polygon indexes its edges.
 ///
 /// ```
 /// use corridor::places::countries::country_at;
@@ -476,8 +457,9 @@ mod tests {
                 .iter()
                 .all(|p| p.bbox[0] <= p.bbox[2] && p.bbox[1] <= p.bbox[3])
         );
-        assert!(parse("iso2\tpart\tring\tcoords\nXX\t0\thole\t0,0 1,0 0,1\n").is_err());
-        assert!(parse("iso2\tpart\tring\tcoords\nXX\t0\touter\t0,0 1,0\n").is_err());
+        use super::super::countries_format::from_text;
+        assert!(from_text("iso2\tpart\tring\tcoords\nXX\t0\thole\t0,0 1,0 0,1\n").is_err());
+        assert!(from_text("iso2\tpart\tring\tcoords\nXX\t0\touter\t0,0 1,0\n").is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! with user files (`--gazetteer`) read by [`load`] and layered on top.
 
 pub mod countries;
+pub mod countries_format;
 pub mod disputed;
 pub mod embedded;
 pub mod gazetteer;
