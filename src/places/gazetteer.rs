@@ -20,9 +20,9 @@ pub struct Gazetteer {
     extra: Vec<Place>,
     extra_by_key: HashMap<String, Vec<(usize, Field)>>,
     extra_ids: HashSet<String>,
-    /// (place, lon, lat) of the bundled places of each kind, by `PlaceKind as usize`, built on
-    /// first use by [`Gazetteer::near`].
-    by_kind: OnceLock<Vec<Vec<(u32, f64, f64)>>>,
+    /// (place, lon, lat) of the bundled places of each kind, by `PlaceKind as usize`, each
+    /// list built when [`Gazetteer::near`] first asks for its kind.
+    by_kind: [OnceLock<Vec<(u32, f64, f64)>>; PlaceKind::ALL.len()],
 }
 
 /// A place near a point, as [`Gazetteer::near`] finds it.
@@ -133,7 +133,7 @@ impl Gazetteer {
             extra: Vec::new(),
             extra_by_key: HashMap::new(),
             extra_ids: HashSet::new(),
-            by_kind: OnceLock::new(),
+            by_kind: Default::default(),
         }
     }
 
@@ -212,17 +212,17 @@ impl Gazetteer {
 
     /// Places of `kind` within `max_km` of (`lon`, `lat`), nearest first (ties by id).
     pub fn near(&self, lon: f64, lat: f64, kind: PlaceKind, max_km: f64) -> Vec<Nearby> {
-        let by_kind = self.by_kind.get_or_init(|| {
-            let mut v = vec![Vec::new(); PlaceKind::ALL.len()];
-            for i in 0..self.embedded.len() as u32 {
-                let mut f = self.embedded.row(i).split('\t').skip(4);
-                if let (Some(Ok(la)), Some(Ok(lo))) =
-                    (f.next().map(str::parse), f.next().map(str::parse))
-                {
-                    v[self.embedded.kind(i) as usize].push((i, lo, la));
-                }
-            }
-            v
+        // Only the rows of this kind are read (the kind is a byte in the index).
+        let of_kind = self.by_kind[kind as usize].get_or_init(|| {
+            (0..self.embedded.len() as u32)
+                .filter(|&i| self.embedded.kind(i) == kind)
+                .filter_map(|i| {
+                    let mut f = self.embedded.row(i).split('\t').skip(4);
+                    let la = f.next()?.parse().ok()?;
+                    let lo = f.next()?.parse().ok()?;
+                    Some((i, lo, la))
+                })
+                .collect()
         });
         // A box first (a degree of latitude is at least 110.5 km), then the geodesic.
         let dlat = max_km / 110.0;
@@ -242,7 +242,7 @@ impl Gazetteer {
                 });
             }
         };
-        for &(i, lo, la) in &by_kind[kind as usize] {
+        for &(i, lo, la) in of_kind {
             if in_box(lo, la) && !self.is_hidden(i) {
                 keep(self.embedded.place(i), self.embedded.tier(i));
             }
