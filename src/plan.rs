@@ -25,6 +25,9 @@ pub struct PlanOptions {
     /// Skip drawing each leg's line (a geodesic densified every few km) when only the numbers
     /// are wanted (`check`, `distances`, `aggregate`): most of the work on many legs.
     pub numbers_only: bool,
+    /// Leave the country of inline places empty where nothing reads it (`distances`, a plain
+    /// `check`): finding it costs the first lookup a few ms of start-up.
+    pub skip_place_countries: bool,
     /// Passages the analyst has named without changing how legs are routed (the baseline of
     /// a what-if names those its switches touch): crossing one needs no `allow`.
     pub named: Vec<String>,
@@ -162,8 +165,8 @@ pub fn preferred_kinds(mode: Mode) -> &'static [PlaceKind] {
 
 /// A place given inline. Its id carries its position (to about a metre), so two places of
 /// one name at different points stay two places: `inline:depot@55.00000,37.00000`. Its
-/// country is the one the bundled borders give.
-fn inline_place(name: &str, lat: f64, lon: f64) -> Place {
+/// country is the one the bundled borders give (unless `country` is false).
+fn inline_place(name: &str, lat: f64, lon: f64, country: bool) -> Place {
     Place {
         id: format!(
             "inline:{}@{lat:.5},{lon:.5}",
@@ -171,7 +174,11 @@ fn inline_place(name: &str, lat: f64, lon: f64) -> Place {
         ),
         name: name.to_string(),
         kind: PlaceKind::Facility,
-        country: crate::places::countries::country_for_place(lon, lat),
+        country: if country {
+            crate::places::countries::country_for_place(lon, lat)
+        } else {
+            String::new()
+        },
         lat,
         lon,
         aliases: Vec::new(),
@@ -225,14 +232,16 @@ fn resolve(
     gaz: &Gazetteer,
     file: &str,
     at: &PlaceAt,
-    (mode, serve, lenient): (Mode, bool, bool),
+    (mode, serve, lenient, countries): (Mode, bool, bool, bool),
     near: Option<&str>,
     problems: &mut Vec<Diagnostic>,
     resolutions: &mut Vec<Resolution>,
 ) -> Option<Place> {
     let problem = |text: String| Diagnostic::at(file, at.pos.line, at.pos.col, text);
     let (q, serve) = match &at.place {
-        PlaceRef::Inline { name, lat, lon } => return Some(inline_place(name, *lat, *lon)),
+        PlaceRef::Inline { name, lat, lon } => {
+            return Some(inline_place(name, *lat, *lon, countries));
+        }
         PlaceRef::Named(q) => (q, serve),
         PlaceRef::OfKind { name, kind } => {
             match gaz.resolve(name, &[*kind]) {
@@ -327,7 +336,12 @@ pub fn plan<'r>(
             let number = i + 1;
             let file = route.file.as_str();
             // A leg with its own `path` keeps its cities: the path's ends are what was drawn.
-            let how = (leg.mode, leg.path.is_none(), options.lenient || leg.lenient);
+            let how = (
+                leg.mode,
+                leg.path.is_none(),
+                options.lenient || leg.lenient,
+                !options.skip_place_countries,
+            );
             // The city a served place stands for: legs that meet "in Moscow", one at its
             // airport and the next at its station, connect.
             let mut city_of = |at: &PlaceAt, near: Option<&str>, problems: &mut Vec<Diagnostic>| {

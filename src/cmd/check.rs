@@ -30,6 +30,7 @@ pub fn run(args: &Args) -> Result<()> {
         &gaz,
         &PlanOptions {
             numbers_only: true,
+            skip_place_countries: !args.explain,
             ..args.inputs.options()
         },
     )?;

@@ -44,6 +44,7 @@ pub fn run(args: &Args) -> Result<()> {
             &gaz,
             &PlanOptions {
                 numbers_only: true,
+                skip_place_countries: true,
                 ..args.inputs.options()
             },
         )?
@@ -67,6 +68,7 @@ pub fn run(args: &Args) -> Result<()> {
     // taken as named (asking what avoiding Suez costs says the leg goes by Suez).
     let options = PlanOptions {
         numbers_only: true,
+        skip_place_countries: true,
         ..args.inputs.options()
     };
     let base = PlanOptions {

@@ -123,6 +123,7 @@ impl Inputs {
             },
             tolerate_no_path: false,
             numbers_only: false,
+            skip_place_countries: false,
             named: Vec::new(),
             lenient: self.lenient,
         }
