@@ -238,48 +238,40 @@ fn resolve(
     resolutions: &mut Vec<Resolution>,
 ) -> Option<Place> {
     let problem = |text: String| Diagnostic::at(file, at.pos.line, at.pos.col, text);
-    let (q, serve) = match &at.place {
+    // An ambiguous name is read in the country of the leg's other end, when that settles it
+    // ("Brest" on a leg from Minsk is Brest, BY).
+    let named = |q: &str| {
+        gaz.resolve(q, preferred_kinds(mode))
+            .or_else(|e| match (&e, near) {
+                (ResolveError::Ambiguous { .. }, Some(cc)) if !cc.is_empty() => gaz
+                    .resolve(&format!("{q}, {cc}"), preferred_kinds(mode))
+                    .map_err(|_| e),
+                _ => Err(e),
+            })
+            .map_err(|e| e.to_string())
+    };
+    // A name given with its kind is that place, never the one serving it.
+    let (q, found, serve) = match &at.place {
         PlaceRef::Inline { name, lat, lon } => {
             return Some(inline_place(name, *lat, *lon, countries));
         }
-        PlaceRef::Named(q) => (q, serve),
+        PlaceRef::Named(q) => (q, named(q), serve),
         PlaceRef::OfKind { name, kind } => {
-            match gaz.resolve(name, &[*kind]) {
-                Ok(p) if p.kind == *kind => {
-                    resolutions.push(Resolution {
-                        file: file.to_string(),
-                        line: at.pos.line,
-                        col: at.pos.col,
-                        mode,
-                        query: name.clone(),
-                        place: p.clone(),
-                        city: None,
-                    });
-                    return Some(p);
-                }
-                Ok(p) => problems.push(problem(format!(
+            let found = match gaz.resolve(name, &[*kind]) {
+                Ok(p) if p.kind == *kind => Ok(p),
+                Ok(p) => Err(format!(
                     "{name:?} is {} ({}), a {}, not a {kind}; write the id of the {kind} you mean (`corridor places search`)",
                     p.name, p.id, p.kind
-                ))),
-                Err(e) => problems.push(problem(e.to_string())),
-            }
-            return None;
+                )),
+                Err(e) => Err(e.to_string()),
+            };
+            (name, found, false)
         }
     };
-    // An ambiguous name is read in the country of the leg's other end, when that settles it
-    // ("Brest" on a leg from Minsk is Brest, BY).
-    let found = gaz
-        .resolve(q, preferred_kinds(mode))
-        .or_else(|e| match (&e, near) {
-            (ResolveError::Ambiguous { .. }, Some(cc)) if !cc.is_empty() => gaz
-                .resolve(&format!("{q}, {cc}"), preferred_kinds(mode))
-                .map_err(|_| e),
-            _ => Err(e),
-        });
     let place = match found {
         Ok(p) => p,
         Err(e) => {
-            problems.push(problem(e.to_string()));
+            problems.push(problem(e));
             return None;
         }
     };

@@ -108,14 +108,7 @@ fn index(rings: Rings<'static>) -> Borders {
             }
         }
     }
-    let mut cell_start = Vec::with_capacity(cells.len() + 1);
-    let mut cell_polys = Vec::new();
-    for list in cells {
-        cell_start.push(cell_polys.len() as u32);
-        cell_polys.extend(list);
-    }
-    cell_start.push(cell_polys.len() as u32);
-
+    let (cell_start, cell_polys) = flatten(cells);
     Borders {
         pts,
         polys,
@@ -141,19 +134,20 @@ fn bands(pts: &[[i32; 2]], p: &Polygon) -> Bands {
             }
         }
     }
-    let mut start = Vec::with_capacity(n + 1);
-    let mut all = Vec::new();
+    let (start, edges) = flatten(lists);
+    Bands { h, n, start, edges }
+}
+
+/// Lists as one array plus offsets: list k is `items[start[k]..start[k + 1]]`.
+fn flatten(lists: Vec<Vec<u32>>) -> (Vec<u32>, Vec<u32>) {
+    let mut start = Vec::with_capacity(lists.len() + 1);
+    let mut items = Vec::new();
     for list in lists {
-        start.push(all.len() as u32);
-        all.extend(list);
+        start.push(items.len() as u32);
+        items.extend(list);
     }
-    start.push(all.len() as u32);
-    Bands {
-        h,
-        n,
-        start,
-        edges: all,
-    }
+    start.push(items.len() as u32);
+    (start, items)
 }
 
 /// The latitude band of `y` (units) in a polygon whose bands start at `y0`. The same
