@@ -436,13 +436,15 @@ fn main() {
         }
     }
     // An imported row that a curated row already describes would only make names ambiguous:
-    // drop it when the curated row cites its GeoNames id or shares its airport or port code.
+    // drop it when the curated row cites its GeoNames id (for a place of the same kind: a
+    // station placed from its town's GeoNames point leaves the town) or shares its airport or
+    // port code.
     let mut superseded: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (p, _) in all.iter().filter(|(_, tier)| *tier == 0) {
         if let Some(rest) = p.source.split("GeoNames ").nth(1) {
             let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
             if !digits.is_empty() {
-                superseded.insert(format!("gn:{digits}"));
+                superseded.insert(format!("gn:{digits}:{}", p.kind));
             }
         }
         for (scheme, code) in [
@@ -461,7 +463,7 @@ fn main() {
                 .id
                 .strip_prefix("gn-")
                 .or_else(|| p.id.strip_prefix("port-gn-"))
-                .is_some_and(|n| superseded.contains(&format!("gn:{n}")))
+                .is_some_and(|n| superseded.contains(&format!("gn:{n}:{}", p.kind)))
                 || (!p.icao.is_empty() && superseded.contains(&format!("icao:{}", p.icao)))
                 || (!p.iata.is_empty() && superseded.contains(&format!("iata:{}", p.iata)))
                 || (!p.unlocode.is_empty()

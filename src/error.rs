@@ -1,9 +1,38 @@
-//! Problems found in user input, each pinned to a file, line and column.
+//! Problems found in user input, each pinned to a file, line and column, and typed by
+//! [`Kind`] so a program can react to them without reading the message.
+//!
+//! ```
+//! use corridor::error::{Diagnostic, Kind};
+//! let d = Diagnostic::at("routes/a.toml", 3, 7, "unknown place \"Minks\"").with_kind(Kind::Place);
+//! assert_eq!(d.to_string(), "routes/a.toml:3:7: unknown place \"Minks\"");
+//! assert_eq!(d.kind, Kind::Place);
+//! ```
 
-use std::fmt;
+/// What went wrong, in categories a caller can act on; the message says the rest.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A command-line value or a call argument is wrong.
+    Usage,
+    /// A file cannot be read, or is not of a kind corridor reads.
+    Read,
+    /// A route or gazetteer file is malformed: syntax, a missing field, a value of the wrong
+    /// type or out of range.
+    Input,
+    /// A place reference does not resolve: unknown, ambiguous, or of the wrong kind.
+    Place,
+    /// A leg does not make sense as given: its dates, its connection to the previous leg, its
+    /// path, a port off the water, a strategic passage it does not name.
+    Plan,
+    /// A network has no path between a leg's ends under the closures and passages asked for.
+    Route,
+    /// An output cannot be written.
+    Write,
+}
 
 /// One problem, printed as `file:line:col: message` (or `file: message` without a line).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
+#[error("{}", self.render())]
 pub struct Diagnostic {
     pub file: String,
     /// 1-based; 0 when the problem concerns the whole file or no file.
@@ -11,6 +40,7 @@ pub struct Diagnostic {
     /// 1-based; 0 when unknown.
     pub col: usize,
     pub message: String,
+    pub kind: Kind,
 }
 
 impl Diagnostic {
@@ -25,35 +55,41 @@ impl Diagnostic {
             line,
             col,
             message: message.into(),
+            kind: Kind::Input,
         }
     }
 
     /// A problem with a file as a whole (cannot be read, unknown format).
     pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic::at(file, 0, 0, message)
+        Diagnostic::at(file, 0, 0, message).with_kind(Kind::Read)
     }
 
     /// A problem that concerns no file (a bad command-line value).
     pub fn usage(message: impl Into<String>) -> Self {
-        Diagnostic::at("", 0, 0, message)
+        Diagnostic::at("", 0, 0, message).with_kind(Kind::Usage)
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The same problem, of another kind.
+    pub fn with_kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    fn render(&self) -> String {
         // Messages are one line each, whatever a parser underneath produced.
         let message = self.message.replace('\n', " ");
         match (self.file.is_empty(), self.line, self.col) {
-            (true, _, _) => write!(f, "{message}"),
-            (false, 0, _) => write!(f, "{}: {message}", self.file),
-            (false, line, 0) => write!(f, "{}:{line}: {message}", self.file),
-            (false, line, col) => write!(f, "{}:{line}:{col}: {message}", self.file),
+            (true, _, _) => message,
+            (false, 0, _) => format!("{}: {message}", self.file),
+            (false, line, 0) => format!("{}:{line}: {message}", self.file),
+            (false, line, col) => format!("{}:{line}:{col}: {message}", self.file),
         }
     }
 }
 
 /// Everything that went wrong; never empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct Error(pub Vec<Diagnostic>);
 
 impl Error {
@@ -73,20 +109,6 @@ impl From<Diagnostic> for Error {
         Error::one(d)
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -1,7 +1,29 @@
 //! corridor maps supply corridors: places → route definitions → leg geometry → features →
-//! writers. The `corridor` binary is a thin layer over this library.
+//! writers. The `corridor` binary is a thin layer over this library; a program can use the
+//! same steps with its own gazetteer and networks.
+//!
+//! ```
+//! use corridor::{Gazetteer, Planner, RailNetwork};
+//! use corridor::routes::toml_file;
+//!
+//! let route = toml_file::parse("mzkt.toml", r#"
+//!     id = "mzkt-bryansk"
+//!     title = "MZKT chassis to Bryansk"
+//!     [[legs]]
+//!     mode = "rail"
+//!     from = "Minsk"
+//!     to = "Bryansk"
+//! "#).unwrap();
+//! let (gazetteer, rail) = (Gazetteer::bundled(), RailNetwork::bundled().unwrap());
+//! let routes = [route];
+//! let plan = Planner::new(&gazetteer).with_rail(&rail).plan(&routes).unwrap();
+//! let leg = &plan.legs[0];
+//! assert_eq!(leg.model.as_str(), "network");
+//! assert!(leg.distance.km() > 500.0 && leg.distance.km() < 600.0);
+//! ```
+//!
+//! See ARCHITECTURE.md for the data flow and where each concern lives.
 
-pub mod cmd;
 pub mod crs;
 pub mod error;
 pub mod features;
@@ -14,3 +36,11 @@ pub mod report;
 pub mod routes;
 pub mod units;
 pub mod writers;
+
+pub use error::{Diagnostic, Error, Kind};
+pub use networks::rail::RailNetwork;
+pub use networks::sea::SeaNetwork;
+pub use places::{Gazetteer, Place, PlaceKind};
+pub use plan::{Plan, PlanOptions, PlannedLeg, Planner};
+pub use routes::{Leg, Mode, Route};
+pub use units::Length;

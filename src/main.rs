@@ -1,9 +1,11 @@
-//! The `corridor` command line: parses arguments and hands over to `corridor::cmd`.
+//! The `corridor` command line: parses arguments and hands over to the subcommand's file
+//! in `cmd/`, a thin layer over the `corridor` library.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use corridor::cmd;
+
+mod cmd;
 
 /// Map supply corridors: resolve places, turn route definitions into geodesic legs,
 /// write GeoJSON and list distances and aggregates.

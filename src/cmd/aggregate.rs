@@ -1,10 +1,10 @@
 //! `corridor aggregate`: totals per mode, route, corridor, month, vehicle or country.
 
 use super::{Inputs, plan_legs, print};
-use crate::error::Result;
-use crate::plan::PlanOptions;
-use crate::report::aggregate::{GroupBy, aggregate_table};
-use crate::report::table::TableFormat;
+use corridor::error::Result;
+use corridor::plan::PlanOptions;
+use corridor::report::aggregate::{GroupBy, aggregate_table};
+use corridor::report::table::TableFormat;
 
 /// Sum legs, trips, kilometres, tonnes and tonne-kilometres per group, with a total row.
 #[derive(Debug, Clone, clap::Args)]

@@ -4,18 +4,18 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{Inputs, emit, plan_legs};
-use crate::crs::{self, CrsRef, Transform};
-use crate::error::{Error, Result};
-use crate::features::{Antimeridian, Style, leg_feature};
-use crate::places::Place;
-use crate::plan::PlannedLeg;
-use crate::units::round_to;
-use crate::writers::atomic::write_atomic;
-use crate::writers::csv::{flows_csv, legs_csv, locations_csv};
-use crate::writers::geojson::{legs_collection_in, places_collection};
-use crate::writers::geojsonseq::{legs_lines, legs_sequence};
-use crate::writers::gpkg::{Srs, write_gpkg};
-use crate::writers::kml::kml;
+use corridor::crs::{self, CrsRef, Transform};
+use corridor::error::{Error, Result};
+use corridor::features::{Antimeridian, Style, leg_feature};
+use corridor::places::Place;
+use corridor::plan::PlannedLeg;
+use corridor::units::round_to;
+use corridor::writers::atomic::write_atomic;
+use corridor::writers::csv::{flows_csv, legs_csv, locations_csv};
+use corridor::writers::geojson::{legs_collection_in, places_collection};
+use corridor::writers::geojsonseq::{legs_lines, legs_sequence};
+use corridor::writers::gpkg::{Srs, write_gpkg};
+use corridor::writers::kml::kml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum AntimeridianArg {

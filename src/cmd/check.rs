@@ -3,10 +3,10 @@
 use serde_json::{Value, json};
 
 use super::{Inputs, plan_all, print};
-use crate::error::Result;
-use crate::plan::PlanOptions;
-use crate::plan::Resolution;
-use crate::report::table::{Table, TableFormat};
+use corridor::error::Result;
+use corridor::plan::PlanOptions;
+use corridor::plan::Resolution;
+use corridor::report::table::{Table, TableFormat};
 
 /// Validate route files: unknown places, legs that do not connect, dates out of order,
 /// bad coordinates, modes and units. Prints `file:line:col: message` per problem.

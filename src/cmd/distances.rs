@@ -1,11 +1,11 @@
 //! `corridor distances`: per-leg distances and route totals.
 
 use super::{Inputs, plan_legs, print};
-use crate::error::{Error, Result};
-use crate::plan::{PlanOptions, plan};
-use crate::report::distances::{compare_table, distances_table};
-use crate::report::table::TableFormat;
-use crate::units::LengthUnit;
+use corridor::error::{Error, Result};
+use corridor::plan::{PlanOptions, plan};
+use corridor::report::distances::{compare_table, distances_table};
+use corridor::report::table::TableFormat;
+use corridor::units::LengthUnit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum UnitArg {

@@ -13,11 +13,11 @@ pub mod render;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::places::Gazetteer;
-use crate::plan::{Plan, PlanOptions, PlannedLeg, plan};
-use crate::routes::{PassagePolicy, RailPolicy, Route};
-use crate::writers::atomic::write_atomic;
+use corridor::error::{Error, Result};
+use corridor::places::Gazetteer;
+use corridor::plan::{Plan, PlanOptions, PlannedLeg, plan};
+use corridor::routes::{PassagePolicy, RailPolicy, Route};
+use corridor::writers::atomic::write_atomic;
 
 /// Extra gazetteer files, shared by every subcommand that resolves places.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -35,11 +35,11 @@ impl GazetteerArgs {
     }
 
     /// The bundled gazetteer, then `beside` (the files that go with the routes, see
-    /// [`crate::routes::project`]), then the command line's files.
+    /// [`corridor::routes::project`]), then the command line's files.
     pub fn load_with(&self, beside: &[PathBuf]) -> Result<Gazetteer> {
         let mut gaz = Gazetteer::bundled();
         for f in beside.iter().chain(&self.gazetteer) {
-            gaz.add(crate::places::load::load_file(f)?);
+            gaz.add(corridor::places::load::load_file(f)?);
         }
         Ok(gaz)
     }
@@ -99,9 +99,9 @@ impl Inputs {
         } else {
             self.routes.clone()
         };
-        let beside = crate::routes::project::gazetteers_for(&args)?;
+        let beside = corridor::routes::project::gazetteers_for(&args)?;
         let gaz = self.gazetteer.load_with(&beside)?;
-        let routes = crate::routes::load::read_all(&args).map_err(Error)?;
+        let routes = corridor::routes::load::read_all(&args).map_err(Error)?;
         Ok((gaz, routes))
     }
 }

@@ -4,9 +4,9 @@
 use serde_json::{Value, json};
 
 use super::print;
-use crate::error::{Error, Result};
-use crate::networks::sea::{GOES_WITH, SeaNetwork};
-use crate::report::table::{Table, TableFormat};
+use corridor::error::{Error, Result};
+use corridor::networks::sea::{GOES_WITH, SeaNetwork};
+use corridor::report::table::{Table, TableFormat};
 
 /// List every passage: slug (for avoid/allow/require), name, default, routing allowance,
 /// the passage it needs to lead anywhere, what it connects, and whether a leg must name it

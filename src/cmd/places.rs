@@ -3,9 +3,9 @@
 use serde_json::{Value, json};
 
 use super::{GazetteerArgs, print};
-use crate::error::{Error, Result};
-use crate::places::{Gazetteer, MatchQuality, Place};
-use crate::report::table::{Table, TableFormat};
+use corridor::error::{Error, Result};
+use corridor::places::{Gazetteer, MatchQuality, Place};
+use corridor::report::table::{Table, TableFormat};
 
 /// Search or show gazetteer places.
 #[derive(Debug, Clone, clap::Subcommand)]

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use super::{Inputs, plan_legs};
 use crate::cmd::build::places_used;
-use crate::error::Result;
-use crate::features::{Antimeridian, Style, leg_feature};
-use crate::writers::atomic::write_atomic;
-use crate::writers::preview::preview_html;
+use corridor::error::Result;
+use corridor::features::{Antimeridian, Style, leg_feature};
+use corridor::writers::atomic::write_atomic;
+use corridor::writers::preview::preview_html;
 
 /// Write a self-contained HTML map (no internet needed): legs over the basemap, a popup per
 /// leg, and a list of routes to show or hide.

@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use super::{Inputs, plan_legs};
 use crate::cmd::build::places_used;
-use crate::error::{Error, Result};
-use crate::features::{Antimeridian, Style, leg_feature};
-use crate::render::svg::{MapOptions, Weight, map_svg};
-use crate::render::svg_to_png;
-use crate::writers::atomic::write_atomic;
+use corridor::error::{Error, Result};
+use corridor::features::{Antimeridian, Style, leg_feature};
+use corridor::render::svg::{MapOptions, Weight, map_svg};
+use corridor::render::svg_to_png;
+use corridor::writers::atomic::write_atomic;
 
 /// Draw the routes on a map: land and borders, legs by mode, labelled places, legend,
 /// scale bar, title. The output format follows the extension of -o (.svg or .png).

@@ -126,6 +126,30 @@ impl Gazetteer {
         Gazetteer::with_index(super::embedded::index())
     }
 
+    /// A gazetteer of the caller's own places only, without the bundled ones.
+    ///
+    /// ```
+    /// use corridor::Gazetteer;
+    /// use corridor::places::{Place, PlaceKind};
+    /// let depot = Place {
+    ///     id: "depot-7".into(), name: "Depot 7".into(), kind: PlaceKind::Facility,
+    ///     country: "BY".into(), lat: 53.9, lon: 27.6, aliases: vec![], iata: String::new(),
+    ///     icao: String::new(), unlocode: String::new(), population: None,
+    ///     source: "own survey".into(),
+    /// };
+    /// let gazetteer = Gazetteer::from_places([depot]);
+    /// assert_eq!(gazetteer.resolve("Depot 7", &[]).unwrap().id, "depot-7");
+    /// assert!(gazetteer.resolve("Minsk", &[]).is_err());
+    /// ```
+    pub fn from_places(places: impl IntoIterator<Item = Place>) -> Gazetteer {
+        static EMPTY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        let bytes = EMPTY.get_or_init(|| super::index::write_index(&[]));
+        let mut gazetteer =
+            Gazetteer::with_index(Index::open(bytes).expect("an empty index opens"));
+        gazetteer.add(places);
+        gazetteer
+    }
+
     /// A gazetteer over any index (tests use small ones).
     pub fn with_index(embedded: Index<'static>) -> Gazetteer {
         Gazetteer {

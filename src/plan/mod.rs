@@ -1,0 +1,441 @@
+//! From route definitions to legs with places and geometry, in steps with one job each:
+//!
+//! 1. [`resolve`]: place references to places, read the way the leg's mode suggests;
+//! 2. [`checks`]: the leg makes sense as given (dates, connection, path ends);
+//! 3. the geometry model: the analyst's `path`, a network course ([`sea_leg`], [`rail_leg`])
+//!    or geodesics between the places;
+//! 4. measure: one distance per leg, in whole metres, that every output reports.
+//!
+//! `check`, `build`, `distances` and `aggregate` all go through [`Planner`], so a route that
+//! `check` accepts is exactly a route the other commands can map.
+//!
+//! ```
+//! use corridor::{Gazetteer, Planner};
+//! use corridor::routes::toml_file;
+//!
+//! let route = toml_file::parse("urc-msq.toml", r#"
+//!     id = "urc-msq"
+//!     title = "Urumqi to Minsk"
+//!     [[legs]]
+//!     mode = "air"
+//!     from = "URC"
+//!     to = "Minsk"
+//! "#).unwrap();
+//! let gazetteer = Gazetteer::bundled();
+//! let routes = [route];
+//! let plan = Planner::new(&gazetteer).plan(&routes).unwrap();
+//! // "Minsk" in an air leg is Minsk National Airport (MSQ): 4,358.672 km by GeographicLib.
+//! assert_eq!(plan.legs[0].to.iata, "MSQ");
+//! assert!((plan.legs[0].distance.km() - 4358.672).abs() < 0.001);
+//! ```
+
+mod checks;
+mod course;
+pub mod rail_leg;
+pub mod resolve;
+pub mod sea_leg;
+
+pub use resolve::{Resolution, preferred_kinds};
+
+use crate::error::{Diagnostic, Kind};
+use crate::geometry::geodesic::{self, MAX_SEGMENT};
+use crate::networks::rail::{CountrySpan, RailNetwork};
+use crate::networks::sea::SeaNetwork;
+use crate::places::{Gazetteer, Place};
+use crate::routes::{Leg, Mode, PassagePolicy, RailPolicy, Route};
+use crate::units::Length;
+use checks::PreviousEnd;
+use course::{Course, LegCx, NoCourse};
+use resolve::{LegPlaces, Resolver};
+
+/// Settings that apply to every leg (from the command line).
+#[derive(Debug, Clone, Default)]
+pub struct PlanOptions {
+    /// Passages to avoid, allow or require on every sea leg, on top of the route files'.
+    pub passages: PassagePolicy,
+    /// Closures and avoided countries for every rail leg, on top of the route files'.
+    pub rail: RailPolicy,
+    /// Record legs without a path in [`Plan::unroutable`] instead of failing (what-ifs).
+    pub tolerate_no_path: bool,
+    /// Skip drawing each leg's line (a geodesic densified every few km) when only the numbers
+    /// are wanted (`check`, `distances`, `aggregate`): most of the work on many legs.
+    pub numbers_only: bool,
+    /// Leave the country of inline places empty where nothing reads it (`distances`, a plain
+    /// `check`): finding it costs the first lookup a few ms of start-up.
+    pub skip_place_countries: bool,
+    /// Passages the analyst has named without changing how legs are routed (the baseline of
+    /// a what-if names those its switches touch): crossing one needs no `allow`.
+    pub named: Vec<String>,
+    /// Report problems that change the answer (long or land-crossing sea connectors, sea
+    /// paths over land) as warnings instead of errors, for every leg.
+    pub lenient: bool,
+}
+
+/// Consecutive legs of a route connect when the first ends and the next starts at one place,
+/// at places this close, or at the places serving one city.
+pub const LEGS_CONNECT_KM: f64 = 1.0;
+
+/// Sea connectors over water longer than this are errors (warnings when lenient): a port that
+/// far from every lane is probably the wrong place. Beyond [`SNAP_WARN_KM`] they are warned of.
+pub const SEA_CONNECTOR_MAX_KM: f64 = 100.0;
+
+/// The planned legs and the warnings met on the way (long snaps, say).
+#[derive(Debug, Clone)]
+pub struct Plan<'r> {
+    pub legs: Vec<PlannedLeg<'r>>,
+    pub warnings: Vec<Diagnostic>,
+    /// Legs with no path under the options, as (feature id, reason); only with
+    /// `tolerate_no_path`.
+    pub unroutable: Vec<(String, String)>,
+    /// How each place reference resolved, in file order.
+    pub resolutions: Vec<Resolution>,
+}
+
+/// How far an explicit path may start or end from the leg's places.
+pub const PATH_END_TOLERANCE_KM: f64 = 50.0;
+
+/// How a leg's line was made; written to the `geometry_model` property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GeometryModel {
+    /// Geodesics between the leg's places (for rail, sea and road a stand-in, not a track).
+    Geodesic,
+    /// The analyst's own `path`.
+    Explicit,
+    /// Along a bundled transport network (sea lanes, railways).
+    Network,
+}
+
+impl GeometryModel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GeometryModel::Geodesic => "geodesic",
+            GeometryModel::Explicit => "explicit",
+            GeometryModel::Network => "network",
+        }
+    }
+}
+
+/// A leg ready to be drawn and measured.
+#[derive(Debug, Clone)]
+pub struct PlannedLeg<'r> {
+    pub route: &'r Route,
+    /// 1-based position of the leg in its route.
+    pub number: usize,
+    pub leg: &'r Leg,
+    pub from: Place,
+    pub to: Place,
+    pub via: Vec<Place>,
+    /// The densified line, longitudes unwrapped (see [`crate::geometry::antimeridian`]);
+    /// empty when planned with [`PlanOptions::numbers_only`].
+    pub line: Vec<[f64; 2]>,
+    pub model: GeometryModel,
+    /// One trip, in whole metres: along the line for geodesic and explicit legs, the track
+    /// length plus connectors for rail legs on the network (the sum of `sections`). Every
+    /// writer and table reports this number.
+    pub distance: Length,
+    /// For network legs: how far the origin and destination are from the network.
+    pub snap_from: Option<Length>,
+    pub snap_to: Option<Length>,
+    /// For sea legs: the passages crossed, in order.
+    pub passages: Vec<String>,
+    /// For rail legs on the network: stretches of one gauge, split at gauge breaks.
+    pub sections: Vec<Section>,
+    /// For rail legs on the network: the countries passed, in order, with where the track
+    /// enters and leaves each (lon, lat).
+    pub countries: Vec<CountrySpan>,
+}
+
+/// A stretch of a rail leg on one gauge, between the leg's ends and its transfer stations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub from: String,
+    pub to: String,
+    pub distance: Length,
+    /// Track gauge in mm.
+    pub gauge: u16,
+}
+
+impl PlannedLeg<'_> {
+    /// Gauge changes on the leg (rail legs on the network only).
+    pub fn gauge_breaks(&self) -> Option<usize> {
+        (!self.sections.is_empty()).then(|| self.sections.len() - 1)
+    }
+
+    /// Border crossings on the leg (rail legs on the network only).
+    pub fn border_crossings(&self) -> Option<usize> {
+        (!self.countries.is_empty()).then(|| self.countries.len() - 1)
+    }
+
+    /// Names of the stations where the gauge changes.
+    pub fn transfers(&self) -> Vec<&str> {
+        self.sections
+            .iter()
+            .skip(1)
+            .map(|s| s.from.as_str())
+            .collect()
+    }
+}
+
+impl PlannedLeg<'_> {
+    /// Stable feature id: `<route>/<leg number>`.
+    pub fn id(&self) -> String {
+        format!("{}/{}", self.route.id, self.number)
+    }
+
+    /// Distance times trips.
+    pub fn trip_distance(&self) -> Length {
+        self.distance * f64::from(self.leg.trips)
+    }
+}
+
+/// Plans routes against a gazetteer and, optionally, the sea and rail networks: legs of a
+/// mode without a network are drawn as geodesics between their places.
+///
+/// ```
+/// use corridor::{Gazetteer, Planner, SeaNetwork, RailNetwork};
+/// let gazetteer = Gazetteer::bundled();
+/// let (sea, rail) = (SeaNetwork::bundled().unwrap(), RailNetwork::bundled().unwrap());
+/// let planner = Planner::new(&gazetteer).with_sea(&sea).with_rail(&rail);
+/// # let _ = planner;
+/// ```
+#[derive(Clone, Copy)]
+pub struct Planner<'a> {
+    gazetteer: &'a Gazetteer,
+    sea: Option<&'a SeaNetwork>,
+    rail: Option<&'a RailNetwork>,
+    options: Option<&'a PlanOptions>,
+}
+
+impl<'a> Planner<'a> {
+    /// A planner over `gazetteer`, without networks: every leg is a geodesic.
+    pub fn new(gazetteer: &'a Gazetteer) -> Self {
+        Planner {
+            gazetteer,
+            sea: None,
+            rail: None,
+            options: None,
+        }
+    }
+
+    /// Sea legs follow `sea`'s lanes.
+    pub fn with_sea(self, sea: &'a SeaNetwork) -> Self {
+        Planner {
+            sea: Some(sea),
+            ..self
+        }
+    }
+
+    /// Rail legs follow `rail`'s tracks.
+    pub fn with_rail(self, rail: &'a RailNetwork) -> Self {
+        Planner {
+            rail: Some(rail),
+            ..self
+        }
+    }
+
+    /// Settings for every leg (the command line's switches); the defaults otherwise.
+    pub fn with_options(self, options: &'a PlanOptions) -> Self {
+        Planner {
+            options: Some(options),
+            ..self
+        }
+    }
+
+    /// Plans every leg of every route. Returns all problems found, not just the first.
+    pub fn plan<'r>(&self, routes: &'r [Route]) -> Result<Plan<'r>, Vec<Diagnostic>> {
+        let default = PlanOptions::default();
+        let options = self.options.unwrap_or(&default);
+        let mut run = Run {
+            planner: self,
+            options,
+            problems: Vec::new(),
+            plan: Plan {
+                legs: Vec::new(),
+                warnings: Vec::new(),
+                unroutable: Vec::new(),
+                resolutions: Vec::new(),
+            },
+        };
+        for route in routes {
+            run.route(route);
+        }
+        let Run {
+            mut plan, problems, ..
+        } = run;
+        // In file order (an end settled by the other end's country was resolved after it).
+        plan.resolutions
+            .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        if problems.is_empty() {
+            Ok(plan)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Plans every leg of every route against the bundled networks.
+pub fn plan<'r>(
+    routes: &'r [Route],
+    gaz: &Gazetteer,
+    options: &PlanOptions,
+) -> Result<Plan<'r>, Vec<Diagnostic>> {
+    let (sea, rail) = (SeaNetwork::bundled(), RailNetwork::bundled());
+    let mut planner = Planner::new(gaz).with_options(options);
+    if let Some(sea) = &sea {
+        planner = planner.with_sea(sea);
+    }
+    if let Some(rail) = &rail {
+        planner = planner.with_rail(rail);
+    }
+    planner.plan(routes)
+}
+
+/// One planning run: what has been planned and found so far.
+struct Run<'p, 'r> {
+    planner: &'p Planner<'p>,
+    options: &'p PlanOptions,
+    problems: Vec<Diagnostic>,
+    plan: Plan<'r>,
+}
+
+impl<'r> Run<'_, 'r> {
+    /// Plans a route's legs in order, each checked against where the previous one ended.
+    fn route(&mut self, route: &'r Route) {
+        let mut prev = PreviousEnd::default();
+        for (i, leg) in route.legs.iter().enumerate() {
+            let mut resolver = Resolver {
+                gazetteer: self.planner.gazetteer,
+                file: &route.file,
+                countries: !self.options.skip_place_countries,
+                lenient: self.options.lenient,
+                resolutions: &mut self.plan.resolutions,
+            };
+            let places = resolver.leg(leg, &mut self.problems);
+            checks::dates(&route.file, leg, i + 1, &mut self.problems);
+            checks::connection(route, i, &places, &prev, &mut self.problems);
+            prev = PreviousEnd {
+                place: places.to.clone(),
+                city: places.to_city.clone(),
+            };
+            if let Some(planned) = self.leg(route, i, places) {
+                self.plan.legs.push(planned);
+            }
+        }
+    }
+
+    /// A leg with resolved places: its geometry model chosen, routed and measured; None when
+    /// a place did not resolve or the leg was refused (the problem is recorded).
+    fn leg(&mut self, route: &'r Route, i: usize, places: LegPlaces) -> Option<PlannedLeg<'r>> {
+        let (leg, number, file) = (&route.legs[i], i + 1, route.file.as_str());
+        let (from, to) = (places.from?, places.to?);
+        let via = places.via.into_iter().collect::<Option<Vec<Place>>>()?;
+        let (points, model) = match &leg.path {
+            Some(path) => {
+                checks::path_ends(file, leg, number, path, (&from, &to), &mut self.problems);
+                (path.clone(), GeometryModel::Explicit)
+            }
+            None => {
+                let mut pts = vec![(from.lon, from.lat)];
+                pts.extend(via.iter().map(|p| (p.lon, p.lat)));
+                pts.push((to.lon, to.lat));
+                (pts, GeometryModel::Geodesic)
+            }
+        };
+        if !checks::goes_somewhere(file, leg, number, &points, &from, &mut self.problems) {
+            return None;
+        }
+        let course = self.course(route, i, model, &points, (&from, &to, &via))?;
+        let (points, model, course) = match course {
+            Some(c) => (c.points.clone(), GeometryModel::Network, c),
+            None => (points, model, Course::default()),
+        };
+        Some(PlannedLeg {
+            route,
+            number,
+            leg,
+            line: if self.options.numbers_only {
+                Vec::new()
+            } else {
+                geodesic::densify(&points, MAX_SEGMENT)
+            },
+            // Whole metres, so that legs add up exactly to routes in every output.
+            distance: course
+                .distance
+                .unwrap_or_else(|| Length::from_metres(geodesic::length(&points).metres().round())),
+            from,
+            to,
+            via,
+            model,
+            snap_from: course.snap_from,
+            snap_to: course.snap_to,
+            passages: course.passages,
+            sections: course.sections,
+            countries: course.countries,
+        })
+    }
+
+    /// The leg's course on its mode's network: Some(None) when it keeps its own line (no
+    /// network for the mode, or an explicit path), None when refused or without a path.
+    fn course(
+        &mut self,
+        route: &Route,
+        i: usize,
+        model: GeometryModel,
+        points: &[(f64, f64)],
+        (from, to, via): (&Place, &Place, &[Place]),
+    ) -> Option<Option<Course>> {
+        let leg = &route.legs[i];
+        let options = self.options;
+        let mut cx = LegCx {
+            file: &route.file,
+            leg,
+            number: i + 1,
+            lenient: options.lenient || leg.lenient,
+            warnings: &mut self.plan.warnings,
+            problems: &mut self.problems,
+        };
+        let routed = match (leg.mode, model, self.planner.sea, self.planner.rail) {
+            (Mode::Sea, GeometryModel::Explicit, Some(sea), _) => {
+                return (!sea_leg::path_crosses_land(&mut cx, sea, points)).then_some(None);
+            }
+            (Mode::Sea, GeometryModel::Geodesic, Some(sea), _) => sea_leg::sea_course(
+                &mut cx,
+                sea,
+                &leg.passages.merged(&options.passages),
+                &options.named,
+                points,
+                (from, to),
+            ),
+            (Mode::Rail, GeometryModel::Geodesic, _, Some(net)) => rail_leg::rail_course(
+                &mut cx,
+                net,
+                &leg.rail.merged(&options.rail),
+                points,
+                (from, to, via),
+            ),
+            _ => return Some(None),
+        };
+        match routed {
+            Ok(course) => Some(Some(course)),
+            Err(NoCourse::Refused) => None,
+            Err(NoCourse::NoPath(e)) if options.tolerate_no_path => {
+                self.plan
+                    .unroutable
+                    .push((format!("{}/{}", route.id, i + 1), e));
+                None
+            }
+            Err(NoCourse::NoPath(e)) => {
+                self.problems.push(
+                    Diagnostic::at(
+                        &route.file,
+                        leg.pos.line,
+                        leg.pos.col,
+                        format!("leg {}: {e}", i + 1),
+                    )
+                    .with_kind(Kind::Route),
+                );
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! Step 1 of planning: place references to places. A name is read the way the leg's mode
+//! suggests (a city in an air leg is the airport serving it), an ambiguous name in the
+//! country of the leg's other end, an inline place by its position.
+
+use crate::error::{Diagnostic, Kind};
+use crate::places::serving::{AIRPORT_MAX_KM, serving};
+use crate::places::{Gazetteer, Place, PlaceKind, ResolveError};
+use crate::routes::{Leg, Mode, PlaceAt, PlaceRef};
+use crate::units::Length;
+
+/// How a place reference resolved, for `check --explain`.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub mode: Mode,
+    /// What the route file says.
+    pub query: String,
+    pub place: Place,
+    /// The city the name matched, when the place is the one serving it, and how far apart.
+    pub city: Option<(Place, Length)>,
+}
+
+/// The kinds a leg's mode prefers when a name is ambiguous.
+pub fn preferred_kinds(mode: Mode) -> &'static [PlaceKind] {
+    match mode {
+        Mode::Air => &[PlaceKind::Airport],
+        Mode::Sea => &[PlaceKind::Seaport],
+        Mode::Rail => &[PlaceKind::RailStation],
+        Mode::Road => &[],
+    }
+}
+
+/// A place given inline. Its id carries its position (to about a metre), so two places of
+/// one name at different points stay two places: `inline:depot@55.00000,37.00000`. Its
+/// country is the one the bundled borders give (unless `country` is false).
+pub(super) fn inline_place(name: &str, lat: f64, lon: f64, country: bool) -> Place {
+    Place {
+        id: format!(
+            "inline:{}@{lat:.5},{lon:.5}",
+            crate::places::normalize::key(name)
+        ),
+        name: name.to_string(),
+        kind: PlaceKind::Facility,
+        country: if country {
+            crate::places::countries::country_for_place(lon, lat)
+        } else {
+            String::new()
+        },
+        lat,
+        lon,
+        aliases: Vec::new(),
+        iata: String::new(),
+        icao: String::new(),
+        unlocode: String::new(),
+        population: None,
+        source: "inline in route file".into(),
+    }
+}
+
+/// The kind of place that serves a city for a mode (see [`crate::places::serving`]).
+fn serving_kind(mode: Mode) -> Option<PlaceKind> {
+    preferred_kinds(mode).first().copied()
+}
+
+/// A leg's places, resolved; `None` where a reference did not resolve (the problem is
+/// recorded). `*_city` is the city a served end stands for: legs that meet "in Moscow", one
+/// at its airport and the next at its station, connect.
+pub(super) struct LegPlaces {
+    pub from: Option<Place>,
+    pub to: Option<Place>,
+    pub via: Vec<Option<Place>>,
+    pub from_city: Option<String>,
+    pub to_city: Option<String>,
+}
+
+/// Resolves place references for one file, recording problems and resolutions.
+pub(super) struct Resolver<'a> {
+    pub gazetteer: &'a Gazetteer,
+    pub file: &'a str,
+    /// Look up the country of inline places (nothing reads it in `distances`).
+    pub countries: bool,
+    pub lenient: bool,
+    pub resolutions: &'a mut Vec<Resolution>,
+}
+
+impl Resolver<'_> {
+    /// Resolves the ends and vias of a leg. Each end may settle the other's ambiguous name
+    /// by its country.
+    pub fn leg(&mut self, leg: &Leg, problems: &mut Vec<Diagnostic>) -> LegPlaces {
+        // A leg with its own `path` keeps its cities: the path's ends are what was drawn.
+        let serve = leg.path.is_none();
+        let lenient = self.lenient || leg.lenient;
+        let mut from_problems = Vec::new();
+        let (mut from, mut from_city) = self.served(
+            &leg.from,
+            leg.mode,
+            serve,
+            lenient,
+            None,
+            &mut from_problems,
+        );
+        let near = from.as_ref().map(|p| p.country.clone());
+        let (to, to_city) =
+            self.served(&leg.to, leg.mode, serve, lenient, near.as_deref(), problems);
+        if from.is_none()
+            && let Some(cc) = to.as_ref().map(|p| p.country.clone())
+        {
+            let mut again = Vec::new();
+            (from, from_city) =
+                self.served(&leg.from, leg.mode, serve, lenient, Some(&cc), &mut again);
+            from_problems = if from.is_none() { again } else { Vec::new() };
+        }
+        problems.extend(from_problems);
+        let via = leg
+            .via
+            .iter()
+            .map(|v| self.served(v, leg.mode, serve, lenient, None, problems).0)
+            .collect();
+        LegPlaces {
+            from,
+            to,
+            via,
+            from_city,
+            to_city,
+        }
+    }
+
+    /// A place and the id of the city it serves, if it stands for one.
+    fn served(
+        &mut self,
+        at: &PlaceAt,
+        mode: Mode,
+        serve: bool,
+        lenient: bool,
+        near: Option<&str>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> (Option<Place>, Option<String>) {
+        let before = self.resolutions.len();
+        let place = self.resolve(at, mode, serve, lenient, near, problems);
+        let city = self.resolutions[before..]
+            .first()
+            .and_then(|r| r.city.as_ref().map(|c| c.0.id.clone()));
+        (place, city)
+    }
+
+    /// Resolves a place reference, or records why not. A city named in an air, sea or rail
+    /// leg stands for the place serving it (unless named by its id, or `serve` is false); an
+    /// air leg's city without an airport is refused unless `lenient`.
+    fn resolve(
+        &mut self,
+        at: &PlaceAt,
+        mode: Mode,
+        serve: bool,
+        lenient: bool,
+        near: Option<&str>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Place> {
+        let problem = |text: String| {
+            Diagnostic::at(self.file, at.pos.line, at.pos.col, text).with_kind(Kind::Place)
+        };
+        // A name given with its kind is that place, never the one serving it.
+        let (query, found, serve) = match &at.place {
+            PlaceRef::Inline { name, lat, lon } => {
+                return Some(inline_place(name, *lat, *lon, self.countries));
+            }
+            PlaceRef::Named(q) => (q, self.named(q, mode, near), serve),
+            PlaceRef::OfKind { name, kind } => (name, self.of_kind(name, *kind), false),
+        };
+        let place = match found {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(problem(e));
+                return None;
+            }
+        };
+        let mut city = None;
+        let place = match serving_kind(mode) {
+            Some(kind) if serve && place.kind == PlaceKind::City && query.trim() != place.id => {
+                match serving(self.gazetteer, &place, kind) {
+                    Some(served) => {
+                        city = Some((place, served.distance));
+                        served.place
+                    }
+                    None if mode == Mode::Air && !lenient => {
+                        problems.push(problem(format!(
+                            "{query:?} is the city {} ({}), which has no airport with scheduled service within {AIRPORT_MAX_KM:.0} km; name the airfield (an id from `corridor places search`, or inline with lat/lon), write the city's id {:?} to fly to the city itself, or set `lenient = true`",
+                            place.name, place.id, place.id
+                        )));
+                        return None;
+                    }
+                    None => place,
+                }
+            }
+            _ => place,
+        };
+        self.resolutions.push(Resolution {
+            file: self.file.to_string(),
+            line: at.pos.line,
+            col: at.pos.col,
+            mode,
+            query: query.clone(),
+            place: place.clone(),
+            city,
+        });
+        Some(place)
+    }
+
+    /// A name, read as the mode suggests. An ambiguous name is read in the country of the
+    /// leg's other end, when that settles it ("Brest" on a leg from Minsk is Brest, BY).
+    fn named(&self, q: &str, mode: Mode, near: Option<&str>) -> Result<Place, String> {
+        let kinds = preferred_kinds(mode);
+        self.gazetteer
+            .resolve(q, kinds)
+            .or_else(|e| match (&e, near) {
+                (ResolveError::Ambiguous { .. }, Some(cc)) if !cc.is_empty() => self
+                    .gazetteer
+                    .resolve(&format!("{q}, {cc}"), kinds)
+                    .map_err(|_| e),
+                _ => Err(e),
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    /// A name given with its kind (`{ name = "Minsk", kind = "city" }`): a place of that kind.
+    fn of_kind(&self, name: &str, kind: PlaceKind) -> Result<Place, String> {
+        match self.gazetteer.resolve(name, &[kind]) {
+            Ok(p) if p.kind == kind => Ok(p),
+            Ok(p) => Err(format!(
+                "{name:?} is {} ({}), a {}, not a {kind}; write the id of the {kind} you mean (`corridor places search`)",
+                p.name, p.id, p.kind
+            )),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Step 3 for sea legs: a course on the lanes. Connectors are checked first (a port off the
+//! water is the likelier mistake than waters the network does not join), then the leg is
+//! routed and any strategic passage it crosses unnamed is refused.
+
+use super::SEA_CONNECTOR_MAX_KM;
+use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
+use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, SeaPath, Snap, UnnamedPassage};
+use crate::places::Place;
+use crate::routes::PassagePolicy;
+
+/// An explicit sea path over land is a slip (a wrong coordinate, lat/lon swapped): true when
+/// the leg is refused.
+pub(super) fn path_crosses_land(cx: &mut LegCx, sea: &SeaNetwork, points: &[(f64, f64)]) -> bool {
+    let Some(i) = sea.line_crosses_land(points) else {
+        return false;
+    };
+    cx.judge(format!(
+        "leg {}'s sea path crosses land between its points {} and {} ({} → {}); fix the path (points are [lon, lat]) or set `lenient = true` if this is right",
+        cx.number,
+        i + 1,
+        i + 2,
+        lat_lon_text(points[i]),
+        lat_lon_text(points[i + 1])
+    ))
+}
+
+/// A sea leg's course between `from` and `to` through `points` (its ends and vias).
+pub(super) fn sea_course(
+    cx: &mut LegCx,
+    sea: &SeaNetwork,
+    policy: &PassagePolicy,
+    named: &[String],
+    points: &[(f64, f64)],
+    (from, to): (&Place, &Place),
+) -> Routed {
+    if !known_passages(cx, sea, policy) {
+        return Err(NoCourse::Refused);
+    }
+    let snaps: Vec<Snap> = points.iter().map(|&p| sea.snap(p)).collect();
+    if !connectors_hold(cx, (&snaps[0], from), (&snaps[snaps.len() - 1], to)) {
+        return Err(NoCourse::Refused);
+    }
+    let path = sea
+        .route_snapped(points, snaps.clone(), policy)
+        .map_err(NoCourse::NoPath)?;
+    let unnamed = sea.unnamed_passages(points, &snaps, policy, named, &path);
+    if refuse_unnamed(cx, &path, &unnamed) {
+        return Err(NoCourse::Refused);
+    }
+    Ok(Course {
+        snap_from: Some(path.snap_from.distance),
+        snap_to: Some(path.snap_to.distance),
+        passages: path.passages,
+        points: path.points,
+        ..Default::default()
+    })
+}
+
+/// Every passage the policy names exists; false (problems recorded) when one does not.
+fn known_passages(cx: &mut LegCx, sea: &SeaNetwork, policy: &PassagePolicy) -> bool {
+    let unknown: Vec<String> = [&policy.avoid, &policy.allow, &policy.require]
+        .into_iter()
+        .flatten()
+        .filter_map(|slug| sea.check_passage(slug).err())
+        .collect();
+    let ok = unknown.is_empty();
+    for e in unknown {
+        cx.error(e);
+    }
+    ok
+}
+
+/// The connectors from each end to the lanes: over water and not too long. False when the
+/// leg is refused.
+fn connectors_hold(cx: &mut LegCx, from: (&Snap, &Place), to: (&Snap, &Place)) -> bool {
+    let mut refused = false;
+    for (snap, place) in [from, to] {
+        let text = |why: &str| {
+            format!(
+                "leg {}: {} ({}) is {:.0} km from the nearest sea lane {why}; check the place (a seaport, not a city centre), give the leg a `path`, or set `lenient = true` if this is right",
+                cx.number,
+                place.name,
+                place.id,
+                snap.distance.km()
+            )
+        };
+        if !snap.land_free {
+            refused |= cx.judge(text("and no connector over water was found"));
+        } else if snap.distance.km() > SEA_CONNECTOR_MAX_KM {
+            refused |= cx.judge(text("by sea"));
+        } else if snap.distance.km() > SNAP_WARN_KM {
+            cx.warn(text("by sea"));
+        }
+    }
+    !refused
+}
+
+/// A strategic passage crossed unasked may be the wrong story (a ship that went round the
+/// Cape reported through Suez): the analyst names it or routes round it. Passages with the
+/// same way round (Suez and Bab-el-Mandeb) are one choice. True when the leg is refused.
+fn refuse_unnamed(cx: &mut LegCx, path: &SeaPath, unnamed: &[UnnamedPassage]) -> bool {
+    let mut choices: Vec<(Vec<&str>, &SeaPath)> = Vec::new();
+    for u in unnamed {
+        match choices
+            .iter_mut()
+            .find(|c| c.1.points == u.way_round.points)
+        {
+            Some(c) => c.0.push(u.slug),
+            None => choices.push((vec![u.slug], &u.way_round)),
+        }
+    }
+    let mut refused = false;
+    for (slugs, round) in choices {
+        let names: Vec<&str> = unnamed
+            .iter()
+            .filter(|u| slugs.contains(&u.slug))
+            .map(|u| u.name)
+            .collect();
+        let by: Vec<&str> = round
+            .passages
+            .iter()
+            .filter(|p| !path.passages.contains(p))
+            .map(String::as_str)
+            .collect();
+        let quoted = |s: &[&str]| {
+            s.iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        refused |= cx.judge(format!(
+            "leg {}: passes the {} ({:.0} km), which the route does not name; the way round{} is {:.0} km. Add `require = [{}]` to confirm it, `avoid = [{}]` to go round, or set `lenient = true`",
+            cx.number,
+            names.join(" and the "),
+            path.distance.km(),
+            if by.is_empty() {
+                String::new()
+            } else {
+                format!(" (by the {})", by.join(", the "))
+            },
+            round.distance.km(),
+            quoted(&slugs),
+            quoted(&slugs[..1]),
+        ));
+    }
+    refused
+}
