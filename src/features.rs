@@ -7,7 +7,8 @@ use serde_json::{Map, Value, json};
 
 use crate::geometry::antimeridian;
 use crate::plan::PlannedLeg;
-use crate::routes::Mode;
+use crate::routes::{Leg, Mode};
+use crate::units::Length;
 use crate::units::round_to;
 
 /// How to treat lines that cross ±180.
@@ -55,11 +56,135 @@ fn round_point(p: [f64; 2]) -> [f64; 2] {
     [round_to(p[0], 6), round_to(p[1], 6)]
 }
 
+/// A list as one `; `-separated text, null when empty (one scalar per property keeps the
+/// columns typed in every format).
+fn joined<S: AsRef<str>>(items: &[S]) -> Value {
+    if items.is_empty() {
+        Value::Null
+    } else {
+        json!(
+            items
+                .iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    }
+}
+
+/// Kilometres to the metre, null when unknown.
+fn km(l: Option<Length>) -> Value {
+    l.map_or(Value::Null, |l| json!(round_to(l.km(), 3)))
+}
+
+/// Properties in the order they are put: the order of every format's columns.
+struct Props(Map<String, Value>);
+
+impl Props {
+    fn put(&mut self, k: &str, v: Value) {
+        self.0.insert(k.to_string(), v);
+    }
+
+    /// The route and the leg's places and dates.
+    fn route_and_places(&mut self, leg: &PlannedLeg) {
+        let (route, l) = (leg.route, leg.leg);
+        self.put("route_id", json!(route.id));
+        self.put("route_title", json!(route.title));
+        self.put("corridor", opt(&route.corridor));
+        self.put("leg", json!(leg.number));
+        self.put("mode", json!(l.mode.as_str()));
+        for (end, p) in [("from", &leg.from), ("to", &leg.to)] {
+            self.put(&format!("{end}_id"), json!(p.id));
+            self.put(&format!("{end}_name"), json!(p.name));
+            self.put(&format!("{end}_country"), json!(p.country));
+        }
+        let via: Vec<&str> = leg.via.iter().map(|p| p.name.as_str()).collect();
+        self.put("via", joined(&via));
+        let date = |d: Option<crate::routes::Date>| d.map_or(Value::Null, |d| json!(d.to_string()));
+        self.put("start", date(l.start));
+        self.put("end", date(l.end));
+        self.put("trips", json!(l.trips));
+    }
+
+    /// The vehicle and what it carried.
+    fn vehicle_and_cargo(&mut self, l: &Leg) {
+        let v = &l.vehicle;
+        for (k, value) in [
+            ("vehicle_kind", &v.kind),
+            ("vehicle_name", &v.name),
+            ("registration", &v.registration),
+            ("icao24", &v.icao24),
+            ("imo", &v.imo),
+            ("mmsi", &v.mmsi),
+            ("flag", &v.flag),
+            ("vehicle_type", &v.vehicle_type),
+            ("operator", &v.operator),
+        ] {
+            self.put(k, opt(value));
+        }
+        self.put("flights", joined(&v.flights));
+        self.put("cargo", opt(&l.cargo));
+        self.put(
+            "quantity",
+            l.quantity.map_or(Value::Null, |q| json!(q.value)),
+        );
+        self.put(
+            "unit",
+            l.quantity.map_or(Value::Null, |q| json!(q.unit.as_str())),
+        );
+    }
+
+    /// Distances and where the facts come from.
+    fn measures_and_sources(&mut self, leg: &PlannedLeg) {
+        let route = leg.route;
+        self.put("distance_km", json!(round_to(leg.distance.km(), 3)));
+        self.put("distance_nmi", json!(round_to(leg.distance.nmi(), 3)));
+        self.put("trip_km", json!(round_to(leg.trip_distance().km(), 3)));
+        self.put("confidence", opt(&route.confidence));
+        let publishers: Vec<&str> = route.sources.iter().map(|s| s.publisher.as_str()).collect();
+        self.put("sources", joined(&publishers));
+        self.put(
+            "source_url",
+            route
+                .sources
+                .iter()
+                .find_map(|s| s.url.clone())
+                .map_or(Value::Null, Value::String),
+        );
+        self.put("notes", opt(&leg.leg.notes));
+    }
+
+    /// How the line was made and what it passes on its network.
+    fn network(&mut self, leg: &PlannedLeg) {
+        let count = |n: Option<usize>| n.map_or(Value::Null, |n| json!(n));
+        self.put("geometry_model", json!(leg.model.as_str()));
+        self.put("snap_from_km", km(leg.snap_from));
+        self.put("snap_to_km", km(leg.snap_to));
+        self.put("passages", joined(&leg.passages));
+        self.put("gauge_breaks", count(leg.gauge_breaks()));
+        let countries: Vec<&str> = leg.countries.iter().map(|c| c.country.as_str()).collect();
+        self.put("countries", joined(&countries));
+        self.put("border_crossings", count(leg.border_crossings()));
+        self.put("transfers", joined(&leg.transfers()));
+    }
+
+    /// simplestyle-spec keys for geojson.io and GitHub.
+    fn simplestyle(&mut self, leg: &PlannedLeg) {
+        let l = leg.leg;
+        self.put("stroke", json!(mode_colour(l.mode)));
+        self.put("stroke-width", json!(if l.trips > 1 { 3 } else { 2 }));
+        self.put(
+            "title",
+            json!(format!(
+                "{}: {} → {}",
+                leg.route.title, leg.from.name, leg.to.name
+            )),
+        );
+    }
+}
+
 /// Builds the feature of a planned leg.
 pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -> Feature {
-    let route = leg.route;
-    let l = leg.leg;
-    let v = &l.vehicle;
     let parts = match antimeridian {
         Antimeridian::Cut => antimeridian::cut(&leg.line),
         Antimeridian::Unwrap => vec![antimeridian::unwrapped(&leg.line)],
@@ -68,142 +193,24 @@ pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -
         .into_iter()
         .map(|p| p.into_iter().map(round_point).collect())
         .collect();
-    let publishers: Vec<&str> = route.sources.iter().map(|s| s.publisher.as_str()).collect();
-    let via: Vec<&str> = leg.via.iter().map(|p| p.name.as_str()).collect();
-    let mut props = Map::new();
-    let mut put = |k: &str, v: Value| {
-        props.insert(k.to_string(), v);
-    };
-    put("route_id", json!(route.id));
-    put("route_title", json!(route.title));
-    put("corridor", opt(&route.corridor));
-    put("leg", json!(leg.number));
-    put("mode", json!(l.mode.as_str()));
-    put("from_id", json!(leg.from.id));
-    put("from_name", json!(leg.from.name));
-    put("from_country", json!(leg.from.country));
-    put("to_id", json!(leg.to.id));
-    put("to_name", json!(leg.to.name));
-    put("to_country", json!(leg.to.country));
-    put(
-        "via",
-        if via.is_empty() {
-            Value::Null
-        } else {
-            json!(via.join("; "))
-        },
-    );
-    put(
-        "start",
-        l.start.map_or(Value::Null, |d| json!(d.to_string())),
-    );
-    put("end", l.end.map_or(Value::Null, |d| json!(d.to_string())));
-    put("trips", json!(l.trips));
-    put("vehicle_kind", opt(&v.kind));
-    put("vehicle_name", opt(&v.name));
-    put("registration", opt(&v.registration));
-    put("icao24", opt(&v.icao24));
-    put("imo", opt(&v.imo));
-    put("mmsi", opt(&v.mmsi));
-    put("flag", opt(&v.flag));
-    put("vehicle_type", opt(&v.vehicle_type));
-    put("operator", opt(&v.operator));
-    put(
-        "flights",
-        if v.flights.is_empty() {
-            Value::Null
-        } else {
-            json!(v.flights.join("; "))
-        },
-    );
-    put("cargo", opt(&l.cargo));
-    put(
-        "quantity",
-        l.quantity.map_or(Value::Null, |q| json!(q.value)),
-    );
-    put(
-        "unit",
-        l.quantity.map_or(Value::Null, |q| json!(q.unit.as_str())),
-    );
-    put("distance_km", json!(round_to(leg.distance.km(), 3)));
-    put("distance_nmi", json!(round_to(leg.distance.nmi(), 3)));
-    put("trip_km", json!(round_to(leg.trip_distance().km(), 3)));
-    put("confidence", opt(&route.confidence));
-    put(
-        "sources",
-        if publishers.is_empty() {
-            Value::Null
-        } else {
-            json!(publishers.join("; "))
-        },
-    );
-    put(
-        "source_url",
-        route
-            .sources
-            .iter()
-            .find_map(|s| s.url.clone())
-            .map_or(Value::Null, Value::String),
-    );
-    put("notes", opt(&l.notes));
-    put("geometry_model", json!(leg.model.as_str()));
-    let km =
-        |l: Option<crate::units::Length>| l.map_or(Value::Null, |l| json!(round_to(l.km(), 3)));
-    put("snap_from_km", km(leg.snap_from));
-    put("snap_to_km", km(leg.snap_to));
-    put(
-        "passages",
-        if leg.passages.is_empty() {
-            Value::Null
-        } else {
-            json!(leg.passages.join("; "))
-        },
-    );
-    put(
-        "gauge_breaks",
-        leg.gauge_breaks().map_or(Value::Null, |n| json!(n)),
-    );
-    put(
-        "countries",
-        if leg.countries.is_empty() {
-            Value::Null
-        } else {
-            json!(
-                leg.countries
-                    .iter()
-                    .map(|c| c.country.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
-        },
-    );
-    put(
-        "border_crossings",
-        leg.border_crossings().map_or(Value::Null, |n| json!(n)),
-    );
-    let transfers = leg.transfers();
-    put(
-        "transfers",
-        if transfers.is_empty() {
-            Value::Null
-        } else {
-            json!(transfers.join("; "))
-        },
-    );
+    let mut props = Props(Map::new());
+    props.route_and_places(leg);
+    props.vehicle_and_cargo(leg.leg);
+    props.measures_and_sources(leg);
+    props.network(leg);
     if style == Style::Simplestyle {
-        put("stroke", json!(mode_colour(l.mode)));
-        put("stroke-width", json!(if l.trips > 1 { 3 } else { 2 }));
-        put(
-            "title",
-            json!(format!(
-                "{}: {} → {}",
-                route.title, leg.from.name, leg.to.name
-            )),
-        );
+        props.simplestyle(leg);
     }
     Feature {
         id: leg.id(),
         parts,
-        properties: props,
+        properties: props.0,
     }
+}
+
+/// The features of planned legs, in order.
+pub fn leg_features(legs: &[PlannedLeg], antimeridian: Antimeridian, style: Style) -> Vec<Feature> {
+    legs.iter()
+        .map(|l| leg_feature(l, antimeridian, style))
+        .collect()
 }

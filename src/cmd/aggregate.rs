@@ -1,8 +1,7 @@
 //! `corridor aggregate`: totals per mode, route, corridor, month, vehicle or country.
 
-use super::{Inputs, plan_legs, print};
+use super::{Inputs, plan_legs, print, table_decimals};
 use corridor::error::Result;
-use corridor::plan::PlanOptions;
 use corridor::report::aggregate::{GroupBy, aggregate_table};
 use corridor::report::table::TableFormat;
 
@@ -20,18 +19,6 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
-    let legs = plan_legs(
-        &routes,
-        &gaz,
-        &PlanOptions {
-            numbers_only: true,
-            ..args.inputs.options()
-        },
-    )?;
-    let decimals = if args.format == TableFormat::Table {
-        1
-    } else {
-        3
-    };
-    print(&aggregate_table(&legs, args.by, decimals).render(args.format))
+    let legs = plan_legs(&routes, &gaz, &args.inputs.numbers_options())?;
+    print(&aggregate_table(&legs, args.by, table_decimals(args.format)).render(args.format))
 }

@@ -1,14 +1,13 @@
 //! `corridor build`: routes → GeoJSON FeatureCollection of legs (and optionally places).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{Inputs, emit, plan_legs};
 use corridor::crs::{self, CrsRef, Transform};
 use corridor::error::{Error, Result};
-use corridor::features::{Antimeridian, Style, leg_feature};
+use corridor::features::{Antimeridian, Feature, Style, leg_features};
 use corridor::places::Place;
-use corridor::plan::PlannedLeg;
+use corridor::plan::{PlannedLeg, places_used};
 use corridor::units::round_to;
 use corridor::writers::atomic::write_atomic;
 use corridor::writers::csv::{flows_csv, legs_csv, locations_csv};
@@ -102,18 +101,72 @@ pub struct Args {
     pub allow_non_rfc7946: bool,
 }
 
-/// The places used by the legs, each once, sorted by id.
-pub fn places_used(legs: &[PlannedLeg]) -> Vec<Place> {
-    let mut by_id: BTreeMap<String, Place> = BTreeMap::new();
-    for l in legs {
-        for p in std::iter::once(&l.from)
-            .chain(&l.via)
-            .chain(std::iter::once(&l.to))
-        {
-            by_id.entry(p.id.clone()).or_insert_with(|| p.clone());
+impl Args {
+    /// The format asked for, or the one the output's extension implies, or GeoJSON.
+    fn format(&self) -> Result<Format> {
+        match (self.format, self.output.as_deref()) {
+            (Some(f), _) => Ok(f),
+            (None, Some(path)) if path.extension().is_some() => Format::from_extension(path)
+                .ok_or_else(|| {
+                    Error::usage(format!(
+                        "cannot tell the output format from {:?}: corridor writes .geojson, .geojsons, .geojsonl, .csv, .kml and .gpkg; give one of those extensions or --format",
+                        path.display().to_string()
+                    ))
+                }),
+            _ => Ok(Format::Geojson),
         }
     }
-    by_id.into_values().collect()
+
+    /// The target CRS, when it is not WGS84 and the format can carry it.
+    fn target_crs(&self, format: Format) -> Result<Option<CrsRef>> {
+        let Some(crs) = &self.crs else {
+            return Ok(None);
+        };
+        let target = CrsRef::parse(crs).map_err(Error::usage)?;
+        if target.is_wgs84() {
+            return Ok(None);
+        }
+        match format {
+            Format::Geojson | Format::Geojsonseq | Format::Geojsonl if !self.allow_non_rfc7946 => {
+                Err(Error::usage(format!(
+                    "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; write --format gpkg or csv for {target}, or add --allow-non-rfc7946 for a GeoJSON with a legacy crs member"
+                )))
+            }
+            Format::Kml | Format::CsvFlows => Err(Error::usage(
+                "KML and the flow CSVs are WGS84 longitude/latitude by definition; --crs applies to gpkg, csv and (non-RFC) GeoJSON",
+            )),
+            _ => Ok(Some(target)),
+        }
+    }
+}
+
+/// What is written: leg features and place points, in the output CRS.
+struct Output {
+    features: Vec<Feature>,
+    places: Vec<Place>,
+    place_points: Vec<[f64; 2]>,
+    srs: Srs,
+}
+
+impl Output {
+    /// Moves every coordinate into `target`.
+    fn reproject(&mut self, target: &CrsRef) -> Result<()> {
+        let t = Transform::from_wgs84(target).map_err(Error::usage)?;
+        let geographic = crs::is_geographic(target).map_err(Error::usage)?;
+        for f in &mut self.features {
+            f.parts = crs::reproject_parts(&t, &f.parts, geographic).map_err(Error::usage)?;
+        }
+        let parts = crs::reproject_parts(&t, &[self.place_points.clone()], geographic)
+            .map_err(Error::usage)?;
+        self.place_points = parts.into_iter().next().unwrap_or_default();
+        self.srs = Srs {
+            id: target.code,
+            name: crs::name(target).map_err(Error::usage)?,
+            organization: target.authority.clone(),
+            definition: crs::wkt(target).map_err(Error::usage)?,
+        };
+        Ok(())
+    }
 }
 
 pub fn run(args: &Args) -> Result<()> {
@@ -127,86 +180,61 @@ pub fn run(args: &Args) -> Result<()> {
         StyleArg::None => Style::None,
         StyleArg::Simplestyle => Style::Simplestyle,
     };
-    let features: Vec<_> = legs.iter().map(|l| leg_feature(l, am, style)).collect();
-    let format = match (args.format, args.output.as_deref()) {
-        (Some(f), _) => f,
-        (None, Some(path)) if path.extension().is_some() => Format::from_extension(path)
-            .ok_or_else(|| {
-                Error::usage(format!(
-                    "cannot tell the output format from {:?}: corridor writes .geojson, .geojsons, .geojsonl, .csv, .kml and .gpkg; give one of those extensions or --format",
-                    path.display().to_string()
-                ))
-            })?,
-        _ => Format::Geojson,
-    };
-    if let Some(path) = &args.places {
-        let places = places_collection(&format!("{} places", args.name), &places_used(&legs));
-        write_atomic(path, places.as_bytes())?;
-    }
-    let output = args.output.as_deref();
+    let format = args.format()?;
+    let target = args.target_crs(format)?;
     let places = places_used(&legs);
-    let mut place_points: Vec<[f64; 2]> = places
-        .iter()
-        .map(|p| [round_to(p.lon, 6), round_to(p.lat, 6)])
-        .collect();
-    let mut features = features;
-    let mut srs = Srs::wgs84();
-    if let Some(crs) = &args.crs {
-        let target = CrsRef::parse(crs).map_err(Error::usage)?;
-        if !target.is_wgs84() {
-            match format {
-                Format::Geojson | Format::Geojsonseq | Format::Geojsonl
-                    if !args.allow_non_rfc7946 =>
-                {
-                    return Err(Error::usage(format!(
-                        "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; write --format gpkg or csv for {target}, or add --allow-non-rfc7946 for a GeoJSON with a legacy crs member"
-                    )));
-                }
-                Format::Kml | Format::CsvFlows => {
-                    return Err(Error::usage(
-                        "KML and the flow CSVs are WGS84 longitude/latitude by definition; --crs applies to gpkg, csv and (non-RFC) GeoJSON",
-                    ));
-                }
-                _ => {}
-            }
-            let t = Transform::from_wgs84(&target).map_err(Error::usage)?;
-            let geographic = crs::is_geographic(&target).map_err(Error::usage)?;
-            for f in &mut features {
-                f.parts = crs::reproject_parts(&t, &f.parts, geographic).map_err(Error::usage)?;
-            }
-            let parts = crs::reproject_parts(&t, &[place_points.clone()], geographic)
-                .map_err(Error::usage)?;
-            place_points = parts.into_iter().next().unwrap_or_default();
-            srs = Srs {
-                id: target.code,
-                name: crs::name(&target).map_err(Error::usage)?,
-                organization: target.authority.clone(),
-                definition: crs::wkt(&target).map_err(Error::usage)?,
-            };
-        }
+    if let Some(path) = &args.places {
+        let collection = places_collection(&format!("{} places", args.name), &places);
+        write_atomic(path, collection.as_bytes())?;
     }
+    let mut out = Output {
+        features: leg_features(&legs, am, style),
+        place_points: places
+            .iter()
+            .map(|p| [round_to(p.lon, 6), round_to(p.lat, 6)])
+            .collect(),
+        places,
+        srs: Srs::wgs84(),
+    };
+    if let Some(target) = target {
+        out.reproject(&target)?;
+    }
+    write(args, format, am, &legs, &out)
+}
+
+/// Writes the output in `format`.
+fn write(
+    args: &Args,
+    format: Format,
+    am: Antimeridian,
+    legs: &[PlannedLeg],
+    out: &Output,
+) -> Result<()> {
+    let output = args.output.as_deref();
+    let features = &out.features;
+    let srs = &out.srs;
     let crs_member =
         (srs.id != 4326).then(|| format!("urn:ogc:def:crs:{}::{}", srs.organization, srs.id));
     match format {
         Format::Geojson => emit(
-            &legs_collection_in(&args.name, &features, am, crs_member.as_deref()),
+            &legs_collection_in(&args.name, features, am, crs_member.as_deref()),
             output,
         ),
-        Format::Geojsonseq => emit(&legs_sequence(&features), output),
-        Format::Geojsonl => emit(&legs_lines(&features), output),
-        Format::Csv => emit(&legs_csv(&features), output),
-        Format::Kml => emit(&kml(&args.name, &features, &places), output),
+        Format::Geojsonseq => emit(&legs_sequence(features), output),
+        Format::Geojsonl => emit(&legs_lines(features), output),
+        Format::Csv => emit(&legs_csv(features), output),
+        Format::Kml => emit(&kml(&args.name, features, &out.places), output),
         Format::Gpkg => {
             let path = output.ok_or_else(|| {
                 Error::usage("a GeoPackage is a binary file: give it a name with -o FILE.gpkg")
             })?;
             Ok(write_gpkg(
                 path,
-                &legs,
-                &features,
-                &places,
-                &place_points,
-                &srs,
+                legs,
+                features,
+                &out.places,
+                &out.place_points,
+                srs,
             )?)
         }
         Format::CsvFlows => {
@@ -218,11 +246,11 @@ pub fn run(args: &Args) -> Result<()> {
             })?;
             write_atomic(
                 &dir.join("locations.csv"),
-                locations_csv(&places).as_bytes(),
+                locations_csv(&out.places).as_bytes(),
             )?;
             Ok(write_atomic(
                 &dir.join("flows.csv"),
-                flows_csv(&legs).as_bytes(),
+                flows_csv(legs).as_bytes(),
             )?)
         }
     }

@@ -29,9 +29,8 @@ pub fn run(args: &Args) -> Result<()> {
         &routes,
         &gaz,
         &PlanOptions {
-            numbers_only: true,
             skip_place_countries: !args.explain,
-            ..args.inputs.options()
+            ..args.inputs.numbers_options()
         },
     )?;
     if args.explain {

@@ -1,6 +1,6 @@
 //! `corridor distances`: per-leg distances and route totals.
 
-use super::{Inputs, plan_legs, print};
+use super::{Inputs, plan_legs, print, table_decimals};
 use corridor::error::{Error, Result};
 use corridor::plan::{PlanOptions, plan};
 use corridor::report::distances::{compare_table, distances_table};
@@ -36,18 +36,14 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
+    let options = PlanOptions {
+        skip_place_countries: true,
+        ..args.inputs.numbers_options()
+    };
     let legs = if args.compare {
         Vec::new()
     } else {
-        plan_legs(
-            &routes,
-            &gaz,
-            &PlanOptions {
-                numbers_only: true,
-                skip_place_countries: true,
-                ..args.inputs.options()
-            },
-        )?
+        plan_legs(&routes, &gaz, &options)?
     };
     let unit = match args.units {
         UnitArg::Km => LengthUnit::Km,
@@ -55,22 +51,11 @@ pub fn run(args: &Args) -> Result<()> {
         UnitArg::Mi => LengthUnit::Mi,
     };
     if !args.compare {
-        // The text table shows one decimal, CSV and JSON three (metres for km): rounded so that
-        // the rows still add up to the totals either way.
-        let decimals = if args.format == TableFormat::Table {
-            1
-        } else {
-            3
-        };
+        let decimals = table_decimals(args.format);
         return print(&distances_table(&legs, unit, decimals).render(args.format));
     }
     // The routes as written, but lenient if asked, and with the passages the switches touch
     // taken as named (asking what avoiding Suez costs says the leg goes by Suez).
-    let options = PlanOptions {
-        numbers_only: true,
-        skip_place_countries: true,
-        ..args.inputs.options()
-    };
     let base = PlanOptions {
         lenient: options.lenient,
         named: [

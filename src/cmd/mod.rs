@@ -14,8 +14,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use corridor::error::{Error, Result};
-use corridor::places::Gazetteer;
-use corridor::plan::{Plan, PlanOptions, PlannedLeg, plan};
+use corridor::features::{Antimeridian, Feature, Style, leg_features};
+use corridor::places::{Gazetteer, Place};
+use corridor::plan::{Plan, PlanOptions, PlannedLeg, places_used, plan};
+use corridor::report::table::TableFormat;
 use corridor::routes::{PassagePolicy, RailPolicy, Route};
 use corridor::writers::atomic::write_atomic;
 
@@ -106,7 +108,40 @@ impl Inputs {
     }
 }
 
+/// What a map shows: one feature per leg and the places the legs use.
+pub struct Drawn {
+    pub routes: Vec<Route>,
+    pub legs: usize,
+    pub features: Vec<Feature>,
+    pub places: Vec<Place>,
+}
+
 impl Inputs {
+    /// Reads and plans the routes and turns the legs into features, for the map outputs.
+    pub fn draw(&self, antimeridian: Antimeridian) -> Result<Drawn> {
+        let (gaz, routes) = self.read()?;
+        let legs = plan_legs(&routes, &gaz, &self.options())?;
+        let (features, places) = (
+            leg_features(&legs, antimeridian, Style::None),
+            places_used(&legs),
+        );
+        let legs = legs.len();
+        Ok(Drawn {
+            routes,
+            legs,
+            features,
+            places,
+        })
+    }
+
+    /// Options for the commands that print numbers only: no lines drawn.
+    pub fn numbers_options(&self) -> PlanOptions {
+        PlanOptions {
+            numbers_only: true,
+            ..self.options()
+        }
+    }
+
     /// The command line's what-if switches.
     pub fn options(&self) -> PlanOptions {
         PlanOptions {
@@ -153,6 +188,12 @@ pub fn plan_all<'r>(
         eprintln!("{w}");
     }
     Ok(plan)
+}
+
+/// Decimals of a numbers table: the text table shows one, CSV and JSON three (metres for km),
+/// rounded so that the rows still add up to the totals either way.
+pub fn table_decimals(format: TableFormat) -> i32 {
+    if format == TableFormat::Table { 1 } else { 3 }
 }
 
 /// Writes `text` to `output` atomically, or to standard output.

@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::{Inputs, plan_legs};
-use crate::cmd::build::places_used;
+use super::Inputs;
 use corridor::error::Result;
-use corridor::features::{Antimeridian, Style, leg_feature};
+use corridor::features::Antimeridian;
 use corridor::writers::atomic::write_atomic;
 use corridor::writers::preview::preview_html;
 
@@ -13,23 +12,18 @@ use corridor::writers::preview::preview_html;
 /// leg, and a list of routes to show or hide.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    #[command(flatten)]
-    pub inputs: Inputs,
-    /// Output file, e.g. map.html
-    #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
     /// The page title
     #[arg(long, default_value = "corridor")]
     pub name: String,
+    /// Output file, e.g. map.html
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub inputs: Inputs,
 }
 
 pub fn run(args: &Args) -> Result<()> {
-    let (gaz, routes) = args.inputs.read()?;
-    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
-    let features: Vec<_> = legs
-        .iter()
-        .map(|l| leg_feature(l, Antimeridian::Cut, Style::None))
-        .collect();
-    let html = preview_html(&args.name, &features, &places_used(&legs));
+    let drawn = args.inputs.draw(Antimeridian::Cut)?;
+    let html = preview_html(&args.name, &drawn.features, &drawn.places);
     Ok(write_atomic(&args.output, html.as_bytes())?)
 }

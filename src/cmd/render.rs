@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::{Inputs, plan_legs};
-use crate::cmd::build::places_used;
+use super::Inputs;
 use corridor::error::{Error, Result};
-use corridor::features::{Antimeridian, Style, leg_feature};
+use corridor::features::Antimeridian;
 use corridor::render::svg::{MapOptions, Weight, map_svg};
 use corridor::render::svg_to_png;
 use corridor::writers::atomic::write_atomic;
@@ -34,22 +33,17 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<()> {
-    let (gaz, routes) = args.inputs.read()?;
-    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
     // Unwrapped lines: the projection, not the data, decides where the map is cut.
-    let features: Vec<_> = legs
-        .iter()
-        .map(|l| leg_feature(l, Antimeridian::Unwrap, Style::None))
-        .collect();
+    let drawn = args.inputs.draw(Antimeridian::Unwrap)?;
     let title = args
         .title
         .clone()
-        .unwrap_or_else(|| match routes.as_slice() {
+        .unwrap_or_else(|| match drawn.routes.as_slice() {
             [one] => one.title.clone(),
             _ => format!(
                 "Supply corridors: {} routes, {} legs",
-                routes.len(),
-                legs.len()
+                drawn.routes.len(),
+                drawn.legs
             ),
         });
     let opts = MapOptions {
@@ -58,7 +52,7 @@ pub fn run(args: &Args) -> Result<()> {
         crs: args.crs.clone(),
         weight: args.weight,
     };
-    let svg = map_svg(&features, &places_used(&legs), &opts).map_err(Error::usage)?;
+    let svg = map_svg(&drawn.features, &drawn.places, &opts).map_err(Error::usage)?;
     let ext = args
         .output
         .extension()

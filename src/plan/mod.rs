@@ -188,6 +188,20 @@ impl PlannedLeg<'_> {
     }
 }
 
+/// The places the legs use, each once, sorted by id.
+pub fn places_used(legs: &[PlannedLeg]) -> Vec<Place> {
+    let mut by_id: std::collections::BTreeMap<&str, &Place> = Default::default();
+    for l in legs {
+        for p in std::iter::once(&l.from)
+            .chain(&l.via)
+            .chain(std::iter::once(&l.to))
+        {
+            by_id.entry(&p.id).or_insert(p);
+        }
+    }
+    by_id.into_values().cloned().collect()
+}
+
 /// Plans routes against a gazetteer and, optionally, the sea and rail networks: legs of a
 /// mode without a network are drawn as geodesics between their places.
 ///
@@ -306,8 +320,7 @@ impl<'r> Run<'_, 'r> {
             let mut resolver = Resolver {
                 gazetteer: self.planner.gazetteer,
                 file: &route.file,
-                countries: !self.options.skip_place_countries,
-                lenient: self.options.lenient,
+                options: self.options,
                 resolutions: &mut self.plan.resolutions,
             };
             let places = resolver.leg(leg, &mut self.problems);

@@ -2,6 +2,7 @@
 //! suggests (a city in an air leg is the airport serving it), an ambiguous name in the
 //! country of the leg's other end, an inline place by its position.
 
+use super::PlanOptions;
 use crate::error::{Diagnostic, Kind};
 use crate::places::serving::{AIRPORT_MAX_KM, serving};
 use crate::places::{Gazetteer, Place, PlaceKind, ResolveError};
@@ -79,44 +80,59 @@ pub(super) struct LegPlaces {
 pub(super) struct Resolver<'a> {
     pub gazetteer: &'a Gazetteer,
     pub file: &'a str,
-    /// Look up the country of inline places (nothing reads it in `distances`).
-    pub countries: bool,
-    pub lenient: bool,
+    pub options: &'a PlanOptions,
     pub resolutions: &'a mut Vec<Resolution>,
+}
+
+/// How to read one reference: the leg's mode, whether a city stands for the place serving
+/// it, leniency, and the country of the leg's other end (to settle an ambiguous name).
+#[derive(Clone, Copy)]
+struct Ask<'a> {
+    mode: Mode,
+    serve: bool,
+    lenient: bool,
+    near: Option<&'a str>,
+}
+
+impl<'a> Ask<'_> {
+    /// The same, read in the country `near`.
+    fn near(self, near: Option<&'a str>) -> Ask<'a> {
+        Ask {
+            mode: self.mode,
+            serve: self.serve,
+            lenient: self.lenient,
+            near,
+        }
+    }
 }
 
 impl Resolver<'_> {
     /// Resolves the ends and vias of a leg. Each end may settle the other's ambiguous name
     /// by its country.
     pub fn leg(&mut self, leg: &Leg, problems: &mut Vec<Diagnostic>) -> LegPlaces {
-        // A leg with its own `path` keeps its cities: the path's ends are what was drawn.
-        let serve = leg.path.is_none();
-        let lenient = self.lenient || leg.lenient;
+        let ask = Ask {
+            mode: leg.mode,
+            // A leg with its own `path` keeps its cities: the path's ends are what was drawn.
+            serve: leg.path.is_none(),
+            lenient: self.options.lenient || leg.lenient,
+            near: None,
+        };
         let mut from_problems = Vec::new();
-        let (mut from, mut from_city) = self.served(
-            &leg.from,
-            leg.mode,
-            serve,
-            lenient,
-            None,
-            &mut from_problems,
-        );
+        let (mut from, mut from_city) = self.served(&leg.from, ask, &mut from_problems);
         let near = from.as_ref().map(|p| p.country.clone());
-        let (to, to_city) =
-            self.served(&leg.to, leg.mode, serve, lenient, near.as_deref(), problems);
+        let (to, to_city) = self.served(&leg.to, ask.near(near.as_deref()), problems);
         if from.is_none()
             && let Some(cc) = to.as_ref().map(|p| p.country.clone())
         {
             let mut again = Vec::new();
-            (from, from_city) =
-                self.served(&leg.from, leg.mode, serve, lenient, Some(&cc), &mut again);
+            (from, from_city) = self.served(&leg.from, ask.near(Some(&cc)), &mut again);
             from_problems = if from.is_none() { again } else { Vec::new() };
         }
         problems.extend(from_problems);
         let via = leg
             .via
             .iter()
-            .map(|v| self.served(v, leg.mode, serve, lenient, None, problems).0)
+            .map(|v| self.served(v, ask, problems).0)
             .collect();
         LegPlaces {
             from,
@@ -131,14 +147,11 @@ impl Resolver<'_> {
     fn served(
         &mut self,
         at: &PlaceAt,
-        mode: Mode,
-        serve: bool,
-        lenient: bool,
-        near: Option<&str>,
+        ask: Ask,
         problems: &mut Vec<Diagnostic>,
     ) -> (Option<Place>, Option<String>) {
         let before = self.resolutions.len();
-        let place = self.resolve(at, mode, serve, lenient, near, problems);
+        let place = self.resolve(at, ask, problems);
         let city = self.resolutions[before..]
             .first()
             .and_then(|r| r.city.as_ref().map(|c| c.0.id.clone()));
@@ -151,10 +164,12 @@ impl Resolver<'_> {
     fn resolve(
         &mut self,
         at: &PlaceAt,
-        mode: Mode,
-        serve: bool,
-        lenient: bool,
-        near: Option<&str>,
+        Ask {
+            mode,
+            serve,
+            lenient,
+            near,
+        }: Ask,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Place> {
         let problem = |text: String| {
@@ -163,7 +178,8 @@ impl Resolver<'_> {
         // A name given with its kind is that place, never the one serving it.
         let (query, found, serve) = match &at.place {
             PlaceRef::Inline { name, lat, lon } => {
-                return Some(inline_place(name, *lat, *lon, self.countries));
+                let countries = !self.options.skip_place_countries;
+                return Some(inline_place(name, *lat, *lon, countries));
             }
             PlaceRef::Named(q) => (q, self.named(q, mode, near), serve),
             PlaceRef::OfKind { name, kind } => (name, self.of_kind(name, *kind), false),
