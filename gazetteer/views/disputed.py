@@ -12,13 +12,16 @@ build.rs relabels every bundled place inside a listed polygon whose country is t
 
 Requirements: Python 3.11, shapely >= 2.0.  Deterministic.
 """
-import argparse, gzip, json, os
+import argparse
+import sys
 from pathlib import Path
 
 import shapely
 from shapely.geometry import Polygon
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+from derivelib import COUNTRIES_10M, SHARED_DATA, Topology, atomic_write  # noqa: E402
 
 AREAS = [
     # (name, de facto, de jure, a point inside, the Natural Earth country that holds the polygon)
@@ -27,29 +30,10 @@ AREAS = [
 
 
 def polygons(src):
-    topo = json.load(gzip.open(src / "basemap/countries-10m.topojson.gz", "rt", encoding="utf-8"))
-    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
-    arcs = []
-    for a in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in a:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-
-    def ring(idx):
-        out = []
-        for i in idx:
-            p = arcs[i] if i >= 0 else arcs[~i][::-1]
-            out.extend(p if not out else p[1:])
-        return out
-
-    for g in topo["objects"]["countries"]["geometries"]:
-        parts = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"] if g["type"] == "MultiPolygon" else []
-        for p in parts:
-            shell = ring(p[0])
+    topo = Topology(src / COUNTRIES_10M)
+    for g in topo.objects["countries"]["geometries"]:
+        for p in Topology.polygons(g):
+            shell = topo.ring(p[0])
             xs = [q[0] for q in shell]
             if len(shell) < 4 or max(xs) - min(xs) > 180:
                 continue  # rings cut at the antimeridian are not near any listed area
@@ -58,7 +42,7 @@ def polygons(src):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--src", default=str(HERE.parent.parent.parent / "shared/data"))
+    ap.add_argument("--src", default=str(SHARED_DATA))
     src = Path(ap.parse_args().src)
     rows = ["area\tde_facto\tde_jure\tsource\tring"]
     polys = list(polygons(src))
@@ -69,9 +53,7 @@ def main():
         text = ";".join(f"{x:.4f} {y:.4f}" for x, y in ring)
         rows.append(f"{name}\t{de_facto}\t{de_jure}\tNatural Earth 4.1.0 admin-0 10m (world-atlas 2.0.2)\t{text}")
     out = HERE / "disputed.tsv"
-    tmp = out.with_suffix(".tmp")
-    tmp.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    os.replace(tmp, out)
+    atomic_write(out, "\n".join(rows) + "\n")
     print(f"{out}: {len(rows) - 1} areas")
 
 

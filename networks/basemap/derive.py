@@ -25,123 +25,26 @@ Inputs (below --src; never needed at run time by corridor itself):
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import io
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+from derivelib import Topology, atomic_write, fmt_num, gzip_bytes, log, src_out, src_out_parser  # noqa: E402
+
 SCALES = ("50m", "110m")
 DECIMALS = 4
 
 
 # ---------------------------------------------------------------------------------------------
-# Small helpers
+# Line text (TopoJSON decoding, number format and file writing: scripts/derivelib.py)
 # ---------------------------------------------------------------------------------------------
-
-def log(*a):
-    print(*a, file=sys.stderr, flush=True)
-
-
-def fmt(x: float) -> str:
-    s = f"{x:.{DECIMALS}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def gzip_bytes(text: str) -> bytes:
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
-        g.write(text.encode("utf-8"))
-    return buf.getvalue()
-
-
-# ---------------------------------------------------------------------------------------------
-# TopoJSON decoding
-# ---------------------------------------------------------------------------------------------
-
-class Topology:
-    """A decoded TopoJSON topology: arcs as lists of (lon, lat), plus the raw objects.
-
-    world-atlas topologies are quantized: each arc is a list of integer positions, the first
-    absolute and the rest deltas; `transform` maps integer positions to degrees.  Integer
-    positions are kept too (`qarcs`) so that arc end points can be matched exactly.
-    """
-
-    def __init__(self, path: Path):
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            topo = json.load(f)
-        if topo.get("type") != "Topology":
-            raise SystemExit(f"{path}: not a TopoJSON Topology")
-        self.objects = topo["objects"]
-        tr = topo.get("transform")
-        self.qarcs: list[list[tuple[int, int]]] = []
-        self.arcs: list[list[tuple[float, float]]] = []
-        if tr:
-            (sx, sy), (tx, ty) = tr["scale"], tr["translate"]
-        for arc in topo["arcs"]:
-            if tr:
-                x = y = 0
-                q = []
-                for p in arc:
-                    x += p[0]
-                    y += p[1]
-                    q.append((x, y))
-                self.qarcs.append(q)
-                self.arcs.append([(qx * sx + tx, qy * sy + ty) for qx, qy in q])
-            else:  # not quantized: positions are absolute degrees
-                pts = [(float(p[0]), float(p[1])) for p in arc]
-                self.qarcs.append(pts)
-                self.arcs.append(pts)
-
-    def arc(self, i: int) -> list[tuple[float, float]]:
-        """Arc i in degrees; a negative index ~i means arc i reversed."""
-        return self.arcs[i] if i >= 0 else self.arcs[~i][::-1]
-
-    def ring(self, refs: list[int]) -> list[tuple[float, float]]:
-        """Stitch a ring from arc references (each arc after the first drops its first point)."""
-        pts: list[tuple[float, float]] = []
-        for k, i in enumerate(refs):
-            a = self.arc(i)
-            pts.extend(a if k == 0 else a[1:])
-        return pts
-
-    @staticmethod
-    def polygons(geom: dict) -> list[list[list[int]]]:
-        """A geometry's polygons as lists of rings (arc reference lists); non-areal types → []."""
-        t = geom.get("type")
-        if t == "Polygon":
-            return [geom["arcs"]]
-        if t == "MultiPolygon":
-            return list(geom["arcs"])
-        if t == "GeometryCollection":
-            return [p for g in geom["geometries"] for p in Topology.polygons(g)]
-        return []
-
 
 def rounded(pts: list[tuple[float, float]]) -> list[tuple[str, str]]:
     """Format to DECIMALS decimals and drop consecutive duplicates created by rounding."""
     out: list[tuple[str, str]] = []
     for lon, lat in pts:
-        p = (fmt(lon), fmt(lat))
+        p = (fmt_num(lon, DECIMALS), fmt_num(lat, DECIMALS))
         if not out or out[-1] != p:
             out.append(p)
     return out
@@ -472,21 +375,13 @@ def write_readme(out_dir: Path, land: dict, borders: dict, sizes: dict) -> None:
       "order, fixed number format, gzip with mtime 0) and each file is written atomically. "
       "corridor itself never reads `../shared`.")
     w("")
-    atomic_write_bytes(out_dir / "README.md", ("\n".join(L)).encode("utf-8"))
+    atomic_write(out_dir / "README.md", ("\n".join(L)).encode("utf-8"))
 
 
 # ---------------------------------------------------------------------------------------------
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--src", default="../shared/data",
-                    help="raw data folder (relative paths are taken from the repository root)")
-    ap.add_argument("--out", default=None, help="output folder (default: this script's folder)")
-    args = ap.parse_args()
-    src = Path(args.src)
-    if not src.is_absolute():
-        src = (REPO / src).resolve()
-    out_dir = Path(args.out).resolve() if args.out else HERE
+    src, out_dir = src_out(src_out_parser(__doc__.split("\n")[0]).parse_args(), HERE)
     land, borders, sizes = {}, {}, {}
     for s in SCALES:
         for kind in ("land", "countries"):
@@ -498,13 +393,13 @@ def main() -> int:
         lines = derive_land(Topology(src / "basemap" / f"land-{s}.topojson.gz"), land[s])
         check_lines(lines, True, f"land-{s}")
         data = gzip_bytes("".join(x + "\n" for x in lines))
-        atomic_write_bytes(out_dir / f"land-{s}.tsv.gz", data)
+        atomic_write(out_dir / f"land-{s}.tsv.gz", data)
         sizes[f"land-{s}.tsv.gz"] = len(data)
 
         lines = derive_borders(Topology(src / "basemap" / f"countries-{s}.topojson.gz"), borders[s])
         check_lines(lines, False, f"borders-{s}")
         data = gzip_bytes("".join(x + "\n" for x in lines))
-        atomic_write_bytes(out_dir / f"borders-{s}.tsv.gz", data)
+        atomic_write(out_dir / f"borders-{s}.tsv.gz", data)
         sizes[f"borders-{s}.tsv.gz"] = len(data)
         log(f"{s}: land {land[s]}; borders {borders[s]}")
     write_readme(out_dir, land, borders, sizes)

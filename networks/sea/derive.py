@@ -51,7 +51,6 @@ What it does (details in README.md):
 import argparse
 import gzip
 import heapq
-import io
 import json
 import math
 import os
@@ -64,6 +63,10 @@ from shapely import STRtree, LineString, Polygon, Point
 from geographiclib.geodesic import Geodesic
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', '..', 'scripts'))
+from derivelib import (SHARED_DATA, Topology, atomic_write, flood, fmt_num as fmt,  # noqa: E402
+                       gzip_bytes as gz, haversine, log, point_in_ring as pip)
+from derivelib import components as _components  # noqa: E402
 GEOD = Geodesic.WGS84
 
 MARNET_FILE = 'sea/eurostat_marnet_plus_10km.geojson.gz'
@@ -184,44 +187,25 @@ CANAL_PASSES = {'suez', 'panama', 'kiel', 'corinth'}   # MARNET canal edges: kep
 # strait crosses it (checked by the script); the tagged edges are only those crossing the gate.
 # First match wins. (lon, lat) pairs.
 PASSAGE_AREAS = [
-    ('bosporus', 'gate across the Bosporus between Rumelihisarı and Anadoluhisarı',
-     [(29.030, 41.090), (29.100, 41.080)]),
-    ('dardanelles', 'gate across the Dardanelles narrows at Çanakkale–Kilitbahir',
-     [(26.330, 40.130), (26.440, 40.160)]),
-    ('danish-straits', 'Øresund gate, Helsingør–Helsingborg',
-     [(12.560, 56.020), (12.760, 56.060)]),
-    ('danish-straits', 'Great Belt gate, Nyborg–Korsør (Sprogø)',
-     [(10.760, 55.300), (11.200, 55.330)]),
-    ('danish-straits', 'Little Belt gate, Middelfart–Fredericia',
-     [(9.680, 55.550), (9.770, 55.480)]),
-    ('korea-strait', 'Western Channel gate, Korea (Dadaepo) – Tsushima north',
-     [(128.870, 35.120), (129.400, 34.620)]),
-    ('korea-strait', 'Tsushima Strait gate, Tsushima south – Iki – Kyushu (Karatsu)',
-     [(129.300, 34.250), (129.700, 33.780), (129.950, 33.470)]),
-    ('kanmon', 'Kanmon gate, Shimonoseki (Honshu) – Moji (Kyushu)',
-     [(130.940, 34.000), (130.975, 33.925)]),
-    ('tsugaru', 'Tsugaru gate, Ōma (Honshu) – Shiokubi (Hokkaido)',
-     [(140.930, 41.500), (140.980, 41.760)]),
-    ('la-perouse', 'La Pérouse gate, Cape Sōya (Hokkaido) – Cape Crillon (Sakhalin)',
-     [(141.930, 45.450), (141.970, 46.050)]),
-    ('bering', 'Bering gate, Cape Dezhnev – Big/Little Diomede – Cape Prince of Wales',
-     [(-169.700, 66.060), (-169.000, 65.780), (-168.000, 65.600)]),
-    ('hormuz', 'Hormuz gate, Musandam – Larak – Iranian coast',
-     [(56.330, 26.150), (56.380, 26.850), (56.620, 27.250)]),
-    ('kerch', 'Kerch gate, Kerch (Crimea) – Taman peninsula',
-     [(36.400, 45.300), (36.800, 45.300)]),
-    ('taiwan-strait', 'Taiwan Strait gate, Pingtan (Fujian) – Hsinchu (Taiwan)',
-     [(119.780, 25.530), (120.950, 24.820)]),
-    ('sunda', 'Sunda gate, Sumatra (Bakauheni) – Java (Merak)',
-     [(105.730, -5.820), (106.020, -5.950)]),
-    ('lombok', 'Lombok gate, Bali – Nusa Penida – Lombok',
-     [(115.500, -8.500), (115.550, -8.700), (116.080, -8.600)]),
-    ('cape-of-good-hope', 'the 20°E meridian from Cape Agulhas to Antarctica',
-     [(20.000, -34.700), (20.000, -72.000)]),
-    ('malacca', 'Strait of Malacca gate, Port Dickson (Malaysia) – Rupat (Sumatra)',
-     [(101.800, 2.550), (101.450, 1.900)]),
-    ('northern-sea-route', 'Arctic gate from Cape Chelyuskin along 104.3°E to the pole',
-     [(104.300, 77.600), (104.300, 90.000)]),
+    ('bosporus', 'gate across the Bosporus between Rumelihisarı and Anadoluhisarı', [(29.030, 41.090), (29.100, 41.080)]),
+    ('dardanelles', 'gate across the Dardanelles narrows at Çanakkale–Kilitbahir', [(26.330, 40.130), (26.440, 40.160)]),
+    ('danish-straits', 'Øresund gate, Helsingør–Helsingborg', [(12.560, 56.020), (12.760, 56.060)]),
+    ('danish-straits', 'Great Belt gate, Nyborg–Korsør (Sprogø)', [(10.760, 55.300), (11.200, 55.330)]),
+    ('danish-straits', 'Little Belt gate, Middelfart–Fredericia', [(9.680, 55.550), (9.770, 55.480)]),
+    ('korea-strait', 'Western Channel gate, Korea (Dadaepo) – Tsushima north', [(128.870, 35.120), (129.400, 34.620)]),
+    ('korea-strait', 'Tsushima Strait gate, Tsushima south – Iki – Kyushu (Karatsu)', [(129.300, 34.250), (129.700, 33.780), (129.950, 33.470)]),
+    ('kanmon', 'Kanmon gate, Shimonoseki (Honshu) – Moji (Kyushu)', [(130.940, 34.000), (130.975, 33.925)]),
+    ('tsugaru', 'Tsugaru gate, Ōma (Honshu) – Shiokubi (Hokkaido)', [(140.930, 41.500), (140.980, 41.760)]),
+    ('la-perouse', 'La Pérouse gate, Cape Sōya (Hokkaido) – Cape Crillon (Sakhalin)', [(141.930, 45.450), (141.970, 46.050)]),
+    ('bering', 'Bering gate, Cape Dezhnev – Big/Little Diomede – Cape Prince of Wales', [(-169.700, 66.060), (-169.000, 65.780), (-168.000, 65.600)]),
+    ('hormuz', 'Hormuz gate, Musandam – Larak – Iranian coast', [(56.330, 26.150), (56.380, 26.850), (56.620, 27.250)]),
+    ('kerch', 'Kerch gate, Kerch (Crimea) – Taman peninsula', [(36.400, 45.300), (36.800, 45.300)]),
+    ('taiwan-strait', 'Taiwan Strait gate, Pingtan (Fujian) – Hsinchu (Taiwan)', [(119.780, 25.530), (120.950, 24.820)]),
+    ('sunda', 'Sunda gate, Sumatra (Bakauheni) – Java (Merak)', [(105.730, -5.820), (106.020, -5.950)]),
+    ('lombok', 'Lombok gate, Bali – Nusa Penida – Lombok', [(115.500, -8.500), (115.550, -8.700), (116.080, -8.600)]),
+    ('cape-of-good-hope', 'the 20°E meridian from Cape Agulhas to Antarctica', [(20.000, -34.700), (20.000, -72.000)]),
+    ('malacca', 'Strait of Malacca gate, Port Dickson (Malaysia) – Rupat (Sumatra)', [(101.800, 2.550), (101.450, 1.900)]),
+    ('northern-sea-route', 'Arctic gate from Cape Chelyuskin along 104.3°E to the pole', [(104.300, 77.600), (104.300, 90.000)]),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -247,46 +231,22 @@ EXCEPTION_ZONES = [
 # are listed in exceptions.tsv with it. Lanes are added in this order (a lane may start on an
 # earlier lane's point). Coordinates of channels are approximate centrelines (+-0.5 km).
 ADD_LANES = [
-    ('sea-of-japan-west', [(129.2, 35.0), (129.75, 35.9), (130.43, 38.0), (131.7735, 42.119)], 'both',
-     'direct Korea Strait - Peter the Great Bay lane (Busan-Vladivostok/Vostochny services); MARNET only has '
-     'a coastal lane via Wonsan (Busan-Vladivostok +14% without it)', None),
-    ('rajin', [(130.43, 38.0), (130.30, 42.16), (130.295, 42.226)], 'first',
-     'approach to Rajin (Najin), KP, from the south: MARNET nodes are 113 km away', None),
-    ('rajin-vladivostok', [(130.30, 42.16), (131.7735, 42.119)], 'both',
-     'Rajin - Vladivostok approach lane', None),
-    ('rajin-nakhodka', [(130.30, 42.16), (132.1415, 42.3335)], 'both',
-     'Rajin - Nakhodka/Vostochny lane (Rajin-Vostochny 273 km without it, 236 km great circle)', None),
-    ('dunay', [(132.1415, 42.3335), (132.38, 42.80), (132.375, 42.875), (132.40, 42.925)], 'first',
-     'approach to Strelok Bay: Dunay naval pier and Fokino (MARNET nodes are 36 km away)', None),
-    ('sevastopol', [(33.34, 44.585), (33.40, 44.625), (33.50, 44.622), (33.535, 44.619)], 'first',
-     'approach to Sevastopol Bay around Cape Khersones (MARNET lane passes 13 km offshore)', None),
-    ('zhoushan', [(122.008041, 29.998014), (122.05, 29.975), (122.10, 29.985)], 'first',
-     'spur to Zhoushan (Dinghai) harbour on the south coast of Zhoushan island (nearest node 9 km)', None),
-    ('zhoushan-south', [(122.2245, 29.8365), (122.10, 29.985)], 'both',
-     'Dinghai spur from the south-east lane: without it ships from the south ran 9 km past the harbour '
-     'to the spur\'s start and turned back', None),
-    ('jebel-ali', [(55.103, 25.538), (55.00, 25.10), (55.04, 25.03)], 'first',
-     'approach to Jebel Ali, AE (nearest node 36 km)', None),
-    ('bandar-abbas', [(56.438, 26.4955), (56.50, 26.80), (56.38, 27.00), (56.22, 27.12)], 'first',
-     'approach to Bandar Abbas / Shahid Rajaee, IR, between Larak and Hormuz islands (nearest node 76 km)', None),
-    ('ust-luga', [(28.1075, 60.0315), (28.30, 59.86), (28.36, 59.75), (28.33, 59.69)], 'first',
-     'approach to Ust-Luga, RU, up Luga Bay (nearest node 30 km)', None),
-    ('tianjin', [(118.1725, 38.7725), (117.84, 38.965)], 'first',
-     'approach to Tianjin (Xingang), CN: the MARNET port node lies 2+ km inside NE 10m land and was dropped (45 km)', None),
-    ('mariupol', [(37.575, 46.8105), (37.56, 47.07)], 'first',
-     'approach to Mariupol on the Sea of Azov (nearest node 31 km)', None),
-    ('baltiysk-kaliningrad', [(19.85, 54.645), (19.895, 54.640), (19.96, 54.655), (20.05, 54.672), (20.14, 54.675),
-                              (20.25, 54.672), (20.36, 54.685), (20.44, 54.697), (20.48, 54.70)], 'first',
-     'Baltiysk Strait and Kaliningrad Sea Canal to Kaliningrad (nearest nodes 9 and 44 km)',
-     'Baltiysk Strait / Kaliningrad Sea Canal (Vistula Lagoon is land in NE 10m)'),
-    ('rotterdam', [(4.093, 52.001875), (4.115, 51.985), (4.245, 51.918), (4.335, 51.895), (4.39, 51.893),
-                   (4.44, 51.895), (4.48, 51.903)], 'first',
-     'Nieuwe Waterweg / Nieuwe Maas to the Rotterdam city port (nearest node 27 km)',
-     'Nieuwe Waterweg / Nieuwe Maas port channel (not in NE 10m)'),
-    ('shanghai', [(121.506753, 31.394099), (121.51, 31.38), (121.555, 31.32), (121.56, 31.285), (121.53, 31.258),
-                  (121.50, 31.247), (121.495, 31.235), (121.50, 31.217)], 'first',
-     'Huangpu River from Wusongkou to the Shanghai city port (nearest node 20 km; avoids connectors across Pudong)',
-     'Huangpu River port channel (not in NE 10m)'),
+    ('sea-of-japan-west', [(129.2, 35.0), (129.75, 35.9), (130.43, 38.0), (131.7735, 42.119)], 'both', 'direct Korea Strait - Peter the Great Bay lane (Busan-Vladivostok/Vostochny services); MARNET only has a coastal lane via Wonsan (Busan-Vladivostok +14% without it)', None),
+    ('rajin', [(130.43, 38.0), (130.30, 42.16), (130.295, 42.226)], 'first', 'approach to Rajin (Najin), KP, from the south: MARNET nodes are 113 km away', None),
+    ('rajin-vladivostok', [(130.30, 42.16), (131.7735, 42.119)], 'both', 'Rajin - Vladivostok approach lane', None),
+    ('rajin-nakhodka', [(130.30, 42.16), (132.1415, 42.3335)], 'both', 'Rajin - Nakhodka/Vostochny lane (Rajin-Vostochny 273 km without it, 236 km great circle)', None),
+    ('dunay', [(132.1415, 42.3335), (132.38, 42.80), (132.375, 42.875), (132.40, 42.925)], 'first', 'approach to Strelok Bay: Dunay naval pier and Fokino (MARNET nodes are 36 km away)', None),
+    ('sevastopol', [(33.34, 44.585), (33.40, 44.625), (33.50, 44.622), (33.535, 44.619)], 'first', 'approach to Sevastopol Bay around Cape Khersones (MARNET lane passes 13 km offshore)', None),
+    ('zhoushan', [(122.008041, 29.998014), (122.05, 29.975), (122.10, 29.985)], 'first', 'spur to Zhoushan (Dinghai) harbour on the south coast of Zhoushan island (nearest node 9 km)', None),
+    ('zhoushan-south', [(122.2245, 29.8365), (122.10, 29.985)], 'both', "Dinghai spur from the south-east lane: without it ships from the south ran 9 km past the harbour to the spur's start and turned back", None),
+    ('jebel-ali', [(55.103, 25.538), (55.00, 25.10), (55.04, 25.03)], 'first', 'approach to Jebel Ali, AE (nearest node 36 km)', None),
+    ('bandar-abbas', [(56.438, 26.4955), (56.50, 26.80), (56.38, 27.00), (56.22, 27.12)], 'first', 'approach to Bandar Abbas / Shahid Rajaee, IR, between Larak and Hormuz islands (nearest node 76 km)', None),
+    ('ust-luga', [(28.1075, 60.0315), (28.30, 59.86), (28.36, 59.75), (28.33, 59.69)], 'first', 'approach to Ust-Luga, RU, up Luga Bay (nearest node 30 km)', None),
+    ('tianjin', [(118.1725, 38.7725), (117.84, 38.965)], 'first', 'approach to Tianjin (Xingang), CN: the MARNET port node lies 2+ km inside NE 10m land and was dropped (45 km)', None),
+    ('mariupol', [(37.575, 46.8105), (37.56, 47.07)], 'first', 'approach to Mariupol on the Sea of Azov (nearest node 31 km)', None),
+    ('baltiysk-kaliningrad', [(19.85, 54.645), (19.895, 54.640), (19.96, 54.655), (20.05, 54.672), (20.14, 54.675), (20.25, 54.672), (20.36, 54.685), (20.44, 54.697), (20.48, 54.70)], 'first', 'Baltiysk Strait and Kaliningrad Sea Canal to Kaliningrad (nearest nodes 9 and 44 km)', 'Baltiysk Strait / Kaliningrad Sea Canal (Vistula Lagoon is land in NE 10m)'),
+    ('rotterdam', [(4.093, 52.001875), (4.115, 51.985), (4.245, 51.918), (4.335, 51.895), (4.39, 51.893), (4.44, 51.895), (4.48, 51.903)], 'first', 'Nieuwe Waterweg / Nieuwe Maas to the Rotterdam city port (nearest node 27 km)', 'Nieuwe Waterweg / Nieuwe Maas port channel (not in NE 10m)'),
+    ('shanghai', [(121.506753, 31.394099), (121.51, 31.38), (121.555, 31.32), (121.56, 31.285), (121.53, 31.258), (121.50, 31.247), (121.495, 31.235), (121.50, 31.217)], 'first', 'Huangpu River from Wusongkou to the Shanghai city port (nearest node 20 km; avoids connectors across Pudong)', 'Huangpu River port channel (not in NE 10m)'),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -304,9 +264,7 @@ INLAND_STEP_M = 12_000    # curated waterway lanes: straight pieces of at most t
 
 
 def _hav_m(a, b):
-    la1, la2 = math.radians(a[1]), math.radians(b[1])
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(math.radians(b[0] - a[0]) / 2) ** 2
-    return 2 * 6371008.8 * math.asin(math.sqrt(h))
+    return haversine(a[1], a[0], b[1], b[0], 6371008.8)
 
 
 def densify(pts, step_m=INLAND_STEP_M):
@@ -345,27 +303,15 @@ def waterway(*stretches):
 # Caspian approach lanes (land-free; the first point joins the nearest Caspian node). The last point is
 # the nearest water point (> 0.003 deg from the 10m coast) to the port's coordinate in gazetteer/places.tsv.
 CASPIAN_LANES = [
-    ('makhachkala', [(47.597, 42.966), (47.5075, 42.9858)], 'first',
-     'Makhachkala, RU: searoute’s lane ends 8 km off the port', None),
-    ('aktau', [(51.139, 43.612), (51.213, 43.5964)], 'first',
-     'Aktau, KZ (GeoNames 12163188 Port Aktau): searoute’s lane ends 7 km off the port', None),
-    ('baku-alat', [(50.2, 39.975), (49.8, 39.9), (49.4623, 39.9674)], 'first',
-     'Port of Baku at Alat, AZ (GeoNames 12196095), 45 km south-west of Baku: from the Baku - Amirabad lane', None),
-    ('baku-alat-east', [(50.2, 39.975), (50.85, 40.297)], 'both',
-     'Alat - the lanes round the Absheron peninsula to Aktau and Turkmenbashi (searoute’s Baku hub is 35 km the '
-     'wrong way from Alat)', None),
-    ('baku-bay', [(49.933, 40.212), (49.90, 40.30), (49.878, 40.359)], 'first',
-     'Baku Bay (the old Baku port, GeoNames 12954366): searoute’s Baku hub is 18 km south-east of it', None),
-    ('turkmenbashi', [(52.736, 39.764), (52.90, 39.72), (53.06, 39.725), (53.07, 39.85), (53.01, 39.974), (52.995, 40.006)],
-     'first', 'Turkmenbashi, TM: round the tip of the Krasnovodsk spit into Turkmenbashi Bay (searoute’s lane ends '
-     '35 km away, outside the bay), ending 1 km from the port (searoute TKMRW)',
-     'Turkmenbashi port basin (NE 10m draws the shore 4 km south of the port)'),
-    ('bandar-anzali', [(49.494, 37.629), (49.4684, 37.4966)], 'first',
-     'Bandar Anzali, IR (GeoNames 13157243): searoute’s lane ends 17 km north of the port', None),
-    ('amirabad', [(53.339, 36.964), (53.3579, 36.8694)], 'first',
-     'Amirabad, IR (GeoNames 13157242): searoute’s lane ends 12 km north of the port', None),
-    ('nowshahr', [(51.47, 37.287), (51.4713, 36.6725)], 'first',
-     'Nowshahr, IR (searoute IRNSH): south from the Anzali - Amirabad lane, 70 km offshore', None),
+    ('makhachkala', [(47.597, 42.966), (47.5075, 42.9858)], 'first', 'Makhachkala, RU: searoute’s lane ends 8 km off the port', None),
+    ('aktau', [(51.139, 43.612), (51.213, 43.5964)], 'first', 'Aktau, KZ (GeoNames 12163188 Port Aktau): searoute’s lane ends 7 km off the port', None),
+    ('baku-alat', [(50.2, 39.975), (49.8, 39.9), (49.4623, 39.9674)], 'first', 'Port of Baku at Alat, AZ (GeoNames 12196095), 45 km south-west of Baku: from the Baku - Amirabad lane', None),
+    ('baku-alat-east', [(50.2, 39.975), (50.85, 40.297)], 'both', 'Alat - the lanes round the Absheron peninsula to Aktau and Turkmenbashi (searoute’s Baku hub is 35 km the wrong way from Alat)', None),
+    ('baku-bay', [(49.933, 40.212), (49.90, 40.30), (49.878, 40.359)], 'first', 'Baku Bay (the old Baku port, GeoNames 12954366): searoute’s Baku hub is 18 km south-east of it', None),
+    ('turkmenbashi', [(52.736, 39.764), (52.90, 39.72), (53.06, 39.725), (53.07, 39.85), (53.01, 39.974), (52.995, 40.006)], 'first', 'Turkmenbashi, TM: round the tip of the Krasnovodsk spit into Turkmenbashi Bay (searoute’s lane ends 35 km away, outside the bay), ending 1 km from the port (searoute TKMRW)', 'Turkmenbashi port basin (NE 10m draws the shore 4 km south of the port)'),
+    ('bandar-anzali', [(49.494, 37.629), (49.4684, 37.4966)], 'first', 'Bandar Anzali, IR (GeoNames 13157243): searoute’s lane ends 17 km north of the port', None),
+    ('amirabad', [(53.339, 36.964), (53.3579, 36.8694)], 'first', 'Amirabad, IR (GeoNames 13157242): searoute’s lane ends 12 km north of the port', None),
+    ('nowshahr', [(51.47, 37.287), (51.4713, 36.6725)], 'first', 'Nowshahr, IR (searoute IRNSH): south from the Anzali - Amirabad lane, 70 km offshore', None),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -528,31 +474,10 @@ INLAND_PASSAGES = ('volga-baltic', 'volga-don')
 def load_land(path, nd=5):
     """Polygons (list of rings, outer first) of Natural Earth land, cut at the antimeridian,
     coordinates rounded to nd decimals, rings closed."""
-    with gzip.open(path, 'rt', encoding='utf-8') as f:
-        t = json.load(f)
-    sx, sy = t['transform']['scale']
-    tx, ty = t['transform']['translate']
-    arcs = []
-    for a in t['arcs']:
-        x = y = 0
-        pts = []
-        for dx, dy in a:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-
-    def ring(idx):
-        out = []
-        for i in idx:
-            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
-            out.extend(pts if not out else pts[1:])
-        return out
-
+    t = Topology(path)
     polys = []
-    for g in t['objects']['land']['geometries']:
-        for p in ([g['arcs']] if g['type'] == 'Polygon' else g['arcs']):
-            polys.extend(cut_polygon([ring(r) for r in p]))
+    for p in Topology.polygons(t.objects['land']):
+        polys.extend(cut_polygon([t.ring(r) for r in p]))
     out = []
     for p in polys:
         rings = []
@@ -573,15 +498,6 @@ def load_land(path, nd=5):
 
 def _on_seam(x):
     return abs((x - 180) / 360 - round((x - 180) / 360)) < 1e-12
-
-
-def pip(pt, ring):
-    x, y = pt
-    c = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
-        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-            c = not c
-    return c
 
 
 def cut_polygon(rings):
@@ -783,11 +699,6 @@ def norm(p, nd=6):
     while x < -180:
         x = rnd(x + 360, nd)
     return (x, rnd(y, nd))
-
-
-def fmt(v, nd):
-    s = f'{v:.{nd}f}'.rstrip('0').rstrip('.')
-    return '0' if s in ('-0', '') else s
 
 
 def geod_m(a, b):
@@ -1026,40 +937,40 @@ def load_marnet(path):
     return E
 
 
-def components(edges):
+def adjacency(edges, blocked=(), tag=2):
+    """Neighbour lists of the edges (tuples whose first two items are the ends), leaving out the
+    edges whose item `tag` is in `blocked`."""
     adj = defaultdict(list)
-    for a, b in edges:
-        adj[a].append(b)
-        adj[b].append(a)
-    seen = set()
-    comps = []
-    for v in sorted(adj):
-        if v in seen:
-            continue
-        seen.add(v)
-        st, comp = [v], [v]
-        while st:
-            x = st.pop()
-            for y in adj[x]:
-                if y not in seen:
-                    seen.add(y)
-                    st.append(y)
-                    comp.append(y)
-        comps.append(comp)
+    for e in edges:
+        if not blocked or e[tag] not in blocked:
+            adj[e[0]].append(e[1])
+            adj[e[1]].append(e[0])
+    return adj
+
+
+def components(edges):
+    """Connected components (lists of nodes) of the edges (a, b), largest first."""
+    adj = adjacency(edges)
+    comps = _components(adj, sorted(adj))
     comps.sort(key=len, reverse=True)
     return comps
 
 
+def plain_d2(xy, p):
+    """Squared equirectangular distances (degrees, across the antimeridian) from the points of
+    an (n, 2) lon/lat array to p."""
+    dx = (xy[:, 0] - p[0] + 180) % 360 - 180
+    return (dx * math.cos(math.radians(p[1]))) ** 2 + (xy[:, 1] - p[1]) ** 2
+
+
+def _nearest_idx(xy, p):
+    """Index of the point of xy nearest to p (plain_d2, ties by order)."""
+    return int(np.argmin(plain_d2(xy, p)))
+
+
 def nearest_plain(nodes, p):
     """The node nearest to p (equirectangular distance, ties by order): for picking a component."""
-    xy = np.asarray(nodes, dtype=float)
-    dx = (xy[:, 0] - p[0] + 180) % 360 - 180
-    d2 = (dx * math.cos(math.radians(p[1]))) ** 2 + (xy[:, 1] - p[1]) ** 2
-    return nodes[int(np.argmin(d2))]
-
-
-def log(*a):
-    print(*a, file=sys.stderr, flush=True)
+    return nodes[_nearest_idx(np.asarray(nodes, dtype=float), p)]
 
 
 def repair(src):
@@ -1364,20 +1275,6 @@ def finish(coast, E3, exceptions, stats):
 # Output
 
 
-def atomic_write(path, data):
-    tmp = path + '.tmp'
-    with open(tmp, 'wb') as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
-def gz(data):
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename='', mode='wb', fileobj=buf, mtime=0, compresslevel=9) as g:
-        g.write(data)
-    return buf.getvalue()
-
-
 def write_all(outdir, polys, E, exceptions):
     nodes = sorted({v for k in E for v in k})
     nid = {v: i for i, v in enumerate(nodes)}
@@ -1545,12 +1442,6 @@ def label_components(nodes, edges, waters, blocked):
     return {r: out.get(r, 'waters of their own') for r in roots}
 
 
-def _nearest_idx(xy, p):
-    dx = (xy[:, 0] - p[0] + 180) % 360 - 180
-    d2 = (dx * math.cos(math.radians(p[1]))) ** 2 + (xy[:, 1] - p[1]) ** 2
-    return int(np.argmin(d2))
-
-
 def exact_check(nodes, edges, rings):
     """Independent of GEOS: plain orientation tests of every edge against every coastline segment
     near it (1-degree buckets), and an even-odd ray test of every node against all rings.
@@ -1642,10 +1533,7 @@ class Net:
         self.xy = np.asarray(self.nodes)
 
     def nearest(self, p, k=1):
-        lon, lat = p
-        dx = (self.xy[:, 0] - lon + 180) % 360 - 180
-        d2 = (dx * math.cos(math.radians(lat))) ** 2 + (self.xy[:, 1] - lat) ** 2
-        idx = np.argsort(d2)[:max(k, 8)]
+        idx = np.argsort(plain_d2(self.xy, p))[:max(k, 8)]
         best = sorted((geod_m(p, self.nodes[i]), int(i)) for i in idx)
         return best[:k]
 
@@ -1690,7 +1578,7 @@ class Net:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--src', default=os.path.relpath(os.path.join(HERE, '..', '..', '..', 'shared', 'data')),
+    ap.add_argument('--src', default=os.path.relpath(SHARED_DATA),
                     help='raw data folder (default: ../shared/data relative to the repo root)')
     ap.add_argument('--out', default=os.path.relpath(HERE), help='output folder (default networks/sea)')
     ap.add_argument('--check', action='store_true', help='do not rebuild; validate the files in --out')
@@ -1856,23 +1744,7 @@ def caspian_checks(outdir):
     wat = read_waters(outdir)
     edges3 = [(u, v, p) for u, v, _, p in net.edges]
     # component of each node with the default avoids
-    adj = defaultdict(list)
-    for u, v, p in edges3:
-        if p not in defaults:
-            adj[u].append(v)
-            adj[v].append(u)
-    comp = {}
-    for s0 in range(len(net.nodes)):
-        if s0 in comp:
-            continue
-        comp[s0] = s0
-        st = [s0]
-        while st:
-            x = st.pop()
-            for y in adj[x]:
-                if y not in comp:
-                    comp[y] = s0
-                    st.append(y)
+    comp = {x: c[0] for c in _components(adjacency(edges3, defaults), range(len(net.nodes))) for x in c}
     xy = np.asarray(net.nodes)
     caspian = comp[_nearest_idx(xy, next((x, y) for n, x, y in wat if n == 'the Caspian Sea'))]
     ok = True
@@ -1900,20 +1772,8 @@ def caspian_checks(outdir):
     print('\n| water | point | isolated by (+ default avoids) | nodes in its component | label | check |')
     print('|---|---|---|---:|---|---|')
     for name, x, y, iso in WATERS:
-        blocked = defaults | set(iso)
-        sub = defaultdict(list)
-        for u, v, p in edges3:
-            if p not in blocked:
-                sub[u].append(v)
-                sub[v].append(u)
-        n0 = _nearest_idx(xy, (x, y))
-        seen, st = {n0}, [n0]
-        while st:
-            q = st.pop()
-            for w in sub[q]:
-                if w not in seen:
-                    seen.add(w)
-                    st.append(w)
+        seen = set()
+        flood(adjacency(edges3, defaults | set(iso)), _nearest_idx(xy, (x, y)), seen)
         ocean = _nearest_idx(xy, (WATERS[0][1], WATERS[0][2]))
         # the label corridor gives this component: first row whose nearest node is in it
         label = next((n for n, xx, yy in wat if _nearest_idx(xy, (xx, yy)) in seen), 'waters of their own')
@@ -1971,10 +1831,7 @@ def reference(outdir):
     net = Net(outdir)
 
     def hav(a, b):
-        la1, la2 = math.radians(a[1]), math.radians(b[1])
-        dl = math.radians(b[0] - a[0])
-        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(dl / 2) ** 2
-        return 2 * 6371.0088 * math.asin(math.sqrt(h))
+        return haversine(a[1], a[0], b[1], b[0], 6371.0088)
 
     print(f'\nsearoute {ver}: searoute.searoute(origin, destination) with its defaults (restrictions=["northwest"], '
           'units="km"); "+snap" adds the great-circle legs from each port to the first/last route vertex.')
