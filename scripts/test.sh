@@ -19,4 +19,6 @@ if [ -z "${CORRIDOR_NO_APT:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/d
       || echo "could not install$missing$lean: the tests that need them will fail" >&2
   fi
 fi
+# The library and binary also build without PROJ and the renderer (cargo features).
+cargo check --locked --quiet --no-default-features --lib --bins
 cargo test --locked "$@"

@@ -3,8 +3,53 @@
 //!
 //! Everything inside corridor is WGS84 longitude/latitude (EPSG:4326, lon first). PROJ's
 //! axis order is normalised for visualisation, so every pair here is (x/lon, y/lat).
+//!
+//! Built without the cargo feature `proj`, only WGS84 itself is known and every other CRS is
+//! an error saying how to get it.
 
-use proj::Proj;
+use engine::Proj;
+
+/// The bundled PROJ.
+#[cfg(feature = "proj")]
+mod engine {
+    pub use proj::Proj;
+    pub use proj::wkt::WktVersion;
+}
+
+/// Stands in for PROJ when the library is built without it: every CRS is refused.
+#[cfg(not(feature = "proj"))]
+mod engine {
+    const NO_PROJ: &str = "corridor was built without PROJ (cargo feature `proj`); rebuild with default features for CRSs other than WGS84";
+
+    #[allow(non_camel_case_types)] // PROJ's name
+    pub enum WktVersion {
+        Wkt1_Gdal,
+    }
+
+    pub struct Info {
+        pub description: Option<String>,
+    }
+
+    pub struct Proj;
+
+    impl Proj {
+        pub fn new_known_crs(_: &str, _: &str, _: Option<()>) -> Result<Proj, &'static str> {
+            Err(NO_PROJ)
+        }
+        pub fn new(_: &str) -> Result<Proj, &'static str> {
+            Err(NO_PROJ)
+        }
+        pub fn convert(&self, _: (f64, f64)) -> Result<(f64, f64), &'static str> {
+            Err(NO_PROJ)
+        }
+        pub fn as_wkt(&self, _: Option<WktVersion>, _: Option<()>) -> Result<String, &'static str> {
+            Err(NO_PROJ)
+        }
+        pub fn proj_info(&self) -> Info {
+            Info { description: None }
+        }
+    }
+}
 
 /// A parsed CRS reference such as `EPSG:3857`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +159,7 @@ impl Transform {
 /// The CRS's definition as WKT (GDAL's WKT1 flavour, what GeoPackage readers expect).
 pub fn wkt(crs: &CrsRef) -> Result<String, String> {
     let p = Proj::new(&crs.to_string()).map_err(|e| format!("CRS {crs}: {e}"))?;
-    p.as_wkt(Some(proj::wkt::WktVersion::Wkt1_Gdal), None)
+    p.as_wkt(Some(engine::WktVersion::Wkt1_Gdal), None)
         .map_err(|e| format!("CRS {crs}: {e}"))
 }
 
@@ -160,5 +205,8 @@ pub fn reproject_parts(
 
 /// Whether a CRS is geographic (degrees) rather than projected (metres).
 pub fn is_geographic(crs: &CrsRef) -> Result<bool, String> {
+    if crs.is_wgs84() {
+        return Ok(true);
+    }
     Ok(wkt(crs)?.starts_with("GEOGCS"))
 }

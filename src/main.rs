@@ -22,6 +22,7 @@ enum Command {
     Distances(cmd::distances::Args),
     Aggregate(cmd::aggregate::Args),
     Check(cmd::check::Args),
+    #[cfg(feature = "render")]
     Render(cmd::render::Args),
     Preview(cmd::preview::Args),
     /// Search or show gazetteer places
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         Command::Distances(a) => cmd::distances::run(a),
         Command::Aggregate(a) => cmd::aggregate::run(a),
         Command::Check(a) => cmd::check::run(a),
+        #[cfg(feature = "render")]
         Command::Render(a) => cmd::render::run(a),
         Command::Preview(a) => cmd::preview::run(a),
         Command::Places(c) => cmd::places::run(c),

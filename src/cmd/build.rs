@@ -156,7 +156,7 @@ impl Output {
         for f in &mut self.features {
             f.parts = crs::reproject_parts(&t, &f.parts, geographic).map_err(Error::usage)?;
         }
-        let parts = crs::reproject_parts(&t, &[self.place_points.clone()], geographic)
+        let parts = crs::reproject_parts(&t, std::slice::from_ref(&self.place_points), geographic)
             .map_err(Error::usage)?;
         self.place_points = parts.into_iter().next().unwrap_or_default();
         self.srs = Srs {

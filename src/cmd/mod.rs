@@ -8,6 +8,7 @@ pub mod distances;
 pub mod passages;
 pub mod places;
 pub mod preview;
+#[cfg(feature = "render")]
 pub mod render;
 
 use std::io::Write;
@@ -109,6 +110,7 @@ impl Inputs {
 }
 
 /// What a map shows: one feature per leg and the places the legs use.
+#[cfg_attr(not(feature = "render"), allow(dead_code))] // the counts title static maps
 pub struct Drawn {
     pub routes: Vec<Route>,
     pub legs: usize,

@@ -1,12 +1,17 @@
 //! Static maps for reports: SVG drawn here, PNG rasterised with resvg.
 
 pub mod basemap;
+#[cfg(feature = "render")]
 mod cap;
+#[cfg(feature = "render")]
 pub mod svg;
 
+#[cfg(feature = "render")]
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+#[cfg(feature = "render")]
 static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
+#[cfg(feature = "render")]
 /// Rasterises SVG to PNG with the embedded DejaVu fonts (no system fonts needed).
 pub fn svg_to_png(svg: &str) -> Result<Vec<u8>, String> {
     let mut opt = resvg::usvg::Options::default();
