@@ -209,6 +209,26 @@ pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -
 }
 
 /// The features of planned legs, in order.
+///
+/// ```
+/// use corridor::{Gazetteer, Planner};
+/// use corridor::features::{Antimeridian, Style, leg_features};
+/// use corridor::routes::toml_file;
+/// let route = toml_file::parse("anc.toml", r#"
+///     id = "vvo-anc"
+///     title = "Across the Pacific"
+///     [[legs]]
+///     mode = "air"
+///     from = "VVO"
+///     to = "ANC"
+/// "#).unwrap();
+/// let (gazetteer, routes) = (Gazetteer::bundled(), [route]);
+/// let plan = Planner::new(&gazetteer).plan(&routes).unwrap();
+/// let features = leg_features(&plan.legs, Antimeridian::Cut, Style::None);
+/// // Cut at ±180 into two parts (RFC 7946), with flat properties.
+/// assert_eq!(features[0].parts.len(), 2);
+/// assert_eq!(features[0].properties["to_id"], "ap-panc");
+/// ```
 pub fn leg_features(legs: &[PlannedLeg], antimeridian: Antimeridian, style: Style) -> Vec<Feature> {
     legs.iter()
         .map(|l| leg_feature(l, antimeridian, style))

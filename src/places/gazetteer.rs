@@ -235,6 +235,15 @@ impl Gazetteer {
     }
 
     /// Places of `kind` within `max_km` of (`lon`, `lat`), nearest first (ties by id).
+    ///
+    /// ```
+    /// use corridor::{Gazetteer, PlaceKind};
+    /// let g = Gazetteer::bundled();
+    /// let minsk = g.get("minsk").unwrap();
+    /// let airports = g.near(minsk.lon, minsk.lat, PlaceKind::Airport, 50.0);
+    /// assert!(airports.iter().any(|a| a.place.iata == "MSQ"));
+    /// assert!(airports.windows(2).all(|w| w[0].distance <= w[1].distance));
+    /// ```
     pub fn near(&self, lon: f64, lat: f64, kind: PlaceKind, max_km: f64) -> Vec<Nearby> {
         // Only the rows of this kind are read (the kind is a byte in the index).
         let of_kind = self.by_kind[kind as usize].get_or_init(|| {
@@ -290,6 +299,20 @@ impl Gazetteer {
     ///
     /// Several matches are settled in this order: an exact id; curated rows over imported
     /// ones; a single place of a kind in `prefer` (the leg's mode); a single city.
+    ///
+    /// ```
+    /// use corridor::{Gazetteer, PlaceKind};
+    /// use corridor::places::ResolveError;
+    /// let g = Gazetteer::bundled();
+    /// assert_eq!(g.resolve("UMMS", &[]).unwrap().iata, "MSQ");
+    /// assert_eq!(g.resolve("Брест, BY", &[]).unwrap().country, "BY");
+    /// assert_eq!(g.resolve("Minsk", &[PlaceKind::Airport]).unwrap().kind, PlaceKind::City);
+    /// // A typo: the error suggests the likely place first.
+    /// match g.resolve("Minks", &[]) {
+    ///     Err(ResolveError::NotFound { suggestions, .. }) => assert_eq!(suggestions[0].id, "minsk"),
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// ```
     pub fn resolve(&self, query: &str, prefer: &[PlaceKind]) -> Result<Place, ResolveError> {
         let (name, country) = split_country(query);
         let k = key(name);
@@ -413,6 +436,14 @@ impl Gazetteer {
 
     /// Ranked search for `corridor places search`: exact matches, then prefixes, then
     /// substrings, then similar spellings; curated before imported, larger places first.
+    ///
+    /// ```
+    /// use corridor::Gazetteer;
+    /// use corridor::places::MatchQuality;
+    /// let hits = Gazetteer::bundled().search("Wheel Tractor", 5);
+    /// assert_eq!(hits[0].0.id, "mzkt-minsk-wheel-tractor-plant");
+    /// assert_eq!(hits[0].1, MatchQuality::Substring);
+    /// ```
     pub fn search(&self, query: &str, limit: usize) -> Vec<(Place, MatchQuality)> {
         let k = key(query);
         if k.is_empty() {

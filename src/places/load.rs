@@ -46,6 +46,15 @@ pub fn detect(first_line: &str) -> Option<Format> {
 
 /// Reads one gazetteer file. Errors name the file and line. Places without a country get
 /// the one the bundled borders give.
+///
+/// ```
+/// let path = std::env::temp_dir().join(format!("corridor-doc-{}.tsv", std::process::id()));
+/// std::fs::write(&path, "id\tname\tkind\tlat\tlon\ndepot-7\tDepot 7\tfacility\t53.9\t27.6\n").unwrap();
+/// let places = corridor::places::load::load_file(&path).unwrap();
+/// std::fs::remove_file(&path).unwrap();
+/// assert_eq!(places[0].id, "depot-7");
+/// assert_eq!(places[0].country, "BY"); // from the bundled borders
+/// ```
 pub fn load_file(path: &Path) -> Result<Vec<Place>> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)

@@ -89,6 +89,29 @@ impl Sums {
 
 /// One row per group, sorted by key, then a `total` row. Values are rounded to `decimals`
 /// so that the groups add up exactly to the total (see [`apportion`]).
+///
+/// ```
+/// use corridor::{Gazetteer, Planner};
+/// use corridor::report::{aggregate::{GroupBy, aggregate_table}, table::TableFormat};
+/// use corridor::routes::toml_file;
+/// let route = toml_file::parse("b.toml", r#"
+///     id = "two-modes"
+///     title = "Air then road"
+///     [[legs]]
+///     mode = "air"
+///     from = "URC"
+///     to = "MSQ"
+///     [[legs]]
+///     mode = "road"
+///     from = "MSQ"
+///     to = "Minsk"
+/// "#).unwrap();
+/// let (gazetteer, routes) = (Gazetteer::bundled(), [route]);
+/// let plan = Planner::new(&gazetteer).plan(&routes).unwrap();
+/// let csv = aggregate_table(&plan.legs, GroupBy::Mode, 3).render(TableFormat::Csv);
+/// let groups: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+/// assert_eq!(groups, ["air", "road", "total"]);
+/// ```
 pub fn aggregate_table(legs: &[PlannedLeg], by: GroupBy, decimals: i32) -> Table {
     let mut groups: BTreeMap<String, Sums> = BTreeMap::new();
     let mut total = Sums::default();

@@ -14,6 +14,28 @@ use crate::units::{Length, LengthUnit, round_to};
 ///
 /// Values are rounded to `decimals` so that the rows add up exactly to what they sum to: the
 /// legs to their route's total, the sections to their leg (see [`apportion`]).
+///
+/// ```
+/// use corridor::{Gazetteer, Planner};
+/// use corridor::report::{distances::distances_table, table::TableFormat};
+/// use corridor::routes::toml_file;
+/// use corridor::units::LengthUnit;
+/// let route = toml_file::parse("b.toml", r#"
+///     id = "urc-msq"
+///     title = "B-2476"
+///     [[legs]]
+///     mode = "air"
+///     from = "URC"
+///     to = "MSQ"
+///     trips = 4
+/// "#).unwrap();
+/// let (gazetteer, routes) = (Gazetteer::bundled(), [route]);
+/// let plan = Planner::new(&gazetteer).plan(&routes).unwrap();
+/// let csv = distances_table(&plan.legs, LengthUnit::Km, 3).render(TableFormat::Csv);
+/// // GeographicLib: URC → MSQ is 4,358.672 km; four trips 17,434.688 km.
+/// assert!(csv.contains("4358.672"), "{csv}");
+/// assert!(csv.contains("17434.688"), "{csv}");
+/// ```
 pub fn distances_table(legs: &[PlannedLeg], unit: LengthUnit, decimals: i32) -> Table {
     let d = format!("distance_{}", unit.suffix());
     let t = format!("trip_{}", unit.suffix());
