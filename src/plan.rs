@@ -604,7 +604,7 @@ fn sea_course(
     let unknown: Vec<String> = [&policy.avoid, &policy.allow, &policy.require]
         .into_iter()
         .flatten()
-        .filter_map(|slug| sea.check_passage(slug).err())
+        .filter_map(|slug| sea.check_passage(slug).err().map(|e| e.to_string()))
         .collect();
     if !unknown.is_empty() {
         for e in unknown {
@@ -640,7 +640,7 @@ fn sea_course(
     }
     let path = sea
         .route_snapped(points, snaps.clone(), policy)
-        .map_err(Some)?;
+        .map_err(|e| Some(e.to_string()))?;
     // A strategic passage crossed unasked may be the wrong story (a ship that went round the
     // Cape reported through Suez): the analyst names it or routes round it. Passages with
     // the same way round (Suez and Bab-el-Mandeb) are one choice.
@@ -710,10 +710,10 @@ fn rail_course(
     (from, to, via): (&Place, &Place, &[Place]),
 ) -> Routed {
     if let Err(e) = net.constraints(policy) {
-        cx.error(e);
+        cx.error(e.to_string());
         return Err(None);
     }
-    let path = net.route(points, policy).map_err(Some)?;
+    let path = net.route(points, policy).map_err(|e| Some(e.to_string()))?;
     let mut refused = false;
     for (snap, place) in [(path.snap_from, from), (path.snap_to, to)] {
         let text = format!(

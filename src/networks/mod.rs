@@ -3,6 +3,7 @@
 pub mod ch;
 pub mod coast;
 pub mod detour_bounds;
+pub mod error;
 pub mod graph;
 pub mod landmarks;
 pub mod node_grid;
@@ -12,3 +13,5 @@ pub mod rail_search;
 pub mod sea;
 pub mod shortest_path;
 pub mod water_grid;
+
+pub use error::RouteError;
