@@ -1,5 +1,6 @@
 //! Transport networks that legs follow instead of geodesics.
 
+pub mod bytes;
 pub mod ch;
 pub mod coast;
 pub mod detour_bounds;
@@ -15,3 +16,15 @@ pub mod shortest_path;
 pub mod water_grid;
 
 pub use error::RouteError;
+
+/// A seeded stream of pseudo-random numbers in [0, 1), for tests (a 64-bit LCG).
+#[cfg(test)]
+pub(crate) fn uniform(seed: u64) -> impl FnMut() -> f64 {
+    let mut s = seed;
+    move || {
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (s >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
