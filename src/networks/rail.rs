@@ -396,7 +396,7 @@ impl RailNetwork {
                 .unwrap_or(path);
             // The train goes on from a via point on the gauge it arrived on.
             if !path.edges.is_empty() {
-                start_gauges = 1 << path.gauge;
+                start_gauges = 1 << path.layer;
             }
             nodes.extend(&path.nodes[1..]);
             edges.extend(path.edges);

@@ -351,21 +351,18 @@ impl SeaNetwork {
             .fold(0, |m, t| m | tag_bit(t as u8));
         let found = self.ch.route(from, to, blocked)?;
         let mut nodes = vec![from];
-        let (mut tags, mut edges, mut metres) = (Vec::new(), Vec::new(), 0.0);
+        let (mut edges, mut metres) = (Vec::new(), 0.0);
         for &(node, edge) in &found.steps {
-            let e = self.graph.edge(edge);
             nodes.push(node);
-            tags.push(e.tag);
             edges.push(edge);
-            metres += e.metres;
+            metres += self.graph.edge(edge).metres;
         }
         Some(Path {
             nodes,
-            tags,
             edges,
             metres,
             cost: found.cost,
-            mask,
+            layer: mask,
         })
     }
 
@@ -397,7 +394,7 @@ impl SeaNetwork {
             let path = self
                 .path(snaps[i].node, mask, snaps[i + 1].node, &c, last)
                 .ok_or_else(|| self.why_no_path(snaps[i].node, snaps[i + 1].node, &c))?;
-            mask = path.mask;
+            mask = path.layer;
             nodes.extend(&path.nodes[1..]);
             edges.extend(path.edges.iter().map(|&e| {
                 let e = self.graph.edge(e);
