@@ -170,6 +170,14 @@ impl DetourCache {
 
 impl RailNetwork {
     /// The network compiled into the binary, or None if it was built without one.
+    ///
+    /// ```
+    /// use corridor::networks::rail::RailNetwork;
+    ///
+    /// let rail = RailNetwork::bundled().expect("built with the rail network");
+    /// assert!(rail.graph().node_count() > 1000);
+    /// assert!(rail.segment_names().contains(&"Severomuysky tunnel (BAM)"));
+    /// ```
     pub fn bundled() -> Option<RailNetwork> {
         let graph = Graph::open(GRAPH).ok()?;
         if graph.node_count() == 0 {
@@ -311,7 +319,31 @@ impl RailNetwork {
         Ok(c)
     }
 
-    /// Routes through `waypoints` (origin, vias, destination).
+    /// Routes through `waypoints` (origin, vias, destination), each (lon, lat).
+    ///
+    /// ```
+    /// use corridor::networks::rail::RailNetwork;
+    /// use corridor::networks::RouteError;
+    /// use corridor::routes::RailPolicy;
+    ///
+    /// let rail = RailNetwork::bundled().expect("built with the rail network");
+    /// let (minsk, moscow) = ((27.56653, 53.90019), (37.61781, 55.75204));
+    /// let path = rail.route(&[minsk, moscow], &RailPolicy::default())?;
+    /// // 677 km apart as the crow flies; the main line through Orsha and Smolensk.
+    /// let km = path.distance.km();
+    /// assert!((720.0..=800.0).contains(&km), "{km}");
+    /// assert_eq!(path.countries, ["BY", "RU"]);
+    /// assert!(path.transfers.is_empty(), "1520 mm all the way");
+    ///
+    /// // Avoiding Russia leaves Moscow out of reach.
+    /// let avoid = RailPolicy {
+    ///     avoid_countries: vec!["RU".into()],
+    ///     ..Default::default()
+    /// };
+    /// let err = rail.route(&[minsk, moscow], &avoid).unwrap_err();
+    /// assert_eq!(err.to_string(), "no rail path: the destination is in RU, a country to avoid");
+    /// # Ok::<(), RouteError>(())
+    /// ```
     pub fn route(
         &self,
         waypoints: &[(f64, f64)],

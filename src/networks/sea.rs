@@ -107,6 +107,14 @@ pub struct SeaNetwork {
 
 impl SeaNetwork {
     /// The network compiled into the binary, or None if it was built without one.
+    ///
+    /// ```
+    /// use corridor::networks::sea::SeaNetwork;
+    ///
+    /// let sea = SeaNetwork::bundled().expect("built with the sea network");
+    /// assert!(sea.graph().node_count() > 1000);
+    /// assert!(sea.passages().iter().any(|p| p.0 == "suez"));
+    /// ```
     pub fn bundled() -> Option<SeaNetwork> {
         let graph = Graph::open(GRAPH).ok()?;
         let coast = CoastGrid::open(COAST).ok()?;
@@ -366,7 +374,33 @@ impl SeaNetwork {
         })
     }
 
-    /// Routes through `waypoints` (origin, vias, destination).
+    /// Routes through `waypoints` (origin, vias, destination), each (lon, lat).
+    ///
+    /// ```
+    /// use corridor::networks::sea::SeaNetwork;
+    /// use corridor::networks::RouteError;
+    /// use corridor::routes::PassagePolicy;
+    ///
+    /// let sea = SeaNetwork::bundled().expect("built with the sea network");
+    /// // Port of Rajin (North Korea) to the Port of Vladivostok, 160 km apart as the crow
+    /// // flies.
+    /// let (rajin, vladivostok) = ((130.3, 42.233333), (131.888333, 43.108889));
+    /// let path = sea.route(&[rajin, vladivostok], &PassagePolicy::default())?;
+    /// let km = path.distance.km();
+    /// assert!((200.0..=250.0).contains(&km), "{km}");
+    /// assert!(path.passages.is_empty());
+    ///
+    /// // A passage the network does not know is a typed error.
+    /// let policy = PassagePolicy {
+    ///     avoid: vec!["suez-canal".into()],
+    ///     ..Default::default()
+    /// };
+    /// assert!(matches!(
+    ///     sea.check_passage(&policy.avoid[0]),
+    ///     Err(RouteError::UnknownPassage { .. })
+    /// ));
+    /// # Ok::<(), RouteError>(())
+    /// ```
     pub fn route(
         &self,
         waypoints: &[(f64, f64)],
