@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 #[path = "src/networks"]
 #[allow(dead_code)]
 mod networks {
+    pub mod bytes;
     pub mod ch;
     pub mod coast;
     pub mod graph;

@@ -27,10 +27,11 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
 
-use super::graph::{Graph, f64_at, u32_at};
+use super::bytes::{check_end, f64_at, header_len, put_header, put_offsets, read_header, u32_at};
+use super::graph::Graph;
 
 const MAGIC: &[u8; 8] = b"CORCH002";
-const HEADER: usize = 8 + 3 * 4;
+const HEADER: usize = header_len(3);
 /// Bytes of an arc's search and unpack records.
 const SEARCH: usize = 16;
 const UNPACK: usize = 20;
@@ -214,122 +215,134 @@ impl Builder {
 /// Builds the hierarchy of `g`, where an edge with tag t costs `metres × factors[t]`
 /// (missing factors count as 1).
 pub fn build(g: &Graph, factors: &[f64]) -> Vec<u8> {
-    let n = g.node_count();
-    let factor = |t: u8| factors.get(t as usize).copied().unwrap_or(1.0);
-    let mut b = Builder {
-        arcs: Vec::new(),
-        adj: vec![Vec::new(); n],
-        contracted: vec![false; n],
-        dist: vec![f64::INFINITY; n],
-        touched: Vec::new(),
-    };
-    // One arc per undirected edge: the k-th u→v edge pairs with the k-th v→u edge (both
-    // adjacency lists are sorted the same way).
-    for u in 0..n as u32 {
-        let mut seen: HashMap<u32, usize> = HashMap::new();
-        for e in g.edges(u).filter(|e| e.to > u) {
-            let k = seen.entry(e.to).or_insert(0);
-            let back = g
-                .edges(e.to)
-                .filter(|r| r.to == u)
-                .nth(*k)
-                .expect("undirected graph");
-            *k += 1;
-            let id = b.arcs.len() as u32;
-            b.arcs.push(Arc {
-                a: u,
-                b: e.to,
-                mid: NONE,
-                x: e.index,
-                y: back.index,
-                mask: tag_bit(e.tag),
-                cost: e.metres * factor(e.tag),
-            });
-            b.adj[u as usize].push(id);
-            b.adj[e.to as usize].push(id);
-        }
-    }
-    let mut deleted = vec![0i64; n];
-    let mut level = vec![0i64; n];
-    let priority = |b: &mut Builder, x: u32, deleted: &[i64], level: &[i64]| -> i64 {
-        let added = b.shortcuts(x).len() as i64;
-        2 * (added - b.adj[x as usize].len() as i64) + deleted[x as usize] + level[x as usize]
-    };
-    let mut heap: BinaryHeap<Reverse<(i64, u32)>> = (0..n as u32)
-        .map(|x| Reverse((priority(&mut b, x, &deleted, &level), x)))
-        .collect();
-    let mut up: Vec<Vec<u32>> = vec![Vec::new(); n];
-    while let Some(Reverse((_, x))) = heap.pop() {
-        if b.contracted[x as usize] {
-            continue;
-        }
-        let p = priority(&mut b, x, &deleted, &level);
-        if let Some(&Reverse((next, _))) = heap.peek()
-            && p > next
-        {
-            heap.push(Reverse((p, x)));
-            continue;
-        }
-        for s in b.shortcuts(x) {
-            b.add_shortcut(x, &s);
-        }
-        b.contracted[x as usize] = true;
-        let arcs = std::mem::take(&mut b.adj[x as usize]);
-        for &id in &arcs {
-            let v = b.arcs[id as usize].other(x);
-            b.adj[v as usize].retain(|&a| b.arcs[a as usize].other(v) != x);
-            deleted[v as usize] += 1;
-            level[v as usize] = level[v as usize].max(level[x as usize] + 1);
-        }
-        up[x as usize] = arcs;
-    }
-    // Renumber arcs in the order of the upward lists.
-    let order: Vec<u32> = up.iter().flatten().copied().collect();
-    assert_eq!(
-        order.len(),
-        b.arcs.len(),
-        "every arc is upward from exactly one end"
-    );
-    let mut new_id = vec![0u32; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_id[old as usize] = new as u32;
-    }
-    let m = order.len();
-    let mut out =
-        Vec::with_capacity(HEADER + factors.len() * 8 + (n + 1) * 4 + m * (SEARCH + UNPACK));
-    out.extend_from_slice(MAGIC);
-    for x in [n, m, factors.len()] {
-        out.extend_from_slice(&(x as u32).to_le_bytes());
-    }
-    for f in factors {
-        out.extend_from_slice(&f.to_le_bytes());
-    }
-    let mut off = 0u32;
-    for list in &up {
-        out.extend_from_slice(&off.to_le_bytes());
-        off += list.len() as u32;
-    }
-    out.extend_from_slice(&off.to_le_bytes());
-    for (x, list) in up.iter().enumerate() {
-        for &id in list {
-            let a = b.arcs[id as usize];
-            out.extend_from_slice(&a.other(x as u32).to_le_bytes());
-            out.extend_from_slice(&a.mask.to_le_bytes());
-            out.extend_from_slice(&a.cost.to_le_bytes());
-        }
-    }
-    for &id in &order {
-        let a = b.arcs[id as usize];
-        let (x, y) = if a.mid == NONE {
-            (a.x, a.y)
-        } else {
-            (new_id[a.x as usize], new_id[a.y as usize])
+    let mut b = Builder::from_graph(g, factors);
+    let up = b.contract_all();
+    b.write(&up, factors)
+}
+
+impl Builder {
+    /// One arc per undirected edge of `g`, nothing contracted yet.
+    fn from_graph(g: &Graph, factors: &[f64]) -> Builder {
+        let n = g.node_count();
+        let factor = |t: u8| factors.get(t as usize).copied().unwrap_or(1.0);
+        let mut b = Builder {
+            arcs: Vec::new(),
+            adj: vec![Vec::new(); n],
+            contracted: vec![false; n],
+            dist: vec![f64::INFINITY; n],
+            touched: Vec::new(),
         };
-        for v in [a.a, a.b, a.mid, x, y] {
-            out.extend_from_slice(&v.to_le_bytes());
+        // The k-th u→v edge pairs with the k-th v→u edge (both adjacency lists are sorted the
+        // same way).
+        for u in 0..n as u32 {
+            let mut seen: HashMap<u32, usize> = HashMap::new();
+            for e in g.edges(u).filter(|e| e.to > u) {
+                let k = seen.entry(e.to).or_insert(0);
+                let back = g
+                    .edges(e.to)
+                    .filter(|r| r.to == u)
+                    .nth(*k)
+                    .expect("undirected graph");
+                *k += 1;
+                let id = b.arcs.len() as u32;
+                b.arcs.push(Arc {
+                    a: u,
+                    b: e.to,
+                    mid: NONE,
+                    x: e.index,
+                    y: back.index,
+                    mask: tag_bit(e.tag),
+                    cost: e.metres * factor(e.tag),
+                });
+                b.adj[u as usize].push(id);
+                b.adj[e.to as usize].push(id);
+            }
         }
+        b
     }
-    out
+
+    /// Contracts every node, cheapest first (lazy updates: a node whose priority has risen
+    /// above the next one's goes back); returns each node's upward arcs.
+    fn contract_all(&mut self) -> Vec<Vec<u32>> {
+        let n = self.adj.len();
+        let mut deleted = vec![0i64; n];
+        let mut level = vec![0i64; n];
+        let priority = |b: &mut Builder, x: u32, deleted: &[i64], level: &[i64]| -> i64 {
+            let added = b.shortcuts(x).len() as i64;
+            2 * (added - b.adj[x as usize].len() as i64) + deleted[x as usize] + level[x as usize]
+        };
+        let mut heap: BinaryHeap<Reverse<(i64, u32)>> = (0..n as u32)
+            .map(|x| Reverse((priority(self, x, &deleted, &level), x)))
+            .collect();
+        let mut up: Vec<Vec<u32>> = vec![Vec::new(); n];
+        while let Some(Reverse((_, x))) = heap.pop() {
+            if self.contracted[x as usize] {
+                continue;
+            }
+            let p = priority(self, x, &deleted, &level);
+            if let Some(&Reverse((next, _))) = heap.peek()
+                && p > next
+            {
+                heap.push(Reverse((p, x)));
+                continue;
+            }
+            for s in self.shortcuts(x) {
+                self.add_shortcut(x, &s);
+            }
+            self.contracted[x as usize] = true;
+            let arcs = std::mem::take(&mut self.adj[x as usize]);
+            for &id in &arcs {
+                let v = self.arcs[id as usize].other(x);
+                self.adj[v as usize].retain(|&a| self.arcs[a as usize].other(v) != x);
+                deleted[v as usize] += 1;
+                level[v as usize] = level[v as usize].max(level[x as usize] + 1);
+            }
+            up[x as usize] = arcs;
+        }
+        up
+    }
+
+    /// The hierarchy's bytes, arcs renumbered in the order of the upward lists `up`.
+    fn write(&self, up: &[Vec<u32>], factors: &[f64]) -> Vec<u8> {
+        let order: Vec<u32> = up.iter().flatten().copied().collect();
+        assert_eq!(
+            order.len(),
+            self.arcs.len(),
+            "every arc is upward from exactly one end"
+        );
+        let mut new_id = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+        }
+        let (n, m) = (up.len(), order.len());
+        let mut out =
+            Vec::with_capacity(HEADER + factors.len() * 8 + (n + 1) * 4 + m * (SEARCH + UNPACK));
+        put_header(&mut out, MAGIC, &[n, m, factors.len()]);
+        for f in factors {
+            out.extend_from_slice(&f.to_le_bytes());
+        }
+        put_offsets(&mut out, up.iter().map(Vec::len));
+        for (x, list) in up.iter().enumerate() {
+            for &id in list {
+                let a = self.arcs[id as usize];
+                out.extend_from_slice(&a.other(x as u32).to_le_bytes());
+                out.extend_from_slice(&a.mask.to_le_bytes());
+                out.extend_from_slice(&a.cost.to_le_bytes());
+            }
+        }
+        for &id in &order {
+            let a = self.arcs[id as usize];
+            let (x, y) = if a.mid == NONE {
+                (a.x, a.y)
+            } else {
+                (new_id[a.x as usize], new_id[a.y as usize])
+            };
+            for v in [a.a, a.b, a.mid, x, y] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out
+    }
 }
 
 /// Labels of one search direction, in arrays reused across queries: an entry counts only
@@ -388,18 +401,11 @@ pub struct Ch<'a> {
 
 impl<'a> Ch<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Ch<'a>, String> {
-        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-            return Err("not a corridor hierarchy".into());
-        }
-        let n_nodes = u32_at(bytes, 8) as usize;
-        let n_arcs = u32_at(bytes, 12) as usize;
-        let n_factors = u32_at(bytes, 16) as usize;
+        let [n_nodes, n_arcs, n_factors] = read_header(bytes, MAGIC, "not a corridor hierarchy")?;
         let offsets_at = HEADER + n_factors * 8;
         let search_at = offsets_at + (n_nodes + 1) * 4;
         let unpack_at = search_at + n_arcs * SEARCH;
-        if unpack_at + n_arcs * UNPACK != bytes.len() {
-            return Err("hierarchy is truncated".into());
-        }
+        check_end(bytes, unpack_at + n_arcs * UNPACK, "hierarchy is truncated")?;
         Ok(Ch {
             bytes,
             n_nodes,

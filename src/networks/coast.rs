@@ -13,14 +13,14 @@
 //! segments n_segments × [lon1, lat1, lon2, lat2] f32
 //! ```
 
-use super::graph::u32_at;
+use super::bytes::{check_end, f32_at, header_len, put_header, put_offsets, read_header, u32_at};
 
 const MAGIC: &[u8; 8] = b"CORCST02";
 /// Cells per degree.
 const PER_DEGREE: f64 = 4.0;
 const COLS: usize = 360 * 4;
 const ROWS: usize = 180 * 4;
-const HEADER: usize = 16;
+const HEADER: usize = header_len(2);
 
 fn cell_range(lo: f64, hi: f64, origin: f64, n: usize) -> std::ops::RangeInclusive<usize> {
     let a = (((lo - origin) * PER_DEGREE).floor().max(0.0) as usize).min(n - 1);
@@ -43,15 +43,8 @@ pub fn write_grid(segments: &[[f32; 4]]) -> Vec<u8> {
     let n_items: usize = cells.iter().map(Vec::len).sum();
     let mut out =
         Vec::with_capacity(HEADER + (COLS * ROWS + 1) * 4 + n_items * 4 + segments.len() * 16);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(segments.len() as u32).to_le_bytes());
-    out.extend_from_slice(&(n_items as u32).to_le_bytes());
-    let mut off = 0u32;
-    for c in &cells {
-        out.extend_from_slice(&off.to_le_bytes());
-        off += c.len() as u32;
-    }
-    out.extend_from_slice(&off.to_le_bytes());
+    put_header(&mut out, MAGIC, &[segments.len(), n_items]);
+    put_offsets(&mut out, cells.iter().map(Vec::len));
     for c in &cells {
         for i in c {
             out.extend_from_slice(&i.to_le_bytes());
@@ -85,10 +78,6 @@ pub fn segments_from_rings(text: &str) -> Result<Vec<[f32; 4]>, String> {
         }
     }
     Ok(segs)
-}
-
-fn f32_at(b: &[u8], at: usize) -> f32 {
-    f32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
 /// Read-only view of grid bytes.
@@ -128,16 +117,14 @@ pub fn segments_intersect(p1: (f64, f64), p2: (f64, f64), q1: (f64, f64), q2: (f
 
 impl<'a> CoastGrid<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<CoastGrid<'a>, String> {
-        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-            return Err("not a corridor coastline grid".into());
-        }
-        let n_segments = u32_at(bytes, 8) as usize;
-        let n_items = u32_at(bytes, 12) as usize;
+        let [n_segments, n_items] = read_header(bytes, MAGIC, "not a corridor coastline grid")?;
         let items_at = HEADER + (COLS * ROWS + 1) * 4;
         let segments_at = items_at + n_items * 4;
-        if segments_at + n_segments * 16 != bytes.len() {
-            return Err("coastline grid is truncated".into());
-        }
+        check_end(
+            bytes,
+            segments_at + n_segments * 16,
+            "coastline grid is truncated",
+        )?;
         Ok(CoastGrid {
             bytes,
             n_segments,
@@ -228,13 +215,7 @@ mod tests {
     fn agrees_with_testing_every_segment() {
         // Pseudo-random short "coast" segments and long query segments in one region; the
         // grid walk must find exactly the crossings a test against every segment finds.
-        let mut s = 7u64;
-        let mut next = || {
-            s = s
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (s >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = crate::networks::uniform(7);
         let segs: Vec<[f32; 4]> = (0..400)
             .map(|_| {
                 let (x, y) = (next() * 10.0, next() * 10.0);

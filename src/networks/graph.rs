@@ -17,8 +17,12 @@
 //! tables    edge tag table, then node tag table: tab-separated lines
 //! ```
 
+use super::bytes::{
+    check_end, f64_at, header_len, i32_at, put_header, put_offsets, read_header, u32_at,
+};
+
 const MAGIC: &[u8; 8] = b"CORNET02";
-const HEADER: usize = 8 + 5 * 4;
+const HEADER: usize = header_len(5);
 const REVERSED: u32 = 1 << 31;
 
 /// An undirected edge as the derived files list it.
@@ -73,21 +77,14 @@ pub fn write_graph(
         n_points += e.geometry.len() as u32;
     }
     let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
-    for x in [n, m, tag_table.len(), node_table.len(), n_points as usize] {
-        out.extend_from_slice(&(x as u32).to_le_bytes());
-    }
+    let counts = [n, m, tag_table.len(), node_table.len(), n_points as usize];
+    put_header(&mut out, MAGIC, &counts);
     for p in nodes {
         out.extend_from_slice(&p.lon.to_le_bytes());
         out.extend_from_slice(&p.lat.to_le_bytes());
     }
     out.extend(nodes.iter().map(|p| p.tag));
-    let mut off = 0u32;
-    for a in &adj {
-        out.extend_from_slice(&off.to_le_bytes());
-        off += a.len() as u32;
-    }
-    out.extend_from_slice(&off.to_le_bytes());
+    put_offsets(&mut out, adj.iter().map(Vec::len));
     for a in &adj {
         for x in a {
             out.extend_from_slice(&x.0.to_le_bytes());
@@ -127,15 +124,6 @@ fn rows(bytes: &[u8]) -> Vec<Vec<&str>> {
         .collect()
 }
 
-/// Little-endian readers for the read-in-place formats of this module's siblings.
-pub(super) fn u32_at(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
-}
-
-pub(super) fn f64_at(b: &[u8], at: usize) -> f64 {
-    f64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
-}
-
 /// Read-only view of graph bytes.
 #[derive(Clone, Copy)]
 pub struct Graph<'a> {
@@ -165,14 +153,8 @@ pub struct Edge {
 
 impl<'a> Graph<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Graph<'a>, String> {
-        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-            return Err("not a corridor network".into());
-        }
-        let n_nodes = u32_at(bytes, 8) as usize;
-        let n_edges = u32_at(bytes, 12) as usize;
-        let table_len = u32_at(bytes, 16) as usize;
-        let node_table_len = u32_at(bytes, 20) as usize;
-        let n_points = u32_at(bytes, 24) as usize;
+        let [n_nodes, n_edges, table_len, node_table_len, n_points] =
+            read_header(bytes, MAGIC, "not a corridor network")?;
         let node_tags_at = HEADER + n_nodes * 16;
         let offsets_at = node_tags_at + n_nodes;
         let targets_at = offsets_at + (n_nodes + 1) * 4;
@@ -182,9 +164,11 @@ impl<'a> Graph<'a> {
         let points_at = geometry_at + n_edges * 8;
         let table_at = points_at + n_points * 8;
         let node_table_at = table_at + table_len;
-        if node_table_at + node_table_len != bytes.len() {
-            return Err("network is truncated".into());
-        }
+        check_end(
+            bytes,
+            node_table_at + node_table_len,
+            "network is truncated",
+        )?;
         Ok(Graph {
             bytes,
             n_nodes,
@@ -247,11 +231,7 @@ impl<'a> Graph<'a> {
         let mut pts: Vec<(f64, f64)> = (start..start + count)
             .map(|i| {
                 let p = self.points_at + i * 8;
-                let f = |o: usize| {
-                    f64::from(i32::from_le_bytes(
-                        self.bytes[p + o..p + o + 4].try_into().expect("4 bytes"),
-                    )) / 1e6
-                };
+                let f = |o: usize| f64::from(i32_at(self.bytes, p + o)) / 1e6;
                 (f(0), f(4))
             })
             .collect();

@@ -17,10 +17,11 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::graph::{Edge, Graph, u32_at};
+use super::bytes::{check_end, header_len, put_header, read_header, u32_at};
+use super::graph::{Edge, Graph};
 
 const MAGIC: &[u8; 8] = b"CORALT01";
-const HEADER: usize = 16;
+const HEADER: usize = header_len(2);
 pub const UNREACHABLE: u32 = u32::MAX;
 
 /// Metres from `from` to every node along the edges `keep` allows (Dijkstra on the edges'
@@ -113,9 +114,7 @@ pub fn build(g: &Graph, k: usize) -> Vec<u8> {
         }
     }
     let mut out = Vec::with_capacity(HEADER + n * (k + 1) * 4);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(n as u32).to_le_bytes());
-    out.extend_from_slice(&(table.len() as u32).to_le_bytes());
+    put_header(&mut out, MAGIC, &[n, table.len()]);
     for v in 0..n {
         for d in &table {
             out.extend_from_slice(&d[v].to_le_bytes());
@@ -145,13 +144,12 @@ pub struct Landmarks<'a> {
 
 impl<'a> Landmarks<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Landmarks<'a>, String> {
-        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-            return Err("not a landmark table".into());
-        }
-        let (n, k) = (u32_at(bytes, 8) as usize, u32_at(bytes, 12) as usize);
-        if bytes.len() != HEADER + n * (k + 1) * 4 {
-            return Err("landmark table is truncated".into());
-        }
+        let [n, k] = read_header(bytes, MAGIC, "not a landmark table")?;
+        check_end(
+            bytes,
+            HEADER + n * (k + 1) * 4,
+            "landmark table is truncated",
+        )?;
         Ok(Landmarks { bytes, n, k })
     }
 

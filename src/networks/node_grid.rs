@@ -121,13 +121,7 @@ mod tests {
     #[test]
     fn agrees_with_a_full_scan() {
         // A pseudo-random scatter, with points near the poles and the antimeridian.
-        let mut s = 12345u64;
-        let mut next = || {
-            s = s
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (s >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = crate::networks::uniform(12345);
         let nodes: Vec<NodeIn> = (0..3000)
             .map(|_| NodeIn {
                 lon: next() * 360.0 - 180.0,

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::cell::RefCell;
 
 use super::detour_bounds::DetourBounds;
+use super::error::{End, RouteError};
 use super::graph::Graph;
 use super::landmarks::Landmarks;
 use super::node_grid::NodeGrid;
@@ -169,6 +170,14 @@ impl DetourCache {
 
 impl RailNetwork {
     /// The network compiled into the binary, or None if it was built without one.
+    ///
+    /// ```
+    /// use corridor::networks::rail::RailNetwork;
+    ///
+    /// let rail = RailNetwork::bundled().expect("built with the rail network");
+    /// assert!(rail.graph().node_count() > 1000);
+    /// assert!(rail.segment_names().contains(&"Severomuysky tunnel (BAM)"));
+    /// ```
     pub fn bundled() -> Option<RailNetwork> {
         let graph = Graph::open(GRAPH).ok()?;
         if graph.node_count() == 0 {
@@ -270,7 +279,7 @@ impl RailNetwork {
     }
 
     /// Turns closures and avoided countries into search constraints.
-    pub fn constraints(&self, policy: &RailPolicy) -> Result<Constraints, String> {
+    pub fn constraints(&self, policy: &RailPolicy) -> Result<Constraints, RouteError> {
         let mut c = Constraints::default();
         for item in &policy.close {
             if let Some((lon, lat)) = parse_lon_lat(item) {
@@ -285,10 +294,10 @@ impl RailNetwork {
                 .map(|s| s.edge)
                 .collect();
             if edges.is_empty() {
-                return Err(format!(
-                    "unknown closure {item:?}; close a named segment ({}) or a station as lon,lat",
-                    self.segment_names().join(", ")
-                ));
+                return Err(RouteError::UnknownClosure {
+                    closure: item.clone(),
+                    segments: self.segment_names().into_iter().map(String::from).collect(),
+                });
             }
             c.closed_edges.extend(edges);
         }
@@ -310,17 +319,49 @@ impl RailNetwork {
         Ok(c)
     }
 
-    /// Routes through `waypoints` (origin, vias, destination).
-    pub fn route(&self, waypoints: &[(f64, f64)], policy: &RailPolicy) -> Result<RailPath, String> {
+    /// Routes through `waypoints` (origin, vias, destination), each (lon, lat).
+    ///
+    /// ```
+    /// use corridor::networks::rail::RailNetwork;
+    /// use corridor::networks::RouteError;
+    /// use corridor::routes::RailPolicy;
+    ///
+    /// let rail = RailNetwork::bundled().expect("built with the rail network");
+    /// let (minsk, moscow) = ((27.56653, 53.90019), (37.61781, 55.75204));
+    /// let path = rail.route(&[minsk, moscow], &RailPolicy::default())?;
+    /// // 677 km apart as the crow flies; the main line through Orsha and Smolensk.
+    /// let km = path.distance.km();
+    /// assert!((720.0..=800.0).contains(&km), "{km}");
+    /// assert_eq!(path.countries, ["BY", "RU"]);
+    /// assert!(path.transfers.is_empty(), "1520 mm all the way");
+    ///
+    /// // Avoiding Russia leaves Moscow out of reach.
+    /// let avoid = RailPolicy {
+    ///     avoid_countries: vec!["RU".into()],
+    ///     ..Default::default()
+    /// };
+    /// let err = rail.route(&[minsk, moscow], &avoid).unwrap_err();
+    /// assert_eq!(err.to_string(), "no rail path: the destination is in RU, a country to avoid");
+    /// # Ok::<(), RouteError>(())
+    /// ```
+    pub fn route(
+        &self,
+        waypoints: &[(f64, f64)],
+        policy: &RailPolicy,
+    ) -> Result<RailPath, RouteError> {
         let c = self.constraints(policy)?;
-        let penalties = Penalties {
-            gauge_change_m: policy.gauge_change_km.unwrap_or(DEFAULT_GAUGE_CHANGE_KM) * 1000.0,
-            border_crossing_m: policy
-                .border_crossing_km
-                .unwrap_or(DEFAULT_BORDER_CROSSING_KM)
-                * 1000.0,
-        };
         let snaps: Vec<(u32, Length)> = waypoints.iter().map(|&p| self.snap(p)).collect();
+        self.check_ends_not_avoided(&snaps, policy)?;
+        let (nodes, edges) = self.track(&snaps, &c, penalties(policy), policy)?;
+        Ok(self.rail_path(waypoints, &snaps, &nodes, &edges))
+    }
+
+    /// No waypoint may lie in a country the leg avoids: the search could not leave it.
+    fn check_ends_not_avoided(
+        &self,
+        snaps: &[(u32, Length)],
+        policy: &RailPolicy,
+    ) -> Result<(), RouteError> {
         for (i, &(node, _)) in snaps.iter().enumerate() {
             let cc = self.country(node);
             if policy
@@ -328,111 +369,94 @@ impl RailNetwork {
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(cc))
             {
-                let which = if i == 0 {
-                    "origin"
-                } else if i + 1 == snaps.len() {
-                    "destination"
-                } else {
-                    "via point"
-                };
-                return Err(format!(
-                    "no rail path: the {which} is in {cc}, a country to avoid"
-                ));
+                return Err(RouteError::EndInAvoidedCountry {
+                    end: End::of(i, snaps.len()),
+                    country: cc.to_string(),
+                });
             }
         }
+        Ok(())
+    }
+
+    /// The track through the snapped waypoints, leg by leg: its nodes and the directed edges
+    /// between them.
+    fn track(
+        &self,
+        snaps: &[(u32, Length)],
+        c: &Constraints,
+        penalties: Penalties,
+        policy: &RailPolicy,
+    ) -> Result<(Vec<u32>, Vec<u32>), RouteError> {
         let mut scratch = self.scratch.borrow_mut();
         let mut detour = self.detour.borrow_mut();
         let bounds = Bounds {
             landmarks: &self.landmarks,
             detour: detour.for_query(
                 &self.graph,
-                &c,
+                c,
                 penalties,
                 snaps[0].0,
                 scratch.take_settled(),
             ),
         };
-        // The whole path as nodes and the directed edges between them.
         let mut nodes: Vec<u32> = vec![snaps[0].0];
         let mut edges: Vec<u32> = Vec::new();
         let mut start_gauges = gauges_at(&self.graph, snaps[0].0);
         for w in snaps.windows(2) {
+            let (from, to) = (w[0].0, w[1].0);
+            let g = &self.graph;
             let path = shortest_gauge_path(
-                &self.graph,
+                g,
                 bounds,
-                w[0].0,
+                from,
                 start_gauges,
-                w[1].0,
-                &c,
+                to,
+                c,
                 penalties,
                 &mut scratch,
             )
-            .ok_or_else(|| {
-                if policy.is_empty() {
-                    "no rail path between these places on the bundled network".to_string()
-                } else {
-                    format!("no rail path with {}", describe(policy))
-                }
-            })?;
+            .ok_or_else(|| no_path(policy))?;
             let path = self
                 .same_gauge(
                     bounds,
-                    (w[0].0, start_gauges, w[1].0),
-                    &c,
+                    (from, start_gauges, to),
+                    c,
                     penalties,
                     &path,
                     &mut scratch,
                 )
                 .unwrap_or(path);
             // The train goes on from a via point on the gauge it arrived on.
-            start_gauges = if path.edges.is_empty() {
-                start_gauges
-            } else {
-                1 << path.gauge
-            };
+            if !path.edges.is_empty() {
+                start_gauges = 1 << path.layer;
+            }
             nodes.extend(&path.nodes[1..]);
             edges.extend(path.edges);
         }
+        Ok((nodes, edges))
+    }
+
+    /// The leg's path from its track: the points to draw, the sections between gauge
+    /// changes and the countries passed.
+    fn rail_path(
+        &self,
+        waypoints: &[(f64, f64)],
+        snaps: &[(u32, Length)],
+        nodes: &[u32],
+        edges: &[u32],
+    ) -> RailPath {
         let (snap_from, snap_to) = (snaps[0].1, snaps.last().expect("two snaps").1);
-        // Whole metres from here on, so sections add up exactly to the leg.
-        let whole = |m: f64| Length::from_metres(m.round());
         let mut points = vec![waypoints[0]];
-        let mut sections: Vec<(Length, u16)> = Vec::new();
-        let mut transfers = Vec::new();
-        let mut section_m = snap_from.metres();
-        let mut gauge: Option<usize> = None;
-        let gauge_mm = |gi: usize| self.gauges_mm.get(gi).copied().unwrap_or(0);
-        for (i, &edge) in edges.iter().enumerate() {
-            let node = nodes[i];
+        for (&node, &edge) in nodes.iter().zip(edges) {
             points.push(self.graph.coord(node));
-            let e = self.graph.edge(edge);
-            let g = gauge_index(e.tag);
-            if let Some(prev) = gauge
-                && prev != g
-            {
-                sections.push((whole(section_m), gauge_mm(prev)));
-                section_m = 0.0;
-                let name = self
-                    .transfers
-                    .iter()
-                    .find(|t| t.0 == node)
-                    .map_or_else(|| format!("node {node}"), |t| t.1.clone());
-                transfers.push(name);
-            }
-            gauge = Some(g);
-            section_m += e.metres;
             points.extend(self.graph.geometry(edge));
         }
         points.push(self.graph.coord(*nodes.last().expect("a node")));
-        section_m += snap_to.metres();
-        let last_gauge = gauge.unwrap_or_else(|| {
-            gauge_index(self.graph.edges(snaps[0].0).next().map_or(1, |e| e.tag))
-        });
-        sections.push((whole(section_m), gauge_mm(last_gauge)));
         points.push(*waypoints.last().expect("two waypoints"));
         points.dedup();
-        let (countries, country_spans) = self.country_runs(&nodes, waypoints);
-        Ok(RailPath {
+        let (sections, transfers) = self.sections(snaps, nodes, edges);
+        let (countries, country_spans) = self.country_runs(nodes, waypoints);
+        RailPath {
             points,
             distance: sections.iter().map(|s| s.0).sum(),
             snap_from,
@@ -441,7 +465,52 @@ impl RailNetwork {
             sections,
             countries,
             country_spans,
-        })
+        }
+    }
+
+    /// The track length of each stretch between gauge changes, in whole metres (so that
+    /// they add up exactly to the leg) with its gauge in mm, the connectors included; and
+    /// the transfer stations between the stretches.
+    fn sections(
+        &self,
+        snaps: &[(u32, Length)],
+        nodes: &[u32],
+        edges: &[u32],
+    ) -> (Vec<(Length, u16)>, Vec<String>) {
+        let whole = |m: f64| Length::from_metres(m.round());
+        let gauge_mm = |gi: usize| self.gauges_mm.get(gi).copied().unwrap_or(0);
+        let mut sections: Vec<(Length, u16)> = Vec::new();
+        let mut transfers = Vec::new();
+        let mut section_m = snaps[0].1.metres();
+        let mut gauge: Option<usize> = None;
+        for (&node, &edge) in nodes.iter().zip(edges) {
+            let e = self.graph.edge(edge);
+            let g = gauge_index(e.tag);
+            if let Some(prev) = gauge
+                && prev != g
+            {
+                sections.push((whole(section_m), gauge_mm(prev)));
+                section_m = 0.0;
+                transfers.push(self.transfer_name(node));
+            }
+            gauge = Some(g);
+            section_m += e.metres;
+        }
+        section_m += snaps.last().expect("two snaps").1.metres();
+        let last_gauge = gauge.unwrap_or_else(|| {
+            gauge_index(self.graph.edges(snaps[0].0).next().map_or(1, |e| e.tag))
+        });
+        sections.push((whole(section_m), gauge_mm(last_gauge)));
+        (sections, transfers)
+    }
+
+    /// The name of the transfer station at `node` ("node N" for a gauge change the
+    /// transfer list does not name).
+    fn transfer_name(&self, node: u32) -> String {
+        self.transfers
+            .iter()
+            .find(|t| t.0 == node)
+            .map_or_else(|| format!("node {node}"), |t| t.1.clone())
     }
 
     /// Domestic traffic stays on its own gauge: when both ends lie on one gauge and the
@@ -517,15 +586,27 @@ impl RailNetwork {
     }
 }
 
-fn describe(policy: &RailPolicy) -> String {
-    let mut parts = Vec::new();
-    if !policy.close.is_empty() {
-        parts.push(format!("{} closed", policy.close.join(", ")));
+/// The routing costs of gauge changes and border crossings a leg is routed under.
+fn penalties(policy: &RailPolicy) -> Penalties {
+    Penalties {
+        gauge_change_m: policy.gauge_change_km.unwrap_or(DEFAULT_GAUGE_CHANGE_KM) * 1000.0,
+        border_crossing_m: policy
+            .border_crossing_km
+            .unwrap_or(DEFAULT_BORDER_CROSSING_KM)
+            * 1000.0,
     }
-    if !policy.avoid_countries.is_empty() {
-        parts.push(format!("{} avoided", policy.avoid_countries.join(", ")));
+}
+
+/// Why a leg found no track: the switches it was routed under, if any.
+fn no_path(policy: &RailPolicy) -> RouteError {
+    if policy.is_empty() {
+        RouteError::NoRailPath
+    } else {
+        RouteError::NoRailPathWith {
+            closed: policy.close.clone(),
+            avoided: policy.avoid_countries.clone(),
+        }
     }
-    parts.join(" and ")
 }
 
 /// Parses `lon,lat` (a station to close by position).

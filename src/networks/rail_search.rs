@@ -13,13 +13,12 @@
 //! is the larger of that sum and theirs. The search is exact (a state is searched again
 //! whenever a cheaper way to it turns up).
 
-use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use super::detour_bounds::DetourBounds;
-use super::graph::Graph;
-use super::landmarks::Landmarks;
-use super::shortest_path::Constraints;
+use super::detour_bounds::{DetourBounds, DetourTarget};
+use super::graph::{Edge, Graph};
+use super::landmarks::{Landmarks, Target};
+use super::shortest_path::{Constraints, Path, Queued};
 
 /// The lower bounds a search may use: the bundled landmarks, and landmarks computed under the
 /// query's own constraints when a caller has them.
@@ -44,42 +43,9 @@ pub struct Penalties {
     pub border_crossing_m: f64,
 }
 
-/// A path found: nodes, the directed edges between them, track metres, and its cost.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GaugePath {
-    pub nodes: Vec<u32>,
-    pub edges: Vec<u32>,
-    pub metres: f64,
-    pub cost: f64,
-    /// Gauge index the path arrives on.
-    pub gauge: usize,
-}
-
-#[derive(PartialEq)]
-struct Item {
-    f: f64,
-    /// Cost so far when pushed (an entry is stale when the state has since got cheaper).
-    g: f64,
-    state: u32,
-}
-
-impl Eq for Item {}
-
-impl Ord for Item {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // Min-heap on f; ties by state, so the order is deterministic.
-        other
-            .f
-            .total_cmp(&self.f)
-            .then_with(|| other.state.cmp(&self.state))
-    }
-}
-
-impl PartialOrd for Item {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
+/// A path found: nodes, the directed edges between them, track metres, its cost, and (as
+/// its layer) the gauge index it arrives on.
+pub type GaugePath = Path<usize>;
 
 /// Reusable search memory: one visit stamp per state, so a query touches only what it reaches
 /// instead of clearing arrays of the whole network.
@@ -90,7 +56,7 @@ pub struct Scratch {
     dist: Vec<f64>,
     /// Previous state and the directed edge taken from it.
     prev: Vec<(u32, u32)>,
-    heap: BinaryHeap<Item>,
+    heap: BinaryHeap<Queued>,
     /// States taken from the heap since [`Scratch::take_settled`] was last called.
     settled: u64,
 }
@@ -136,6 +102,82 @@ pub fn gauges_at(g: &Graph, u: u32) -> u8 {
     g.edges(u).fold(0, |m, e| m | 1 << gauge_index(e.tag))
 }
 
+/// The search state of a node on a gauge.
+#[inline]
+fn state(node: u32, gauge: usize) -> usize {
+    node as usize * GAUGES + gauge
+}
+
+/// The A* bound towards one target (see the module doc).
+struct Heuristic<'a> {
+    g: &'a Graph<'a>,
+    landmarks: &'a Landmarks<'a>,
+    target: Target,
+    target_gauges: u8,
+    target_country: u8,
+    p: Penalties,
+    detour: Option<(&'a DetourBounds, DetourTarget)>,
+}
+
+impl<'a> Heuristic<'a> {
+    fn new(g: &'a Graph<'a>, bounds: Bounds<'a>, from: u32, to: u32, p: Penalties) -> Self {
+        let target_gauges = gauges_at(g, to);
+        Heuristic {
+            g,
+            landmarks: bounds.landmarks,
+            target: bounds.landmarks.towards(from, to),
+            target_gauges,
+            target_country: g.node_tag(to),
+            p,
+            detour: bounds.detour.map(|d| (d, d.target(to, target_gauges))),
+        }
+    }
+
+    /// A lower bound on the cost from `node` on `gauge` to the target.
+    #[inline]
+    fn at(&self, node: u32, gauge: usize) -> f64 {
+        let mut b = self.landmarks.bound(node, &self.target);
+        if self.target_gauges & (1 << gauge) == 0 {
+            b += self.p.gauge_change_m;
+        }
+        if self.g.node_tag(node) != self.target_country {
+            b += self.p.border_crossing_m;
+        }
+        match &self.detour {
+            Some((d, t)) => b.max(d.bound(t, node, gauge)),
+            None => b,
+        }
+    }
+}
+
+/// Marks the nodes at either end of a closed edge, so that the search asks the hash set
+/// of closed edges only there (empty when nothing is closed).
+fn closure_ends(c: &Constraints, n: usize) -> Vec<bool> {
+    let mut at_closure = vec![false; if c.closed_edges.is_empty() { 0 } else { n }];
+    for &(u, v) in &c.closed_edges {
+        for w in [u, v] {
+            if let Some(x) = at_closure.get_mut(w as usize) {
+                *x = true;
+            }
+        }
+    }
+    at_closure
+}
+
+/// Whether the search may not take edge `e` from `node`: its gauge blocked, the edge or
+/// the node it enters closed, or that node in a country avoided.
+#[inline]
+fn shut(g: &Graph, c: &Constraints, at_closure: &[bool], node: u32, e: &Edge) -> bool {
+    c.blocked.get(e.tag as usize).copied().unwrap_or(false)
+        || (at_closure.get(node as usize).copied().unwrap_or(false)
+            && c.closed_edges.contains(&(node.min(e.to), node.max(e.to))))
+        || (!c.closed_nodes.is_empty() && c.closed_nodes.contains(&e.to))
+        || c.blocked_node_tags
+            .get(g.node_tag(e.to) as usize)
+            .copied()
+            .unwrap_or(false)
+}
+
 /// Shortest path from `from` to `to`. `start_gauges` is the bit set of gauges the train may
 /// leave on (all of the origin's at a leg's start; the arriving gauge after a via point).
 /// `lm` must have been built from `g`.
@@ -150,51 +192,23 @@ pub fn shortest_gauge_path(
     p: Penalties,
     scratch: &mut Scratch,
 ) -> Option<GaugePath> {
-    let lm = bounds.landmarks;
-    if lm.component(from) != lm.component(to) {
+    if bounds.landmarks.component(from) != bounds.landmarks.component(to) {
         return None;
     }
     let n = g.node_count();
     scratch.reset(n * GAUGES);
-    let target = lm.towards(from, to);
-    let target_gauges = gauges_at(g, to);
-    let target_country = g.node_tag(to);
-    let detour = bounds.detour.map(|d| (d, d.target(to, target_gauges)));
-    let h = |node: u32, gauge: usize| {
-        let mut b = lm.bound(node, &target);
-        if target_gauges & (1 << gauge) == 0 {
-            b += p.gauge_change_m;
-        }
-        if g.node_tag(node) != target_country {
-            b += p.border_crossing_m;
-        }
-        match &detour {
-            Some((d, t)) => b.max(d.bound(t, node, gauge)),
-            None => b,
-        }
-    };
-    let state = |node: u32, gauge: usize| node as usize * GAUGES + gauge;
-    // Nodes at either end of a closed edge, so the hash set is asked only there.
-    let mut at_closure = vec![false; if c.closed_edges.is_empty() { 0 } else { n }];
-    for &(u, v) in &c.closed_edges {
-        for w in [u, v] {
-            if let Some(x) = at_closure.get_mut(w as usize) {
-                *x = true;
-            }
-        }
+    let h = Heuristic::new(g, bounds, from, to, p);
+    let at_closure = closure_ends(c, n);
+    for gauge in (0..GAUGES).filter(|&gauge| start_gauges & (1 << gauge) != 0) {
+        let s = state(from, gauge);
+        scratch.set(s, 0.0, (u32::MAX, 0));
+        scratch.heap.push(Queued {
+            f: h.at(from, gauge),
+            g: 0.0,
+            state: s as u32,
+        });
     }
-    for gauge in 0..GAUGES {
-        if start_gauges & (1 << gauge) != 0 {
-            let s = state(from, gauge);
-            scratch.set(s, 0.0, (u32::MAX, 0));
-            scratch.heap.push(Item {
-                f: h(from, gauge),
-                g: 0.0,
-                state: s as u32,
-            });
-        }
-    }
-    while let Some(Item { g: d, state: s, .. }) = scratch.heap.pop() {
+    while let Some(Queued { g: d, state: s, .. }) = scratch.heap.pop() {
         scratch.settled += 1;
         let s = s as usize;
         if d > scratch.dist(s) {
@@ -202,36 +216,12 @@ pub fn shortest_gauge_path(
         }
         let (node, gauge) = ((s / GAUGES) as u32, s % GAUGES);
         if node == to {
-            let (mut nodes, mut edges) = (vec![node], Vec::new());
-            let mut cur = s;
-            while scratch.prev[cur].0 != u32::MAX {
-                let (ps, edge) = scratch.prev[cur];
-                edges.push(edge);
-                cur = ps as usize;
-                nodes.push((cur / GAUGES) as u32);
-            }
-            nodes.reverse();
-            edges.reverse();
-            let metres = edges.iter().map(|&e| g.edge(e).metres).sum();
-            return Some(GaugePath {
-                nodes,
-                edges,
-                metres,
-                cost: d,
-                gauge,
-            });
+            let prev = &scratch.prev;
+            return Some(Path::walk_back(g, (s, GAUGES), d, gauge, |s| prev[s]));
         }
         let country = g.node_tag(node);
         for e in g.edges(node) {
-            if c.blocked.get(e.tag as usize).copied().unwrap_or(false)
-                || (at_closure.get(node as usize).copied().unwrap_or(false)
-                    && c.closed_edges.contains(&(node.min(e.to), node.max(e.to))))
-                || (!c.closed_nodes.is_empty() && c.closed_nodes.contains(&e.to))
-                || c.blocked_node_tags
-                    .get(g.node_tag(e.to) as usize)
-                    .copied()
-                    .unwrap_or(false)
-            {
+            if shut(g, c, &at_closure, node, &e) {
                 continue;
             }
             let eg = gauge_index(e.tag);
@@ -244,12 +234,12 @@ pub fn shortest_gauge_path(
             }
             let next = state(e.to, eg);
             if nd < scratch.dist(next) {
-                let f = nd + h(e.to, eg);
+                let f = nd + h.at(e.to, eg);
                 if f.is_infinite() {
                     continue; // the target cannot be reached from there
                 }
                 scratch.set(next, nd, (s as u32, e.index));
-                scratch.heap.push(Item {
+                scratch.heap.push(Queued {
                     f,
                     g: nd,
                     state: next as u32,
@@ -298,7 +288,8 @@ mod tests {
         write_graph(&nodes, &edges, &gauges, &countries)
     }
 
-    fn route(p: Penalties) -> GaugePath {
+    /// Runs `f` on the test network with its landmarks.
+    fn on_network<T>(f: impl FnOnce(&Graph, Bounds) -> T) -> T {
         let bytes = network();
         let g = Graph::open(&bytes).unwrap();
         let table = super::super::landmarks::build(&g, 2);
@@ -307,8 +298,14 @@ mod tests {
             landmarks: &lm,
             detour: None,
         };
-        let mut s = Scratch::default();
-        shortest_gauge_path(&g, bounds, 0, 0b01, 5, &Constraints::default(), p, &mut s).unwrap()
+        f(&g, bounds)
+    }
+
+    fn route(p: Penalties) -> GaugePath {
+        on_network(|g, bounds| {
+            let c = Constraints::default();
+            shortest_gauge_path(g, bounds, 0, 0b01, 5, &c, p, &mut Scratch::default()).unwrap()
+        })
     }
 
     #[test]
@@ -341,24 +338,18 @@ mod tests {
 
     #[test]
     fn scratch_is_reused_across_queries() {
-        let bytes = network();
-        let g = Graph::open(&bytes).unwrap();
-        let table = super::super::landmarks::build(&g, 2);
-        let lm = Landmarks::open(&table).unwrap();
-        let lm = Bounds {
-            landmarks: &lm,
-            detour: None,
-        };
-        let mut s = Scratch::default();
-        let p = Penalties {
-            gauge_change_m: 0.0,
-            border_crossing_m: 0.0,
-        };
-        let c = Constraints::default();
-        let a = shortest_gauge_path(&g, lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
-        let b = shortest_gauge_path(&g, lm, 5, 0b11, 0, &c, p, &mut s).unwrap();
-        assert_eq!(a.metres, b.metres);
-        let again = shortest_gauge_path(&g, lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
-        assert_eq!(again, a);
+        on_network(|g, lm| {
+            let mut s = Scratch::default();
+            let p = Penalties {
+                gauge_change_m: 0.0,
+                border_crossing_m: 0.0,
+            };
+            let c = Constraints::default();
+            let a = shortest_gauge_path(g, lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
+            let b = shortest_gauge_path(g, lm, 5, 0b11, 0, &c, p, &mut s).unwrap();
+            assert_eq!(a.metres, b.metres);
+            let again = shortest_gauge_path(g, lm, 0, 0b11, 5, &c, p, &mut s).unwrap();
+            assert_eq!(again, a);
+        });
     }
 }

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use super::ch::{Ch, tag_bit};
 use super::coast::CoastGrid;
+use super::error::{Passage, RouteError};
 use super::graph::Graph;
 use super::node_grid::NodeGrid;
 use super::shortest_path::{Constraints, Path, shortest_path};
@@ -106,6 +107,14 @@ pub struct SeaNetwork {
 
 impl SeaNetwork {
     /// The network compiled into the binary, or None if it was built without one.
+    ///
+    /// ```
+    /// use corridor::networks::sea::SeaNetwork;
+    ///
+    /// let sea = SeaNetwork::bundled().expect("built with the sea network");
+    /// assert!(sea.graph().node_count() > 1000);
+    /// assert!(sea.passages().iter().any(|p| p.0 == "suez"));
+    /// ```
     pub fn bundled() -> Option<SeaNetwork> {
         let graph = Graph::open(GRAPH).ok()?;
         let coast = CoastGrid::open(COAST).ok()?;
@@ -175,15 +184,23 @@ impl SeaNetwork {
     }
 
     /// Checks that every slug names a passage; the error lists the known ones.
-    pub fn check_passage(&self, slug: &str) -> Result<(), String> {
+    pub fn check_passage(&self, slug: &str) -> Result<(), RouteError> {
         if self.tag(slug).is_some() {
             return Ok(());
         }
-        let known: Vec<&str> = self.passages().iter().map(|p| p.0).collect();
-        Err(format!(
-            "unknown passage {slug:?}; use one of {}",
-            known.join(", ")
-        ))
+        Err(RouteError::UnknownPassage {
+            slug: slug.to_string(),
+            known: self.passages().iter().map(|p| p.0.to_string()).collect(),
+        })
+    }
+
+    /// The slug and name of passage tag `t`.
+    fn passage(&self, t: usize) -> Passage {
+        let (slug, name, _) = self.passages()[t - 1];
+        Passage {
+            slug: slug.to_string(),
+            name: name.to_string(),
+        }
     }
 
     fn constraints(&self, policy: &PassagePolicy) -> Constraints {
@@ -342,30 +359,53 @@ impl SeaNetwork {
             .fold(0, |m, t| m | tag_bit(t as u8));
         let found = self.ch.route(from, to, blocked)?;
         let mut nodes = vec![from];
-        let (mut tags, mut edges, mut metres) = (Vec::new(), Vec::new(), 0.0);
+        let (mut edges, mut metres) = (Vec::new(), 0.0);
         for &(node, edge) in &found.steps {
-            let e = self.graph.edge(edge);
             nodes.push(node);
-            tags.push(e.tag);
             edges.push(edge);
-            metres += e.metres;
+            metres += self.graph.edge(edge).metres;
         }
         Some(Path {
             nodes,
-            tags,
             edges,
             metres,
             cost: found.cost,
-            mask,
+            layer: mask,
         })
     }
 
-    /// Routes through `waypoints` (origin, vias, destination).
+    /// Routes through `waypoints` (origin, vias, destination), each (lon, lat).
+    ///
+    /// ```
+    /// use corridor::networks::sea::SeaNetwork;
+    /// use corridor::networks::RouteError;
+    /// use corridor::routes::PassagePolicy;
+    ///
+    /// let sea = SeaNetwork::bundled().expect("built with the sea network");
+    /// // Port of Rajin (North Korea) to the Port of Vladivostok, 160 km apart as the crow
+    /// // flies.
+    /// let (rajin, vladivostok) = ((130.3, 42.233333), (131.888333, 43.108889));
+    /// let path = sea.route(&[rajin, vladivostok], &PassagePolicy::default())?;
+    /// let km = path.distance.km();
+    /// assert!((200.0..=250.0).contains(&km), "{km}");
+    /// assert!(path.passages.is_empty());
+    ///
+    /// // A passage the network does not know is a typed error.
+    /// let policy = PassagePolicy {
+    ///     avoid: vec!["suez-canal".into()],
+    ///     ..Default::default()
+    /// };
+    /// assert!(matches!(
+    ///     sea.check_passage(&policy.avoid[0]),
+    ///     Err(RouteError::UnknownPassage { .. })
+    /// ));
+    /// # Ok::<(), RouteError>(())
+    /// ```
     pub fn route(
         &self,
         waypoints: &[(f64, f64)],
         policy: &PassagePolicy,
-    ) -> Result<SeaPath, String> {
+    ) -> Result<SeaPath, RouteError> {
         let snaps: Vec<Snap> = waypoints.iter().map(|&p| self.snap(p)).collect();
         self.route_snapped(waypoints, snaps, policy)
     }
@@ -377,7 +417,7 @@ impl SeaNetwork {
         waypoints: &[(f64, f64)],
         snaps: Vec<Snap>,
         policy: &PassagePolicy,
-    ) -> Result<SeaPath, String> {
+    ) -> Result<SeaPath, RouteError> {
         let c = self.constraints(policy);
         // The network part: nodes in order, and the (tag, metres) of each edge between them.
         let mut nodes = vec![snaps[0].node];
@@ -388,7 +428,7 @@ impl SeaNetwork {
             let path = self
                 .path(snaps[i].node, mask, snaps[i + 1].node, &c, last)
                 .ok_or_else(|| self.why_no_path(snaps[i].node, snaps[i + 1].node, &c))?;
-            mask = path.mask;
+            mask = path.layer;
             nodes.extend(&path.nodes[1..]);
             edges.extend(path.edges.iter().map(|&e| {
                 let e = self.graph.edge(e);
@@ -545,7 +585,7 @@ impl SeaNetwork {
         nodes: &[u32],
         edges: &[(u8, f64)],
         c: &Constraints,
-    ) -> Result<(), String> {
+    ) -> Result<(), RouteError> {
         for &t in &c.required {
             let mut seen: Vec<((u32, u32), usize)> = Vec::new();
             for (k, e) in edges.iter().enumerate() {
@@ -559,10 +599,9 @@ impl SeaNetwork {
                 }
             }
             if !seen.is_empty() && seen.iter().all(|&(_, n)| n % 2 == 0) {
-                let (slug, name, _) = self.passages()[t as usize - 1];
-                return Err(format!(
-                    "the required passage {slug} ({name}) is not on the way between these ports: a route through it would enter it and turn back; drop it from `require`"
-                ));
+                return Err(RouteError::RequiredPassageOffTheWay {
+                    passage: self.passage(t as usize),
+                });
             }
         }
         Ok(())
@@ -570,63 +609,63 @@ impl SeaNetwork {
 
     /// Why two nodes have no path under `c`: the waters they lie in, and the passages that
     /// would join them.
-    fn why_no_path(&self, a: u32, b: u32, c: &Constraints) -> String {
-        let g = &self.graph;
-        let components = |blocked: &[bool]| -> Vec<u32> {
-            let mut parent: Vec<u32> = (0..g.node_count() as u32).collect();
-            fn find(parent: &mut [u32], mut x: u32) -> u32 {
-                while parent[x as usize] != x {
-                    parent[x as usize] = parent[parent[x as usize] as usize];
-                    x = parent[x as usize];
-                }
-                x
-            }
-            for u in 0..g.node_count() as u32 {
-                for e in g.edges(u) {
-                    if e.to > u && !blocked.get(e.tag as usize).copied().unwrap_or(false) {
-                        let (x, y) = (find(&mut parent, u), find(&mut parent, e.to));
-                        parent[x.max(y) as usize] = x.min(y);
-                    }
-                }
-            }
-            (0..g.node_count() as u32)
-                .map(|u| find(&mut parent, u))
-                .collect()
-        };
-        let comp = {
-            let mut cache = self.components.borrow_mut();
-            match cache.as_ref() {
-                Some((blocked, comp)) if *blocked == c.blocked => comp.clone(),
-                _ => {
-                    let comp = components(&c.blocked);
-                    *cache = Some((c.blocked.clone(), comp.clone()));
-                    comp
-                }
-            }
-        };
+    fn why_no_path(&self, a: u32, b: u32, c: &Constraints) -> RouteError {
+        let comp = self.components_under(&c.blocked);
         if comp[a as usize] == comp[b as usize] {
             return if c.required.is_empty() {
-                "no sea path with these passages; allow a passage or drop an avoid".to_string()
+                RouteError::NoSeaPath
             } else {
-                "no sea path passes every required passage; drop a `require`".to_string()
+                RouteError::NoSeaPathThroughRequired
             };
         }
-        let water = |node: u32| -> String {
-            WATERS
-                .lines()
-                .skip(1)
-                .filter_map(|l| {
-                    let f: Vec<&str> = l.split('\t').collect();
-                    let (lon, lat) = (f.get(1)?.parse().ok()?, f.get(2)?.parse().ok()?);
-                    let near = self.grid.nearest(g, (lon, lat), 1);
-                    (near.first().map(|&u| comp[u as usize]) == Some(comp[node as usize]))
-                        .then(|| f[0].to_string())
-                })
-                .next()
-                .unwrap_or_else(|| "waters of their own".to_string())
-        };
-        // Unblocking passage t joins a's and b's waters when t's own edges link their
-        // components (through any others): a union over component ids, t's edges only.
+        let joining = self.joining_passages(&comp, a, b, &c.blocked);
+        let (wa, wb) = (self.water(&comp, a), self.water(&comp, b));
+        if wa == wb {
+            RouteError::PartsNotJoined { water: wa, joining }
+        } else {
+            RouteError::WatersNotJoined {
+                from: wa,
+                to: wb,
+                joining,
+            }
+        }
+    }
+
+    /// The connected components of the network under `blocked`, kept for the next leg
+    /// under the same passages.
+    fn components_under(&self, blocked: &[bool]) -> Vec<u32> {
+        let mut cache = self.components.borrow_mut();
+        match cache.as_ref() {
+            Some((b, comp)) if b == blocked => comp.clone(),
+            _ => {
+                let comp = components(&self.graph, blocked);
+                *cache = Some((blocked.to_vec(), comp.clone()));
+                comp
+            }
+        }
+    }
+
+    /// The name of the waters `node` lies in (by `comp`): the first listed water whose
+    /// point lies in the same component.
+    fn water(&self, comp: &[u32], node: u32) -> String {
+        WATERS
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                let (lon, lat) = (f.get(1)?.parse().ok()?, f.get(2)?.parse().ok()?);
+                let near = self.grid.nearest(&self.graph, (lon, lat), 1);
+                (near.first().map(|&u| comp[u as usize]) == Some(comp[node as usize]))
+                    .then(|| f[0].to_string())
+            })
+            .next()
+            .unwrap_or_else(|| "waters of their own".to_string())
+    }
+
+    /// The blocked passages each of which, unblocked alone, would join the components of
+    /// `a` and `b`.
+    fn joining_passages(&self, comp: &[u32], a: u32, b: u32, blocked: &[bool]) -> Vec<Passage> {
+        let g = &self.graph;
         let tagged: Vec<(usize, u32, u32)> = (0..g.node_count() as u32)
             .flat_map(|u| {
                 g.edges(u)
@@ -634,53 +673,10 @@ impl SeaNetwork {
                     .map(move |e| (e.tag as usize, u, e.to))
             })
             .collect();
-        let joins = |t: usize| -> bool {
-            let mut parent: HashMap<u32, u32> = HashMap::new();
-            fn find(parent: &mut HashMap<u32, u32>, mut x: u32) -> u32 {
-                while let Some(&p) = parent.get(&x) {
-                    if p == x {
-                        break;
-                    }
-                    x = p;
-                }
-                x
-            }
-            for &(_, u, v) in tagged.iter().filter(|e| e.0 == t) {
-                let (x, y) = (
-                    find(&mut parent, comp[u as usize]),
-                    find(&mut parent, comp[v as usize]),
-                );
-                if x != y {
-                    parent.insert(x.max(y), x.min(y));
-                }
-            }
-            find(&mut parent, comp[a as usize]) == find(&mut parent, comp[b as usize])
-        };
-        let joining: Vec<String> = (1..c.blocked.len())
-            .filter(|&t| c.blocked[t] && joins(t))
-            .map(|t| {
-                let (slug, name, _) = self.passages()[t - 1];
-                format!("{slug} ({name})")
-            })
-            .collect();
-        let (wa, wb) = (water(a), water(b));
-        let joined = if joining.is_empty() {
-            "no single passage joins them; check the places".to_string()
-        } else {
-            format!(
-                "they are joined only through {}, avoided for this leg; allow one (allow = [\"{}\"] in the route file, or --allow {})",
-                joining.join(" or "),
-                joining[0].split(' ').next().unwrap_or(""),
-                joining[0].split(' ').next().unwrap_or("")
-            )
-        };
-        if wa == wb {
-            format!(
-                "no sea path: both ends lie in {wa}, but in parts the network does not join under these passages; {joined}"
-            )
-        } else {
-            format!("no sea path: one end lies in {wa}, the other in {wb}; {joined}")
-        }
+        (1..blocked.len())
+            .filter(|&t| blocked[t] && joins(&tagged, comp, t, (a, b)))
+            .map(|t| self.passage(t))
+            .collect()
     }
 
     /// Where the lane runs past a port and doubles back to it, joins the port to the first
@@ -724,4 +720,53 @@ impl SeaNetwork {
         }
         (snap, dropped)
     }
+}
+
+/// The connected components of `g` over the edges whose tags are not blocked: each node's
+/// component as its smallest node.
+fn components(g: &Graph, blocked: &[bool]) -> Vec<u32> {
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+    let mut parent: Vec<u32> = (0..g.node_count() as u32).collect();
+    for u in 0..g.node_count() as u32 {
+        for e in g.edges(u) {
+            if e.to > u && !blocked.get(e.tag as usize).copied().unwrap_or(false) {
+                let (x, y) = (find(&mut parent, u), find(&mut parent, e.to));
+                parent[x.max(y) as usize] = x.min(y);
+            }
+        }
+    }
+    (0..g.node_count() as u32)
+        .map(|u| find(&mut parent, u))
+        .collect()
+}
+
+/// Whether unblocking passage `t` joins the components of `ends`: when t's own edges
+/// (`tagged`: tag, u, v) link them, through any others (a union over component ids).
+fn joins(tagged: &[(usize, u32, u32)], comp: &[u32], t: usize, ends: (u32, u32)) -> bool {
+    fn find(parent: &mut HashMap<u32, u32>, mut x: u32) -> u32 {
+        while let Some(&p) = parent.get(&x) {
+            if p == x {
+                break;
+            }
+            x = p;
+        }
+        x
+    }
+    let mut parent: HashMap<u32, u32> = HashMap::new();
+    for &(_, u, v) in tagged.iter().filter(|e| e.0 == t) {
+        let (x, y) = (
+            find(&mut parent, comp[u as usize]),
+            find(&mut parent, comp[v as usize]),
+        );
+        if x != y {
+            parent.insert(x.max(y), x.min(y));
+        }
+    }
+    find(&mut parent, comp[ends.0 as usize]) == find(&mut parent, comp[ends.1 as usize])
 }

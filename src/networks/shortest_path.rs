@@ -36,6 +36,18 @@ impl Constraints {
         e.metres * self.tag_cost.get(e.tag as usize).copied().unwrap_or(1.0)
     }
 
+    /// The bits of the first `k` required tags (bit i = `required[i]`) that `tag` is.
+    #[inline]
+    fn required_bits(&self, tag: u8, k: usize) -> u32 {
+        let mut m = 0;
+        for (i, &t) in self.required.iter().take(k).enumerate() {
+            if tag == t {
+                m |= 1 << i;
+            }
+        }
+        m
+    }
+
     pub fn may_enter(&self, g: &Graph, from: u32, to: u32) -> bool {
         !self.closed_nodes.contains(&to)
             && !self
@@ -47,27 +59,63 @@ impl Constraints {
     }
 }
 
-/// A path found: its nodes, the edges between them (tag and directed-edge index), its
-/// length and the cost it was chosen by.
+/// A path found by a search over (node, layer) states: its nodes, the directed edges
+/// between them, its length, the cost it was chosen by (metres weighted by
+/// [`Constraints::tag_cost`] here, plus gauge and border costs on the railways) and the
+/// layer it arrives in: the required tags passed so far (bit i = `required[i]`) here, the
+/// gauge index on the railways.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Path {
+pub struct Path<L = u32> {
     pub nodes: Vec<u32>,
-    pub tags: Vec<u8>,
     pub edges: Vec<u32>,
     pub metres: f64,
-    /// Metres weighted by [`Constraints::tag_cost`].
     pub cost: f64,
-    /// Required tags passed so far (bit i = `required[i]`).
-    pub mask: u32,
+    pub layer: L,
 }
 
+impl<L> Path<L> {
+    /// Walks a search's links back from state `end` to the start. States are numbered
+    /// `node × per_node + layer`; `prev(s)` is the state before `s` and the directed edge
+    /// taken from it (`u32::MAX` as the state before the start).
+    pub fn walk_back(
+        g: &Graph,
+        (end, per_node): (usize, usize),
+        cost: f64,
+        layer: L,
+        prev: impl Fn(usize) -> (u32, u32),
+    ) -> Path<L> {
+        let (mut nodes, mut edges) = (vec![(end / per_node) as u32], Vec::new());
+        let mut cur = end;
+        loop {
+            let (before, edge) = prev(cur);
+            if before == u32::MAX {
+                break;
+            }
+            edges.push(edge);
+            cur = before as usize;
+            nodes.push((cur / per_node) as u32);
+        }
+        nodes.reverse();
+        edges.reverse();
+        let metres = edges.iter().map(|&e| g.edge(e).metres).sum();
+        Path {
+            nodes,
+            edges,
+            metres,
+            cost,
+            layer,
+        }
+    }
+}
+
+/// A search's heap entry: a min-heap on `f`, the cost so far plus the A* bound (ties by
+/// state, so the order is deterministic); `g` is the cost so far when pushed (an entry is
+/// stale when the state has since got cheaper).
 #[derive(PartialEq)]
-struct State {
-    /// Priority: distance so far plus the A* lower bound to the target.
-    cost: f64,
-    /// Distance so far.
-    g: f64,
-    state: usize,
+pub struct Queued {
+    pub f: f64,
+    pub g: f64,
+    pub state: u32,
 }
 
 /// WGS84 semi-minor axis and flattening: every point of the ellipsoid is at least `B` from
@@ -91,19 +139,18 @@ pub fn lower_bound(a: (f64, f64), b: (f64, f64)) -> f64 {
     B * dot.acos() * 0.999_999
 }
 
-impl Eq for State {}
+impl Eq for Queued {}
 
-impl Ord for State {
+impl Ord for Queued {
     fn cmp(&self, other: &Self) -> Ordering {
-        // Min-heap on cost; ties broken by state so the order is deterministic.
         other
-            .cost
-            .total_cmp(&self.cost)
+            .f
+            .total_cmp(&self.f)
             .then_with(|| other.state.cmp(&self.state))
     }
 }
 
-impl PartialOrd for State {
+impl PartialOrd for Queued {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -136,64 +183,38 @@ pub fn shortest_path(
     let n = g.node_count();
     let idx = |node: u32, mask: u32| node as usize * layers + mask as usize;
     let mut dist = vec![f64::INFINITY; n * layers];
-    // (previous state, tag, directed-edge index)
-    let mut prev: Vec<(u32, u8, u32)> = vec![(u32::MAX, 0, 0); n * layers];
+    // (previous state, directed-edge index)
+    let mut prev: Vec<(u32, u32)> = vec![(u32::MAX, 0); n * layers];
     let mut heap = BinaryHeap::new();
     let s = idx(from, start_mask & full);
     dist[s] = 0.0;
-    heap.push(State {
-        cost: h(from),
+    heap.push(Queued {
+        f: h(from),
         g: 0.0,
-        state: s,
+        state: s as u32,
     });
-    while let Some(State { g: cost, state, .. }) = heap.pop() {
+    while let Some(Queued { g: cost, state, .. }) = heap.pop() {
+        let state = state as usize;
         if cost > dist[state] {
             continue;
         }
         let (node, mask) = ((state / layers) as u32, (state % layers) as u32);
         if node == to && (!need_all || mask == full) {
-            // Walk back.
-            let (mut nodes, mut tags, mut edges) = (vec![node], Vec::new(), Vec::new());
-            let mut cur = state;
-            while prev[cur].0 != u32::MAX {
-                let (p, tag, edge) = prev[cur];
-                tags.push(tag);
-                edges.push(edge);
-                cur = p as usize;
-                nodes.push((cur / layers) as u32);
-            }
-            nodes.reverse();
-            tags.reverse();
-            edges.reverse();
-            let metres = edges.iter().map(|&e| g.edge(e).metres).sum();
-            return Some(Path {
-                nodes,
-                tags,
-                edges,
-                metres,
-                cost,
-                mask,
-            });
+            return Some(Path::walk_back(g, (state, layers), cost, mask, |s| prev[s]));
         }
         for e in g.edges(node) {
             if c.is_blocked(e.tag) || !c.may_enter(g, node, e.to) {
                 continue;
             }
-            let mut m = mask;
-            for (i, &t) in c.required.iter().take(k).enumerate() {
-                if e.tag == t {
-                    m |= 1 << i;
-                }
-            }
-            let next = idx(e.to, m);
+            let next = idx(e.to, mask | c.required_bits(e.tag, k));
             let nc = cost + c.cost(&e);
             if nc < dist[next] {
                 dist[next] = nc;
-                prev[next] = (state as u32, e.tag, e.index);
-                heap.push(State {
-                    cost: nc + h(e.to),
+                prev[next] = (state as u32, e.index);
+                heap.push(Queued {
+                    f: nc + h(e.to),
                     g: nc,
-                    state: next,
+                    state: next as u32,
                 });
             }
         }
@@ -236,8 +257,9 @@ mod tests {
         let bytes = square();
         let g = Graph::open(&bytes).unwrap();
         let free = shortest_path(&g, 0, 0, 2, &Constraints::default(), true, false).unwrap();
+        let tags: Vec<u8> = free.edges.iter().map(|&e| g.edge(e).tag).collect();
         assert_eq!(
-            (free.nodes.clone(), free.metres, free.tags.clone()),
+            (free.nodes.clone(), free.metres, tags),
             (vec![0, 2], 5.0, vec![1])
         );
         let blocked = Constraints {

@@ -127,103 +127,179 @@ pub fn water_path(
     if targets.is_empty() {
         return None;
     }
-    let f = Frame::new(start, half_km, cell_km);
-    let origin = f.cell(start)?;
-    // Targets by the cell they hang off; reached when that cell is and the last stretch is clear.
-    let mut at_cell: Vec<(usize, usize)> = targets
-        .iter()
-        .enumerate()
-        .filter_map(|(k, t)| f.cell(t.0).map(|c| (c, k)))
-        .collect();
-    at_cell.sort_unstable();
-    // Sparse: a search touches a sliver of a large window. Cell → (distance, previous cell).
-    let mut seen: HashMap<usize, (f64, usize), BuildHasherDefault<CellHasher>> = HashMap::default();
-    let mut heap = BinaryHeap::new();
-    seen.insert(origin, (0.0, usize::MAX));
-    let near_start = |p: (f64, f64)| f.km(start, p) <= shore_km;
-    // With one target, A*: the straight distance to it never overestimates.
-    let h = |p: (f64, f64)| {
-        if targets.len() == 1 {
-            f.km(p, targets[0].0)
+    let frame = Frame::new(start, half_km, cell_km);
+    let mut search = Search::new(coast, frame, start, targets, shore_km)?;
+    let (last, k) = search.run()?;
+    let line = search.line(last, targets[k].0);
+    Some(WaterPath {
+        target: k,
+        points: pull_straight(coast, &line, shore_km, targets[k].1),
+    })
+}
+
+/// The eight steps from a cell to its neighbours, (columns, rows).
+const STEPS: [(i64, i64); 8] = [
+    (1, 0),
+    (-1, 0),
+    (0, 1),
+    (0, -1),
+    (1, 1),
+    (1, -1),
+    (-1, 1),
+    (-1, -1),
+];
+
+/// One water-path search: Dijkstra (A* towards a single target) from the start's cell.
+struct Search<'a> {
+    coast: &'a CoastGrid<'a>,
+    f: Frame,
+    start: (f64, f64),
+    targets: &'a [((f64, f64), f64)],
+    shore_km: f64,
+    origin: usize,
+    /// (cell, target index) by the cell a target hangs off, sorted: a target is reached
+    /// when its cell is and the last stretch is clear.
+    at_cell: Vec<(usize, usize)>,
+    /// Sparse, since a search touches a sliver of a large window: cell → (distance,
+    /// previous cell).
+    seen: HashMap<usize, (f64, usize), BuildHasherDefault<CellHasher>>,
+    heap: BinaryHeap<(Reverse<u64>, usize)>,
+    /// The best target reached: (distance, cell, target index).
+    best: Option<(f64, usize, usize)>,
+}
+
+impl<'a> Search<'a> {
+    fn new(
+        coast: &'a CoastGrid<'a>,
+        f: Frame,
+        start: (f64, f64),
+        targets: &'a [((f64, f64), f64)],
+        shore_km: f64,
+    ) -> Option<Search<'a>> {
+        let origin = f.cell(start)?;
+        let mut at_cell: Vec<(usize, usize)> = targets
+            .iter()
+            .enumerate()
+            .filter_map(|(k, t)| f.cell(t.0).map(|c| (c, k)))
+            .collect();
+        at_cell.sort_unstable();
+        let mut search = Search {
+            coast,
+            f,
+            start,
+            targets,
+            shore_km,
+            origin,
+            at_cell,
+            seen: HashMap::default(),
+            heap: BinaryHeap::new(),
+            best: None,
+        };
+        search.seen.insert(origin, (0.0, usize::MAX));
+        let key = search.h(start);
+        search.heap.push((Reverse(key.to_bits()), origin));
+        Some(search)
+    }
+
+    /// The A* bound: with one target the straight distance to it, which never
+    /// overestimates; none with several.
+    #[inline]
+    fn h(&self, p: (f64, f64)) -> f64 {
+        if self.targets.len() == 1 {
+            self.f.km(p, self.targets[0].0)
         } else {
             0.0
         }
-    };
-    heap.push((Reverse(h(start).to_bits()), origin));
-    let mut best: Option<(f64, usize, usize)> = None;
-    let mut expanded = 0usize;
-    while let Some((Reverse(key), c)) = heap.pop() {
-        // A bound on the work: a window this full of water with no target in reach is a
-        // lake or a river the lanes do not serve.
-        expanded += 1;
-        if expanded > MAX_CELLS {
-            break;
+    }
+
+    /// Runs the search to the best target reached: its cell and its index.
+    fn run(&mut self) -> Option<(usize, usize)> {
+        let mut expanded = 0usize;
+        while let Some((Reverse(key), c)) = self.heap.pop() {
+            // A bound on the work: a window this full of water with no target in reach is
+            // a lake or a river the lanes do not serve.
+            expanded += 1;
+            if expanded > MAX_CELLS {
+                break;
+            }
+            let here = self.f.centre(c);
+            let key = f64::from_bits(key);
+            // Every way on costs at least `key`: nothing can beat a target already reached.
+            if self.best.is_some_and(|b| key >= b.0) {
+                break;
+            }
+            let d = self.seen[&c].0;
+            if key > d + self.h(here) + 1e-9 {
+                continue;
+            }
+            self.reach_targets(c, here, d);
+            self.expand(c, here, d);
         }
-        let here = f.centre(c);
-        let key = f64::from_bits(key);
-        // Every way on costs at least `key`: nothing can beat a target already reached.
-        if best.is_some_and(|b| key >= b.0) {
-            break;
-        }
-        let d = seen[&c].0;
-        if key > d + h(here) + 1e-9 {
-            continue;
-        }
-        let lo = at_cell.partition_point(|&(cell, _)| cell < c);
-        for &(_, k) in at_cell[lo..].iter().take_while(|&&(cell, _)| cell == c) {
-            let (t, allowance) = targets[k];
-            let ok = if c == origin {
-                clear(coast, start, t, shore_km, allowance)
+        self.best.map(|(_, last, k)| (last, k))
+    }
+
+    /// Records the targets hanging off cell `c` (at `d` from the start) that a clear last
+    /// stretch reaches, when they beat the best so far.
+    #[inline]
+    fn reach_targets(&mut self, c: usize, here: (f64, f64), d: f64) {
+        let lo = self.at_cell.partition_point(|&(cell, _)| cell < c);
+        for &(_, k) in self.at_cell[lo..]
+            .iter()
+            .take_while(|&&(cell, _)| cell == c)
+        {
+            let (t, allowance) = self.targets[k];
+            let ok = if c == self.origin {
+                clear(self.coast, self.start, t, self.shore_km, allowance)
             } else {
-                clear(coast, here, t, 0.0, allowance)
+                clear(self.coast, here, t, 0.0, allowance)
             };
-            let total = d + f.km(here, t);
-            if ok && best.is_none_or(|b| total < b.0) {
-                best = Some((total, c, k));
+            let total = d + self.f.km(here, t);
+            if ok && self.best.is_none_or(|b| total < b.0) {
+                self.best = Some((total, c, k));
             }
         }
+    }
+
+    /// Steps from cell `c` (at `d` from the start) to each neighbour the coast does not
+    /// cut off (the start's own shore excepted) that this way reaches sooner.
+    #[inline]
+    fn expand(&mut self, c: usize, here: (f64, f64), d: f64) {
+        let f = &self.f;
         let (i, j) = ((c % f.side) as i64, (c / f.side) as i64);
-        for (di, dj) in [
-            (1, 0),
-            (-1, 0),
-            (0, 1),
-            (0, -1),
-            (1, 1),
-            (1, -1),
-            (-1, 1),
-            (-1, -1),
-        ] {
+        let near_start = |p: (f64, f64)| f.km(self.start, p) <= self.shore_km;
+        for (di, dj) in STEPS {
             let (ni, nj) = (i + di, j + dj);
             if ni < 0 || nj < 0 || ni >= f.side as i64 || nj >= f.side as i64 {
                 continue;
             }
             let nc = nj as usize * f.side + ni as usize;
             let step = f.cell_km * if di != 0 && dj != 0 { 2f64.sqrt() } else { 1.0 };
-            if seen.get(&nc).is_some_and(|&(old, _)| d + step >= old) {
+            if self.seen.get(&nc).is_some_and(|&(old, _)| d + step >= old) {
                 continue;
             }
             let there = f.centre(nc);
             let shore = near_start(here) && near_start(there);
-            if !shore && coast.crosses(here, there) {
+            if !shore && self.coast.crosses(here, there) {
                 continue;
             }
-            seen.insert(nc, (d + step, c));
-            heap.push((Reverse((d + step + h(there)).to_bits()), nc));
+            self.seen.insert(nc, (d + step, c));
+            let key = d + step + self.h(there);
+            self.heap.push((Reverse(key.to_bits()), nc));
         }
     }
-    let (_, last, k) = best?;
-    let mut cells = vec![last];
-    while *cells.last().expect("a cell") != origin {
-        cells.push(seen[cells.last().expect("a cell")].1);
+
+    /// The line from the start through the cells' centres to `last`, then to `target`.
+    fn line(&self, last: usize, target: (f64, f64)) -> Vec<(f64, f64)> {
+        let mut cells = vec![last];
+        while *cells.last().expect("a cell") != self.origin {
+            cells.push(self.seen[cells.last().expect("a cell")].1);
+        }
+        cells.reverse();
+        let mut line = vec![self.start];
+        line.extend(cells.iter().skip(1).map(|&c| self.f.centre(c)));
+        line.push(target);
+        line
     }
-    cells.reverse();
-    let mut line = vec![start];
-    line.extend(cells.iter().skip(1).map(|&c| f.centre(c)));
-    line.push(targets[k].0);
-    Some(WaterPath {
-        target: k,
-        points: pull_straight(coast, &line, shore_km, targets[k].1),
-    })
 }
 
 /// Drops the vertices a straight stretch can skip without touching land (from each vertex,

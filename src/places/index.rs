@@ -20,9 +20,10 @@
 use super::normalize::key;
 use super::place::{Place, PlaceKind};
 use super::table::Columns;
+use crate::networks::bytes::{check_end, header_len, put_header, read_header, u32_at};
 
 const MAGIC: &[u8; 8] = b"CORGAZ01";
-const HEADER_LEN: usize = 8 + 4 * 4;
+const HEADER_LEN: usize = header_len(4);
 const PLACE_LEN: usize = 12;
 const ENTRY_LEN: usize = 12;
 
@@ -143,10 +144,8 @@ pub fn write_index(places: &[(Place, u8)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(
         HEADER_LEN + place_table.len() + entries.len() + records.len() + keys.len(),
     );
-    out.extend_from_slice(MAGIC);
-    for n in [places.len(), raw_entries.len(), records.len(), keys.len()] {
-        out.extend_from_slice(&(n as u32).to_le_bytes());
-    }
+    let counts = [places.len(), raw_entries.len(), records.len(), keys.len()];
+    put_header(&mut out, MAGIC, &counts);
     out.extend_from_slice(&place_table);
     out.extend_from_slice(&entries);
     out.extend_from_slice(&records);
@@ -173,26 +172,15 @@ pub struct Index<'a> {
     keys_at: usize,
 }
 
-fn u32_at(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
-}
-
 impl<'a> Index<'a> {
     /// Opens index bytes written by [`write_index`]. Fails on a foreign or truncated blob.
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, String> {
-        if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
-            return Err("not a corridor gazetteer index".into());
-        }
-        let n_places = u32_at(bytes, 8) as usize;
-        let n_entries = u32_at(bytes, 12) as usize;
-        let records_len = u32_at(bytes, 16) as usize;
-        let keys_len = u32_at(bytes, 20) as usize;
+        let [n_places, n_entries, records_len, keys_len] =
+            read_header(bytes, MAGIC, "not a corridor gazetteer index")?;
         let entries_at = HEADER_LEN + n_places * PLACE_LEN;
         let records_at = entries_at + n_entries * ENTRY_LEN;
         let keys_at = records_at + records_len;
-        if keys_at + keys_len != bytes.len() {
-            return Err("gazetteer index is truncated".into());
-        }
+        check_end(bytes, keys_at + keys_len, "gazetteer index is truncated")?;
         Ok(Index {
             bytes,
             n_places,

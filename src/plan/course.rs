@@ -3,6 +3,7 @@
 
 use super::Section;
 use crate::error::{Diagnostic, Kind};
+use crate::networks::RouteError;
 use crate::networks::rail::CountrySpan;
 use crate::routes::Leg;
 use crate::units::Length;
@@ -63,7 +64,7 @@ pub(super) enum NoCourse {
     /// Refused by a check; the problem is recorded in the leg's context.
     Refused,
     /// The network has no path under the closures and passages asked for.
-    NoPath(String),
+    NoPath(RouteError),
 }
 
 pub(super) type Routed = Result<Course, NoCourse>;

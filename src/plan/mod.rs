@@ -39,6 +39,7 @@ pub use resolve::{Resolution, preferred_kinds};
 
 use crate::error::{Diagnostic, Kind};
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
+use crate::networks::RouteError;
 use crate::networks::rail::{CountrySpan, RailNetwork};
 use crate::networks::sea::SeaNetwork;
 use crate::places::{Gazetteer, Place};
@@ -84,9 +85,9 @@ pub const SEA_CONNECTOR_MAX_KM: f64 = 100.0;
 pub struct Plan<'r> {
     pub legs: Vec<PlannedLeg<'r>>,
     pub warnings: Vec<Diagnostic>,
-    /// Legs with no path under the options, as (feature id, reason); only with
+    /// Legs with no path under the options, as (feature id, why); only with
     /// `tolerate_no_path`.
-    pub unroutable: Vec<(String, String)>,
+    pub unroutable: Vec<(String, RouteError)>,
     /// How each place reference resolved, in file order.
     pub resolutions: Vec<Resolution>,
 }

@@ -17,7 +17,7 @@ pub(super) fn rail_course(
     (from, to, via): (&Place, &Place, &[Place]),
 ) -> Routed {
     if let Err(e) = net.constraints(policy) {
-        cx.error(e);
+        cx.error(e.to_string());
         return Err(NoCourse::Refused);
     }
     let path = net.route(points, policy).map_err(NoCourse::NoPath)?;

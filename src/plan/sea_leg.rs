@@ -61,7 +61,7 @@ fn known_passages(cx: &mut LegCx, sea: &SeaNetwork, policy: &PassagePolicy) -> b
     let unknown: Vec<String> = [&policy.avoid, &policy.allow, &policy.require]
         .into_iter()
         .flatten()
-        .filter_map(|slug| sea.check_passage(slug).err())
+        .filter_map(|slug| sea.check_passage(slug).err().map(|e| e.to_string()))
         .collect();
     let ok = unknown.is_empty();
     for e in unknown {

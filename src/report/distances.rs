@@ -119,7 +119,7 @@ pub fn distances_table(legs: &[PlannedLeg], unit: LengthUnit, decimals: i32) -> 
 pub fn compare_table(
     base: &[PlannedLeg],
     what_if: &[PlannedLeg],
-    unroutable: &[(String, String)],
+    unroutable: &[(String, crate::networks::RouteError)],
     unit: LengthUnit,
     allowed: &[String],
 ) -> Table {
