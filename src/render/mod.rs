@@ -13,6 +13,13 @@ static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf
 
 #[cfg(feature = "render")]
 /// Rasterises SVG to PNG with the embedded DejaVu fonts (no system fonts needed).
+///
+/// ```
+/// let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><text x="2" y="15" font-size="12">Minsk</text></svg>"##;
+/// let png = corridor::render::svg_to_png(svg).unwrap();
+/// assert!(png.starts_with(b"\x89PNG"));
+/// assert!(corridor::render::svg_to_png("not svg").is_err());
+/// ```
 pub fn svg_to_png(svg: &str) -> Result<Vec<u8>, String> {
     let mut opt = resvg::usvg::Options::default();
     opt.fontdb_mut().load_font_data(FONT.to_vec());

@@ -33,9 +33,12 @@ pub struct MapOptions {
 }
 
 const OCEAN: &str = "#dbe9f4";
-const LAND: &str = "#f4f1ea";
-const LAND_EDGE: &str = "#b9b3a6";
-const BORDER: &str = "#a39e94";
+/// Land: a pale fill with a darker edge, filled even-odd (the clipped rings nest).
+const LAND_STYLE: &str =
+    r##"fill="#f4f1ea" fill-rule="evenodd" stroke="#b9b3a6" stroke-width="0.6""##;
+/// Country borders: thin grey dashes.
+const BORDER_STYLE: &str =
+    r##"fill="none" stroke="#a39e94" stroke-width="0.7" stroke-dasharray="3 2""##;
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -90,7 +93,56 @@ fn width_for(f: &Feature, weight: Weight) -> f64 {
 /// A leg with its parts in projected metres.
 type Projected<'a> = (&'a Feature, Vec<Vec<(f64, f64)>>);
 
+/// Lon/lat lines or rings.
+type Lines = Vec<Vec<[f64; 2]>>;
+
+/// A box on the page: [left, top, right, bottom] in pixels.
+type Rect = [f64; 4];
+
+/// Width of the legend box in pixels.
+const LEGEND_W: f64 = 190.0;
+
 /// Draws the map. Legs and places are lon/lat; the result is a standalone SVG document.
+///
+/// The legs are drawn as `corridor render` draws them: unwrapped at ±180, so that the
+/// projection, not the data, decides where the map is cut.
+///
+/// ```
+/// use corridor::cmd::build::places_used;
+/// use corridor::features::{Antimeridian, Style, leg_feature};
+/// use corridor::places::Gazetteer;
+/// use corridor::plan::{PlanOptions, plan};
+/// use corridor::render::svg::{MapOptions, Weight, map_svg};
+/// use corridor::routes::toml_file;
+///
+/// let toml = r#"
+/// id = "minsk-moscow"
+/// title = "Minsk to Moscow"
+/// [[legs]]
+/// mode = "air"
+/// from = "minsk-national-airport"
+/// to = "sheremetyevo"
+/// "#;
+/// let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default())
+///     .unwrap()
+///     .legs;
+/// let features: Vec<_> = legs
+///     .iter()
+///     .map(|l| leg_feature(l, Antimeridian::Unwrap, Style::None))
+///     .collect();
+/// let opts = MapOptions {
+///     title: "Minsk to Moscow".into(),
+///     width: 800.0,
+///     crs: None,
+///     weight: Weight::Trips,
+/// };
+/// let svg = map_svg(&features, &places_used(&legs), &opts).unwrap();
+/// assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>\n"));
+/// assert!(svg.contains("<title>minsk-moscow/1</title>"));
+/// assert!(svg.contains(">Sheremetyevo International Airport</text>"));
+/// assert!(map_svg(&[], &[], &opts).is_err());
+/// ```
 pub fn map_svg(
     features: &[Feature],
     places: &[Place],
@@ -105,7 +157,50 @@ pub fn map_svg(
         return Err("nothing to draw: the routes have no legs".into());
     }
     let c = centre(&all);
-    let (transform, projection_note) = match &opts.crs {
+    let (transform, projection_note) = projection(opts.crs.as_deref(), c)?;
+    let legs = project_legs(features, &transform);
+    let pts: Vec<(&Place, (f64, f64))> = places
+        .iter()
+        .filter_map(|p| Some((p, project(&transform, [p.lon, p.lat])?)))
+        .collect();
+    let frame = Frame::fit(
+        legs.iter()
+            .flat_map(|(_, parts)| parts.iter().flatten().copied())
+            .chain(pts.iter().map(|p| p.1)),
+        opts.width,
+    );
+    let modes = modes_present(&legs);
+    let legend_h = (modes.len() + 3) as f64 * 18.0 + 12.0;
+    let (lx, ly) = legend_corner(&frame, &legs, &pts, legend_h);
+
+    let mut svg = String::new();
+    write_page(&mut svg, &frame);
+    svg.push_str(r#"<g clip-path="url(#map)">"#);
+    write_basemap(&mut svg, &frame, &transform, c);
+    write_legs(&mut svg, &frame, &legs, opts.weight);
+    write_places(
+        &mut svg,
+        &frame,
+        &pts,
+        [lx, ly, lx + LEGEND_W, ly + legend_h],
+    );
+    svg.push_str("</g>");
+    let _ = write!(
+        svg,
+        r##"<text x="16" y="36" font-size="22" font-weight="bold" fill="#111111">{}</text>"##,
+        esc(&opts.title)
+    );
+    write_legend(&mut svg, (lx, ly), legend_h, &modes, opts.weight);
+    write_scale_bar(&mut svg, &frame);
+    write_footer(&mut svg, &frame, &projection_note);
+    svg.push_str("</svg>\n");
+    Ok(svg)
+}
+
+/// The projection from lon/lat and the footer's words for it: the CRS asked for, else
+/// Lambert azimuthal equal-area centred on `c`.
+fn projection(crs: Option<&str>, c: [f64; 2]) -> Result<(Transform, String), String> {
+    Ok(match crs {
         Some(crs) => {
             let r = CrsRef::parse(crs)?;
             (
@@ -129,76 +224,113 @@ pub fn map_svg(
                 if c[0] >= 0.0 { "E" } else { "W" }
             ),
         ),
-    };
-    let project = |p: [f64; 2]| transform.apply((p[0], p[1])).ok();
-    let legs: Vec<Projected> = features
+    })
+}
+
+/// A lon/lat point in projected metres; `None` where the projection has no value.
+fn project(transform: &Transform, p: [f64; 2]) -> Option<(f64, f64)> {
+    transform.apply((p[0], p[1])).ok()
+}
+
+fn project_legs<'a>(features: &'a [Feature], transform: &Transform) -> Vec<Projected<'a>> {
+    features
         .iter()
         .map(|f| {
-            (
-                f,
-                f.parts
-                    .iter()
-                    .map(|part| part.iter().filter_map(|&p| project(p)).collect())
-                    .collect(),
-            )
+            let parts = f
+                .parts
+                .iter()
+                .map(|part| part.iter().filter_map(|&p| project(transform, p)).collect());
+            (f, parts.collect())
         })
-        .collect();
-    let pts: Vec<(&Place, (f64, f64))> = places
-        .iter()
-        .filter_map(|p| Some((p, project([p.lon, p.lat])?)))
-        .collect();
-    // Extent of the data, with a margin and an aspect ratio between 1:2 and 5:4 (h:w).
-    let xy: Vec<(f64, f64)> = legs
-        .iter()
-        .flat_map(|(_, parts)| parts.iter().flatten().copied())
-        .chain(pts.iter().map(|p| p.1))
-        .collect();
-    let (mut x0, mut x1, mut y0, mut y1) = xy
-        .iter()
-        .fold((f64::MAX, f64::MIN, f64::MAX, f64::MIN), |b, p| {
+        .collect()
+}
+
+/// Where the map sits on the page: the projected extent shown and its scale to pixels.
+struct Frame {
+    /// Projected x of the left edge and y of the top edge, in metres.
+    x0: f64,
+    y1: f64,
+    /// Projected width shown, in metres.
+    w: f64,
+    /// Pixels per metre.
+    scale: f64,
+    /// Page width in pixels.
+    width: f64,
+    /// Height of the title band above the map, in pixels.
+    top: f64,
+    /// Height of the map itself, in pixels.
+    map_h: f64,
+    /// Page height in pixels.
+    height: f64,
+}
+
+impl Frame {
+    /// The extent of the projected points with a margin, room for labels on the right and
+    /// the title band above, and an aspect ratio between 1:2 and 5:4 (h:w).
+    fn fit(xy: impl Iterator<Item = (f64, f64)>, width: f64) -> Frame {
+        let (x0, x1, y0, y1) = xy.fold((f64::MAX, f64::MIN, f64::MAX, f64::MIN), |b, p| {
             (b.0.min(p.0), b.1.max(p.0), b.2.min(p.1), b.3.max(p.1))
         });
-    let span = (x1 - x0).max(y1 - y0).max(50_000.0);
-    let margin = span * 0.08;
-    // Room for labels on the right and the title band above.
-    (x0, x1, y0, y1) = (
-        x0 - margin,
-        x1 + margin * 2.5,
-        y0 - margin,
-        y1 + margin * 2.0,
-    );
-    let (w, h) = (x1 - x0, y1 - y0);
-    let (w, h) = if h < w * 0.5 {
-        (w, w * 0.5)
-    } else if h > w * 1.25 {
-        (h / 1.25, h)
-    } else {
-        (w, h)
-    };
-    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-    let (x0, y1) = (cx - w / 2.0, cy + h / 2.0);
-    let width = opts.width;
-    let scale = width / w;
-    let (top, bottom) = (56.0, 34.0);
-    let map_h = (h * scale).round();
-    let height = map_h + top + bottom;
-    let sx = |x: f64| (x - x0) * scale;
-    let sy = |y: f64| top + (y1 - y) * scale;
-    let path = |pts: &[(f64, f64)]| -> String {
+        let span = (x1 - x0).max(y1 - y0).max(50_000.0);
+        let margin = span * 0.08;
+        let (x0, x1, y0, y1) = (
+            x0 - margin,
+            x1 + margin * 2.5,
+            y0 - margin,
+            y1 + margin * 2.0,
+        );
+        let (w, h) = (x1 - x0, y1 - y0);
+        let (w, h) = if h < w * 0.5 {
+            (w, w * 0.5)
+        } else if h > w * 1.25 {
+            (h / 1.25, h)
+        } else {
+            (w, h)
+        };
+        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        let scale = width / w;
+        let (top, bottom) = (56.0, 34.0);
+        let map_h = (h * scale).round();
+        Frame {
+            x0: cx - w / 2.0,
+            y1: cy + h / 2.0,
+            w,
+            scale,
+            width,
+            top,
+            map_h,
+            height: map_h + top + bottom,
+        }
+    }
+
+    /// A projected point in page pixels.
+    fn px(&self, p: (f64, f64)) -> (f64, f64) {
+        (
+            (p.0 - self.x0) * self.scale,
+            self.top + (self.y1 - p.1) * self.scale,
+        )
+    }
+
+    /// SVG path data (`M… L…`) of projected points.
+    fn path(&self, pts: &[(f64, f64)]) -> String {
         let mut d = String::new();
         for (i, p) in pts.iter().enumerate() {
-            let _ = write!(
-                d,
-                "{}{:.1} {:.1}",
-                if i == 0 { "M" } else { "L" },
-                sx(p.0),
-                sy(p.1)
-            );
+            let (x, y) = self.px(*p);
+            let _ = write!(d, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
         }
         d
-    };
+    }
+}
 
-    let mut svg = String::new();
+/// The document's opening: the page size, the map's clip path, white page and ocean.
+fn write_page(svg: &mut String, frame: &Frame) {
+    let Frame {
+        width,
+        height,
+        top,
+        map_h,
+        ..
+    } = *frame;
     let _ = write!(
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="DejaVu Sans, sans-serif">"#
@@ -211,43 +343,63 @@ pub fn map_svg(
         svg,
         r##"<rect width="100%" height="100%" fill="#ffffff"/><rect x="0" y="{top}" width="{width:.0}" height="{map_h}" fill="{OCEAN}"/>"##
     );
-    // Basemap: clipped to 95° round the centre, where the projection is well behaved.
+}
+
+/// Land and borders, clipped to 95° round the centre `c`, where the projection is well
+/// behaved.
+fn write_basemap(svg: &mut String, frame: &Frame, transform: &Transform, c: [f64; 2]) {
     let cap = Cap::new(c, 95.0);
-    svg.push_str(r#"<g clip-path="url(#map)">"#);
-    let mut land = String::new();
-    for ring in basemap::land(Scale::Fifty)
-        .iter()
-        .flat_map(|r| cap.clip_ring(r))
-    {
-        let p: Vec<(f64, f64)> = ring.iter().filter_map(|&q| project(q)).collect();
-        if p.len() >= 3 {
-            land.push_str(&path(&p));
-            land.push('Z');
+    let land = basemap::land(Scale::Fifty);
+    let borders = basemap::borders(Scale::Fifty);
+    let layers: [(Lines, bool, &str); 2] = [
+        (
+            land.iter().flat_map(|r| cap.clip_ring(r)).collect(),
+            true,
+            LAND_STYLE,
+        ),
+        (
+            borders.iter().flat_map(|l| cap.clip_line(l)).collect(),
+            false,
+            BORDER_STYLE,
+        ),
+    ];
+    for (pieces, rings, style) in layers {
+        let d = basemap_path(frame, transform, &pieces, rings);
+        let _ = write!(svg, r#"<path d="{d}" {style}/>"#);
+    }
+}
+
+/// The path data of lon/lat basemap pieces, projected; `rings` are closed, and pieces left
+/// too short to draw by the projection are dropped.
+fn basemap_path(
+    frame: &Frame,
+    transform: &Transform,
+    pieces: &[Vec<[f64; 2]>],
+    rings: bool,
+) -> String {
+    let mut d = String::new();
+    for piece in pieces {
+        let p: Vec<(f64, f64)> = piece
+            .iter()
+            .filter_map(|&q| project(transform, q))
+            .collect();
+        if p.len() >= if rings { 3 } else { 2 } {
+            d.push_str(&frame.path(&p));
+            if rings {
+                d.push('Z');
+            }
         }
     }
-    let _ = write!(
-        svg,
-        r#"<path d="{land}" fill="{LAND}" fill-rule="evenodd" stroke="{LAND_EDGE}" stroke-width="0.6"/>"#
-    );
-    let mut borders = String::new();
-    for line in basemap::borders(Scale::Fifty)
-        .iter()
-        .flat_map(|l| cap.clip_line(l))
-    {
-        let p: Vec<(f64, f64)> = line.iter().filter_map(|&q| project(q)).collect();
-        if p.len() >= 2 {
-            borders.push_str(&path(&p));
-        }
-    }
-    let _ = write!(
-        svg,
-        r#"<path d="{borders}" fill="none" stroke="{BORDER}" stroke-width="0.7" stroke-dasharray="3 2"/>"#
-    );
-    // Legs, widest first so thin lines stay visible on top.
+    d
+}
+
+/// The legs, widest first so thin lines stay visible on top; dashed where a surface leg
+/// is a straight stand-in.
+fn write_legs(svg: &mut String, frame: &Frame, legs: &[Projected], weight: Weight) {
     let mut order: Vec<&Projected> = legs.iter().collect();
     order.sort_by(|a, b| {
-        width_for(b.0, opts.weight)
-            .total_cmp(&width_for(a.0, opts.weight))
+        width_for(b.0, weight)
+            .total_cmp(&width_for(a.0, weight))
             .then(a.0.id.cmp(&b.0.id))
     });
     for (f, parts) in order {
@@ -259,7 +411,7 @@ pub fn map_svg(
         let d: String = parts
             .iter()
             .filter(|p| p.len() >= 2)
-            .map(|p| path(p))
+            .map(|p| frame.path(p))
             .collect();
         let dash = if f.properties["geometry_model"] == "geodesic" && mode != Mode::Air {
             r#" stroke-dasharray="8 4""#
@@ -270,77 +422,68 @@ pub fn map_svg(
             svg,
             r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.1}" stroke-linecap="round" stroke-linejoin="round" opacity="0.85"{dash}><title>{}</title></path>"#,
             mode_colour(mode),
-            width_for(f, opts.weight),
+            width_for(f, weight),
             esc(&f.id)
         );
     }
-    // Places: a dot and a label with a white halo, placed right, left, above or below the
-    // dot where it overlaps no earlier label (and skipped where it would overlap all four).
+}
+
+/// The modes of the legs, in order, once each.
+fn modes_present(legs: &[Projected]) -> Vec<Mode> {
     let mut modes: Vec<Mode> = legs
         .iter()
         .filter_map(|(f, _)| f.properties["mode"].as_str()?.parse().ok())
         .collect();
     modes.sort();
     modes.dedup();
-    let rows = modes.len() + 3;
-    let legend_h = rows as f64 * 18.0 + 12.0;
-    // The legend goes in the corner that hides the fewest lines and places (bottom left
-    // unless that covers more; bottom right holds the scale bar); labels keep clear of it.
-    let (lx, ly) = {
-        let corners = [
-            (14.0, top + map_h - 14.0 - legend_h + 2.0),
-            (14.0, top + 14.0),
-            (width - 14.0 - 190.0, top + 14.0),
-        ];
-        let covered = |&(x, y): &(f64, f64)| {
-            let inside =
-                |px: f64, py: f64| px >= x && px <= x + 190.0 && py >= y && py <= y + legend_h;
-            let on_legs: usize = legs
-                .iter()
-                .flat_map(|(_, parts)| parts.iter().flatten())
-                .filter(|q| inside(sx(q.0), sy(q.1)))
-                .count();
-            on_legs + 20 * pts.iter().filter(|(_, q)| inside(sx(q.0), sy(q.1))).count()
+    modes
+}
+
+/// The legend's top-left corner: the corner that hides the fewest lines and places
+/// (bottom left unless that covers more; bottom right holds the scale bar).
+fn legend_corner(
+    frame: &Frame,
+    legs: &[Projected],
+    pts: &[(&Place, (f64, f64))],
+    legend_h: f64,
+) -> (f64, f64) {
+    let (top, map_h) = (frame.top, frame.map_h);
+    let corners = [
+        (14.0, top + map_h - 14.0 - legend_h + 2.0),
+        (14.0, top + 14.0),
+        (frame.width - 14.0 - LEGEND_W, top + 14.0),
+    ];
+    let covered = |&(x, y): &(f64, f64)| {
+        let inside = |q: (f64, f64)| {
+            let (px, py) = frame.px(q);
+            px >= x && px <= x + LEGEND_W && py >= y && py <= y + legend_h
         };
-        corners
+        let on_legs: usize = legs
             .iter()
-            .copied()
-            .min_by_key(covered)
-            .expect("three corners")
+            .flat_map(|(_, parts)| parts.iter().flatten())
+            .filter(|q| inside(**q))
+            .count();
+        on_legs + 20 * pts.iter().filter(|(_, q)| inside(*q)).count()
     };
-    let mut taken: Vec<[f64; 4]> = vec![[lx, ly, lx + 190.0, ly + legend_h]];
-    for (p, xy) in &pts {
-        let (x, y) = (sx(xy.0), sy(xy.1));
+    corners
+        .iter()
+        .copied()
+        .min_by_key(covered)
+        .expect("three corners")
+}
+
+/// Places: a dot and a label with a white halo, placed right, left, above or below the
+/// dot where it overlaps no earlier label nor the `legend` (and skipped where it would
+/// overlap all four).
+fn write_places(svg: &mut String, frame: &Frame, pts: &[(&Place, (f64, f64))], legend: Rect) {
+    let mut taken: Vec<Rect> = vec![legend];
+    for (p, xy) in pts {
+        let (x, y) = frame.px(*xy);
         let _ = write!(
             svg,
             r##"<circle cx="{x:.1}" cy="{y:.1}" r="3.2" fill="#333333" stroke="#ffffff" stroke-width="1"/>"##
         );
-        let tw = p.name.chars().count() as f64 * 6.4;
-        let candidates = [
-            (x + 5.0, y - 4.0, "start"),
-            (x - 5.0, y - 4.0, "end"),
-            (x, y - 8.0, "middle"),
-            (x, y + 15.0, "middle"),
-        ];
-        let boxed = |(tx, ty, anchor): (f64, f64, &str)| {
-            let left = match anchor {
-                "start" => tx,
-                "end" => tx - tw,
-                _ => tx - tw / 2.0,
-            };
-            [left, ty - 10.0, left + tw, ty + 3.0]
-        };
-        let fits = |b: &[f64; 4]| {
-            b[0] >= 2.0
-                && b[2] <= width - 2.0
-                && b[1] >= top
-                && b[3] <= top + map_h
-                && !taken
-                    .iter()
-                    .any(|t| b[0] < t[2] && t[0] < b[2] && b[1] < t[3] && t[1] < b[3])
-        };
-        if let Some(&(tx, ty, anchor)) = candidates.iter().find(|&&c| fits(&boxed(c))) {
-            taken.push(boxed((tx, ty, anchor)));
+        if let Some((tx, ty, anchor)) = label_spot(frame, &mut taken, (x, y), &p.name) {
             let _ = write!(
                 svg,
                 r##"<text x="{tx:.1}" y="{ty:.1}" text-anchor="{anchor}" font-size="11" fill="#222222" stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">{}</text>"##,
@@ -348,42 +491,67 @@ pub fn map_svg(
             );
         }
     }
-    svg.push_str("</g>");
-    // Title.
-    let _ = write!(
-        svg,
-        r##"<text x="16" y="36" font-size="22" font-weight="bold" fill="#111111">{}</text>"##,
-        esc(&opts.title)
-    );
-    // Legend: modes present, then line widths.
+}
+
+/// Where the label `name` of the dot at (x, y) goes: the first of right, left, above and
+/// below that stays on the map clear of the boxes `taken`, which it is then added to.
+fn label_spot(
+    frame: &Frame,
+    taken: &mut Vec<Rect>,
+    (x, y): (f64, f64),
+    name: &str,
+) -> Option<(f64, f64, &'static str)> {
+    let tw = name.chars().count() as f64 * 6.4;
+    let candidates = [
+        (x + 5.0, y - 4.0, "start"),
+        (x - 5.0, y - 4.0, "end"),
+        (x, y - 8.0, "middle"),
+        (x, y + 15.0, "middle"),
+    ];
+    let boxed = |(tx, ty, anchor): (f64, f64, &str)| {
+        let left = match anchor {
+            "start" => tx,
+            "end" => tx - tw,
+            _ => tx - tw / 2.0,
+        };
+        [left, ty - 10.0, left + tw, ty + 3.0]
+    };
+    let fits = |b: &Rect| {
+        b[0] >= 2.0
+            && b[2] <= frame.width - 2.0
+            && b[1] >= frame.top
+            && b[3] <= frame.top + frame.map_h
+            && !taken
+                .iter()
+                .any(|t| b[0] < t[2] && t[0] < b[2] && b[1] < t[3] && t[1] < b[3])
+    };
+    let spot = candidates.into_iter().find(|&c| fits(&boxed(c)))?;
+    taken.push(boxed(spot));
+    Some(spot)
+}
+
+/// The legend at `(lx, ly)`: the modes present, then sample line widths.
+fn write_legend(
+    svg: &mut String,
+    (lx, ly): (f64, f64),
+    legend_h: f64,
+    modes: &[Mode],
+    weight: Weight,
+) {
     let _ = write!(
         svg,
         r##"<rect x="{lx}" y="{ly}" width="190" height="{}" fill="#ffffff" fill-opacity="0.88" stroke="#999999" stroke-width="0.6"/>"##,
         legend_h
     );
+    let row_y = |i: usize| ly + 16.0 + i as f64 * 18.0;
     for (i, m) in modes.iter().enumerate() {
-        let y = ly + 16.0 + i as f64 * 18.0;
-        let _ = write!(
-            svg,
-            r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{}" stroke-width="4" stroke-linecap="round"/>"#,
-            lx + 10.0,
-            lx + 40.0,
-            mode_colour(*m)
-        );
-        let _ = write!(
-            svg,
-            r##"<text x="{}" y="{}" font-size="12" fill="#222222">{}</text>"##,
-            lx + 50.0,
-            y + 4.0,
-            m.as_str()
-        );
+        legend_row(svg, (lx, row_y(i)), mode_colour(*m), "4", m.as_str());
     }
-    let (unit, samples): (&str, [f64; 3]) = match opts.weight {
+    let (unit, samples): (&str, [f64; 3]) = match weight {
         Weight::Trips => ("trips", [1.0, 4.0, 12.0]),
         Weight::Tonnes => ("t", [10.0, 1000.0, 100_000.0]),
     };
     for (i, v) in samples.iter().enumerate() {
-        let y = ly + 16.0 + (modes.len() + i) as f64 * 18.0;
         let fake = Feature {
             id: String::new(),
             parts: Vec::new(),
@@ -392,29 +560,48 @@ pub fn map_svg(
                 .cloned()
                 .unwrap_or_default(),
         };
-        let _ = write!(
+        let unit = if *v == 1.0 {
+            unit.trim_end_matches('s')
+        } else {
+            unit
+        };
+        legend_row(
             svg,
-            r##"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#555555" stroke-width="{:.1}" stroke-linecap="round"/>"##,
-            lx + 10.0,
-            lx + 40.0,
-            width_for(&fake, opts.weight)
-        );
-        let _ = write!(
-            svg,
-            r##"<text x="{}" y="{}" font-size="12" fill="#222222">{v} {}</text>"##,
-            lx + 50.0,
-            y + 4.0,
-            if *v == 1.0 {
-                unit.trim_end_matches('s')
-            } else {
-                unit
-            }
+            (lx, row_y(modes.len() + i)),
+            "#555555",
+            &format!("{:.1}", width_for(&fake, weight)),
+            &format!("{v} {unit}"),
         );
     }
-    // Scale bar (true at the projection centre).
-    let km = nice_km(w / 1000.0 / 5.0);
-    let bar = km * 1000.0 * scale;
-    let (bx, by) = (width - 30.0 - bar, top + map_h - 22.0);
+}
+
+/// One legend row at `(lx, y)`: a sample line and its label.
+fn legend_row(
+    svg: &mut String,
+    (lx, y): (f64, f64),
+    stroke: &str,
+    stroke_width: &str,
+    label: &str,
+) {
+    let _ = write!(
+        svg,
+        r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{stroke}" stroke-width="{stroke_width}" stroke-linecap="round"/>"#,
+        lx + 10.0,
+        lx + 40.0,
+    );
+    let _ = write!(
+        svg,
+        r##"<text x="{}" y="{}" font-size="12" fill="#222222">{label}</text>"##,
+        lx + 50.0,
+        y + 4.0,
+    );
+}
+
+/// A scale bar in the bottom right corner (true at the projection centre).
+fn write_scale_bar(svg: &mut String, frame: &Frame) {
+    let km = nice_km(frame.w / 1000.0 / 5.0);
+    let bar = km * 1000.0 * frame.scale;
+    let (bx, by) = (frame.width - 30.0 - bar, frame.top + frame.map_h - 22.0);
     let _ = write!(
         svg,
         r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="26" fill="#ffffff" fill-opacity="0.85"/>"##,
@@ -433,19 +620,20 @@ pub fn map_svg(
         by - 4.0,
         km
     );
-    // Sources and projection, in a size that fits the width (about 0.55 em per character).
+}
+
+/// Sources and projection, in a size that fits the width (about 0.55 em per character).
+fn write_footer(svg: &mut String, frame: &Frame, projection_note: &str) {
     let note = format!(
         "{projection_note}. Land and borders: Natural Earth (public domain; de facto borders, Crimea shown as Russian-administered). Dashed: straight stand-ins for surface legs. Made with corridor."
     );
-    let size = ((width - 32.0) / (note.chars().count() as f64 * 0.55)).min(10.5);
+    let size = ((frame.width - 32.0) / (note.chars().count() as f64 * 0.55)).min(10.5);
     let _ = write!(
         svg,
         r##"<text x="16" y="{:.0}" font-size="{size:.1}" fill="#555555">{}</text>"##,
-        height - 12.0,
+        frame.height - 12.0,
         esc(&note)
     );
-    svg.push_str("</svg>\n");
-    Ok(svg)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Tables for the terminal (aligned), CSV and JSON, from one description.
 
 use serde_json::{Map, Value};
+use unicode_width::UnicodeWidthStr;
 
 /// Output format of `distances` and `aggregate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -41,6 +42,8 @@ impl Table {
     }
 
     /// Aligned text: numbers right-aligned with one decimal, a rule under the header.
+    /// Columns are padded by display width (terminal columns), not characters, so that
+    /// double-width names such as 宁波 or 평양 keep the columns after them in line.
     pub fn to_text(&self) -> String {
         let cells: Vec<Vec<String>> = self
             .rows
@@ -60,8 +63,8 @@ impl Table {
             .map(|c| {
                 cells
                     .iter()
-                    .map(|r| r[c].chars().count())
-                    .chain([self.columns[c].chars().count()])
+                    .map(|r| r[c].width())
+                    .chain([self.columns[c].width()])
                     .max()
                     .unwrap_or(0)
             })
@@ -72,7 +75,7 @@ impl Table {
                 if c > 0 {
                     s.push_str("  ");
                 }
-                let pad = widths[c] - v.chars().count();
+                let pad = widths[c] - v.width();
                 if numeric[c] {
                     s.push_str(&" ".repeat(pad));
                     s.push_str(v);
@@ -147,6 +150,32 @@ mod tests {
             t.to_text(),
             "route     km\n-----  -----\na        5.0\nbbb    123.5\n"
         );
+    }
+
+    #[test]
+    fn wide_and_cyrillic_names_keep_the_columns_in_line() {
+        let mut t = Table::new(&["from", "to", "km"]);
+        let rows = [
+            ("宁波", "평양", 1234.5),
+            ("Новосибирск", "Ningbo", 5.0),
+            ("a", "b", 12.0),
+        ];
+        for (from, to, km) in rows {
+            t.push(vec![json!(from), json!(to), json!(km)]);
+        }
+        let text = t.to_text();
+        let lines: Vec<&str> = text.lines().collect();
+        // The display column where the second cell starts, and where each line ends
+        // (numbers are right-aligned, so every line ends at the same column).
+        let to_at = |line: &str, to: &str| line[..line.find(to).unwrap()].width();
+        let header_to = to_at(lines[0], "to");
+        for (line, (_, to, _)) in lines[2..].iter().zip(rows) {
+            assert_eq!(to_at(line, to), header_to, "{text}");
+            assert_eq!(line.width(), lines[0].width(), "{text}");
+        }
+        // Cyrillic is one column a letter, so it pads as it did by characters.
+        assert_eq!(lines[3], "Новосибирск  Ningbo     5.0", "{text}");
+        assert_eq!(lines[2], "宁波         평양    1234.5", "{text}");
     }
 
     #[test]

@@ -8,6 +8,15 @@ use crate::error::Diagnostic;
 
 /// The temporary file beside `path` that is renamed over it when complete. Fails, naming
 /// the file, when `path` has no file name or its folder does not exist.
+///
+/// ```
+/// use std::path::Path;
+/// use corridor::writers::atomic::temp_path;
+///
+/// let tmp = temp_path(Path::new("legs.geojson")).unwrap();
+/// assert!(tmp.file_name().unwrap().to_str().unwrap().starts_with(".legs.geojson.tmp-"));
+/// assert!(temp_path(Path::new("/")).is_err());
+/// ```
 pub fn temp_path(path: &Path) -> Result<PathBuf, Diagnostic> {
     let name = path.display().to_string();
     let file_name = path.file_name().ok_or_else(|| {
@@ -37,6 +46,18 @@ pub fn temp_path(path: &Path) -> Result<PathBuf, Diagnostic> {
 }
 
 /// Writes `bytes` to `path` atomically. On error the target is left untouched.
+///
+/// ```
+/// use corridor::writers::atomic::write_atomic;
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("legs.geojson");
+/// write_atomic(&path, b"{}").unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"{}");
+/// // A missing folder is an error naming the file, not created.
+/// let err = write_atomic(&dir.path().join("no/legs.geojson"), b"{}").unwrap_err();
+/// assert!(err.to_string().contains("does not exist"));
+/// ```
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let name = path.display().to_string();
     let tmp = temp_path(path)?;

@@ -22,6 +22,23 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
 }
 
 /// One row per leg: `id`, every property, then `wkt`.
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::csv::legs_csv;
+///
+/// let csv = legs_csv(&features);
+/// let header = csv.lines().next().unwrap();
+/// assert!(header.starts_with("id,") && header.ends_with(",wkt"));
+/// assert!(csv.lines().nth(1).unwrap().starts_with("minsk-moscow/1,"));
+/// ```
 pub fn legs_csv(features: &[Feature]) -> String {
     let multi = features.iter().any(|f| f.parts.len() > 1);
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -41,6 +58,21 @@ pub fn legs_csv(features: &[Feature]) -> String {
 }
 
 /// `locations.csv` for kepler.gl / flowmap.blue: id, name, lat, lon.
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::csv::locations_csv;
+///
+/// let csv = locations_csv(&places);
+/// assert!(csv.starts_with("id,name,lat,lon\nminsk-national-airport,"));
+/// ```
 pub fn locations_csv(places: &[Place]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["id", "name", "lat", "lon"])
@@ -59,6 +91,24 @@ pub fn locations_csv(places: &[Place]) -> String {
 
 /// `flows.csv` for kepler.gl / flowmap.blue: origin, dest, count (= trips), mode, start,
 /// tonnes (empty when unknown), plus route and leg to trace a flow back.
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::csv::flows_csv;
+///
+/// assert_eq!(
+///     flows_csv(&legs),
+///     "origin,dest,count,mode,start,tonnes,route,leg\n\
+///      minsk-national-airport,sheremetyevo,2,air,,40.0,minsk-moscow,1\n"
+/// );
+/// ```
 pub fn flows_csv(legs: &[PlannedLeg]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([

@@ -13,6 +13,15 @@ use crate::units::round_to;
 /// The bounding box [west, south, east, north] of lon/lat points. With `wrap`, the box may
 /// cross the antimeridian (west > east, RFC 7946 §5.2): the longitudes are taken on a circle
 /// and the box leaves out the largest empty arc.
+///
+/// ```
+/// use corridor::writers::geojson::bbox;
+///
+/// let pts = [[170.0, 50.0], [-170.0, 52.0]];
+/// assert_eq!(bbox(&pts, true), Some([170.0, 50.0, -170.0, 52.0]));
+/// assert_eq!(bbox(&pts, false), Some([-170.0, 50.0, 170.0, 52.0]));
+/// assert_eq!(bbox(&[], true), None);
+/// ```
 pub fn bbox(points: &[[f64; 2]], wrap: bool) -> Option<[f64; 4]> {
     if points.is_empty() {
         return None;
@@ -78,11 +87,47 @@ fn collection(
 }
 
 /// Serialises leg features as a FeatureCollection named `name` (QGIS's layer name).
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::geojson::legs_collection;
+///
+/// let fc = legs_collection("corridor", &features, Antimeridian::Cut);
+/// let v: serde_json::Value = serde_json::from_str(&fc).unwrap();
+/// assert_eq!(v["name"], "corridor");
+/// assert_eq!(v["features"][0]["id"], "minsk-moscow/1");
+/// assert_eq!(v["features"][0]["geometry"]["type"], "LineString");
+/// ```
 pub fn legs_collection(name: &str, features: &[Feature], antimeridian: Antimeridian) -> String {
     legs_collection_in(name, features, antimeridian, None)
 }
 
 /// As [`legs_collection`], with coordinates in another CRS named by a `crs` URN (not RFC 7946).
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::geojson::legs_collection_in;
+///
+/// // The coordinates are taken as already in EPSG:3857 (reprojected by the caller).
+/// let fc = legs_collection_in("corridor", &features, Antimeridian::Cut, Some("urn:ogc:def:crs:EPSG::3857"));
+/// let v: serde_json::Value = serde_json::from_str(&fc).unwrap();
+/// assert_eq!(v["crs"]["properties"]["name"], "urn:ogc:def:crs:EPSG::3857");
+/// assert!(v.get("bbox").is_some());
+/// ```
 pub fn legs_collection_in(
     name: &str,
     features: &[Feature],
@@ -102,6 +147,22 @@ pub fn legs_collection_in(
 }
 
 /// One leg feature as a single line of JSON; `multi` forces a MultiLineString.
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::geojson::feature_json;
+///
+/// let line = feature_json(&features[0], true);
+/// assert!(!line.contains('\n'));
+/// assert!(line.contains(r#""type":"MultiLineString""#));
+/// ```
 pub fn feature_json(f: &Feature, multi: bool) -> String {
     let geometry = if f.parts.len() == 1 && !multi {
         Geometry::new_line_string(f.parts[0].iter().copied())
@@ -136,6 +197,24 @@ pub fn place_properties(p: &Place) -> Map<String, Value> {
 }
 
 /// Serialises places as a Point FeatureCollection, in the order given.
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::geojson::places_collection;
+///
+/// let fc = places_collection("corridor places", &places);
+/// let v: serde_json::Value = serde_json::from_str(&fc).unwrap();
+/// assert_eq!(v["features"].as_array().unwrap().len(), 2);
+/// assert_eq!(v["features"][0]["geometry"]["type"], "Point");
+/// assert_eq!(v["features"][0]["properties"]["id"], "minsk-national-airport");
+/// ```
 pub fn places_collection(name: &str, places: &[Place]) -> String {
     let pts: Vec<[f64; 2]> = places
         .iter()

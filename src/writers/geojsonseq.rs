@@ -7,11 +7,42 @@ use super::geojson::feature_json;
 use crate::features::Feature;
 
 /// Serialises leg features as a GeoJSON text sequence.
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::geojsonseq::legs_sequence;
+///
+/// let seq = legs_sequence(&features);
+/// assert!(seq.starts_with("\u{1e}{") && seq.ends_with("}\n"));
+/// ```
 pub fn legs_sequence(features: &[Feature]) -> String {
     records(features, "\u{1e}")
 }
 
 /// Serialises leg features as newline-delimited GeoJSON: one feature per line.
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::geojsonseq::legs_lines;
+///
+/// let lines = legs_lines(&features);
+/// assert_eq!(lines.lines().count(), features.len());
+/// assert!(lines.starts_with('{'));
+/// ```
 pub fn legs_lines(features: &[Feature]) -> String {
     records(features, "")
 }

@@ -157,34 +157,59 @@ fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
+/// A layer's rows: properties (the same keys in each) and geometry.
+type Rows<'a> = Vec<(Map<String, Value>, Geom<'a>)>;
+
+/// One layer to write: a table of features with a geometry column.
+struct Layer<'a> {
+    table: &'static str,
+    geometry_type: &'static str,
+    description: &'static str,
+    rows: Rows<'a>,
+}
+
 /// One layer: a table of features with a geometry column, registered and indexed.
-fn write_layer(
-    db: &Connection,
-    srs_id: i32,
-    table: &str,
-    geometry_type: &str,
-    rows: &[(Map<String, Value>, Geom)],
-    description: &str,
-) -> rusqlite::Result<()> {
-    let props: Vec<&Map<String, Value>> = rows.iter().map(|r| &r.0).collect();
+fn write_layer(db: &Connection, srs_id: i32, layer: &Layer) -> rusqlite::Result<()> {
+    let props: Vec<&Map<String, Value>> = layer.rows.iter().map(|r| &r.0).collect();
     let keys: Vec<String> = props
         .first()
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default();
-    let columns: Vec<String> = keys
-        .iter()
-        .map(|k| format!("{} {}", quote(k), column_type(k, &props)))
-        .collect();
+    create_table(db, layer, &keys, &props)?;
+    register_layer(db, srs_id, layer)?;
+    insert_rows(db, srs_id, layer, &keys)?;
+    create_rtree(db, layer)
+}
+
+/// The layer's table: a feature id, the geometry, then a typed column per property key.
+fn create_table(
+    db: &Connection,
+    layer: &Layer,
+    keys: &[String],
+    props: &[&Map<String, Value>],
+) -> rusqlite::Result<()> {
     let mut ddl = format!(
-        "CREATE TABLE {} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {geometry_type}",
-        quote(table)
+        "CREATE TABLE {} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {}",
+        quote(layer.table),
+        layer.geometry_type
     );
-    for c in &columns {
+    for k in keys {
         ddl.push_str(", ");
-        ddl.push_str(c);
+        ddl.push_str(&format!("{} {}", quote(k), column_type(k, props)));
     }
     ddl.push(')');
     db.execute(&ddl, [])?;
+    Ok(())
+}
+
+/// Registers the table as a features layer (with its extent) and its geometry column.
+fn register_layer(db: &Connection, srs_id: i32, layer: &Layer) -> rusqlite::Result<()> {
+    let Layer {
+        table,
+        geometry_type,
+        description,
+        ref rows,
+    } = *layer;
     let all: Vec<[f64; 2]> = rows.iter().flat_map(|r| r.1.coords()).collect();
     let env = envelope(&all);
     db.execute(
@@ -195,17 +220,27 @@ fn write_layer(
         "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?1, 'geom', ?2, ?3, 0, 0)",
         rusqlite::params![table, geometry_type, srs_id],
     )?;
+    Ok(())
+}
+
+/// The features, in order (their fids count from 1), each property under its key.
+fn insert_rows(
+    db: &Connection,
+    srs_id: i32,
+    layer: &Layer,
+    keys: &[String],
+) -> rusqlite::Result<()> {
     let placeholders: Vec<String> = (0..keys.len() + 1).map(|i| format!("?{}", i + 1)).collect();
     let insert = format!(
         "INSERT INTO {} (geom{}) VALUES ({})",
-        quote(table),
+        quote(layer.table),
         keys.iter()
             .map(|k| format!(", {}", quote(k)))
             .collect::<String>(),
         placeholders.join(", ")
     );
     let mut stmt = db.prepare(&insert)?;
-    for (p, g) in rows {
+    for (p, g) in &layer.rows {
         let mut vals = vec![Sql::Blob(g.blob(srs_id))];
         vals.extend(
             keys.iter()
@@ -213,8 +248,13 @@ fn write_layer(
         );
         stmt.execute(params_from_iter(vals))?;
     }
-    // R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled directly; the
-    // triggers keep it in step if someone edits the layer later in QGIS.
+    Ok(())
+}
+
+/// R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled directly; the
+/// triggers keep it in step if someone edits the layer later in QGIS.
+fn create_rtree(db: &Connection, layer: &Layer) -> rusqlite::Result<()> {
+    let table = layer.table;
     let rtree = format!("rtree_{table}_geom");
     db.execute_batch(&format!(
         "CREATE VIRTUAL TABLE {rt} USING rtree(id, minx, maxx, miny, maxy);
@@ -240,7 +280,7 @@ fn write_layer(
         "INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)",
         quote(&rtree)
     ))?;
-    for (i, (_, g)) in rows.iter().enumerate() {
+    for (i, (_, g)) in layer.rows.iter().enumerate() {
         let e = envelope(&g.coords());
         fill.execute(rusqlite::params![i as i64 + 1, e[0], e[2], e[1], e[3]])?;
     }
@@ -341,6 +381,28 @@ fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
 
 /// Writes the three layers to `path` (atomically). Feature parts and `place_points` are
 /// in `srs`; `places` gives the points' attributes.
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::gpkg::{Srs, write_gpkg};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("corridor.gpkg");
+/// let points: Vec<[f64; 2]> = places.iter().map(|p| [p.lon, p.lat]).collect();
+/// write_gpkg(&path, &legs, &features, &places, &points, &Srs::wgs84()).unwrap();
+/// let db = rusqlite::Connection::open(&path).unwrap();
+/// let count = |t: &str| -> i64 {
+///     db.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap()
+/// };
+/// assert_eq!((count("legs"), count("places"), count("routes")), (1, 2, 1));
+/// ```
 pub fn write_gpkg(
     path: &Path,
     legs: &[PlannedLeg],
@@ -356,54 +418,10 @@ pub fn write_gpkg(
         let mut db = Connection::open(&tmp)?;
         let tx = db.transaction()?;
         create_core_tables(&tx, srs)?;
-        let multi = features.iter().any(|f| f.parts.len() > 1);
-        let leg_rows: Vec<(Map<String, Value>, Geom)> = features
-            .iter()
-            .map(|f| {
-                let mut m = Map::new();
-                m.insert("leg_id".into(), Value::String(f.id.clone()));
-                m.extend(f.properties.clone());
-                (m, Geom::Lines(&f.parts, multi))
-            })
-            .collect();
-        write_layer(
-            &tx,
-            srs.id,
-            "legs",
-            if multi {
-                "MULTILINESTRING"
-            } else {
-                "LINESTRING"
-            },
-            &leg_rows,
-            "one feature per leg",
-        )?;
-        let place_rows: Vec<(Map<String, Value>, Geom)> = places
-            .iter()
-            .zip(place_points)
-            .map(|(p, pt)| (place_properties(p), Geom::Point(*pt)))
-            .collect();
-        write_layer(
-            &tx,
-            srs.id,
-            "places",
-            "POINT",
-            &place_rows,
-            "the places the legs use",
-        )?;
         let routes = route_rows(legs, features);
-        let route_rows: Vec<(Map<String, Value>, Geom)> = routes
-            .iter()
-            .map(|(m, parts)| (m.clone(), Geom::Lines(parts, true)))
-            .collect();
-        write_layer(
-            &tx,
-            srs.id,
-            "routes",
-            "MULTILINESTRING",
-            &route_rows,
-            "one feature per route, with totals",
-        )?;
+        for layer in layers(features, places, place_points, &routes) {
+            write_layer(&tx, srs.id, &layer)?;
+        }
         tx.commit()?;
         db.execute_batch("VACUUM")?;
         Ok(())
@@ -417,6 +435,59 @@ pub fn write_gpkg(
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })
+}
+
+/// The layers `legs`, `places` and `routes`, in the order they are written.
+fn layers<'a>(
+    features: &'a [Feature],
+    places: &[Place],
+    place_points: &[[f64; 2]],
+    routes: &'a [RouteRow],
+) -> [Layer<'a>; 3] {
+    // One geometry type for the layer: if any leg is cut, every leg is a multi-line.
+    let multi = features.iter().any(|f| f.parts.len() > 1);
+    let leg_rows = features
+        .iter()
+        .map(|f| {
+            let mut m = Map::new();
+            m.insert("leg_id".into(), Value::String(f.id.clone()));
+            m.extend(f.properties.clone());
+            (m, Geom::Lines(&f.parts, multi))
+        })
+        .collect();
+    let place_rows = places
+        .iter()
+        .zip(place_points)
+        .map(|(p, pt)| (place_properties(p), Geom::Point(*pt)))
+        .collect();
+    let route_rows = routes
+        .iter()
+        .map(|(m, parts)| (m.clone(), Geom::Lines(parts, true)))
+        .collect();
+    [
+        Layer {
+            table: "legs",
+            geometry_type: if multi {
+                "MULTILINESTRING"
+            } else {
+                "LINESTRING"
+            },
+            description: "one feature per leg",
+            rows: leg_rows,
+        },
+        Layer {
+            table: "places",
+            geometry_type: "POINT",
+            description: "the places the legs use",
+            rows: place_rows,
+        },
+        Layer {
+            table: "routes",
+            geometry_type: "MULTILINESTRING",
+            description: "one feature per route, with totals",
+            rows: route_rows,
+        },
+    ]
 }
 
 #[cfg(test)]

@@ -87,8 +87,42 @@ fn extended_data(props: &Map<String, Value>) -> String {
 }
 
 /// Serialises legs (grouped into routes in feature order) and places as a KML document.
+///
+/// With `legs`, `features` and `places` built as in the [module example](super):
+///
+/// ```
+/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
+/// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
+/// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
+/// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
+/// # let places = places_used(&legs);
+/// use corridor::writers::kml::kml;
+///
+/// let doc = kml("corridor", &features, &places);
+/// assert!(doc.contains("<Folder><name>Minsk to Moscow</name>"));
+/// assert!(doc.contains("<styleUrl>#mode-air</styleUrl>"));
+/// assert_eq!(doc.matches("<Point>").count(), 2);
+/// ```
 pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
     let mut out = String::new();
+    write_header(&mut out, name);
+    let same_route = |a: &Feature, b: &Feature| {
+        a.properties["route_id"].as_str() == b.properties["route_id"].as_str()
+    };
+    for route in features.chunk_by(same_route) {
+        write_route(&mut out, route);
+    }
+    out.push_str("<Folder><name>Places</name>\n");
+    for p in places {
+        write_place(&mut out, p);
+    }
+    out.push_str("</Folder>\n</Document>\n</kml>\n");
+    out
+}
+
+/// The document's opening: its name and a line style per mode, and the places' style.
+fn write_header(out: &mut String, name: &str) {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
     let _ = writeln!(out, "<name>{}</name>", esc(name));
     for m in Mode::ALL {
@@ -100,90 +134,83 @@ pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
         );
     }
     out.push_str("<Style id=\"place\"><IconStyle><scale>0.8</scale></IconStyle></Style>\n");
-    let mut i = 0;
-    while i < features.len() {
-        let route = features[i].properties["route_id"]
-            .as_str()
-            .unwrap_or("")
-            .to_string();
-        let title = features[i].properties["route_title"]
-            .as_str()
-            .unwrap_or("")
-            .to_string();
-        let _ = writeln!(
-            out,
-            "<Folder><name>{}</name>",
-            esc(if title.is_empty() { &route } else { &title })
-        );
-        while i < features.len()
-            && features[i].properties["route_id"].as_str() == Some(route.as_str())
-        {
-            let f = &features[i];
-            let p = &f.properties;
-            let label = format!(
-                "{} {}: {} → {}",
-                f.id,
-                p["mode"].as_str().unwrap_or(""),
-                p["from_name"].as_str().unwrap_or(""),
-                p["to_name"].as_str().unwrap_or("")
-            );
-            let _ = write!(
-                out,
-                "<Placemark id=\"{}\"><name>{}</name><description><![CDATA[{}]]></description><styleUrl>#mode-{}</styleUrl>",
-                xml_id("leg", &f.id),
-                esc(&label),
-                description(f).replace("]]>", "]]&gt;"),
-                p["mode"].as_str().unwrap_or("air")
-            );
-            if let (Some(Value::String(s)), Some(Value::String(e))) = (p.get("start"), p.get("end"))
-            {
-                let _ = write!(out, "<TimeSpan><begin>{s}</begin><end>{e}</end></TimeSpan>");
-            } else if let Some(Value::String(s)) = p.get("start") {
-                let _ = write!(out, "<TimeStamp><when>{s}</when></TimeStamp>");
-            }
-            out.push_str(&extended_data(p));
-            if f.parts.len() == 1 {
-                let _ = write!(
-                    out,
-                    "<LineString><coordinates>{}</coordinates></LineString>",
-                    coords(&f.parts[0])
-                );
-            } else {
-                out.push_str("<MultiGeometry>");
-                for part in &f.parts {
-                    let _ = write!(
-                        out,
-                        "<LineString><coordinates>{}</coordinates></LineString>",
-                        coords(part)
-                    );
-                }
-                out.push_str("</MultiGeometry>");
-            }
-            out.push_str("</Placemark>\n");
-            i += 1;
+}
+
+/// A Folder named for the route (its title, else its id) holding its legs.
+fn write_route(out: &mut String, legs: &[Feature]) {
+    let p = &legs[0].properties;
+    let route = p["route_id"].as_str().unwrap_or("");
+    let title = p["route_title"].as_str().unwrap_or("");
+    let _ = writeln!(
+        out,
+        "<Folder><name>{}</name>",
+        esc(if title.is_empty() { route } else { title })
+    );
+    for f in legs {
+        write_leg(out, f);
+    }
+    out.push_str("</Folder>\n");
+}
+
+/// A leg's Placemark: label, properties, its dates as a time span or stamp, and its line.
+fn write_leg(out: &mut String, f: &Feature) {
+    let p = &f.properties;
+    let label = format!(
+        "{} {}: {} → {}",
+        f.id,
+        p["mode"].as_str().unwrap_or(""),
+        p["from_name"].as_str().unwrap_or(""),
+        p["to_name"].as_str().unwrap_or("")
+    );
+    let _ = write!(
+        out,
+        "<Placemark id=\"{}\"><name>{}</name><description><![CDATA[{}]]></description><styleUrl>#mode-{}</styleUrl>",
+        xml_id("leg", &f.id),
+        esc(&label),
+        description(f).replace("]]>", "]]&gt;"),
+        p["mode"].as_str().unwrap_or("air")
+    );
+    if let (Some(Value::String(s)), Some(Value::String(e))) = (p.get("start"), p.get("end")) {
+        let _ = write!(out, "<TimeSpan><begin>{s}</begin><end>{e}</end></TimeSpan>");
+    } else if let Some(Value::String(s)) = p.get("start") {
+        let _ = write!(out, "<TimeStamp><when>{s}</when></TimeStamp>");
+    }
+    out.push_str(&extended_data(p));
+    let line = |part: &[[f64; 2]]| {
+        format!(
+            "<LineString><coordinates>{}</coordinates></LineString>",
+            coords(part)
+        )
+    };
+    if let [part] = f.parts.as_slice() {
+        out.push_str(&line(part));
+    } else {
+        out.push_str("<MultiGeometry>");
+        for part in &f.parts {
+            out.push_str(&line(part));
         }
-        out.push_str("</Folder>\n");
+        out.push_str("</MultiGeometry>");
     }
-    out.push_str("<Folder><name>Places</name>\n");
-    for p in places {
-        let codes: Vec<&str> = p.codes().collect();
-        let _ = writeln!(
-            out,
-            "<Placemark id=\"{}\"><name>{}</name><description>{}</description><styleUrl>#place</styleUrl>{}<Point><coordinates>{},{}</coordinates></Point></Placemark>",
-            xml_id("place", &p.id),
-            esc(&p.name),
-            esc(&format!(
-                "{} · {} · {} {}",
-                p.id,
-                p.kind,
-                p.country,
-                codes.join(" ")
-            )),
-            extended_data(&place_properties(p)),
-            round_to(p.lon, 6),
-            round_to(p.lat, 6)
-        );
-    }
-    out.push_str("</Folder>\n</Document>\n</kml>\n");
-    out
+    out.push_str("</Placemark>\n");
+}
+
+/// A place's point Placemark, described by its id, kind, country and codes.
+fn write_place(out: &mut String, p: &Place) {
+    let codes: Vec<&str> = p.codes().collect();
+    let _ = writeln!(
+        out,
+        "<Placemark id=\"{}\"><name>{}</name><description>{}</description><styleUrl>#place</styleUrl>{}<Point><coordinates>{},{}</coordinates></Point></Placemark>",
+        xml_id("place", &p.id),
+        esc(&p.name),
+        esc(&format!(
+            "{} · {} · {} {}",
+            p.id,
+            p.kind,
+            p.country,
+            codes.join(" ")
+        )),
+        extended_data(&place_properties(p)),
+        round_to(p.lon, 6),
+        round_to(p.lat, 6)
+    );
 }

@@ -29,6 +29,11 @@ pub fn lines(parts: &[Vec<[f64; 2]>], multi: bool) -> String {
 }
 
 /// `POINT (lon lat)`.
+///
+/// ```
+/// use corridor::writers::wkt::point;
+/// assert_eq!(point(27.5, 53.9), "POINT (27.5 53.9)");
+/// ```
 pub fn point(lon: f64, lat: f64) -> String {
     format!("POINT ({})", coord(&[lon, lat]))
 }
