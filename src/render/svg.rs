@@ -108,7 +108,7 @@ const LEGEND_W: f64 = 190.0;
 /// projection, not the data, decides where the map is cut.
 ///
 /// ```
-/// use corridor::cmd::build::places_used;
+/// use corridor::plan::places_used;
 /// use corridor::features::{Antimeridian, Style, leg_feature};
 /// use corridor::places::Gazetteer;
 /// use corridor::plan::{PlanOptions, plan};

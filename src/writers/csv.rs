@@ -26,7 +26,7 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
 /// ```
-/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # use corridor::{features::*, places::Gazetteer, plan::*, routes::toml_file};
 /// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
 /// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
@@ -62,7 +62,7 @@ pub fn legs_csv(features: &[Feature]) -> String {
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
 /// ```
-/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # use corridor::{features::*, places::Gazetteer, plan::*, routes::toml_file};
 /// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
 /// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
@@ -95,7 +95,7 @@ pub fn locations_csv(places: &[Place]) -> String {
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
 /// ```
-/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # use corridor::{features::*, places::Gazetteer, plan::*, routes::toml_file};
 /// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
 /// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;

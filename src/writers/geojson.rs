@@ -91,7 +91,7 @@ fn collection(
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
 /// ```
-/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # use corridor::{features::*, places::Gazetteer, plan::*, routes::toml_file};
 /// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
 /// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
@@ -114,7 +114,7 @@ pub fn legs_collection(name: &str, features: &[Feature], antimeridian: Antimerid
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
 /// ```
-/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # use corridor::{features::*, places::Gazetteer, plan::*, routes::toml_file};
 /// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
 /// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
@@ -151,7 +151,7 @@ pub fn legs_collection_in(
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
 /// ```
-/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # use corridor::{features::*, places::Gazetteer, plan::*, routes::toml_file};
 /// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
 /// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
@@ -201,7 +201,7 @@ pub fn place_properties(p: &Place) -> Map<String, Value> {
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
 /// ```
-/// # use corridor::{cmd::build::places_used, features::*, places::Gazetteer, plan::*, routes::toml_file};
+/// # use corridor::{features::*, places::Gazetteer, plan::*, routes::toml_file};
 /// # let toml = "id = 'minsk-moscow'\ntitle = 'Minsk to Moscow'\n[[legs]]\nmode = 'air'\nfrom = 'minsk-national-airport'\nto = 'sheremetyevo'\ntrips = 2\nquantity = { value = 40, unit = 't' }";
 /// # let routes = [toml_file::parse("minsk-moscow.toml", toml).unwrap()];
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;

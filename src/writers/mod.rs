@@ -4,7 +4,7 @@
 //! `corridor build` builds them:
 //!
 //! ```
-//! use corridor::cmd::build::places_used;
+//! use corridor::plan::places_used;
 //! use corridor::features::{Antimeridian, Style, leg_feature};
 //! use corridor::places::Gazetteer;
 //! use corridor::plan::{PlanOptions, plan};
