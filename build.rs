@@ -143,10 +143,65 @@ fn edge_ends(f: &[&str], n_nodes: usize) -> Result<(u32, u32, f64), &'static str
     Ok((u as u32, v as u32, metres))
 }
 
+/// A malformed row of a network file: the build stops, naming it.
+fn bad(file: &str, line: usize, what: &str) -> ! {
+    panic!("networks/{file}:{line}: {what}")
+}
+
+/// `networks/sea/passages.tsv`: one row of up to six columns per passage, in tag order.
+fn sea_passages(text: &str) -> Vec<Vec<String>> {
+    tsv_rows(text)
+        .map(|(line, f)| {
+            if f.len() < 3
+                || f.get(3)
+                    .is_some_and(|h| !h.is_empty() && h.parse::<f64>().is_err())
+            {
+                bad(
+                    "sea/passages.tsv",
+                    line,
+                    "expected `slug name default allowance_h [connects [confirm]]`",
+                );
+            }
+            f.iter().take(6).map(|x| x.to_string()).collect()
+        })
+        .collect()
+}
+
+/// `networks/sea/edges.tsv`: `u v metres passage`, the passage as its tag number.
+fn sea_edges(text: &str, n_nodes: usize, tags: &[Vec<String>]) -> Vec<networks::graph::EdgeIn> {
+    tsv_rows(text)
+        .map(|(line, f)| {
+            let (u, v, metres) = edge_ends(&f, n_nodes).unwrap_or_else(|e| {
+                bad(
+                    "sea/edges.tsv",
+                    line,
+                    &format!("{e}; expected `u v metres passage`"),
+                )
+            });
+            let slug = f.get(3).copied().unwrap_or("").trim();
+            let tag = if slug.is_empty() {
+                0
+            } else {
+                tags.iter()
+                    .position(|t| t[0] == slug)
+                    .map(|i| i as u8 + 1)
+                    .unwrap_or_else(|| bad("sea/edges.tsv", line, "passage not in passages.tsv"))
+            };
+            networks::graph::EdgeIn {
+                u,
+                v,
+                metres,
+                tag,
+                geometry: Vec::new(),
+            }
+        })
+        .collect()
+}
+
 /// Compiles `networks/sea/` into the graph and coastline grid the binary embeds; without
 /// the data, writes an empty network so the crate still builds.
 fn build_sea(root: &Path, out_dir: &Path) {
-    use networks::graph::{EdgeIn, write_graph};
+    use networks::graph::write_graph;
     let dir = root.join("networks/sea");
     println!("cargo:rerun-if-changed={}", dir.display());
     let (nodes_txt, edges_txt, tags_txt) = (
@@ -156,55 +211,9 @@ fn build_sea(root: &Path, out_dir: &Path) {
     );
     let graph = match (nodes_txt, edges_txt, tags_txt) {
         (Some(n), Some(e), Some(t)) => {
-            let bad = |f: &str, line: usize, what: &str| -> ! {
-                panic!("networks/sea/{f}:{line}: {what}")
-            };
             let (nodes, _) = parse_nodes(&n, "sea", false);
-            let tags: Vec<Vec<String>> = tsv_rows(&t)
-                .map(|(line, f)| {
-                    if f.len() < 3
-                        || f.get(3)
-                            .is_some_and(|h| !h.is_empty() && h.parse::<f64>().is_err())
-                    {
-                        bad(
-                            "passages.tsv",
-                            line,
-                            "expected `slug name default allowance_h [connects [confirm]]`",
-                        );
-                    }
-                    f.iter().take(6).map(|x| x.to_string()).collect()
-                })
-                .collect();
-            let edges: Vec<EdgeIn> = tsv_rows(&e)
-                .map(|(line, f)| {
-                    let (u, v, metres) = edge_ends(&f, nodes.len()).unwrap_or_else(|e| {
-                        bad(
-                            "edges.tsv",
-                            line,
-                            &format!("{e}; expected `u v metres passage`"),
-                        )
-                    });
-                    let slug = f.get(3).copied().unwrap_or("").trim();
-                    let tag = if slug.is_empty() {
-                        0
-                    } else {
-                        tags.iter()
-                            .position(|t| t[0] == slug)
-                            .map(|i| i as u8 + 1)
-                            .unwrap_or_else(|| {
-                                bad("edges.tsv", line, "passage not in passages.tsv")
-                            })
-                    };
-                    EdgeIn {
-                        u,
-                        v,
-                        metres,
-                        tag,
-                        geometry: Vec::new(),
-                    }
-                })
-                .collect();
-            write_graph(&nodes, &edges, &tags, &[])
+            let tags = sea_passages(&t);
+            write_graph(&nodes, &sea_edges(&e, nodes.len(), &tags), &tags, &[])
         }
         _ => write_graph(&[], &[], &[], &[]),
     };
@@ -228,14 +237,77 @@ fn build_sea(root: &Path, out_dir: &Path) {
     .expect("write coast.grid");
 }
 
+/// `networks/rail/edges.tsv`, columns by header: `u v metres [track_m] gauge geometry`. The
+/// edge weight is the track length when the file has one (the source's original length), else
+/// the polyline's; never less than the straight line between the ends, so the router's
+/// geodesic lower bound stays valid.
+fn rail_edges(text: &str, nodes: &[networks::graph::NodeIn]) -> Vec<networks::graph::EdgeIn> {
+    let header: Vec<&str> = text.lines().next().unwrap_or("").split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| h.trim() == name);
+    let (track_col, gauge_col, geometry_col) = match (col("track_m"), col("gauge"), col("geometry"))
+    {
+        (t, Some(g), Some(geo)) => (t, g, geo),
+        _ => bad(
+            "rail/edges.tsv",
+            1,
+            "header must name `u v metres [track_m] gauge geometry`",
+        ),
+    };
+    tsv_rows(text)
+        .map(|(line, f)| {
+            let (u, v, metres) = edge_ends(&f, nodes.len()).unwrap_or_else(|e| {
+                bad(
+                    "rail/edges.tsv",
+                    line,
+                    &format!("{e}; expected `u v metres [track_m] gauge geometry`"),
+                )
+            });
+            let track = match track_col {
+                Some(c) => f
+                    .get(c)
+                    .and_then(|x| x.trim().parse::<f64>().ok())
+                    .unwrap_or_else(|| bad("rail/edges.tsv", line, "bad track_m")),
+                None => metres,
+            };
+            let (a, b) = (&nodes[u as usize], &nodes[v as usize]);
+            let chord = networks::shortest_path::lower_bound((a.lon, a.lat), (b.lon, b.lat));
+            let tag = match f.get(gauge_col).map(|g| g.trim()) {
+                Some("1520") => 1,
+                Some("1435") => 2,
+                _ => bad("rail/edges.tsv", line, "gauge must be 1520 or 1435"),
+            };
+            networks::graph::EdgeIn {
+                u,
+                v,
+                metres: track.max(chord),
+                tag,
+                geometry: rail_geometry(f.get(geometry_col).unwrap_or(&""), line),
+            }
+        })
+        .collect()
+}
+
+/// An edge's polyline, `lon lat;lon lat;…`.
+fn rail_geometry(field: &str, line: usize) -> Vec<(f64, f64)> {
+    field
+        .split(';')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let mut xy = p.split_whitespace().map(|x| x.parse::<f64>());
+            match (xy.next(), xy.next()) {
+                (Some(Ok(lon)), Some(Ok(lat))) => (lon, lat),
+                _ => bad("rail/edges.tsv", line, "geometry is `lon lat;lon lat;…`"),
+            }
+        })
+        .collect()
+}
+
 /// Compiles `networks/rail/` into the graph the binary embeds (node tag = country, edge tag
 /// = gauge), plus the transfer and segment tables; empty without the data.
 fn build_rail(root: &Path, out_dir: &Path) {
-    use networks::graph::{EdgeIn, write_graph};
+    use networks::graph::write_graph;
     let dir = root.join("networks/rail");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let bad =
-        |f: &str, line: usize, what: &str| -> ! { panic!("networks/rail/{f}:{line}: {what}") };
     let graph = match (
         read_optional(&dir, "nodes.tsv"),
         read_optional(&dir, "edges.tsv"),
@@ -243,69 +315,7 @@ fn build_rail(root: &Path, out_dir: &Path) {
         (Some(n), Some(e)) => {
             let (nodes, countries) = parse_nodes(&n, "rail", true);
             let gauges = vec![vec!["1520".to_string()], vec!["1435".to_string()]];
-            // Columns by header: `u v metres [track_m] gauge geometry`. The edge weight is the
-            // track length when the file has one (the source's original length), else the
-            // polyline's; never less than the straight line between the ends, so the router's
-            // geodesic lower bound stays valid.
-            let header: Vec<&str> = e.lines().next().unwrap_or("").split('\t').collect();
-            let col = |name: &str| header.iter().position(|h| h.trim() == name);
-            let (track_col, gauge_col, geometry_col) =
-                match (col("track_m"), col("gauge"), col("geometry")) {
-                    (t, Some(g), Some(geo)) => (t, g, geo),
-                    _ => bad(
-                        "edges.tsv",
-                        1,
-                        "header must name `u v metres [track_m] gauge geometry`",
-                    ),
-                };
-            let edges: Vec<EdgeIn> = tsv_rows(&e)
-                .map(|(line, f)| {
-                    let (u, v, metres) = edge_ends(&f, nodes.len()).unwrap_or_else(|e| {
-                        bad(
-                            "edges.tsv",
-                            line,
-                            &format!("{e}; expected `u v metres [track_m] gauge geometry`"),
-                        )
-                    });
-                    let track = match track_col {
-                        Some(c) => f
-                            .get(c)
-                            .and_then(|x| x.trim().parse::<f64>().ok())
-                            .unwrap_or_else(|| bad("edges.tsv", line, "bad track_m")),
-                        None => metres,
-                    };
-                    let chord = networks::shortest_path::lower_bound(
-                        (nodes[u as usize].lon, nodes[u as usize].lat),
-                        (nodes[v as usize].lon, nodes[v as usize].lat),
-                    );
-                    let tag = match f.get(gauge_col).map(|g| g.trim()) {
-                        Some("1520") => 1,
-                        Some("1435") => 2,
-                        _ => bad("edges.tsv", line, "gauge must be 1520 or 1435"),
-                    };
-                    let geometry = f
-                        .get(geometry_col)
-                        .unwrap_or(&"")
-                        .split(';')
-                        .filter(|p| !p.trim().is_empty())
-                        .map(|p| {
-                            let mut xy = p.split_whitespace().map(|x| x.parse::<f64>());
-                            match (xy.next(), xy.next()) {
-                                (Some(Ok(lon)), Some(Ok(lat))) => (lon, lat),
-                                _ => bad("edges.tsv", line, "geometry is `lon lat;lon lat;…`"),
-                            }
-                        })
-                        .collect();
-                    EdgeIn {
-                        u,
-                        v,
-                        metres: track.max(chord),
-                        tag,
-                        geometry,
-                    }
-                })
-                .collect();
-            write_graph(&nodes, &edges, &gauges, &countries)
+            write_graph(&nodes, &rail_edges(&e, &nodes), &gauges, &countries)
         }
         _ => write_graph(&[], &[], &[], &[]),
     };
