@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 
 /// The temporary file beside `path` that is renamed over it when complete. Fails, naming
 /// the file, when `path` has no file name or its folder does not exist.
@@ -24,6 +24,7 @@ pub fn temp_path(path: &Path) -> Result<PathBuf, Diagnostic> {
             &name,
             "not a file name; give a path such as out/corridors.geojson",
         )
+        .with_kind(Kind::Write)
     })?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -36,7 +37,8 @@ pub fn temp_path(path: &Path) -> Result<PathBuf, Diagnostic> {
                 "the folder {} does not exist; create it first",
                 dir.display()
             ),
-        ));
+        )
+        .with_kind(Kind::Write));
     }
     Ok(dir.join(format!(
         ".{}.tmp-{}",
@@ -69,7 +71,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Diagnostic::file(&name, format!("cannot write: {e}"))
+        Diagnostic::file(&name, format!("cannot write: {e}")).with_kind(Kind::Write)
     })
 }
 

@@ -8,7 +8,7 @@ use rusqlite::{Connection, params_from_iter, types::Value as Sql};
 use serde_json::{Map, Value};
 
 use super::geojson::place_properties;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::features::Feature;
 use crate::places::Place;
 use crate::plan::PlannedLeg;
@@ -427,10 +427,13 @@ pub fn write_gpkg(
         Ok(())
     })();
     result
-        .map_err(|e| Diagnostic::file(&name, format!("cannot write GeoPackage: {e}")))
+        .map_err(|e| {
+            Diagnostic::file(&name, format!("cannot write GeoPackage: {e}")).with_kind(Kind::Write)
+        })
         .and_then(|()| {
-            std::fs::rename(&tmp, path)
-                .map_err(|e| Diagnostic::file(&name, format!("cannot write: {e}")))
+            std::fs::rename(&tmp, path).map_err(|e| {
+                Diagnostic::file(&name, format!("cannot write: {e}")).with_kind(Kind::Write)
+            })
         })
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
