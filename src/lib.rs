@@ -1,6 +1,10 @@
 //! corridor maps supply corridors: places → route definitions → leg geometry → features →
 //! writers. The `corridor` binary is a thin layer over this library.
 
+// First: its `named_enum!` macro is used by the modules below.
+#[macro_use]
+mod names;
+
 pub mod cmd;
 pub mod crs;
 pub mod error;
