@@ -7,6 +7,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 // The same code the library uses, so build-time and run-time parsing cannot drift apart.
+#[path = "src/names.rs"]
+#[macro_use]
+mod names;
+
 #[path = "src/networks"]
 #[allow(dead_code)]
 mod networks {

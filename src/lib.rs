@@ -24,6 +24,10 @@
 //!
 //! See ARCHITECTURE.md for the data flow and where each concern lives.
 
+// First: its `named_enum!` macro is used by the modules below.
+#[macro_use]
+mod names;
+
 pub mod crs;
 pub mod error;
 pub mod features;

@@ -1,6 +1,5 @@
 //! Lengths that carry their unit, so kilometres and nautical miles cannot be mixed up.
 
-use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Mul};
 
@@ -87,29 +86,21 @@ impl Sum for Length {
     }
 }
 
-/// The units a user may ask distances in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LengthUnit {
-    #[default]
-    Km,
-    Nmi,
-    Mi,
-}
-
-impl LengthUnit {
-    /// The suffix used in column names and JSON keys (`distance_km`, `trip_nmi`, …).
-    pub fn suffix(self) -> &'static str {
-        match self {
-            LengthUnit::Km => "km",
-            LengthUnit::Nmi => "nmi",
-            LengthUnit::Mi => "mi",
-        }
+named_enum! {
+    /// The units a user may ask distances in.
+    #[derive(Default)]
+    pub enum LengthUnit {
+        #[default]
+        Km = "km",
+        Nmi = "nmi",
+        Mi = "mi",
     }
 }
 
-impl fmt::Display for LengthUnit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.suffix())
+impl LengthUnit {
+    /// The suffix used in column names and JSON keys (`distance_km`, `trip_nmi`, …): the name.
+    pub fn suffix(self) -> &'static str {
+        self.as_str()
     }
 }
 

@@ -1,69 +1,23 @@
 //! A named place and its kind.
 //!
-//! This file is also compiled into the build script: it uses `std` only.
+//! This file is also compiled into the build script: it uses `std` and `named_enum!` only.
 
-use std::fmt;
-use std::str::FromStr;
-
-/// What sort of place a gazetteer row describes. The order is the display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PlaceKind {
-    City,
-    Airport,
-    Seaport,
-    RailStation,
-    BorderCrossing,
-    Facility,
-    Base,
-    Chokepoint,
-    Region,
-}
-
-impl PlaceKind {
-    pub const ALL: [PlaceKind; 9] = [
-        PlaceKind::City,
-        PlaceKind::Airport,
-        PlaceKind::Seaport,
-        PlaceKind::RailStation,
-        PlaceKind::BorderCrossing,
-        PlaceKind::Facility,
-        PlaceKind::Base,
-        PlaceKind::Chokepoint,
-        PlaceKind::Region,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlaceKind::City => "city",
-            PlaceKind::Airport => "airport",
-            PlaceKind::Seaport => "seaport",
-            PlaceKind::RailStation => "rail_station",
-            PlaceKind::BorderCrossing => "border_crossing",
-            PlaceKind::Facility => "facility",
-            PlaceKind::Base => "base",
-            PlaceKind::Chokepoint => "chokepoint",
-            PlaceKind::Region => "region",
-        }
+named_enum! {
+    /// What sort of place a gazetteer row describes. The order is the display order.
+    pub enum PlaceKind {
+        City = "city",
+        Airport = "airport",
+        Seaport = "seaport",
+        RailStation = "rail_station",
+        BorderCrossing = "border_crossing",
+        Facility = "facility",
+        Base = "base",
+        Chokepoint = "chokepoint",
+        Region = "region",
     }
-}
-
-impl fmt::Display for PlaceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for PlaceKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        PlaceKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = PlaceKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!("unknown kind {s:?}; use one of {}", names.join(", "))
-            })
-    }
+    from_str(exact, |s| {
+        format!("unknown kind {s:?}; use one of {}", PlaceKind::NAMES.join(", "))
+    });
 }
 
 /// One gazetteer entry. Coordinates are WGS84 degrees.

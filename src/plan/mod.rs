@@ -95,24 +95,15 @@ pub struct Plan<'r> {
 /// How far an explicit path may start or end from the leg's places.
 pub const PATH_END_TOLERANCE_KM: f64 = 50.0;
 
-/// How a leg's line was made; written to the `geometry_model` property.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GeometryModel {
-    /// Geodesics between the leg's places (for rail, sea and road a stand-in, not a track).
-    Geodesic,
-    /// The analyst's own `path`.
-    Explicit,
-    /// Along a bundled transport network (sea lanes, railways).
-    Network,
-}
-
-impl GeometryModel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GeometryModel::Geodesic => "geodesic",
-            GeometryModel::Explicit => "explicit",
-            GeometryModel::Network => "network",
-        }
+named_enum! {
+    /// How a leg's line was made; written to the `geometry_model` property.
+    pub enum GeometryModel {
+        /// Geodesics between the leg's places (for rail, sea and road a stand-in, not a track).
+        Geodesic = "geodesic",
+        /// The analyst's own `path`.
+        Explicit = "explicit",
+        /// Along a bundled transport network (sea lanes, railways).
+        Network = "network",
     }
 }
 

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use super::date::Date;
 use super::model::*;
 use crate::error::Diagnostic;
 use crate::places::table::check_lat_lon;
@@ -95,27 +94,86 @@ pub fn parse_place(s: &str) -> Result<PlaceRef, String> {
     Ok(PlaceRef::Named(s.trim().to_string()))
 }
 
-/// Parses a CSV of legs into routes, in order of first appearance.
+/// Parses a CSV of legs into routes, in order of first appearance. Every problem found is
+/// returned, each with line and column.
+///
+/// Places are kept as written: resolving them against the gazetteer comes later.
+///
+/// ```
+/// use corridor::routes::{Mode, PlaceRef, csv_file};
+///
+/// let text = "\
+/// route,title,mode,from,to,start,trips
+/// minsk-tianjin,Minsk to Tianjin,rail,Minsk,Tianjin,2024-01-08,3
+/// minsk-tianjin,,sea,Tianjin,\"Depot 7 @ 38.97, 117.78\",2024-02-01,
+/// minsk-riga,,road,Minsk,Riga,,
+/// ";
+/// let routes = csv_file::parse("legs.csv", text).unwrap();
+/// assert_eq!(routes.len(), 2);
+/// let tianjin = &routes[0];
+/// assert_eq!((tianjin.id.as_str(), tianjin.title.as_str()), ("minsk-tianjin", "Minsk to Tianjin"));
+/// assert_eq!(tianjin.legs[0].trips, 3);
+/// let sea = &tianjin.legs[1];
+/// assert_eq!(sea.mode, Mode::Sea);
+/// assert_eq!(sea.to.place, PlaceRef::Inline { name: "Depot 7".into(), lat: 38.97, lon: 117.78 });
+/// assert_eq!(sea.start.unwrap().to_string(), "2024-02-01");
+///
+/// // Problems come back all at once, each at its row and column.
+/// let bad = "route,mode,from,to,start\nr1,plane,Minsk,Riga,2024-01-08\nr1,air,Minsk,,\n";
+/// let problems = csv_file::parse("bad.csv", bad).unwrap_err();
+/// let problems: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+/// assert_eq!(problems, [
+///     "bad.csv:2:4: unknown mode \"plane\"; use air, rail, sea or road",
+///     "bad.csv:3:14: empty place; write a gazetteer id, name or code",
+/// ]);
+/// ```
 pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
+    let header = header(file, &lines, &mut reader)?;
+    let mut routes = Routes::default();
+    let mut problems = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                problems.push(Diagnostic::at(file, line, 1, format!("malformed CSV: {e}")));
+                break;
+            }
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        Row::new(file, &header, &lines, &record, &mut problems).add_to(&mut routes);
+    }
+    if problems.is_empty() {
+        Ok(routes.list)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The header's column names (trimmed, lower case, without a byte-order mark), checked:
+/// every column known, and the four a leg needs present.
+fn header(
+    file: &str,
+    lines: &[&str],
+    reader: &mut csv::Reader<&[u8]>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
             .map(|c| c.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
             .collect(),
         Err(e) => {
-            return Err(vec![Diagnostic::at(
-                file,
-                1,
-                1,
-                format!("cannot read the CSV header: {e}"),
-            )]);
+            let msg = format!("cannot read the CSV header: {e}");
+            return Err(vec![Diagnostic::at(file, 1, 1, msg)]);
         }
     };
+    let mut problems = Vec::new();
     for (i, h) in header.iter().enumerate() {
         if !COLUMNS.contains(&h.as_str()) {
             problems.push(Diagnostic::at(
@@ -141,55 +199,29 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
             ));
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(header)
+    } else {
+        Err(problems)
     }
-    let col = |name: &str| header.iter().position(|h| h == name);
+}
 
-    let mut routes: Vec<Route> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(Diagnostic::at(file, line, 1, format!("malformed CSV: {e}")));
-                break;
-            }
-        };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let raw_line = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
-        let pos_of = |name: &str| Pos {
-            line,
-            col: col(name).map_or(1, |i| field_col(raw_line, i)),
-        };
-        let get = |name: &str| -> Option<String> {
-            col(name)
-                .and_then(|i| record.get(i))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-        };
-        let mut err = |name: &str, msg: String| {
-            let p = pos_of(name);
-            problems.push(Diagnostic::at(file, p.line, p.col, msg));
-        };
+/// The routes read so far, in order of first appearance, found by id.
+#[derive(Default)]
+struct Routes {
+    list: Vec<Route>,
+    by_id: HashMap<String, usize>,
+}
 
-        let Some(route_id) = get("route") else {
-            err(
-                "route",
-                "empty `route`; every row names the route it belongs to".into(),
-            );
-            continue;
-        };
-        let idx = *by_id.entry(route_id.clone()).or_insert_with(|| {
-            routes.push(Route {
+impl Routes {
+    /// The route with this id; on its first row a new one, defined at `pos`.
+    fn entry(&mut self, file: &str, id: &str, pos: Pos) -> &mut Route {
+        let list = &mut self.list;
+        let idx = *self.by_id.entry(id.to_string()).or_insert_with(|| {
+            list.push(Route {
                 file: file.to_string(),
-                pos: pos_of("route"),
-                id: route_id.clone(),
+                pos,
+                id: id.to_string(),
                 title: String::new(),
                 corridor: None,
                 description: None,
@@ -198,126 +230,276 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
                 sources: Vec::new(),
                 legs: Vec::new(),
             });
-            routes.len() - 1
+            list.len() - 1
         });
-        if routes[idx].legs.is_empty()
-            && let Err(e) = check_slug("route id", &route_id)
-        {
-            err("route", e);
-        }
-        // Route-level fields: the first non-empty value counts; a different later one is an error.
-        if let Some(v) = get("legs_connect") {
-            match v.to_ascii_lowercase().as_str() {
-                "true" | "yes" | "1" => routes[idx].legs_connect = true,
-                "false" | "no" | "0" => routes[idx].legs_connect = false,
-                _ => err(
-                    "legs_connect",
-                    format!("legs_connect {v:?} must be true or false"),
-                ),
-            }
-        }
-        for name in ["title", "corridor", "description", "confidence"] {
-            let Some(v) = get(name) else { continue };
-            let r = &mut routes[idx];
-            let mut title = (!r.title.is_empty()).then(|| r.title.clone());
-            let slot = match name {
-                "title" => &mut title,
-                "corridor" => &mut r.corridor,
-                "description" => &mut r.description,
-                _ => &mut r.confidence,
-            };
-            match slot {
-                None => {
-                    let check = match name {
-                        "corridor" => check_slug("corridor", &v),
-                        "confidence" => check_confidence(&v),
-                        _ => Ok(()),
-                    };
-                    if let Err(e) = check {
-                        err(name, e);
-                    }
-                    *slot = Some(v);
-                }
-                Some(old) if *old != v => err(
-                    name,
-                    format!(
-                        "route {route_id:?} already has {name} {old:?}; give route-level values once or identically"
-                    ),
-                ),
-                Some(_) => {}
-            }
-            if let Some(t) = title {
-                r.title = t;
-            }
-        }
-        if let Some(publisher) = get("source_publisher") {
-            let date = get("source_date")
-                .and_then(|d| d.parse::<Date>().map_err(|e| err("source_date", e)).ok());
-            let s = Source {
-                publisher,
-                title: get("source_title"),
-                url: get("source_url"),
-                date,
-            };
-            if !routes[idx].sources.contains(&s) {
-                routes[idx].sources.push(s);
-            }
-        }
+        &mut self.list[idx]
+    }
+}
 
-        let mode = match get("mode").unwrap_or_default().parse::<Mode>() {
-            Ok(m) => m,
-            Err(e) => {
-                err("mode", e);
-                Mode::Air
-            }
-        };
-        let mut place = |name: &str| -> PlaceAt {
-            let pos = pos_of(name);
-            let place = parse_place(&get(name).unwrap_or_default()).unwrap_or_else(|e| {
-                problems.push(Diagnostic::at(file, pos.line, pos.col, e));
-                PlaceRef::Named(String::new())
-            });
-            PlaceAt { place, pos }
-        };
-        let from = place("from");
-        let to = place("to");
-        let mut via = Vec::new();
-        for v in get("via")
-            .unwrap_or_default()
-            .split('|')
-            .filter(|v| !v.trim().is_empty())
-        {
-            let pos = pos_of("via");
-            match parse_place(v) {
-                Ok(place) => via.push(PlaceAt { place, pos }),
-                Err(e) => problems.push(Diagnostic::at(file, pos.line, pos.col, e)),
-            }
+/// `true`, `yes`, `1` or `false`, `no`, `0`, in any case.
+fn yes_no(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" => Some(true),
+        "false" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// One `lon lat` point of a path, in range.
+fn lon_lat(pair: &str) -> Result<(f64, f64), String> {
+    let nums: Vec<Result<f64, _>> = pair.split_whitespace().map(str::parse::<f64>).collect();
+    let [Ok(lon), Ok(lat)] = nums[..] else {
+        return Err(format!(
+            "path point {pair:?}: write the path as `lon lat; lon lat; …`"
+        ));
+    };
+    check_lat_lon(lat, lon)
+        .map(|()| (lon, lat))
+        .map_err(|e| format!("path point {pair:?}: {e} (path points are `lon lat`)"))
+}
+
+/// One data row of the CSV: its fields by column name, where each stands, and the file's
+/// problems, to which each field's problem is added as it is read.
+struct Row<'a> {
+    file: &'a str,
+    header: &'a [String],
+    record: &'a csv::StringRecord,
+    line: usize,
+    /// The text of the row's (first) line, to count columns in.
+    raw_line: &'a str,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Row<'a> {
+    fn new(
+        file: &'a str,
+        header: &'a [String],
+        lines: &[&'a str],
+        record: &'a csv::StringRecord,
+        problems: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let raw_line = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+        Row {
+            file,
+            header,
+            record,
+            line,
+            raw_line,
+            problems,
         }
-        let mut err = |name: &str, msg: String| {
-            let p = pos_of(name);
-            problems.push(Diagnostic::at(file, p.line, p.col, msg));
+    }
+}
+
+impl Row<'_> {
+    fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+    /// Where the field stands (column 1 when the header lacks it).
+    fn pos(&self, name: &str) -> Pos {
+        let col = self.column(name);
+        let col = col.map_or(1, |i| field_col(self.raw_line, i));
+        Pos {
+            line: self.line,
+            col,
+        }
+    }
+    /// The field, trimmed; `None` when empty or missing.
+    fn get(&self, name: &str) -> Option<String> {
+        let field = self.column(name).and_then(|i| self.record.get(i));
+        field
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    }
+    fn err(&mut self, name: &str, msg: impl Into<String>) {
+        let p = self.pos(name);
+        self.problems
+            .push(Diagnostic::at(self.file, p.line, p.col, msg));
+    }
+    /// A `a | b | c` field as a list.
+    fn list(&self, name: &str) -> Vec<String> {
+        let v = self.get(name).unwrap_or_default();
+        let items = v.split('|').map(|s| s.trim().to_string());
+        items.filter(|s| !s.is_empty()).collect()
+    }
+    /// What `parse` makes of the field, when given; `None` with the problem reported.
+    fn parsed<T>(
+        &mut self,
+        name: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let v = self.get(name)?;
+        parse(&v).map_err(|e| self.err(name, e)).ok()
+    }
+    /// The field, when given, its problem (if `check` finds one) reported.
+    fn checked(&mut self, name: &str, check: fn(&str) -> Result<(), String>) -> Option<String> {
+        let v = self.get(name)?;
+        if let Err(e) = check(&v) {
+            self.err(name, e);
+        }
+        Some(v)
+    }
+
+    /// Adds the row to its route: route-level values, a source, a leg.
+    fn add_to(mut self, routes: &mut Routes) {
+        let Some(id) = self.get("route") else {
+            self.err(
+                "route",
+                "empty `route`; every row names the route it belongs to",
+            );
+            return;
         };
-        let mut date =
-            |name: &str| get(name).and_then(|d| d.parse::<Date>().map_err(|e| err(name, e)).ok());
-        let (start, end) = (date("start"), date("end"));
-        let mut err = |name: &str, msg: String| {
-            let p = pos_of(name);
-            problems.push(Diagnostic::at(file, p.line, p.col, msg));
-        };
-        let trips = match get("trips") {
-            None => 1,
-            Some(t) => match t.parse::<u32>() {
-                Ok(n) if n >= 1 => n,
-                _ => {
-                    err(
-                        "trips",
-                        format!("trips {t:?} must be a whole number of at least 1"),
-                    );
-                    1
+        let route = routes.entry(self.file, &id, self.pos("route"));
+        if route.legs.is_empty()
+            && let Err(e) = check_slug("route id", &id)
+        {
+            self.err("route", e);
+        }
+        self.route_values(route);
+        if let Some(s) = self.source()
+            && !route.sources.contains(&s)
+        {
+            route.sources.push(s);
+        }
+        let leg = self.leg();
+        route.legs.push(leg);
+    }
+
+    /// Route-level fields: the first row to give one sets it; a later row may repeat it,
+    /// not change it.
+    fn route_values(&mut self, route: &mut Route) {
+        let connect = self.parsed("legs_connect", |v| {
+            yes_no(v).ok_or_else(|| format!("legs_connect {v:?} must be true or false"))
+        });
+        route.legs_connect = connect.unwrap_or(route.legs_connect);
+        let mut title = (!route.title.is_empty()).then(|| std::mem::take(&mut route.title));
+        self.route_value("title", &route.id, &mut title, |_| Ok(()));
+        route.title = title.unwrap_or_default();
+        let corridor = &mut route.corridor;
+        self.route_value("corridor", &route.id, corridor, |c| {
+            check_slug("corridor", c)
+        });
+        self.route_value("description", &route.id, &mut route.description, |_| Ok(()));
+        self.route_value(
+            "confidence",
+            &route.id,
+            &mut route.confidence,
+            check_confidence,
+        );
+    }
+
+    /// One route-level field into its `slot` (checked the first time).
+    fn route_value(
+        &mut self,
+        name: &str,
+        route_id: &str,
+        slot: &mut Option<String>,
+        check: fn(&str) -> Result<(), String>,
+    ) {
+        let Some(v) = self.get(name) else { return };
+        match slot {
+            None => {
+                if let Err(e) = check(&v) {
+                    self.err(name, e);
                 }
-            },
+                *slot = Some(v);
+            }
+            Some(old) if *old != v => self.err(
+                name,
+                format!(
+                    "route {route_id:?} already has {name} {old:?}; give route-level values once or identically"
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+
+    /// The row's source, when it names a publisher.
+    fn source(&mut self) -> Option<Source> {
+        let publisher = self.get("source_publisher")?;
+        Some(Source {
+            publisher,
+            date: self.parsed("source_date", str::parse),
+            title: self.get("source_title"),
+            url: self.get("source_url"),
+        })
+    }
+
+    /// The row's leg. Its fields are read, and their problems reported, in the order written.
+    fn leg(&mut self) -> Leg {
+        let pos = Pos {
+            line: self.line,
+            col: 1,
         };
-        let quantity = match (get("quantity"), get("unit")) {
+        let mut leg = Leg {
+            mode: self.mode(),
+            from: self.place("from"),
+            to: self.place("to"),
+            via: self.via(),
+            start: self.parsed("start", str::parse),
+            end: self.parsed("end", str::parse),
+            trips: self.trips(),
+            quantity: self.quantity(),
+            path: self.path(),
+            vehicle: self.vehicle(),
+            lenient: self.lenient(),
+            cargo: self.get("cargo"),
+            notes: self.get("notes"),
+            passages: PassagePolicy {
+                avoid: self.list("avoid"),
+                allow: self.list("allow"),
+                require: self.list("require"),
+            },
+            rail: RailPolicy {
+                close: self.list("close"),
+                avoid_countries: self.list("avoid_countries"),
+                gauge_change_km: self.cost("gauge_change_km"),
+                border_crossing_km: self.cost("border_crossing_km"),
+            },
+            pos,
+            start_pos: pos,
+        };
+        if leg.start.is_some() {
+            leg.start_pos = self.pos("start");
+        }
+        leg
+    }
+
+    /// The mode (air when it is missing or wrong, the problem reported).
+    fn mode(&mut self) -> Mode {
+        let mode = self.get("mode").unwrap_or_default().parse();
+        mode.unwrap_or_else(|e| {
+            self.err("mode", e);
+            Mode::Air
+        })
+    }
+    fn place(&mut self, name: &str) -> PlaceAt {
+        let pos = self.pos(name);
+        let place = parse_place(&self.get(name).unwrap_or_default()).unwrap_or_else(|e| {
+            self.err(name, e);
+            PlaceRef::Named(String::new())
+        });
+        PlaceAt { place, pos }
+    }
+    /// The places of `via`, separated by `|`; the wrong ones reported and left out.
+    fn via(&mut self) -> Vec<PlaceAt> {
+        let pos = self.pos("via");
+        let via = self.get("via").unwrap_or_default();
+        let given = via.split('|').filter(|v| !v.trim().is_empty());
+        let places = given.filter_map(|v| parse_place(v).map_err(|e| self.err("via", e)).ok());
+        places.map(|place| PlaceAt { place, pos }).collect()
+    }
+    fn trips(&mut self) -> u32 {
+        let trips = self.parsed("trips", |t| match t.parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(format!("trips {t:?} must be a whole number of at least 1")),
+        });
+        trips.unwrap_or(1)
+    }
+    /// `quantity` and `unit`, given together.
+    fn quantity(&mut self) -> Option<Quantity> {
+        match (self.get("quantity"), self.get("unit")) {
             (None, None) => None,
             (Some(v), Some(u)) => match (
                 v.replace([',', '_'], "").parse::<f64>(),
@@ -327,156 +509,73 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
                     Some(Quantity { value, unit })
                 }
                 (Ok(_), Ok(_)) | (Err(_), _) => {
-                    err(
-                        "quantity",
-                        format!("quantity {v:?} must be a non-negative number"),
-                    );
+                    let msg = format!("quantity {v:?} must be a non-negative number");
+                    self.err("quantity", msg);
                     None
                 }
                 (_, Err(e)) => {
-                    err("unit", e);
+                    self.err("unit", e);
                     None
                 }
             },
             (Some(_), None) => {
-                err(
+                self.err(
                     "quantity",
-                    "a quantity needs a `unit` (t, wagons, containers, pieces or vehicles)".into(),
+                    "a quantity needs a `unit` (t, wagons, containers, pieces or vehicles)",
                 );
                 None
             }
             (None, Some(_)) => {
-                err(
-                    "unit",
-                    "a unit without a quantity; fill in `quantity`".into(),
-                );
+                self.err("unit", "a unit without a quantity; fill in `quantity`");
                 None
             }
-        };
-        let path = get("path").map(|p| {
-            let mut pts = Vec::new();
-            let pairs: Vec<&str> = p.split(';').filter(|s| !s.trim().is_empty()).collect();
-            for pair in &pairs {
-                let nums: Vec<Result<f64, _>> =
-                    pair.split_whitespace().map(str::parse::<f64>).collect();
-                match nums.as_slice() {
-                    [Ok(lon), Ok(lat)] => match check_lat_lon(*lat, *lon) {
-                        Ok(()) => pts.push((*lon, *lat)),
-                        Err(e) => err(
-                            "path",
-                            format!("path point {pair:?}: {e} (path points are `lon lat`)"),
-                        ),
-                    },
-                    _ => err(
-                        "path",
-                        format!("path point {pair:?}: write the path as `lon lat; lon lat; …`"),
-                    ),
-                }
-            }
-            if pts.len() < 2 {
-                err(
-                    "path",
-                    "a path needs at least two `lon lat` points separated by ';'".into(),
-                );
-            }
-            pts
-        });
-        let imo = get("imo").map(|i| {
-            if let Err(e) = check_imo(&i) {
-                err("imo", e);
-            }
-            i.trim_start_matches("IMO").trim().to_string()
-        });
-        let mmsi = get("mmsi").inspect(|m| {
-            if let Err(e) = check_mmsi(m) {
-                err("mmsi", e);
-            }
-        });
-        let list = |name: &str| -> Vec<String> {
-            get(name).map_or_else(Vec::new, |v| {
-                v.split('|')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-        };
-        let lenient = match get("lenient").map(|v| v.to_ascii_lowercase()) {
-            None => false,
-            Some(v) if matches!(v.as_str(), "true" | "yes" | "1") => true,
-            Some(v) if matches!(v.as_str(), "false" | "no" | "0") => false,
-            Some(v) => {
-                err("lenient", format!("lenient {v:?} must be true or false"));
-                false
-            }
-        };
-        let mut cost = |name: &str| -> Option<f64> {
-            let v = get(name)?;
-            match v
-                .parse::<f64>()
-                .map_err(|_| format!("{name} {v:?} is not a number of km"))
-                .and_then(|km| RailPolicy::check_cost(name, km))
-            {
-                Ok(km) => Some(km),
-                Err(e) => {
-                    err(name, e);
-                    None
-                }
-            }
-        };
-        let pos = Pos { line, col: 1 };
-        routes[idx].legs.push(Leg {
-            mode,
-            from,
-            to,
-            via,
-            start,
-            end,
-            trips,
-            vehicle: Vehicle {
-                kind: get("vehicle_kind"),
-                name: get("vehicle_name"),
-                registration: get("registration"),
-                icao24: get("icao24"),
-                imo,
-                mmsi,
-                flag: get("flag"),
-                vehicle_type: get("vehicle_type"),
-                operator: get("operator"),
-                flights: get("flights").map_or_else(Vec::new, |f| {
-                    f.split('|')
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                }),
-            },
-            cargo: get("cargo"),
-            quantity,
-            notes: get("notes"),
-            path,
-            passages: PassagePolicy {
-                avoid: list("avoid"),
-                allow: list("allow"),
-                require: list("require"),
-            },
-            rail: RailPolicy {
-                close: list("close"),
-                avoid_countries: list("avoid_countries"),
-                gauge_change_km: cost("gauge_change_km"),
-                border_crossing_km: cost("border_crossing_km"),
-            },
-            lenient,
-            pos,
-            start_pos: if start.is_some() {
-                pos_of("start")
-            } else {
-                pos
-            },
-        });
+        }
     }
-    if problems.is_empty() {
-        Ok(routes)
-    } else {
-        Err(problems)
+    /// An explicit track, `lon lat; lon lat; …`: its points in range (the others reported).
+    fn path(&mut self) -> Option<Vec<(f64, f64)>> {
+        let path = self.get("path")?;
+        let given = path.split(';').filter(|s| !s.trim().is_empty());
+        let points: Vec<(f64, f64)> = given
+            .filter_map(|pair| lon_lat(pair).map_err(|e| self.err("path", e)).ok())
+            .collect();
+        if points.len() < 2 {
+            self.err(
+                "path",
+                "a path needs at least two `lon lat` points separated by ';'",
+            );
+        }
+        Some(points)
+    }
+    fn vehicle(&mut self) -> Vehicle {
+        let imo = self.checked("imo", check_imo);
+        Vehicle {
+            kind: self.get("vehicle_kind"),
+            name: self.get("vehicle_name"),
+            registration: self.get("registration"),
+            icao24: self.get("icao24"),
+            imo: imo.map(|i| imo_digits(&i).to_string()),
+            mmsi: self.checked("mmsi", check_mmsi),
+            flag: self.get("flag"),
+            vehicle_type: self.get("vehicle_type"),
+            operator: self.get("operator"),
+            flights: self.list("flights"),
+        }
+    }
+    fn lenient(&mut self) -> bool {
+        // The message shows the value in lower case (legs_connect's shows it as written).
+        let lenient = self.parsed("lenient", |v| {
+            let shown = v.to_ascii_lowercase();
+            yes_no(v).ok_or_else(|| format!("lenient {shown:?} must be true or false"))
+        });
+        lenient.unwrap_or(false)
+    }
+    /// A rail routing cost in km, checked.
+    fn cost(&mut self, name: &str) -> Option<f64> {
+        self.parsed(name, |v| {
+            let km = v.parse::<f64>();
+            let km = km.map_err(|_| format!("{name} {v:?} is not a number of km"))?;
+            RailPolicy::check_cost(name, km)
+        })
     }
 }
 

@@ -1,4 +1,5 @@
-//! Calendar dates as route files write them (ISO 8601 `YYYY-MM-DD`).
+//! Calendar dates as route files write them (ISO 8601 `YYYY-MM-DD`, optionally with an
+//! RFC 3339 time of day, which is checked and dropped).
 
 use std::fmt;
 use std::str::FromStr;
@@ -30,27 +31,31 @@ impl Date {
 impl FromStr for Date {
     type Err = String;
 
-    /// Parses `YYYY-MM-DD`; a time part (`T09:30`, `T09:30:00Z`) is accepted and ignored.
+    /// Parses `YYYY-MM-DD` (four, two and two ASCII digits), optionally followed by an
+    /// RFC 3339 time of day, which is checked and ignored: `T`, `HH:MM`, optionally `:SS` and
+    /// then a fraction `.S…`, optionally `Z` or an offset `±HH:MM`. Nothing else may follow.
     ///
     /// ```
     /// use corridor::routes::Date;
     /// let d: Date = "2024-01-08".parse().unwrap();
     /// assert_eq!(d.to_string(), "2024-01-08");
+    /// for with_time in ["2024-01-08T09:30", "2024-01-08T09:30:00", "2024-01-08T09:30:00Z",
+    ///                   "2024-01-08T09:30:00.250+03:00"] {
+    ///     assert_eq!(with_time.parse::<Date>(), Ok(d));
+    /// }
     /// assert!("2023-02-29".parse::<Date>().is_err());
+    /// for bad in ["+024-01-01", "2024-1-5", "2024-01-08x", "2024-01-08 09:30", "2024-01-08T9:30"] {
+    ///     assert!(bad.parse::<Date>().unwrap_err().contains("YYYY-MM-DD"), "{bad}");
+    /// }
     /// ```
     fn from_str(s: &str) -> Result<Date, String> {
         let s = s.trim();
-        let date_part = s.split(['T', ' ']).next().unwrap_or("");
-        let bad = || {
-            format!("{s:?} is not a date; write dates as YYYY-MM-DD (ISO 8601), e.g. 2024-01-08")
+        let (date, time) = s.split_at(s.find(['T', ' ']).unwrap_or(s.len()));
+        let Some((year, month, day)) = date_fields(date) else {
+            return Err(format!(
+                "{s:?} is not a date; write dates as YYYY-MM-DD (ISO 8601), e.g. 2024-01-08"
+            ));
         };
-        let parts: Vec<&str> = date_part.split('-').collect();
-        if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
-            return Err(bad());
-        }
-        let year: i32 = parts[0].parse().map_err(|_| bad())?;
-        let month: u8 = parts[1].parse().map_err(|_| bad())?;
-        let day: u8 = parts[2].parse().map_err(|_| bad())?;
         if !(1..=12).contains(&month) {
             return Err(format!(
                 "{s:?}: month {month} does not exist; write dates as YYYY-MM-DD"
@@ -61,8 +66,61 @@ impl FromStr for Date {
                 "{s:?}: day {day} does not exist in {year:04}-{month:02}"
             ));
         }
+        if !(time.is_empty() || time.strip_prefix('T').is_some_and(is_time_of_day)) {
+            return Err(format!(
+                "{s:?} has more than a date; write dates as YYYY-MM-DD, optionally followed by an RFC 3339 time such as T09:30, T09:30:00Z or T09:30:00+03:00"
+            ));
+        }
         Ok(Date { year, month, day })
     }
+}
+
+/// Year, month and day of a `YYYY-MM-DD` text: exactly that shape, ASCII digits only.
+fn date_fields(d: &str) -> Option<(i32, u8, u8)> {
+    let b = d.as_bytes();
+    let digits_at = |range: std::ops::Range<usize>| b[range].iter().all(u8::is_ascii_digit);
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    if !(shaped && digits_at(0..4) && digits_at(5..7) && digits_at(8..10)) {
+        return None;
+    }
+    Some((
+        d[0..4].parse().ok()?,
+        d[5..7].parse().ok()?,
+        d[8..10].parse().ok()?,
+    ))
+}
+
+/// Whether `t` is an RFC 3339 time of day, seconds and offset optional: `HH:MM`, then
+/// optionally `:SS` (60 for a leap second) with an optional fraction, then optionally `Z`
+/// or `±HH:MM`.
+fn is_time_of_day(t: &str) -> bool {
+    let (clock, offset) = t.split_at(t.find(['Z', '+', '-']).unwrap_or(t.len()));
+    let (hms, fraction) = match clock.split_once('.') {
+        Some((hms, f)) => (hms, Some(f)),
+        None => (clock, None),
+    };
+    let clock_ok = match hms.split(':').collect::<Vec<_>>()[..] {
+        [h, m] => fraction.is_none() && two_digits(h, 23) && two_digits(m, 59),
+        [h, m, s] => {
+            two_digits(h, 23)
+                && two_digits(m, 59)
+                && two_digits(s, 60)
+                && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        }
+        _ => false,
+    };
+    let offset_ok = match offset.strip_prefix(['+', '-']) {
+        Some(hm) => hm
+            .split_once(':')
+            .is_some_and(|(h, m)| two_digits(h, 23) && two_digits(m, 59)),
+        None => offset.is_empty() || offset == "Z",
+    };
+    clock_ok && offset_ok
+}
+
+/// Two ASCII digits making at most `max`.
+fn two_digits(s: &str, max: u8) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u8>().is_ok_and(|n| n <= max)
 }
 
 impl fmt::Display for Date {
@@ -83,14 +141,82 @@ mod tests {
     }
 
     #[test]
-    fn times_are_ignored_and_garbage_rejected() {
-        assert_eq!(
-            "2024-01-08T09:30:00Z".parse::<Date>().unwrap().to_string(),
-            "2024-01-08"
-        );
-        for bad in ["2024-1-8", "08.01.2024", "2024-13-01", "", "2024-01-32"] {
-            assert!(bad.parse::<Date>().is_err(), "{bad}");
+    fn times_are_checked_and_ignored() {
+        for ok in [
+            "2024-01-08T09:30",
+            "2024-01-08T09:30:00",
+            "2024-01-08T09:30:00Z",
+            "2024-01-08T09:30:00+03:00",
+            "2024-01-08T09:30:00-05:30",
+            "2024-01-08T09:30Z",
+            "2024-01-08T09:30:00.5",
+            "2024-01-08T23:59:60.123456789Z",
+            " 2024-01-08T00:00:00Z ",
+        ] {
+            assert_eq!(
+                ok.parse::<Date>().unwrap().to_string(),
+                "2024-01-08",
+                "{ok}"
+            );
         }
+    }
+
+    #[test]
+    fn anything_else_is_refused_saying_what_to_write() {
+        let refused = [
+            // not YYYY-MM-DD
+            "+024-01-01",
+            "2024-1-5",
+            "2024-+1-05",
+            "20240108",
+            "08.01.2024",
+            "",
+            // text after the date
+            "2024-01-08x",
+            "2024-01-08 09:30",
+            "2024-01-08T",
+            "2024-01-08t09:30",
+            // not an RFC 3339 time
+            "2024-01-08T9:30",
+            "2024-01-08T09",
+            "2024-01-08T24:00",
+            "2024-01-08T09:60",
+            "2024-01-08T09:30:61",
+            "2024-01-08T09:30.5",
+            "2024-01-08T09:30:00.",
+            "2024-01-08T09:30:00z",
+            "2024-01-08T09:30:00+03",
+            "2024-01-08T09:30:00+0300",
+            "2024-01-08T09:30:00+24:00",
+            "2024-01-08T09:30:00Z+03:00",
+            "2024-01-08T09:30:00Z[Europe/Minsk]",
+        ];
+        for bad in refused {
+            let e = bad.parse::<Date>().unwrap_err();
+            assert!(e.contains("YYYY-MM-DD"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn messages_name_the_problem() {
+        assert_eq!(
+            "2024-01-08x".parse::<Date>().unwrap_err(),
+            "\"2024-01-08x\" is not a date; write dates as YYYY-MM-DD (ISO 8601), e.g. 2024-01-08"
+        );
+        assert_eq!(
+            "2024-13-01T09:30".parse::<Date>().unwrap_err(),
+            "\"2024-13-01T09:30\": month 13 does not exist; write dates as YYYY-MM-DD"
+        );
+        assert_eq!(
+            "2024-02-30".parse::<Date>().unwrap_err(),
+            "\"2024-02-30\": day 30 does not exist in 2024-02"
+        );
+        assert!(
+            "2024-01-08 09:30"
+                .parse::<Date>()
+                .unwrap_err()
+                .starts_with("\"2024-01-08 09:30\" has more than a date; write dates as YYYY-MM-DD, optionally followed by an RFC 3339 time")
+        );
     }
 
     #[test]

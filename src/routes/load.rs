@@ -55,6 +55,19 @@ fn is_route_file(p: &Path) -> bool {
 }
 
 /// Reads and parses one route file (TOML: one route; CSV: any number).
+///
+/// ```
+/// use corridor::routes::{Mode, load::read_file};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let file = dir.path().join("legs.csv");
+/// std::fs::write(&file, "route,mode,from,to\nminsk-tianjin,rail,Minsk,Tianjin\n").unwrap();
+/// let routes = read_file(&file).unwrap();
+/// assert_eq!(routes[0].legs[0].mode, Mode::Rail);
+///
+/// let problems = read_file(&dir.path().join("legs.txt")).unwrap_err();
+/// assert!(problems[0].message.starts_with("cannot read"));
+/// ```
 pub fn read_file(path: &Path) -> Result<Vec<Route>, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
@@ -77,6 +90,32 @@ pub fn read_file(path: &Path) -> Result<Vec<Route>, Vec<Diagnostic>> {
 
 /// Reads every route named by `args`, collecting every problem; duplicate route ids are
 /// reported at their second definition.
+///
+/// ```
+/// use corridor::routes::load::read_all;
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+/// write("b.csv", "route,mode,from,to\nminsk-tianjin,rail,Minsk,Tianjin\nminsk-tianjin,sea,Tianjin,Busan\n");
+/// write("a.toml", "id = \"minsk-riga\"\n[[legs]]\nmode = \"road\"\nfrom = \"Minsk\"\nto = \"Riga\"\n");
+/// write("notes.txt", "not a route file: a folder gives only its *.toml and *.csv");
+///
+/// // A folder gives its route files in name order.
+/// let routes = read_all(&[dir.path().to_path_buf()]).unwrap();
+/// let ids: Vec<&str> = routes.iter().map(|r| r.id.as_str()).collect();
+/// assert_eq!(ids, ["minsk-riga", "minsk-tianjin"]);
+/// assert_eq!(routes[1].legs.len(), 2);
+///
+/// // Files are taken as they are given.
+/// let one = read_all(&[dir.path().join("a.toml")]).unwrap();
+/// assert_eq!(one[0].id, "minsk-riga");
+///
+/// // A route id used twice is a problem, reported where it comes the second time.
+/// write("c.toml", "id = \"minsk-riga\"\n[[legs]]\nmode = \"air\"\nfrom = \"Minsk\"\nto = \"Riga\"\n");
+/// let problems = read_all(&[dir.path().to_path_buf()]).unwrap_err();
+/// assert!(problems[0].file.ends_with("c.toml"));
+/// assert!(problems[0].message.starts_with("route id \"minsk-riga\" is already used in"));
+/// ```
 pub fn read_all(args: &[PathBuf]) -> Result<Vec<Route>, Vec<Diagnostic>> {
     let files = expand(args)?;
     let mut routes: Vec<Route> = Vec::new();

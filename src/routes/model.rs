@@ -1,8 +1,5 @@
 //! What a route definition says, independent of the file format it came from.
 
-use std::fmt;
-use std::str::FromStr;
-
 use super::date::Date;
 use crate::places::PlaceKind;
 
@@ -13,83 +10,29 @@ pub struct Pos {
     pub col: usize,
 }
 
-/// How goods move on a leg.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Mode {
-    Air,
-    Rail,
-    Sea,
-    Road,
-}
-
-impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Air, Mode::Rail, Mode::Sea, Mode::Road];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Air => "air",
-            Mode::Rail => "rail",
-            Mode::Sea => "sea",
-            Mode::Road => "road",
-        }
+named_enum! {
+    /// How goods move on a leg.
+    pub enum Mode {
+        Air = "air",
+        Rail = "rail",
+        Sea = "sea",
+        Road = "road",
     }
+    from_str(any_case, |s| format!("unknown mode {s:?}; use air, rail, sea or road"));
 }
 
-impl fmt::Display for Mode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// The unit of a leg's quantity; files may also write the other words given.
+    pub enum QuantityUnit {
+        Tonnes = "t" | "tonnes" | "tonne" | "tons",
+        Wagons = "wagons" | "wagon" | "cars",
+        Containers = "containers" | "container" | "teu",
+        Pieces = "pieces" | "piece" | "pcs",
+        Vehicles = "vehicles" | "vehicle",
     }
-}
-
-impl FromStr for Mode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Mode, String> {
-        let l = s.trim().to_ascii_lowercase();
-        Mode::ALL
-            .into_iter()
-            .find(|m| m.as_str() == l)
-            .ok_or_else(|| format!("unknown mode {s:?}; use air, rail, sea or road"))
-    }
-}
-
-/// The unit of a leg's quantity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum QuantityUnit {
-    Tonnes,
-    Wagons,
-    Containers,
-    Pieces,
-    Vehicles,
-}
-
-impl QuantityUnit {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuantityUnit::Tonnes => "t",
-            QuantityUnit::Wagons => "wagons",
-            QuantityUnit::Containers => "containers",
-            QuantityUnit::Pieces => "pieces",
-            QuantityUnit::Vehicles => "vehicles",
-        }
-    }
-}
-
-impl FromStr for QuantityUnit {
-    type Err = String;
-    fn from_str(s: &str) -> Result<QuantityUnit, String> {
-        Ok(match s.trim().to_ascii_lowercase().as_str() {
-            "t" | "tonnes" | "tonne" | "tons" => QuantityUnit::Tonnes,
-            "wagons" | "wagon" | "cars" => QuantityUnit::Wagons,
-            "containers" | "container" | "teu" => QuantityUnit::Containers,
-            "pieces" | "piece" | "pcs" => QuantityUnit::Pieces,
-            "vehicles" | "vehicle" => QuantityUnit::Vehicles,
-            _ => {
-                return Err(format!(
-                    "unknown unit {s:?}; use t, wagons, containers, pieces or vehicles"
-                ));
-            }
-        })
-    }
+    from_str(any_case, |s| {
+        format!("unknown unit {s:?}; use t, wagons, containers, pieces or vehicles")
+    });
 }
 
 /// How much a leg carried in total over all its trips.
@@ -340,9 +283,14 @@ pub fn check_slug(what: &str, id: &str) -> Result<(), String> {
     }
 }
 
+/// An IMO ship number as written, without an `IMO` prefix.
+pub fn imo_digits(imo: &str) -> &str {
+    imo.trim_start_matches("IMO").trim()
+}
+
 /// Checks an IMO ship number (7 digits with a check digit).
 pub fn check_imo(imo: &str) -> Result<(), String> {
-    let digits = imo.trim_start_matches("IMO").trim();
+    let digits = imo_digits(imo);
     let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
     if d.len() != 7 || digits.len() != 7 {
         return Err(format!("IMO number {imo:?} must have 7 digits"));

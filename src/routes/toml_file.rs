@@ -1,7 +1,10 @@
 //! Route definitions in TOML, one route per file (schema in the README).
 
+use std::fmt::Display;
+use std::marker::PhantomData;
+
 use serde::Deserialize;
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, MapAccess, Unexpected, Visitor};
 use toml::Spanned;
 
 use super::date::Date;
@@ -10,33 +13,98 @@ use crate::error::{Diagnostic, line_col};
 use crate::places::PlaceKind;
 use crate::places::table::check_lat_lon;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RouteIn {
-    id: Spanned<String>,
-    title: Option<String>,
-    corridor: Option<Spanned<String>>,
-    description: Option<String>,
-    confidence: Option<Spanned<String>>,
-    legs_connect: Option<bool>,
-    #[serde(default)]
-    lenient: bool,
-    #[serde(default)]
-    avoid: Vec<String>,
-    #[serde(default)]
-    allow: Vec<String>,
-    #[serde(default)]
-    require: Vec<String>,
-    #[serde(default)]
-    close: Vec<String>,
-    #[serde(default)]
-    avoid_countries: Vec<String>,
+/// Declares a table of a route file whose keys include, where `..policy_keys` stands, the
+/// passage and rail keys that a route and each of its legs take alike, and its
+/// `policy_keys()` taking them out. (serde's `flatten` would lose the spans and `deny_unknown_fields`.) The keys
+/// keep their place: serde lists them in that order in its "unknown field" messages.
+macro_rules! with_policy_keys {
+    (
+        $(#[$meta:meta])*
+        struct $table:ident {
+            $( $(#[$a_meta:meta])* $a:ident: $a_ty:ty, )*
+            ..policy_keys,
+            $( $(#[$b_meta:meta])* $b:ident: $b_ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        struct $table {
+            $( $(#[$a_meta])* $a: $a_ty, )*
+            #[serde(default)]
+            avoid: Vec<String>,
+            #[serde(default)]
+            allow: Vec<String>,
+            #[serde(default)]
+            require: Vec<String>,
+            #[serde(default)]
+            close: Vec<String>,
+            #[serde(default)]
+            avoid_countries: Vec<String>,
+            gauge_change_km: Option<Spanned<f64>>,
+            border_crossing_km: Option<Spanned<f64>>,
+            $( $(#[$b_meta])* $b: $b_ty, )*
+        }
+
+        impl $table {
+            /// The passage and rail keys, taken out of the table.
+            fn policy_keys(&mut self) -> PolicyKeys {
+                PolicyKeys {
+                    passages: PassagePolicy {
+                        avoid: std::mem::take(&mut self.avoid),
+                        allow: std::mem::take(&mut self.allow),
+                        require: std::mem::take(&mut self.require),
+                    },
+                    rail: RailPolicy {
+                        close: std::mem::take(&mut self.close),
+                        avoid_countries: std::mem::take(&mut self.avoid_countries),
+                        ..RailPolicy::default()
+                    },
+                    gauge_change_km: self.gauge_change_km.take(),
+                    border_crossing_km: self.border_crossing_km.take(),
+                }
+            }
+        }
+    };
+}
+
+/// The passage and rail keys of a route or a leg, as [`with_policy_keys!`] takes them out.
+struct PolicyKeys {
+    passages: PassagePolicy,
+    /// Without its costs, which [`PolicyKeys::read`] checks.
+    rail: RailPolicy,
     gauge_change_km: Option<Spanned<f64>>,
     border_crossing_km: Option<Spanned<f64>>,
-    #[serde(default)]
-    sources: Vec<Spanned<SourceIn>>,
-    #[serde(default)]
-    legs: Vec<Spanned<LegIn>>,
+}
+
+impl PolicyKeys {
+    /// The policies, the rail costs checked.
+    fn read(self, cx: &mut Ctx) -> (PassagePolicy, RailPolicy) {
+        let rail = RailPolicy {
+            gauge_change_km: cx.cost("gauge_change_km", self.gauge_change_km),
+            border_crossing_km: cx.cost("border_crossing_km", self.border_crossing_km),
+            ..self.rail
+        };
+        (self.passages, rail)
+    }
+}
+
+with_policy_keys! {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RouteIn {
+        id: Spanned<String>,
+        title: Option<String>,
+        corridor: Option<Spanned<String>>,
+        description: Option<String>,
+        confidence: Option<Spanned<String>>,
+        legs_connect: Option<bool>,
+        #[serde(default)]
+        lenient: bool,
+        ..policy_keys,
+        #[serde(default)]
+        sources: Vec<Spanned<SourceIn>>,
+        #[serde(default)]
+        legs: Vec<Spanned<LegIn>>,
+    }
 }
 
 #[derive(Deserialize)]
@@ -48,36 +116,27 @@ struct SourceIn {
     date: Option<Spanned<DateIn>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LegIn {
-    mode: Spanned<String>,
-    from: Spanned<PlaceIn>,
-    to: Spanned<PlaceIn>,
-    #[serde(default)]
-    via: Vec<Spanned<PlaceIn>>,
-    start: Option<Spanned<DateIn>>,
-    end: Option<Spanned<DateIn>>,
-    trips: Option<Spanned<i64>>,
-    vehicle: Option<VehicleIn>,
-    cargo: Option<String>,
-    quantity: Option<Spanned<QuantityIn>>,
-    notes: Option<String>,
-    path: Option<Spanned<Vec<Spanned<Vec<f64>>>>>,
-    #[serde(default)]
-    avoid: Vec<String>,
-    #[serde(default)]
-    allow: Vec<String>,
-    #[serde(default)]
-    require: Vec<String>,
-    #[serde(default)]
-    close: Vec<String>,
-    #[serde(default)]
-    avoid_countries: Vec<String>,
-    gauge_change_km: Option<Spanned<f64>>,
-    border_crossing_km: Option<Spanned<f64>>,
-    #[serde(default)]
-    lenient: bool,
+with_policy_keys! {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct LegIn {
+        mode: Spanned<String>,
+        from: Spanned<PlaceIn>,
+        to: Spanned<PlaceIn>,
+        #[serde(default)]
+        via: Vec<Spanned<PlaceIn>>,
+        start: Option<Spanned<DateIn>>,
+        end: Option<Spanned<DateIn>>,
+        trips: Option<Spanned<i64>>,
+        vehicle: Option<VehicleIn>,
+        cargo: Option<String>,
+        quantity: Option<Spanned<QuantityIn>>,
+        notes: Option<String>,
+        path: Option<Spanned<Vec<Spanned<Vec<f64>>>>>,
+        ..policy_keys,
+        #[serde(default)]
+        lenient: bool,
+    }
 }
 
 #[derive(Deserialize)]
@@ -125,74 +184,102 @@ struct InlineIn {
     kind: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for PlaceIn {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = PlaceIn;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a place name, id or code, or an inline table { name = \"…\", lat = …, lon = … }")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<PlaceIn, E> {
-                Ok(PlaceIn::Named(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PlaceIn, A::Error> {
-                let i = InlineIn::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(PlaceIn::Inline(i))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// A date: a string or a TOML date literal (`start = 2024-01-08`).
 struct DateIn(String);
-
-impl<'de> Deserialize<'de> for DateIn {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = DateIn;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a date such as \"2024-01-08\"")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateIn, E> {
-                Ok(DateIn(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateIn, A::Error> {
-                let dt =
-                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(DateIn(dt.to_string()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
 
 /// An identifier that people write as a number or a string (IMO, MMSI).
 struct IdIn(String);
 
-impl<'de> Deserialize<'de> for IdIn {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = IdIn;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an identifier (string or whole number)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<IdIn, E> {
-                Ok(IdIn(v.trim().to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IdIn, E> {
-                Ok(IdIn(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IdIn, E> {
-                Ok(IdIn(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
+/// A value a route file writes as a string or in one other TOML form (a table, a TOML date,
+/// a whole number): one serde visitor, [`StrOrVisitor`], reads them all, each type saying
+/// which forms it takes; the others are serde's usual "invalid type" errors.
+trait StrOr: Sized {
+    /// What the file should have written, for serde's "expected …" in messages.
+    const EXPECTING: &'static str;
+    /// Whether a whole number is taken, as its decimal digits.
+    const WHOLE_NUMBERS: bool = false;
+    fn from_text(v: &str) -> Self;
+    /// The table form (TOML dates arrive as tables too); `None` when the type takes none.
+    fn from_table<'de, A: MapAccess<'de>>(_map: A) -> Option<Result<Self, A::Error>> {
+        None
     }
 }
+
+impl StrOr for PlaceIn {
+    const EXPECTING: &'static str =
+        "a place name, id or code, or an inline table { name = \"…\", lat = …, lon = … }";
+    fn from_text(v: &str) -> Self {
+        PlaceIn::Named(v.to_string())
+    }
+    fn from_table<'de, A: MapAccess<'de>>(map: A) -> Option<Result<Self, A::Error>> {
+        let inline = InlineIn::deserialize(de::value::MapAccessDeserializer::new(map));
+        Some(inline.map(PlaceIn::Inline))
+    }
+}
+
+impl StrOr for DateIn {
+    const EXPECTING: &'static str = "a date such as \"2024-01-08\"";
+    fn from_text(v: &str) -> Self {
+        DateIn(v.to_string())
+    }
+    fn from_table<'de, A: MapAccess<'de>>(map: A) -> Option<Result<Self, A::Error>> {
+        let dt = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map));
+        Some(dt.map(|dt| DateIn(dt.to_string())))
+    }
+}
+
+impl StrOr for IdIn {
+    const EXPECTING: &'static str = "an identifier (string or whole number)";
+    const WHOLE_NUMBERS: bool = true;
+    fn from_text(v: &str) -> Self {
+        IdIn(v.trim().to_string())
+    }
+}
+
+/// The serde visitor of every [`StrOr`] type.
+struct StrOrVisitor<T>(PhantomData<T>);
+
+impl<T: StrOr> StrOrVisitor<T> {
+    fn whole_number<E: de::Error>(self, v: impl Display, as_given: Unexpected) -> Result<T, E> {
+        if T::WHOLE_NUMBERS {
+            Ok(T::from_text(&v.to_string()))
+        } else {
+            Err(E::invalid_type(as_given, &self))
+        }
+    }
+}
+
+impl<'de, T: StrOr> Visitor<'de> for StrOrVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        Ok(T::from_text(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        self.whole_number(v, Unexpected::Signed(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        self.whole_number(v, Unexpected::Unsigned(v))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_table(map).unwrap_or_else(|| Err(de::Error::invalid_type(Unexpected::Map, &self)))
+    }
+}
+
+/// `Deserialize` through [`StrOrVisitor`] (Rust allows no blanket impl over [`StrOr`]).
+macro_rules! deserialize_via_str_or {
+    ($($t:ty),+) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(StrOrVisitor(PhantomData))
+            }
+        }
+    )+};
+}
+
+deserialize_via_str_or!(PlaceIn, DateIn, IdIn);
 
 /// WGS84 (lat, lon) of an inline place, converting through PROJ when it names a `crs`.
 fn inline_to_wgs84(i: &InlineIn) -> Result<(f64, f64), String> {
@@ -230,7 +317,8 @@ fn inline_to_wgs84(i: &InlineIn) -> Result<(f64, f64), String> {
     Ok((lat, lon))
 }
 
-/// Turns byte spans into diagnostics for one file.
+/// Turns byte spans into diagnostics for one file, and reads each part of a route, reporting
+/// its problems and carrying on (a stand-in value keeps the reading going).
 struct Ctx<'a> {
     file: &'a str,
     text: &'a str,
@@ -246,27 +334,104 @@ impl Ctx<'_> {
         self.problems
             .push(Diagnostic::at(self.file, pos.line, pos.col, msg));
     }
+    /// The value, its problem (if `check` finds one) reported where it was written.
+    fn checked<T>(&mut self, v: Spanned<T>, check: impl FnOnce(&T) -> Result<(), String>) -> T {
+        if let Err(e) = check(v.get_ref()) {
+            let pos = self.pos(&v);
+            self.err(pos, e);
+        }
+        v.into_inner()
+    }
+    /// The value `parse` makes of what was written, or `None` with the problem reported.
+    fn parsed<T, U>(
+        &mut self,
+        v: Spanned<T>,
+        parse: impl FnOnce(T) -> Result<U, String>,
+    ) -> Option<U> {
+        let pos = self.pos(&v);
+        parse(v.into_inner()).map_err(|e| self.err(pos, e)).ok()
+    }
     fn date(&mut self, d: Option<Spanned<DateIn>>) -> Option<Date> {
-        let d = d?;
-        let pos = self.pos(&d);
-        match d.get_ref().0.parse() {
-            Ok(date) => Some(date),
+        self.parsed(d?, |d| d.0.parse())
+    }
+    /// A rail routing cost in km, checked.
+    fn cost(&mut self, name: &str, v: Option<Spanned<f64>>) -> Option<f64> {
+        self.parsed(v?, |km| RailPolicy::check_cost(name, km))
+    }
+    fn source(&mut self, s: Spanned<SourceIn>) -> Source {
+        let pos = self.pos(&s);
+        let s = s.into_inner();
+        if s.publisher.trim().is_empty() {
+            self.err(pos, "a source needs a `publisher`");
+        }
+        Source {
+            publisher: s.publisher,
+            title: s.title,
+            url: s.url,
+            date: self.date(s.date),
+        }
+    }
+    fn mode(&mut self, m: Spanned<String>) -> Mode {
+        self.parsed(m, |m| m.parse()).unwrap_or(Mode::Air)
+    }
+    fn trips(&mut self, t: Option<Spanned<i64>>) -> u32 {
+        let Some(t) = t else { return 1 };
+        self.parsed(t, |t| match u32::try_from(t) {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(format!("trips = {t} must be a whole number of at least 1")),
+        })
+        .unwrap_or(1)
+    }
+    fn quantity(&mut self, q: Option<Spanned<QuantityIn>>) -> Option<Quantity> {
+        let q = q?;
+        let pos = self.pos(&q);
+        let q = q.into_inner();
+        if !q.value.is_finite() || q.value < 0.0 {
+            let msg = format!("quantity value {} must be a non-negative number", q.value);
+            self.err(pos, msg);
+        }
+        match q.unit.parse() {
+            Ok(unit) => Some(Quantity {
+                value: q.value,
+                unit,
+            }),
             Err(e) => {
                 self.err(pos, e);
                 None
             }
         }
     }
-    /// A rail routing cost in km, checked.
-    fn cost(&mut self, name: &str, v: Option<Spanned<f64>>) -> Option<f64> {
-        let v = v?;
-        let pos = self.pos(&v);
-        match RailPolicy::check_cost(name, *v.get_ref()) {
-            Ok(km) => Some(km),
-            Err(e) => {
-                self.err(pos, e);
-                None
-            }
+    /// An explicit track: its points in range (the others reported), at least two given.
+    fn path(&mut self, p: Option<Spanned<Vec<Spanned<Vec<f64>>>>>) -> Option<Vec<(f64, f64)>> {
+        let p = p?;
+        let pos = self.pos(&p);
+        let given = p.get_ref().len();
+        let points = p.into_inner().into_iter();
+        let points = points
+            .filter_map(|pt| self.parsed(pt, path_point))
+            .collect();
+        if given < 2 {
+            self.err(pos, "a path needs at least two [lon, lat] points");
+        }
+        Some(points)
+    }
+    fn vehicle(&mut self, v: Option<VehicleIn>) -> Vehicle {
+        let Some(v) = v else {
+            return Vehicle::default();
+        };
+        let imo = v.imo.map(|i| self.checked(i, |i| check_imo(&i.0)).0);
+        let mmsi = v.mmsi.map(|m| self.checked(m, |m| check_mmsi(&m.0)).0);
+        Vehicle {
+            kind: v.kind,
+            name: v.name,
+            registration: v.registration,
+            icao24: v.icao24,
+            imo: imo.map(|i| imo_digits(&i).to_string()),
+            mmsi,
+            flag: v.flag,
+            vehicle_type: v.vehicle_type,
+            operator: v.operator,
+            flights: v.flights,
         }
     }
     fn place(&mut self, p: Spanned<PlaceIn>) -> PlaceAt {
@@ -278,133 +443,99 @@ impl Ctx<'_> {
                 }
                 PlaceRef::Named(n)
             }
-            PlaceIn::Inline(i) if i.kind.is_some() => {
-                let name = i.name.clone();
-                let kind = i.kind.as_deref().unwrap_or("").parse::<PlaceKind>();
-                match kind {
-                    Ok(kind) if [i.lat, i.lon, i.x, i.y].iter().all(Option::is_none) => {
-                        PlaceRef::OfKind { name, kind }
-                    }
-                    Ok(_) => {
-                        self.err(pos, format!("place {name:?}: `kind` names the kind of a gazetteer place ({{ name = \"Minsk\", kind = \"city\" }}); drop it, or drop the coordinates"));
-                        PlaceRef::Named(name)
-                    }
-                    Err(e) => {
-                        self.err(pos, format!("place {name:?}: {e}"));
-                        PlaceRef::Named(name)
-                    }
-                }
-            }
-            PlaceIn::Inline(i) => {
-                let name = i.name.clone();
-                match inline_to_wgs84(&i) {
-                    Ok((lat, lon)) => PlaceRef::Inline { name, lat, lon },
-                    Err(e) => {
-                        self.err(pos, format!("inline place {name:?}: {e}"));
-                        PlaceRef::Inline {
-                            name,
-                            lat: 0.0,
-                            lon: 0.0,
-                        }
-                    }
-                }
-            }
+            PlaceIn::Inline(i) if i.kind.is_some() => self.place_of_kind(i, pos),
+            PlaceIn::Inline(i) => self.inline_place(i, pos),
         };
         PlaceAt { place, pos }
+    }
+    /// `{ name, kind }`: a gazetteer name that must resolve to a place of that kind.
+    fn place_of_kind(&mut self, i: InlineIn, pos: Pos) -> PlaceRef {
+        let name = i.name;
+        match i.kind.as_deref().unwrap_or("").parse::<PlaceKind>() {
+            Ok(kind) if [i.lat, i.lon, i.x, i.y].iter().all(Option::is_none) => {
+                PlaceRef::OfKind { name, kind }
+            }
+            Ok(_) => {
+                self.err(pos, format!("place {name:?}: `kind` names the kind of a gazetteer place ({{ name = \"Minsk\", kind = \"city\" }}); drop it, or drop the coordinates"));
+                PlaceRef::Named(name)
+            }
+            Err(e) => {
+                self.err(pos, format!("place {name:?}: {e}"));
+                PlaceRef::Named(name)
+            }
+        }
+    }
+    /// A place given by its coordinates, in WGS84 (0, 0 when they are wrong).
+    fn inline_place(&mut self, i: InlineIn, pos: Pos) -> PlaceRef {
+        let (lat, lon) = inline_to_wgs84(&i).unwrap_or_else(|e| {
+            self.err(pos, format!("inline place {:?}: {e}", i.name));
+            (0.0, 0.0)
+        });
+        PlaceRef::Inline {
+            name: i.name,
+            lat,
+            lon,
+        }
+    }
+}
+
+/// One `[lon, lat]` point of a path, in range.
+fn path_point(pt: Vec<f64>) -> Result<(f64, f64), String> {
+    match pt.as_slice() {
+        [lon, lat] => match check_lat_lon(*lat, *lon) {
+            Ok(()) => Ok((*lon, *lat)),
+            Err(e) => Err(format!(
+                "path point [{lon}, {lat}]: {e} (path points are [lon, lat])"
+            )),
+        },
+        _ => Err("a path point is [lon, lat]".into()),
     }
 }
 
 /// Parses one TOML route file. Every problem found is returned, each with line and column.
+///
+/// Places are kept as written: resolving them against the gazetteer comes later.
+///
+/// ```
+/// use corridor::routes::{Mode, PlaceRef, toml_file};
+///
+/// let text = r#"
+/// id = "minsk-tianjin"
+/// title = "Minsk to Tianjin by rail"
+///
+/// [[legs]]
+/// mode = "rail"
+/// from = "Minsk"
+/// to = { name = "Tianjin port", lat = 38.97, lon = 117.78 }
+/// start = 2024-01-08
+/// trips = 3
+/// "#;
+/// let route = toml_file::parse("minsk.toml", text).unwrap();
+/// assert_eq!(route.id, "minsk-tianjin");
+/// let leg = &route.legs[0];
+/// assert_eq!(leg.mode, Mode::Rail);
+/// assert_eq!(leg.from.place, PlaceRef::Named("Minsk".into()));
+/// assert_eq!(leg.to.place.label(), "Tianjin port");
+/// assert_eq!(leg.start.unwrap().to_string(), "2024-01-08");
+/// assert_eq!((leg.trips, leg.pos.line), (3, 5));
+///
+/// // Problems come back all at once, each where it was written.
+/// let bad = "id = \"x\"\n[[legs]]\nmode = \"plane\"\nfrom = \"Minsk\"\nto = \"\"\n";
+/// let problems = toml_file::parse("bad.toml", bad).unwrap_err();
+/// let problems: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+/// assert_eq!(problems, [
+///     "bad.toml:3:8: unknown mode \"plane\"; use air, rail, sea or road",
+///     "bad.toml:5:6: empty place name; write a gazetteer id, name or code",
+/// ]);
+/// ```
 pub fn parse(file: &str, text: &str) -> Result<Route, Vec<Diagnostic>> {
-    let input: RouteIn = toml::from_str(text).map_err(|e| {
-        let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
-        vec![Diagnostic::at(
-            file,
-            line,
-            col,
-            format!("{}; see the route format in the README", e.message().trim()),
-        )]
-    })?;
+    let input = read_toml(file, text)?;
     let mut cx = Ctx {
         file,
         text,
         problems: Vec::new(),
     };
-    let route_pos = cx.pos(&input.id);
-    if let Err(e) = check_slug("route id", input.id.get_ref()) {
-        cx.err(route_pos, e);
-    }
-    let corridor = input.corridor.map(|c| {
-        let pos = cx.pos(&c);
-        if let Err(e) = check_slug("corridor", c.get_ref()) {
-            cx.err(pos, e);
-        }
-        c.into_inner()
-    });
-    let confidence = input.confidence.map(|c| {
-        let pos = cx.pos(&c);
-        if let Err(e) = check_confidence(c.get_ref()) {
-            cx.err(pos, e);
-        }
-        c.into_inner()
-    });
-    let sources = input
-        .sources
-        .into_iter()
-        .map(|s| {
-            let pos = cx.pos(&s);
-            let s = s.into_inner();
-            if s.publisher.trim().is_empty() {
-                cx.err(pos, "a source needs a `publisher`");
-            }
-            Source {
-                publisher: s.publisher,
-                title: s.title,
-                url: s.url,
-                date: cx.date(s.date),
-            }
-        })
-        .collect();
-    if input.legs.is_empty() {
-        cx.err(
-            route_pos,
-            "the route has no legs; add at least one [[legs]] table",
-        );
-    }
-    let route_rail = RailPolicy {
-        close: input.close,
-        avoid_countries: input.avoid_countries,
-        gauge_change_km: cx.cost("gauge_change_km", input.gauge_change_km),
-        border_crossing_km: cx.cost("border_crossing_km", input.border_crossing_km),
-    };
-    let route_passages = PassagePolicy {
-        avoid: input.avoid,
-        allow: input.allow,
-        require: input.require,
-    };
-    let legs = input
-        .legs
-        .into_iter()
-        .map(|l| {
-            let mut leg = leg(&mut cx, l);
-            leg.passages = route_passages.merged(&leg.passages);
-            leg.rail = route_rail.merged(&leg.rail);
-            leg.lenient |= input.lenient;
-            leg
-        })
-        .collect();
-    let route = Route {
-        file: file.to_string(),
-        pos: route_pos,
-        id: input.id.into_inner(),
-        title: input.title.unwrap_or_default(),
-        corridor,
-        description: input.description,
-        confidence,
-        legs_connect: input.legs_connect.unwrap_or(true),
-        sources,
-        legs,
-    };
+    let route = route(&mut cx, input);
     if cx.problems.is_empty() {
         Ok(route)
     } else {
@@ -412,136 +543,91 @@ pub fn parse(file: &str, text: &str) -> Result<Route, Vec<Diagnostic>> {
     }
 }
 
+/// The file's tables, or its one TOML or schema error.
+fn read_toml(file: &str, text: &str) -> Result<RouteIn, Vec<Diagnostic>> {
+    toml::from_str(text).map_err(|e| {
+        let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+        vec![Diagnostic::at(
+            file,
+            line,
+            col,
+            format!("{}; see the route format in the README", e.message().trim()),
+        )]
+    })
+}
+
+/// The route, its route-level policies merged into each leg's.
+fn route(cx: &mut Ctx, mut input: RouteIn) -> Route {
+    let policy_keys = input.policy_keys();
+    let pos = cx.pos(&input.id);
+    let id = cx.checked(input.id, |id| check_slug("route id", id));
+    let corridor = input
+        .corridor
+        .map(|c| cx.checked(c, |c| check_slug("corridor", c)));
+    let confidence = input
+        .confidence
+        .map(|c| cx.checked(c, |c| check_confidence(c)));
+    let sources = input.sources.into_iter().map(|s| cx.source(s)).collect();
+    if input.legs.is_empty() {
+        cx.err(
+            pos,
+            "the route has no legs; add at least one [[legs]] table",
+        );
+    }
+    let (passages, rail) = policy_keys.read(cx);
+    let legs = input.legs.into_iter().map(|l| {
+        let mut leg = leg(cx, l);
+        leg.passages = passages.merged(&leg.passages);
+        leg.rail = rail.merged(&leg.rail);
+        leg.lenient |= input.lenient;
+        leg
+    });
+    let legs = legs.collect();
+    Route {
+        file: cx.file.to_string(),
+        pos,
+        id,
+        title: input.title.unwrap_or_default(),
+        corridor,
+        description: input.description,
+        confidence,
+        legs_connect: input.legs_connect.unwrap_or(true),
+        sources,
+        legs,
+    }
+}
+
+/// One leg, as the file gives it (the route's policies are merged in by [`route`]).
 fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
     let pos = cx.pos(&l);
-    let l = l.into_inner();
-    let mode_pos = cx.pos(&l.mode);
-    let mode = l.mode.get_ref().parse().unwrap_or_else(|e: String| {
-        cx.err(mode_pos, e);
-        Mode::Air
-    });
+    let mut l = l.into_inner();
+    let policy_keys = l.policy_keys();
     let start_pos = l.start.as_ref().map_or(pos, |s| cx.pos(s));
-    let trips = match l.trips {
-        None => 1,
-        Some(t) => {
-            let tpos = cx.pos(&t);
-            match u32::try_from(*t.get_ref()) {
-                Ok(n) if n >= 1 => n,
-                _ => {
-                    cx.err(
-                        tpos,
-                        format!(
-                            "trips = {} must be a whole number of at least 1",
-                            t.get_ref()
-                        ),
-                    );
-                    1
-                }
-            }
-        }
-    };
-    let quantity = l.quantity.and_then(|q| {
-        let qpos = cx.pos(&q);
-        let q = q.into_inner();
-        if !q.value.is_finite() || q.value < 0.0 {
-            cx.err(
-                qpos,
-                format!("quantity value {} must be a non-negative number", q.value),
-            );
-        }
-        match q.unit.parse() {
-            Ok(unit) => Some(Quantity {
-                value: q.value,
-                unit,
-            }),
-            Err(e) => {
-                cx.err(qpos, e);
-                None
-            }
-        }
-    });
-    let path = l.path.map(|p| {
-        let ppos = cx.pos(&p);
-        let raw = p.into_inner();
-        let given = raw.len();
-        let pts: Vec<(f64, f64)> = raw
-            .into_iter()
-            .filter_map(|pt| {
-                let ptpos = cx.pos(&pt);
-                match pt.get_ref().as_slice() {
-                    [lon, lat] => match check_lat_lon(*lat, *lon) {
-                        Ok(()) => Some((*lon, *lat)),
-                        Err(e) => {
-                            cx.err(ptpos, format!("path point [{lon}, {lat}]: {e} (path points are [lon, lat])"));
-                            None
-                        }
-                    },
-                    _ => {
-                        cx.err(ptpos, "a path point is [lon, lat]");
-                        None
-                    }
-                }
-            })
-            .collect();
-        if given < 2 {
-            cx.err(ppos, "a path needs at least two [lon, lat] points");
-        }
-        pts
-    });
-    let vehicle = l.vehicle.map_or_else(Vehicle::default, |v| {
-        let imo = v.imo.map(|i| {
-            let ipos = cx.pos(&i);
-            let i = i.into_inner().0;
-            if let Err(e) = check_imo(&i) {
-                cx.err(ipos, e);
-            }
-            i.trim_start_matches("IMO").trim().to_string()
-        });
-        let mmsi = v.mmsi.map(|m| {
-            let mpos = cx.pos(&m);
-            let m = m.into_inner().0;
-            if let Err(e) = check_mmsi(&m) {
-                cx.err(mpos, e);
-            }
-            m
-        });
-        Vehicle {
-            kind: v.kind,
-            name: v.name,
-            registration: v.registration,
-            icao24: v.icao24,
-            imo,
-            mmsi,
-            flag: v.flag,
-            vehicle_type: v.vehicle_type,
-            operator: v.operator,
-            flights: v.flights,
-        }
-    });
+    let mode = cx.mode(l.mode);
+    let trips = cx.trips(l.trips);
+    let quantity = cx.quantity(l.quantity);
+    let path = cx.path(l.path);
+    let vehicle = cx.vehicle(l.vehicle);
+    let from = cx.place(l.from);
+    let to = cx.place(l.to);
+    let via = l.via.into_iter().map(|v| cx.place(v)).collect();
+    let (start, end) = (cx.date(l.start), cx.date(l.end));
+    let (passages, rail) = policy_keys.read(cx);
     Leg {
         mode,
-        from: cx.place(l.from),
-        to: cx.place(l.to),
-        via: l.via.into_iter().map(|v| cx.place(v)).collect(),
-        start: cx.date(l.start),
-        end: cx.date(l.end),
+        from,
+        to,
+        via,
+        start,
+        end,
         trips,
         vehicle,
         cargo: l.cargo,
         quantity,
         notes: l.notes,
         path,
-        passages: PassagePolicy {
-            avoid: l.avoid,
-            allow: l.allow,
-            require: l.require,
-        },
-        rail: RailPolicy {
-            close: l.close,
-            avoid_countries: l.avoid_countries,
-            gauge_change_km: cx.cost("gauge_change_km", l.gauge_change_km),
-            border_crossing_km: cx.cost("border_crossing_km", l.border_crossing_km),
-        },
+        passages,
+        rail,
         lenient: l.lenient,
         pos,
         start_pos,
