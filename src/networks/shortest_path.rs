@@ -9,7 +9,7 @@ use std::collections::{BinaryHeap, HashSet};
 use super::graph::Graph;
 
 /// Which tags a path may not use and which it must use (tag numbers as in the graph).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Constraints {
     /// `blocked[tag]` is true when edges with that tag are forbidden (index 0 = untagged).
     pub blocked: Vec<bool>,

@@ -49,11 +49,11 @@ impl LegCx<'_> {
 /// A leg's course along a network.
 #[derive(Default)]
 pub(super) struct Course {
-    pub points: Vec<(f64, f64)>,
     /// Set for rail legs (track length); others are measured along `points`.
     pub distance: Option<Length>,
     pub snap_from: Option<Length>,
     pub snap_to: Option<Length>,
+    pub points: Vec<(f64, f64)>,
     pub passages: Vec<String>,
     pub sections: Vec<Section>,
     pub countries: Vec<CountrySpan>,

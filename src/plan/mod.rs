@@ -35,6 +35,7 @@ pub mod rail_leg;
 pub mod resolve;
 pub mod sea_leg;
 
+pub use rail_leg::Section;
 pub use resolve::{Resolution, preferred_kinds};
 
 use crate::error::{Diagnostic, Kind};
@@ -135,16 +136,6 @@ pub struct PlannedLeg<'r> {
     /// For rail legs on the network: the countries passed, in order, with where the track
     /// enters and leaves each (lon, lat).
     pub countries: Vec<CountrySpan>,
-}
-
-/// A stretch of a rail leg on one gauge, between the leg's ends and its transfer stations.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    pub from: String,
-    pub to: String,
-    pub distance: Length,
-    /// Track gauge in mm.
-    pub gauge: u16,
 }
 
 impl PlannedLeg<'_> {

@@ -2,11 +2,21 @@
 //! the track, the path is split into sections of one gauge, and a transit of a third country
 //! is reported.
 
-use super::Section;
 use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
 use crate::networks::rail::{self, CountrySpan, RailNetwork, RailPath};
 use crate::places::Place;
 use crate::routes::RailPolicy;
+use crate::units::Length;
+
+/// A stretch of a rail leg on one gauge, between the leg's ends and its transfer stations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub from: String,
+    pub to: String,
+    pub distance: Length,
+    /// Track gauge in mm.
+    pub gauge: u16,
+}
 
 /// A rail leg's course from `from` to `to` through `points` (its ends and vias).
 pub(super) fn rail_course(

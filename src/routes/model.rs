@@ -84,7 +84,7 @@ pub struct PlaceAt {
 }
 
 /// Who or what carried the goods.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Vehicle {
     /// aircraft, train, ship, truck
     pub kind: Option<String>,
@@ -217,9 +217,9 @@ pub struct Leg {
     pub from: PlaceAt,
     pub to: PlaceAt,
     pub via: Vec<PlaceAt>,
+    pub trips: u32,
     pub start: Option<Date>,
     pub end: Option<Date>,
-    pub trips: u32,
     pub vehicle: Vehicle,
     pub cargo: Option<String>,
     pub quantity: Option<Quantity>,
