@@ -518,9 +518,10 @@ for id_, gid, cc, town, name, lat, lon, nid, km_, al in [
 # ---- main stations of the remaining cities over 500,000 on the 1520 mm network (and Baku, Bishkek, Ürümqi): the
 # OpenStreetMap railway node (scgraph-data world_railways_nodes.csv, the source of networks/rail) nearest to the
 # station's position, published (ref) or, where marked, recalled; each is within 2 km of a node of the bundled
-# network and within 10 km of its city's GeoNames point. Left out: Izhevsk (station 2.5 km from the nearest node),
-# Tomsk-1 (2.2 km), Tbilisi (3.6 km), Kemerovo and Naberezhnye Chelny (no track within 12 km), Tolyatti (its station,
-# Zhigulyovskoye More, is 12 km from the city's point), Ryazan, Ulyanovsk, Shymkent, Ulaanbaatar (no position at hand).
+# network and within 10 km of its city's GeoNames point. Not generated here, and curated by hand in places.tsv with
+# their own sources (published position or a stated estimate): Izhevsk (station 2.5 km from the nearest node), Tomsk-1
+# (2.2 km), Tbilisi (3.6 km), Kemerovo and Naberezhnye Chelny (no track within 12 km), Tolyatti (Zhigulyovskoye More,
+# 12 km from the city's point), Ryazan-2, Ulyanovsk-Tsentralny, Shymkent, Ulaanbaatar; and Kozmino port.
 for id_, cc, name, nid, lat, lon, km_, gn_km, ref, tol, al in [
     ('voronezh-1-station', 'RU', 'Voronezh-1 railway station', 92750, 51.679, 39.202, 0.14, 1.4, 'Wikipedia: Voronezh-1 railway station (51°40′47″N 39°12′13″E)', 0.5, 'Voronezh-1|Voronezh I|Voronezh station|Воронеж-1|Воронеж I'),
     ('krasnodar-1-station', 'RU', 'Krasnodar-1 railway station', 78602, 45.018, 38.989, 0.07, 3.1, 'Wikipedia (ru): Краснодар I (45°01′07″N 38°59′19″E)', 0.5, 'Krasnodar-1|Krasnodar I|Krasnodar station|Yekaterinodar station|Краснодар-1|Краснодар I'),
