@@ -180,6 +180,23 @@ pub fn place_to_wgs84(crs: &str, x: f64, y: f64) -> Result<(f64, f64), String> {
     Ok((lat, lon))
 }
 
+/// A gazetteer row's pair in `crs` to WGS84 (lat, lon). A pair from `lat`/`lon` columns is in
+/// degrees, so a projected `crs` (metres) is a contradiction, refused rather than read as
+/// metres (Minsk would land in the Gulf of Guinea).
+pub fn table_place_to_wgs84(
+    crs: &str,
+    a: f64,
+    b: f64,
+    axes: crate::places::table::Axes,
+) -> Result<(f64, f64), String> {
+    if axes == crate::places::table::Axes::LonLat && !is_geographic(&CrsRef::parse(crs)?)? {
+        return Err(format!(
+            "crs {crs} is projected (metres) but the row gives lat and lon; put its easting and northing in x and y columns, or drop the crs for WGS84 lat/lon"
+        ));
+    }
+    place_to_wgs84(crs, a, b)
+}
+
 /// Reprojects lon/lat line parts, rounding to millimetres (projected) or 1e-6° (geographic).
 pub fn reproject_parts(
     t: &Transform,

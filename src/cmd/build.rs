@@ -117,6 +117,29 @@ impl Args {
         }
     }
 
+    /// `--places` and `-o` must not name one file: the second write would replace the first.
+    fn distinct_outputs(&self) -> Result<()> {
+        let (Some(places), Some(output)) = (&self.places, &self.output) else {
+            return Ok(());
+        };
+        // Compare where the names lead, not how they are spelt (`./x` and `x`).
+        let resolve = |p: &std::path::Path| {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = dir.map_or_else(|| std::path::PathBuf::from("."), |d| d.to_path_buf());
+            (
+                dir.canonicalize().unwrap_or(dir),
+                p.file_name().map(|f| f.to_owned()),
+            )
+        };
+        if resolve(places) == resolve(output) {
+            return Err(Error::usage(format!(
+                "--places and -o both name {}; give the places their own file, such as places.geojson",
+                output.display()
+            )));
+        }
+        Ok(())
+    }
+
     /// The target CRS, when it is not WGS84 and the format can carry it.
     fn target_crs(&self, format: Format) -> Result<Option<CrsRef>> {
         let Some(crs) = &self.crs else {
@@ -182,6 +205,7 @@ pub fn run(args: &Args) -> Result<()> {
     };
     let format = args.format()?;
     let target = args.target_crs(format)?;
+    args.distinct_outputs()?;
     let places = places_used(&legs);
     if let Some(path) = &args.places {
         let collection = places_collection(&format!("{} places", args.name), &places);

@@ -68,7 +68,7 @@ pub fn load_file(path: &Path) -> Result<Vec<Place>> {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let at = |line: usize, msg: String| Error::one(Diagnostic::at(&name, line, 0, msg));
     let mut places = match detect(first) {
-        Some(Format::Tsv) => parse_tsv_with(&text, &crate::crs::place_to_wgs84)
+        Some(Format::Tsv) => parse_tsv_with(&text, &crate::crs::table_place_to_wgs84)
             .map(|rows| rows.into_iter().map(|(_, p)| p).collect())
             .map_err(|(line, msg)| at(line, msg)),
         Some(Format::Csv) => parse_csv(&text).map_err(|(line, msg)| at(line, msg)),
@@ -106,7 +106,7 @@ fn parse_csv(text: &str) -> std::result::Result<Vec<Place>, (usize, String)> {
         }
         places.push(
             columns
-                .place_with(&fields, &crate::crs::place_to_wgs84)
+                .place_with(&fields, &crate::crs::table_place_to_wgs84)
                 .map_err(|e| (line, e))?,
         );
     }

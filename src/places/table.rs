@@ -29,10 +29,18 @@ pub struct Columns {
 
 /// Converts coordinates given in another CRS to WGS84 (lat, lon): `(crs, a, b)` where
 /// (a, b) is (lon, lat) for a geographic CRS or (easting, northing) for a projected one.
-pub type CrsConverter<'a> = &'a dyn Fn(&str, f64, f64) -> Result<(f64, f64), String>;
+pub type CrsConverter<'a> = &'a dyn Fn(&str, f64, f64, Axes) -> Result<(f64, f64), String>;
+
+/// Which columns a converted pair came from: `x`/`y` (the CRS's own axes) or `lon`/`lat`
+/// (degrees, so the CRS must be geographic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axes {
+    XY,
+    LonLat,
+}
 
 /// For tables that must be WGS84 (the bundled gazetteer, compiled without PROJ).
-pub fn wgs84_only(crs: &str, _: f64, _: f64) -> Result<(f64, f64), String> {
+pub fn wgs84_only(crs: &str, _: f64, _: f64, _: Axes) -> Result<(f64, f64), String> {
     Err(format!(
         "coordinates in {crs} are not supported here; give WGS84 lat and lon"
     ))
@@ -121,12 +129,13 @@ impl Columns {
                 s.parse::<f64>()
                     .map_err(|_| format!("{what} {s:?} is not a number"))
             };
-            let (a, b) = if !opt(self.x).is_empty() || !opt(self.y).is_empty() {
-                (num(opt(self.x), "x")?, num(opt(self.y), "y")?)
+            let (a, b, axes) = if !opt(self.x).is_empty() || !opt(self.y).is_empty() {
+                (num(opt(self.x), "x")?, num(opt(self.y), "y")?, Axes::XY)
             } else {
-                (num(opt(self.lon), "lon")?, num(opt(self.lat), "lat")?)
+                let (lon, lat) = (num(opt(self.lon), "lon")?, num(opt(self.lat), "lat")?);
+                (lon, lat, Axes::LonLat)
             };
-            let (lat, lon) = convert(crs, a, b)?;
+            let (lat, lon) = convert(crs, a, b, axes)?;
             check_lat_lon(lat, lon)?;
             (lat, lon)
         };

@@ -1,0 +1,83 @@
+//! Inputs that used to give a plausible wrong answer with exit 0 are now errors naming the
+//! file, the line and the remedy.
+
+mod common;
+
+/// Runs corridor in `dir`; returns (exit code, standard error).
+fn run_in(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_decimal_comma_in_a_quantity_is_refused_not_read_as_thousands() {
+    let dir = tempfile::tempdir().unwrap();
+    let legs = "route,mode,from,to,quantity,unit\nr1,air,URC,MSQ,\"1,5\",t\n";
+    std::fs::write(dir.path().join("q.csv"), legs).unwrap();
+    let (code, err) = run_in(dir.path(), &["build", "q.csv"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with("q.csv:2:16: quantity \"1,5\" is ambiguous"),
+        "{err}"
+    );
+    // A thousands separator in groups of three is still a number.
+    let legs = "route,mode,from,to,quantity,unit\nr1,air,URC,MSQ,\"1,500\",t\n";
+    std::fs::write(dir.path().join("q.csv"), legs).unwrap();
+    let fc: serde_json::Value = serde_json::from_slice(
+        &common::ok(&["build", dir.path().join("q.csv").to_str().unwrap()]).stdout,
+    )
+    .unwrap();
+    assert_eq!(fc["features"][0]["properties"]["quantity"], 1500.0);
+}
+
+#[test]
+fn lat_lon_columns_with_a_projected_crs_are_refused_not_read_as_metres() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = "id\tname\tkind\tcrs\tlat\tlon\nx\tX\tfacility\tEPSG:3857\t53.9\t27.5\n";
+    std::fs::write(dir.path().join("g.tsv"), table).unwrap();
+    let route = "id = \"a\"\ntitle = \"a\"\n[[legs]]\nmode = \"air\"\nfrom = \"x\"\nto = \"MSQ\"\n";
+    std::fs::write(dir.path().join("a.toml"), route).unwrap();
+    let (code, err) = run_in(dir.path(), &["distances", "a.toml", "--gazetteer", "g.tsv"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with(
+            "g.tsv:2: crs EPSG:3857 is projected (metres) but the row gives lat and lon"
+        ),
+        "{err}"
+    );
+    // Lat/lon in a geographic CRS other than WGS84 (Pulkovo 1942) are still converted.
+    let table = "id\tname\tkind\tcrs\tlat\tlon\nx\tX\tfacility\tEPSG:4284\t53.9\t27.5\n";
+    std::fs::write(dir.path().join("g.tsv"), table).unwrap();
+    let (code, err) = run_in(dir.path(), &["distances", "a.toml", "--gazetteer", "g.tsv"]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn places_and_output_naming_one_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("routes/b2476-urumqi-minsk-2024.toml");
+    let route = route.to_str().unwrap();
+    let args = [
+        "build",
+        route,
+        "-o",
+        "out.geojson",
+        "--places",
+        "./out.geojson",
+    ];
+    let (code, err) = run_in(dir.path(), &args);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("--places and -o both name out.geojson"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out.geojson").exists(), "nothing written");
+}
