@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
 
@@ -15,16 +15,16 @@ const PLACES: &str = "tests/data/golden/places.tsv";
 fn build(extra: &[&str]) -> std::process::Output {
     let mut args = vec!["build", ROUTES, "--gazetteer", PLACES];
     args.extend_from_slice(extra);
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(&args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    common::ok(&args)
+}
+
+/// Builds the test routes into a file named `name` in a new temporary directory (kept alive
+/// by the returned handle).
+fn build_to_file(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    build(&["-o", path.to_str().unwrap()]);
+    (dir, path)
 }
 
 /// The reference: the GeoJSON FeatureCollection, by feature id.
@@ -115,13 +115,7 @@ fn csv_flows_has_the_columns_kepler_and_flowmap_read() {
 #[test]
 fn kml_has_a_folder_per_route_and_a_placemark_per_leg() {
     let out = String::from_utf8(build(&["--format", "kml"]).stdout).unwrap();
-    let doc: kml::Kml<f64> = out.parse().expect("KML parses");
-    let kml::Kml::KmlDocument(doc) = doc else {
-        panic!("a KML document")
-    };
-    let kml::Kml::Document { elements, .. } = &doc.elements[0] else {
-        panic!("a Document")
-    };
+    let elements = kml_document_elements(&out);
     let folders: Vec<&Vec<kml::Kml<f64>>> = elements
         .iter()
         .filter_map(|e| {
@@ -136,54 +130,83 @@ fn kml_has_a_folder_per_route_and_a_placemark_per_leg() {
     let placemarks: Vec<&kml::types::Placemark<f64>> = folders[..2]
         .iter()
         .flat_map(|f| f.iter())
-        .filter_map(|e| {
-            if let kml::Kml::Placemark(p) = e {
-                Some(p)
-            } else {
-                None
-            }
-        })
+        .filter_map(placemark)
         .collect();
     assert_eq!(placemarks.len(), 4);
     // The antimeridian leg stays cut: two LineStrings whose ends lie on ±180.
     let reference = reference();
     for (p, expected) in placemarks.iter().zip(&reference) {
-        let n = match p.geometry.as_ref().unwrap() {
-            kml::types::Geometry::LineString(l) => l.coords.len(),
-            kml::types::Geometry::MultiGeometry(m) => m
-                .geometries
-                .iter()
-                .map(|g| {
-                    if let kml::types::Geometry::LineString(l) = g {
-                        l.coords.len()
-                    } else {
-                        0
-                    }
-                })
-                .sum(),
-            other => panic!("unexpected {other:?}"),
-        };
-        assert_eq!(n, vertex_count(&expected["geometry"]));
+        assert_eq!(
+            kml_vertex_count(p.geometry.as_ref().unwrap()),
+            vertex_count(&expected["geometry"])
+        );
     }
     assert!(!out.contains("tessellate"));
     // ExtendedData: the GeoJSON's properties, in its order, nulls left out.
     for (p, expected) in placemarks.iter().zip(&reference) {
-        let expected: Vec<(String, String)> = expected["properties"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| (k.clone(), v.as_str().map_or(v.to_string(), str::to_string)))
-            .collect();
-        assert_eq!(extended_data(p), expected);
+        assert_eq!(
+            extended_data(p),
+            properties_as_text(&expected["properties"])
+        );
     }
-    let place = folders[2]
+    check_place_placemark(folders[2]);
+}
+
+/// The top-level elements of a KML file's Document.
+fn kml_document_elements(out: &str) -> Vec<kml::Kml<f64>> {
+    let doc: kml::Kml<f64> = out.parse().expect("KML parses");
+    let kml::Kml::KmlDocument(doc) = doc else {
+        panic!("a KML document")
+    };
+    let Some(kml::Kml::Document { elements, .. }) = doc.elements.into_iter().next() else {
+        panic!("a Document")
+    };
+    elements
+}
+
+/// The element as a Placemark, if it is one.
+fn placemark(e: &kml::Kml<f64>) -> Option<&kml::types::Placemark<f64>> {
+    match e {
+        kml::Kml::Placemark(p) => Some(p),
+        _ => None,
+    }
+}
+
+/// The vertices of a KML LineString, or of the LineStrings in a MultiGeometry.
+fn kml_vertex_count(geometry: &kml::types::Geometry<f64>) -> usize {
+    match geometry {
+        kml::types::Geometry::LineString(l) => l.coords.len(),
+        kml::types::Geometry::MultiGeometry(m) => m
+            .geometries
+            .iter()
+            .map(|g| {
+                if let kml::types::Geometry::LineString(l) = g {
+                    l.coords.len()
+                } else {
+                    0
+                }
+            })
+            .sum(),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+/// GeoJSON properties as the (name, text) pairs KML's ExtendedData carries: in order, nulls
+/// left out, strings unquoted.
+fn properties_as_text(properties: &Value) -> Vec<(String, String)> {
+    properties
+        .as_object()
+        .unwrap()
         .iter()
-        .find_map(|e| match e {
-            kml::Kml::Placemark(p) => Some(p),
-            _ => None,
-        })
-        .unwrap();
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| (k.clone(), v.as_str().map_or(v.to_string(), str::to_string)))
+        .collect()
+}
+
+/// The places folder's first Placemark: the inline Anchorage, its country from the bundled
+/// borders.
+fn check_place_placemark(folder: &[kml::Kml<f64>]) {
+    let place = folder.iter().find_map(placemark).unwrap();
     let data = extended_data(place);
     assert_eq!(
         data[..3],
@@ -235,33 +258,16 @@ notes = "a < b && b > c ]]> end"
     )
     .unwrap();
     let run = || {
-        let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-            .args(["build", route.to_str().unwrap(), "--format", "kml"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = common::ok(&["build", route.to_str().unwrap(), "--format", "kml"]);
         String::from_utf8(out.stdout).unwrap()
     };
     let out = run();
     assert_eq!(out, run(), "deterministic");
-    let doc: kml::Kml<f64> = out.parse().expect("KML parses");
-    let kml::Kml::KmlDocument(doc) = doc else {
-        panic!("a KML document")
-    };
-    let kml::Kml::Document { elements, .. } = &doc.elements[0] else {
-        panic!("a Document")
-    };
+    let elements = kml_document_elements(&out);
     let leg = elements
         .iter()
         .find_map(|e| match e {
-            kml::Kml::Folder(f) => f.elements.iter().find_map(|e| match e {
-                kml::Kml::Placemark(p) => Some(p),
-                _ => None,
-            }),
+            kml::Kml::Folder(f) => f.elements.iter().find_map(placemark),
             _ => None,
         })
         .unwrap();
@@ -281,10 +287,28 @@ notes = "a < b && b > c ]]> end"
 /// Reads the GeoPackage with SQLite and decodes its geometry blobs by the OGC encoding.
 #[test]
 fn geopackage_tables_follow_the_spec() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("corridors.gpkg");
-    build(&["-o", path.to_str().unwrap()]);
+    let (_dir, path) = build_to_file("corridors.gpkg");
     let db = rusqlite::Connection::open(&path).unwrap();
+    check_gpkg_layers(&db);
+    check_gpkg_column_types(&db);
+    let rtree: i64 = db
+        .query_row("SELECT count(*) FROM rtree_legs_geom", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rtree, 4);
+    check_gpkg_geometry_blob(&db);
+    let totals: (i64, f64) = db
+        .query_row(
+            "SELECT trips, distance_km FROM routes WHERE route_id = 'minsk-moscow-test'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(totals.0, 4);
+    assert!((totals.1 - 1355.0).abs() < 0.5);
+}
+
+/// The file says it is a GeoPackage, and its contents list the three layers in WGS 84.
+fn check_gpkg_layers(db: &rusqlite::Connection) {
     let app: i64 = db
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .unwrap();
@@ -304,13 +328,11 @@ fn geopackage_tables_follow_the_spec() {
             ("routes".into(), "MULTILINESTRING".into(), 4326)
         ]
     );
-    let types: Vec<(String, String)> = db
-        .prepare("SELECT name, type FROM pragma_table_info('legs')")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+}
+
+/// The declared types of the legs' and routes' columns, and the fid as the rowid.
+fn check_gpkg_column_types(db: &rusqlite::Connection) {
+    let types = string_pairs(db, "SELECT name, type FROM pragma_table_info('legs')");
     for (col, ty) in [
         ("start", "DATE"),
         ("end", "DATE"),
@@ -332,15 +354,10 @@ fn geopackage_tables_follow_the_spec() {
         )
         .unwrap();
     assert_eq!(fid, ("INTEGER".into(), 1), "the fid stays the rowid");
-    let route_types: Vec<(String, String)> = db
-        .prepare(
-            "SELECT name, type FROM pragma_table_info('routes') WHERE name IN ('legs', 'trips')",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let route_types = string_pairs(
+        db,
+        "SELECT name, type FROM pragma_table_info('routes') WHERE name IN ('legs', 'trips')",
+    );
     assert_eq!(
         route_types,
         [
@@ -348,11 +365,21 @@ fn geopackage_tables_follow_the_spec() {
             ("trips".into(), "MEDIUMINT".into())
         ]
     );
-    let rtree: i64 = db
-        .query_row("SELECT count(*) FROM rtree_legs_geom", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(rtree, 4);
-    // GeoPackageBinary: "GP", version 0, flags 0b11 (envelope [minx,maxx,miny,maxy], little-endian).
+}
+
+/// The rows of a query of two text columns.
+fn string_pairs(db: &rusqlite::Connection, sql: &str) -> Vec<(String, String)> {
+    db.prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// The antimeridian leg's blob: GeoPackageBinary "GP", version 0, flags 0b11 (envelope
+/// [minx,maxx,miny,maxy], little-endian), then a little-endian WKB MultiLineString of two parts.
+fn check_gpkg_geometry_blob(db: &rusqlite::Connection) {
     let blob: Vec<u8> = db
         .query_row(
             "SELECT geom FROM legs WHERE leg_id = 'pacific-test/1'",
@@ -374,15 +401,6 @@ fn geopackage_tables_follow_the_spec() {
         2,
         "two parts, cut at ±180"
     );
-    let totals: (i64, f64) = db
-        .query_row(
-            "SELECT trips, distance_km FROM routes WHERE route_id = 'minsk-moscow-test'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    assert_eq!(totals.0, 4);
-    assert!((totals.1 - 1355.0).abs() < 0.5);
 }
 
 /// GDAL reads every format (needs `ogrinfo`; the test fails without it).
@@ -431,9 +449,7 @@ fn gdal_opens_every_format_without_warnings() {
 #[test]
 fn gdal_reads_kml_extended_data_as_columns() {
     common::require_ogrinfo();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.kml");
-    build(&["-o", path.to_str().unwrap()]);
+    let (_dir, path) = build_to_file("c.kml");
     let out = Command::new("ogrinfo")
         .args(["-al", "-q"])
         .arg(&path)
@@ -461,9 +477,7 @@ fn gdal_reads_kml_extended_data_as_columns() {
 
 #[test]
 fn geojsonl_is_one_feature_per_line_and_unknown_extensions_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.geojsonl");
-    build(&["-o", path.to_str().unwrap()]);
+    let (dir, path) = build_to_file("c.geojsonl");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains('\u{1e}'), "no RS separators in .geojsonl");
     for line in text.lines() {

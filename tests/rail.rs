@@ -3,11 +3,15 @@
 //! Reference geodesic distances: GeographicLib 2.1 (Python), Geodesic.WGS84.Inverse.
 //! Reference line lengths: published timetable distances, each cited where it is used.
 
-use std::collections::HashSet;
-use std::process::Command;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 
 use corridor::geometry::geodesic::distance;
+use corridor::networks::detour_bounds::DetourBounds;
+use corridor::networks::graph::Graph;
 use corridor::networks::rail::{RailNetwork, RailPath};
+use corridor::networks::rail_search::{GAUGES, Penalties, gauge_index, gauges_at};
+use corridor::networks::shortest_path::Constraints;
 use corridor::routes::RailPolicy;
 
 mod common;
@@ -21,6 +25,11 @@ fn route(from: &str, to: &str, policy: &RailPolicy) -> Result<RailPath, String> 
     net()
         .route(&[at(from), at(to)], policy)
         .map_err(|e| e.to_string())
+}
+
+/// The route between two gazetteer entries under the default policy, which must exist.
+fn default_route(from: &str, to: &str) -> RailPath {
+    route(from, to, &RailPolicy::default()).unwrap()
 }
 
 /// (lon, lat) of a place by name, as a route file would name it.
@@ -47,9 +56,20 @@ fn passes(path: &RailPath, p: (f64, f64), km: f64) -> bool {
     path.points.iter().any(|&q| distance(p, q).km() <= km)
 }
 
+/// A fixed pseudo-random sequence of node ids below `n` (64-bit LCG, Knuth's constants).
+fn node_sequence(seed: u64, n: usize) -> impl FnMut() -> u32 {
+    let (mut x, n) = (seed, n as u64);
+    move || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) % n) as u32
+    }
+}
+
 #[test]
 fn minsk_to_moscow_follows_the_main_line_through_orsha_and_smolensk() {
-    let path = route("minsk", "moscow", &RailPolicy::default()).unwrap();
+    let path = default_route("minsk", "moscow");
     // Geodesic Minsk (53.90019, 27.56653) → Moscow (55.75204, 37.61781): 677380.260 m.
     let ratio = path.distance.metres() / 677_380.260;
     assert!((1.05..=1.25).contains(&ratio), "{ratio}");
@@ -62,7 +82,7 @@ fn minsk_to_moscow_follows_the_main_line_through_orsha_and_smolensk() {
 
 #[test]
 fn minsk_to_st_petersburg_stays_out_of_latvia() {
-    let path = route("minsk", "saint-petersburg", &RailPolicy::default()).unwrap();
+    let path = default_route("minsk", "saint-petersburg");
     assert_eq!(
         path.countries,
         ["BY", "RU"],
@@ -72,12 +92,7 @@ fn minsk_to_st_petersburg_stays_out_of_latvia() {
 
 #[test]
 fn mikashevichy_to_plesetsk_without_third_countries() {
-    let path = route(
-        "mikashevichy-station",
-        "plesetskaya-station",
-        &RailPolicy::default(),
-    )
-    .unwrap();
+    let path = default_route("mikashevichy-station", "plesetskaya-station");
     assert_eq!(path.countries, ["BY", "RU"]);
     // Geodesic 1393494.532 m; by rail a plausible 1.1–1.5 times that.
     let ratio = path.distance.metres() / 1_393_494.532;
@@ -87,7 +102,7 @@ fn mikashevichy_to_plesetsk_without_third_countries() {
 
 #[test]
 fn urumqi_to_moscow_changes_gauge_once_on_the_kazakh_border() {
-    let path = route("urumqi", "moscow", &RailPolicy::default()).unwrap();
+    let path = default_route("urumqi", "moscow");
     assert_eq!(path.transfers.len(), 1, "{:?}", path.transfers);
     let t = &path.transfers[0];
     assert!(t.contains("Dostyk") || t.contains("Altynkol"), "{t}");
@@ -102,7 +117,7 @@ fn urumqi_to_moscow_changes_gauge_once_on_the_kazakh_border() {
 
 #[test]
 fn kaliningrad_is_reached_through_lithuania_or_not_at_all() {
-    let path = route("minsk", "kaliningrad", &RailPolicy::default()).unwrap();
+    let path = default_route("minsk", "kaliningrad");
     assert!(
         path.countries.contains(&"LT".to_string()),
         "{:?}",
@@ -235,16 +250,12 @@ fn seed_rail_legs_lie_on_the_network() {
 
 #[test]
 fn distances_split_a_leg_at_its_gauge_break_and_compare_shows_detours() {
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args([
-            "distances",
-            "routes/china-russia-via-turkey-uae-2022.toml",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = common::json(&[
+        "distances",
+        "routes/china-russia-via-turkey-uae-2022.toml",
+        "--format",
+        "json",
+    ]);
     let leg1: Vec<&serde_json::Value> = rows
         .as_array()
         .unwrap()
@@ -253,24 +264,15 @@ fn distances_split_a_leg_at_its_gauge_break_and_compare_shows_detours() {
         .collect();
     assert_eq!(leg1.len(), 2, "Beijing → transfer → Moscow: {leg1:?}");
     assert_eq!(leg1[0]["to"], leg1[1]["from"]);
-    let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args([
-            "distances",
-            "routes/spetszhelezobeton-sleepers-2025q1.toml",
-            "--avoid-country",
-            "LT",
-            "--compare",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = common::json(&[
+        "distances",
+        "routes/spetszhelezobeton-sleepers-2025q1.toml",
+        "--avoid-country",
+        "LT",
+        "--compare",
+        "--format",
+        "json",
+    ]);
     let kaliningrad = rows
         .as_array()
         .unwrap()
@@ -289,18 +291,10 @@ fn distances_split_a_leg_at_its_gauge_break_and_compare_shows_detours() {
 
 #[test]
 fn a_star_finds_the_same_paths_as_dijkstra() {
-    use corridor::networks::shortest_path::{Constraints, shortest_path};
+    use corridor::networks::shortest_path::shortest_path;
     let net = net();
     let g = net.graph();
-    let n = g.node_count() as u64;
-    // A fixed pseudo-random sequence (64-bit LCG, Knuth's constants).
-    let mut x: u64 = 20261125;
-    let mut next = || {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((x >> 33) % n) as u32
-    };
+    let mut next = node_sequence(20261125, g.node_count());
     for _ in 0..15 {
         let (a, b) = (next(), next());
         let c = Constraints::default();
@@ -318,12 +312,7 @@ fn a_star_finds_the_same_paths_as_dijkstra() {
 fn moscow_to_vladivostok_stays_in_russia() {
     // Unconstrained, the shortest track once ran through Manchuria (two gauge changes, two
     // borders); with the default costs the train stays in Russia.
-    let path = route(
-        "moscow-yaroslavsky-station",
-        "vladivostok-station",
-        &RailPolicy::default(),
-    )
-    .unwrap();
+    let path = default_route("moscow-yaroslavsky-station", "vladivostok-station");
     assert_eq!(path.countries, ["RU"], "{:?}", path.transfers);
     assert_eq!(path.border_crossings(), 0);
     // It takes the shortest Russian lines (by Kazan and the BAM, 8,806 km), shorter than the
@@ -353,9 +342,45 @@ fn moscow_to_vladivostok_stays_in_russia() {
 /// network at derivation, is in networks/rail/README.md.
 #[test]
 fn track_lengths_match_published_line_lengths_within_4_percent() {
+    let net = net();
+    let mut ratios = Vec::new();
+    for (from, via, to, published, source) in published_line_lengths() {
+        let mut points = vec![named(from)];
+        points.extend(via.iter().map(|v| named(v)));
+        points.push(named(to));
+        let path = net.route(&points, &RailPolicy::default()).unwrap();
+        within_4_percent(&path, published, &format!("{from} → {to} ({source})"));
+        ratios.push(path.distance.km() / published);
+        eprintln!(
+            "{from} → {to}: {:.1} km, published {published} km ({:+.1} %)",
+            path.distance.km(),
+            (path.distance.km() / published - 1.0) * 100.0
+        );
+    }
+    // The README states the bias: track lengths run about 1 % short of published ones.
+    let mean = ratios.iter().sum::<f64>() / ratios.len() as f64;
+    eprintln!("mean track/published {mean:.4}");
+    assert!(
+        (0.98..=1.01).contains(&mean),
+        "mean track/published {mean:.3}"
+    );
+}
+
+/// A published length: from, the towns that pin the published routing, to, km, source.
+type PublishedLength = (
+    &'static str,
+    Vec<&'static str>,
+    &'static str,
+    f64,
+    &'static str,
+);
+
+/// The published line and timetable lengths (sources above
+/// `track_lengths_match_published_line_lengths_within_4_percent`).
+fn published_line_lengths() -> Vec<PublishedLength> {
     let yaroslavl_route = ["Yaroslavl", "Kirov, RU", "Perm, RU"];
     let nizhny_route = ["Nizhniy Novgorod", "Kirov, RU", "Perm, RU"];
-    let cases: Vec<(&str, Vec<&str>, &str, f64, &str)> = vec![
+    vec![
         (
             "moscow-yaroslavsky-station",
             [&yaroslavl_route[..], &["Irkutsk"]].concat(),
@@ -421,29 +446,7 @@ fn track_lengths_match_published_line_lengths_within_4_percent() {
             "Turksib, Great Soviet Encyclopedia",
         ),
         ("Tayshet", vec![], "Sovetskaya Gavan’", 4287.0, "BAM, RZD"),
-    ];
-    let net = net();
-    let mut ratios = Vec::new();
-    for (from, via, to, published, source) in cases {
-        let mut points = vec![named(from)];
-        points.extend(via.iter().map(|v| named(v)));
-        points.push(named(to));
-        let path = net.route(&points, &RailPolicy::default()).unwrap();
-        within_4_percent(&path, published, &format!("{from} → {to} ({source})"));
-        ratios.push(path.distance.km() / published);
-        eprintln!(
-            "{from} → {to}: {:.1} km, published {published} km ({:+.1} %)",
-            path.distance.km(),
-            (path.distance.km() / published - 1.0) * 100.0
-        );
-    }
-    // The README states the bias: track lengths run about 1 % short of published ones.
-    let mean = ratios.iter().sum::<f64>() / ratios.len() as f64;
-    eprintln!("mean track/published {mean:.4}");
-    assert!(
-        (0.98..=1.01).contains(&mean),
-        "mean track/published {mean:.3}"
-    );
+    ]
 }
 
 #[test]
@@ -464,7 +467,7 @@ fn domestic_legs_stay_domestic() {
         path.countries
     );
     // Mikashevichy → Sevastopol crossed Poland twice; now it never leaves 1520 mm track.
-    let path = route("mikashevichy-station", "sevastopol", &RailPolicy::default()).unwrap();
+    let path = default_route("mikashevichy-station", "sevastopol");
     assert!(path.transfers.is_empty(), "{:?}", path.countries);
     assert!(
         !path.countries.iter().any(|c| c == "PL"),
@@ -481,18 +484,10 @@ fn domestic_legs_stay_domestic() {
 
 #[test]
 fn a_1520_leg_never_leaves_its_gauge_when_it_need_not() {
-    use corridor::networks::rail_search::gauges_at;
-    use corridor::networks::shortest_path::{Constraints, shortest_path};
+    use corridor::networks::shortest_path::shortest_path;
     let net = net();
     let g = net.graph();
-    let n = g.node_count() as u64;
-    let mut x: u64 = 1520;
-    let mut next = || {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((x >> 33) % n) as u32
-    };
+    let mut next = node_sequence(1520, g.node_count());
     // Edges tagged 2 (1435 mm) blocked: the 1520-only network.
     let only_1520 = Constraints {
         blocked: vec![false, false, true],
@@ -520,83 +515,22 @@ fn a_1520_leg_never_leaves_its_gauge_when_it_need_not() {
     }
 }
 
+/// The costs `the_gauge_search_is_exact` searches with.
+const GAUGE_SEARCH_PENALTIES: Penalties = Penalties {
+    gauge_change_m: 1_000_000.0,
+    border_crossing_m: 100_000.0,
+};
+
 #[test]
 fn the_gauge_search_is_exact() {
     // Against a plain Dijkstra over (node, gauge) states written here, with the same costs.
-    use corridor::networks::detour_bounds::DetourBounds;
-    use corridor::networks::rail_search::{
-        Bounds, GAUGES, Penalties, Scratch, gauge_index, gauges_at, shortest_gauge_path,
-    };
-    use corridor::networks::shortest_path::Constraints;
-    use std::cmp::Reverse;
-    use std::collections::BinaryHeap;
+    use corridor::networks::rail_search::{Bounds, Scratch, shortest_gauge_path};
+    let p = GAUGE_SEARCH_PENALTIES;
     let net = net();
     let g = net.graph();
-    let p = Penalties {
-        gauge_change_m: 1_000_000.0,
-        border_crossing_m: 100_000.0,
-    };
-    let dijkstra = |a: u32, b: u32, blocked: &[bool]| -> Option<f64> {
-        let mut dist = vec![f64::INFINITY; g.node_count() * GAUGES];
-        let mut heap = BinaryHeap::new();
-        for k in 0..GAUGES {
-            if gauges_at(g, a) & (1 << k) != 0 {
-                dist[a as usize * GAUGES + k] = 0.0;
-                heap.push((Reverse(0u64), a as usize * GAUGES + k));
-            }
-        }
-        while let Some((Reverse(d), s)) = heap.pop() {
-            let d = f64::from_bits(d);
-            if d > dist[s] {
-                continue;
-            }
-            let (u, k) = ((s / GAUGES) as u32, s % GAUGES);
-            if u == b {
-                return Some(d);
-            }
-            for e in g.edges(u) {
-                if blocked.get(g.node_tag(e.to) as usize) == Some(&true) {
-                    continue;
-                }
-                let k2 = gauge_index(e.tag);
-                let mut nd = d + e.metres;
-                if k2 != k {
-                    nd += p.gauge_change_m;
-                }
-                if g.node_tag(e.to) != g.node_tag(u) {
-                    nd += p.border_crossing_m;
-                }
-                let t = e.to as usize * GAUGES + k2;
-                if nd < dist[t] {
-                    dist[t] = nd;
-                    heap.push((Reverse(nd.to_bits()), t));
-                }
-            }
-        }
-        None
-    };
-    let n = g.node_count() as u64;
-    let mut x: u64 = 1435;
-    let mut next = || {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((x >> 33) % n) as u32
-    };
+    let mut next = node_sequence(1435, g.node_count());
     let mut scratch = Scratch::default();
-    // Plain, and with Kazakhstan avoided under landmarks computed for that (as a file of many
-    // legs under one switch gets them).
-    let avoid_kz = net
-        .constraints(&RailPolicy {
-            avoid_countries: vec!["KZ".into()],
-            ..Default::default()
-        })
-        .unwrap();
-    let detour = DetourBounds::build(g, &avoid_kz, p, net.snap(at("moscow")).0, 4);
-    let cases = [
-        (Constraints::default(), None),
-        (avoid_kz.clone(), Some(&detour)),
-    ];
+    let cases = gauge_search_cases(&net, p);
     for _ in 0..16 {
         let (a, b) = (next(), next());
         for (c, detour) in &cases {
@@ -608,11 +542,11 @@ fn the_gauge_search_is_exact() {
             }
             let bounds = Bounds {
                 landmarks: net.landmarks(),
-                detour: *detour,
+                detour: detour.as_ref(),
             };
             let ours = shortest_gauge_path(g, bounds, a, gauges_at(g, a), b, c, p, &mut scratch)
                 .map(|p| p.cost);
-            match (ours, dijkstra(a, b, &c.blocked_node_tags)) {
+            match (ours, plain_gauge_dijkstra(g, p, a, b, &c.blocked_node_tags)) {
                 (Some(x), Some(y)) => assert!((x - y).abs() < 1e-3, "{a}→{b}: {x} vs {y}"),
                 (None, None) => {}
                 other => panic!("{a}→{b}: {other:?}"),
@@ -621,9 +555,64 @@ fn the_gauge_search_is_exact() {
     }
 }
 
+/// The constraints the gauge search is checked under: plain, and with Kazakhstan avoided under
+/// landmarks computed for that (as a file of many legs under one switch gets them).
+fn gauge_search_cases(net: &RailNetwork, p: Penalties) -> [(Constraints, Option<DetourBounds>); 2] {
+    let avoid_kz = net
+        .constraints(&RailPolicy {
+            avoid_countries: vec!["KZ".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    let detour = DetourBounds::build(net.graph(), &avoid_kz, p, net.snap(at("moscow")).0, 4);
+    [(Constraints::default(), None), (avoid_kz, Some(detour))]
+}
+
+/// The cheapest cost from `a` to `b` over (node, gauge) states: track metres, plus the
+/// penalties for each change of gauge and each border; nodes whose tag is blocked are skipped.
+fn plain_gauge_dijkstra(g: &Graph, p: Penalties, a: u32, b: u32, blocked: &[bool]) -> Option<f64> {
+    let mut dist = vec![f64::INFINITY; g.node_count() * GAUGES];
+    let mut heap = BinaryHeap::new();
+    for k in 0..GAUGES {
+        if gauges_at(g, a) & (1 << k) != 0 {
+            dist[a as usize * GAUGES + k] = 0.0;
+            heap.push((Reverse(0u64), a as usize * GAUGES + k));
+        }
+    }
+    while let Some((Reverse(d), s)) = heap.pop() {
+        let d = f64::from_bits(d);
+        if d > dist[s] {
+            continue;
+        }
+        let (u, k) = ((s / GAUGES) as u32, s % GAUGES);
+        if u == b {
+            return Some(d);
+        }
+        for e in g.edges(u) {
+            if blocked.get(g.node_tag(e.to) as usize) == Some(&true) {
+                continue;
+            }
+            let k2 = gauge_index(e.tag);
+            let mut nd = d + e.metres;
+            if k2 != k {
+                nd += p.gauge_change_m;
+            }
+            if g.node_tag(e.to) != g.node_tag(u) {
+                nd += p.border_crossing_m;
+            }
+            let t = e.to as usize * GAUGES + k2;
+            if nd < dist[t] {
+                dist[t] = nd;
+                heap.push((Reverse(nd.to_bits()), t));
+            }
+        }
+    }
+    None
+}
+
 #[test]
 fn sections_add_up_to_the_leg_exactly() {
-    let path = route("urumqi", "moscow", &RailPolicy::default()).unwrap();
+    let path = default_route("urumqi", "moscow");
     assert_eq!(path.sections.len(), 2);
     let sum: f64 = path.sections.iter().map(|s| s.0.metres()).sum();
     assert_eq!(sum, path.distance.metres());
@@ -635,7 +624,7 @@ fn costs_come_from_the_command_line_and_route_files() {
     // A low gauge-change cost makes Ürümqi → Minsk take whichever crossing is shortest;
     // the flags and the route-file keys reach the router (the figures differ or not, but
     // both are accepted and reported distances carry no cost).
-    let out = common::ok(&[
+    let free = common::json(&[
         "distances",
         "tests/data/rail/costs.toml",
         "--gauge-change-km",
@@ -645,14 +634,12 @@ fn costs_come_from_the_command_line_and_route_files() {
         "--format",
         "json",
     ]);
-    let free: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let out = common::ok(&[
+    let costly = common::json(&[
         "distances",
         "tests/data/rail/costs.toml",
         "--format",
         "json",
     ]);
-    let costly: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let total = |v: &serde_json::Value| {
         v.as_array()
             .unwrap()
@@ -697,9 +684,7 @@ fn check_names_a_transit_country_and_where_the_path_enters_and_leaves() {
         "1000",
     ]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("passes through"));
-    let fc: serde_json::Value =
-        serde_json::from_slice(&common::ok(&["build", "tests/data/rail/transit.toml"]).stdout)
-            .unwrap();
+    let fc = common::json(&["build", "tests/data/rail/transit.toml"]);
     let p = &fc["features"][0]["properties"];
     assert_eq!(p["countries"], "RU; KZ; RU");
     assert_eq!(p["border_crossings"], 2);

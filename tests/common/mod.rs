@@ -37,6 +37,11 @@ pub fn ok(args: &[&str]) -> Output {
     out
 }
 
+/// Runs the built `corridor` binary, which must succeed, and parses its stdout as JSON.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_slice(&ok(args).stdout).expect("JSON on stdout")
+}
+
 /// (lon, lat) of a bundled gazetteer entry.
 pub fn at(id: &str) -> (f64, f64) {
     let p = Gazetteer::bundled()
