@@ -580,6 +580,30 @@ impl Row<'_> {
     }
 }
 
+/// A number as spreadsheets write it: `1500`, `1,500`, `1_500`, `1500.5`. A comma or an
+/// underscore must separate groups of three digits; anything else (`1,5`, a decimal comma)
+/// is refused with the reason (`Err(Some)`) rather than read as another number.
+///
+/// ```
+/// use corridor::routes::csv_file::grouped_number;
+/// assert_eq!(grouped_number("12,345.5"), Ok(12345.5));
+/// assert_eq!(grouped_number("5500"), Ok(5500.0));
+/// assert!(grouped_number("1,5").is_err());
+/// assert!(grouped_number("1,50,0").is_err());
+/// ```
+pub fn grouped_number(v: &str) -> Result<f64, Option<String>> {
+    let int_part = v.split('.').next().unwrap_or("");
+    let groups: Vec<&str> = int_part.split([',', '_']).collect();
+    if groups.len() > 1
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    {
+        return Err(Some(format!(
+            "quantity {v:?} is ambiguous: write a decimal point (1.5), not a comma, and separate thousands in groups of three (1,500) or not at all"
+        )));
+    }
+    v.replace([',', '_'], "").parse::<f64>().map_err(|_| None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -607,28 +631,4 @@ mod tests {
         assert_eq!(field_col("a,\"b,c\",d", 2), 9);
         assert_eq!(field_col("a,b", 0), 1);
     }
-}
-
-/// A number as spreadsheets write it: `1500`, `1,500`, `1_500`, `1500.5`. A comma or an
-/// underscore must separate groups of three digits; anything else (`1,5`, a decimal comma)
-/// is refused with the reason (`Err(Some)`) rather than read as another number.
-///
-/// ```
-/// use corridor::routes::csv_file::grouped_number;
-/// assert_eq!(grouped_number("12,345.5"), Ok(12345.5));
-/// assert_eq!(grouped_number("5500"), Ok(5500.0));
-/// assert!(grouped_number("1,5").is_err());
-/// assert!(grouped_number("1,50,0").is_err());
-/// ```
-pub fn grouped_number(v: &str) -> Result<f64, Option<String>> {
-    let int_part = v.split('.').next().unwrap_or("");
-    let groups: Vec<&str> = int_part.split([',', '_']).collect();
-    if groups.len() > 1
-        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
-    {
-        return Err(Some(format!(
-            "quantity {v:?} is ambiguous: write a decimal point (1.5), not a comma, and separate thousands in groups of three (1,500) or not at all"
-        )));
-    }
-    v.replace([',', '_'], "").parse::<f64>().map_err(|_| None)
 }
