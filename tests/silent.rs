@@ -81,3 +81,21 @@ fn places_and_output_naming_one_file_is_refused() {
     );
     assert!(!dir.path().join("out.geojson").exists(), "nothing written");
 }
+
+#[test]
+fn avoiding_a_country_the_network_does_not_have_is_refused_not_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = "id = \"a\"\ntitle = \"a\"\n[[legs]]\nmode = \"rail\"\nfrom = \"Minsk\"\nto = \"Bryansk\"\navoid_countries = [\"XX\"]\n";
+    std::fs::write(dir.path().join("r.toml"), route).unwrap();
+    let (code, err) = run_in(dir.path(), &["distances", "r.toml"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with("r.toml:3:1: no railway of the bundled network is in \"XX\""),
+        "{err}"
+    );
+    // A country on the network is avoided as before.
+    let route = route.replace("XX", "UA");
+    std::fs::write(dir.path().join("r.toml"), route).unwrap();
+    let (code, err) = run_in(dir.path(), &["distances", "r.toml"]);
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -30,6 +30,17 @@ pub enum RouteError {
         /// The closable segments' names, each once.
         segments: Vec<String>,
     },
+    /// A country to avoid that has no railway in the bundled network: a typo, or a country
+    /// whose avoidance would change nothing.
+    #[error(
+        "no railway of the bundled network is in {code:?}, so avoiding it changes nothing; give an ISO 3166-1 alpha-2 code of a country on the network ({})",
+        .known.join(", ")
+    )]
+    UnknownCountry {
+        code: String,
+        /// The network's countries, sorted.
+        known: Vec<String>,
+    },
     /// An end or a via point of a rail leg lies in a country the leg avoids.
     #[error("no rail path: the {end} is in {country}, a country to avoid")]
     EndInAvoidedCountry { end: End, country: String },

@@ -308,6 +308,15 @@ impl RailNetwork {
                 .iter()
                 .map(|c| c.to_ascii_uppercase())
                 .collect();
+            let known: Vec<&str> = table.iter().filter_map(|r| r.first().copied()).collect();
+            if let Some(code) = avoid.iter().filter(|c| !known.contains(&c.as_str())).min() {
+                let mut known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
+                known.sort();
+                return Err(RouteError::UnknownCountry {
+                    code: code.clone(),
+                    known,
+                });
+            }
             c.blocked_node_tags = std::iter::once(false)
                 .chain(
                     table
