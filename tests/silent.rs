@@ -99,3 +99,24 @@ fn avoiding_a_country_the_network_does_not_have_is_refused_not_ignored() {
     let (code, err) = run_in(dir.path(), &["distances", "r.toml"]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+#[test]
+fn a_passage_both_avoided_and_required_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = "id = \"a\"\ntitle = \"a\"\n[[legs]]\nmode = \"sea\"\nfrom = \"Rotterdam\"\nto = \"Shanghai\"\nrequire = [\"suez\"]\n";
+    std::fs::write(
+        dir.path().join("s.toml"),
+        format!("{route}avoid = [\"suez\"]\n"),
+    )
+    .unwrap();
+    let (code, err) = run_in(dir.path(), &["distances", "s.toml"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("passage \"suez\" is both avoided and required"),
+        "{err}"
+    );
+    // The command line's --avoid is a what-if over the file's require, not a contradiction.
+    std::fs::write(dir.path().join("s.toml"), route).unwrap();
+    let (code, err) = run_in(dir.path(), &["distances", "s.toml", "--avoid", "suez"]);
+    assert_eq!(code, Some(0), "{err}");
+}

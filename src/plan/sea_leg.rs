@@ -56,15 +56,27 @@ pub(super) fn sea_course(
     })
 }
 
-/// Every passage the policy names exists; false (problems recorded) when one does not.
+/// Every passage the policy names exists, and none is both avoided and required; false
+/// (problems recorded) otherwise.
 fn known_passages(cx: &mut LegCx, sea: &SeaNetwork, policy: &PassagePolicy) -> bool {
     let unknown: Vec<String> = [&policy.avoid, &policy.allow, &policy.require]
         .into_iter()
         .flatten()
         .filter_map(|slug| sea.check_passage(slug).err().map(|e| e.to_string()))
         .collect();
-    let ok = unknown.is_empty();
-    for e in unknown {
+    let contradictions: Vec<String> = policy
+        .require
+        .iter()
+        .filter(|slug| policy.avoid.contains(slug))
+        .map(|slug| {
+            format!(
+                "leg {}: passage {slug:?} is both avoided and required; keep it in one of `avoid` and `require` (the command line's switches count too)",
+                cx.number
+            )
+        })
+        .collect();
+    let ok = unknown.is_empty() && contradictions.is_empty();
+    for e in unknown.into_iter().chain(contradictions) {
         cx.error(e);
     }
     ok
