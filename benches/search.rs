@@ -103,7 +103,7 @@ fn rows(b: &Ways) -> Vec<Value> {
             b.gazetteer(how).resolve(q, &[]).map(|p| p.id)
         }));
     }
-    for q in ["Minsk", "Vladi", "Mikash"] {
+    for q in ["Minsk", "Vladi", "Mikash", "Ulaanbaatar", "Zhoushan", "ab"] {
         let k = key(q);
         out.push(row("prefix", q, "key lookup", |how| {
             b.keys(how).with_prefix(&k)
