@@ -299,6 +299,68 @@ mod tests {
         }
     }
 
+    /// The filter as it was written before `Distance`: the letter-count differences summed
+    /// over a copy of the whole table.
+    fn filter_before(query: &str, cand: &str) -> Option<usize> {
+        let max = (query.chars().count() / 3).max(1);
+        if cand.starts_with(query) && query.len() >= 4 {
+            return Some(1);
+        }
+        if cand.len().abs_diff(query.len()) > max {
+            return None;
+        }
+        let mut diff = [0i64; 128];
+        for b in query.bytes() {
+            diff[usize::from(b) & 127] += 1;
+        }
+        for b in cand.bytes() {
+            diff[usize::from(b) & 127] -= 1;
+        }
+        if diff
+            .iter()
+            .map(|c| c.unsigned_abs() as usize)
+            .sum::<usize>()
+            > 2 * max
+        {
+            return None;
+        }
+        let d = strsim::osa_distance(query, cand);
+        (d <= max).then_some(d)
+    }
+
+    #[test]
+    fn the_filter_counts_letters_as_before() {
+        let words = [
+            "minsk",
+            "minks",
+            "msk",
+            "mins",
+            "minskwheel",
+            "brest",
+            "brestt",
+            "berst",
+            "mogilyov",
+            "mahilyow",
+            "vladivostok",
+            "vladivostk",
+            "mikashevichy",
+            "mikashevihcy",
+            "北京市",
+            "北京",
+            "京北市",
+            "mińsk",
+            "zzzz",
+            "aaaaaaaa",
+            "aaaabbbb",
+        ];
+        for q in words {
+            let d = Distance::new(q);
+            for k in words {
+                assert_eq!(d.of(k), filter_before(q, k), "{q:?} {k:?}");
+            }
+        }
+    }
+
     #[test]
     fn queries_too_long_for_the_rows_are_refused() {
         assert!(Osa::new(&"a".repeat(OSA_MAX_CHARS), 10).is_some());
