@@ -29,6 +29,7 @@ mod places {
     pub mod countries_format;
     pub mod disputed;
     pub mod index;
+    pub mod key_map;
     pub mod normalize;
     pub mod place;
     pub mod table;
@@ -508,6 +509,12 @@ fn main() {
     )
     .expect("write rail.landmarks");
     let index = places::index::write_index(&all);
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("gazetteer.idx");
-    std::fs::write(&out, index).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    // The fst over the index's keys, for exact, prefix and fuzzy lookups.
+    let key_map = places::key_map::write_key_map(
+        &places::index::Index::open(&index).expect("an index just written"),
+    );
+    for (name, bytes) in [("gazetteer.idx", index), ("gazetteer.fst", key_map)] {
+        let out = out_dir.join(name);
+        std::fs::write(&out, bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    }
 }

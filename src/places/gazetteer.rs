@@ -4,7 +4,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
+use super::fuzzy::Distance;
 use super::index::{Field, Index, place_keys};
+use super::key_map::KeyMap;
+use super::lookup::{Keys, Lookup};
 use super::normalize::key;
 use super::place::{Place, PlaceKind};
 use crate::geometry::geodesic;
@@ -16,6 +19,8 @@ const CURATED: u8 = 0;
 /// The bundled index plus any user files layered over it.
 pub struct Gazetteer {
     embedded: Index<'static>,
+    /// The bundled index's keys, and how to search them.
+    keys: Keys,
     /// Places from `--gazetteer` files; a later file's place with the same id replaced the earlier one.
     extra: Vec<Place>,
     extra_by_key: HashMap<String, Vec<(usize, Field)>>,
@@ -123,7 +128,7 @@ pub enum MatchQuality {
 impl Gazetteer {
     /// The bundled gazetteer alone.
     pub fn bundled() -> Gazetteer {
-        Gazetteer::with_index(super::embedded::index())
+        Gazetteer::with_keys(super::embedded::index(), super::embedded::key_map())
     }
 
     /// A gazetteer of the caller's own places only, without the bundled ones.
@@ -150,15 +155,28 @@ impl Gazetteer {
         gazetteer
     }
 
-    /// A gazetteer over any index (tests use small ones).
+    /// A gazetteer over any index (tests use small ones); its key map is built here.
     pub fn with_index(embedded: Index<'static>) -> Gazetteer {
+        Gazetteer::with_keys(embedded, KeyMap::of_index(&embedded))
+    }
+
+    /// A gazetteer over `embedded` and the fst map of its keys.
+    fn with_keys(embedded: Index<'static>, key_map: KeyMap) -> Gazetteer {
         Gazetteer {
             embedded,
+            keys: Keys::new(embedded, key_map),
             extra: Vec::new(),
             extra_by_key: HashMap::new(),
             extra_ids: HashSet::new(),
             by_kind: Default::default(),
         }
+    }
+
+    /// Looks keys up the faster way for each kind of query (the default), through the fst
+    /// map alone, or by the scans it replaced, which tests and `benches/search.rs` compare.
+    #[doc(hidden)]
+    pub fn set_lookup(&mut self, how: Lookup) {
+        self.keys.how = how;
     }
 
     /// Adds places from a user file; a place whose id is already known replaces the old one.
@@ -207,8 +225,9 @@ impl Gazetteer {
     /// All candidates whose key equals `k`, bundled ones hidden when a user file overrides their id.
     fn exact(&self, k: &str) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = self
-            .embedded
+            .keys
             .exact(k)
+            .into_iter()
             .filter(|e| !self.is_hidden(e.place))
             .map(|e| Candidate {
                 place: self.embedded.place(e.place),
@@ -365,60 +384,20 @@ impl Gazetteer {
         if k.is_empty() {
             return Vec::new();
         }
-        let max_dist = (k.chars().count() / 3).max(1);
-        let mut query_counts = [0i64; 128];
-        for b in k.bytes() {
-            query_counts[usize::from(b) & 127] += 1;
-        }
-        // Edit distance from the query, or None if too far. A key the query starts
-        // (`minskwheel…` for `minskwheel`) counts as one edit.
-        let distance = |cand: &str| -> Option<usize> {
-            if cand.starts_with(&k) && k.len() >= 4 {
-                return Some(1);
-            }
-            if cand.len().abs_diff(k.len()) > max_dist {
-                return None;
-            }
-            // One edit changes the letter counts by at most 2: a cheap filter before the
-            // quadratic edit distance.
-            let mut diff = query_counts;
-            for b in cand.bytes() {
-                diff[usize::from(b) & 127] -= 1;
-            }
-            if diff
-                .iter()
-                .map(|c| c.unsigned_abs() as usize)
-                .sum::<usize>()
-                > 2 * max_dist
-            {
-                return None;
-            }
-            // Optimal string alignment: a swap of two neighbouring letters ("Minks"), the
-            // commonest typo, is one edit, not two.
-            let d = strsim::osa_distance(&k, cand);
-            (d <= max_dist).then_some(d)
-        };
+        let distance = Distance::new(&k);
         // (distance, tier, -population, place)
         let mut scored: Vec<(usize, u8, i64, Place)> = Vec::new();
         let mut push = |d: usize, tier: u8, p: Place| {
             let pop = p.population.unwrap_or(0) as i64;
             scored.push((d, tier, -pop, p));
         };
-        // Entries come sorted by key: measure each distinct key once.
-        let (mut last, mut last_d) = ("", None);
-        for e in self.embedded.entries() {
-            if e.key != last {
-                last = e.key;
-                last_d = distance(e.key);
-            }
-            if let Some(d) = last_d
-                && !self.is_hidden(e.place)
-            {
+        for (d, e) in self.keys.similar(&distance) {
+            if !self.is_hidden(e.place) {
                 push(d, self.embedded.tier(e.place), self.embedded.place(e.place));
             }
         }
         for (cand_key, v) in &self.extra_by_key {
-            if let Some(d) = distance(cand_key) {
+            if let Some(d) = distance.of(cand_key) {
                 for &(i, _) in v {
                     push(d, CURATED, self.extra[i].clone());
                 }
@@ -451,7 +430,7 @@ impl Gazetteer {
         }
         let mut hits: HashMap<String, Hit> = HashMap::new();
         let mut prefix_hits = 0;
-        for e in self.embedded.with_prefix(&k) {
+        for e in self.keys.with_prefix(&k) {
             if self.is_hidden(e.place) {
                 continue;
             }
@@ -486,14 +465,8 @@ impl Gazetteer {
         // Substrings only for queries long enough to mean something, and only if the
         // cheaper matches left room.
         if k.len() >= 4 && prefix_hits < limit {
-            // Entries come sorted by key, so test each distinct key once.
-            let (mut last, mut matches) = ("", false);
-            for e in self.embedded.entries() {
-                if e.key != last {
-                    last = e.key;
-                    matches = !e.key.starts_with(&k) && e.key.contains(&k);
-                }
-                if matches && !self.is_hidden(e.place) {
+            for e in self.keys.containing(&k) {
+                if !self.is_hidden(e.place) {
                     add_hit(
                         &mut hits,
                         MatchQuality::Substring,

@@ -288,3 +288,11 @@ impl<'a> Index<'a> {
         (0..self.n_entries).map(|n| self.entry(n))
     }
 }
+
+impl<'a> Index<'a> {
+    /// The keys section: every distinct key once, in key order, one after another; each
+    /// entry's key is a slice of it (substring search reads it in one pass).
+    pub fn keys_bytes(&self) -> &'a [u8] {
+        &self.bytes[self.keys_at..]
+    }
+}
