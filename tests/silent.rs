@@ -120,3 +120,17 @@ fn a_passage_both_avoided_and_required_is_refused() {
     let (code, err) = run_in(dir.path(), &["distances", "s.toml", "--avoid", "suez"]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+#[test]
+fn a_map_width_that_is_not_a_number_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for bad in ["NaN", "inf", "10"] {
+        let (code, err) = run_in(dir.path(), &["render", "-o", "m.svg", "--width", bad]);
+        assert_eq!(code, Some(2), "{bad}: {err}");
+        assert!(
+            err.contains("is not a width from 300 to 8000 pixels"),
+            "{err}"
+        );
+    }
+    assert!(!dir.path().join("m.svg").exists());
+}

@@ -24,12 +24,20 @@ pub struct Args {
     /// Title printed on the map [default: the routes' titles]
     #[arg(long)]
     pub title: Option<String>,
-    /// Image width in pixels
-    #[arg(long, default_value_t = 1600.0)]
+    /// Image width in pixels, 300 to 8000
+    #[arg(long, default_value_t = 1600.0, value_parser = width_px)]
     pub width: f64,
     /// What sets a leg's line width
     #[arg(long, value_enum, default_value_t)]
     pub weight: Weight,
+}
+
+/// A width in pixels: a number from 300 to 8000 (NaN and infinities are not widths).
+fn width_px(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(w) if (300.0..=8000.0).contains(&w) => Ok(w),
+        _ => Err(format!("{s:?} is not a width from 300 to 8000 pixels")),
+    }
 }
 
 pub fn run(args: &Args) -> Result<()> {
@@ -48,7 +56,7 @@ pub fn run(args: &Args) -> Result<()> {
         });
     let opts = MapOptions {
         title,
-        width: args.width.clamp(300.0, 8000.0),
+        width: args.width,
         crs: args.crs.clone(),
         weight: args.weight,
     };
