@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Regenerates every figure in BENCHMARKS.md, each section by the script that measures it, in
+# one run on this machine (about 15 min on 2 cores; run nothing else meanwhile):
+#   whole commands      scripts/bench.py
+#   gazetteer search    scripts/bench.py --search, against the revision before the fst (6e2f3fa)
+#   network routing     scripts/bench_networks.py, against scgraph 3.6 and searoute 1.6
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+python3 scripts/bench.py --runs 20 --write BENCHMARKS.md
+python3 scripts/bench.py --search --before 6e2f3fa --runs 20 --write BENCHMARKS.md
+python3 scripts/bench_networks.py --pairs 200 --passes 3 --write BENCHMARKS.md
