@@ -417,28 +417,21 @@ fn build_countries(root: &Path, out_dir: &Path) {
 /// node in the binary (16: 3.4 MB) and a little work per node the search visits.
 const RAIL_LANDMARKS: usize = 16;
 
-fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    build_basemap(&root, &out_dir);
-    build_countries(&root, &out_dir);
-    build_sea(&root, &out_dir);
-    let curated_dir = root.join("gazetteer");
+/// Every gazetteer row, curated (tier 0, edited by hand) before imported (tier 1, derived by a
+/// script); a curated id may appear once, and curated rows win over imported ones.
+fn read_gazetteer(curated_dir: &Path) -> Vec<(Place, u8)> {
     let imported_dir = curated_dir.join("imported");
     println!("cargo:rerun-if-changed={}", curated_dir.display());
     println!("cargo:rerun-if-changed={}", imported_dir.display());
-
-    // Tier 0: curated rows (edited by hand). Tier 1: imported rows (derived by a script).
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut all: Vec<(Place, u8)> = Vec::new();
     for (tier, files) in [
-        (0u8, sorted_files(&curated_dir, ".tsv")),
+        (0u8, sorted_files(curated_dir, ".tsv")),
         (1u8, sorted_files(&imported_dir, ".tsv.gz")),
     ] {
         for file in files {
             for place in load(&file) {
                 match by_id.get(&place.id) {
-                    // A curated id may appear once; curated rows win over imported ones.
                     Some(&i) if all[i].1 == tier && tier == 0 => {
                         panic!("{}: duplicate id {:?}", file.display(), place.id)
                     }
@@ -451,10 +444,14 @@ fn main() {
             }
         }
     }
-    // An imported row that a curated row already describes would only make names ambiguous:
-    // drop it when the curated row cites its GeoNames id (for a place of the same kind: a
-    // station placed from its town's GeoNames point leaves the town) or shares its airport or
-    // port code.
+    all
+}
+
+/// An imported row that a curated row already describes would only make names ambiguous:
+/// drop it when the curated row cites its GeoNames id (for a place of the same kind: a
+/// station placed from its town's GeoNames point leaves the town) or shares its airport or
+/// port code.
+fn drop_superseded(all: &mut Vec<(Place, u8)>) {
     let mut superseded: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (p, _) in all.iter().filter(|(_, tier)| *tier == 0) {
         if let Some(rest) = p.source.split("GeoNames ").nth(1) {
@@ -473,19 +470,22 @@ fn main() {
             }
         }
     }
+    let cites = |key: String| superseded.contains(&key);
     all.retain(|(p, tier)| {
         *tier == 0
             || !(p
                 .id
                 .strip_prefix("gn-")
                 .or_else(|| p.id.strip_prefix("port-gn-"))
-                .is_some_and(|n| superseded.contains(&format!("gn:{n}:{}", p.kind)))
-                || (!p.icao.is_empty() && superseded.contains(&format!("icao:{}", p.icao)))
-                || (!p.iata.is_empty() && superseded.contains(&format!("iata:{}", p.iata)))
-                || (!p.unlocode.is_empty()
-                    && superseded.contains(&format!("unlocode:{}", p.unlocode))))
+                .is_some_and(|n| cites(format!("gn:{n}:{}", p.kind)))
+                || (!p.icao.is_empty() && cites(format!("icao:{}", p.icao)))
+                || (!p.iata.is_empty() && cites(format!("iata:{}", p.iata)))
+                || (!p.unlocode.is_empty() && cites(format!("unlocode:{}", p.unlocode))))
     });
-    // One view of disputed areas for places and networks alike (see src/places/disputed.rs).
+}
+
+/// One view of disputed areas for places and networks alike (see src/places/disputed.rs).
+fn apply_disputed_view(curated_dir: &Path, all: &mut [(Place, u8)]) {
     let views = curated_dir.join("views/disputed.tsv");
     println!("cargo:rerun-if-changed={}", views.display());
     let areas = match std::fs::read_to_string(&views) {
@@ -494,22 +494,29 @@ fn main() {
         }
         Err(_) => Vec::new(),
     };
-    for (p, _) in &mut all {
+    for (p, _) in all {
         p.country = places::disputed::country_for(&areas, &p.country, (p.lon, p.lat)).to_string();
     }
-    build_rail(&root, &out_dir);
+}
+
+/// The rail network's companions that need the gazetteer or a search: names at borders and
+/// landmark bounds (16 Dijkstras, well under a second).
+fn build_rail_extras(out_dir: &Path, all: &[(Place, u8)]) {
     let rail = std::fs::read(out_dir.join("rail.graph")).expect("rail.graph just written");
     let rail = networks::graph::Graph::open(&rail).expect("rail graph just written");
-    std::fs::write(out_dir.join("rail.border_names"), border_names(&rail, &all))
+    std::fs::write(out_dir.join("rail.border_names"), border_names(&rail, all))
         .expect("write rail.border_names");
-    // Landmark bounds for rail queries (16 Dijkstras, well under a second).
     std::fs::write(
         out_dir.join("rail.landmarks"),
         networks::landmarks::build(&rail, RAIL_LANDMARKS),
     )
     .expect("write rail.landmarks");
-    let index = places::index::write_index(&all);
-    // The fst over the index's keys, for exact, prefix and fuzzy lookups.
+}
+
+/// The sorted index of every place, and the fst over its keys for exact, prefix and fuzzy
+/// lookups.
+fn write_gazetteer(out_dir: &Path, all: &[(Place, u8)]) {
+    let index = places::index::write_index(all);
     let key_map = places::key_map::write_key_map(
         &places::index::Index::open(&index).expect("an index just written"),
     );
@@ -517,4 +524,19 @@ fn main() {
         let out = out_dir.join(name);
         std::fs::write(&out, bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    build_basemap(&root, &out_dir);
+    build_countries(&root, &out_dir);
+    build_sea(&root, &out_dir);
+    let curated_dir = root.join("gazetteer");
+    let mut all = read_gazetteer(&curated_dir);
+    drop_superseded(&mut all);
+    apply_disputed_view(&curated_dir, &mut all);
+    build_rail(&root, &out_dir);
+    build_rail_extras(&out_dir, &all);
+    write_gazetteer(&out_dir, &all);
 }
