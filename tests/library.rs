@@ -9,20 +9,7 @@ use corridor::routes::{RailPolicy, toml_file};
 use corridor::{Gazetteer, PlanOptions, Planner, Route};
 
 fn place(id: &str, lat: f64, lon: f64) -> Place {
-    Place {
-        id: id.into(),
-        name: id.into(),
-        kind: PlaceKind::Facility,
-        country: String::new(),
-        lat,
-        lon,
-        aliases: vec![],
-        iata: String::new(),
-        icao: String::new(),
-        unlocode: String::new(),
-        population: None,
-        source: "test".into(),
-    }
+    Place::new(id, id, PlaceKind::Facility, (lat, lon), "test")
 }
 
 fn route(legs: &str) -> Route {

@@ -136,12 +136,7 @@ impl Gazetteer {
     /// ```
     /// use corridor::Gazetteer;
     /// use corridor::places::{Place, PlaceKind};
-    /// let depot = Place {
-    ///     id: "depot-7".into(), name: "Depot 7".into(), kind: PlaceKind::Facility,
-    ///     country: "BY".into(), lat: 53.9, lon: 27.6, aliases: vec![], iata: String::new(),
-    ///     icao: String::new(), unlocode: String::new(), population: None,
-    ///     source: "own survey".into(),
-    /// };
+    /// let depot = Place::new("depot-7", "Depot 7", PlaceKind::Facility, (53.9, 27.6), "own survey");
     /// let gazetteer = Gazetteer::from_places([depot]);
     /// assert_eq!(gazetteer.resolve("Depot 7", &[]).unwrap().id, "depot-7");
     /// assert!(gazetteer.resolve("Minsk", &[]).is_err());

@@ -254,18 +254,14 @@ mod tests {
             .enumerate()
             .map(|(i, name)| {
                 let p = Place {
-                    id: format!("p{i}"),
-                    name: name.to_string(),
-                    kind: PlaceKind::City,
                     country: "BY".into(),
-                    lat: 53.9,
-                    lon: 27.6,
-                    aliases: vec![],
-                    iata: String::new(),
-                    icao: String::new(),
-                    unlocode: String::new(),
-                    population: None,
-                    source: "test".into(),
+                    ..Place::new(
+                        format!("p{i}"),
+                        *name,
+                        PlaceKind::City,
+                        (53.9, 27.6),
+                        "test",
+                    )
                 };
                 (p, 0)
             })

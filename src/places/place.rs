@@ -42,6 +42,38 @@ pub struct Place {
 }
 
 impl Place {
+    /// A place with only what every place has: no country, aliases, codes or population
+    /// (fill in the fields that apply).
+    ///
+    /// ```
+    /// use corridor::places::{Place, PlaceKind};
+    /// let depot = Place::new("depot-7", "Depot 7", PlaceKind::Facility, (53.9, 27.6), "own survey");
+    /// assert_eq!((depot.lat, depot.lon), (53.9, 27.6));
+    /// assert!(depot.country.is_empty() && depot.codes().next().is_none());
+    /// ```
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        kind: PlaceKind,
+        (lat, lon): (f64, f64),
+        source: impl Into<String>,
+    ) -> Place {
+        Place {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            country: String::new(),
+            lat,
+            lon,
+            aliases: Vec::new(),
+            iata: String::new(),
+            icao: String::new(),
+            unlocode: String::new(),
+            population: None,
+            source: source.into(),
+        }
+    }
+
     /// The codes that identify this place, in the order IATA, ICAO, UN/LOCODE.
     pub fn codes(&self) -> impl Iterator<Item = &str> {
         [

@@ -37,27 +37,21 @@ pub fn preferred_kinds(mode: Mode) -> &'static [PlaceKind] {
 /// one name at different points stay two places: `inline:depot@55.00000,37.00000`. Its
 /// country is the one the bundled borders give (unless `country` is false).
 pub(super) fn inline_place(name: &str, lat: f64, lon: f64, country: bool) -> Place {
-    Place {
-        id: format!(
-            "inline:{}@{lat:.5},{lon:.5}",
-            crate::places::normalize::key(name)
-        ),
-        name: name.to_string(),
-        kind: PlaceKind::Facility,
-        country: if country {
-            crate::places::countries::country_for_place(lon, lat)
-        } else {
-            String::new()
-        },
-        lat,
-        lon,
-        aliases: Vec::new(),
-        iata: String::new(),
-        icao: String::new(),
-        unlocode: String::new(),
-        population: None,
-        source: "inline in route file".into(),
+    let id = format!(
+        "inline:{}@{lat:.5},{lon:.5}",
+        crate::places::normalize::key(name)
+    );
+    let mut place = Place::new(
+        id,
+        name,
+        PlaceKind::Facility,
+        (lat, lon),
+        "inline in route file",
+    );
+    if country {
+        place.country = crate::places::countries::country_for_place(lon, lat);
     }
+    place
 }
 
 /// The kind of place that serves a city for a mode (see [`crate::places::serving`]).
