@@ -16,16 +16,25 @@ fn run_in(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
     )
 }
 
+/// Writes `text` to `file` in `dir`, runs corridor there with `args`, and checks that it
+/// fails with exit 1 and a message containing `message`.
+fn refused(dir: &std::path::Path, file: &str, text: &str, args: &[&str], message: &str) {
+    std::fs::write(dir.join(file), text).unwrap();
+    let (code, err) = run_in(dir, args);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(message), "{err}");
+}
+
 #[test]
 fn a_decimal_comma_in_a_quantity_is_refused_not_read_as_thousands() {
     let dir = tempfile::tempdir().unwrap();
     let legs = "route,mode,from,to,quantity,unit\nr1,air,URC,MSQ,\"1,5\",t\n";
-    std::fs::write(dir.path().join("q.csv"), legs).unwrap();
-    let (code, err) = run_in(dir.path(), &["build", "q.csv"]);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        err.starts_with("q.csv:2:16: quantity \"1,5\" is ambiguous"),
-        "{err}"
+    refused(
+        dir.path(),
+        "q.csv",
+        &legs,
+        &["build", "q.csv"],
+        "q.csv:2:16: quantity \"1,5\" is ambiguous",
     );
     // A thousands separator in groups of three is still a number.
     let legs = "route,mode,from,to,quantity,unit\nr1,air,URC,MSQ,\"1,500\",t\n";
@@ -86,12 +95,12 @@ fn places_and_output_naming_one_file_is_refused() {
 fn avoiding_a_country_the_network_does_not_have_is_refused_not_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let route = "id = \"a\"\ntitle = \"a\"\n[[legs]]\nmode = \"rail\"\nfrom = \"Minsk\"\nto = \"Bryansk\"\navoid_countries = [\"XX\"]\n";
-    std::fs::write(dir.path().join("r.toml"), route).unwrap();
-    let (code, err) = run_in(dir.path(), &["distances", "r.toml"]);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        err.starts_with("r.toml:3:1: no railway of the bundled network is in \"XX\""),
-        "{err}"
+    refused(
+        dir.path(),
+        "r.toml",
+        &route,
+        &["distances", "r.toml"],
+        "r.toml:3:1: no railway of the bundled network is in \"XX\"",
     );
     // A country on the network is avoided as before.
     let route = route.replace("XX", "UA");
