@@ -32,7 +32,7 @@ fn a_decimal_comma_in_a_quantity_is_refused_not_read_as_thousands() {
     refused(
         dir.path(),
         "q.csv",
-        &legs,
+        legs,
         &["build", "q.csv"],
         "q.csv:2:16: quantity \"1,5\" is ambiguous",
     );
@@ -98,7 +98,7 @@ fn avoiding_a_country_the_network_does_not_have_is_refused_not_ignored() {
     refused(
         dir.path(),
         "r.toml",
-        &route,
+        route,
         &["distances", "r.toml"],
         "r.toml:3:1: no railway of the bundled network is in \"XX\"",
     );

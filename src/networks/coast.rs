@@ -89,9 +89,12 @@ pub struct CoastGrid<'a> {
     segments_at: usize,
 }
 
-/// Orientation of c relative to the line a→b: >0 left, <0 right.
+/// Orientation of c relative to the line a→b: >0 left, <0 right, 0 exactly on it. Shewchuk's
+/// adaptive predicate (the `robust` crate geo uses): the naive cross product gets the sign
+/// wrong for nearly collinear points, and a lane that grazes a coastline vertex is exactly that.
 fn orient(a: (f64, f64), b: (f64, f64), c: (f64, f64)) -> f64 {
-    (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
+    let p = |(x, y): (f64, f64)| robust::Coord { x, y };
+    robust::orient2d(p(a), p(b), p(c))
 }
 
 /// Whether the closed segments p1–p2 and q1–q2 intersect (planar lon/lat).
