@@ -689,3 +689,29 @@ fn check_names_a_transit_country_and_where_the_path_enters_and_leaves() {
     assert_eq!(p["countries"], "RU; KZ; RU");
     assert_eq!(p["border_crossings"], 2);
 }
+
+/// The Kazakhstan – Turkmenistan crossing is a place on the line: the source drew the line as
+/// one straight 445 km edge, 50–90 km off its course, so a place at the border could not snap to
+/// it. Uzen (Zhanaozen) → the crossing is the published 146 km of Uzen – Bolashak (Kazinform,
+/// 2013-05-11; networks/rail/derive.py pins that section to it, so this checks the place and the
+/// redrawn course rather than an independent length), and Aktau → Bereket runs through it.
+#[test]
+fn the_kazakhstan_turkmenistan_crossing_is_a_place_on_the_line() {
+    let gaz = corridor::places::Gazetteer::bundled();
+    for q in ["Bolashak", "Serhetyaka", "Болашак", "Серхетяка"] {
+        let p = gaz.resolve(q, &[]).unwrap_or_else(|e| panic!("{q}: {e}"));
+        assert_eq!(p.id, "bolashak-serhetyaka-rail-border", "{q}");
+    }
+    let crossing = named("bolashak-serhetyaka-rail-border");
+    let by_name = |a: &str, b: &str| {
+        net()
+            .route(&[named(a), named(b)], &RailPolicy::default())
+            .unwrap()
+    };
+    let uzen = by_name("Zhanaozen", "bolashak-serhetyaka-rail-border");
+    within_4_percent(&uzen, 146.0, "Uzen → Bolashak (Kazinform)");
+    assert_eq!(uzen.countries, ["KZ"]);
+    let through = by_name("Aktau", "Bereket");
+    assert!(passes(&through, crossing, 1.0), "{:?}", through.countries);
+    assert_eq!(through.countries, ["KZ", "TM"]);
+}

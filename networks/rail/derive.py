@@ -108,11 +108,28 @@ def gauge_of_country(cc: str) -> int | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def link(key, name, a, b, reason, via=(), snap_m=300, track_km=None):
+def link(key, name, a, b, reason, via=(), snap_m=300, track_km=None, reshapes=False, section_km=None):
+    """A curated link from the source node nearest `a` to the one nearest `b` through `via`.
+    With `reshapes`, the link replaces the source's own straight edge a–b (which must exist) and
+    keeps its track length: the line is in the source, only its drawn course is wrong.
+    `section_km` {i: km} pins the published track length of section i (a → via[0] is 0); the
+    rest of the track is shared among the other sections by geodesic length."""
     c = dict(key=key, name=name, a=a, b=b, via=list(via), snap_m=snap_m, reason=reason)
     if track_km is not None:
         c["track_km"] = track_km     # a published track length (see below)
+    if reshapes:
+        c["reshapes"] = True
+    if section_km:
+        c["section_km"] = section_km
     return c
+
+
+def section_tracks(ds: list, track_km: float, pinned: dict) -> list:
+    """Track metres per section: the pinned ones as given, the rest of `track_km` shared among
+    the others in proportion to their geodesic lengths `ds` (metres)."""
+    rest_m = track_km * 1000.0 - sum(pinned.values()) * 1000.0
+    free = sum(d for i, d in enumerate(ds) if i not in pinned)
+    return [pinned[i] * 1000.0 if i in pinned else rest_m * d / free for i, d in enumerate(ds)]
 
 
 CURATED_LINKS = [
@@ -127,6 +144,7 @@ CURATED_LINKS += [
     link("aktobe-kandyagash", "Trans-Aral line south of Aktobe (Aktobe – Kandyagash)", (50.129, 57.312), (50.1, 57.323), "the source breaks the Trans-Aral main line (Wikipedia, 'Trans-Aral Railway': Orenburg – Iletsk – Aktobe – Alga – Aral – Kyzylorda – Arys – Tashkent) for 3.3 km between Aktobe and Alga, just beyond the generic 2 km join radius, so Aktobe → Kandyagash detoured 812 km through Russia (Orsk); found by the gap survey; straight-line geometry"),
     link("beyneu-kungrad", "Beyneu – Kungrad line across the Ustyurt (Jaslyk – Kungrad)", (43.974, 57.486), (43.289, 58.121), "the source has the Beyneu – Kungrad line (Karakalpakstan's link to western Kazakhstan and Russia) on both sides of a 92 km hole between Jaslyk and Kungrad, so Beyneu → Kungrad detoured 2,682 km through Turkmenistan; the line is in service (Kazinform 2019-07-30: Uzbek freight crosses at the 'Karakalpakstan' interstate point; Trend 2022: passenger train 647/648 Nukus – Beyneu); found by the gap survey; straight-line geometry across the plateau (the line itself is nearly straight there)"),
     link("nukus", "Nukus branch (Nukus – Khodjeyli area)", (42.445, 59.651), (42.357, 59.572), "the source's Nukus station lies on a 4-node fragment 11.7 km from the Kungrad – Miskin line, so the capital of Karakalpakstan had no rail path at all; Nukus has through trains to Beyneu (Trend 2022: train 647/648 Nukus – Beyneu); found by the gap survey; straight-line geometry to the nearest node of the main line (approximate)"),
+    link("uzen-bolashak", "Kazakhstan – Turkmenistan line (Mangyshlak – Uzen – Bolashak – Serhetyaka)", (43.68, 51.313), (40.843, 55.117), "the source has the line as one straight 445 km edge from Mangyshlak to the first Turkmen node north of Bereket, drawn 50-90 km off its course; its own track length (535 km) is kept and the course redrawn through Uzen (Zhanaozen, GeoNames 607610) and the border crossing Bolashak (KZ) – Serhetyaka (TM), so border-crossing places snap to it. The crossing point is estimated: where the line from Uzen toward that Turkmen node crosses the Kazakhstan – Turkmenistan border of Natural Earth 1:10m (42.311 N 53.792 E), 137 km from Uzen in a straight line against the published 146 km of track Uzen – Bolashak (Kazinform 2013-05-11, opening of the Bolashak – Serhetyaka crossing); no published coordinate of either station was found. The Uzen – border section carries those published 146 km; the rest of the source's track is shared between the other two sections by geodesic length", via=[(43.341, 52.862), (42.311, 53.792)], reshapes=True, section_km={1: 146.0}),
     link("sukhbaatar-darkhan", "Trans-Mongolian line south of Sükhbaatar", (50.247, 106.152), (49.837, 106.139), "the source breaks the Naushki–Ulaanbaatar main line for 46 km south of Sükhbaatar, cutting Mongolia off from Russia; straight-line geometry"),
 ]
 
@@ -910,6 +928,11 @@ def apply_curated(g: Graph, grid: Grid, countries: Countries, fixes: list, links
                 raise SystemExit(f"curated link {c['key']}: no node within {c['snap_m']} m of {p}")
             ends.append(hit[1])
         a, b = ends
+        if c.get("reshapes"):
+            if b not in g.trk[a]:
+                raise SystemExit(f"curated link {c['key']}: the source has no edge to reshape")
+            c["track_km"] = g.trk[a][b] / 1000.0
+            g.remove_edge(a, b)
         chain = [a]
         for la, lo in c["via"]:
             cc = countries.assign([la], [lo])[0]
@@ -922,12 +945,14 @@ def apply_curated(g: Graph, grid: Grid, countries: Countries, fixes: list, links
         # track length: a published length when the entry cites one (`track_km`, shared along
         # the chain in proportion to geodesic length), else the geodesic length itself
         track_km = c.get("track_km", km)
-        for (x, y), d in zip(zip(chain, chain[1:]), ds):
-            g.add_edge(x, y, d, track_km * 1000.0 * d / (km * 1000.0))
+        tracks = section_tracks(ds, track_km, c.get("section_km", {}))
+        for (x, y), d, t in zip(zip(chain, chain[1:]), ds, tracks):
+            g.add_edge(x, y, d, t)
         links[c["key"]] = chain
         fixes.append(dict(kind="curated link", name=c["name"],
                           where=f"{g.lat[a]:.3f} N {g.lon[a]:.3f} E – {g.lat[b]:.3f} N {g.lon[b]:.3f} E",
-                          km=km, track_km=track_km if "track_km" in c else None, reason=c["reason"]))
+                          km=km, track_km=track_km if "track_km" in c else None,
+                          reshapes=c.get("reshapes", False), reason=c["reason"]))
 
 
 def project_on_segment(lat, lon, la1, lo1, la2, lo2):
@@ -1932,7 +1957,8 @@ def readme_fixes(w, fixes):
     w("")
     for f in fixes:
         if f["kind"] == "curated link":
-            tk = (f"{f['km']:.2f} km along its vertices, track {f['track_km']:.1f} km (published)"
+            origin = "the source's, course redrawn" if f.get("reshapes") else "published"
+            tk = (f"{f['km']:.2f} km along its vertices, track {f['track_km']:.1f} km ({origin})"
                   if f.get("track_km") is not None else f"{f['km']:.2f} km, track = geodesic")
             w(f"- **{f['name']}** ({f['where']}, {tk}): {f['reason']}.")
     loose = [f for f in fixes if f["kind"] == "loose end"]
