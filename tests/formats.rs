@@ -405,6 +405,10 @@ fn check_gpkg_geometry_blob(db: &rusqlite::Connection) {
 
 /// GDAL reads every format (needs `ogrinfo`; the test fails without it).
 #[test]
+#[cfg_attr(
+    corridor_no_apt,
+    ignore = "needs GDAL's ogrinfo, which CORRIDOR_NO_APT=1 keeps scripts/test.sh from installing"
+)]
 fn gdal_opens_every_format_without_warnings() {
     common::require_ogrinfo();
     let dir = tempfile::tempdir().unwrap();
@@ -447,6 +451,10 @@ fn gdal_opens_every_format_without_warnings() {
 
 /// GDAL's LIBKML driver reads the ExtendedData as attribute columns (as QGIS shows them).
 #[test]
+#[cfg_attr(
+    corridor_no_apt,
+    ignore = "needs GDAL's ogrinfo, which CORRIDOR_NO_APT=1 keeps scripts/test.sh from installing"
+)]
 fn gdal_reads_kml_extended_data_as_columns() {
     common::require_ogrinfo();
     let (_dir, path) = build_to_file("c.kml");

@@ -244,6 +244,10 @@ fn preview_is_self_contained() {
 /// The page loads in headless Chromium with no console errors and draws every leg. Needs
 /// Chromium (scripts/test.sh installs Debian's `chromium`); fails without it.
 #[test]
+#[cfg_attr(
+    corridor_no_apt,
+    ignore = "needs Chromium, which CORRIDOR_NO_APT=1 keeps scripts/test.sh from installing"
+)]
 fn preview_draws_every_leg_in_headless_chromium() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     assert!(

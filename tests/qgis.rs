@@ -12,6 +12,10 @@ mod common;
 use common::ok as corridor;
 
 #[test]
+#[cfg_attr(
+    corridor_no_apt,
+    ignore = "needs QGIS (PyQGIS), which CORRIDOR_NO_APT=1 keeps scripts/test.sh from installing"
+)]
 fn bundled_routes_open_cleanly_in_qgis_and_sea_legs_follow_water() {
     let python = std::env::var("QGIS_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
     let has_qgis = Command::new(&python)
