@@ -183,11 +183,23 @@ impl Props {
     }
 }
 
-/// Builds the feature of a planned leg.
+/// Builds the feature of a planned leg (unwrapped, in the leg's own frame: a collection
+/// shares one, see [`leg_features`]).
 pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -> Feature {
+    let centre = antimeridian::frame_centre([leg.line.as_slice()]);
+    leg_feature_in(leg, antimeridian, centre, style)
+}
+
+/// Builds the feature of a planned leg; `centre` is the frame of `Antimeridian::Unwrap`.
+fn leg_feature_in(
+    leg: &PlannedLeg,
+    antimeridian: Antimeridian,
+    centre: f64,
+    style: Style,
+) -> Feature {
     let parts = match antimeridian {
         Antimeridian::Cut => antimeridian::cut(&leg.line),
-        Antimeridian::Unwrap => vec![antimeridian::unwrapped(&leg.line)],
+        Antimeridian::Unwrap => vec![antimeridian::unwrapped_around(&leg.line, centre)],
     };
     let parts = parts
         .into_iter()
@@ -208,7 +220,8 @@ pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -
     }
 }
 
-/// The features of planned legs, in order.
+/// The features of planned legs, in order. Unwrapped, they share one 360° frame chosen from
+/// all their coordinates ([`antimeridian::frame_centre`]).
 ///
 /// ```
 /// use corridor::{Gazetteer, Planner};
@@ -230,7 +243,13 @@ pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -
 /// assert_eq!(features[0].properties["to_id"], "ap-panc");
 /// ```
 pub fn leg_features(legs: &[PlannedLeg], antimeridian: Antimeridian, style: Style) -> Vec<Feature> {
+    let centre = frame_of(legs);
     legs.iter()
-        .map(|l| leg_feature(l, antimeridian, style))
+        .map(|l| leg_feature_in(l, antimeridian, centre, style))
         .collect()
+}
+
+/// The centre longitude of the one frame `Antimeridian::Unwrap` draws `legs` in.
+pub fn frame_of(legs: &[PlannedLeg]) -> f64 {
+    antimeridian::frame_centre(legs.iter().map(|l| l.line.as_slice()))
 }

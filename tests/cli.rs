@@ -204,6 +204,59 @@ fn unwrap_keeps_longitudes_continuous() {
     assert!((lons.last().unwrap() - (360.0 - 149.9003)).abs() < 1e-9);
 }
 
+/// `--antimeridian unwrap` draws a whole collection in one 360° frame: ANC → VVO and
+/// VVO → ANC overlap (both between 132.1 and 210.0), rather than one ending at −228 and the
+/// other at +210, and the places sit on the legs' ends.
+#[test]
+fn unwrap_uses_one_frame_for_the_whole_collection() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = dir.path().join("pacific.toml");
+    std::fs::write(
+        &route,
+        "id = \"pacific\"\ntitle = \"Both ways\"\nlegs_connect = false\n\
+         [[legs]]\nmode = \"air\"\nfrom = \"ANC\"\nto = \"VVO\"\n\
+         [[legs]]\nmode = \"air\"\nfrom = \"VVO\"\nto = \"ANC\"\n",
+    )
+    .unwrap();
+    let gpkg = dir.path().join("pacific.gpkg");
+    let route = route.to_str().unwrap();
+    let out = corridor(&["build", route, "--antimeridian", "unwrap"]);
+    let fc = parse(&String::from_utf8(out.stdout).unwrap());
+    let mut lons = Vec::new();
+    for f in fc["features"].as_array().unwrap() {
+        let coords = f["geometry"]["coordinates"].as_array().unwrap();
+        lons.extend(coords.iter().map(|c| c[0].as_f64().unwrap()));
+    }
+    let (lo, hi) = lons
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    // VVO's airport is at 132.15 E and ANC's at 150.00 W (210.00 unwrapped).
+    assert!(
+        (lo - 132.15).abs() < 0.01 && (hi - 210.0).abs() < 0.01,
+        "{lo} … {hi}"
+    );
+    corridor(&[
+        "build",
+        route,
+        "--antimeridian",
+        "unwrap",
+        "-o",
+        gpkg.to_str().unwrap(),
+    ]);
+    let db = rusqlite::Connection::open(&gpkg).unwrap();
+    let (min_x, max_x): (f64, f64) = db
+        .query_row(
+            "SELECT min_x, max_x FROM gpkg_contents WHERE table_name = 'places'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        (min_x - 132.15).abs() < 0.01 && (max_x - 210.0).abs() < 0.01,
+        "places {min_x} … {max_x}"
+    );
+}
+
 #[test]
 fn simplestyle_adds_presentation_keys_only_on_request() {
     let plain = parse(&golden(&["build"]));

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use super::{Inputs, emit, plan_legs};
 use corridor::crs::{self, CrsRef, Transform};
 use corridor::error::{Error, Result};
-use corridor::features::{Antimeridian, Feature, Style, leg_features};
+use corridor::features::{Antimeridian, Feature, Style, frame_of, leg_features};
+use corridor::geometry::antimeridian;
 use corridor::places::Place;
 use corridor::plan::{PlannedLeg, places_used};
 use corridor::units::round_to;
@@ -213,10 +214,7 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let mut out = Output {
         features: leg_features(&legs, am, style),
-        place_points: places
-            .iter()
-            .map(|p| [round_to(p.lon, 6), round_to(p.lat, 6)])
-            .collect(),
+        place_points: place_points(&places, am, frame_of(&legs)),
         places,
         srs: Srs::wgs84(),
     };
@@ -224,6 +222,18 @@ pub fn run(args: &Args) -> Result<()> {
         out.reproject(&target)?;
     }
     write(args, format, am, &legs, &out)
+}
+
+/// The places' points; unwrapped, in the legs' frame so that a leg ends on its place.
+fn place_points(places: &[Place], am: Antimeridian, centre: f64) -> Vec<[f64; 2]> {
+    let lon = |p: &Place| match am {
+        Antimeridian::Cut => p.lon,
+        Antimeridian::Unwrap => antimeridian::into_frame(p.lon, centre),
+    };
+    places
+        .iter()
+        .map(|p| [round_to(lon(p), 6), round_to(p.lat, 6)])
+        .collect()
 }
 
 /// Writes the output in `format`.

@@ -76,13 +76,86 @@ fn crossing_latitude(a: [f64; 2], b: [f64; 2], edge: f64) -> f64 {
     lat
 }
 
-/// Shifts an unwrapped line by a whole number of turns so that it starts in [-180, 180).
-/// Used for `--antimeridian unwrap`: longitudes stay continuous and may exceed ±180.
-pub fn unwrapped(line: &[[f64; 2]]) -> Vec<[f64; 2]> {
-    let w = line.first().map_or(0, |p| window(p[0]));
-    line.iter()
-        .map(|p| [p[0] - 360.0 * w as f64, p[1]])
-        .collect()
+/// The centre longitude of one 360° frame that holds every line whole, for
+/// `--antimeridian unwrap`: the middle of the smallest arc of the circle that covers them (the
+/// complement of the widest empty gap, on a 1° grid). One frame for a whole collection keeps
+/// ANC → VVO and VVO → ANC on the same side of the map; 0 when the lines go all the way round.
+///
+/// ```
+/// use corridor::geometry::antimeridian::{frame_centre, unwrapped_around};
+/// let (anc_vvo, vvo_anc) = ([[-150.0, 61.2], [-228.0, 43.4]], [[132.0, 43.4], [210.0, 61.2]]);
+/// let c = frame_centre([&anc_vvo[..], &vvo_anc[..]]);
+/// assert!((c - 171.0).abs() < 1.0);
+/// assert_eq!(unwrapped_around(&anc_vvo, c), [[210.0, 61.2], [132.0, 43.4]]);
+/// assert_eq!(unwrapped_around(&vvo_anc, c), vvo_anc);
+/// ```
+pub fn frame_centre<'a>(lines: impl IntoIterator<Item = &'a [[f64; 2]]>) -> f64 {
+    let bin = |lon: f64| (lon + 180.0).floor().rem_euclid(360.0) as usize;
+    let mut used = [false; 360];
+    for line in lines {
+        if let [p] = line {
+            used[bin(p[0])] = true;
+        }
+        for pair in line.windows(2) {
+            let (lo, hi) = (pair[0][0].min(pair[1][0]), pair[0][0].max(pair[1][0]));
+            let steps = ((hi - lo).ceil() as usize + 1).min(360);
+            for i in 0..steps {
+                used[bin((lo + i as f64).min(hi))] = true;
+            }
+        }
+    }
+    let Some(gap) = widest_gap(&used) else {
+        return 0.0;
+    };
+    // The covered arc starts at the bin after the gap and spans the rest of the circle.
+    let start = -180.0 + ((gap.0 + gap.1) % 360) as f64;
+    let centre = start + (360 - gap.1) as f64 / 2.0;
+    (centre + 180.0).rem_euclid(360.0) - 180.0
+}
+
+/// The widest circular run of unused bins as (first bin, length); None when every bin is used
+/// (or none is: then there is nothing to centre on).
+fn widest_gap(used: &[bool; 360]) -> Option<(usize, usize)> {
+    let first_used = used.iter().position(|&u| u)?;
+    let mut best: Option<(usize, usize)> = None;
+    let mut run = (0, 0);
+    // Walk once round the circle from a used bin, so a run that wraps past 359 stays whole.
+    for k in 1..=360 {
+        let i = (first_used + k) % 360;
+        if used[i] {
+            if run.1 > best.map_or(0, |b| b.1) {
+                best = Some(run);
+            }
+            run = (0, 0);
+        } else {
+            if run.1 == 0 {
+                run.0 = i;
+            }
+            run.1 += 1;
+        }
+    }
+    best
+}
+
+/// Shifts an unwrapped line by whole turns so that its middle is nearest `centre` (a
+/// longitude from [`frame_centre`]): longitudes stay continuous and may exceed ±180.
+pub fn unwrapped_around(line: &[[f64; 2]], centre: f64) -> Vec<[f64; 2]> {
+    let (lo, hi) = line
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p[0]), hi.max(p[0]))
+        });
+    let turns = if line.is_empty() {
+        0.0
+    } else {
+        (((lo + hi) / 2.0 - centre) / 360.0).round()
+    };
+    line.iter().map(|p| [p[0] - 360.0 * turns, p[1]]).collect()
+}
+
+/// A longitude moved by whole turns into the frame [centre − 180, centre + 180).
+pub fn into_frame(lon: f64, centre: f64) -> f64 {
+    lon - 360.0 * ((lon - centre + 180.0) / 360.0).floor()
 }
 
 #[cfg(test)]
