@@ -209,6 +209,84 @@ fn a_city_in_a_leg_stands_for_the_airport_port_or_station_serving_it() {
     assert!((km - 4358.672).abs() < 0.01, "{km}");
 }
 
+/// The cities of 500,000+ people (GeoNames) on the 1520/1524 mm network whose main station
+/// is curated: the name an analyst writes, the station it stands for in a rail leg, the
+/// GeoNames city it was read as.
+const SERVED_BY_THEIR_MAIN_STATION: [(&str, &str, &str); 15] = [
+    ("Samarkand", "samarkand-station", "gn-1216265"),
+    ("Dushanbe", "dushanbe-1-station", "gn-1221874"),
+    ("Riga", "riga-central-station", "gn-456172"),
+    ("Vilnius", "vilnius-station", "gn-593116"),
+    ("Yerevan", "yerevan-station", "gn-616052"),
+    ("Chisinau", "chisinau-station", "gn-618426"),
+    ("Helsinki", "helsinki-central-station", "gn-658225"),
+    ("Kyiv", "kyiv-pasazhyrskyi-station", "gn-703448"),
+    ("Kharkiv", "kharkiv-pasazhyrskyi-station", "gn-706483"),
+    ("Odesa", "odesa-holovna-station", "gn-698740"),
+    ("Dnipro", "dnipro-holovnyi-station", "gn-709930"),
+    ("Donetsk", "donetsk-station", "gn-709717"),
+    ("Zaporizhzhia", "zaporizhzhia-1-station", "gn-687700"),
+    ("Lviv", "lviv-station", "gn-702550"),
+    ("Kryvyi Rih", "kryvyi-rih-holovnyi-station", "gn-703845"),
+];
+
+#[test]
+fn a_large_city_in_a_rail_leg_stands_for_its_main_station() {
+    // One rail leg from each city to the next: every end is a city's name.
+    let cities = SERVED_BY_THEIR_MAIN_STATION;
+    let mut toml =
+        String::from("id = \"main-stations\"\ntitle = \"Main stations\"\nlegs_connect = false\n");
+    for (i, (from, _, _)) in cities.iter().enumerate() {
+        let to = cities[(i + 1) % cities.len()].0;
+        toml += &format!("\n[[legs]]\nmode = \"rail\"\nfrom = \"{from}\"\nto = \"{to}\"\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("main_stations.toml");
+    std::fs::write(&file, toml).unwrap();
+    let out = common::ok(&[
+        "check",
+        "--explain",
+        "--format",
+        "json",
+        file.to_str().unwrap(),
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(&str, &str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            assert_eq!(r["kind"], "rail_station", "{r}");
+            (
+                r["name"].as_str().unwrap(),
+                r["id"].as_str().unwrap(),
+                r["city"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    let want: Vec<(&str, &str, &str)> = (0..cities.len())
+        .flat_map(|i| [cities[i], cities[(i + 1) % cities.len()]])
+        .collect();
+    assert_eq!(got, want);
+
+    // The stations by name, in Latin and the local scripts (Ukrainian and Russian for Ukraine).
+    let gaz = Gazetteer::bundled();
+    for (q, station) in [
+        ("Київ-Пасажирський", "kyiv-pasazhyrskyi-station"),
+        ("Киев-Пассажирский", "kyiv-pasazhyrskyi-station"),
+        ("Kharkiv-Pasazhyrskyi", "kharkiv-pasazhyrskyi-station"),
+        ("Одеса-Головна", "odesa-holovna-station"),
+        ("Одесса-Главная", "odesa-holovna-station"),
+        ("Rīgas Centrālā stacija", "riga-central-station"),
+        ("Helsingin päärautatieasema", "helsinki-central-station"),
+        ("Երևանի երկաթուղային կայարան", "yerevan-station"),
+        ("Gara Chișinău", "chisinau-station"),
+        ("Самарканд (станция)", "samarkand-station"),
+    ] {
+        assert_eq!(id(&gaz, q, &[]), station, "{q}");
+    }
+}
+
 #[test]
 fn an_air_leg_to_a_town_without_an_airport_is_refused_unless_lenient() {
     let file = "tests/data/places/air_city_without_airport.toml";
