@@ -7,8 +7,9 @@ use std::path::Path;
 use rusqlite::{Connection, params_from_iter, types::Value as Sql};
 use serde_json::{Map, Value};
 
+use super::atomic::Batch;
 use super::geojson::place_properties;
-use crate::error::{Diagnostic, Kind};
+use crate::error::Diagnostic;
 use crate::features::Feature;
 use crate::places::Place;
 use crate::plan::PlannedLeg;
@@ -411,33 +412,49 @@ pub fn write_gpkg(
     place_points: &[[f64; 2]],
     srs: &Srs,
 ) -> Result<(), Diagnostic> {
-    let name = path.display().to_string();
-    let tmp = super::atomic::temp_path(path)?;
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> rusqlite::Result<()> {
-        let mut db = Connection::open(&tmp)?;
-        let tx = db.transaction()?;
-        create_core_tables(&tx, srs)?;
-        let routes = route_rows(legs, features);
-        for layer in layers(features, places, place_points, &routes) {
-            write_layer(&tx, srs.id, &layer)?;
-        }
-        tx.commit()?;
-        db.execute_batch("VACUUM")?;
-        Ok(())
-    })();
-    result
-        .map_err(|e| {
-            Diagnostic::file(&name, format!("cannot write GeoPackage: {e}")).with_kind(Kind::Write)
-        })
-        .and_then(|()| {
-            std::fs::rename(&tmp, path).map_err(|e| {
-                Diagnostic::file(&name, format!("cannot write: {e}")).with_kind(Kind::Write)
-            })
-        })
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+    let mut batch = Batch::new();
+    add_gpkg(&mut batch, path, legs, features, places, place_points, srs)?;
+    batch.commit()
+}
+
+/// [`write_gpkg`] as one file of a set written together.
+pub fn add_gpkg(
+    batch: &mut Batch,
+    path: &Path,
+    legs: &[PlannedLeg],
+    features: &[Feature],
+    places: &[Place],
+    place_points: &[[f64; 2]],
+    srs: &Srs,
+) -> Result<(), Diagnostic> {
+    batch.add_with(path, |tmp| {
+        fill_gpkg(tmp, legs, features, places, place_points, srs)
+            .map_err(|e| format!("cannot write GeoPackage: {e}"))
+    })
+}
+
+/// Writes the GeoPackage into the empty file `tmp`.
+fn fill_gpkg(
+    tmp: &Path,
+    legs: &[PlannedLeg],
+    features: &[Feature],
+    places: &[Place],
+    place_points: &[[f64; 2]],
+    srs: &Srs,
+) -> rusqlite::Result<()> {
+    let mut db = Connection::open(tmp)?;
+    // The file is a temporary until it is complete: no rollback journal beside it for an
+    // interruption to leave behind.
+    db.pragma_update(None, "journal_mode", "MEMORY")?;
+    let tx = db.transaction()?;
+    create_core_tables(&tx, srs)?;
+    let routes = route_rows(legs, features);
+    for layer in layers(features, places, place_points, &routes) {
+        write_layer(&tx, srs.id, &layer)?;
+    }
+    tx.commit()?;
+    db.execute_batch("VACUUM")?;
+    Ok(())
 }
 
 /// The layers `legs`, `places` and `routes`, in the order they are written.

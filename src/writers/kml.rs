@@ -9,17 +9,11 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 use super::geojson::place_properties;
+use super::xml::escape;
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
 use crate::units::round_to;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// An XML ID (NCName) made from an id such as `route/1` or `inline:depot`.
 fn xml_id(prefix: &str, id: &str) -> String {
@@ -62,7 +56,12 @@ fn description(f: &Feature) -> String {
     let mut rows = String::new();
     for (k, v) in &f.properties {
         if let Some(t) = text(v) {
-            let _ = write!(rows, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&t));
+            let _ = write!(
+                rows,
+                "<tr><th>{}</th><td>{}</td></tr>",
+                escape(k),
+                escape(&t)
+            );
         }
     }
     format!("<table>{rows}</table>")
@@ -77,8 +76,8 @@ fn extended_data(props: &Map<String, Value>) -> String {
             let _ = write!(
                 out,
                 "<Data name=\"{}\"><value>{}</value></Data>",
-                esc(k),
-                esc(&t)
+                escape(k),
+                escape(&t)
             );
         }
     }
@@ -124,7 +123,7 @@ pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
 /// The document's opening: its name and a line style per mode, and the places' style.
 fn write_header(out: &mut String, name: &str) {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
-    let _ = writeln!(out, "<name>{}</name>", esc(name));
+    let _ = writeln!(out, "<name>{}</name>", escape(name));
     for m in Mode::ALL {
         let _ = writeln!(
             out,
@@ -144,7 +143,7 @@ fn write_route(out: &mut String, legs: &[Feature]) {
     let _ = writeln!(
         out,
         "<Folder><name>{}</name>",
-        esc(if title.is_empty() { route } else { title })
+        escape(if title.is_empty() { route } else { title })
     );
     for f in legs {
         write_leg(out, f);
@@ -166,7 +165,7 @@ fn write_leg(out: &mut String, f: &Feature) {
         out,
         "<Placemark id=\"{}\"><name>{}</name><description><![CDATA[{}]]></description><styleUrl>#mode-{}</styleUrl>",
         xml_id("leg", &f.id),
-        esc(&label),
+        escape(&label),
         description(f).replace("]]>", "]]&gt;"),
         p["mode"].as_str().unwrap_or("air")
     );
@@ -201,8 +200,8 @@ fn write_place(out: &mut String, p: &Place) {
         out,
         "<Placemark id=\"{}\"><name>{}</name><description>{}</description><styleUrl>#place</styleUrl>{}<Point><coordinates>{},{}</coordinates></Point></Placemark>",
         xml_id("place", &p.id),
-        esc(&p.name),
-        esc(&format!(
+        escape(&p.name),
+        escape(&format!(
             "{} · {} · {} {}",
             p.id,
             p.kind,
