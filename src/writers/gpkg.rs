@@ -380,8 +380,9 @@ fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
     out
 }
 
-/// Writes the three layers to `path` (atomically). Feature parts and `place_points` are
-/// in `srs`; `places` gives the points' attributes.
+/// Adds the GeoPackage of the three layers, to be written to `path` with the batch's other
+/// files (atomically). Feature parts and `place_points` are in `srs`; `places` gives the
+/// points' attributes.
 ///
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
@@ -392,32 +393,21 @@ fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
 /// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
 /// # let places = places_used(&legs);
-/// use corridor::writers::gpkg::{Srs, write_gpkg};
+/// use corridor::writers::atomic::Batch;
+/// use corridor::writers::gpkg::{Srs, add_gpkg};
 ///
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("corridor.gpkg");
 /// let points: Vec<[f64; 2]> = places.iter().map(|p| [p.lon, p.lat]).collect();
-/// write_gpkg(&path, &legs, &features, &places, &points, &Srs::wgs84()).unwrap();
+/// let mut batch = Batch::new();
+/// add_gpkg(&mut batch, &path, &legs, &features, &places, &points, &Srs::wgs84()).unwrap();
+/// batch.commit().unwrap();
 /// let db = rusqlite::Connection::open(&path).unwrap();
 /// let count = |t: &str| -> i64 {
 ///     db.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap()
 /// };
 /// assert_eq!((count("legs"), count("places"), count("routes")), (1, 2, 1));
 /// ```
-pub fn write_gpkg(
-    path: &Path,
-    legs: &[PlannedLeg],
-    features: &[Feature],
-    places: &[Place],
-    place_points: &[[f64; 2]],
-    srs: &Srs,
-) -> Result<(), Diagnostic> {
-    let mut batch = Batch::new();
-    add_gpkg(&mut batch, path, legs, features, places, place_points, srs)?;
-    batch.commit()
-}
-
-/// [`write_gpkg`] as one file of a set written together.
 pub fn add_gpkg(
     batch: &mut Batch,
     path: &Path,

@@ -52,17 +52,17 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
+/// The non-null properties as escaped (key, text) pairs, in their fixed order.
+fn escaped_texts(props: &Map<String, Value>) -> impl Iterator<Item = (String, String)> + '_ {
+    props
+        .iter()
+        .filter_map(|(k, v)| Some((escape(k), escape(&text(v)?))))
+}
+
 fn description(f: &Feature) -> String {
     let mut rows = String::new();
-    for (k, v) in &f.properties {
-        if let Some(t) = text(v) {
-            let _ = write!(
-                rows,
-                "<tr><th>{}</th><td>{}</td></tr>",
-                escape(k),
-                escape(&t)
-            );
-        }
+    for (k, t) in escaped_texts(&f.properties) {
+        let _ = write!(rows, "<tr><th>{k}</th><td>{t}</td></tr>");
     }
     format!("<table>{rows}</table>")
 }
@@ -71,15 +71,8 @@ fn description(f: &Feature) -> String {
 /// no null), which GDAL reads as NULL, as it does the GeoJSON's nulls.
 fn extended_data(props: &Map<String, Value>) -> String {
     let mut out = String::from("<ExtendedData>");
-    for (k, v) in props {
-        if let Some(t) = text(v) {
-            let _ = write!(
-                out,
-                "<Data name=\"{}\"><value>{}</value></Data>",
-                escape(k),
-                escape(&t)
-            );
-        }
+    for (k, t) in escaped_texts(props) {
+        let _ = write!(out, "<Data name=\"{k}\"><value>{t}</value></Data>");
     }
     out.push_str("</ExtendedData>");
     out
