@@ -34,6 +34,7 @@ enum Command {
 fn main() -> ExitCode {
     corridor::crs::isolate_from_system_proj();
     let cli = Cli::parse();
+    remove_temporaries_on_signals();
     let result = match &cli.command {
         Command::Build(a) => cmd::build::run(a),
         Command::Distances(a) => cmd::distances::run(a),
@@ -47,16 +48,44 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(_) if cmd::STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) => {
+            ExitCode::FAILURE
+        }
         Err(e) => {
             // `file:line:col: message`, one line per problem.
             for d in e.diagnostics() {
                 if d.file.is_empty() {
-                    eprintln!("error: {d}");
+                    cmd::to_stderr(&format!("error: {d}\n"));
                 } else {
-                    eprintln!("{d}");
+                    cmd::to_stderr(&format!("{d}\n"));
                 }
             }
             ExitCode::FAILURE
         }
     }
 }
+
+/// On SIGINT (Ctrl-C) or SIGTERM, removes the temporary files of the writes under way and
+/// dies of the same signal, as if it had not been caught: the shell sees 130 or 143, and a
+/// script's loop stops on Ctrl-C as it would for an uncaught signal (a plain `exit(130)`
+/// would let bash carry on). SIGHUP is left alone: `nohup` sets it ignored, and a handler
+/// would undo that. Without signal support, the default action applies and a temporary
+/// file may stay; the next write of that target removes it (see `writers::atomic`).
+#[cfg(unix)]
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            corridor::writers::atomic::remove_temporaries_then(|| {
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal)
+            });
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_temporaries_on_signals() {}

@@ -10,11 +10,11 @@ use corridor::geometry::antimeridian;
 use corridor::places::Place;
 use corridor::plan::{PlannedLeg, places_used};
 use corridor::units::round_to;
-use corridor::writers::atomic::write_atomic;
+use corridor::writers::atomic::Batch;
 use corridor::writers::csv::{flows_csv, legs_csv, locations_csv};
 use corridor::writers::geojson::{legs_collection_in, places_collection};
 use corridor::writers::geojsonseq::{legs_lines, legs_sequence};
-use corridor::writers::gpkg::{Srs, write_gpkg};
+use corridor::writers::gpkg::{Srs, add_gpkg};
 use corridor::writers::kml::kml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -208,9 +208,11 @@ pub fn run(args: &Args) -> Result<()> {
     let target = args.target_crs(format)?;
     args.distinct_outputs()?;
     let places = places_used(&legs);
+    // Every file of the command is written before any is renamed into place.
+    let mut batch = Batch::new();
     if let Some(path) = &args.places {
         let collection = places_collection(&format!("{} places", args.name), &places);
-        write_atomic(path, collection.as_bytes())?;
+        batch.add(path, collection.as_bytes())?;
     }
     let mut out = Output {
         features: leg_features(&legs, am, style),
@@ -221,7 +223,8 @@ pub fn run(args: &Args) -> Result<()> {
     if let Some(target) = target {
         out.reproject(&target)?;
     }
-    write(args, format, am, &legs, &out)
+    write(args, format, am, &legs, &out, &mut batch)?;
+    Ok(batch.commit()?)
 }
 
 /// The places' points; unwrapped, in the legs' frame so that a leg ends on its place.
@@ -236,13 +239,14 @@ fn place_points(places: &[Place], am: Antimeridian, centre: f64) -> Vec<[f64; 2]
         .collect()
 }
 
-/// Writes the output in `format`.
+/// Adds the output in `format` to `batch`, or prints it.
 fn write(
     args: &Args,
     format: Format,
     am: Antimeridian,
     legs: &[PlannedLeg],
     out: &Output,
+    batch: &mut Batch,
 ) -> Result<()> {
     let output = args.output.as_deref();
     let features = &out.features;
@@ -253,16 +257,18 @@ fn write(
         Format::Geojson => emit(
             &legs_collection_in(&args.name, features, am, crs_member.as_deref()),
             output,
+            batch,
         ),
-        Format::Geojsonseq => emit(&legs_sequence(features), output),
-        Format::Geojsonl => emit(&legs_lines(features), output),
-        Format::Csv => emit(&legs_csv(features), output),
-        Format::Kml => emit(&kml(&args.name, features, &out.places), output),
+        Format::Geojsonseq => emit(&legs_sequence(features), output, batch),
+        Format::Geojsonl => emit(&legs_lines(features), output, batch),
+        Format::Csv => emit(&legs_csv(features), output, batch),
+        Format::Kml => emit(&kml(&args.name, features, &out.places), output, batch),
         Format::Gpkg => {
             let path = output.ok_or_else(|| {
                 Error::usage("a GeoPackage is a binary file: give it a name with -o FILE.gpkg")
             })?;
-            Ok(write_gpkg(
+            Ok(add_gpkg(
+                batch,
                 path,
                 legs,
                 features,
@@ -278,14 +284,11 @@ fn write(
             std::fs::create_dir_all(dir).map_err(|e| {
                 Error::usage(format!("{}: cannot create folder: {e}", dir.display()))
             })?;
-            write_atomic(
+            batch.add(
                 &dir.join("locations.csv"),
                 locations_csv(&out.places).as_bytes(),
             )?;
-            Ok(write_atomic(
-                &dir.join("flows.csv"),
-                flows_csv(legs).as_bytes(),
-            )?)
+            Ok(batch.add(&dir.join("flows.csv"), flows_csv(legs).as_bytes())?)
         }
     }
 }

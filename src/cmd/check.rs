@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Inputs, plan_all, print};
+use super::{Inputs, plan_all, print, to_stderr};
 use corridor::error::Result;
 use corridor::plan::PlanOptions;
 use corridor::plan::Resolution;
@@ -39,7 +39,7 @@ pub fn run(args: &Args) -> Result<()> {
     let ok = format!("ok: {} routes, {} legs\n", routes.len(), plan.legs.len());
     if args.explain && args.format != TableFormat::Table {
         // Keep standard output one document.
-        eprint!("{ok}");
+        to_stderr(&ok);
         Ok(())
     } else {
         print(&ok)

@@ -13,6 +13,7 @@ pub mod render;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use corridor::error::{Error, Result};
 use corridor::features::{Antimeridian, Feature, Style, leg_features};
@@ -20,7 +21,7 @@ use corridor::places::{Gazetteer, Place};
 use corridor::plan::{Plan, PlanOptions, PlannedLeg, places_used, plan};
 use corridor::report::table::TableFormat;
 use corridor::routes::{PassagePolicy, RailPolicy, Route};
-use corridor::writers::atomic::write_atomic;
+use corridor::writers::atomic::Batch;
 
 /// Extra gazetteer files, shared by every subcommand that resolves places.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -187,7 +188,7 @@ pub fn plan_all<'r>(
         Error(p)
     })?;
     for w in &plan.warnings {
-        eprintln!("{w}");
+        to_stderr(&format!("{w}\n"));
     }
     Ok(plan)
 }
@@ -198,22 +199,54 @@ pub fn table_decimals(format: TableFormat) -> i32 {
     if format == TableFormat::Table { 1 } else { 3 }
 }
 
-/// Writes `text` to `output` atomically, or to standard output.
-pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
+/// Adds `text` to be written to `output` with the command's other files, or prints it.
+pub fn emit(text: &str, output: Option<&Path>, batch: &mut Batch) -> Result<()> {
     match output {
-        Some(path) => Ok(write_atomic(path, text.as_bytes())?),
+        Some(path) => Ok(batch.add(path, text.as_bytes())?),
         None => print(text),
     }
 }
 
-/// Prints to standard output; a closed pipe (`| head`) is not an error.
+/// Set when standard output's reader went away (`corridor … | head`): `main` then exits 1
+/// without a message.
+pub static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Prints to standard output. Output that did not all arrive is a failure, exit 1, so that
+/// `set -o pipefail` scripts see it; when the reader closed the pipe (`| head`), that was
+/// its choice and nothing is printed about it (ripgrep exits 0 there, claiming a success
+/// nobody can check; a process killed by SIGPIPE, as `cat` is, reports 141: we keep
+/// corridor's one failure status).
 pub fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match write_stdout(text.as_bytes()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::usage(format!(
-            "cannot write to standard output: {e}"
-        ))),
+        Err(e) => {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            }
+            Err(Error::usage(format!(
+                "cannot write to standard output: {e}"
+            )))
+        }
     }
+}
+
+/// Writes to standard output through a duplicate of its descriptor: Rust's own handle
+/// reports success when the descriptor is closed (`corridor … >&-`), losing the output.
+#[cfg(unix)]
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::fd::AsFd;
+    let fd = std::io::stdout().as_fd().try_clone_to_owned()?;
+    std::fs::File::from(fd).write_all(bytes)
+}
+
+#[cfg(not(unix))]
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes).and_then(|_| out.flush())
+}
+
+/// Writes to standard error. When it is full or closed there is nowhere to say so: the
+/// exit status still tells, and a failed message never turns into a panic (exit 101).
+pub fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

@@ -12,6 +12,7 @@ use crate::crs::{CrsRef, Transform};
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
+use crate::writers::xml::escape;
 
 /// What sets a leg's line width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -39,13 +40,6 @@ const LAND_STYLE: &str =
 /// Country borders: thin grey dashes.
 const BORDER_STYLE: &str =
     r##"fill="none" stroke="#a39e94" stroke-width="0.7" stroke-dasharray="3 2""##;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// The centre of lon/lat points, longitudes averaged on the circle.
 fn centre(points: &[[f64; 2]]) -> [f64; 2] {
@@ -188,7 +182,7 @@ pub fn map_svg(
     let _ = write!(
         svg,
         r##"<text x="16" y="36" font-size="22" font-weight="bold" fill="#111111">{}</text>"##,
-        esc(&opts.title)
+        escape(&opts.title)
     );
     write_legend(&mut svg, (lx, ly), legend_h, &modes, opts.weight);
     write_scale_bar(&mut svg, &frame);
@@ -423,7 +417,7 @@ fn write_legs(svg: &mut String, frame: &Frame, legs: &[Projected], weight: Weigh
             r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.1}" stroke-linecap="round" stroke-linejoin="round" opacity="0.85"{dash}><title>{}</title></path>"#,
             mode_colour(mode),
             width_for(f, weight),
-            esc(&f.id)
+            escape(&f.id)
         );
     }
 }
@@ -487,7 +481,7 @@ fn write_places(svg: &mut String, frame: &Frame, pts: &[(&Place, (f64, f64))], l
             let _ = write!(
                 svg,
                 r##"<text x="{tx:.1}" y="{ty:.1}" text-anchor="{anchor}" font-size="11" fill="#222222" stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">{}</text>"##,
-                esc(&p.name)
+                escape(&p.name)
             );
         }
     }
@@ -632,7 +626,7 @@ fn write_footer(svg: &mut String, frame: &Frame, projection_note: &str) {
         svg,
         r##"<text x="16" y="{:.0}" font-size="{size:.1}" fill="#555555">{}</text>"##,
         frame.height - 12.0,
-        esc(&note)
+        escape(&note)
     );
 }
 

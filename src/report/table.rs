@@ -103,8 +103,11 @@ impl Table {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(&self.columns).expect("in-memory write");
         for r in &self.rows {
-            w.write_record(r.iter().map(|v| text(v, 3)))
-                .expect("in-memory write");
+            w.write_record(r.iter().map(|v| match v {
+                Value::String(s) => crate::writers::csv::text_cell(s),
+                other => text(other, 3),
+            }))
+            .expect("in-memory write");
         }
         String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8")
     }

@@ -12,9 +12,40 @@ use crate::units::round_to;
 fn cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => text_cell(s),
         other => other.to_string(),
     }
+}
+
+/// A text cell that a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@`, tab
+/// or carriage return gets a leading `'` (OWASP's advice against CSV injection), so a name
+/// such as `=HYPERLINK(…)` is never run as a formula. A cell that is a plain decimal number
+/// (`-70.5`, `1e-3`) is left as it is: a spreadsheet reads it as a number, not a formula.
+///
+/// ```
+/// use corridor::writers::csv::text_cell;
+///
+/// assert_eq!(text_cell("=1+1"), "'=1+1");
+/// assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
+/// assert_eq!(text_cell("\tx"), "'\tx");
+/// assert_eq!(text_cell("-70.25"), "-70.25");
+/// assert_eq!(text_cell("-inf"), "'-inf");
+/// assert_eq!(text_cell("Minsk - Moscow"), "Minsk - Moscow");
+/// ```
+pub fn text_cell(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_decimal(s) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A number written in digits, sign, point and exponent only (not `inf` or `NaN`).
+fn is_decimal(s: &str) -> bool {
+    s.parse::<f64>().is_ok()
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> String {
@@ -49,7 +80,7 @@ pub fn legs_csv(features: &[Feature]) -> String {
         w.write_record(&header).expect("in-memory write");
     }
     for f in features {
-        let mut row = vec![f.id.clone()];
+        let mut row = vec![text_cell(&f.id)];
         row.extend(f.properties.values().map(cell));
         row.push(wkt::lines(&f.parts, multi));
         w.write_record(&row).expect("in-memory write");
@@ -79,8 +110,8 @@ pub fn locations_csv(places: &[Place]) -> String {
         .expect("in-memory write");
     for p in places {
         w.write_record([
-            p.id.clone(),
-            p.name.clone(),
+            text_cell(&p.id),
+            text_cell(&p.name),
             round_to(p.lat, 6).to_string(),
             round_to(p.lon, 6).to_string(),
         ])
@@ -124,13 +155,13 @@ pub fn flows_csv(legs: &[PlannedLeg]) -> String {
             .map(|t| format!("{t:?}"))
             .unwrap_or_default();
         w.write_record([
-            l.from.id.clone(),
-            l.to.id.clone(),
+            text_cell(&l.from.id),
+            text_cell(&l.to.id),
             l.leg.trips.to_string(),
             l.leg.mode.as_str().to_string(),
             l.leg.start.map(|d| d.to_string()).unwrap_or_default(),
             tonnes,
-            l.route.id.clone(),
+            text_cell(&l.route.id),
             l.number.to_string(),
         ])
         .expect("in-memory write");

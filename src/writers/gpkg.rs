@@ -7,8 +7,9 @@ use std::path::Path;
 use rusqlite::{Connection, params_from_iter, types::Value as Sql};
 use serde_json::{Map, Value};
 
+use super::atomic::Batch;
 use super::geojson::place_properties;
-use crate::error::{Diagnostic, Kind};
+use crate::error::Diagnostic;
 use crate::features::Feature;
 use crate::places::Place;
 use crate::plan::PlannedLeg;
@@ -379,8 +380,9 @@ fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
     out
 }
 
-/// Writes the three layers to `path` (atomically). Feature parts and `place_points` are
-/// in `srs`; `places` gives the points' attributes.
+/// Adds the GeoPackage of the three layers, to be written to `path` with the batch's other
+/// files (atomically). Feature parts and `place_points` are in `srs`; `places` gives the
+/// points' attributes.
 ///
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
@@ -391,19 +393,23 @@ fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
 /// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
 /// # let places = places_used(&legs);
-/// use corridor::writers::gpkg::{Srs, write_gpkg};
+/// use corridor::writers::atomic::Batch;
+/// use corridor::writers::gpkg::{Srs, add_gpkg};
 ///
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("corridor.gpkg");
 /// let points: Vec<[f64; 2]> = places.iter().map(|p| [p.lon, p.lat]).collect();
-/// write_gpkg(&path, &legs, &features, &places, &points, &Srs::wgs84()).unwrap();
+/// let mut batch = Batch::new();
+/// add_gpkg(&mut batch, &path, &legs, &features, &places, &points, &Srs::wgs84()).unwrap();
+/// batch.commit().unwrap();
 /// let db = rusqlite::Connection::open(&path).unwrap();
 /// let count = |t: &str| -> i64 {
 ///     db.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap()
 /// };
 /// assert_eq!((count("legs"), count("places"), count("routes")), (1, 2, 1));
 /// ```
-pub fn write_gpkg(
+pub fn add_gpkg(
+    batch: &mut Batch,
     path: &Path,
     legs: &[PlannedLeg],
     features: &[Feature],
@@ -411,33 +417,34 @@ pub fn write_gpkg(
     place_points: &[[f64; 2]],
     srs: &Srs,
 ) -> Result<(), Diagnostic> {
-    let name = path.display().to_string();
-    let tmp = super::atomic::temp_path(path)?;
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> rusqlite::Result<()> {
-        let mut db = Connection::open(&tmp)?;
-        let tx = db.transaction()?;
-        create_core_tables(&tx, srs)?;
-        let routes = route_rows(legs, features);
-        for layer in layers(features, places, place_points, &routes) {
-            write_layer(&tx, srs.id, &layer)?;
-        }
-        tx.commit()?;
-        db.execute_batch("VACUUM")?;
-        Ok(())
-    })();
-    result
-        .map_err(|e| {
-            Diagnostic::file(&name, format!("cannot write GeoPackage: {e}")).with_kind(Kind::Write)
-        })
-        .and_then(|()| {
-            std::fs::rename(&tmp, path).map_err(|e| {
-                Diagnostic::file(&name, format!("cannot write: {e}")).with_kind(Kind::Write)
-            })
-        })
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+    batch.add_with(path, |tmp| {
+        fill_gpkg(tmp, legs, features, places, place_points, srs)
+            .map_err(|e| format!("cannot write GeoPackage: {e}"))
+    })
+}
+
+/// Writes the GeoPackage into the empty file `tmp`.
+fn fill_gpkg(
+    tmp: &Path,
+    legs: &[PlannedLeg],
+    features: &[Feature],
+    places: &[Place],
+    place_points: &[[f64; 2]],
+    srs: &Srs,
+) -> rusqlite::Result<()> {
+    let mut db = Connection::open(tmp)?;
+    // The file is a temporary until it is complete: no rollback journal beside it for an
+    // interruption to leave behind.
+    db.pragma_update(None, "journal_mode", "MEMORY")?;
+    let tx = db.transaction()?;
+    create_core_tables(&tx, srs)?;
+    let routes = route_rows(legs, features);
+    for layer in layers(features, places, place_points, &routes) {
+        write_layer(&tx, srs.id, &layer)?;
+    }
+    tx.commit()?;
+    db.execute_batch("VACUUM")?;
+    Ok(())
 }
 
 /// The layers `legs`, `places` and `routes`, in the order they are written.

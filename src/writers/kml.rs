@@ -9,17 +9,11 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 use super::geojson::place_properties;
+use super::xml::escape;
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
 use crate::units::round_to;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// An XML ID (NCName) made from an id such as `route/1` or `inline:depot`.
 fn xml_id(prefix: &str, id: &str) -> String {
@@ -58,12 +52,17 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
+/// The non-null properties as escaped (key, text) pairs, in their fixed order.
+fn escaped_texts(props: &Map<String, Value>) -> impl Iterator<Item = (String, String)> + '_ {
+    props
+        .iter()
+        .filter_map(|(k, v)| Some((escape(k), escape(&text(v)?))))
+}
+
 fn description(f: &Feature) -> String {
     let mut rows = String::new();
-    for (k, v) in &f.properties {
-        if let Some(t) = text(v) {
-            let _ = write!(rows, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&t));
-        }
+    for (k, t) in escaped_texts(&f.properties) {
+        let _ = write!(rows, "<tr><th>{k}</th><td>{t}</td></tr>");
     }
     format!("<table>{rows}</table>")
 }
@@ -72,15 +71,8 @@ fn description(f: &Feature) -> String {
 /// no null), which GDAL reads as NULL, as it does the GeoJSON's nulls.
 fn extended_data(props: &Map<String, Value>) -> String {
     let mut out = String::from("<ExtendedData>");
-    for (k, v) in props {
-        if let Some(t) = text(v) {
-            let _ = write!(
-                out,
-                "<Data name=\"{}\"><value>{}</value></Data>",
-                esc(k),
-                esc(&t)
-            );
-        }
+    for (k, t) in escaped_texts(props) {
+        let _ = write!(out, "<Data name=\"{k}\"><value>{t}</value></Data>");
     }
     out.push_str("</ExtendedData>");
     out
@@ -124,7 +116,7 @@ pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
 /// The document's opening: its name and a line style per mode, and the places' style.
 fn write_header(out: &mut String, name: &str) {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
-    let _ = writeln!(out, "<name>{}</name>", esc(name));
+    let _ = writeln!(out, "<name>{}</name>", escape(name));
     for m in Mode::ALL {
         let _ = writeln!(
             out,
@@ -144,7 +136,7 @@ fn write_route(out: &mut String, legs: &[Feature]) {
     let _ = writeln!(
         out,
         "<Folder><name>{}</name>",
-        esc(if title.is_empty() { route } else { title })
+        escape(if title.is_empty() { route } else { title })
     );
     for f in legs {
         write_leg(out, f);
@@ -166,7 +158,7 @@ fn write_leg(out: &mut String, f: &Feature) {
         out,
         "<Placemark id=\"{}\"><name>{}</name><description><![CDATA[{}]]></description><styleUrl>#mode-{}</styleUrl>",
         xml_id("leg", &f.id),
-        esc(&label),
+        escape(&label),
         description(f).replace("]]>", "]]&gt;"),
         p["mode"].as_str().unwrap_or("air")
     );
@@ -201,8 +193,8 @@ fn write_place(out: &mut String, p: &Place) {
         out,
         "<Placemark id=\"{}\"><name>{}</name><description>{}</description><styleUrl>#place</styleUrl>{}<Point><coordinates>{},{}</coordinates></Point></Placemark>",
         xml_id("place", &p.id),
-        esc(&p.name),
-        esc(&format!(
+        escape(&p.name),
+        escape(&format!(
             "{} · {} · {} {}",
             p.id,
             p.kind,

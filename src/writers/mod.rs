@@ -40,3 +40,4 @@ pub mod gpkg;
 pub mod kml;
 pub mod preview;
 pub mod wkt;
+pub mod xml;

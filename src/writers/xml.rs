@@ -1,0 +1,32 @@
+//! Text inside XML (KML, SVG): escaped, and kept to the characters XML 1.0 allows.
+
+/// `s` as XML character data or an attribute value: `&`, `<`, `>` and `"` escaped, and every
+/// character XML 1.0 forbids even as a reference (the C0 controls but tab, newline and
+/// carriage return; U+FFFE and U+FFFF) replaced by U+FFFD, so that a control character
+/// pasted into a title cannot make the whole document unreadable.
+///
+/// ```
+/// use corridor::writers::xml::escape;
+///
+/// assert_eq!(escape("Minsk & <Moscow> \"2024\""), "Minsk &amp; &lt;Moscow&gt; &quot;2024&quot;");
+/// assert_eq!(escape("a\u{1}b\u{b}c\u{fffe}\td"), "a\u{fffd}b\u{fffd}c\u{fffd}\td");
+/// ```
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if allowed(c) => out.push(c),
+            _ => out.push(char::REPLACEMENT_CHARACTER),
+        }
+    }
+    out
+}
+
+/// XML 1.0's `Char` production (Rust's `char` already excludes the surrogates).
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{fffd}' | '\u{10000}'..)
+}
