@@ -2,6 +2,7 @@
 //! and why a leg got none.
 
 use super::Section;
+use super::memo::Points;
 use crate::error::{Diagnostic, Kind};
 use crate::networks::RouteError;
 use crate::networks::rail::CountrySpan;
@@ -49,11 +50,12 @@ impl LegCx<'_> {
 /// A leg's course along a network.
 #[derive(Default)]
 pub(super) struct Course {
-    /// Set for rail legs (track length); others are measured along `points`.
+    /// The track length for rail legs, the length along `points` for sea legs (measured
+    /// once per course); None: measure along `points`.
     pub distance: Option<Length>,
     pub snap_from: Option<Length>,
     pub snap_to: Option<Length>,
-    pub points: Vec<(f64, f64)>,
+    pub points: Points,
     pub passages: Vec<String>,
     pub sections: Vec<Section>,
     pub countries: Vec<CountrySpan>,
