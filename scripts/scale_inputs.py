@@ -2,7 +2,7 @@
 """Writes the scale inputs: route folders of 1,000, 10,000 and 100,000 mixed legs.
 
 Usage: python3 scripts/scale_inputs.py [--out target/scale] [--sizes 1000,10000,100000]
-       [--seed 14] [--path-points 100000]
+       [--seed 14] [--path-points 100000] [--air-legs 100000]
 
 For every size N, OUT/N/ holds about half of the N legs as TOML route files
 (`r000001.toml` …, one route of 1 to 6 legs each) and the rest in one CSV file (`legs.csv`),
@@ -17,7 +17,9 @@ independent legs from one origin (`legs_connect = false`). Dates, trips, vehicle
 vary so that `aggregate --by month|vehicle|country-pair` has groups to form.
 
 OUT/path/path.toml is one air leg with an explicit `path` of --path-points points, and
-OUT/path/lines.toml the same path written one point per line.
+OUT/path/lines.toml the same path written one point per line. OUT/air/legs.csv holds
+--air-legs one-leg air routes between curated airports, and OUT/air/pairs.tsv their ends'
+coordinates (lon1, lat1, lon2, lat2), for the air-leg cost against a bare geodesic inverse.
 
 The output is a function of the seed and the gazetteer alone (random.Random(seed), no clock),
 standard library only. OUT defaults to target/scale (not committed).
@@ -264,12 +266,30 @@ def write_path(out, points, rng):
             f.write(head + "path = [" + first + sep.join(pts) + last + "]\n")
 
 
+def write_air(out, n, rng, places):
+    """OUT/air/legs.csv: n one-leg air routes between curated airports (by id), and
+    OUT/air/pairs.tsv: each leg's ends as lon1, lat1, lon2, lat2 (the gazetteer's
+    coordinates), for timing a bare geodesic inverse on the same pairs."""
+    folder = os.path.join(out, "air")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    airports = places["airport"]
+    with open(os.path.join(folder, "legs.csv"), "w", encoding="utf-8") as legs, \
+            open(os.path.join(folder, "pairs.tsv"), "w", encoding="utf-8") as pairs:
+        legs.write("route,mode,from,to\n")
+        for i in range(n):
+            a, z = rng.sample(airports, 2)
+            legs.write("air-%06d,air,%s,%s\n" % (i + 1, a["id"], z["id"]))
+            pairs.write("%s\t%s\t%s\t%s\n" % (a["lon"], a["lat"], z["lon"], z["lat"]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "scale"))
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--path-points", type=int, default=100000)
+    ap.add_argument("--air-legs", type=int, default=100000)
     args = ap.parse_args()
     places = read_places()
     for n in [int(s) for s in args.sizes.split(",")]:
@@ -278,6 +298,8 @@ def main():
         print("%s: %d legs" % (os.path.join(args.out, str(n)), count))
     write_path(args.out, args.path_points, random.Random(args.seed))
     print("%s: one leg with a %d-point path" % (os.path.join(args.out, "path"), args.path_points))
+    write_air(args.out, args.air_legs, random.Random(args.seed + 1), places)
+    print("%s: %d air legs and their ends" % (os.path.join(args.out, "air"), args.air_legs))
 
 
 if __name__ == "__main__":
