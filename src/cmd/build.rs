@@ -194,7 +194,7 @@ impl Output {
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
-    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
+    let mut legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
     let am = match args.antimeridian {
         AntimeridianArg::Cut => Antimeridian::Cut,
         AntimeridianArg::Unwrap => Antimeridian::Unwrap,
@@ -211,8 +211,13 @@ pub fn run(args: &Args) -> Result<()> {
         let collection = places_collection(&format!("{} places", args.name), &places);
         write_atomic(path, collection.as_bytes())?;
     }
+    let features = leg_features(&legs, am, style);
+    // The lines live on in the features: the legs keep what the GeoPackage and flows read.
+    for l in &mut legs {
+        l.line = Vec::new();
+    }
     let mut out = Output {
-        features: leg_features(&legs, am, style),
+        features,
         place_points: places
             .iter()
             .map(|p| [round_to(p.lon, 6), round_to(p.lat, 6)])

@@ -1,8 +1,9 @@
 //! What the network steps share: where a leg's problems go, what a course on a network is,
 //! and why a leg got none.
 
+use std::rc::Rc;
+
 use super::Section;
-use super::memo::Points;
 use crate::error::{Diagnostic, Kind};
 use crate::networks::RouteError;
 use crate::networks::rail::CountrySpan;
@@ -55,7 +56,8 @@ pub(super) struct Course {
     pub distance: Option<Length>,
     pub snap_from: Option<Length>,
     pub snap_to: Option<Length>,
-    pub points: Points,
+    /// The line along the network, shared with every leg on the same course.
+    pub points: Rc<[(f64, f64)]>,
     pub passages: Vec<String>,
     pub sections: Vec<Section>,
     pub countries: Vec<CountrySpan>,

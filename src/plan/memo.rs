@@ -17,15 +17,13 @@ use crate::places::{Place, PlaceKind};
 use crate::routes::{Mode, PassagePolicy, RailPolicy};
 use crate::units::Length;
 
-/// A place reference as asked: what was written, the kind it must be (for `{ name, kind }`),
-/// and how the leg reads it.
+/// A place reference as asked: what was written and the kind it must be (for `{ name, kind
+/// }`); how the leg reads it (its mode, whether a city stands for what serves it, leniency);
+/// and the country of the leg's other end, when it may settle an ambiguous name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct PlaceQuestion {
-    pub query: String,
-    pub kind: Option<PlaceKind>,
-    pub mode: Mode,
-    pub serve: bool,
-    pub lenient: bool,
+    pub written: (String, Option<PlaceKind>),
+    pub reading: (Mode, bool, bool),
     pub near: Option<String>,
 }
 

@@ -187,11 +187,8 @@ impl Resolver<'_> {
     fn remembered(&mut self, query: &str, kind: Option<PlaceKind>, ask: Ask) -> PlaceAnswer {
         let gazetteer = self.gazetteer;
         let question = |near: Option<&str>| PlaceQuestion {
-            query: query.to_string(),
-            kind,
-            mode: ask.mode,
-            serve: ask.serve,
-            lenient: ask.lenient,
+            written: (query.to_string(), kind),
+            reading: (ask.mode, ask.serve, ask.lenient),
             near: near.map(str::to_string),
         };
         let anywhere = ask.near(None);
