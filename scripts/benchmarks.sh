@@ -4,9 +4,12 @@
 #   whole commands      scripts/bench.py
 #   gazetteer search    scripts/bench.py --search, against the revision before the fst (6e2f3fa)
 #   network routing     scripts/bench_networks.py, against scgraph 3.6 and searoute 1.6
+#   scale               scripts/bench_scale.py: 1k/10k/100k legs per command, and the air-leg
+#                       cost against pyproj (pip install pyproj)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 python3 scripts/bench.py --runs 20 --write BENCHMARKS.md
 python3 scripts/bench.py --search --before 6e2f3fa --runs 20 --write BENCHMARKS.md
 python3 scripts/bench_networks.py --pairs 200 --passes 3 --write BENCHMARKS.md
+python3 scripts/bench_scale.py --write BENCHMARKS.md

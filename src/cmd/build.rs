@@ -195,7 +195,7 @@ impl Output {
 
 pub fn run(args: &Args) -> Result<()> {
     let (gaz, routes) = args.inputs.read()?;
-    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
+    let mut legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
     let am = match args.antimeridian {
         AntimeridianArg::Cut => Antimeridian::Cut,
         AntimeridianArg::Unwrap => Antimeridian::Unwrap,
@@ -214,9 +214,15 @@ pub fn run(args: &Args) -> Result<()> {
         let collection = places_collection(&format!("{} places", args.name), &places);
         batch.add(path, collection.as_bytes())?;
     }
+    let features = leg_features(&legs, am, style);
+    let centre = frame_of(&legs);
+    // The lines live on in the features: the legs keep what the GeoPackage and flows read.
+    for l in &mut legs {
+        l.line = Vec::new();
+    }
     let mut out = Output {
-        features: leg_features(&legs, am, style),
-        place_points: place_points(&places, am, frame_of(&legs)),
+        features,
+        place_points: place_points(&places, am, centre),
         places,
         srs: Srs::wgs84(),
     };

@@ -30,6 +30,7 @@ pub fn run(args: &Args) -> Result<()> {
         &gaz,
         &PlanOptions {
             skip_place_countries: !args.explain,
+            skip_resolutions: !args.explain,
             ..args.inputs.numbers_options()
         },
     )?;

@@ -58,6 +58,9 @@ pub fn run(args: &Args) -> Result<()> {
     // taken as named (asking what avoiding Suez costs says the leg goes by Suez).
     let base = PlanOptions {
         lenient: options.lenient,
+        numbers_only: true,
+        skip_place_countries: true,
+        skip_resolutions: true,
         named: [
             &options.passages.avoid,
             &options.passages.allow,

@@ -162,6 +162,7 @@ impl Inputs {
             tolerate_no_path: false,
             numbers_only: false,
             skip_place_countries: false,
+            skip_resolutions: true,
             named: Vec::new(),
             lenient: self.lenient,
         }
@@ -187,9 +188,9 @@ pub fn plan_all<'r>(
         p.sort();
         Error(p)
     })?;
-    for w in &plan.warnings {
-        to_stderr(&format!("{w}\n"));
-    }
+    // One write for all of them: thousands of legs may each have a warning.
+    let warnings: String = plan.warnings.iter().map(|w| format!("{w}\n")).collect();
+    to_stderr(&warnings);
     Ok(plan)
 }
 

@@ -1,6 +1,8 @@
 //! What the network steps share: where a leg's problems go, what a course on a network is,
 //! and why a leg got none.
 
+use std::rc::Rc;
+
 use super::Section;
 use crate::error::{Diagnostic, Kind};
 use crate::networks::RouteError;
@@ -49,11 +51,13 @@ impl LegCx<'_> {
 /// A leg's course along a network.
 #[derive(Default)]
 pub(super) struct Course {
-    /// Set for rail legs (track length); others are measured along `points`.
+    /// The track length for rail legs, the length along `points` for sea legs (measured
+    /// once per course); None: measure along `points`.
     pub distance: Option<Length>,
     pub snap_from: Option<Length>,
     pub snap_to: Option<Length>,
-    pub points: Vec<(f64, f64)>,
+    /// The line along the network, shared with every leg on the same course.
+    pub points: Rc<[(f64, f64)]>,
     pub passages: Vec<String>,
     pub sections: Vec<Section>,
     pub countries: Vec<CountrySpan>,

@@ -31,12 +31,16 @@
 
 mod checks;
 mod course;
+mod memo;
 pub mod rail_leg;
+mod repeats;
 pub mod resolve;
 pub mod sea_leg;
 
 pub use rail_leg::Section;
 pub use resolve::{Resolution, preferred_kinds};
+
+use std::borrow::Cow;
 
 use crate::error::{Diagnostic, Kind};
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
@@ -48,6 +52,7 @@ use crate::routes::{Leg, Mode, PassagePolicy, RailPolicy, Route};
 use crate::units::Length;
 use checks::PreviousEnd;
 use course::{Course, LegCx, NoCourse};
+use memo::Memo;
 use resolve::{LegPlaces, Resolver};
 
 /// Settings that apply to every leg (from the command line).
@@ -65,6 +70,9 @@ pub struct PlanOptions {
     /// Leave the country of inline places empty where nothing reads it (`distances`, a plain
     /// `check`): finding it costs the first lookup a few ms of start-up.
     pub skip_place_countries: bool,
+    /// Leave [`Plan::resolutions`] empty where nothing reads them (every command but
+    /// `check --explain`): recording them copies two places a leg.
+    pub skip_resolutions: bool,
     /// Passages the analyst has named without changing how legs are routed (the baseline of
     /// a what-if names those its switches touch): crossing one needs no `allow`.
     pub named: Vec<String>,
@@ -245,6 +253,7 @@ impl<'a> Planner<'a> {
         let mut run = Run {
             planner: self,
             options,
+            memo: Memo::default(),
             problems: Vec::new(),
             plan: Plan {
                 legs: Vec::new(),
@@ -265,7 +274,7 @@ impl<'a> Planner<'a> {
         if problems.is_empty() {
             Ok(plan)
         } else {
-            Err(problems)
+            Err(repeats::merge_repeated(problems))
         }
     }
 }
@@ -287,10 +296,17 @@ pub fn plan<'r>(
     planner.plan(routes)
 }
 
+/// A line's length in whole metres, so that legs add up exactly to routes in every output.
+fn measured(points: &[(f64, f64)]) -> Length {
+    Length::from_metres(geodesic::length(points).metres().round())
+}
+
 /// One planning run: what has been planned and found so far.
 struct Run<'p, 'r> {
     planner: &'p Planner<'p>,
     options: &'p PlanOptions,
+    /// Places and courses already worked out in this run.
+    memo: Memo,
     problems: Vec<Diagnostic>,
     plan: Plan<'r>,
 }
@@ -305,6 +321,7 @@ impl<'r> Run<'_, 'r> {
                 file: &route.file,
                 options: self.options,
                 resolutions: &mut self.plan.resolutions,
+                memo: &mut self.memo.places,
             };
             let places = resolver.leg(leg, &mut self.problems);
             checks::dates(&route.file, leg, i + 1, &mut self.problems);
@@ -328,22 +345,26 @@ impl<'r> Run<'_, 'r> {
         let (points, model) = match &leg.path {
             Some(path) => {
                 checks::path_ends(file, leg, number, path, (&from, &to), &mut self.problems);
-                (path.clone(), GeometryModel::Explicit)
+                (Cow::Borrowed(path.as_slice()), GeometryModel::Explicit)
             }
             None => {
                 let mut pts = vec![(from.lon, from.lat)];
                 pts.extend(via.iter().map(|p| (p.lon, p.lat)));
                 pts.push((to.lon, to.lat));
-                (pts, GeometryModel::Geodesic)
+                (Cow::Owned(pts), GeometryModel::Geodesic)
             }
         };
         if !checks::goes_somewhere(file, leg, number, &points, &from, &mut self.problems) {
             return None;
         }
         let course = self.course(route, i, model, &points, (&from, &to, &via))?;
-        let (points, model, course) = match course {
-            Some(c) => (c.points.clone(), GeometryModel::Network, c),
-            None => (points, model, Course::default()),
+        let (model, course) = match course {
+            Some(c) => (GeometryModel::Network, c),
+            None => (model, Course::default()),
+        };
+        let points: &[(f64, f64)] = match model {
+            GeometryModel::Network => &course.points,
+            _ => &points,
         };
         Some(PlannedLeg {
             route,
@@ -352,12 +373,9 @@ impl<'r> Run<'_, 'r> {
             line: if self.options.numbers_only {
                 Vec::new()
             } else {
-                geodesic::densify(&points, MAX_SEGMENT)
+                geodesic::densify(points, MAX_SEGMENT)
             },
-            // Whole metres, so that legs add up exactly to routes in every output.
-            distance: course
-                .distance
-                .unwrap_or_else(|| Length::from_metres(geodesic::length(&points).metres().round())),
+            distance: course.distance.unwrap_or_else(|| measured(points)),
             from,
             to,
             via,
@@ -396,7 +414,7 @@ impl<'r> Run<'_, 'r> {
             }
             (Mode::Sea, GeometryModel::Geodesic, Some(sea), _) => sea_leg::sea_course(
                 &mut cx,
-                sea,
+                (sea, &mut self.memo.sea),
                 &leg.passages.merged(&options.passages),
                 &options.named,
                 points,
@@ -404,7 +422,7 @@ impl<'r> Run<'_, 'r> {
             ),
             (Mode::Rail, GeometryModel::Geodesic, _, Some(net)) => rail_leg::rail_course(
                 &mut cx,
-                net,
+                (net, &mut self.memo.rail),
                 &leg.rail.merged(&options.rail),
                 points,
                 (from, to, via),

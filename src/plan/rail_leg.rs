@@ -2,7 +2,10 @@
 //! the track, the path is split into sections of one gauge, and a transit of a third country
 //! is reported.
 
+use std::collections::HashMap;
+
 use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
+use super::memo::{RailAnswer, RailCourse, RailQuestion, remembered};
 use crate::networks::rail::{self, CountrySpan, RailNetwork, RailPath};
 use crate::places::Place;
 use crate::routes::RailPolicy;
@@ -19,9 +22,10 @@ pub struct Section {
 }
 
 /// A rail leg's course from `from` to `to` through `points` (its ends and vias).
+/// A course asked before in the run (the same points and policy) is taken from `memo`.
 pub(super) fn rail_course(
     cx: &mut LegCx,
-    net: &RailNetwork,
+    (net, memo): (&RailNetwork, &mut HashMap<RailQuestion, RailAnswer>),
     policy: &RailPolicy,
     points: &[(f64, f64)],
     (from, to, via): (&Place, &Place, &[Place]),
@@ -30,18 +34,23 @@ pub(super) fn rail_course(
         cx.error(e.to_string());
         return Err(NoCourse::Refused);
     }
-    let path = net.route(points, policy).map_err(NoCourse::NoPath)?;
-    if !ends_near_track(cx, &path, from, to) {
+    let question = RailQuestion::new(points, policy);
+    let found = remembered(memo, question, || {
+        net.route(points, policy).map(RailCourse::new)
+    });
+    let found = found.map_err(NoCourse::NoPath)?;
+    let path = &found.path;
+    if !ends_near_track(cx, path, from, to) {
         return Err(NoCourse::Refused);
     }
     warn_of_transits(cx, &path.country_spans, from, to, via, &path.countries);
     Ok(Course {
-        sections: sections(&path, from, to),
-        points: path.points,
+        sections: sections(path, from, to),
+        points: found.points.clone(),
         distance: Some(path.distance),
         snap_from: Some(path.snap_from),
         snap_to: Some(path.snap_to),
-        countries: path.country_spans,
+        countries: path.country_spans.clone(),
         ..Default::default()
     })
 }

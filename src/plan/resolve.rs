@@ -2,7 +2,10 @@
 //! suggests (a city in an air leg is the airport serving it), an ambiguous name in the
 //! country of the leg's other end, an inline place by its position.
 
+use std::collections::HashMap;
+
 use super::PlanOptions;
+use super::memo::{PlaceAnswer, PlaceQuestion, Refusal, remembered};
 use crate::error::{Diagnostic, Kind};
 use crate::places::serving::{AIRPORT_MAX_KM, serving};
 use crate::places::{Gazetteer, Place, PlaceKind, ResolveError};
@@ -70,12 +73,14 @@ pub(super) struct LegPlaces {
     pub to_city: Option<String>,
 }
 
-/// Resolves place references for one file, recording problems and resolutions.
+/// Resolves place references for one file, recording problems and resolutions. A question
+/// asked before in the run (the same name read the same way) is answered from `memo`.
 pub(super) struct Resolver<'a> {
     pub gazetteer: &'a Gazetteer,
     pub file: &'a str,
     pub options: &'a PlanOptions,
     pub resolutions: &'a mut Vec<Resolution>,
+    pub memo: &'a mut HashMap<PlaceQuestion, PlaceAnswer>,
 }
 
 /// How to read one reference: the leg's mode, whether a city stands for the place serving
@@ -137,111 +142,128 @@ impl Resolver<'_> {
         }
     }
 
-    /// A place and the id of the city it serves, if it stands for one.
+    /// A place and the id of the city it serves, if it stands for one; or why not, recorded
+    /// (see [`answer`]). The resolution is recorded too, unless the options skip them.
     fn served(
         &mut self,
         at: &PlaceAt,
         ask: Ask,
         problems: &mut Vec<Diagnostic>,
     ) -> (Option<Place>, Option<String>) {
-        let before = self.resolutions.len();
-        let place = self.resolve(at, ask, problems);
-        let city = self.resolutions[before..]
-            .first()
-            .and_then(|r| r.city.as_ref().map(|c| c.0.id.clone()));
-        (place, city)
-    }
-
-    /// Resolves a place reference, or records why not. A city named in an air, sea or rail
-    /// leg stands for the place serving it (unless named by its id, or `serve` is false); an
-    /// air leg's city without an airport is refused unless `lenient`.
-    fn resolve(
-        &mut self,
-        at: &PlaceAt,
-        Ask {
-            mode,
-            serve,
-            lenient,
-            near,
-        }: Ask,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<Place> {
-        let problem = |text: String| {
-            Diagnostic::at(self.file, at.pos.line, at.pos.col, text).with_kind(Kind::Place)
-        };
-        // A name given with its kind is that place, never the one serving it.
-        let (query, found, serve) = match &at.place {
+        let (query, kind) = match &at.place {
             PlaceRef::Inline { name, lat, lon } => {
                 let countries = !self.options.skip_place_countries;
-                return Some(inline_place(name, *lat, *lon, countries));
+                return (Some(inline_place(name, *lat, *lon, countries)), None);
             }
-            PlaceRef::Named(q) => (q, self.named(q, mode, near), serve),
-            PlaceRef::OfKind { name, kind } => (name, self.of_kind(name, *kind), false),
+            PlaceRef::Named(q) => (q, None),
+            PlaceRef::OfKind { name, kind } => (name, Some(*kind)),
         };
-        let place = match found {
-            Ok(p) => p,
+        let (place, city) = match self.remembered(query, kind, ask) {
+            Ok(found) => found,
             Err(e) => {
-                problems.push(problem(e));
-                return None;
+                let problem = Diagnostic::at(self.file, at.pos.line, at.pos.col, e.message);
+                problems.push(problem.with_kind(Kind::Place));
+                return (None, None);
             }
         };
-        let mut city = None;
-        let place = match serving_kind(mode) {
-            Some(kind) if serve && place.kind == PlaceKind::City && query.trim() != place.id => {
-                match serving(self.gazetteer, &place, kind) {
-                    Some(served) => {
-                        city = Some((place, served.distance));
-                        served.place
-                    }
-                    None if mode == Mode::Air && !lenient => {
-                        problems.push(problem(format!(
-                            "{query:?} is the city {} ({}), which has no airport with scheduled service within {AIRPORT_MAX_KM:.0} km; name the airfield (an id from `corridor places search`, or inline with lat/lon), write the city's id {:?} to fly to the city itself, or set `lenient = true`",
-                            place.name, place.id, place.id
-                        )));
-                        return None;
-                    }
-                    None => place,
-                }
-            }
-            _ => place,
-        };
-        self.resolutions.push(Resolution {
-            file: self.file.to_string(),
-            line: at.pos.line,
-            col: at.pos.col,
-            mode,
-            query: query.clone(),
-            place: place.clone(),
-            city,
-        });
-        Some(place)
-    }
-
-    /// A name, read as the mode suggests. An ambiguous name is read in the country of the
-    /// leg's other end, when that settles it ("Brest" on a leg from Minsk is Brest, BY).
-    fn named(&self, q: &str, mode: Mode, near: Option<&str>) -> Result<Place, String> {
-        let kinds = preferred_kinds(mode);
-        self.gazetteer
-            .resolve(q, kinds)
-            .or_else(|e| match (&e, near) {
-                (ResolveError::Ambiguous { .. }, Some(cc)) if !cc.is_empty() => self
-                    .gazetteer
-                    .resolve(&format!("{q}, {cc}"), kinds)
-                    .map_err(|_| e),
-                _ => Err(e),
-            })
-            .map_err(|e| e.to_string())
-    }
-
-    /// A name given with its kind (`{ name = "Minsk", kind = "city" }`): a place of that kind.
-    fn of_kind(&self, name: &str, kind: PlaceKind) -> Result<Place, String> {
-        match self.gazetteer.resolve(name, &[kind]) {
-            Ok(p) if p.kind == kind => Ok(p),
-            Ok(p) => Err(format!(
-                "{name:?} is {} ({}), a {}, not a {kind}; write the id of the {kind} you mean (`corridor places search`)",
-                p.name, p.id, p.kind
-            )),
-            Err(e) => Err(e.to_string()),
+        let city_id = city.as_ref().map(|c| c.0.id.clone());
+        if !self.options.skip_resolutions {
+            self.resolutions.push(Resolution {
+                file: self.file.to_string(),
+                line: at.pos.line,
+                col: at.pos.col,
+                mode: ask.mode,
+                query: query.clone(),
+                place: place.clone(),
+                city,
+            });
         }
+        (Some(place), city_id)
+    }
+
+    /// The answer to a reference, from the memo when asked before. The country of the leg's
+    /// other end only settles an ambiguous name, so the name is first asked without it: a
+    /// name that is unknown, or known anyway, is looked up once, whatever legs it is on.
+    fn remembered(&mut self, query: &str, kind: Option<PlaceKind>, ask: Ask) -> PlaceAnswer {
+        let gazetteer = self.gazetteer;
+        let question = |near: Option<&str>| PlaceQuestion {
+            written: (query.to_string(), kind),
+            reading: (ask.mode, ask.serve, ask.lenient),
+            near: near.map(str::to_string),
+        };
+        let anywhere = ask.near(None);
+        let answer_anywhere = remembered(self.memo, question(None), || {
+            answer(gazetteer, query, kind, anywhere)
+        });
+        match (&answer_anywhere, ask.near) {
+            (Err(e), Some(cc)) if e.ambiguous && !cc.is_empty() => {
+                remembered(self.memo, question(Some(cc)), || {
+                    answer(gazetteer, query, kind, ask)
+                })
+            }
+            _ => answer_anywhere,
+        }
+    }
+}
+
+/// What a name (of `kind`, when given with one) is, and the city it stands for; or why
+/// it is nothing. A city named in an air, sea or rail leg stands for the place serving
+/// it (unless named by its id, given with its kind, or `serve` is false); an air leg's
+/// city without an airport is refused unless `lenient`.
+fn answer(gazetteer: &Gazetteer, query: &str, kind: Option<PlaceKind>, ask: Ask) -> PlaceAnswer {
+    let Ask {
+        mode,
+        serve,
+        lenient,
+        near,
+    } = ask;
+    // A name given with its kind is that place, never the one serving it.
+    let place = match kind {
+        None => named(gazetteer, query, mode, near)?,
+        Some(kind) => of_kind(gazetteer, query, kind)?,
+    };
+    let serve = serve && kind.is_none();
+    match serving_kind(mode) {
+        Some(kind) if serve && place.kind == PlaceKind::City && query.trim() != place.id => {
+            match serving(gazetteer, &place, kind) {
+                Some(served) => Ok((served.place, Some((place, served.distance)))),
+                None if mode == Mode::Air && !lenient => Err(Refusal::from(format!(
+                    "{query:?} is the city {} ({}), which has no airport with scheduled service within {AIRPORT_MAX_KM:.0} km; name the airfield (an id from `corridor places search`, or inline with lat/lon), write the city's id {:?} to fly to the city itself, or set `lenient = true`",
+                    place.name, place.id, place.id
+                ))),
+                None => Ok((place, None)),
+            }
+        }
+        _ => Ok((place, None)),
+    }
+}
+
+/// A name, read as the mode suggests. An ambiguous name is read in the country of the
+/// leg's other end, when that settles it ("Brest" on a leg from Minsk is Brest, BY).
+fn named(gazetteer: &Gazetteer, q: &str, mode: Mode, near: Option<&str>) -> Result<Place, Refusal> {
+    let kinds = preferred_kinds(mode);
+    gazetteer
+        .resolve(q, kinds)
+        .or_else(|e| match (&e, near) {
+            (ResolveError::Ambiguous { .. }, Some(cc)) if !cc.is_empty() => gazetteer
+                .resolve(&format!("{q}, {cc}"), kinds)
+                .map_err(|_| e),
+            _ => Err(e),
+        })
+        .map_err(|e| Refusal {
+            ambiguous: matches!(e, ResolveError::Ambiguous { .. }),
+            message: e.to_string(),
+        })
+}
+
+/// A name given with its kind (`{ name = "Minsk", kind = "city" }`): a place of that kind.
+fn of_kind(gazetteer: &Gazetteer, name: &str, kind: PlaceKind) -> Result<Place, Refusal> {
+    match gazetteer.resolve(name, &[kind]) {
+        Ok(p) if p.kind == kind => Ok(p),
+        Ok(p) => Err(Refusal::from(format!(
+            "{name:?} is {} ({}), a {}, not a {kind}; write the id of the {kind} you mean (`corridor places search`)",
+            p.name, p.id, p.kind
+        ))),
+        Err(e) => Err(Refusal::from(e.to_string())),
     }
 }

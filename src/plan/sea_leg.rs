@@ -2,8 +2,12 @@
 //! water is the likelier mistake than waters the network does not join), then the leg is
 //! routed and any strategic passage it crosses unnamed is refused.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use super::SEA_CONNECTOR_MAX_KM;
 use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
+use super::memo::{Points, SeaAnswer, SeaCourse, SeaQuestion, remembered};
 use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, SeaPath, Snap, UnnamedPassage};
 use crate::places::Place;
 use crate::routes::PassagePolicy;
@@ -25,9 +29,11 @@ pub(super) fn path_crosses_land(cx: &mut LegCx, sea: &SeaNetwork, points: &[(f64
 }
 
 /// A sea leg's course between `from` and `to` through `points` (its ends and vias).
+/// A course asked before in the run (the same points, passages and names) is taken from
+/// `memo`.
 pub(super) fn sea_course(
     cx: &mut LegCx,
-    sea: &SeaNetwork,
+    (sea, memo): (&SeaNetwork, &mut HashMap<SeaQuestion, SeaAnswer>),
     policy: &PassagePolicy,
     named: &[String],
     points: &[(f64, f64)],
@@ -40,20 +46,42 @@ pub(super) fn sea_course(
     if !connectors_hold(cx, (&snaps[0], from), (&snaps[snaps.len() - 1], to)) {
         return Err(NoCourse::Refused);
     }
-    let path = sea
-        .route_snapped(points, snaps.clone(), policy)
-        .map_err(NoCourse::NoPath)?;
-    let unnamed = sea.unnamed_passages(points, &snaps, policy, named, &path);
-    if refuse_unnamed(cx, &path, &unnamed) {
+    let question = SeaQuestion::new(points, policy, named);
+    let found = remembered(memo, question, || {
+        sea_course_once(sea, (policy, named), points, snaps)
+    });
+    let found = found.map_err(NoCourse::NoPath)?;
+    let path = &found.path;
+    if refuse_unnamed(cx, path, &found.unnamed) {
         return Err(NoCourse::Refused);
     }
     Ok(Course {
         snap_from: Some(path.snap_from.distance),
         snap_to: Some(path.snap_to.distance),
-        passages: path.passages,
-        points: path.points,
+        passages: path.passages.clone(),
+        points: found.points.clone(),
+        distance: Some(found.length),
         ..Default::default()
     })
+}
+
+/// The course on the lanes through `points`, joined to them at `snaps`, with the passages
+/// it crosses unnamed, measured along its points.
+fn sea_course_once(
+    sea: &SeaNetwork,
+    (policy, named): (&PassagePolicy, &[String]),
+    points: &[(f64, f64)],
+    snaps: Vec<Snap>,
+) -> SeaAnswer {
+    let mut path = sea.route_snapped(points, snaps.clone(), policy)?;
+    let unnamed = sea.unnamed_passages(points, &snaps, policy, named, &path);
+    let points: Points = std::mem::take(&mut path.points).into();
+    Ok(Rc::new(SeaCourse {
+        length: super::measured(&points),
+        path,
+        unnamed,
+        points,
+    }))
 }
 
 /// Every passage the policy names exists, and none is both avoided and required; false

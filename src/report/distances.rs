@@ -1,6 +1,6 @@
 //! `distances`: one row per leg, then the total of each route.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Value, json};
 
@@ -150,6 +150,7 @@ pub fn compare_table(
         }
     };
     let what_if: HashMap<String, &PlannedLeg> = what_if.iter().map(|l| (l.id(), l)).collect();
+    let unroutable: HashSet<&str> = unroutable.iter().map(|(id, _)| id.as_str()).collect();
     for b in base {
         let id = b.id();
         let (what, extra, passages) = match what_if.get(&id) {
@@ -168,7 +169,7 @@ pub fn compare_table(
                 )),
                 joined(&l.passages),
             ),
-            None if unroutable.iter().any(|(u, _)| *u == id) => {
+            None if unroutable.contains(id.as_str()) => {
                 (Value::Null, json!("no alternative"), Value::Null)
             }
             None => (Value::Null, Value::Null, Value::Null),

@@ -343,13 +343,20 @@ impl Ctx<'_> {
         v.into_inner()
     }
     /// The value `parse` makes of what was written, or `None` with the problem reported.
+    /// The position is found only for a problem: finding it counts lines from the start of
+    /// the file, which for every point of a long path would take quadratic time.
     fn parsed<T, U>(
         &mut self,
         v: Spanned<T>,
         parse: impl FnOnce(T) -> Result<U, String>,
     ) -> Option<U> {
-        let pos = self.pos(&v);
-        parse(v.into_inner()).map_err(|e| self.err(pos, e)).ok()
+        let span = v.span();
+        parse(v.into_inner())
+            .map_err(|e| {
+                let (line, col) = line_col(self.text, span.start);
+                self.err(Pos { line, col }, e)
+            })
+            .ok()
     }
     fn date(&mut self, d: Option<Spanned<DateIn>>) -> Option<Date> {
         self.parsed(d?, |d| d.0.parse())

@@ -23,16 +23,20 @@ use crate::units::round_to;
 /// assert_eq!(bbox(&[], true), None);
 /// ```
 pub fn bbox(points: &[[f64; 2]], wrap: bool) -> Option<[f64; 4]> {
-    if points.is_empty() {
+    let lats = points.iter().map(|p| p[1]);
+    bbox_of(points.iter().map(|p| p[0]).collect(), lats, wrap)
+}
+
+/// [`bbox`] of the points with longitudes `lons` and latitudes `lats`.
+fn bbox_of(mut lons: Vec<f64>, lats: impl Iterator<Item = f64>, wrap: bool) -> Option<[f64; 4]> {
+    if lons.is_empty() {
         return None;
     }
-    let south = points.iter().map(|p| p[1]).fold(f64::INFINITY, f64::min);
-    let north = points
-        .iter()
-        .map(|p| p[1])
-        .fold(f64::NEG_INFINITY, f64::max);
-    let mut lons: Vec<f64> = points.iter().map(|p| p[0]).collect();
-    lons.sort_by(f64::total_cmp);
+    let (south, north) = lats.fold((f64::INFINITY, f64::NEG_INFINITY), |(s, n), lat| {
+        (s.min(lat), n.max(lat))
+    });
+    // Equal under total_cmp is equal bit for bit, so an unstable sort gives the same order.
+    lons.sort_unstable_by(f64::total_cmp);
     lons.dedup();
     let (min, max) = (lons[0], lons[lons.len() - 1]);
     if !wrap {
@@ -58,12 +62,8 @@ pub fn bbox(points: &[[f64; 2]], wrap: bool) -> Option<[f64; 4]> {
     Some([west, south, east, north])
 }
 
-fn collection(
-    name: &str,
-    crs: Option<&str>,
-    bbox: Option<[f64; 4]>,
-    features: &[String],
-) -> String {
+/// The collection's opening up to its features: `type`, `name`, `crs` (if any), `bbox`.
+fn collection_head(name: &str, crs: Option<&str>, bbox: Option<[f64; 4]>) -> String {
     let mut out = String::new();
     out.push_str("{\"type\":\"FeatureCollection\",\"name\":");
     out.push_str(&json!(name).to_string());
@@ -78,6 +78,16 @@ fn collection(
         out.push_str(&json!(b).to_string());
     }
     out.push_str(",\"features\":[");
+    out
+}
+
+fn collection(
+    name: &str,
+    crs: Option<&str>,
+    bbox: Option<[f64; 4]>,
+    features: &[String],
+) -> String {
+    let mut out = collection_head(name, crs, bbox);
     for (i, f) in features.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
         out.push_str(f);
@@ -134,16 +144,25 @@ pub fn legs_collection_in(
     antimeridian: Antimeridian,
     crs: Option<&str>,
 ) -> String {
-    let all: Vec<[f64; 2]> = features
-        .iter()
-        .flat_map(|f| f.parts.iter().flatten().copied())
-        .collect();
-    let bbox = bbox(&all, antimeridian == Antimeridian::Cut && crs.is_none());
+    let points = || features.iter().flat_map(|f| f.parts.iter().flatten());
+    let wrap = antimeridian == Antimeridian::Cut && crs.is_none();
+    let bbox = bbox_of(
+        points().map(|p| p[0]).collect(),
+        points().map(|p| p[1]),
+        wrap,
+    );
     // GDAL gives a layer mixing LineString and MultiLineString no geometry type, and QGIS
     // then asks which sub-layer to open: if any leg is cut, every leg is a MultiLineString.
     let multi = features.iter().any(|f| f.parts.len() > 1);
-    let lines: Vec<String> = features.iter().map(|f| feature_json(f, multi)).collect();
-    collection(name, crs, bbox, &lines)
+    // Written into one string as they come: a copy of each feature's text would double the
+    // memory a large output needs.
+    let mut out = collection_head(name, crs, bbox);
+    for (i, f) in features.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        write_feature(&mut out, f, multi);
+    }
+    out.push_str("\n]}\n");
+    out
 }
 
 /// One leg feature as a single line of JSON; `multi` forces a MultiLineString.
@@ -164,19 +183,54 @@ pub fn legs_collection_in(
 /// assert!(line.contains(r#""type":"MultiLineString""#));
 /// ```
 pub fn feature_json(f: &Feature, multi: bool) -> String {
-    let geometry = if f.parts.len() == 1 && !multi {
-        Geometry::new_line_string(f.parts[0].iter().copied())
+    let mut out = String::new();
+    write_feature(&mut out, f, multi);
+    out
+}
+
+/// Appends a leg feature as the `geojson` crate writes it (`type`, `geometry`, `id`,
+/// `properties`; numbers in serde_json's shortest form), without building its geometry
+/// as vectors of positions first.
+fn write_feature(out: &mut String, f: &Feature, multi: bool) {
+    out.push_str("{\"type\":\"Feature\",\"geometry\":{\"type\":");
+    if f.parts.len() == 1 && !multi {
+        out.push_str("\"LineString\",\"coordinates\":");
+        write_positions(out, &f.parts[0]);
     } else {
-        Geometry::new_multi_line_string(f.parts.iter().map(|p| p.iter().copied()))
-    };
-    let gj = GjFeature {
-        bbox: None,
-        geometry: Some(geometry),
-        id: Some(Id::String(f.id.clone())),
-        properties: Some(f.properties.clone()),
-        foreign_members: None,
-    };
-    serde_json::to_string(&gj).expect("features serialise")
+        out.push_str("\"MultiLineString\",\"coordinates\":[");
+        for (i, part) in f.parts.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_positions(out, part);
+        }
+        out.push(']');
+    }
+    out.push_str("},\"id\":");
+    out.push_str(&serde_json::to_string(&f.id).expect("strings serialise"));
+    out.push_str(",\"properties\":");
+    out.push_str(&serde_json::to_string(&f.properties).expect("properties serialise"));
+    out.push('}');
+}
+
+/// `[[lon,lat],…]`, each number as serde_json writes it (null if not finite).
+fn write_positions(out: &mut String, part: &[[f64; 2]]) {
+    use std::fmt::Write;
+    out.push('[');
+    for (i, p) in part.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { ",[" });
+        for (k, v) in p.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            match serde_json::Number::from_f64(*v) {
+                Some(n) => write!(out, "{n}").expect("writing to a string"),
+                None => out.push_str("null"),
+            }
+        }
+        out.push(']');
+    }
+    out.push(']');
 }
 
 /// The properties of a place as written to point layers.
