@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::model::*;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, field_col};
 use crate::places::table::check_lat_lon;
 
 /// The columns the CSV form understands (also the README's list).
@@ -51,22 +51,6 @@ pub const COLUMNS: &[&str] = &[
     "border_crossing_km",
     "lenient",
 ];
-
-/// 1-based character column where field `idx` of a CSV line starts.
-fn field_col(line: &str, idx: usize) -> usize {
-    let (mut field, mut quoted) = (0, false);
-    for (col, c) in line.chars().enumerate() {
-        if field == idx {
-            return col + 1;
-        }
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => field += 1,
-            _ => {}
-        }
-    }
-    line.chars().count() + 1
-}
 
 /// Parses `Name @ lat, lon` (an inline place) or a plain reference.
 pub fn parse_place(s: &str) -> Result<PlaceRef, String> {
@@ -179,7 +163,7 @@ fn header(
             problems.push(Diagnostic::at(
                 file,
                 1,
-                field_col(lines.first().unwrap_or(&""), i),
+                field_col(lines.first().unwrap_or(&""), i, ','),
                 format!(
                     "unknown column {h:?}; the leg CSV columns are: {}",
                     COLUMNS.join(", ")
@@ -298,7 +282,7 @@ impl Row<'_> {
     /// Where the field stands (column 1 when the header lacks it).
     fn pos(&self, name: &str) -> Pos {
         let col = self.column(name);
-        let col = col.map_or(1, |i| field_col(self.raw_line, i));
+        let col = col.map_or(1, |i| field_col(self.raw_line, i, ','));
         Pos {
             line: self.line,
             col,
@@ -628,7 +612,7 @@ mod tests {
 
     #[test]
     fn columns_are_counted_in_characters() {
-        assert_eq!(field_col("a,\"b,c\",d", 2), 9);
-        assert_eq!(field_col("a,b", 0), 1);
+        assert_eq!(field_col("a,\"b,c\",d", 2, ','), 9);
+        assert_eq!(field_col("a,b", 0, ','), 1);
     }
 }
