@@ -88,6 +88,13 @@ pub fn load_file(path: &Path) -> Result<Vec<Place>> {
         Error::one(Diagnostic::at(&name, line, col, msg))
     };
     let rows = rows.map_err(located)?;
+    if rows.is_empty() {
+        return Err(located((
+            1,
+            None,
+            "the file gives no places; add one row per place under the header".into(),
+        )));
+    }
     unique_ids(&rows).map_err(located)?;
     let mut places: Vec<Place> = rows.into_iter().map(|(_, p)| p).collect();
     // A place without a country gets the one the bundled borders give (de facto view).

@@ -136,8 +136,10 @@ pub fn read_all(args: &[PathBuf]) -> Result<Vec<Route>, Vec<Diagnostic>> {
                             r.pos.line,
                             r.pos.col,
                             format!(
-                                "route id {:?} is already used in {}:{}; route ids must be unique",
-                                r.id, first.file, first.pos.line
+                                "route id {} is already used in {}:{}; route ids must be unique",
+                                crate::quote::quoted(&r.id),
+                                first.file,
+                                first.pos.line
                             ),
                         ));
                     } else {
