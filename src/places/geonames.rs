@@ -96,7 +96,7 @@ mod tests {
     #[test]
     fn a_bad_coordinate_names_the_line() {
         let text = "1\tA\tA\t\t10\t20\tP\tPPL\tBY\t\t\t\t\t\t0\t\t\t\t\n2\tB\tB\t\t95\t20\tP\tPPL\tBY\t\t\t\t\t\t0\t\t\t\t\n";
-        let (line, msg) = parse(text).unwrap_err();
+        let (line, _, msg) = parse(text).unwrap_err();
         assert_eq!(line, 2);
         assert!(msg.contains("swapped"), "{msg}");
     }
