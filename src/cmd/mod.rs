@@ -124,7 +124,11 @@ impl Inputs {
             ("--allow", &self.allow),
             ("--require", &self.require),
         ];
-        if let Some(sea) = SeaNetwork::bundled() {
+        // The networks are opened only when a switch names something in them.
+        let named = |v: &[String]| !v.is_empty();
+        if passages.iter().any(|(_, v)| named(v))
+            && let Some(sea) = SeaNetwork::bundled()
+        {
             for (flag, slugs) in passages {
                 let unknown = slugs.iter().filter_map(|s| sea.check_passage(s).err());
                 problems.extend(unknown.map(|e| Diagnostic::usage(format!("{flag}: {e}"))));
@@ -138,7 +142,9 @@ impl Inputs {
                 )));
             }
         }
-        if let Some(net) = RailNetwork::bundled() {
+        if (named(&self.close) || named(&self.avoid_country))
+            && let Some(net) = RailNetwork::bundled()
+        {
             let closures = RailPolicy {
                 close: self.close.clone(),
                 ..RailPolicy::default()

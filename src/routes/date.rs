@@ -215,7 +215,7 @@ mod tests {
         );
         assert_eq!(
             "2024-02-30".parse::<Date>().unwrap_err(),
-            "\"2024-02-30\": day 30 does not exist in 2024-02"
+            "\"2024-02-30\": day 30 does not exist in 2024-02; check the date"
         );
         assert!(
             "2024-01-08 09:30"
