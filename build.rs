@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 #[macro_use]
 mod names;
 
+#[path = "src/quote.rs"]
+mod quote;
+
 #[path = "src/networks"]
 #[allow(dead_code)]
 mod networks {
@@ -66,7 +69,7 @@ fn load(path: &Path) -> Vec<Place> {
     println!("cargo:rerun-if-changed={}", path.display());
     match places::table::parse_tsv(&read_text(path)) {
         Ok(rows) => rows.into_iter().map(|(_, p)| p).collect(),
-        Err((line, msg)) => panic!("{}:{line}: {msg}", path.display()),
+        Err((line, _, msg)) => panic!("{}:{line}: {msg}", path.display()),
     }
 }
 

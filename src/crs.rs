@@ -9,6 +9,8 @@
 
 use engine::Proj;
 
+use crate::quote::quoted;
+
 /// The bundled PROJ.
 #[cfg(feature = "proj")]
 mod engine {
@@ -19,7 +21,7 @@ mod engine {
 /// Stands in for PROJ when the library is built without it: every CRS is refused.
 #[cfg(not(feature = "proj"))]
 mod engine {
-    const NO_PROJ: &str = "corridor was built without PROJ (cargo feature `proj`); rebuild with default features for CRSs other than WGS84";
+    pub const NO_PROJ: &str = "corridor was built without PROJ (cargo feature `proj`); rebuild with default features for CRSs other than WGS84";
 
     #[allow(non_camel_case_types)] // PROJ's name
     pub enum WktVersion {
@@ -61,17 +63,38 @@ pub struct CrsRef {
 impl CrsRef {
     /// Parses `AUTHORITY:CODE` (e.g. `EPSG:3576`).
     pub fn parse(s: &str) -> Result<CrsRef, String> {
-        let (auth, code) = s
-            .trim()
-            .split_once(':')
-            .ok_or_else(|| format!("CRS {s:?}: write it as AUTHORITY:CODE, e.g. EPSG:3857"))?;
+        let (auth, code) = s.trim().split_once(':').ok_or_else(|| {
+            format!(
+                "CRS {}: write it as AUTHORITY:CODE, e.g. EPSG:3857",
+                quoted(s)
+            )
+        })?;
         let code: i32 = code.trim().parse().map_err(|_| {
-            format!("CRS {s:?}: the code after ':' must be a number, e.g. EPSG:3857")
+            format!(
+                "CRS {}: the code after ':' must be a number, e.g. EPSG:3857",
+                quoted(s)
+            )
         })?;
         Ok(CrsRef {
             authority: auth.trim().to_ascii_uppercase(),
             code,
         })
+    }
+
+    /// Parses `AUTHORITY:CODE` and checks that PROJ knows the CRS.
+    ///
+    /// ```
+    /// use corridor::crs::CrsRef;
+    /// assert_eq!(CrsRef::known("EPSG:3857").unwrap().code, 3857);
+    /// # #[cfg(feature = "proj")]
+    /// assert!(CrsRef::known("EPSG:99999").unwrap_err().starts_with("unknown CRS 'EPSG:99999'"));
+    /// ```
+    pub fn known(s: &str) -> Result<CrsRef, String> {
+        let crs = CrsRef::parse(s)?;
+        if !crs.is_wgs84() {
+            Proj::new(&crs.to_string()).map_err(|_| unknown(&crs))?;
+        }
+        Ok(crs)
     }
 
     pub fn is_wgs84(&self) -> bool {
@@ -85,14 +108,28 @@ impl std::fmt::Display for CrsRef {
     }
 }
 
+/// Why PROJ could not make something of a CRS: it does not know the code (PROJ's own
+/// message, "Unknown error (code 4096)", says nothing a user can act on).
+fn unknown(crs: &CrsRef) -> String {
+    #[cfg(not(feature = "proj"))]
+    return format!("CRS {crs}: {}", engine::NO_PROJ);
+    #[cfg(feature = "proj")]
+    format!(
+        "unknown CRS '{crs}': PROJ has no such CRS; give an EPSG code it knows, such as EPSG:3857 (web maps) or EPSG:3576 (North Pole LAEA Russia)"
+    )
+}
+
 /// Drops PROJ_DATA/PROJ_LIB so the bundled PROJ uses its own embedded database: a foreign
 /// PROJ installation's data (QGIS, conda, Debian) is a different version and breaks it.
+/// PROJ_DEBUG=0 keeps PROJ from printing its own errors ("proj_create: crs not found") on
+/// standard error: corridor reports each problem once, in its own words.
 /// Call at the start of `main`, before any thread exists.
 pub fn isolate_from_system_proj() {
     // SAFETY: called at start-up while the process is single-threaded.
     unsafe {
         std::env::remove_var("PROJ_DATA");
         std::env::remove_var("PROJ_LIB");
+        std::env::set_var("PROJ_DEBUG", "0");
     }
 }
 
@@ -106,7 +143,7 @@ impl Transform {
     /// From WGS84 lon/lat to `target`.
     pub fn from_wgs84(target: &CrsRef) -> Result<Transform, String> {
         let proj = Proj::new_known_crs("EPSG:4326", &target.to_string(), None)
-            .map_err(|e| format!("CRS {target}: {e}"))?;
+            .map_err(|_| unknown(target))?;
         Ok(Transform {
             proj,
             target: target.clone(),
@@ -116,7 +153,7 @@ impl Transform {
     /// From WGS84 lon/lat to a CRS given as a PROJ string (e.g. `+proj=laea +lat_0=55 …`).
     pub fn from_wgs84_def(def: &str) -> Result<Transform, String> {
         let proj = Proj::new_known_crs("EPSG:4326", def, None)
-            .map_err(|e| format!("projection {def:?}: {e}"))?;
+            .map_err(|e| format!("projection {}: {e}", quoted(def)))?;
         Ok(Transform {
             proj,
             target: CrsRef {
@@ -129,7 +166,7 @@ impl Transform {
     /// From `source` to WGS84 lon/lat.
     pub fn to_wgs84(source: &CrsRef) -> Result<Transform, String> {
         let proj = Proj::new_known_crs(&source.to_string(), "EPSG:4326", None)
-            .map_err(|e| format!("CRS {source}: {e}"))?;
+            .map_err(|_| unknown(source))?;
         Ok(Transform {
             proj,
             target: CrsRef {
@@ -158,14 +195,14 @@ impl Transform {
 
 /// The CRS's definition as WKT (GDAL's WKT1 flavour, what GeoPackage readers expect).
 pub fn wkt(crs: &CrsRef) -> Result<String, String> {
-    let p = Proj::new(&crs.to_string()).map_err(|e| format!("CRS {crs}: {e}"))?;
+    let p = Proj::new(&crs.to_string()).map_err(|_| unknown(crs))?;
     p.as_wkt(Some(engine::WktVersion::Wkt1_Gdal), None)
         .map_err(|e| format!("CRS {crs}: {e}"))
 }
 
 /// The CRS's name as PROJ's database gives it.
 pub fn name(crs: &CrsRef) -> Result<String, String> {
-    let p = Proj::new(&crs.to_string()).map_err(|e| format!("CRS {crs}: {e}"))?;
+    let p = Proj::new(&crs.to_string()).map_err(|_| unknown(crs))?;
     Ok(p.proj_info().description.unwrap_or_else(|| crs.to_string()))
 }
 

@@ -102,6 +102,11 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.0
     }
+    /// Whether the command line was misused (a problem of [`Kind::Usage`]): the binary
+    /// exits 2 then, as for the errors its argument parser finds, and 1 for bad input.
+    pub fn is_usage(&self) -> bool {
+        self.0.iter().any(|d| d.kind == Kind::Usage)
+    }
 }
 
 impl From<Diagnostic> for Error {
@@ -119,6 +124,23 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+/// 1-based character column where field `idx` of a line starts, fields separated by
+/// `separator`; with `,` (CSV) a separator between double quotes does not count.
+pub fn field_col(line: &str, idx: usize, separator: char) -> usize {
+    let (mut field, mut quoted) = (0, false);
+    for (col, c) in line.chars().enumerate() {
+        if field == idx {
+            return col + 1;
+        }
+        if c == '"' && separator == ',' {
+            quoted = !quoted;
+        } else if c == separator && !quoted {
+            field += 1;
+        }
+    }
+    line.chars().count() + 1
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

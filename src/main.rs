@@ -60,7 +60,12 @@ fn main() -> ExitCode {
                     cmd::to_stderr(&format!("{d}\n"));
                 }
             }
-            ExitCode::FAILURE
+            // Misuse of the command line exits 2, as clap's own errors do; bad input 1.
+            if e.is_usage() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

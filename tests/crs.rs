@@ -170,7 +170,7 @@ fn geojson_in_another_crs_needs_an_explicit_non_rfc_switch() {
         "EPSG:3857",
     ];
     let out = corridor(&args);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "command-line misuse");
     assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-non-rfc7946"));
     let mut with = args.to_vec();
     with.push("--allow-non-rfc7946");

@@ -146,7 +146,8 @@ fn not_utf8() {
     let out = corridor(&["check", "tests/data/bad/not_utf8.toml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).starts_with("tests/data/bad/not_utf8.toml: not UTF-8"),
+        stderr(&out).starts_with("tests/data/bad/not_utf8.toml:2:10: not UTF-8: byte 0xFF")
+            && stderr(&out).contains(": not UTF-8: byte 0x"),
         "{}",
         stderr(&out)
     );
@@ -174,7 +175,7 @@ fn a_bad_gazetteer_file_names_its_line() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.starts_with("tests/data/bad/bad_gazetteer.tsv:3: lat 153.9 is out of range"),
+        err.starts_with("tests/data/bad/bad_gazetteer.tsv:3:18: lat 153.9 is out of range"),
         "{err}"
     );
 }

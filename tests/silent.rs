@@ -57,7 +57,7 @@ fn lat_lon_columns_with_a_projected_crs_are_refused_not_read_as_metres() {
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.starts_with(
-            "g.tsv:2: crs EPSG:3857 is projected (metres) but the row gives lat and lon"
+            "g.tsv:2:14: crs EPSG:3857 is projected (metres) but the row gives lat and lon"
         ),
         "{err}"
     );
@@ -83,7 +83,7 @@ fn places_and_output_naming_one_file_is_refused() {
         "./out.geojson",
     ];
     let (code, err) = run_in(dir.path(), &args);
-    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(code, Some(2), "{err}");
     assert!(
         err.contains("--places and -o both name out.geojson"),
         "{err}"

@@ -4,11 +4,12 @@ use std::path::PathBuf;
 
 use super::{Inputs, emit, plan_legs};
 use corridor::crs::{self, CrsRef, Transform};
-use corridor::error::{Error, Result};
+use corridor::error::{Diagnostic, Error, Kind, Result};
 use corridor::features::{Antimeridian, Feature, Style, frame_of, leg_features};
 use corridor::geometry::antimeridian;
 use corridor::places::Place;
 use corridor::plan::{PlannedLeg, places_used};
+use corridor::quote::quoted;
 use corridor::units::round_to;
 use corridor::writers::atomic::Batch;
 use corridor::writers::csv::{flows_csv, legs_csv, locations_csv};
@@ -110,8 +111,8 @@ impl Args {
             (None, Some(path)) if path.extension().is_some() => Format::from_extension(path)
                 .ok_or_else(|| {
                     Error::usage(format!(
-                        "cannot tell the output format from {:?}: corridor writes .geojson, .geojsons, .geojsonl, .csv, .kml and .gpkg; give one of those extensions or --format",
-                        path.display().to_string()
+                        "cannot tell the output format from {}: corridor writes .geojson, .geojsons, .geojsonl, .csv, .kml and .gpkg; give one of those extensions or --format",
+                        quoted(&path.display().to_string())
                     ))
                 }),
             _ => Ok(Format::Geojson),
@@ -146,7 +147,7 @@ impl Args {
         let Some(crs) = &self.crs else {
             return Ok(None);
         };
-        let target = CrsRef::parse(crs).map_err(Error::usage)?;
+        let target = CrsRef::known(crs).map_err(Error::usage)?;
         if target.is_wgs84() {
             return Ok(None);
         }
@@ -194,6 +195,10 @@ impl Output {
 }
 
 pub fn run(args: &Args) -> Result<()> {
+    // The command line is checked before any input is read.
+    let format = args.format()?;
+    let target = args.target_crs(format)?;
+    args.distinct_outputs()?;
     let (gaz, routes) = args.inputs.read()?;
     let mut legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
     let am = match args.antimeridian {
@@ -204,9 +209,6 @@ pub fn run(args: &Args) -> Result<()> {
         StyleArg::None => Style::None,
         StyleArg::Simplestyle => Style::Simplestyle,
     };
-    let format = args.format()?;
-    let target = args.target_crs(format)?;
-    args.distinct_outputs()?;
     let places = places_used(&legs);
     // Every file of the command is written before any is renamed into place.
     let mut batch = Batch::new();
@@ -288,7 +290,11 @@ fn write(
                 Error::usage("csv-flows writes two files: give a folder with -o DIR")
             })?;
             std::fs::create_dir_all(dir).map_err(|e| {
-                Error::usage(format!("{}: cannot create folder: {e}", dir.display()))
+                Diagnostic::file(
+                    dir.display().to_string(),
+                    format!("cannot create folder: {e}"),
+                )
+                .with_kind(Kind::Write)
             })?;
             batch.add(
                 &dir.join("locations.csv"),

@@ -15,10 +15,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use corridor::error::{Error, Result};
+use corridor::error::{Diagnostic, Error, Kind, Result};
 use corridor::features::{Antimeridian, Feature, Style, leg_features};
+use corridor::networks::rail::RailNetwork;
+use corridor::networks::sea::SeaNetwork;
 use corridor::places::{Gazetteer, Place};
 use corridor::plan::{Plan, PlanOptions, PlannedLeg, places_used, plan};
+use corridor::quote::quoted;
 use corridor::report::table::TableFormat;
 use corridor::routes::{PassagePolicy, RailPolicy, Route};
 use corridor::writers::atomic::Batch;
@@ -91,13 +94,14 @@ pub struct Inputs {
 fn cost_km(s: &str) -> std::result::Result<f64, String> {
     let km: f64 = s
         .parse()
-        .map_err(|_| format!("{s:?} is not a number of km"))?;
+        .map_err(|_| format!("{} is not a number of km", quoted(s)))?;
     RailPolicy::check_cost("the cost", km)
 }
 
 impl Inputs {
     /// Reads the gazetteer and every route; all problems are reported together.
     pub fn read(&self) -> Result<(Gazetteer, Vec<Route>)> {
+        self.check_switches()?;
         let args = if self.routes.is_empty() {
             vec![PathBuf::from("routes")]
         } else {
@@ -107,6 +111,60 @@ impl Inputs {
         let gaz = self.gazetteer.load_with(&beside)?;
         let routes = corridor::routes::load::read_all(&args).map_err(Error)?;
         Ok((gaz, routes))
+    }
+}
+
+impl Inputs {
+    /// The what-if switches name passages, segments and countries the bundled networks know,
+    /// and no passage is both avoided and allowed or required: checked before any input is
+    /// read, whether or not a leg would use them.
+    fn check_switches(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        let passages = [
+            ("--avoid", &self.avoid),
+            ("--allow", &self.allow),
+            ("--require", &self.require),
+        ];
+        // The networks are opened only when a switch names something in them.
+        let named = |v: &[String]| !v.is_empty();
+        if passages.iter().any(|(_, v)| named(v))
+            && let Some(sea) = SeaNetwork::bundled()
+        {
+            for (flag, slugs) in passages {
+                let unknown = slugs.iter().filter_map(|s| sea.check_passage(s).err());
+                problems.extend(unknown.map(|e| Diagnostic::usage(format!("{flag}: {e}"))));
+            }
+        }
+        for slug in &self.avoid {
+            if let Some((flag, _)) = passages[1..].iter().find(|(_, v)| v.contains(slug)) {
+                problems.push(Diagnostic::usage(format!(
+                    "--avoid {0} and {flag} {0} contradict each other; give one of them",
+                    quoted(slug)
+                )));
+            }
+        }
+        if (named(&self.close) || named(&self.avoid_country))
+            && let Some(net) = RailNetwork::bundled()
+        {
+            let closures = RailPolicy {
+                close: self.close.clone(),
+                ..RailPolicy::default()
+            };
+            let countries = RailPolicy {
+                avoid_countries: self.avoid_country.clone(),
+                ..RailPolicy::default()
+            };
+            for (flag, policy) in [("--close", closures), ("--avoid-country", countries)] {
+                if let Err(e) = net.constraints(&policy) {
+                    problems.push(Diagnostic::usage(format!("{flag}: {e}")));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error(problems))
+        }
     }
 }
 
@@ -224,9 +282,11 @@ pub fn print(text: &str) -> Result<()> {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 STDOUT_CLOSED.store(true, Ordering::Relaxed);
             }
-            Err(Error::usage(format!(
-                "cannot write to standard output: {e}"
-            )))
+            Err(
+                Diagnostic::usage(format!("cannot write to standard output: {e}"))
+                    .with_kind(Kind::Write)
+                    .into(),
+            )
         }
     }
 }

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::print;
-use corridor::error::{Error, Result};
+use corridor::error::{Diagnostic, Error, Kind, Result};
 use corridor::networks::sea::{GOES_WITH, SeaNetwork};
 use corridor::report::table::{Table, TableFormat};
 
@@ -18,8 +18,14 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<()> {
-    let sea = SeaNetwork::bundled()
-        .ok_or_else(|| Error::usage("this corridor was built without the sea network"))?;
+    let sea = SeaNetwork::bundled().ok_or_else(|| {
+        Error::from(
+            Diagnostic::usage(
+                "this corridor was built without the sea network; rebuild it from the full source",
+            )
+            .with_kind(Kind::Read),
+        )
+    })?;
     print(&passages_table(&sea).render(args.format))
 }
 

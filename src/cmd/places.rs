@@ -3,8 +3,9 @@
 use serde_json::{Value, json};
 
 use super::{GazetteerArgs, print};
-use corridor::error::{Error, Result};
+use corridor::error::{Diagnostic, Error, Kind, Result};
 use corridor::places::{Gazetteer, MatchQuality, Place};
+use corridor::quote::quoted;
 use corridor::report::table::{Table, TableFormat};
 
 /// Search or show gazetteer places.
@@ -98,7 +99,11 @@ pub fn run(cmd: &Command) -> Result<()> {
             let gaz = gazetteer.load()?;
             let t = search_table(&gaz, query, *limit);
             if t.rows.is_empty() {
-                return Err(Error::usage(format!("no place matches {query:?}")));
+                let msg = format!(
+                    "no place matches {}; try fewer letters, another spelling or script, or add places with --gazetteer",
+                    quoted(query)
+                );
+                return Err(Diagnostic::usage(msg).with_kind(Kind::Place).into());
             }
             print(&t.render(*format))
         }
@@ -106,9 +111,9 @@ pub fn run(cmd: &Command) -> Result<()> {
             let gaz = gazetteer.load()?;
             let place = match gaz.get(id) {
                 Some(p) => p,
-                None => gaz
-                    .resolve(id, &[])
-                    .map_err(|e| Error::usage(e.to_string()))?,
+                None => gaz.resolve(id, &[]).map_err(|e| {
+                    Error::from(Diagnostic::usage(e.to_string()).with_kind(Kind::Place))
+                })?,
             };
             print(&show_text(&place))
         }

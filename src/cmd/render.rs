@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use super::Inputs;
-use corridor::error::{Error, Result};
+use corridor::crs::CrsRef;
+use corridor::error::{Diagnostic, Error, Kind, Result};
 use corridor::features::Antimeridian;
+use corridor::quote::quoted;
 use corridor::render::svg::{MapOptions, Weight, map_svg};
 use corridor::render::svg_to_png;
 use corridor::writers::atomic::write_atomic;
@@ -36,11 +38,35 @@ pub struct Args {
 fn width_px(s: &str) -> std::result::Result<f64, String> {
     match s.parse::<f64>() {
         Ok(w) if (300.0..=8000.0).contains(&w) => Ok(w),
-        _ => Err(format!("{s:?} is not a width from 300 to 8000 pixels")),
+        _ => Err(format!(
+            "{} is not a width from 300 to 8000 pixels",
+            quoted(s)
+        )),
+    }
+}
+
+/// Whether the map is PNG (else SVG), from the output's extension.
+fn is_png(output: &std::path::Path) -> Result<bool> {
+    let ext = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("svg") => Ok(false),
+        Some("png") => Ok(true),
+        _ => Err(Error::usage(format!(
+            "{}: name the map .svg or .png",
+            output.display()
+        ))),
     }
 }
 
 pub fn run(args: &Args) -> Result<()> {
+    // The command line is checked before any input is read.
+    let png = is_png(&args.output)?;
+    if let Some(crs) = &args.crs {
+        CrsRef::known(crs).map_err(Error::usage)?;
+    }
     // Unwrapped lines: the projection, not the data, decides where the map is cut.
     let drawn = args.inputs.draw(Antimeridian::Unwrap)?;
     let title = args
@@ -61,20 +87,14 @@ pub fn run(args: &Args) -> Result<()> {
         weight: args.weight,
     };
     let svg = map_svg(&drawn.features, &drawn.places, &opts).map_err(Error::usage)?;
-    let ext = args
-        .output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let bytes = match ext.as_deref() {
-        Some("svg") => svg.into_bytes(),
-        Some("png") => svg_to_png(&svg).map_err(Error::usage)?,
-        _ => {
-            return Err(Error::usage(format!(
-                "{}: name the map .svg or .png",
-                args.output.display()
-            )));
-        }
+    let bytes = if png {
+        svg_to_png(&svg).map_err(|e| {
+            Error::one(
+                Diagnostic::file(args.output.display().to_string(), e).with_kind(Kind::Write),
+            )
+        })?
+    } else {
+        svg.into_bytes()
     };
     Ok(write_atomic(&args.output, &bytes)?)
 }

@@ -22,7 +22,8 @@ use std::fmt;
 pub enum RouteError {
     /// A rail closure that is neither a named segment nor a `lon,lat` station.
     #[error(
-        "unknown closure {closure:?}; close a named segment ({}) or a station as lon,lat",
+        "unknown closure {}; close a named segment ({}) or a station as lon,lat",
+        crate::quote::quoted(.closure),
         .segments.join(", ")
     )]
     UnknownClosure {
@@ -33,7 +34,8 @@ pub enum RouteError {
     /// A country to avoid that has no railway in the bundled network: a typo, or a country
     /// whose avoidance would change nothing.
     #[error(
-        "no railway of the bundled network is in {code:?}, so avoiding it changes nothing; give an ISO 3166-1 alpha-2 code of a country on the network ({})",
+        "no railway of the bundled network is in {}, so avoiding it changes nothing; give an ISO 3166-1 alpha-2 code of a country on the network ({})",
+        crate::quote::quoted(.code),
         .known.join(", ")
     )]
     UnknownCountry {
@@ -54,7 +56,7 @@ pub enum RouteError {
         avoided: Vec<String>,
     },
     /// A passage slug the sea network does not know.
-    #[error("unknown passage {slug:?}; use one of {}", .known.join(", "))]
+    #[error("unknown passage {}; use one of {}", crate::quote::quoted(.slug), .known.join(", "))]
     UnknownPassage {
         slug: String,
         /// Every passage slug, in the network's order.

@@ -11,6 +11,7 @@ use super::lookup::{Keys, Lookup};
 use super::normalize::key;
 use super::place::{Place, PlaceKind};
 use crate::geometry::geodesic;
+use crate::quote::quoted;
 use crate::units::Length;
 
 /// The tier of curated rows and of rows from `--gazetteer` files; imported rows have tier 1.
@@ -64,11 +65,13 @@ impl fmt::Display for ResolveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ResolveError::NotFound { query, suggestions } => {
-                write!(f, "unknown place {query:?}")?;
+                write!(f, "unknown place {}", quoted(query))?;
                 if !suggestions.is_empty() {
                     let s: Vec<String> = suggestions
                         .iter()
-                        .map(|p| format!("{:?} ({}, {} {})", p.name, p.id, p.kind, p.country))
+                        .map(|p| {
+                            format!("{} ({}, {} {})", quoted(&p.name), p.id, p.kind, p.country)
+                        })
                         .collect();
                     write!(f, "; did you mean {}?", s.join(", "))?;
                 }
@@ -88,7 +91,8 @@ impl fmt::Display for ResolveError {
                 }
                 write!(
                     f,
-                    "{query:?} is ambiguous: {}; write one of these ids instead",
+                    "{} is ambiguous: {}; write one of these ids instead",
+                    quoted(query),
                     c.join("; ")
                 )?;
                 // A country code is suggested only where it settles the name: a country with

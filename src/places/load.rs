@@ -3,10 +3,14 @@
 
 use std::path::Path;
 
+use std::collections::HashMap;
+
 use super::place::Place;
-use super::table::{Columns, parse_tsv_with};
+use super::table::{Columns, RowError, parse_tsv_with};
 use super::{geonames, ourairports};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result, field_col};
+use crate::input::MAX_GAZETTEER_FILE_BYTES;
+use crate::quote::quoted;
 
 /// The formats `--gazetteer` understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,30 +61,42 @@ pub fn detect(first_line: &str) -> Option<Format> {
 /// ```
 pub fn load_file(path: &Path) -> Result<Vec<Place>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file(&name, format!("cannot read gazetteer file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::file(
-            &name,
-            format!("not UTF-8 text ({e}); save the file as UTF-8"),
-        )
-    })?;
+    let text = crate::input::read_text(path, "gazetteer file", MAX_GAZETTEER_FILE_BYTES)?;
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let at = |line: usize, msg: String| Error::one(Diagnostic::at(&name, line, 0, msg));
-    let mut places = match detect(first) {
-        Some(Format::Tsv) => parse_tsv_with(&text, &crate::crs::table_place_to_wgs84)
-            .map(|rows| rows.into_iter().map(|(_, p)| p).collect())
-            .map_err(|(line, msg)| at(line, msg)),
-        Some(Format::Csv) => parse_csv(&text).map_err(|(line, msg)| at(line, msg)),
-        Some(Format::GeoNames) => geonames::parse(&text).map_err(|(line, msg)| at(line, msg)),
-        Some(Format::OurAirports) => ourairports::parse(&text).map_err(|(line, msg)| at(line, msg)),
-        None => Err(Error::one(Diagnostic::at(
+    let Some(format) = detect(first) else {
+        return Err(Error::one(Diagnostic::at(
             &name,
             1,
-            0,
+            1,
             "unrecognised gazetteer format; give a table with a header naming id, name, kind, lat, lon (TSV or CSV), a GeoNames dump (cities500.txt) or an OurAirports airports.csv",
-        ))),
-    }?;
+        )));
+    };
+    let rows = match format {
+        Format::Tsv => parse_tsv_with(&text, &crate::crs::table_place_to_wgs84),
+        Format::Csv => parse_csv(&text),
+        Format::GeoNames => geonames::parse(&text),
+        Format::OurAirports => ourairports::parse(&text),
+    };
+    let located = |(line, field, msg): RowError| {
+        let col = field.map_or(0, |i| {
+            field_col(
+                text.lines().nth(line.wrapping_sub(1)).unwrap_or(""),
+                i,
+                separator(format),
+            )
+        });
+        Error::one(Diagnostic::at(&name, line, col, msg))
+    };
+    let rows = rows.map_err(located)?;
+    if rows.is_empty() {
+        return Err(located((
+            1,
+            None,
+            "the file gives no places; add one row per place under the header".into(),
+        )));
+    }
+    unique_ids(&rows).map_err(located)?;
+    let mut places: Vec<Place> = rows.into_iter().map(|(_, p)| p).collect();
     // A place without a country gets the one the bundled borders give (de facto view).
     for p in places.iter_mut().filter(|p| p.country.is_empty()) {
         p.country = super::countries::country_for_place(p.lon, p.lat);
@@ -88,29 +104,67 @@ pub fn load_file(path: &Path) -> Result<Vec<Place>> {
     Ok(places)
 }
 
+/// The character that separates a format's fields.
+fn separator(format: Format) -> char {
+    match format {
+        Format::Tsv | Format::GeoNames => '\t',
+        Format::Csv | Format::OurAirports => ',',
+    }
+}
+
+/// One file gives each id once: a second row with an id is a slip (the first would be
+/// dropped without a word), reported at the second row's id.
+fn unique_ids(rows: &[(usize, Place)]) -> std::result::Result<(), RowError> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
+    for (line, p) in rows {
+        if let Some(first) = seen.insert(&p.id, *line) {
+            return Err((
+                *line,
+                Some(0),
+                format!(
+                    "id {} is already used on line {first} of this file; give each place its own id (a later --gazetteer file may replace a place by id)",
+                    quoted(&p.id)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// corridor's table as CSV.
-fn parse_csv(text: &str) -> std::result::Result<Vec<Place>, (usize, String)> {
+fn parse_csv(text: &str) -> std::result::Result<Vec<(usize, Place)>, RowError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| (1, e.to_string()))?.clone();
-    let columns = Columns::from_header(header.iter()).map_err(|e| (1, e))?;
+    let header = reader
+        .headers()
+        .map_err(|e| (1, None, e.to_string()))?
+        .clone();
+    let columns = Columns::from_header(header.iter()).map_err(|e| (1, None, e))?;
     let mut places = Vec::new();
     for record in reader.records() {
-        let record =
-            record.map_err(|e| (e.position().map_or(0, |p| p.line() as usize), e.to_string()))?;
+        let record = record.map_err(csv_error)?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         let fields: Vec<&str> = record.iter().collect();
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        places.push(
-            columns
-                .place_with(&fields, &crate::crs::table_place_to_wgs84)
-                .map_err(|e| (line, e))?,
-        );
+        let place = columns
+            .place_with(&fields, &crate::crs::table_place_to_wgs84)
+            .map_err(|(field, e)| (line, field, e))?;
+        places.push((line, place));
     }
     Ok(places)
+}
+
+/// A CSV reader's error at its line, with what to do.
+pub(super) fn csv_error(e: csv::Error) -> RowError {
+    let line = e.position().map_or(0, |p| p.line() as usize);
+    (
+        line,
+        None,
+        format!("malformed CSV: {e}; check the quotes on this line"),
+    )
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ named_enum! {
         Region = "region",
     }
     from_str(exact, |s| {
-        format!("unknown kind {s:?}; use one of {}", PlaceKind::NAMES.join(", "))
+        format!("unknown kind {}; use one of {}", crate::quote::quoted(s), PlaceKind::NAMES.join(", "))
     });
 }
 

@@ -1,12 +1,15 @@
 //! Step 2 of planning: whether a leg makes sense as given — its dates, its connection to the
 //! previous leg, an explicit path's ends, a leg that goes nowhere.
 
+use super::course::LegCx;
 use super::resolve::LegPlaces;
-use super::{LEGS_CONNECT_KM, PATH_END_TOLERANCE_KM};
+use super::{GeometryModel, LEGS_CONNECT_KM, PATH_END_TOLERANCE_KM};
 use crate::error::{Diagnostic, Kind};
 use crate::geometry::geodesic;
+use crate::networks::rail::RailNetwork;
+use crate::networks::sea::SeaNetwork;
 use crate::places::Place;
-use crate::routes::{Leg, Route};
+use crate::routes::{Leg, Mode, Route};
 
 /// Where the previous leg of a route ended: its place and the city it serves, if any.
 #[derive(Default)]
@@ -104,4 +107,33 @@ pub(super) fn goes_somewhere(
         return false;
     }
     true
+}
+
+/// The passages, closures and countries a leg names exist, where its own network step does
+/// not check them (an air leg under a route's `avoid`, a sea leg under a route's `close`): a
+/// typo is an error wherever it is written. False (problems recorded) otherwise.
+pub(super) fn names_known(
+    cx: &mut LegCx,
+    model: GeometryModel,
+    sea: Option<&SeaNetwork>,
+    rail: Option<&RailNetwork>,
+) -> bool {
+    let leg = cx.leg;
+    let routed = |mode: Mode| leg.mode == mode && model == GeometryModel::Geodesic;
+    let mut ok = true;
+    if let Some(sea) = sea
+        && !routed(Mode::Sea)
+        && !leg.passages.is_empty()
+    {
+        ok &= super::sea_leg::known_passages(cx, sea, &leg.passages);
+    }
+    if let Some(rail) = rail
+        && !routed(Mode::Rail)
+        && !leg.rail.is_empty()
+        && let Err(e) = rail.constraints(&leg.rail)
+    {
+        cx.error(e.to_string());
+        ok = false;
+    }
+    ok
 }

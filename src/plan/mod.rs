@@ -408,6 +408,9 @@ impl<'r> Run<'_, 'r> {
             warnings: &mut self.plan.warnings,
             problems: &mut self.problems,
         };
+        if !checks::names_known(&mut cx, model, self.planner.sea, self.planner.rail) {
+            return None;
+        }
         let routed = match (leg.mode, model, self.planner.sea, self.planner.rail) {
             (Mode::Sea, GeometryModel::Explicit, Some(sea), _) => {
                 return (!sea_leg::path_crosses_land(&mut cx, sea, points)).then_some(None);

@@ -86,7 +86,7 @@ fn sea_course_once(
 
 /// Every passage the policy names exists, and none is both avoided and required; false
 /// (problems recorded) otherwise.
-fn known_passages(cx: &mut LegCx, sea: &SeaNetwork, policy: &PassagePolicy) -> bool {
+pub(super) fn known_passages(cx: &mut LegCx, sea: &SeaNetwork, policy: &PassagePolicy) -> bool {
     let unknown: Vec<String> = [&policy.avoid, &policy.allow, &policy.require]
         .into_iter()
         .flatten()
@@ -98,8 +98,9 @@ fn known_passages(cx: &mut LegCx, sea: &SeaNetwork, policy: &PassagePolicy) -> b
         .filter(|slug| policy.avoid.contains(slug))
         .map(|slug| {
             format!(
-                "leg {}: passage {slug:?} is both avoided and required; keep it in one of `avoid` and `require` (the command line's switches count too)",
-                cx.number
+                "leg {}: passage {} is both avoided and required; keep it in one of `avoid` and `require` (the command line's switches count too)",
+                cx.number,
+                crate::quote::quoted(slug)
             )
         })
         .collect();

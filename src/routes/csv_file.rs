@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 
 use super::model::*;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, field_col};
 use crate::places::table::check_lat_lon;
+use crate::quote::quoted;
 
 /// The columns the CSV form understands (also the README's list).
 pub const COLUMNS: &[&str] = &[
@@ -52,41 +53,35 @@ pub const COLUMNS: &[&str] = &[
     "lenient",
 ];
 
-/// 1-based character column where field `idx` of a CSV line starts.
-fn field_col(line: &str, idx: usize) -> usize {
-    let (mut field, mut quoted) = (0, false);
-    for (col, c) in line.chars().enumerate() {
-        if field == idx {
-            return col + 1;
-        }
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => field += 1,
-            _ => {}
-        }
-    }
-    line.chars().count() + 1
-}
-
 /// Parses `Name @ lat, lon` (an inline place) or a plain reference.
 pub fn parse_place(s: &str) -> Result<PlaceRef, String> {
     if let Some((name, coords)) = s.rsplit_once('@') {
         let nums: Vec<&str> = coords.split([',', ' ']).filter(|t| !t.is_empty()).collect();
         if let [lat, lon] = nums.as_slice() {
-            let lat: f64 = lat
-                .parse()
-                .map_err(|_| format!("{s:?}: write an inline place as `Name @ lat, lon`"))?;
-            let lon: f64 = lon
-                .parse()
-                .map_err(|_| format!("{s:?}: write an inline place as `Name @ lat, lon`"))?;
-            check_lat_lon(lat, lon).map_err(|e| format!("inline place {:?}: {e}", name.trim()))?;
+            let lat: f64 = lat.parse().map_err(|_| {
+                format!(
+                    "{s}: write an inline place as `Name @ lat, lon`",
+                    s = quoted(s)
+                )
+            })?;
+            let lon: f64 = lon.parse().map_err(|_| {
+                format!(
+                    "{s}: write an inline place as `Name @ lat, lon`",
+                    s = quoted(s)
+                )
+            })?;
+            check_lat_lon(lat, lon)
+                .map_err(|e| format!("inline place {}: {e}", quoted(name.trim())))?;
             return Ok(PlaceRef::Inline {
                 name: name.trim().to_string(),
                 lat,
                 lon,
             });
         }
-        return Err(format!("{s:?}: write an inline place as `Name @ lat, lon`"));
+        return Err(format!(
+            "{s}: write an inline place as `Name @ lat, lon`",
+            s = quoted(s)
+        ));
     }
     if s.trim().is_empty() {
         return Err("empty place; write a gazetteer id, name or code".into());
@@ -128,6 +123,10 @@ pub fn parse_place(s: &str) -> Result<PlaceRef, String> {
 /// ]);
 /// ```
 pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        let msg = "the file is empty; a leg CSV starts with a header naming route, mode, from and to, then one row per leg";
+        return Err(vec![Diagnostic::at(file, 1, 1, msg)]);
+    }
     let lines: Vec<&str> = text.lines().collect();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -148,6 +147,10 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
             continue;
         }
         Row::new(file, &header, &lines, &record, &mut problems).add_to(&mut routes);
+    }
+    if problems.is_empty() && routes.list.is_empty() {
+        let msg = "the CSV has a header but no legs; add one row per leg under it";
+        problems.push(Diagnostic::at(file, 1, 1, msg));
     }
     if problems.is_empty() {
         Ok(routes.list)
@@ -179,9 +182,10 @@ fn header(
             problems.push(Diagnostic::at(
                 file,
                 1,
-                field_col(lines.first().unwrap_or(&""), i),
+                field_col(lines.first().unwrap_or(&""), i, ','),
                 format!(
-                    "unknown column {h:?}; the leg CSV columns are: {}",
+                    "unknown column {}; the leg CSV columns are: {}",
+                    quoted(h),
                     COLUMNS.join(", ")
                 ),
             ));
@@ -247,15 +251,20 @@ fn yes_no(v: &str) -> Option<bool> {
 
 /// One `lon lat` point of a path, in range.
 fn lon_lat(pair: &str) -> Result<(f64, f64), String> {
+    let pair = pair.trim();
     let nums: Vec<Result<f64, _>> = pair.split_whitespace().map(str::parse::<f64>).collect();
     let [Ok(lon), Ok(lat)] = nums[..] else {
         return Err(format!(
-            "path point {pair:?}: write the path as `lon lat; lon lat; …`"
+            "path point {}: write the path as `lon lat; lon lat; …`",
+            quoted(pair)
         ));
     };
-    check_lat_lon(lat, lon)
-        .map(|()| (lon, lat))
-        .map_err(|e| format!("path point {pair:?}: {e} (path points are `lon lat`)"))
+    check_lat_lon(lat, lon).map(|()| (lon, lat)).map_err(|e| {
+        format!(
+            "path point {}: {e} (path points are `lon lat`)",
+            quoted(pair)
+        )
+    })
 }
 
 /// One data row of the CSV: its fields by column name, where each stands, and the file's
@@ -298,7 +307,7 @@ impl Row<'_> {
     /// Where the field stands (column 1 when the header lacks it).
     fn pos(&self, name: &str) -> Pos {
         let col = self.column(name);
-        let col = col.map_or(1, |i| field_col(self.raw_line, i));
+        let col = col.map_or(1, |i| field_col(self.raw_line, i, ','));
         Pos {
             line: self.line,
             col,
@@ -370,7 +379,7 @@ impl Row<'_> {
     /// not change it.
     fn route_values(&mut self, route: &mut Route) {
         let connect = self.parsed("legs_connect", |v| {
-            yes_no(v).ok_or_else(|| format!("legs_connect {v:?} must be true or false"))
+            yes_no(v).ok_or_else(|| format!("legs_connect {} must be true or false", quoted(v)))
         });
         route.legs_connect = connect.unwrap_or(route.legs_connect);
         let mut title = (!route.title.is_empty()).then(|| std::mem::take(&mut route.title));
@@ -408,7 +417,9 @@ impl Row<'_> {
             Some(old) if *old != v => self.err(
                 name,
                 format!(
-                    "route {route_id:?} already has {name} {old:?}; give route-level values once or identically"
+                    "route {} already has {name} {}; give route-level values once or identically",
+                    quoted(route_id),
+                    quoted(old)
                 ),
             ),
             Some(_) => {}
@@ -493,7 +504,10 @@ impl Row<'_> {
     fn trips(&mut self) -> u32 {
         let trips = self.parsed("trips", |t| match t.parse::<u32>() {
             Ok(n) if n >= 1 => Ok(n),
-            _ => Err(format!("trips {t:?} must be a whole number of at least 1")),
+            _ => Err(format!(
+                "trips {} must be a whole number of at least 1",
+                quoted(t)
+            )),
         });
         trips.unwrap_or(1)
     }
@@ -510,7 +524,7 @@ impl Row<'_> {
                     None
                 }
                 (Ok(_), Ok(_)) | (Err(None), _) => {
-                    let msg = format!("quantity {v:?} must be a non-negative number");
+                    let msg = format!("quantity {} must be a non-negative number", quoted(&v));
                     self.err("quantity", msg);
                     None
                 }
@@ -566,7 +580,7 @@ impl Row<'_> {
         // The message shows the value in lower case (legs_connect's shows it as written).
         let lenient = self.parsed("lenient", |v| {
             let shown = v.to_ascii_lowercase();
-            yes_no(v).ok_or_else(|| format!("lenient {shown:?} must be true or false"))
+            yes_no(v).ok_or_else(|| format!("lenient {} must be true or false", quoted(&shown)))
         });
         lenient.unwrap_or(false)
     }
@@ -574,7 +588,7 @@ impl Row<'_> {
     fn cost(&mut self, name: &str) -> Option<f64> {
         self.parsed(name, |v| {
             let km = v.parse::<f64>();
-            let km = km.map_err(|_| format!("{name} {v:?} is not a number of km"))?;
+            let km = km.map_err(|_| format!("{name} {} is not a number of km", quoted(v)))?;
             RailPolicy::check_cost(name, km)
         })
     }
@@ -598,7 +612,8 @@ pub fn grouped_number(v: &str) -> Result<f64, Option<String>> {
         && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
     {
         return Err(Some(format!(
-            "quantity {v:?} is ambiguous: write a decimal point (1.5), not a comma, and separate thousands in groups of three (1,500) or not at all"
+            "quantity {} is ambiguous: write a decimal point (1.5), not a comma, and separate thousands in groups of three (1,500) or not at all",
+            quoted(v)
         )));
     }
     v.replace([',', '_'], "").parse::<f64>().map_err(|_| None)
@@ -628,7 +643,7 @@ mod tests {
 
     #[test]
     fn columns_are_counted_in_characters() {
-        assert_eq!(field_col("a,\"b,c\",d", 2), 9);
-        assert_eq!(field_col("a,b", 0), 1);
+        assert_eq!(field_col("a,\"b,c\",d", 2, ','), 9);
+        assert_eq!(field_col("a,b", 0, ','), 1);
     }
 }

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::quote::quoted;
+
 /// A proleptic Gregorian calendar date. Ordered chronologically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -53,22 +55,26 @@ impl FromStr for Date {
         let (date, time) = s.split_at(s.find(['T', ' ']).unwrap_or(s.len()));
         let Some((year, month, day)) = date_fields(date) else {
             return Err(format!(
-                "{s:?} is not a date; write dates as YYYY-MM-DD (ISO 8601), e.g. 2024-01-08"
+                "{} is not a date; write dates as YYYY-MM-DD (ISO 8601), e.g. 2024-01-08",
+                quoted(s)
             ));
         };
         if !(1..=12).contains(&month) {
             return Err(format!(
-                "{s:?}: month {month} does not exist; write dates as YYYY-MM-DD"
+                "{}: month {month} does not exist; write dates as YYYY-MM-DD",
+                quoted(s)
             ));
         }
         if day == 0 || day > days_in_month(year, month) {
             return Err(format!(
-                "{s:?}: day {day} does not exist in {year:04}-{month:02}"
+                "{}: day {day} does not exist in {year:04}-{month:02}; check the date",
+                quoted(s)
             ));
         }
         if !(time.is_empty() || time.strip_prefix('T').is_some_and(is_time_of_day)) {
             return Err(format!(
-                "{s:?} has more than a date; write dates as YYYY-MM-DD, optionally followed by an RFC 3339 time such as T09:30, T09:30:00Z or T09:30:00+03:00"
+                "{} has more than a date; write dates as YYYY-MM-DD, optionally followed by an RFC 3339 time such as T09:30, T09:30:00Z or T09:30:00+03:00",
+                quoted(s)
             ));
         }
         Ok(Date { year, month, day })
@@ -209,7 +215,7 @@ mod tests {
         );
         assert_eq!(
             "2024-02-30".parse::<Date>().unwrap_err(),
-            "\"2024-02-30\": day 30 does not exist in 2024-02"
+            "\"2024-02-30\": day 30 does not exist in 2024-02; check the date"
         );
         assert!(
             "2024-01-08 09:30"

@@ -35,16 +35,26 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         } else if arg.is_file() {
             files.push(arg.clone());
         } else {
-            problems.push(Diagnostic::file(
-                name,
-                "no such file or folder; give route files (*.toml, *.csv) or folders holding them",
-            ));
+            problems.push(Diagnostic::file(name, not_a_route_file(arg)));
         }
     }
     if problems.is_empty() {
         Ok(files)
     } else {
         Err(problems)
+    }
+}
+
+/// Why an argument that is neither a file nor a folder is not read: it is missing, or what
+/// it is (a FIFO, a socket, a device).
+fn not_a_route_file(arg: &Path) -> String {
+    let what = std::fs::metadata(arg).ok();
+    match what.as_ref().and_then(crate::input::not_a_file) {
+        Some(kind) => format!(
+            "is {kind}, not a route file; give route files (*.toml, *.csv) or folders holding them"
+        ),
+        None => "no such file or folder; give route files (*.toml, *.csv) or folders holding them"
+            .into(),
     }
 }
 
@@ -70,14 +80,8 @@ fn is_route_file(p: &Path) -> bool {
 /// ```
 pub fn read_file(path: &Path) -> Result<Vec<Route>, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::file(&name, format!("cannot read: {e}"))])?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        vec![Diagnostic::file(
-            &name,
-            format!("not UTF-8 text ({e}); save the file as UTF-8"),
-        )]
-    })?;
+    let text = crate::input::read_text(path, "route file", crate::input::MAX_ROUTE_FILE_BYTES)
+        .map_err(|d| vec![d])?;
     match path.extension().and_then(|e| e.to_str()) {
         Some("csv") => csv_file::parse(&name, &text),
         Some("toml") => toml_file::parse(&name, &text).map(|r| vec![r]),
@@ -132,8 +136,10 @@ pub fn read_all(args: &[PathBuf]) -> Result<Vec<Route>, Vec<Diagnostic>> {
                             r.pos.line,
                             r.pos.col,
                             format!(
-                                "route id {:?} is already used in {}:{}; route ids must be unique",
-                                r.id, first.file, first.pos.line
+                                "route id {} is already used in {}:{}; route ids must be unique",
+                                crate::quote::quoted(&r.id),
+                                first.file,
+                                first.pos.line
                             ),
                         ));
                     } else {

@@ -2,6 +2,7 @@
 
 use super::date::Date;
 use crate::places::PlaceKind;
+use crate::quote::quoted;
 
 /// Where something was written: 1-based line and column in `Route::file`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -18,7 +19,7 @@ named_enum! {
         Sea = "sea",
         Road = "road",
     }
-    from_str(any_case, |s| format!("unknown mode {s:?}; use air, rail, sea or road"));
+    from_str(any_case, |s| format!("unknown mode {}; use air, rail, sea or road", quoted(s)));
 }
 
 named_enum! {
@@ -31,7 +32,7 @@ named_enum! {
         Vehicles = "vehicles" | "vehicle",
     }
     from_str(any_case, |s| {
-        format!("unknown unit {s:?}; use t, wagons, containers, pieces or vehicles")
+        format!("unknown unit {}; use t, wagons, containers, pieces or vehicles", quoted(s))
     });
 }
 
@@ -263,7 +264,8 @@ pub fn check_confidence(code: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "confidence {code:?} is not an Admiralty code; write a letter A–F (source reliability) and a digit 1–6 (credibility), e.g. B2"
+            "confidence {} is not an Admiralty code; write a letter A–F (source reliability) and a digit 1–6 (credibility), e.g. B2",
+            quoted(code)
         ))
     }
 }
@@ -278,7 +280,8 @@ pub fn check_slug(what: &str, id: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "{what} {id:?} is not a slug; use lower-case ASCII letters, digits, '-', '_' or '.'"
+            "{what} {} is not a slug; use lower-case ASCII letters, digits, '-', '_' or '.'",
+            quoted(id)
         ))
     }
 }
@@ -293,12 +296,13 @@ pub fn check_imo(imo: &str) -> Result<(), String> {
     let digits = imo_digits(imo);
     let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
     if d.len() != 7 || digits.len() != 7 {
-        return Err(format!("IMO number {imo:?} must have 7 digits"));
+        return Err(format!("IMO number {} must have 7 digits", quoted(imo)));
     }
     let sum: u32 = (0..6).map(|i| d[i] * (7 - i as u32)).sum();
     if sum % 10 != d[6] {
         return Err(format!(
-            "IMO number {imo:?} fails its check digit; check for a typo"
+            "IMO number {} fails its check digit; check for a typo",
+            quoted(imo)
         ));
     }
     Ok(())
@@ -309,7 +313,7 @@ pub fn check_mmsi(mmsi: &str) -> Result<(), String> {
     if mmsi.len() == 9 && mmsi.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(format!("MMSI {mmsi:?} must be 9 digits"))
+        Err(format!("MMSI {} must be 9 digits", quoted(mmsi)))
     }
 }
 

@@ -47,11 +47,12 @@ pub fn gazetteers_for(route_args: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic
     let mut files = Vec::new();
     for folder in folders {
         let places = folder.join(PLACES_FILE);
-        if places.is_file() {
+        // Anything by that name is read, so a FIFO or a folder is reported, not skipped.
+        if places.exists() {
             files.push(places);
         }
         let project = folder.join(PROJECT_FILE);
-        if project.is_file() {
+        if project.exists() {
             files.extend(read_project(&project)?);
         }
     }
@@ -61,8 +62,7 @@ pub fn gazetteers_for(route_args: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic
 /// The gazetteer files a `corridor.toml` names, as paths from the working directory.
 fn read_project(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::file(&name, format!("cannot read: {e}")))?;
+    let text = crate::input::read_text(path, "project file", crate::input::MAX_ROUTE_FILE_BYTES)?;
     let project: ProjectIn = toml::from_str(&text).map_err(|e| {
         let (line, col) = e
             .span()
@@ -89,7 +89,8 @@ fn read_project(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
                 Err(Diagnostic::file(
                     &name,
                     format!(
-                        "gazetteer {g:?} not found (looked for {}); fix the path, relative to this file",
+                        "gazetteer {} not found (looked for {}); fix the path, relative to this file",
+                        crate::quote::quoted(g),
                         p.display()
                     ),
                 ))

@@ -12,6 +12,7 @@ use super::model::*;
 use crate::error::{Diagnostic, line_col};
 use crate::places::PlaceKind;
 use crate::places::table::check_lat_lon;
+use crate::quote::quoted;
 
 /// Declares a table of a route file whose keys include, where `..policy_keys` stands, the
 /// passage and rail keys that a route and each of its legs take alike, and its
@@ -463,11 +464,11 @@ impl Ctx<'_> {
                 PlaceRef::OfKind { name, kind }
             }
             Ok(_) => {
-                self.err(pos, format!("place {name:?}: `kind` names the kind of a gazetteer place ({{ name = \"Minsk\", kind = \"city\" }}); drop it, or drop the coordinates"));
+                self.err(pos, format!("place {}: `kind` names the kind of a gazetteer place ({{ name = \"Minsk\", kind = \"city\" }}); drop it, or drop the coordinates", quoted(&name)));
                 PlaceRef::Named(name)
             }
             Err(e) => {
-                self.err(pos, format!("place {name:?}: {e}"));
+                self.err(pos, format!("place {}: {e}", quoted(&name)));
                 PlaceRef::Named(name)
             }
         }
@@ -475,7 +476,7 @@ impl Ctx<'_> {
     /// A place given by its coordinates, in WGS84 (0, 0 when they are wrong).
     fn inline_place(&mut self, i: InlineIn, pos: Pos) -> PlaceRef {
         let (lat, lon) = inline_to_wgs84(&i).unwrap_or_else(|e| {
-            self.err(pos, format!("inline place {:?}: {e}", i.name));
+            self.err(pos, format!("inline place {}: {e}", quoted(&i.name)));
             (0.0, 0.0)
         });
         PlaceRef::Inline {
@@ -552,6 +553,10 @@ pub fn parse(file: &str, text: &str) -> Result<Route, Vec<Diagnostic>> {
 
 /// The file's tables, or its one TOML or schema error.
 fn read_toml(file: &str, text: &str) -> Result<RouteIn, Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        let msg = "the file is empty; a route file gives an `id` and at least one [[legs]] table (see the route format in the README)";
+        return Err(vec![Diagnostic::at(file, 1, 1, msg)]);
+    }
     toml::from_str(text).map_err(|e| {
         let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
         vec![Diagnostic::at(
