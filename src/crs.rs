@@ -257,6 +257,14 @@ pub fn reproject_parts(
         .collect()
 }
 
+/// The CRS's area of use from PROJ's registry, as [west, south, east, north] in degrees
+/// (west > east when it spans ±180); `None` where PROJ records none.
+#[cfg(feature = "proj")]
+pub fn area_of_use(crs: &CrsRef) -> Option<[f64; 4]> {
+    let (area, _) = Proj::new(&crs.to_string()).ok()?.area_of_use().ok()?;
+    area.map(|a| [a.west, a.south, a.east, a.north])
+}
+
 /// Whether a CRS is geographic (degrees) rather than projected (metres).
 pub fn is_geographic(crs: &CrsRef) -> Result<bool, String> {
     if crs.is_wgs84() {

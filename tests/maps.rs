@@ -37,7 +37,8 @@ fn svg_map_has_every_leg_place_and_the_furniture() {
     }
     for text in [
         "Test map",
-        "km</text>",
+        // The scale bar; "… km at 50°N" where the scale differs across the map.
+        " km",
         "Natural Earth",
         "Lambert azimuthal equal-area",
         ">air<",
@@ -154,6 +155,55 @@ to = { name = "Petropavlovsk-Kamchatsky", lat = 53.0452, lon = 158.6483 }
     assert!(land_vertices_in_frame(&svg) > 200, "coastline in the frame");
     let share = land_share(&svg);
     assert!((0.3..0.7).contains(&share), "land share {share}");
+}
+
+/// World and web projections: land drawn over the whole map (not an empty map in EPSG:4326,
+/// not land cut by an arc in EPSG:3857), a Pacific leg cut at the projection's seam instead
+/// of drawn across the world, and a scale bar that says where it is true.
+#[test]
+fn world_projections_draw_land_and_cut_pacific_legs_at_the_seam() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = dir.path().join("pacific.toml");
+    std::fs::write(
+        &route,
+        "id = \"pacific\"\ntitle = \"Pacific\"\nlegs_connect = false\n\
+         [[legs]]\nmode = \"air\"\nfrom = \"VVO\"\nto = \"ANC\"\n\
+         [[legs]]\nmode = \"air\"\nfrom = \"URC\"\nto = \"MSQ\"\n",
+    )
+    .unwrap();
+    for (crs, name) in [("EPSG:4326", "WGS 84."), ("EPSG:3857", "Pseudo-Mercator")] {
+        let path = dir.path().join("map.svg");
+        let out = path.to_str().unwrap();
+        corridor(&["render", route.to_str().unwrap(), "--crs", crs, "-o", out]);
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(svg.contains(name), "{crs}: projection named");
+        assert!(
+            svg.contains(" km at "),
+            "{crs}: scale bar names its latitude"
+        );
+        assert!(land_vertices_in_frame(&svg) > 1000, "{crs}: coastline");
+        // The whole world with a margin of sea for the labels: about a fifth land.
+        let share = land_share(&svg);
+        assert!((0.17..0.5).contains(&share), "{crs}: land share {share}");
+        let width = attr(&svg[svg.find("<svg").unwrap()..], "width");
+        let d = svg
+            .split("<path d=\"")
+            .find(|s| s.contains("<title>pacific/1"))
+            .unwrap();
+        let d = &d[..d.find('"').unwrap()];
+        // Within each sub-path (M …), no step crosses a third of the map.
+        for run in d.split('M').filter(|r| !r.is_empty()) {
+            let xs: Vec<f64> = run
+                .split('L')
+                .filter_map(|p| p.split_whitespace().next()?.parse().ok())
+                .collect();
+            assert!(
+                xs.windows(2).all(|w| (w[1] - w[0]).abs() < width / 3.0),
+                "{crs}: a step across the map in {run}"
+            );
+        }
+        assert_eq!(d.matches('M').count(), 2, "{crs}: cut once, at the seam");
+    }
 }
 
 /// The number in `name="…"` of an SVG element.

@@ -7,8 +7,7 @@
 use std::fmt::Write;
 
 use super::basemap::{self, Scale};
-use super::cap::Cap;
-use crate::crs::{CrsRef, Transform};
+use super::projection::MapProjection;
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
@@ -151,18 +150,22 @@ pub fn map_svg(
         return Err("nothing to draw: the routes have no legs".into());
     }
     let c = centre(&all);
-    let (transform, projection_note) = projection(opts.crs.as_deref(), c)?;
-    let legs = project_legs(features, &transform);
+    let proj = MapProjection::new(opts.crs.as_deref(), c)?;
+    let legs = project_legs(features, &proj);
     let pts: Vec<(&Place, (f64, f64))> = places
         .iter()
-        .filter_map(|p| Some((p, project(&transform, [p.lon, p.lat])?)))
+        .filter_map(|p| Some((p, proj.project([p.lon, p.lat])?)))
         .collect();
-    let frame = Frame::fit(
+    let ground = GroundScale::of(&proj, c, &all);
+    let mut frame = Frame::fit(
         legs.iter()
             .flat_map(|(_, parts)| parts.iter().flatten().copied())
             .chain(pts.iter().map(|p| p.1)),
         opts.width,
     );
+    if let Some(extent) = proj.y_extent(c[0]) {
+        frame.keep_within(extent);
+    }
     let modes = modes_present(&legs);
     let legend_h = (modes.len() + 3) as f64 * 18.0 + 12.0;
     let (lx, ly) = legend_corner(&frame, &legs, &pts, legend_h);
@@ -170,7 +173,7 @@ pub fn map_svg(
     let mut svg = String::new();
     write_page(&mut svg, &frame);
     svg.push_str(r#"<g clip-path="url(#map)">"#);
-    write_basemap(&mut svg, &frame, &transform, c);
+    write_basemap(&mut svg, &frame, &proj);
     write_legs(&mut svg, &frame, &legs, opts.weight);
     write_places(
         &mut svg,
@@ -185,58 +188,42 @@ pub fn map_svg(
         escape(&opts.title)
     );
     write_legend(&mut svg, (lx, ly), legend_h, &modes, opts.weight);
-    write_scale_bar(&mut svg, &frame);
-    write_footer(&mut svg, &frame, &projection_note);
+    write_scale_bar(&mut svg, &frame, &ground);
+    write_footer(&mut svg, &frame, &proj.note);
     svg.push_str("</svg>\n");
     Ok(svg)
 }
 
-/// The projection from lon/lat and the footer's words for it: the CRS asked for, else
-/// Lambert azimuthal equal-area centred on `c`.
-fn projection(crs: Option<&str>, c: [f64; 2]) -> Result<(Transform, String), String> {
-    Ok(match crs {
-        Some(crs) => {
-            let r = CrsRef::parse(crs)?;
-            (
-                Transform::from_wgs84(&r)?,
-                format!(
-                    "Projection: {}",
-                    crate::crs::name(&r).unwrap_or_else(|_| r.to_string())
-                ),
-            )
-        }
-        None => (
-            Transform::from_wgs84_def(&format!(
-                "+proj=laea +lat_0={:.4} +lon_0={:.4} +datum=WGS84 +units=m +no_defs",
-                c[1], c[0]
-            ))?,
-            format!(
-                "Projection: Lambert azimuthal equal-area centred {:.1}°{} {:.1}°{}",
-                c[1].abs(),
-                if c[1] >= 0.0 { "N" } else { "S" },
-                c[0].abs(),
-                if c[0] >= 0.0 { "E" } else { "W" }
-            ),
-        ),
-    })
-}
-
-/// A lon/lat point in projected metres; `None` where the projection has no value.
-fn project(transform: &Transform, p: [f64; 2]) -> Option<(f64, f64)> {
-    transform.apply((p[0], p[1])).ok()
-}
-
-fn project_legs<'a>(features: &'a [Feature], transform: &Transform) -> Vec<Projected<'a>> {
+/// The legs' lines projected, each part cut where it crosses a seam of the projection.
+fn project_legs<'a>(features: &'a [Feature], proj: &MapProjection) -> Vec<Projected<'a>> {
     features
         .iter()
         .map(|f| {
-            let parts = f
-                .parts
-                .iter()
-                .map(|part| part.iter().filter_map(|&p| project(transform, p)).collect());
+            let parts = f.parts.iter().flat_map(|part| proj.project_line(part));
             (f, parts.collect())
         })
         .collect()
+}
+
+/// How the scale bar reads the map: page-frame metres per ground metre at the centre, and
+/// the latitude to name when the scale differs across the map by more than 10 %.
+struct GroundScale {
+    k: f64,
+    true_at: Option<f64>,
+}
+
+impl GroundScale {
+    fn of(proj: &MapProjection, centre: [f64; 2], points: &[[f64; 2]]) -> GroundScale {
+        let k = proj.scale_at(centre).unwrap_or(1.0);
+        let (lo, hi) = points
+            .iter()
+            .filter_map(|&p| proj.scale_at(p))
+            .fold((k, k), |(lo, hi), x| (lo.min(x), hi.max(x)));
+        GroundScale {
+            k,
+            true_at: (hi / lo > 1.1).then_some(centre[1]),
+        }
+    }
 }
 
 /// Where the map sits on the page: the projected extent shown and its scale to pixels.
@@ -297,6 +284,17 @@ impl Frame {
         }
     }
 
+    /// Moves the frame up or down so that it shows no more than the projection's y range
+    /// (`lo`, `hi`): a world map is not centred on the routes into empty space beyond a pole.
+    fn keep_within(&mut self, (lo, hi): (f64, f64)) {
+        let h = self.map_h / self.scale;
+        self.y1 = if h >= hi - lo {
+            (lo + hi + h) / 2.0
+        } else {
+            self.y1.min(hi).max(lo + h)
+        };
+    }
+
     /// A projected point in page pixels.
     fn px(&self, p: (f64, f64)) -> (f64, f64) {
         (
@@ -339,26 +337,24 @@ fn write_page(svg: &mut String, frame: &Frame) {
     );
 }
 
-/// Land and borders, clipped to 95° round the centre `c`, where the projection is well
-/// behaved.
-fn write_basemap(svg: &mut String, frame: &Frame, transform: &Transform, c: [f64; 2]) {
-    let cap = Cap::new(c, 95.0);
+/// Land and borders, clipped to where the projection shows them well.
+fn write_basemap(svg: &mut String, frame: &Frame, proj: &MapProjection) {
     let land = basemap::land(Scale::Fifty);
     let borders = basemap::borders(Scale::Fifty);
     let layers: [(Lines, bool, &str); 2] = [
         (
-            land.iter().flat_map(|r| cap.clip_ring(r)).collect(),
+            land.iter().flat_map(|r| proj.clip_ring(r)).collect(),
             true,
             LAND_STYLE,
         ),
         (
-            borders.iter().flat_map(|l| cap.clip_line(l)).collect(),
+            borders.iter().flat_map(|l| proj.clip_line(l)).collect(),
             false,
             BORDER_STYLE,
         ),
     ];
     for (pieces, rings, style) in layers {
-        let d = basemap_path(frame, transform, &pieces, rings);
+        let d = basemap_path(frame, proj, &pieces, rings);
         let _ = write!(svg, r#"<path d="{d}" {style}/>"#);
     }
 }
@@ -367,16 +363,13 @@ fn write_basemap(svg: &mut String, frame: &Frame, transform: &Transform, c: [f64
 /// too short to draw by the projection are dropped.
 fn basemap_path(
     frame: &Frame,
-    transform: &Transform,
+    proj: &MapProjection,
     pieces: &[Vec<[f64; 2]>],
     rings: bool,
 ) -> String {
     let mut d = String::new();
     for piece in pieces {
-        let p: Vec<(f64, f64)> = piece
-            .iter()
-            .filter_map(|&q| project(transform, q))
-            .collect();
+        let p: Vec<(f64, f64)> = piece.iter().filter_map(|&q| proj.project(q)).collect();
         if p.len() >= if rings { 3 } else { 2 } {
             d.push_str(&frame.path(&p));
             if rings {
@@ -592,9 +585,17 @@ fn legend_row(
 }
 
 /// A scale bar in the bottom right corner (true at the projection centre).
-fn write_scale_bar(svg: &mut String, frame: &Frame) {
-    let km = nice_km(frame.w / 1000.0 / 5.0);
-    let bar = km * 1000.0 * frame.scale;
+fn write_scale_bar(svg: &mut String, frame: &Frame, ground: &GroundScale) {
+    let km = nice_km(frame.w / ground.k / 1000.0 / 5.0);
+    let bar = km * 1000.0 * ground.k * frame.scale;
+    let label = match ground.true_at {
+        Some(lat) => format!(
+            "{km} km at {:.0}°{}",
+            lat.abs(),
+            if lat >= 0.0 { "N" } else { "S" }
+        ),
+        None => format!("{km} km"),
+    };
     let (bx, by) = (frame.width - 30.0 - bar, frame.top + frame.map_h - 22.0);
     let _ = write!(
         svg,
@@ -609,10 +610,9 @@ fn write_scale_bar(svg: &mut String, frame: &Frame) {
     );
     let _ = write!(
         svg,
-        r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#222222">{} km</text>"##,
+        r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#222222">{label}</text>"##,
         bx + bar / 2.0,
         by - 4.0,
-        km
     );
 }
 
