@@ -274,9 +274,14 @@ fn any_leg() -> impl Strategy<Value = LegText> {
     prop_oneof![by_inline, by_rail]
 }
 
+/// The legs of one route, at least one and fewer than `up_to`.
+fn any_legs(up_to: usize) -> impl Strategy<Value = Vec<LegText>> {
+    proptest::collection::vec(any_leg(), 1..up_to)
+}
+
 /// One to four routes of one to four legs each.
 fn any_routes() -> impl Strategy<Value = Vec<Vec<LegText>>> {
-    proptest::collection::vec(proptest::collection::vec(any_leg(), 1..5), 1..5)
+    proptest::collection::vec(any_legs(5), 1..5)
 }
 
 thread_local! {
@@ -431,7 +436,7 @@ fn sorted_lines(text: &str) -> Vec<&str> {
 
 /// Route files (TOML or CSV, chosen per route) and two orders to give them in.
 fn files_in_two_orders() -> impl Strategy<Value = (Vec<(String, String)>, Vec<usize>, Vec<usize>)> {
-    let file = (any_routes_one(), any::<bool>());
+    let file = (any_legs(4), any::<bool>());
     proptest::collection::vec(file, 2..6).prop_flat_map(|files| {
         let files: Vec<(String, String)> = files
             .iter()
@@ -452,11 +457,6 @@ fn files_in_two_orders() -> impl Strategy<Value = (Vec<(String, String)>, Vec<us
             Just(order).prop_shuffle(),
         )
     })
-}
-
-/// The legs of one route.
-fn any_routes_one() -> impl Strategy<Value = Vec<LegText>> {
-    proptest::collection::vec(any_leg(), 1..4)
 }
 
 proptest! {
