@@ -73,11 +73,14 @@ fn load(path: &Path) -> Vec<Place> {
     }
 }
 
-/// Reads `name` or `name.gz` from `dir`, if either exists.
+/// Reads `name` or `name.gz` from `dir`, if either exists. Only the file read is watched,
+/// with the folder (for one appearing): cargo reruns a build script on every build while a
+/// watched path is missing.
 fn read_optional(dir: &Path, name: &str) -> Option<String> {
+    println!("cargo:rerun-if-changed={}", dir.display());
     for candidate in [dir.join(name), dir.join(format!("{name}.gz"))] {
-        println!("cargo:rerun-if-changed={}", candidate.display());
         if candidate.exists() {
+            println!("cargo:rerun-if-changed={}", candidate.display());
             return Some(read_text(&candidate));
         }
     }
