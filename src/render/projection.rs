@@ -40,21 +40,26 @@ pub struct MapProjection {
 }
 
 impl MapProjection {
-    /// The CRS `crs` (AUTHORITY:CODE), or equal-area centred on `centre` (lon, lat).
-    pub fn new(crs: Option<&str>, centre: [f64; 2]) -> Result<MapProjection, String> {
+    /// The CRS `crs` (AUTHORITY:CODE), or equal-area centred on `centre` (lon, lat), for a
+    /// map of `points`.
+    pub fn new(
+        crs: Option<&str>,
+        centre: [f64; 2],
+        points: &[[f64; 2]],
+    ) -> Result<MapProjection, String> {
         match crs {
-            Some(crs) => Self::of_crs(&CrsRef::parse(crs)?),
+            Some(crs) => Self::of_crs(&CrsRef::parse(crs)?, points),
             None => Self::equal_area(centre),
         }
     }
 
-    fn of_crs(r: &CrsRef) -> Result<MapProjection, String> {
+    fn of_crs(r: &CrsRef, points: &[[f64; 2]]) -> Result<MapProjection, String> {
         let units = if crs::is_geographic(r)? {
             METRES_PER_DEGREE
         } else {
             1.0
         };
-        let area = crs::area_of_use(r).unwrap_or([-180.0, -90.0, 180.0, 90.0]);
+        let area = land_area(crs::area_of_use(r), points);
         Ok(MapProjection {
             transform: Transform::from_wgs84(r)?,
             units,
@@ -153,6 +158,25 @@ impl MapProjection {
     }
 }
 
+/// Where land is drawn for a CRS: its area of use, widened to 10° round the routes where they
+/// reach beyond it (a polar CRS used for routes to the Gulf keeps the land under them), but
+/// never to the poles themselves, where cylindrical projections have no value.
+fn land_area(of_use: Option<[f64; 4]>, points: &[[f64; 2]]) -> [f64; 4] {
+    let [mut w, mut s, mut e, mut n] = of_use.unwrap_or([-180.0, -90.0, 180.0, 90.0]);
+    for p in points {
+        if !in_area(*p, [w, s, e, n]) {
+            (w, e) = if in_area(*p, [w, -90.0, e, 90.0]) {
+                (w, e)
+            } else {
+                (-180.0, 180.0)
+            };
+            s = s.min((p[1] - 10.0).max(-89.5));
+            n = n.max((p[1] + 10.0).min(89.5));
+        }
+    }
+    [w, s, e, n]
+}
+
 /// Whether the projected step q0 → q1 jumps across the map rather than follows the ground
 /// step p0 → p1.
 fn is_seam(p0: [f64; 2], q0: (f64, f64), p1: [f64; 2], q1: (f64, f64)) -> bool {
@@ -236,7 +260,7 @@ mod tests {
 
     #[test]
     fn web_mercator_cuts_a_pacific_line_at_its_seam() {
-        let merc = MapProjection::new(Some("EPSG:3857"), [0.0, 0.0]).unwrap();
+        let merc = MapProjection::new(Some("EPSG:3857"), [0.0, 0.0], &[]).unwrap();
         // Anchorage → Vladivostok, unwrapped: one piece on each side of ±180.
         let line = [
             [-150.0, 61.0],
@@ -253,12 +277,25 @@ mod tests {
 
     #[test]
     fn a_geographic_crs_draws_degrees_as_equatorial_metres() {
-        let geo = MapProjection::new(Some("EPSG:4326"), [0.0, 0.0]).unwrap();
+        let geo = MapProjection::new(Some("EPSG:4326"), [0.0, 0.0], &[]).unwrap();
         let (x, y) = geo.project([27.5, 53.9]).unwrap();
         assert!(
             (x - 27.5 * METRES_PER_DEGREE).abs() < 1e-6
                 && (y - 53.9 * METRES_PER_DEGREE).abs() < 1e-6
         );
+    }
+
+    #[test]
+    fn land_reaches_routes_beyond_the_area_of_use() {
+        // EPSG:3576 (north of 45°N) for a route to Dubai (25°N): land down to 15°N.
+        let area = land_area(
+            Some([-180.0, 45.0, 180.0, 90.0]),
+            &[[55.4, 25.3], [37.4, 55.9]],
+        );
+        assert_eq!(area, [-180.0, 15.299999999999999, 180.0, 90.0]);
+        // Web Mercator's ±85.06° stay for routes well inside them.
+        let merc = [-180.0, -85.06, 180.0, 85.06];
+        assert_eq!(land_area(Some(merc), &[[37.4, 55.9]]), merc);
     }
 
     #[test]

@@ -150,7 +150,7 @@ pub fn map_svg(
         return Err("nothing to draw: the routes have no legs".into());
     }
     let c = centre(&all);
-    let proj = MapProjection::new(opts.crs.as_deref(), c)?;
+    let proj = MapProjection::new(opts.crs.as_deref(), c, &all)?;
     let legs = project_legs(features, &proj);
     let pts: Vec<(&Place, (f64, f64))> = places
         .iter()
