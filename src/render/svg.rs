@@ -67,20 +67,63 @@ fn nice_km(max_km: f64) -> f64 {
 }
 
 fn width_for(f: &Feature, weight: Weight) -> f64 {
+    width_of(weight_value(f, weight), weight)
+}
+
+/// What a leg weighs on the map: its trips (at least 1), or its tonnes (0 when its quantity
+/// is not in tonnes).
+fn weight_value(f: &Feature, weight: Weight) -> f64 {
     match weight {
-        Weight::Trips => {
-            let trips = f.properties["trips"].as_f64().unwrap_or(1.0).max(1.0);
-            (1.6 + 1.4 * trips.ln()).min(9.0)
+        Weight::Trips => f.properties["trips"].as_f64().unwrap_or(1.0).max(1.0),
+        Weight::Tonnes if f.properties["unit"] == "t" => {
+            f.properties["quantity"].as_f64().unwrap_or(0.0)
         }
-        Weight::Tonnes => {
-            let t = if f.properties["unit"] == "t" {
-                f.properties["quantity"].as_f64().unwrap_or(0.0)
-            } else {
-                0.0
-            };
-            (1.2 + 1.2 * (1.0 + t).log10()).min(9.0)
-        }
+        Weight::Tonnes => 0.0,
     }
+}
+
+/// Line width in pixels for a weight value.
+fn width_of(v: f64, weight: Weight) -> f64 {
+    match weight {
+        Weight::Trips => (1.6 + 1.4 * v.ln()).min(9.0),
+        Weight::Tonnes => (1.2 + 1.2 * (1.0 + v).log10()).min(9.0),
+    }
+}
+
+/// The weights the legend shows, from the data: every distinct value when there are at most
+/// three, else the smallest, the median and the largest (tonnes: legs that carry some).
+fn legend_samples(features: &[Feature], weight: Weight) -> Vec<f64> {
+    let mut values: Vec<f64> = features
+        .iter()
+        .map(|f| weight_value(f, weight))
+        .filter(|&v| v > 0.0)
+        .collect();
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    match values.len() {
+        0..=3 => values,
+        n => vec![values[0], values[n / 2], values[n - 1]],
+    }
+}
+
+/// The order in which places get their labels: ends of more trips first, then of more legs,
+/// via points (ends of no leg) last; ties keep the routes' order.
+fn label_order(pts: &[(&Place, (f64, f64))], features: &[Feature]) -> Vec<usize> {
+    let weight = |id: &str| {
+        features
+            .iter()
+            .filter(|f| f.properties["from_id"] == id || f.properties["to_id"] == id)
+            .fold((0.0, 0), |(t, n), f| {
+                (t + weight_value(f, Weight::Trips), n + 1)
+            })
+    };
+    let weights: Vec<(f64, usize)> = pts.iter().map(|(p, _)| weight(&p.id)).collect();
+    let mut order: Vec<usize> = (0..pts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (wa, wb) = (weights[a], weights[b]);
+        wb.0.total_cmp(&wa.0).then(wb.1.cmp(&wa.1))
+    });
+    order
 }
 
 /// A leg with its parts in projected metres.
@@ -167,7 +210,8 @@ pub fn map_svg(
         frame.keep_within(extent);
     }
     let modes = modes_present(&legs);
-    let legend_h = (modes.len() + 3) as f64 * 18.0 + 12.0;
+    let samples = legend_samples(features, opts.weight);
+    let legend_h = (modes.len() + samples.len()) as f64 * 18.0 + 12.0;
     let (lx, ly) = legend_corner(&frame, &legs, &pts, legend_h);
 
     let mut svg = String::new();
@@ -179,7 +223,7 @@ pub fn map_svg(
         &mut svg,
         &frame,
         &pts,
-        [lx, ly, lx + LEGEND_W, ly + legend_h],
+        ([lx, ly, lx + LEGEND_W, ly + legend_h], features),
     );
     svg.push_str("</g>");
     let _ = write!(
@@ -187,7 +231,13 @@ pub fn map_svg(
         r##"<text x="16" y="36" font-size="22" font-weight="bold" fill="#111111">{}</text>"##,
         escape(&opts.title)
     );
-    write_legend(&mut svg, (lx, ly), legend_h, &modes, opts.weight);
+    write_legend(
+        &mut svg,
+        (lx, ly),
+        legend_h,
+        &modes,
+        (&samples, opts.weight),
+    );
     write_scale_bar(&mut svg, &frame, &ground);
     write_footer(&mut svg, &frame, &proj.note);
     svg.push_str("</svg>\n");
@@ -462,14 +512,24 @@ fn legend_corner(
 /// Places: a dot and a label with a white halo, placed right, left, above or below the
 /// dot where it overlaps no earlier label nor the `legend` (and skipped where it would
 /// overlap all four).
-fn write_places(svg: &mut String, frame: &Frame, pts: &[(&Place, (f64, f64))], legend: Rect) {
-    let mut taken: Vec<Rect> = vec![legend];
-    for (p, xy) in pts {
+fn write_places(
+    svg: &mut String,
+    frame: &Frame,
+    pts: &[(&Place, (f64, f64))],
+    (legend, features): (Rect, &[Feature]),
+) {
+    for (_, xy) in pts {
         let (x, y) = frame.px(*xy);
         let _ = write!(
             svg,
             r##"<circle cx="{x:.1}" cy="{y:.1}" r="3.2" fill="#333333" stroke="#ffffff" stroke-width="1"/>"##
         );
+    }
+    // The most important places are labelled first, so they get the room.
+    let mut taken: Vec<Rect> = vec![legend];
+    for i in label_order(pts, features) {
+        let (p, xy) = pts[i];
+        let (x, y) = frame.px(xy);
         if let Some((tx, ty, anchor)) = label_spot(frame, &mut taken, (x, y), &p.name) {
             let _ = write!(
                 svg,
@@ -523,7 +583,7 @@ fn write_legend(
     (lx, ly): (f64, f64),
     legend_h: f64,
     modes: &[Mode],
-    weight: Weight,
+    (samples, weight): (&[f64], Weight),
 ) {
     let _ = write!(
         svg,
@@ -534,19 +594,11 @@ fn write_legend(
     for (i, m) in modes.iter().enumerate() {
         legend_row(svg, (lx, row_y(i)), mode_colour(*m), "4", m.as_str());
     }
-    let (unit, samples): (&str, [f64; 3]) = match weight {
-        Weight::Trips => ("trips", [1.0, 4.0, 12.0]),
-        Weight::Tonnes => ("t", [10.0, 1000.0, 100_000.0]),
+    let unit = match weight {
+        Weight::Trips => "trips",
+        Weight::Tonnes => "t",
     };
     for (i, v) in samples.iter().enumerate() {
-        let fake = Feature {
-            id: String::new(),
-            parts: Vec::new(),
-            properties: serde_json::json!({"trips": v, "quantity": v, "unit": "t"})
-                .as_object()
-                .cloned()
-                .unwrap_or_default(),
-        };
         let unit = if *v == 1.0 {
             unit.trim_end_matches('s')
         } else {
@@ -556,7 +608,7 @@ fn write_legend(
             svg,
             (lx, row_y(modes.len() + i)),
             "#555555",
-            &format!("{:.1}", width_for(&fake, weight)),
+            &format!("{:.1}", width_of(*v, weight)),
             &format!("{v} {unit}"),
         );
     }
