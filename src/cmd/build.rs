@@ -2,9 +2,7 @@
 
 use std::path::PathBuf;
 
-use std::io::Write;
-
-use super::{Inputs, emit, plan_legs, print};
+use super::{Inputs, emit_written, plan_legs};
 use corridor::crs::{self, CrsRef, Transform};
 use corridor::error::{Diagnostic, Error, Kind, Result};
 use corridor::features::{Antimeridian, Feature, Style, feature_with_parts, frame_of, leg_parts};
@@ -14,11 +12,11 @@ use corridor::plan::{PlannedLeg, places_used};
 use corridor::quote::quoted;
 use corridor::units::round_to;
 use corridor::writers::atomic::Batch;
-use corridor::writers::csv::{flows_csv, legs_csv, locations_csv};
+use corridor::writers::csv::{flows_csv, locations_csv, write_legs_csv};
 use corridor::writers::geojson::{Extent, Head, places_collection, write_legs_collection};
 use corridor::writers::geojsonseq::{RS, write_records};
 use corridor::writers::gpkg::{Srs, add_gpkg};
-use corridor::writers::kml::kml;
+use corridor::writers::kml::write_kml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum AntimeridianArg {
@@ -332,20 +330,13 @@ fn write(
                 write_records(w, separator, multi, features.iter())
             })
         }
-        Format::Csv => emit(
-            &legs_csv(&features.iter().collect::<Vec<_>>()),
-            output,
-            batch,
-        ),
-        Format::Kml => emit(
-            &kml(
-                &args.name,
-                &features.iter().collect::<Vec<_>>(),
-                &out.places,
-            ),
-            output,
-            batch,
-        ),
+        Format::Csv => {
+            let multi = features.head(&args.name, None).multi;
+            emit_written(output, batch, |w| write_legs_csv(w, multi, features.iter()))
+        }
+        Format::Kml => emit_written(output, batch, |w| {
+            write_kml(w, &args.name, features.iter(), &out.places)
+        }),
         Format::Gpkg => {
             let path = output.ok_or_else(|| {
                 Error::usage("a GeoPackage is a binary file: give it a name with -o FILE.gpkg")
@@ -376,22 +367,6 @@ fn write(
                 locations_csv(&out.places).as_bytes(),
             )?;
             Ok(batch.add(&dir.join("flows.csv"), flows_csv(legs).as_bytes())?)
-        }
-    }
-}
-
-/// Adds what `produce` writes to `batch` as the file `output`, or prints it.
-fn emit_written(
-    output: Option<&std::path::Path>,
-    batch: &mut Batch,
-    produce: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    match output {
-        Some(path) => Ok(batch.add_written(path, produce)?),
-        None => {
-            let mut text = Vec::new();
-            produce(&mut text).expect("in-memory write");
-            print(&String::from_utf8(text).expect("the writers write UTF-8"))
         }
     }
 }

@@ -446,7 +446,12 @@ mod tests {
     fn many_points_give_the_box_a_sort_gives() {
         // Past LIST_MAX the longitudes go to the micro-degree set; odd values aside.
         let mut pts: Vec<[f64; 2]> = (0..200_000)
-            .map(|i| [round_to(170.0 + (i % 1000) as f64 * 0.02, 6), (i % 7) as f64])
+            .map(|i| {
+                [
+                    round_to(170.0 + (i % 1000) as f64 * 0.02, 6),
+                    (i % 7) as f64,
+                ]
+            })
             .map(|[lon, lat]| [if lon > 180.0 { lon - 360.0 } else { lon }, lat])
             .collect();
         pts.extend([[-0.0, 1.0], [1e-9, 2.0], [-175.5, -3.0]]);
