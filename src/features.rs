@@ -197,14 +197,25 @@ fn leg_feature_in(
     centre: f64,
     style: Style,
 ) -> Feature {
+    feature_with_parts(leg, leg_parts(leg, antimeridian, centre), style)
+}
+
+/// The line parts of a leg's feature, rounded to 6 decimals: cut at ±180, or unwrapped in
+/// the frame centred on `centre`.
+pub fn leg_parts(leg: &PlannedLeg, antimeridian: Antimeridian, centre: f64) -> Vec<Vec<[f64; 2]>> {
     let parts = match antimeridian {
         Antimeridian::Cut => antimeridian::cut(&leg.line),
         Antimeridian::Unwrap => vec![antimeridian::unwrapped_around(&leg.line, centre)],
     };
-    let parts = parts
+    parts
         .into_iter()
         .map(|p| p.into_iter().map(round_point).collect())
-        .collect();
+        .collect()
+}
+
+/// The feature of a planned leg whose line is `parts` (from [`leg_parts`], possibly
+/// reprojected).
+pub fn feature_with_parts(leg: &PlannedLeg, parts: Vec<Vec<[f64; 2]>>, style: Style) -> Feature {
     let mut props = Props(Map::new());
     props.route_and_places(leg);
     props.vehicle_and_cargo(leg.leg);

@@ -2,21 +2,21 @@
 
 use std::path::PathBuf;
 
-use super::{Inputs, emit, plan_legs};
+use super::{Inputs, emit_written, plan_legs};
 use corridor::crs::{self, CrsRef, Transform};
 use corridor::error::{Diagnostic, Error, Kind, Result};
-use corridor::features::{Antimeridian, Feature, Style, frame_of, leg_features};
+use corridor::features::{Antimeridian, Feature, Style, feature_with_parts, frame_of, leg_parts};
 use corridor::geometry::antimeridian;
 use corridor::places::Place;
 use corridor::plan::{PlannedLeg, places_used};
 use corridor::quote::quoted;
 use corridor::units::round_to;
 use corridor::writers::atomic::Batch;
-use corridor::writers::csv::{flows_csv, legs_csv, locations_csv};
-use corridor::writers::geojson::{legs_collection_in, places_collection};
-use corridor::writers::geojsonseq::{legs_lines, legs_sequence};
+use corridor::writers::csv::{flows_csv, locations_csv, write_legs_csv};
+use corridor::writers::geojson::{Extent, Head, places_collection, write_legs_collection};
+use corridor::writers::geojsonseq::{RS, write_records};
 use corridor::writers::gpkg::{Srs, add_gpkg};
-use corridor::writers::kml::kml;
+use corridor::writers::kml::write_kml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum AntimeridianArg {
@@ -165,31 +165,86 @@ impl Args {
     }
 }
 
+/// One leg's line parts.
+type Parts = Vec<Vec<[f64; 2]>>;
+
+/// The legs' features, made one at a time as a writer takes them, so that a large output
+/// never holds every feature's properties at once.
+struct Features<'a> {
+    legs: &'a [PlannedLeg<'a>],
+    am: Antimeridian,
+    /// The frame of `Antimeridian::Unwrap`.
+    centre: f64,
+    style: Style,
+    /// Every leg's parts in the output CRS, when it is not WGS84.
+    reprojected: Option<Vec<Parts>>,
+}
+
+impl Features<'_> {
+    fn parts(&self, i: usize) -> Parts {
+        match &self.reprojected {
+            Some(parts) => parts[i].clone(),
+            None => leg_parts(&self.legs[i], self.am, self.centre),
+        }
+    }
+
+    /// The features, in the legs' order.
+    fn iter(&self) -> impl Iterator<Item = Feature> + '_ {
+        (0..self.legs.len()).map(|i| feature_with_parts(&self.legs[i], self.parts(i), self.style))
+    }
+
+    /// The collection's head: its bounding box and line type, from a first pass over the
+    /// lines alone.
+    fn head<'h>(&self, name: &'h str, crs: Option<&'h str>) -> Head<'h> {
+        let mut extent = Extent::new(self.am == Antimeridian::Cut && crs.is_none());
+        let mut multi = false;
+        for i in 0..self.legs.len() {
+            let parts = self.parts(i);
+            multi |= parts.len() > 1;
+            parts.iter().flatten().for_each(|p| extent.add(*p));
+        }
+        Head {
+            name,
+            crs,
+            bbox: extent.bbox(),
+            multi,
+        }
+    }
+
+    /// Moves every leg's line into `target`.
+    fn reproject(&mut self, target: &CrsRef) -> Result<Srs> {
+        let t = Transform::from_wgs84(target).map_err(Error::usage)?;
+        let geographic = crs::is_geographic(target).map_err(Error::usage)?;
+        let reprojected = (0..self.legs.len())
+            .map(|i| crs::reproject_parts(&t, &self.parts(i), geographic).map_err(Error::usage))
+            .collect::<Result<Vec<Parts>>>()?;
+        self.reprojected = Some(reprojected);
+        Ok(Srs {
+            id: target.code,
+            name: crs::name(target).map_err(Error::usage)?,
+            organization: target.authority.clone(),
+            definition: crs::wkt(target).map_err(Error::usage)?,
+        })
+    }
+}
+
 /// What is written: leg features and place points, in the output CRS.
-struct Output {
-    features: Vec<Feature>,
+struct Output<'a> {
+    features: Features<'a>,
     places: Vec<Place>,
     place_points: Vec<[f64; 2]>,
     srs: Srs,
 }
 
-impl Output {
+impl Output<'_> {
     /// Moves every coordinate into `target`.
     fn reproject(&mut self, target: &CrsRef) -> Result<()> {
+        self.srs = self.features.reproject(target)?;
         let t = Transform::from_wgs84(target).map_err(Error::usage)?;
         let geographic = crs::is_geographic(target).map_err(Error::usage)?;
-        for f in &mut self.features {
-            f.parts = crs::reproject_parts(&t, &f.parts, geographic).map_err(Error::usage)?;
-        }
         let parts = crs::reproject_parts(&t, std::slice::from_ref(&self.place_points), geographic)
             .map_err(Error::usage)?;
         self.place_points = parts.into_iter().next().unwrap_or_default();
-        self.srs = Srs {
-            id: target.code,
-            name: crs::name(target).map_err(Error::usage)?,
-            organization: target.authority.clone(),
-            definition: crs::wkt(target).map_err(Error::usage)?,
-        };
         Ok(())
     }
 }
@@ -200,7 +255,7 @@ pub fn run(args: &Args) -> Result<()> {
     let target = args.target_crs(format)?;
     args.distinct_outputs()?;
     let (gaz, routes) = args.inputs.read()?;
-    let mut legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
+    let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
     let am = match args.antimeridian {
         AntimeridianArg::Cut => Antimeridian::Cut,
         AntimeridianArg::Unwrap => Antimeridian::Unwrap,
@@ -216,14 +271,15 @@ pub fn run(args: &Args) -> Result<()> {
         let collection = places_collection(&format!("{} places", args.name), &places);
         batch.add(path, collection.as_bytes())?;
     }
-    let features = leg_features(&legs, am, style);
     let centre = frame_of(&legs);
-    // The lines live on in the features: the legs keep what the GeoPackage and flows read.
-    for l in &mut legs {
-        l.line = Vec::new();
-    }
     let mut out = Output {
-        features,
+        features: Features {
+            legs: &legs,
+            am,
+            centre,
+            style,
+            reprojected: None,
+        },
         place_points: place_points(&places, am, centre),
         places,
         srs: Srs::wgs84(),
@@ -231,7 +287,7 @@ pub fn run(args: &Args) -> Result<()> {
     if let Some(target) = target {
         out.reproject(&target)?;
     }
-    write(args, format, am, &legs, &out, &mut batch)?;
+    write(args, format, &legs, &out, &mut batch)?;
     Ok(batch.commit()?)
 }
 
@@ -251,7 +307,6 @@ fn place_points(places: &[Place], am: Antimeridian, centre: f64) -> Vec<[f64; 2]
 fn write(
     args: &Args,
     format: Format,
-    am: Antimeridian,
     legs: &[PlannedLeg],
     out: &Output,
     batch: &mut Batch,
@@ -262,15 +317,26 @@ fn write(
     let crs_member =
         (srs.id != 4326).then(|| format!("urn:ogc:def:crs:{}::{}", srs.organization, srs.id));
     match format {
-        Format::Geojson => emit(
-            &legs_collection_in(&args.name, features, am, crs_member.as_deref()),
-            output,
-            batch,
-        ),
-        Format::Geojsonseq => emit(&legs_sequence(features), output, batch),
-        Format::Geojsonl => emit(&legs_lines(features), output, batch),
-        Format::Csv => emit(&legs_csv(features), output, batch),
-        Format::Kml => emit(&kml(&args.name, features, &out.places), output, batch),
+        Format::Geojson => {
+            let head = features.head(&args.name, crs_member.as_deref());
+            emit_written(output, batch, |w| {
+                write_legs_collection(w, &head, features.iter())
+            })
+        }
+        Format::Geojsonseq | Format::Geojsonl => {
+            let separator = if format == Format::Geojsonseq { RS } else { "" };
+            let multi = features.head(&args.name, None).multi;
+            emit_written(output, batch, |w| {
+                write_records(w, separator, multi, features.iter())
+            })
+        }
+        Format::Csv => {
+            let multi = features.head(&args.name, None).multi;
+            emit_written(output, batch, |w| write_legs_csv(w, multi, features.iter()))
+        }
+        Format::Kml => emit_written(output, batch, |w| {
+            write_kml(w, &args.name, features.iter(), &out.places)
+        }),
         Format::Gpkg => {
             let path = output.ok_or_else(|| {
                 Error::usage("a GeoPackage is a binary file: give it a name with -o FILE.gpkg")
@@ -279,7 +345,7 @@ fn write(
                 batch,
                 path,
                 legs,
-                features,
+                &features.iter().collect::<Vec<_>>(),
                 &out.places,
                 &out.place_points,
                 srs,

@@ -258,11 +258,20 @@ pub fn table_decimals(format: TableFormat) -> i32 {
     if format == TableFormat::Table { 1 } else { 3 }
 }
 
-/// Adds `text` to be written to `output` with the command's other files, or prints it.
-pub fn emit(text: &str, output: Option<&Path>, batch: &mut Batch) -> Result<()> {
+/// Adds what `produce` writes to be written to `output` with the command's other files
+/// (streamed into its temporary), or prints it.
+pub fn emit_written(
+    output: Option<&Path>,
+    batch: &mut Batch,
+    produce: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
     match output {
-        Some(path) => Ok(batch.add(path, text.as_bytes())?),
-        None => print(text),
+        Some(path) => Ok(batch.add_written(path, produce)?),
+        None => {
+            let mut text = Vec::new();
+            produce(&mut text).expect("in-memory write");
+            print(&String::from_utf8(text).expect("the writers write UTF-8"))
+        }
     }
 }
 

@@ -195,21 +195,50 @@ impl Batch {
 
     /// Adds `bytes` to be written to `path`.
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.add_written(path, |out| out.write_all(bytes))
+    }
+
+    /// Adds the bytes `produce` writes to be written to `path`: to a regular file they go
+    /// straight to its temporary (buffered), so a large output is never held in memory;
+    /// through a FIFO or device they are kept until [`Batch::commit`], as [`Batch::add`]'s.
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use corridor::writers::atomic::Batch;
+    ///
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("legs.geojsonl");
+    /// let mut batch = Batch::new();
+    /// batch.add_written(&path, |out| (0..3).try_for_each(|i| writeln!(out, "{i}"))).unwrap();
+    /// assert!(!path.exists());
+    /// batch.commit().unwrap();
+    /// assert_eq!(std::fs::read_to_string(&path).unwrap(), "0\n1\n2\n");
+    /// ```
+    pub fn add_written(
+        &mut self,
+        path: &Path,
+        produce: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
         let name = path.display().to_string();
         match resolve(path).map_err(|e| cannot_write(&name, e))? {
             Target::Through(target) => {
+                let mut bytes = Vec::new();
+                produce(&mut bytes).map_err(|e| cannot_write(&name, e))?;
                 self.streams.push(Stream {
                     target,
                     name,
-                    bytes: bytes.to_vec(),
+                    bytes,
                 });
                 Ok(())
             }
             Target::Replace(target) => self.stage(target, name, |tmp| {
                 let write = || {
-                    let mut f = OpenOptions::new().write(true).open(tmp)?;
-                    f.write_all(bytes)?;
-                    f.sync_all()
+                    let f = OpenOptions::new().write(true).open(tmp)?;
+                    let mut out = io::BufWriter::with_capacity(1 << 16, f);
+                    produce(&mut out)?;
+                    out.into_inner()
+                        .map_err(io::IntoInnerError::into_error)?
+                        .sync_all()
                 };
                 write().map_err(|e| format!("cannot write: {e}"))
             }),

@@ -1,7 +1,11 @@
 //! CSV outputs: one row per leg with the GeoJSON properties plus WKT geometry, and the
 //! two-file flow format that kepler.gl and flowmap.blue read.
 
+use std::io::{self, Write};
+
 use serde_json::Value;
+
+use super::geojson::any_multi;
 
 use super::wkt;
 use crate::features::Feature;
@@ -71,21 +75,33 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
 /// assert!(csv.lines().nth(1).unwrap().starts_with("minsk-moscow/1,"));
 /// ```
 pub fn legs_csv(features: &[Feature]) -> String {
-    let multi = features.iter().any(|f| f.parts.len() > 1);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    if let Some(first) = features.first() {
-        let mut header = vec!["id".to_string()];
-        header.extend(first.properties.keys().cloned());
-        header.push("wkt".into());
-        w.write_record(&header).expect("in-memory write");
-    }
-    for f in features {
+    let mut out = Vec::new();
+    write_legs_csv(&mut out, any_multi(features), features.iter().cloned())
+        .expect("in-memory write");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// Writes [`legs_csv`]'s rows to `out` as the features come (the header from the first);
+/// `multi` makes every line a MULTILINESTRING.
+pub fn write_legs_csv(
+    out: &mut dyn Write,
+    multi: bool,
+    features: impl IntoIterator<Item = Feature>,
+) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    for (i, f) in features.into_iter().enumerate() {
+        if i == 0 {
+            let mut header = vec!["id".to_string()];
+            header.extend(f.properties.keys().cloned());
+            header.push("wkt".into());
+            w.write_record(&header)?;
+        }
         let mut row = vec![text_cell(&f.id)];
         row.extend(f.properties.values().map(cell));
         row.push(wkt::lines(&f.parts, multi));
-        w.write_record(&row).expect("in-memory write");
+        w.write_record(&row)?;
     }
-    finish(w)
+    w.flush()
 }
 
 /// `locations.csv` for kepler.gl / flowmap.blue: id, name, lat, lon.

@@ -3,6 +3,8 @@
 //! The layout is fixed for byte-identical output: collection members in the order
 //! `type, name, bbox, features`, one feature per line, properties in a fixed order.
 
+use std::io::{self, Write};
+
 use geojson::{Feature as GjFeature, Geometry, feature::Id};
 use serde_json::{Map, Value, json};
 
@@ -23,26 +25,135 @@ use crate::units::round_to;
 /// assert_eq!(bbox(&[], true), None);
 /// ```
 pub fn bbox(points: &[[f64; 2]], wrap: bool) -> Option<[f64; 4]> {
-    let lats = points.iter().map(|p| p[1]);
-    bbox_of(points.iter().map(|p| p[0]).collect(), lats, wrap)
+    let mut extent = Extent::new(wrap);
+    points.iter().for_each(|p| extent.add(*p));
+    extent.bbox()
 }
 
-/// [`bbox`] of the points with longitudes `lons` and latitudes `lats`.
-fn bbox_of(mut lons: Vec<f64>, lats: impl Iterator<Item = f64>, wrap: bool) -> Option<[f64; 4]> {
-    if lons.is_empty() {
-        return None;
+/// Longitudes kept in a list up to this many; past it, in a set of micro-degrees.
+const LIST_MAX: usize = 1 << 16;
+/// Micro-degrees from -180 to 180: the set's size.
+const MICRO_DEGREES: usize = 360_000_001;
+
+/// The distinct longitudes of an extent that wraps. Rounded to 6 decimals (as every written
+/// coordinate is), millions of them fit a bit per micro-degree (45 MB) and come out sorted
+/// without sorting; any other value is kept aside in `others`.
+#[derive(Default)]
+struct Longitudes {
+    list: Vec<f64>,
+    bits: Vec<u64>,
+    others: Vec<f64>,
+}
+
+impl Longitudes {
+    /// The micro-degree of `lon` when it is one exactly, from 0 at -180.
+    fn micro_degree(lon: f64) -> Option<usize> {
+        let k = (lon * 1e6).round();
+        // -0.0 equals 0.0 but sorts before it: kept aside, as every value not exactly k/1e6.
+        let exact = lon.is_finite() && k / 1e6 == lon && lon.to_bits() != (-0.0f64).to_bits();
+        (exact && (-180e6..=180e6).contains(&k)).then_some((k + 180e6) as usize)
     }
-    let (south, north) = lats.fold((f64::INFINITY, f64::NEG_INFINITY), |(s, n), lat| {
-        (s.min(lat), n.max(lat))
-    });
-    // Equal under total_cmp is equal bit for bit, so an unstable sort gives the same order.
-    lons.sort_unstable_by(f64::total_cmp);
-    lons.dedup();
+
+    fn add(&mut self, lon: f64) {
+        if self.bits.is_empty() {
+            self.list.push(lon);
+            if self.list.len() > LIST_MAX {
+                self.bits = vec![0; MICRO_DEGREES.div_ceil(64)];
+                for lon in std::mem::take(&mut self.list) {
+                    self.add(lon);
+                }
+            }
+            return;
+        }
+        match Self::micro_degree(lon) {
+            Some(i) => self.bits[i / 64] |= 1 << (i % 64),
+            None => self.others.push(lon),
+        }
+    }
+
+    /// The longitudes, ascending under `total_cmp`, each once.
+    fn sorted(self) -> Vec<f64> {
+        let mut lons = self.list;
+        lons.extend(self.others);
+        let from_bits = self.bits.iter().enumerate().flat_map(|(w, &word)| {
+            let mut word = word;
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let b = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    ((w * 64 + b) as f64 - 180e6) / 1e6
+                })
+            })
+        });
+        if lons.is_empty() {
+            return from_bits.collect();
+        }
+        lons.extend(from_bits);
+        // Equal under total_cmp is equal bit for bit, so an unstable sort gives the same order.
+        lons.sort_unstable_by(f64::total_cmp);
+        lons.dedup();
+        lons
+    }
+}
+
+/// The bounding box of points added one at a time, as [`bbox`] makes it: for streaming
+/// writers, which cannot keep every point.
+pub struct Extent {
+    wrap: bool,
+    lons: Longitudes,
+    /// West and east when the box does not wrap: min and max under `total_cmp`.
+    min_max: Option<(f64, f64)>,
+    south: f64,
+    north: f64,
+}
+
+impl Extent {
+    pub fn new(wrap: bool) -> Extent {
+        Extent {
+            wrap,
+            lons: Longitudes::default(),
+            min_max: None,
+            south: f64::INFINITY,
+            north: f64::NEG_INFINITY,
+        }
+    }
+
+    pub fn add(&mut self, [lon, lat]: [f64; 2]) {
+        self.south = self.south.min(lat);
+        self.north = self.north.max(lat);
+        let (min, max) = self.min_max.unwrap_or((lon, lon));
+        let min = if lon.total_cmp(&min).is_lt() {
+            lon
+        } else {
+            min
+        };
+        let max = if lon.total_cmp(&max).is_gt() {
+            lon
+        } else {
+            max
+        };
+        self.min_max = Some((min, max));
+        if self.wrap {
+            self.lons.add(lon);
+        }
+    }
+
+    /// [west, south, east, north], or nothing when no point was added.
+    pub fn bbox(self) -> Option<[f64; 4]> {
+        let (min, max) = self.min_max?;
+        let (south, north) = (self.south, self.north);
+        if !self.wrap {
+            return Some([min, south, max, north]);
+        }
+        let (west, east) = widest_gap(&self.lons.sorted());
+        Some([west, south, east, north])
+    }
+}
+
+/// West and east of the box that leaves out the largest empty arc between sorted, distinct
+/// longitudes (180 and -180 are the same meridian).
+fn widest_gap(lons: &[f64]) -> (f64, f64) {
     let (min, max) = (lons[0], lons[lons.len() - 1]);
-    if !wrap {
-        return Some([min, south, max, north]);
-    }
-    // The gap across ±180 (180 and -180 are the same meridian).
     let mut best_gap = min + 360.0 - max;
     let (mut west, mut east) = (min, max);
     for w in lons.windows(2) {
@@ -59,7 +170,7 @@ fn bbox_of(mut lons: Vec<f64>, lats: impl Iterator<Item = f64>, wrap: bool) -> O
     if east == -180.0 {
         east = 180.0;
     }
-    Some([west, south, east, north])
+    (west, east)
 }
 
 /// The collection's opening up to its features: `type`, `name`, `crs` (if any), `bbox`.
@@ -144,25 +255,54 @@ pub fn legs_collection_in(
     antimeridian: Antimeridian,
     crs: Option<&str>,
 ) -> String {
-    let points = || features.iter().flat_map(|f| f.parts.iter().flatten());
     let wrap = antimeridian == Antimeridian::Cut && crs.is_none();
-    let bbox = bbox_of(
-        points().map(|p| p[0]).collect(),
-        points().map(|p| p[1]),
-        wrap,
-    );
-    // GDAL gives a layer mixing LineString and MultiLineString no geometry type, and QGIS
-    // then asks which sub-layer to open: if any leg is cut, every leg is a MultiLineString.
-    let multi = features.iter().any(|f| f.parts.len() > 1);
-    // Written into one string as they come: a copy of each feature's text would double the
-    // memory a large output needs.
-    let mut out = collection_head(name, crs, bbox);
-    for (i, f) in features.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        write_feature(&mut out, f, multi);
+    let mut extent = Extent::new(wrap);
+    for p in features.iter().flat_map(|f| f.parts.iter().flatten()) {
+        extent.add(*p);
     }
-    out.push_str("\n]}\n");
-    out
+    let head = Head {
+        name,
+        crs,
+        bbox: extent.bbox(),
+        multi: any_multi(features),
+    };
+    let mut out = Vec::new();
+    write_legs_collection(&mut out, &head, features.iter().cloned()).expect("in-memory write");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Whether any feature is cut in parts: then every leg is written as a MultiLineString.
+pub fn any_multi(features: &[Feature]) -> bool {
+    features.iter().any(|f| f.parts.len() > 1)
+}
+
+/// What a legs collection says before its features: its name, `crs` URN and bounding box,
+/// and whether every line is a MultiLineString.
+pub struct Head<'a> {
+    pub name: &'a str,
+    pub crs: Option<&'a str>,
+    pub bbox: Option<[f64; 4]>,
+    /// GDAL gives a layer mixing LineString and MultiLineString no geometry type, and QGIS
+    /// then asks which sub-layer to open: if any leg is cut, every leg is a MultiLineString.
+    pub multi: bool,
+}
+
+/// Writes a legs FeatureCollection to `out` as the features come, one per line: a large
+/// output is never held whole in memory.
+pub fn write_legs_collection(
+    out: &mut dyn Write,
+    head: &Head,
+    features: impl IntoIterator<Item = Feature>,
+) -> io::Result<()> {
+    out.write_all(collection_head(head.name, head.crs, head.bbox).as_bytes())?;
+    let mut text = String::new();
+    for (i, f) in features.into_iter().enumerate() {
+        text.clear();
+        text.push_str(if i == 0 { "\n" } else { ",\n" });
+        write_feature(&mut text, &f, head.multi);
+        out.write_all(text.as_bytes())?;
+    }
+    out.write_all(b"\n]}\n")
 }
 
 /// One leg feature as a single line of JSON; `multi` forces a MultiLineString.
@@ -191,7 +331,7 @@ pub fn feature_json(f: &Feature, multi: bool) -> String {
 /// Appends a leg feature as the `geojson` crate writes it (`type`, `geometry`, `id`,
 /// `properties`; numbers in serde_json's shortest form), without building its geometry
 /// as vectors of positions first.
-fn write_feature(out: &mut String, f: &Feature, multi: bool) {
+pub(crate) fn write_feature(out: &mut String, f: &Feature, multi: bool) {
     out.push_str("{\"type\":\"Feature\",\"geometry\":{\"type\":");
     if f.parts.len() == 1 && !multi {
         out.push_str("\"LineString\",\"coordinates\":");
@@ -300,6 +440,26 @@ mod tests {
         let pts = [[170.0, 50.0], [180.0, 51.0], [-180.0, 51.0], [-170.0, 52.0]];
         assert_eq!(bbox(&pts, true), Some([170.0, 50.0, -170.0, 52.0]));
         assert_eq!(bbox(&pts, false), Some([-180.0, 50.0, 180.0, 52.0]));
+    }
+
+    #[test]
+    fn many_points_give_the_box_a_sort_gives() {
+        // Past LIST_MAX the longitudes go to the micro-degree set; odd values aside.
+        let mut pts: Vec<[f64; 2]> = (0..200_000)
+            .map(|i| {
+                [
+                    round_to(170.0 + (i % 1000) as f64 * 0.02, 6),
+                    (i % 7) as f64,
+                ]
+            })
+            .map(|[lon, lat]| [if lon > 180.0 { lon - 360.0 } else { lon }, lat])
+            .collect();
+        pts.extend([[-0.0, 1.0], [1e-9, 2.0], [-175.5, -3.0]]);
+        let mut lons: Vec<f64> = pts.iter().map(|p| p[0]).collect();
+        lons.sort_unstable_by(f64::total_cmp);
+        lons.dedup();
+        let (west, east) = widest_gap(&lons);
+        assert_eq!(bbox(&pts, true), Some([west, -3.0, east, 6.0]));
     }
 
     #[test]

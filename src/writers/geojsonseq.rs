@@ -3,7 +3,9 @@
 //! newline-delimited GeoJSON (`.geojsonl`), the same records without the separator, which
 //! GDAL and line-by-line readers expect.
 
-use super::geojson::feature_json;
+use std::io::{self, Write};
+
+use super::geojson::{any_multi, write_feature};
 use crate::features::Feature;
 
 /// Serialises leg features as a GeoJSON text sequence.
@@ -23,7 +25,7 @@ use crate::features::Feature;
 /// assert!(seq.starts_with("\u{1e}{") && seq.ends_with("}\n"));
 /// ```
 pub fn legs_sequence(features: &[Feature]) -> String {
-    records(features, "\u{1e}")
+    records(features, RS)
 }
 
 /// Serialises leg features as newline-delimited GeoJSON: one feature per line.
@@ -47,14 +49,37 @@ pub fn legs_lines(features: &[Feature]) -> String {
     records(features, "")
 }
 
+/// The record separator of RFC 8142.
+pub const RS: &str = "\u{1e}";
+
 fn records(features: &[Feature], separator: &str) -> String {
-    // One geometry type for the whole sequence, as in the FeatureCollection.
-    let multi = features.iter().any(|f| f.parts.len() > 1);
-    let mut out = String::new();
+    let mut out = Vec::new();
+    write_records(
+        &mut out,
+        separator,
+        any_multi(features),
+        features.iter().cloned(),
+    )
+    .expect("in-memory write");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes features as records to `out` as they come: each `separator`, the feature's JSON
+/// and a line feed; `multi` (one geometry type for the whole sequence, as in the
+/// FeatureCollection) makes every line a MultiLineString.
+pub fn write_records(
+    out: &mut dyn Write,
+    separator: &str,
+    multi: bool,
+    features: impl IntoIterator<Item = Feature>,
+) -> io::Result<()> {
+    let mut text = String::new();
     for f in features {
-        out.push_str(separator);
-        out.push_str(&feature_json(f, multi));
-        out.push('\n');
+        text.clear();
+        text.push_str(separator);
+        write_feature(&mut text, &f, multi);
+        text.push('\n');
+        out.write_all(text.as_bytes())?;
     }
-    out
+    Ok(())
 }

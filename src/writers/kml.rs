@@ -5,6 +5,7 @@
 //! antimeridian; no `<tessellate>`.
 
 use std::fmt::Write;
+use std::io;
 
 use serde_json::{Map, Value};
 
@@ -97,20 +98,48 @@ fn extended_data(props: &Map<String, Value>) -> String {
 /// assert_eq!(doc.matches("<Point>").count(), 2);
 /// ```
 pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
-    let mut out = String::new();
-    write_header(&mut out, name);
-    let same_route = |a: &Feature, b: &Feature| {
-        a.properties["route_id"].as_str() == b.properties["route_id"].as_str()
+    let mut out = Vec::new();
+    write_kml(&mut out, name, features.iter().cloned(), places).expect("in-memory write");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// Whether two legs belong to one route (one Folder).
+fn same_route(a: &Feature, b: &Feature) -> bool {
+    a.properties["route_id"].as_str() == b.properties["route_id"].as_str()
+}
+
+/// Writes [`kml`]'s document to `out` as the features come, a route's Folder at a time.
+pub fn write_kml(
+    out: &mut dyn io::Write,
+    name: &str,
+    features: impl IntoIterator<Item = Feature>,
+    places: &[Place],
+) -> io::Result<()> {
+    let mut text = String::new();
+    write_header(&mut text, name);
+    out.write_all(text.as_bytes())?;
+    let mut route: Vec<Feature> = Vec::new();
+    let mut flush = |route: &mut Vec<Feature>| {
+        text.clear();
+        write_route(&mut text, route);
+        route.clear();
+        out.write_all(text.as_bytes())
     };
-    for route in features.chunk_by(same_route) {
-        write_route(&mut out, route);
+    for f in features {
+        if route.first().is_some_and(|first| !same_route(first, &f)) {
+            flush(&mut route)?;
+        }
+        route.push(f);
     }
-    out.push_str("<Folder><name>Places</name>\n");
+    if !route.is_empty() {
+        flush(&mut route)?;
+    }
+    let mut text = String::from("<Folder><name>Places</name>\n");
     for p in places {
-        write_place(&mut out, p);
+        write_place(&mut text, p);
     }
-    out.push_str("</Folder>\n</Document>\n</kml>\n");
-    out
+    text.push_str("</Folder>\n</Document>\n</kml>\n");
+    out.write_all(text.as_bytes())
 }
 
 /// The document's opening: its name and a line style per mode, and the places' style.
