@@ -7,7 +7,9 @@ use super::{csv_file, toml_file};
 use crate::error::Diagnostic;
 
 /// Expands arguments into route files: a folder gives its `*.toml` and `*.csv` files (not its
-/// `corridor.toml`), sorted by name (not recursively); a file is taken as it is.
+/// `corridor.toml`, not recursively); a file is taken as it is. The whole list is sorted by
+/// path, so that the order the files are named in changes no output (a report rebuilt from
+/// `corridor build b.toml a.toml` is byte-identical to `a.toml b.toml`).
 pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -39,6 +41,7 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         }
     }
     if problems.is_empty() {
+        files.sort();
         Ok(files)
     } else {
         Err(problems)
@@ -110,9 +113,9 @@ pub fn read_file(path: &Path) -> Result<Vec<Route>, Vec<Diagnostic>> {
 /// assert_eq!(ids, ["minsk-riga", "minsk-tianjin"]);
 /// assert_eq!(routes[1].legs.len(), 2);
 ///
-/// // Files are taken as they are given.
-/// let one = read_all(&[dir.path().join("a.toml")]).unwrap();
-/// assert_eq!(one[0].id, "minsk-riga");
+/// // Files named one by one are read in path order too, whatever order they come in.
+/// let both = read_all(&[dir.path().join("b.csv"), dir.path().join("a.toml")]).unwrap();
+/// assert_eq!(both[0].id, "minsk-riga");
 ///
 /// // A route id used twice is a problem, reported where it comes the second time.
 /// write("c.toml", "id = \"minsk-riga\"\n[[legs]]\nmode = \"air\"\nfrom = \"Minsk\"\nto = \"Riga\"\n");
