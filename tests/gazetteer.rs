@@ -212,8 +212,11 @@ fn a_city_in_a_leg_stands_for_the_airport_port_or_station_serving_it() {
 /// The cities of 500,000+ people (GeoNames) on the 1520/1524 mm network whose main station
 /// is curated: the name an analyst writes, the station it stands for in a rail leg, the
 /// GeoNames city it was read as.
-const SERVED_BY_THEIR_MAIN_STATION: [(&str, &str, &str); 15] = [
+const SERVED_BY_THEIR_MAIN_STATION: [(&str, &str, &str); 18] = [
+    ("Ashgabat", "ashgabat-station", "gn-162183"),
     ("Samarkand", "samarkand-station", "gn-1216265"),
+    ("Namangan", "namangan-station", "gn-1513157"),
+    ("Andijon", "andijan-1-station", "gn-1514588"),
     ("Dushanbe", "dushanbe-1-station", "gn-1221874"),
     ("Riga", "riga-central-station", "gn-456172"),
     ("Vilnius", "vilnius-station", "gn-593116"),
