@@ -65,6 +65,14 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// A new folder `folder` in `root` holding `file` with the text "old"; its path.
+fn folder_with_old_file(root: &Path, folder: &str, file: &str) -> PathBuf {
+    let path = root.join(folder);
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join(file), "old").unwrap();
+    path
+}
+
 /// The names in `dir` that look like corridor's temporaries.
 fn temporaries(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
@@ -240,9 +248,7 @@ fn a_failed_output_leaves_the_places_file_untouched_and_no_temporary() {
 #[test]
 fn flow_csvs_are_all_replaced_or_none() {
     let (dir, route) = route_dir(ROUTE);
-    let flows = dir.path().join("flows");
-    std::fs::create_dir(&flows).unwrap();
-    std::fs::write(flows.join("locations.csv"), "old").unwrap();
+    let flows = folder_with_old_file(dir.path(), "flows", "locations.csv");
     // flows.csv cannot be replaced: it is a folder.
     std::fs::create_dir(flows.join("flows.csv")).unwrap();
     let out = run(&["build", s(&route), "--format", "csv-flows", "-o", s(&flows)]);
@@ -479,9 +485,7 @@ fn a_fifo_is_written_through_and_stays_a_fifo() {
 #[test]
 fn a_symbolic_link_stays_and_its_target_is_replaced() {
     let (dir, route) = route_dir(ROUTE);
-    let real = dir.path().join("real");
-    std::fs::create_dir(&real).unwrap();
-    std::fs::write(real.join("legs.geojson"), "old").unwrap();
+    let real = folder_with_old_file(dir.path(), "real", "legs.geojson");
     let link = dir.path().join("legs.geojson");
     std::os::unix::fs::symlink("real/legs.geojson", &link).unwrap();
     ok(&["build", s(&route), "-o", s(&link)]);
