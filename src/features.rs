@@ -101,8 +101,8 @@ impl Props {
         let via: Vec<&str> = leg.via.iter().map(|p| p.name.as_str()).collect();
         self.put("via", joined(&via));
         let date = |d: Option<crate::routes::Date>| d.map_or(Value::Null, |d| json!(d.to_string()));
-        self.put("start", date(l.start));
-        self.put("end", date(l.end));
+        self.put("start_date", date(l.start));
+        self.put("end_date", date(l.end));
         self.put("trips", json!(l.trips));
     }
 

@@ -166,7 +166,7 @@ fn build_output_follows_rfc_7946_with_typed_properties() {
     assert_eq!(p["distance_km"], 5337.774);
     assert_eq!(p["distance_nmi"], 2882.167);
     assert_eq!(p["trip_km"], 10675.548);
-    assert_eq!(p["start"], "2024-01-08");
+    assert_eq!(p["start_date"], "2024-01-08");
     assert_eq!(p["trips"], 2);
     assert_eq!(p["flights"], "TST001; TST002");
     assert_eq!(p["geometry_model"], "geodesic");
@@ -478,8 +478,8 @@ fn gdal_sees_one_layer_with_typed_columns() {
         "Geometry: Multi Line String",
         "Feature Count: 4",
         "leg: Integer",
-        "start: Date",
-        "end: Date",
+        "start_date: Date",
+        "end_date: Date",
         "trips: Integer",
         "quantity: Real",
         "distance_km: Real",

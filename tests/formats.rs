@@ -334,8 +334,8 @@ fn check_gpkg_layers(db: &rusqlite::Connection) {
 fn check_gpkg_column_types(db: &rusqlite::Connection) {
     let types = string_pairs(db, "SELECT name, type FROM pragma_table_info('legs')");
     for (col, ty) in [
-        ("start", "DATE"),
-        ("end", "DATE"),
+        ("start_date", "DATE"),
+        ("end_date", "DATE"),
         ("distance_km", "REAL"),
         ("leg", "MEDIUMINT"),
         ("trips", "MEDIUMINT"),
@@ -471,8 +471,7 @@ fn gdal_reads_kml_extended_data_as_columns() {
     );
     for f in reference() {
         for (k, v) in f["properties"].as_object().unwrap() {
-            // `end` lands in the driver's own TimeSpan column (DateTime), as it should.
-            if v.is_null() || k == "end" {
+            if v.is_null() {
                 continue;
             }
             let text = v.as_str().map_or(v.to_string(), str::to_string);

@@ -124,7 +124,7 @@ fn fits_i32(v: &Value) -> bool {
 /// 32-bit integer, which GDAL and QGIS read as Integer like the GeoJSON's (INTEGER is 64-bit,
 /// read as Integer64), or INTEGER if a value needs it; other numbers as REAL; else TEXT.
 fn column_type(key: &str, rows: &[&Map<String, Value>]) -> &'static str {
-    if key == "start" || key == "end" {
+    if key == "start_date" || key == "end_date" {
         return "DATE";
     }
     let vals: Vec<&Value> = rows

@@ -191,9 +191,11 @@ fn write_leg(out: &mut String, f: &Feature) {
         description(f).replace("]]>", "]]&gt;"),
         p["mode"].as_str().unwrap_or("air")
     );
-    if let (Some(Value::String(s)), Some(Value::String(e))) = (p.get("start"), p.get("end")) {
+    if let (Some(Value::String(s)), Some(Value::String(e))) =
+        (p.get("start_date"), p.get("end_date"))
+    {
         let _ = write!(out, "<TimeSpan><begin>{s}</begin><end>{e}</end></TimeSpan>");
-    } else if let Some(Value::String(s)) = p.get("start") {
+    } else if let Some(Value::String(s)) = p.get("start_date") {
         let _ = write!(out, "<TimeStamp><when>{s}</when></TimeStamp>");
     }
     out.push_str(&extended_data(p));
