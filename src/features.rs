@@ -3,11 +3,12 @@
 //! Every property is a scalar, and each key has one JSON type across all features (null when
 //! unknown), so GDAL and QGIS make typed columns from them.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::geometry::antimeridian;
 use crate::plan::PlannedLeg;
 use crate::routes::{Leg, Mode};
+use crate::schema::{Properties, leg_columns};
 use crate::units::Length;
 use crate::units::round_to;
 
@@ -35,7 +36,8 @@ pub struct Feature {
     pub id: String,
     /// One part, or several when cut at the antimeridian; [lon, lat] rounded to 6 decimals.
     pub parts: Vec<Vec<[f64; 2]>>,
-    pub properties: Map<String, Value>,
+    /// The values of [`crate::schema::leg_columns`], in order.
+    pub properties: Properties,
 }
 
 /// Stroke colour per mode (colour-blind-safe Okabe–Ito palette).
@@ -77,12 +79,12 @@ fn km(l: Option<Length>) -> Value {
     l.map_or(Value::Null, |l| json!(round_to(l.km(), 3)))
 }
 
-/// Properties in the order they are put: the order of every format's columns.
-struct Props(Map<String, Value>);
+/// Properties put in the schema's order ([`crate::schema::leg_columns`]).
+struct Props(Properties);
 
 impl Props {
     fn put(&mut self, k: &str, v: Value) {
-        self.0.insert(k.to_string(), v);
+        self.0.push(k, v);
     }
 
     /// The route and the leg's places and dates.
@@ -216,7 +218,7 @@ pub fn leg_parts(leg: &PlannedLeg, antimeridian: Antimeridian, centre: f64) -> V
 /// The feature of a planned leg whose line is `parts` (from [`leg_parts`], possibly
 /// reprojected).
 pub fn feature_with_parts(leg: &PlannedLeg, parts: Vec<Vec<[f64; 2]>>, style: Style) -> Feature {
-    let mut props = Props(Map::new());
+    let mut props = Props(Properties::new(leg_columns(style == Style::Simplestyle)));
     props.route_and_places(leg);
     props.vehicle_and_cargo(leg.leg);
     props.measures_and_sources(leg);

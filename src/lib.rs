@@ -40,6 +40,7 @@ pub mod quote;
 pub mod render;
 pub mod report;
 pub mod routes;
+pub mod schema;
 pub mod units;
 pub mod writers;
 

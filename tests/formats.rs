@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
 
+use corridor::schema::ColumnType;
+
 use serde_json::Value;
 
 const ROUTES: &str = "tests/data/golden/routes";
@@ -97,7 +99,7 @@ fn csv_flows_has_the_columns_kepler_and_flowmap_read() {
     let mut flows = csv::Reader::from_path(dir.path().join("flows.csv")).unwrap();
     assert_eq!(
         &flows.headers().unwrap().iter().take(6).collect::<Vec<_>>(),
-        &["origin", "dest", "count", "mode", "start", "tonnes"]
+        &["origin", "dest", "count", "mode", "time", "tonnes"]
     );
     let rows: Vec<csv::StringRecord> = flows.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 4);
@@ -113,7 +115,7 @@ fn csv_flows_has_the_columns_kepler_and_flowmap_read() {
 }
 
 #[test]
-fn kml_has_a_folder_per_route_and_a_placemark_per_leg() {
+fn kml_has_a_folder_of_legs_and_a_folder_of_places() {
     let out = String::from_utf8(build(&["--format", "kml"]).stdout).unwrap();
     let elements = kml_document_elements(&out);
     let folders: Vec<&Vec<kml::Kml<f64>>> = elements
@@ -126,12 +128,10 @@ fn kml_has_a_folder_per_route_and_a_placemark_per_leg() {
             }
         })
         .collect();
-    assert_eq!(folders.len(), 3, "two routes and the places");
-    let placemarks: Vec<&kml::types::Placemark<f64>> = folders[..2]
-        .iter()
-        .flat_map(|f| f.iter())
-        .filter_map(placemark)
-        .collect();
+    // One layer each in GDAL and QGIS, with one schema, whatever the routes.
+    assert_eq!(folders.len(), 2, "the legs and the places");
+    let placemarks: Vec<&kml::types::Placemark<f64>> =
+        folders[0].iter().filter_map(placemark).collect();
     assert_eq!(placemarks.len(), 4);
     // The antimeridian leg stays cut: two LineStrings whose ends lie on ±180.
     let reference = reference();
@@ -142,14 +142,14 @@ fn kml_has_a_folder_per_route_and_a_placemark_per_leg() {
         );
     }
     assert!(!out.contains("tessellate"));
-    // ExtendedData: the GeoJSON's properties, in its order, nulls left out.
+    // SchemaData: the GeoJSON's properties, in its order, nulls left out.
     for (p, expected) in placemarks.iter().zip(&reference) {
         assert_eq!(
             extended_data(p),
             properties_as_text(&expected["properties"])
         );
     }
-    check_place_placemark(folders[2]);
+    check_place_placemark(folders[1]);
 }
 
 /// The top-level elements of a KML file's Document.
@@ -223,18 +223,19 @@ fn check_place_placemark(folder: &[kml::Kml<f64>]) {
     );
 }
 
-/// A Placemark's `<ExtendedData>` as (name, value) pairs, in document order.
+/// A Placemark's `<ExtendedData><SchemaData>` as (name, value) pairs, in document order.
 fn extended_data(p: &kml::types::Placemark<f64>) -> Vec<(String, String)> {
     p.children
         .iter()
         .filter(|e| e.name == "ExtendedData")
         .flat_map(|e| &e.children)
-        .filter(|d| d.name == "Data")
+        .filter(|e| e.name == "SchemaData")
+        .flat_map(|e| &e.children)
+        .filter(|d| d.name == "SimpleData")
         .map(|d| {
-            let value = d.children.iter().find(|v| v.name == "value");
             (
                 d.attrs["name"].clone(),
-                value.and_then(|v| v.content.clone()).unwrap_or_default(),
+                d.content.clone().unwrap_or_default(),
             )
         })
         .collect()
@@ -414,7 +415,7 @@ fn gdal_opens_every_format_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
     for (file, layers) in [
         ("c.gpkg", 3),
-        ("c.kml", 3),
+        ("c.kml", 2),
         ("c.geojsons", 1),
         ("c.geojsonl", 1),
         ("c.geojson", 1),
@@ -449,7 +450,8 @@ fn gdal_opens_every_format_without_warnings() {
     }
 }
 
-/// GDAL's LIBKML driver reads the ExtendedData as attribute columns (as QGIS shows them).
+/// GDAL's LIBKML driver reads the SchemaData as typed attribute columns (as QGIS shows
+/// them): the schema's types, KML having no date type.
 #[test]
 #[cfg_attr(
     corridor_no_apt,
@@ -469,13 +471,20 @@ fn gdal_reads_kml_extended_data_as_columns() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let columns = corridor::schema::leg_columns(false);
     for f in reference() {
-        for (k, v) in f["properties"].as_object().unwrap() {
+        for (c, (k, v)) in columns.iter().zip(f["properties"].as_object().unwrap()) {
+            assert_eq!(c.name, k);
             if v.is_null() {
                 continue;
             }
-            let text = v.as_str().map_or(v.to_string(), str::to_string);
-            let line = format!("  {k} (String) = {text}\n");
+            let (ty, text) = match c.ty {
+                ColumnType::Integer => ("Integer", v.to_string()),
+                // GDAL prints reals in its shortest form: 93 for 93.0.
+                ColumnType::Real => ("Real", v.as_f64().unwrap().to_string()),
+                _ => ("String", v.as_str().unwrap().to_string()),
+            };
+            let line = format!("  {k} ({ty}) = {text}\n");
             assert!(info.contains(&line), "{line:?} in\n{info}");
         }
     }

@@ -103,7 +103,7 @@ fn drawn_with_controls() -> (Vec<Feature>, Vec<Place>) {
     let (mut features, mut places) = drawn(ROUTE);
     for f in &mut features {
         for key in ["route_title", "from_name", "notes", "cargo"] {
-            f.properties.insert(key.into(), FORBIDDEN.into());
+            assert!(f.properties.set(key, FORBIDDEN.into()));
         }
         f.id = format!("{}\u{1}", f.id);
     }

@@ -10,9 +10,10 @@ use corridor::geometry::antimeridian;
 use corridor::places::Place;
 use corridor::plan::{PlannedLeg, places_used};
 use corridor::quote::quoted;
+use corridor::schema::{Column, leg_columns};
 use corridor::units::round_to;
 use corridor::writers::atomic::Batch;
-use corridor::writers::csv::{flows_csv, locations_csv, write_legs_csv};
+use corridor::writers::csv::{csvt, flows_csv, locations_csv, write_legs_csv};
 use corridor::writers::geojson::{Extent, Head, places_collection, write_legs_collection};
 use corridor::writers::geojsonseq::{RS, write_records};
 use corridor::writers::gpkg::{Srs, add_gpkg};
@@ -188,6 +189,11 @@ impl Features<'_> {
         }
     }
 
+    /// The features' columns.
+    fn columns(&self) -> &'static [Column] {
+        leg_columns(self.style == Style::Simplestyle)
+    }
+
     /// The features, in the legs' order.
     fn iter(&self) -> impl Iterator<Item = Feature> + '_ {
         (0..self.legs.len()).map(|i| feature_with_parts(&self.legs[i], self.parts(i), self.style))
@@ -330,12 +336,14 @@ fn write(
                 write_records(w, separator, multi, features.iter())
             })
         }
-        Format::Csv => {
-            let multi = features.head(&args.name, None).multi;
-            emit_written(output, batch, |w| write_legs_csv(w, multi, features.iter()))
-        }
+        Format::Csv => write_csv(output, features, srs, batch),
         Format::Kml => emit_written(output, batch, |w| {
-            write_kml(w, &args.name, features.iter(), &out.places)
+            write_kml(
+                w,
+                (&args.name, features.columns()),
+                features.iter(),
+                &out.places,
+            )
         }),
         Format::Gpkg => {
             let path = output.ok_or_else(|| {
@@ -345,28 +353,51 @@ fn write(
                 batch,
                 path,
                 legs,
-                &features.iter().collect::<Vec<_>>(),
+                (features.columns(), features.iter()),
                 &out.places,
                 &out.place_points,
                 srs,
             )?)
         }
-        Format::CsvFlows => {
-            let dir = output.ok_or_else(|| {
-                Error::usage("csv-flows writes two files: give a folder with -o DIR")
-            })?;
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Diagnostic::file(
-                    dir.display().to_string(),
-                    format!("cannot create folder: {e}"),
-                )
-                .with_kind(Kind::Write)
-            })?;
-            batch.add(
-                &dir.join("locations.csv"),
-                locations_csv(&out.places).as_bytes(),
-            )?;
-            Ok(batch.add(&dir.join("flows.csv"), flows_csv(legs).as_bytes())?)
-        }
+        Format::CsvFlows => write_flows(output, legs, &out.places, batch),
     }
+}
+
+/// The legs CSV, with GDAL's sidecars beside a file: the columns' types and the coordinates'
+/// CRS.
+fn write_csv(
+    output: Option<&std::path::Path>,
+    features: &Features,
+    srs: &Srs,
+    batch: &mut Batch,
+) -> Result<()> {
+    let multi = features.head("", None).multi;
+    if let Some(path) = output {
+        let types = csvt(features.columns());
+        batch.add(&path.with_extension("csvt"), types.as_bytes())?;
+        batch.add(&path.with_extension("prj"), srs.definition.as_bytes())?;
+    }
+    emit_written(output, batch, |w| {
+        write_legs_csv(w, (features.columns(), multi), features.iter())
+    })
+}
+
+/// `locations.csv` and `flows.csv` in the folder `output`.
+fn write_flows(
+    output: Option<&std::path::Path>,
+    legs: &[PlannedLeg],
+    places: &[Place],
+    batch: &mut Batch,
+) -> Result<()> {
+    let dir = output
+        .ok_or_else(|| Error::usage("csv-flows writes two files: give a folder with -o DIR"))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::file(
+            dir.display().to_string(),
+            format!("cannot create folder: {e}"),
+        )
+        .with_kind(Kind::Write)
+    })?;
+    batch.add(&dir.join("locations.csv"), locations_csv(places).as_bytes())?;
+    Ok(batch.add(&dir.join("flows.csv"), flows_csv(legs).as_bytes())?)
 }

@@ -11,6 +11,7 @@ use super::wkt;
 use crate::features::Feature;
 use crate::places::Place;
 use crate::plan::PlannedLeg;
+use crate::schema::{Column, ColumnType, leg_columns};
 use crate::units::round_to;
 
 fn cell(v: &Value) -> String {
@@ -76,8 +77,15 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
 /// ```
 pub fn legs_csv(features: &[Feature]) -> String {
     let mut out = Vec::new();
-    write_legs_csv(&mut out, any_multi(features), features.iter().cloned())
-        .expect("in-memory write");
+    let columns = features
+        .first()
+        .map_or(leg_columns(false), |f| f.properties.columns());
+    write_legs_csv(
+        &mut out,
+        (columns, any_multi(features)),
+        features.iter().cloned(),
+    )
+    .expect("in-memory write");
     String::from_utf8(out).expect("UTF-8")
 }
 
@@ -85,23 +93,43 @@ pub fn legs_csv(features: &[Feature]) -> String {
 /// `multi` makes every line a MULTILINESTRING.
 pub fn write_legs_csv(
     out: &mut dyn Write,
-    multi: bool,
+    (columns, multi): (&[Column], bool),
     features: impl IntoIterator<Item = Feature>,
 ) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    for (i, f) in features.into_iter().enumerate() {
-        if i == 0 {
-            let mut header = vec!["id".to_string()];
-            header.extend(f.properties.keys().cloned());
-            header.push("wkt".into());
-            w.write_record(&header)?;
-        }
+    let names = columns.iter().map(|c| c.name);
+    w.write_record(std::iter::once("id").chain(names).chain(["wkt"]))?;
+    for f in features {
         let mut row = vec![text_cell(&f.id)];
-        row.extend(f.properties.values().map(cell));
+        row.extend(f.properties.values().iter().map(cell));
         row.push(wkt::lines(&f.parts, multi));
         w.write_record(&row)?;
     }
     w.flush()
+}
+
+/// The `.csvt` sidecar of a legs CSV: GDAL's type for each column (`id`, the leg columns,
+/// then `wkt`), so GDAL and QGIS read the columns typed as in every other format.
+///
+/// ```
+/// use corridor::schema::leg_columns;
+/// use corridor::writers::csv::csvt;
+/// let t = csvt(leg_columns(false));
+/// assert!(t.starts_with("\"String\",\"String\",\"String\",\"String\",\"Integer\","));
+/// assert!(t.ends_with(",\"WKT\"\n"));
+/// ```
+pub fn csvt(columns: &[Column]) -> String {
+    let ty = |c: &Column| match c.ty {
+        ColumnType::Text => "\"String\"",
+        ColumnType::Integer => "\"Integer\"",
+        ColumnType::Real => "\"Real\"",
+        ColumnType::Date => "\"Date\"",
+    };
+    let types: Vec<&str> = std::iter::once("\"String\"")
+        .chain(columns.iter().map(ty))
+        .chain(["\"WKT\""])
+        .collect();
+    format!("{}\n", types.join(","))
 }
 
 /// `locations.csv` for kepler.gl / flowmap.blue: id, name, lat, lon.
@@ -152,14 +180,14 @@ pub fn locations_csv(places: &[Place]) -> String {
 ///
 /// assert_eq!(
 ///     flows_csv(&legs),
-///     "origin,dest,count,mode,start,tonnes,route,leg\n\
+///     "origin,dest,count,mode,time,tonnes,route,leg\n\
 ///      minsk-national-airport,sheremetyevo,2,air,,40.0,minsk-moscow,1\n"
 /// );
 /// ```
 pub fn flows_csv(legs: &[PlannedLeg]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
-        "origin", "dest", "count", "mode", "start", "tonnes", "route", "leg",
+        "origin", "dest", "count", "mode", "time", "tonnes", "route", "leg",
     ])
     .expect("in-memory write");
     for l in legs {

@@ -6,10 +6,11 @@
 use std::io::{self, Write};
 
 use geojson::{Feature as GjFeature, Geometry, feature::Id};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::features::{Antimeridian, Feature};
 use crate::places::Place;
+use crate::schema::{PLACE_COLUMNS, Properties};
 use crate::units::round_to;
 
 /// The bounding box [west, south, east, north] of lon/lat points. With `wrap`, the box may
@@ -374,19 +375,19 @@ fn write_positions(out: &mut String, part: &[[f64; 2]]) {
 }
 
 /// The properties of a place as written to point layers.
-pub fn place_properties(p: &Place) -> Map<String, Value> {
+pub fn place_properties(p: &Place) -> Properties {
     let opt = |s: &str| if s.is_empty() { Value::Null } else { json!(s) };
-    let mut m = Map::new();
-    m.insert("id".into(), json!(p.id));
-    m.insert("name".into(), json!(p.name));
-    m.insert("kind".into(), json!(p.kind.as_str()));
-    m.insert("country".into(), opt(&p.country));
-    m.insert("iata".into(), opt(&p.iata));
-    m.insert("icao".into(), opt(&p.icao));
-    m.insert("unlocode".into(), opt(&p.unlocode));
-    m.insert("lat".into(), json!(round_to(p.lat, 6)));
-    m.insert("lon".into(), json!(round_to(p.lon, 6)));
-    m.insert("source".into(), opt(&p.source));
+    let mut m = Properties::new(&PLACE_COLUMNS);
+    m.push("id", json!(p.id));
+    m.push("name", json!(p.name));
+    m.push("kind", json!(p.kind.as_str()));
+    m.push("country", opt(&p.country));
+    m.push("iata", opt(&p.iata));
+    m.push("icao", opt(&p.icao));
+    m.push("unlocode", opt(&p.unlocode));
+    m.push("lat", json!(round_to(p.lat, 6)));
+    m.push("lon", json!(round_to(p.lon, 6)));
+    m.push("source", opt(&p.source));
     m
 }
 
@@ -422,7 +423,7 @@ pub fn places_collection(name: &str, places: &[Place]) -> String {
                 bbox: None,
                 geometry: Some(Geometry::new_point(*pt)),
                 id: Some(Id::String(p.id.clone())),
-                properties: Some(place_properties(p)),
+                properties: Some(place_properties(p).to_map()),
                 foreign_members: None,
             };
             serde_json::to_string(&gj).expect("features serialise")

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use rusqlite::{Connection, params_from_iter, types::Value as Sql};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::atomic::Batch;
 use super::geojson::place_properties;
@@ -13,6 +13,7 @@ use crate::error::Diagnostic;
 use crate::features::Feature;
 use crate::places::Place;
 use crate::plan::PlannedLeg;
+use crate::schema::{Column, ColumnType, PLACE_COLUMNS, ROUTE_COLUMNS};
 use crate::units::round_to;
 
 /// `gpkg_contents.last_change` is fixed so that identical input gives an identical file.
@@ -42,24 +43,24 @@ impl Srs {
     }
 }
 
-/// A geometry to store: points or lines, in the layer's CRS.
+/// A geometry to store: a point or line parts, in the layer's CRS.
 enum Geom<'a> {
     Point([f64; 2]),
-    Lines(&'a [Vec<[f64; 2]>], bool),
+    Lines(&'a [Vec<[f64; 2]>]),
 }
 
 impl Geom<'_> {
-    fn coords(&self) -> Vec<[f64; 2]> {
+    /// [min_x, min_y, max_x, max_y]
+    fn envelope(&self) -> [f64; 4] {
         match self {
-            Geom::Point(p) => vec![*p],
-            Geom::Lines(parts, _) => parts.iter().flatten().copied().collect(),
+            Geom::Point(p) => [p[0], p[1], p[0], p[1]],
+            Geom::Lines(parts) => envelope(parts.iter().flatten()),
         }
     }
 
-    /// GeoPackageBinary: header with envelope [minx, maxx, miny, maxy], then little-endian WKB.
-    fn blob(&self, srs_id: i32) -> Vec<u8> {
-        let c = self.coords();
-        let env = envelope(&c);
+    /// GeoPackageBinary: header with envelope [minx, maxx, miny, maxy], then little-endian
+    /// WKB. Lines are always a MULTILINESTRING, so that every run appends to another.
+    fn blob(&self, srs_id: i32, env: [f64; 4]) -> Vec<u8> {
         let mut b = vec![b'G', b'P', 0, 0b0000_0011];
         b.extend_from_slice(&srs_id.to_le_bytes());
         for v in [env[0], env[2], env[1], env[3]] {
@@ -81,8 +82,7 @@ impl Geom<'_> {
                 b.extend_from_slice(&p[0].to_le_bytes());
                 b.extend_from_slice(&p[1].to_le_bytes());
             }
-            Geom::Lines(parts, multi) if parts.len() == 1 && !multi => put_line(&mut b, &parts[0]),
-            Geom::Lines(parts, _) => {
+            Geom::Lines(parts) => {
                 b.push(1);
                 b.extend_from_slice(&5u32.to_le_bytes());
                 b.extend_from_slice(&(parts.len() as u32).to_le_bytes());
@@ -95,51 +95,45 @@ impl Geom<'_> {
     }
 }
 
-/// [min_x, min_y, max_x, max_y]
-fn envelope(c: &[[f64; 2]]) -> [f64; 4] {
-    c.iter().fold(
+/// [min_x, min_y, max_x, max_y] of the points.
+fn envelope<'a>(points: impl IntoIterator<Item = &'a [f64; 2]>) -> [f64; 4] {
+    points.into_iter().fold(EMPTY, |e, p| {
         [
-            f64::INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NEG_INFINITY,
-        ],
-        |e, p| {
-            [
-                e[0].min(p[0]),
-                e[1].min(p[1]),
-                e[2].max(p[0]),
-                e[3].max(p[1]),
-            ]
-        },
-    )
+            e[0].min(p[0]),
+            e[1].min(p[1]),
+            e[2].max(p[0]),
+            e[3].max(p[1]),
+        ]
+    })
 }
 
-/// Whether a JSON number fits the GeoPackage's 32-bit MEDIUMINT.
-fn fits_i32(v: &Value) -> bool {
-    v.as_i64().is_some_and(|n| i32::try_from(n).is_ok())
+/// The envelope of nothing, which any point widens.
+const EMPTY: [f64; 4] = [
+    f64::INFINITY,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::NEG_INFINITY,
+];
+
+/// Two envelopes' union.
+fn union(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
 }
 
-/// SQL column type for a property: dates as DATE; integers as MEDIUMINT, the GeoPackage's
-/// 32-bit integer, which GDAL and QGIS read as Integer like the GeoJSON's (INTEGER is 64-bit,
-/// read as Integer64), or INTEGER if a value needs it; other numbers as REAL; else TEXT.
-fn column_type(key: &str, rows: &[&Map<String, Value>]) -> &'static str {
-    if key == "start_date" || key == "end_date" {
-        return "DATE";
-    }
-    let vals: Vec<&Value> = rows
-        .iter()
-        .filter_map(|r| r.get(key))
-        .filter(|v| !v.is_null())
-        .collect();
-    if !vals.is_empty() && vals.iter().all(|v| fits_i32(v)) {
-        "MEDIUMINT"
-    } else if !vals.is_empty() && vals.iter().all(|v| v.is_i64() || v.is_u64()) {
-        "INTEGER"
-    } else if !vals.is_empty() && vals.iter().all(|v| v.is_number()) {
-        "REAL"
-    } else {
-        "TEXT"
+/// The SQL type of a column: dates as DATE; integers as MEDIUMINT, the GeoPackage's 32-bit
+/// integer, which GDAL and QGIS read as Integer like the GeoJSON's (INTEGER is 64-bit, read
+/// as Integer64); reals as REAL; text as TEXT.
+fn sql_type(ty: ColumnType) -> &'static str {
+    match ty {
+        ColumnType::Text => "TEXT",
+        ColumnType::Integer => "MEDIUMINT",
+        ColumnType::Real => "REAL",
+        ColumnType::Date => "DATE",
     }
 }
 
@@ -158,104 +152,140 @@ fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-/// A layer's rows: properties (the same keys in each) and geometry.
-type Rows<'a> = Vec<(Map<String, Value>, Geom<'a>)>;
-
-/// One layer to write: a table of features with a geometry column.
-struct Layer<'a> {
+/// One layer: a table of features with a geometry column and a fixed schema.
+struct Layer {
     table: &'static str,
     geometry_type: &'static str,
     description: &'static str,
-    rows: Rows<'a>,
+    /// The text column before the schema's (the legs' `leg_id`), if any.
+    id_column: Option<&'static str>,
+    columns: &'static [Column],
 }
 
-/// One layer: a table of features with a geometry column, registered and indexed.
-fn write_layer(db: &Connection, srs_id: i32, layer: &Layer) -> rusqlite::Result<()> {
-    let props: Vec<&Map<String, Value>> = layer.rows.iter().map(|r| &r.0).collect();
-    let keys: Vec<String> = props
-        .first()
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default();
-    create_table(db, layer, &keys, &props)?;
-    register_layer(db, srs_id, layer)?;
-    insert_rows(db, srs_id, layer, &keys)?;
-    create_rtree(db, layer)
-}
-
-/// The layer's table: a feature id, the geometry, then a typed column per property key.
-fn create_table(
-    db: &Connection,
-    layer: &Layer,
-    keys: &[String],
-    props: &[&Map<String, Value>],
-) -> rusqlite::Result<()> {
-    let mut ddl = format!(
-        "CREATE TABLE {} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {}",
-        quote(layer.table),
-        layer.geometry_type
-    );
-    for k in keys {
-        ddl.push_str(", ");
-        ddl.push_str(&format!("{} {}", quote(k), column_type(k, props)));
+/// The legs layer: `leg_id`, then the features' columns.
+fn legs_layer(columns: &'static [Column]) -> Layer {
+    Layer {
+        table: "legs",
+        geometry_type: "MULTILINESTRING",
+        description: "one feature per leg",
+        id_column: Some("leg_id"),
+        columns,
     }
-    ddl.push(')');
-    db.execute(&ddl, [])?;
-    Ok(())
 }
 
-/// Registers the table as a features layer (with its extent) and its geometry column.
-fn register_layer(db: &Connection, srs_id: i32, layer: &Layer) -> rusqlite::Result<()> {
-    let Layer {
-        table,
-        geometry_type,
-        description,
-        ref rows,
-    } = *layer;
-    let all: Vec<[f64; 2]> = rows.iter().flat_map(|r| r.1.coords()).collect();
-    let env = envelope(&all);
-    db.execute(
-        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        rusqlite::params![table, description, LAST_CHANGE, env[0], env[1], env[2], env[3], srs_id],
-    )?;
-    db.execute(
-        "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?1, 'geom', ?2, ?3, 0, 0)",
-        rusqlite::params![table, geometry_type, srs_id],
-    )?;
-    Ok(())
-}
+const PLACES: Layer = Layer {
+    table: "places",
+    geometry_type: "POINT",
+    description: "the places the legs use",
+    id_column: None,
+    columns: &PLACE_COLUMNS,
+};
 
-/// The features, in order (their fids count from 1), each property under its key.
-fn insert_rows(
-    db: &Connection,
-    srs_id: i32,
-    layer: &Layer,
-    keys: &[String],
-) -> rusqlite::Result<()> {
-    let placeholders: Vec<String> = (0..keys.len() + 1).map(|i| format!("?{}", i + 1)).collect();
-    let insert = format!(
-        "INSERT INTO {} (geom{}) VALUES ({})",
-        quote(layer.table),
-        keys.iter()
-            .map(|k| format!(", {}", quote(k)))
-            .collect::<String>(),
-        placeholders.join(", ")
-    );
-    let mut stmt = db.prepare(&insert)?;
-    for (p, g) in &layer.rows {
-        let mut vals = vec![Sql::Blob(g.blob(srs_id))];
-        vals.extend(
-            keys.iter()
-                .map(|k| sql_value(p.get(k).unwrap_or(&Value::Null))),
+const ROUTES: Layer = Layer {
+    table: "routes",
+    geometry_type: "MULTILINESTRING",
+    description: "one feature per route, with totals",
+    id_column: None,
+    columns: &ROUTE_COLUMNS,
+};
+
+impl Layer {
+    /// The column names after the geometry, in order.
+    fn names(&self) -> Vec<&'static str> {
+        self.id_column
+            .into_iter()
+            .chain(self.columns.iter().map(|c| c.name))
+            .collect()
+    }
+
+    /// The layer's table: a feature id, the geometry, then a typed column per schema column.
+    fn create(&self, db: &Connection) -> rusqlite::Result<()> {
+        let mut ddl = format!(
+            "CREATE TABLE {} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {}",
+            quote(self.table),
+            self.geometry_type
         );
-        stmt.execute(params_from_iter(vals))?;
+        if let Some(id) = self.id_column {
+            ddl.push_str(&format!(", {} TEXT NOT NULL", quote(id)));
+        }
+        for c in self.columns {
+            let null = if c.nullable { "" } else { " NOT NULL" };
+            ddl.push_str(&format!(", {} {}{null}", quote(c.name), sql_type(c.ty)));
+        }
+        ddl.push(')');
+        db.execute(&ddl, [])?;
+        Ok(())
     }
-    Ok(())
+
+    /// Registers the table as a features layer with its extent, and its geometry column.
+    fn register(&self, db: &Connection, srs_id: i32, env: [f64; 4]) -> rusqlite::Result<()> {
+        db.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![self.table, self.description, LAST_CHANGE, env[0], env[1], env[2], env[3], srs_id],
+        )?;
+        db.execute(
+            "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?1, 'geom', ?2, ?3, 0, 0)",
+            rusqlite::params![self.table, self.geometry_type, srs_id],
+        )?;
+        Ok(())
+    }
+}
+
+/// Inserts a layer's rows as they come, keeping each row's envelope for the R-tree.
+struct Rows<'c, 'l> {
+    layer: &'l Layer,
+    insert: rusqlite::Statement<'c>,
+    srs_id: i32,
+    envelopes: Vec<[f64; 4]>,
+}
+
+impl<'c, 'l> Rows<'c, 'l> {
+    fn new(db: &'c Connection, layer: &'l Layer, srs_id: i32) -> rusqlite::Result<Self> {
+        let names = layer.names();
+        let insert = format!(
+            "INSERT INTO {} (geom{}) VALUES (?1{})",
+            quote(layer.table),
+            names
+                .iter()
+                .map(|k| format!(", {}", quote(k)))
+                .collect::<String>(),
+            (2..names.len() + 2)
+                .map(|i| format!(", ?{i}"))
+                .collect::<String>(),
+        );
+        Ok(Rows {
+            layer,
+            insert: db.prepare(&insert)?,
+            srs_id,
+            envelopes: Vec::new(),
+        })
+    }
+
+    /// One feature (its fid counts from 1): its geometry, then the values in column order.
+    fn add<'v>(
+        &mut self,
+        geom: Geom,
+        values: impl IntoIterator<Item = &'v Value>,
+    ) -> rusqlite::Result<()> {
+        let env = geom.envelope();
+        let mut row = vec![Sql::Blob(geom.blob(self.srs_id, env))];
+        row.extend(values.into_iter().map(sql_value));
+        self.insert.execute(params_from_iter(row))?;
+        self.envelopes.push(env);
+        Ok(())
+    }
+
+    /// Registers the layer with its extent and fills its R-tree.
+    fn finish(self, db: &Connection) -> rusqlite::Result<()> {
+        let extent = self.envelopes.iter().copied().fold(EMPTY, union);
+        self.layer.register(db, self.srs_id, extent)?;
+        create_rtree(db, self.layer.table, &self.envelopes)
+    }
 }
 
 /// R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled directly; the
 /// triggers keep it in step if someone edits the layer later in QGIS.
-fn create_rtree(db: &Connection, layer: &Layer) -> rusqlite::Result<()> {
-    let table = layer.table;
+fn create_rtree(db: &Connection, table: &str, envelopes: &[[f64; 4]]) -> rusqlite::Result<()> {
     let rtree = format!("rtree_{table}_geom");
     db.execute_batch(&format!(
         "CREATE VIRTUAL TABLE {rt} USING rtree(id, minx, maxx, miny, maxy);
@@ -281,8 +311,7 @@ fn create_rtree(db: &Connection, layer: &Layer) -> rusqlite::Result<()> {
         "INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)",
         quote(&rtree)
     ))?;
-    for (i, (_, g)) in layer.rows.iter().enumerate() {
-        let e = envelope(&g.coords());
+    for (i, e) in envelopes.iter().enumerate() {
         fill.execute(rusqlite::params![i as i64 + 1, e[0], e[2], e[1], e[3]])?;
     }
     Ok(())
@@ -325,63 +354,96 @@ fn create_core_tables(db: &Connection, srs: &Srs) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// A layer row built before writing: properties and line parts.
-type RouteRow = (Map<String, Value>, Vec<Vec<[f64; 2]>>);
+/// A route's totals and line, summed over its legs as they come.
+struct RouteTotals {
+    legs: u64,
+    trips: u64,
+    distance_km: f64,
+    trip_km: f64,
+    tonnes: Option<f64>,
+    tonne_km: f64,
+    parts: Vec<Vec<[f64; 2]>>,
+}
 
-/// Per-route totals with the route's legs as one multi-line.
-fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
-    let mut out: Vec<RouteRow> = Vec::new();
-    for (l, f) in legs.iter().zip(features) {
-        let route = l.route;
-        if out
-            .last()
-            .is_none_or(|r| r.0["route_id"] != Value::String(route.id.clone()))
+/// The `routes` layer's rows, one per run of consecutive legs of one route.
+struct RouteRows<'c, 'l> {
+    rows: Rows<'c, 'l>,
+    current: Option<(usize, RouteTotals)>,
+}
+
+impl RouteRows<'_, '_> {
+    /// Adds leg `i` (with its feature's parts) to its route's totals, writing the previous
+    /// route when this leg starts another.
+    fn add(
+        &mut self,
+        legs: &[PlannedLeg],
+        i: usize,
+        parts: &[Vec<[f64; 2]>],
+    ) -> rusqlite::Result<()> {
+        let l = &legs[i];
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|(first, _)| legs[*first].route.id != l.route.id)
         {
-            let mut m = Map::new();
-            m.insert("route_id".into(), route.id.clone().into());
-            m.insert("route_title".into(), route.title.clone().into());
-            m.insert(
-                "corridor".into(),
-                route.corridor.clone().map_or(Value::Null, Value::String),
-            );
-            m.insert(
-                "confidence".into(),
-                route.confidence.clone().map_or(Value::Null, Value::String),
-            );
-            for k in ["legs", "trips"] {
-                m.insert(k.into(), Value::from(0u64));
-            }
-            for k in ["distance_km", "trip_km"] {
-                m.insert(k.into(), Value::from(0.0));
-            }
-            m.insert("tonnes".into(), Value::Null);
-            m.insert("tonne_km".into(), Value::Null);
-            out.push((m, Vec::new()));
+            self.flush(legs)?;
         }
-        let (m, parts) = out.last_mut().expect("pushed above");
-        let add_u = |m: &mut Map<String, Value>, k: &str, x: u64| {
-            let v = m[k].as_u64().unwrap_or(0) + x;
-            m.insert(k.into(), v.into());
-        };
-        let add_f = |m: &mut Map<String, Value>, k: &str, x: f64| {
-            let v = m[k].as_f64().unwrap_or(0.0) + x;
-            m.insert(k.into(), Value::from(round_to(v, 3)));
-        };
-        add_u(m, "legs", 1);
-        add_u(m, "trips", u64::from(l.leg.trips));
-        add_f(m, "distance_km", l.distance.km());
-        add_f(m, "trip_km", l.trip_distance().km());
-        if let Some(t) = l.leg.quantity.and_then(|q| q.tonnes()) {
-            add_f(m, "tonnes", t);
-            add_f(m, "tonne_km", t * l.distance.km());
+        let (_, t) = self
+            .current
+            .get_or_insert_with(|| (i, RouteTotals::default()));
+        t.legs += 1;
+        t.trips += u64::from(l.leg.trips);
+        t.distance_km += l.distance.km();
+        t.trip_km += l.trip_distance().km();
+        if let Some(tonnes) = l.leg.quantity.and_then(|q| q.tonnes()) {
+            *t.tonnes.get_or_insert(0.0) += tonnes;
+            t.tonne_km += tonnes * l.distance.km();
         }
-        parts.extend(f.parts.iter().cloned());
+        t.parts.extend(parts.iter().cloned());
+        Ok(())
     }
-    out
+
+    /// Writes the route being summed, if any.
+    fn flush(&mut self, legs: &[PlannedLeg]) -> rusqlite::Result<()> {
+        let Some((first, t)) = self.current.take() else {
+            return Ok(());
+        };
+        let route = legs[first].route;
+        let opt = |s: &Option<String>| s.clone().map_or(Value::Null, Value::String);
+        let km = |x: f64| Value::from(round_to(x, 3));
+        let values = [
+            Value::String(route.id.clone()),
+            Value::String(route.title.clone()),
+            opt(&route.corridor),
+            opt(&route.confidence),
+            Value::from(t.legs),
+            Value::from(t.trips),
+            km(t.distance_km),
+            km(t.trip_km),
+            t.tonnes.map_or(Value::Null, km),
+            t.tonnes.map_or(Value::Null, |_| km(t.tonne_km)),
+        ];
+        self.rows.add(Geom::Lines(&t.parts), &values)
+    }
+}
+
+impl Default for RouteTotals {
+    fn default() -> Self {
+        RouteTotals {
+            legs: 0,
+            trips: 0,
+            distance_km: 0.0,
+            trip_km: 0.0,
+            tonnes: None,
+            tonne_km: 0.0,
+            parts: Vec::new(),
+        }
+    }
 }
 
 /// Adds the GeoPackage of the three layers, to be written to `path` with the batch's other
-/// files (atomically). Feature parts and `place_points` are in `srs`; `places` gives the
+/// files (atomically). `features` are the legs' (in order, as they come: they are written
+/// one at a time); feature parts and `place_points` are in `srs`; `places` gives the
 /// points' attributes.
 ///
 /// With `legs`, `features` and `places` built as in the [module example](super):
@@ -393,6 +455,7 @@ fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
 /// # let legs = plan(&routes, &Gazetteer::bundled(), &PlanOptions::default()).unwrap().legs;
 /// # let features: Vec<Feature> = legs.iter().map(|l| leg_feature(l, Antimeridian::Cut, Style::None)).collect();
 /// # let places = places_used(&legs);
+/// use corridor::schema::leg_columns;
 /// use corridor::writers::atomic::Batch;
 /// use corridor::writers::gpkg::{Srs, add_gpkg};
 ///
@@ -400,7 +463,8 @@ fn route_rows(legs: &[PlannedLeg], features: &[Feature]) -> Vec<RouteRow> {
 /// let path = dir.path().join("corridor.gpkg");
 /// let points: Vec<[f64; 2]> = places.iter().map(|p| [p.lon, p.lat]).collect();
 /// let mut batch = Batch::new();
-/// add_gpkg(&mut batch, &path, &legs, &features, &places, &points, &Srs::wgs84()).unwrap();
+/// let columns = leg_columns(false);
+/// add_gpkg(&mut batch, &path, &legs, (columns, features), &places, &points, &Srs::wgs84()).unwrap();
 /// batch.commit().unwrap();
 /// let db = rusqlite::Connection::open(&path).unwrap();
 /// let count = |t: &str| -> i64 {
@@ -412,13 +476,16 @@ pub fn add_gpkg(
     batch: &mut Batch,
     path: &Path,
     legs: &[PlannedLeg],
-    features: &[Feature],
+    (columns, features): (&'static [Column], impl IntoIterator<Item = Feature>),
     places: &[Place],
     place_points: &[[f64; 2]],
     srs: &Srs,
 ) -> Result<(), Diagnostic> {
+    let mut features = Some(features);
     batch.add_with(path, |tmp| {
-        fill_gpkg(tmp, legs, features, places, place_points, srs)
+        let features = features.take().into_iter().flatten();
+        let layer = legs_layer(columns);
+        fill_gpkg(tmp, (legs, &layer, features), places, place_points, srs)
             .map_err(|e| format!("cannot write GeoPackage: {e}"))
     })
 }
@@ -426,8 +493,7 @@ pub fn add_gpkg(
 /// Writes the GeoPackage into the empty file `tmp`.
 fn fill_gpkg(
     tmp: &Path,
-    legs: &[PlannedLeg],
-    features: &[Feature],
+    (legs, legs_layer, features): (&[PlannedLeg], &Layer, impl Iterator<Item = Feature>),
     places: &[Place],
     place_points: &[[f64; 2]],
     srs: &Srs,
@@ -438,93 +504,46 @@ fn fill_gpkg(
     db.pragma_update(None, "journal_mode", "MEMORY")?;
     let tx = db.transaction()?;
     create_core_tables(&tx, srs)?;
-    let routes = route_rows(legs, features);
-    for layer in layers(features, places, place_points, &routes) {
-        write_layer(&tx, srs.id, &layer)?;
+    for layer in [legs_layer, &PLACES, &ROUTES] {
+        layer.create(&tx)?;
     }
-    tx.commit()?;
-    db.execute_batch("VACUUM")?;
-    Ok(())
+    write_layers(
+        &tx,
+        (legs, legs_layer, features),
+        places,
+        place_points,
+        srs.id,
+    )?;
+    tx.commit()
 }
 
-/// The layers `legs`, `places` and `routes`, in the order they are written.
-fn layers<'a>(
-    features: &'a [Feature],
+/// The three layers' rows, extents and R-trees.
+fn write_layers(
+    tx: &Connection,
+    (legs, legs_layer, features): (&[PlannedLeg], &Layer, impl Iterator<Item = Feature>),
     places: &[Place],
     place_points: &[[f64; 2]],
-    routes: &'a [RouteRow],
-) -> [Layer<'a>; 3] {
-    // One geometry type for the layer: if any leg is cut, every leg is a multi-line.
-    let multi = features.iter().any(|f| f.parts.len() > 1);
-    let leg_rows = features
-        .iter()
-        .map(|f| {
-            let mut m = Map::new();
-            m.insert("leg_id".into(), Value::String(f.id.clone()));
-            m.extend(f.properties.clone());
-            (m, Geom::Lines(&f.parts, multi))
-        })
-        .collect();
-    let place_rows = places
-        .iter()
-        .zip(place_points)
-        .map(|(p, pt)| (place_properties(p), Geom::Point(*pt)))
-        .collect();
-    let route_rows = routes
-        .iter()
-        .map(|(m, parts)| (m.clone(), Geom::Lines(parts, true)))
-        .collect();
-    [
-        Layer {
-            table: "legs",
-            geometry_type: if multi {
-                "MULTILINESTRING"
-            } else {
-                "LINESTRING"
-            },
-            description: "one feature per leg",
-            rows: leg_rows,
-        },
-        Layer {
-            table: "places",
-            geometry_type: "POINT",
-            description: "the places the legs use",
-            rows: place_rows,
-        },
-        Layer {
-            table: "routes",
-            geometry_type: "MULTILINESTRING",
-            description: "one feature per route, with totals",
-            rows: route_rows,
-        },
-    ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn types(values: &[Value]) -> &'static str {
-        let rows: Vec<Map<String, Value>> = values
-            .iter()
-            .map(|v| json!({ "n": v }).as_object().cloned().unwrap())
-            .collect();
-        column_type("n", &rows.iter().collect::<Vec<_>>())
+    srs_id: i32,
+) -> rusqlite::Result<()> {
+    let mut leg_rows = Rows::new(tx, legs_layer, srs_id)?;
+    let mut routes = RouteRows {
+        rows: Rows::new(tx, &ROUTES, srs_id)?,
+        current: None,
+    };
+    for (i, f) in features.enumerate() {
+        let id = Value::String(f.id.clone());
+        leg_rows.add(
+            Geom::Lines(&f.parts),
+            std::iter::once(&id).chain(f.properties.values()),
+        )?;
+        routes.add(legs, i, &f.parts)?;
     }
-
-    #[test]
-    fn integers_are_32_bit_unless_a_value_needs_64() {
-        assert_eq!(
-            types(&[json!(1), Value::Null, json!(i32::MAX)]),
-            "MEDIUMINT"
-        );
-        assert_eq!(types(&[json!(i32::MIN)]), "MEDIUMINT");
-        assert_eq!(
-            types(&[json!(1), json!(i64::from(i32::MAX) + 1)]),
-            "INTEGER"
-        );
-        assert_eq!(types(&[json!(1), json!(2.5)]), "REAL");
-        assert_eq!(types(&[Value::Null]), "TEXT");
+    routes.flush(legs)?;
+    let mut place_rows = Rows::new(tx, &PLACES, srs_id)?;
+    for (p, pt) in places.iter().zip(place_points) {
+        place_rows.add(Geom::Point(*pt), place_properties(p).values())?;
     }
+    leg_rows.finish(tx)?;
+    place_rows.finish(tx)?;
+    routes.rows.finish(tx)
 }

@@ -1,19 +1,21 @@
-//! KML 2.2 for Google Earth: a style per mode, one Folder per route with a Placemark per
-//! leg, and a Folder of places. Each Placemark carries its properties twice: as a table in
-//! the description (Google Earth's balloon) and as ExtendedData (GDAL and QGIS read these
-//! as attribute columns). Lines keep their geodesic densification and are cut at the
-//! antimeridian; no `<tessellate>`.
+//! KML 2.2 for Google Earth: a style per mode, a Folder `Legs` with a Placemark per leg, and
+//! a Folder `Places` (GDAL and QGIS read each Folder as one layer, with one schema). Each
+//! Placemark carries its properties twice: as a table in the description (Google Earth's
+//! balloon) and as typed `SchemaData` (a `Schema` per layer, from [`crate::schema`]: GDAL
+//! and QGIS read these as typed attribute columns). Lines keep their geodesic densification
+//! and are cut at the antimeridian; no `<tessellate>`.
 
 use std::fmt::Write;
 use std::io;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::geojson::place_properties;
 use super::xml::escape;
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
+use crate::schema::{Column, ColumnType, PLACE_COLUMNS, Properties, leg_columns};
 use crate::units::round_to;
 
 /// An XML ID (NCName) made from an id such as `route/1` or `inline:depot`.
@@ -54,7 +56,7 @@ fn text(v: &Value) -> Option<String> {
 }
 
 /// The non-null properties as escaped (key, text) pairs, in their fixed order.
-fn escaped_texts(props: &Map<String, Value>) -> impl Iterator<Item = (String, String)> + '_ {
+fn escaped_texts(props: &Properties) -> impl Iterator<Item = (String, String)> + '_ {
     props
         .iter()
         .filter_map(|(k, v)| Some((escape(k), escape(&text(v)?))))
@@ -68,15 +70,35 @@ fn description(f: &Feature) -> String {
     format!("<table>{rows}</table>")
 }
 
-/// The properties as `<Data>` elements, in their fixed order. Nulls are left out (KML has
-/// no null), which GDAL reads as NULL, as it does the GeoJSON's nulls.
-fn extended_data(props: &Map<String, Value>) -> String {
-    let mut out = String::from("<ExtendedData>");
+/// The properties as `SchemaData` of the document's Schema `schema`, in their fixed order.
+/// Nulls are left out (KML has no null), which GDAL reads as NULL, as it does the GeoJSON's
+/// nulls.
+fn extended_data(schema: &str, props: &Properties) -> String {
+    let mut out = format!("<ExtendedData><SchemaData schemaUrl=\"#{schema}\">");
     for (k, t) in escaped_texts(props) {
-        let _ = write!(out, "<Data name=\"{k}\"><value>{t}</value></Data>");
+        let _ = write!(out, "<SimpleData name=\"{k}\">{t}</SimpleData>");
     }
-    out.push_str("</ExtendedData>");
+    out.push_str("</SchemaData></ExtendedData>");
     out
+}
+
+/// A layer's `Schema`: each column a `SimpleField` of its KML type (KML has no date type:
+/// dates are strings, and the legs' dates are also their TimeSpan).
+fn write_schema(out: &mut String, id: &str, columns: &[Column]) {
+    let _ = write!(out, "<Schema name=\"{id}\" id=\"{id}\">");
+    for c in columns {
+        let ty = match c.ty {
+            ColumnType::Text | ColumnType::Date => "string",
+            ColumnType::Integer => "int",
+            ColumnType::Real => "double",
+        };
+        let _ = write!(
+            out,
+            "<SimpleField type=\"{ty}\" name=\"{}\"/>",
+            escape(c.name)
+        );
+    }
+    out.push_str("</Schema>\n");
 }
 
 /// Serialises legs (grouped into routes in feature order) and places as a KML document.
@@ -93,48 +115,38 @@ fn extended_data(props: &Map<String, Value>) -> String {
 /// use corridor::writers::kml::kml;
 ///
 /// let doc = kml("corridor", &features, &places);
-/// assert!(doc.contains("<Folder><name>Minsk to Moscow</name>"));
+/// assert!(doc.contains("<Folder><name>Legs</name>"));
+/// assert!(doc.contains("<SimpleField type=\"int\" name=\"trips\"/>"));
 /// assert!(doc.contains("<styleUrl>#mode-air</styleUrl>"));
 /// assert_eq!(doc.matches("<Point>").count(), 2);
 /// ```
 pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
     let mut out = Vec::new();
-    write_kml(&mut out, name, features.iter().cloned(), places).expect("in-memory write");
+    let columns = features
+        .first()
+        .map_or(leg_columns(false), |f| f.properties.columns());
+    write_kml(&mut out, (name, columns), features.iter().cloned(), places)
+        .expect("in-memory write");
     String::from_utf8(out).expect("UTF-8")
 }
 
-/// Whether two legs belong to one route (one Folder).
-fn same_route(a: &Feature, b: &Feature) -> bool {
-    a.properties["route_id"].as_str() == b.properties["route_id"].as_str()
-}
-
-/// Writes [`kml`]'s document to `out` as the features come, a route's Folder at a time.
+/// Writes [`kml`]'s document to `out` as the features come; `columns` are theirs.
 pub fn write_kml(
     out: &mut dyn io::Write,
-    name: &str,
+    (name, columns): (&str, &[Column]),
     features: impl IntoIterator<Item = Feature>,
     places: &[Place],
 ) -> io::Result<()> {
     let mut text = String::new();
-    write_header(&mut text, name);
+    write_header(&mut text, name, columns);
+    text.push_str("<Folder><name>Legs</name>\n");
     out.write_all(text.as_bytes())?;
-    let mut route: Vec<Feature> = Vec::new();
-    let mut flush = |route: &mut Vec<Feature>| {
-        text.clear();
-        write_route(&mut text, route);
-        route.clear();
-        out.write_all(text.as_bytes())
-    };
     for f in features {
-        if route.first().is_some_and(|first| !same_route(first, &f)) {
-            flush(&mut route)?;
-        }
-        route.push(f);
+        text.clear();
+        write_leg(&mut text, &f);
+        out.write_all(text.as_bytes())?;
     }
-    if !route.is_empty() {
-        flush(&mut route)?;
-    }
-    let mut text = String::from("<Folder><name>Places</name>\n");
+    let mut text = String::from("</Folder>\n<Folder><name>Places</name>\n");
     for p in places {
         write_place(&mut text, p);
     }
@@ -142,10 +154,13 @@ pub fn write_kml(
     out.write_all(text.as_bytes())
 }
 
-/// The document's opening: its name and a line style per mode, and the places' style.
-fn write_header(out: &mut String, name: &str) {
+/// The document's opening: its name, the layers' schemas, a line style per mode, and the
+/// places' style.
+fn write_header(out: &mut String, name: &str, columns: &[Column]) {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
     let _ = writeln!(out, "<name>{}</name>", escape(name));
+    write_schema(out, "leg", columns);
+    write_schema(out, "place", &PLACE_COLUMNS);
     for m in Mode::ALL {
         let _ = writeln!(
             out,
@@ -155,22 +170,6 @@ fn write_header(out: &mut String, name: &str) {
         );
     }
     out.push_str("<Style id=\"place\"><IconStyle><scale>0.8</scale></IconStyle></Style>\n");
-}
-
-/// A Folder named for the route (its title, else its id) holding its legs.
-fn write_route(out: &mut String, legs: &[Feature]) {
-    let p = &legs[0].properties;
-    let route = p["route_id"].as_str().unwrap_or("");
-    let title = p["route_title"].as_str().unwrap_or("");
-    let _ = writeln!(
-        out,
-        "<Folder><name>{}</name>",
-        escape(if title.is_empty() { route } else { title })
-    );
-    for f in legs {
-        write_leg(out, f);
-    }
-    out.push_str("</Folder>\n");
 }
 
 /// A leg's Placemark: label, properties, its dates as a time span or stamp, and its line.
@@ -198,7 +197,7 @@ fn write_leg(out: &mut String, f: &Feature) {
     } else if let Some(Value::String(s)) = p.get("start_date") {
         let _ = write!(out, "<TimeStamp><when>{s}</when></TimeStamp>");
     }
-    out.push_str(&extended_data(p));
+    out.push_str(&extended_data("leg", p));
     let line = |part: &[[f64; 2]]| {
         format!(
             "<LineString><coordinates>{}</coordinates></LineString>",
@@ -232,7 +231,7 @@ fn write_place(out: &mut String, p: &Place) {
             p.country,
             codes.join(" ")
         )),
-        extended_data(&place_properties(p)),
+        extended_data("place", &place_properties(p)),
         round_to(p.lon, 6),
         round_to(p.lat, 6)
     );
