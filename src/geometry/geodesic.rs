@@ -1,6 +1,9 @@
 //! Geodesic lines on the WGS84 ellipsoid (Karney's algorithm, via `geo::Geodesic`).
 
+use std::sync::LazyLock;
+
 use geo::{Distance, Geodesic, InterpolatePoint, Point};
+use geographiclib_rs::{GeodesicLine, InverseGeodesic, capability as caps};
 
 use crate::units::Length;
 
@@ -54,11 +57,10 @@ pub fn densify(points: &[(f64, f64)], max_segment: Length) -> Vec<[f64; 2]> {
             push_unwrapped(&mut out, w[1].0, w[1].1);
             continue;
         }
-        let (a, b) = (Point::new(w[0].0, w[0].1), Point::new(w[1].0, w[1].1));
-        let along = Geodesic.points_along_line(a, b, max_segment.metres(), true);
+        let along = points_along(w[0], w[1], max_segment.metres());
         // Each segment starts where the previous one ended: skip its first point.
-        for p in along.skip(usize::from(!out.is_empty())) {
-            push_unwrapped(&mut out, p.x(), p.y());
+        for (lon, lat) in along.skip(usize::from(!out.is_empty())) {
+            push_unwrapped(&mut out, lon, lat);
         }
     }
     if out.is_empty()
@@ -67,6 +69,34 @@ pub fn densify(points: &[(f64, f64)], max_segment: Length) -> Vec<[f64; 2]> {
         out.push([lon, lat]);
     }
     out
+}
+
+/// Karney's WGS84 ellipsoid, made once (its series coefficients cost more than a position).
+static WGS84: LazyLock<geographiclib_rs::Geodesic> =
+    LazyLock::new(geographiclib_rs::Geodesic::wgs84);
+
+/// The points from `a` to `b` (both included) at equal steps along the geodesic, no step
+/// longer than `max_m` metres. The same points as `geo`'s `points_along_line` (which solves a
+/// direct problem from `a` for each), from one `GeodesicLine` per segment.
+fn points_along(a: (f64, f64), b: (f64, f64), max_m: f64) -> impl Iterator<Item = (f64, f64)> {
+    let (total, azi1, _azi2, _a12): (f64, f64, f64, f64) = WGS84.inverse(a.1, a.0, b.1, b.0);
+    let steps = if total <= max_m {
+        0.0
+    } else {
+        (total / max_m).ceil()
+    };
+    let mask = caps::LATITUDE | caps::LONGITUDE | caps::DISTANCE_IN;
+    let line = GeodesicLine::new(&WGS84, a.1, a.0, azi1, Some(mask), None, None);
+    let interval = 1.0 / steps;
+    // Accumulated as `geo` does, so that the points are bit for bit the same.
+    let fractions = std::iter::successors(Some(interval), move |f| Some(f + interval))
+        .take_while(|f| *f < 1.0)
+        .take(steps as usize);
+    let inner = fractions.map(move |f| {
+        let (_, lat, lon, ..) = line._gen_position(false, total * f, mask);
+        (lon, lat)
+    });
+    std::iter::once(a).chain(inner).chain(std::iter::once(b))
 }
 
 /// Great-circle distance on a sphere of the ellipsoid's mean radius (haversine).
