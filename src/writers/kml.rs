@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::geojson::place_properties;
 use super::xml::escape;
+use crate::credits::{Credit, places_credits};
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
@@ -79,7 +80,9 @@ fn extended_data(props: &Map<String, Value>) -> String {
     out
 }
 
-/// Serialises legs (grouped into routes in feature order) and places as a KML document.
+/// Serialises legs (grouped into routes in feature order) and places as a KML document,
+/// crediting the places' sources (the legs' credits need the planned legs: see
+/// [`write_kml`]).
 ///
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
@@ -99,7 +102,8 @@ fn extended_data(props: &Map<String, Value>) -> String {
 /// ```
 pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
     let mut out = Vec::new();
-    write_kml(&mut out, name, features.iter().cloned(), places).expect("in-memory write");
+    let credits = places_credits(places);
+    write_kml(&mut out, name, features.iter().cloned(), places, &credits).expect("in-memory write");
     String::from_utf8(out).expect("UTF-8")
 }
 
@@ -108,15 +112,17 @@ fn same_route(a: &Feature, b: &Feature) -> bool {
     a.properties["route_id"].as_str() == b.properties["route_id"].as_str()
 }
 
-/// Writes [`kml`]'s document to `out` as the features come, a route's Folder at a time.
+/// Writes [`kml`]'s document to `out` as the features come, a route's Folder at a time;
+/// `credits` go into the Document's description.
 pub fn write_kml(
     out: &mut dyn io::Write,
     name: &str,
     features: impl IntoIterator<Item = Feature>,
     places: &[Place],
+    credits: &[Credit],
 ) -> io::Result<()> {
     let mut text = String::new();
-    write_header(&mut text, name);
+    write_header(&mut text, name, credits);
     out.write_all(text.as_bytes())?;
     let mut route: Vec<Feature> = Vec::new();
     let mut flush = |route: &mut Vec<Feature>| {
@@ -142,10 +148,19 @@ pub fn write_kml(
     out.write_all(text.as_bytes())
 }
 
-/// The document's opening: its name and a line style per mode, and the places' style.
-fn write_header(out: &mut String, name: &str) {
+/// The document's opening: its name, the credits, a line style per mode, and the places'
+/// style.
+fn write_header(out: &mut String, name: &str, credits: &[Credit]) {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
     let _ = writeln!(out, "<name>{}</name>", escape(name));
+    if !credits.is_empty() {
+        let texts: Vec<String> = credits.iter().map(|c| c.full_text()).collect();
+        let _ = writeln!(
+            out,
+            "<description>{}</description>",
+            escape(&format!("Credits: {}", texts.join("; ")))
+        );
+    }
     for m in Mode::ALL {
         let _ = writeln!(
             out,
