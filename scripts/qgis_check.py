@@ -27,7 +27,13 @@ QGIS inferred, and it fails if
     which may have at most --max-land-km on land outside the CANALS zones (ship canals and
     port channels that Natural Earth draws as land, among them all those that
     networks/sea/exceptions.tsv lets the sea network cross);
-  * GDAL/OGR print a warning or error, or QGIS logs one, while the file is read.
+  * GDAL/OGR print a warning or error, or QGIS logs one, while the file is read;
+  * in a GeoJSON or GeoPackage, the style corridor ships (the .qml beside the file, the
+    GeoPackage's layer_styles) is not what QGIS applied on opening: legs must be categorised
+    by mode, one category per mode present, in features::mode_colour's colours, with the line
+    width data-defined by trips and the temporal settings on start_date/end_date (active once
+    the default style is loaded again: QGIS switches them off after the default style when it
+    opens a layer); points and routes must be labelled; the credits must be in the notes.
 
 Vertices where a line doubles back on itself (a turn > 150 deg) and each sea leg's closest
 approach to land are printed as notes. All EPSG:4326 layers are then drawn over the land to
