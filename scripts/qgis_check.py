@@ -27,7 +27,13 @@ QGIS inferred, and it fails if
     which may have at most --max-land-km on land outside the CANALS zones (ship canals and
     port channels that Natural Earth draws as land, among them all those that
     networks/sea/exceptions.tsv lets the sea network cross);
-  * GDAL/OGR print a warning or error, or QGIS logs one, while the file is read.
+  * GDAL/OGR print a warning or error, or QGIS logs one, while the file is read;
+  * in a GeoJSON or GeoPackage, the style corridor ships (the .qml beside the file, the
+    GeoPackage's layer_styles) is not what QGIS applied on opening: legs must be categorised
+    by mode, one category per mode present, in features::mode_colour's colours, with the line
+    width data-defined by trips and the temporal settings on start_date/end_date (active once
+    the default style is loaded again: QGIS switches them off after the default style when it
+    opens a layer); points and routes must be labelled; the credits must be in the notes.
 
 Vertices where a line doubles back on itself (a turn > 150 deg) and each sea leg's closest
 approach to land are printed as notes. All EPSG:4326 layers are then drawn over the land to
@@ -65,6 +71,7 @@ from qgis.core import (  # noqa: E402
     QgsFeature,
     QgsFillSymbol,
     QgsGeometry,
+    QgsLayerNotesUtils,
     QgsLineSymbol,
     QgsMapRendererSequentialJob,
     QgsMapSettings,
@@ -77,10 +84,12 @@ from qgis.core import (  # noqa: E402
     QgsRendererCategory,
     QgsSingleSymbolRenderer,
     QgsSpatialIndex,
+    QgsSymbolLayer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
+    QgsVectorLayerTemporalProperties,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QSize, QVariant  # noqa: E402
@@ -108,6 +117,10 @@ CANALS = {
 KML_MODE_RE = re.compile(r"<th>\s*mode\s*</th>\s*<td>\s*([^<]*?)\s*</td>", re.I)
 # The same, as a QGIS expression, for styling KML layers by mode.
 KML_MODE_EXPR = "regexp_substr(\"description\", '<th>mode</th><td>([^<]*)</td>')"
+# The colours corridor's styles give each mode: features::mode_colour, read from the source.
+STYLE_COLOURS = {m.lower(): c.lower() for m, c in re.findall(
+    r'Mode::(\w+) => "(#[0-9A-Fa-f]{6})"', (REPO / "src" / "features.rs").read_text())}
+STYLED_EXTS = (".geojson", ".json", ".gpkg")  # the formats corridor styles (.qml, layer_styles)
 MODE_COLOURS = {"sea": "#0057b8", "rail": "#b5651d", "air": "#7b2cbf", "road": "#2a9d8f"}
 
 messages = []  # (context, tag, level, text) logged by QGIS, or printed by GDAL on stderr
@@ -509,8 +522,66 @@ def check_file(path, land, args, sea_report):
             continue
         with captured_stderr(path.name):
             check_layer(layer, land, args, sea_report)
+            if path.name.lower().endswith(STYLED_EXTS):
+                check_style(path, layer)
         layers.append(layer)
     return layers
+
+
+def check_style(path, layer):
+    """The style corridor ships (a .qml beside a GeoJSON, layer_styles in a GeoPackage) is
+    what QGIS applied on opening: legs categorised by mode in corridor's colours, one category
+    per mode present, width by trips, the temporal controller on start_date/end_date; points
+    and routes labelled."""
+    names = layer.fields().names()
+    renderer = layer.renderer()  # gone once the style is loaded again: only its type after
+    rtype = renderer.type()
+    where = f"{path.name}:{layer.name()}"
+    problems = []
+    if "mode" in names and "leg" in names:
+        kind = "legs"
+        modes = sorted({f["mode"] for f in layer.getFeatures()})
+        if renderer.type() != "categorizedSymbol":
+            problems.append(f"renderer is {renderer.type()}, not categorizedSymbol")
+        else:
+            cats = {c.value(): c.symbol().color().name() for c in renderer.categories()}
+            if sorted(cats) != modes:
+                problems.append(f"categories {sorted(cats)} are not the modes {modes}")
+            wrong = {m: c for m, c in cats.items() if STYLE_COLOURS.get(m) != c}
+            if wrong:
+                problems.append(f"colours {wrong} differ from features::mode_colour")
+            widths = [c.symbol().symbolLayer(0).dataDefinedProperties()
+                      .property(QgsSymbolLayer.PropertyStrokeWidth) for c in renderer.categories()]
+            if not all(w.isActive() and "trips" in w.expressionString() for w in widths):
+                problems.append("line width is not data-defined by trips")
+        tp = layer.temporalProperties()
+        # QgsVectorLayer's constructor applies the default style, then sets isActive from the
+        # provider's temporal capabilities (none for OGR), keeping the style's mode and
+        # fields; loading the default style again (Style > Default in the layer properties)
+        # activates it. The style's limitMode 1 (include the end) shows it was read.
+        opened = (tp.isActive(), tp.mode(), tp.startField(), tp.endField(), tp.limitMode())
+        layer.loadDefaultStyle()
+        fields = (tp.mode(), tp.startField(), tp.endField(), tp.limitMode())
+        if opened[1:] != fields or fields != (
+                QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields,
+                "start_date", "end_date", 1):
+            problems.append(f"temporal settings on opening {opened[1:]} are not the style's")
+        if not tp.isActive():
+            problems.append("temporal properties are not active after loading the style")
+        detail = (f"{rtype} {','.join(modes)}, temporal {tp.startField()}.."
+                  f"{tp.endField()} (active on opening {opened[0]}, with the default style "
+                  f"{tp.isActive()})")
+    else:
+        kind = "places" if layer.geometryType() == POINT else "routes"
+        if not layer.labelsEnabled() or layer.labeling() is None:
+            problems.append("labels are not enabled")
+        detail = f"{rtype}, labels {layer.labelsEnabled()}"
+    notes = QgsLayerNotesUtils.layerNotes(layer) or ""
+    if "Credits" not in notes:
+        problems.append("no credits in the layer notes")
+    for p in problems:
+        fail(f"{where}: style: {p}")
+    print(f"  {kind} style {where}: {detail} -> {'FAIL' if problems else 'OK'}")
 
 
 # ---------------------------------------------------------------- rendering

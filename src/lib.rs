@@ -28,6 +28,7 @@
 #[macro_use]
 mod names;
 
+pub mod credits;
 pub mod crs;
 pub mod error;
 pub mod features;

@@ -53,10 +53,15 @@ fn build_is_byte_identical_across_runs_and_via_output_file() {
         path.to_str().unwrap(),
     ]);
     assert_eq!(a, std::fs::read_to_string(&path).unwrap());
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
     assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
-        1,
-        "no temporary file left behind"
+        names,
+        ["legs.geojson", "legs.qml"],
+        "the output and its QGIS style, no temporary file left behind"
     );
 }
 

@@ -414,7 +414,8 @@ fn gdal_opens_every_format_without_warnings() {
     common::require_ogrinfo();
     let dir = tempfile::tempdir().unwrap();
     for (file, layers) in [
-        ("c.gpkg", 3),
+        // legs, places, routes and the attributes table layer_styles (QGIS's styles).
+        ("c.gpkg", 4),
         ("c.kml", 2),
         ("c.geojsons", 1),
         ("c.geojsonl", 1),
@@ -519,4 +520,57 @@ fn geojsonl_is_one_feature_per_line_and_unknown_extensions_are_refused() {
         );
         assert!(!path.exists(), "{name} written");
     }
+}
+
+/// The QGIS styles: a `.qml` beside a GeoJSON output and its `--places` (well-formed, the
+/// legs categorised by mode), none beside other formats, and the GeoPackage's
+/// `layer_styles`, one default style per layer, registered as an attributes table; the
+/// GeoPackage stays byte-identical between runs.
+#[test]
+fn qgis_styles_go_beside_geojson_and_into_the_geopackage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    build(&["-o", &path("legs.geojson"), "--places", &path("p.geojson")]);
+    build(&["-o", &path("legs.csv")]);
+    for (name, renderer) in [("legs.qml", "categorizedSymbol"), ("p.qml", "singleSymbol")] {
+        let qml = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let parse = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&qml, parse).unwrap();
+        let r = doc.descendants().find(|n| n.has_tag_name("renderer-v2"));
+        assert_eq!(
+            r.and_then(|r| r.attribute("type")),
+            Some(renderer),
+            "{name}"
+        );
+    }
+    assert!(!dir.path().join("legs.csv.qml").exists());
+    let files = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(
+        files, 7,
+        "legs.geojson, legs.qml, p.geojson, p.qml, legs.csv, legs.csvt, legs.prj"
+    );
+
+    build(&["-o", &path("a.gpkg")]);
+    build(&["-o", &path("b.gpkg")]);
+    let read = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+    assert!(
+        read("a.gpkg") == read("b.gpkg"),
+        "byte-identical GeoPackages"
+    );
+    let db = rusqlite::Connection::open(dir.path().join("a.gpkg")).unwrap();
+    let styles = string_pairs(
+        &db,
+        "SELECT f_table_name, useAsDefault || ' ' || update_time FROM layer_styles ORDER BY id",
+    );
+    let default = "1 2000-01-01T00:00:00.000Z".to_string();
+    let names = ["legs", "places", "routes"].map(String::from);
+    assert_eq!(styles, names.map(|n| (n, default.clone())));
+    let contents = string_pairs(
+        &db,
+        "SELECT data_type, identifier FROM gpkg_contents WHERE table_name = 'layer_styles'",
+    );
+    assert_eq!(contents, [("attributes".into(), "layer_styles".into())]);
 }

@@ -136,6 +136,7 @@ fn svg_with_control_characters_parses_and_renders() {
         width: 600.0,
         crs: None,
         weight: Weight::default(),
+        credits: vec![],
     };
     let svg = map_svg(&features, &places, &opts).unwrap();
     roxmltree::Document::parse(&svg).expect("well-formed SVG");
@@ -551,7 +552,11 @@ fn blocked_build() -> (tempfile::TempDir, PathBuf, std::process::Child) {
         .spawn()
         .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while temporaries(dir.path()).is_empty() {
+    // The legs' temporary comes after their QGIS style's (legs.qml).
+    while !temporaries(dir.path())
+        .iter()
+        .any(|t| t.contains("legs.geojson"))
+    {
         assert!(
             std::time::Instant::now() < deadline,
             "no temporary appeared"
@@ -601,19 +606,21 @@ fn a_temporary_left_by_kill_9_goes_with_the_next_write() {
     let (dir, legs, mut child) = blocked_build();
     child.kill().unwrap(); // SIGKILL: nothing runs
     child.wait().unwrap();
+    // The legs' and their QGIS style's (legs.qml).
     let left = temporaries(dir.path());
-    assert_eq!(left.len(), 1);
-    let stale = dir.path().join(&left[0]);
+    assert_eq!(left.len(), 2, "{left:?}");
     // A recent one may belong to a process on another machine: only old ones go.
     ok(&["build", s(&dir.path().join("route.toml")), "-o", s(&legs)]);
-    assert!(stale.exists(), "a fresh temporary was removed");
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
-    std::fs::File::options()
-        .write(true)
-        .open(&stale)
-        .unwrap()
-        .set_modified(old)
-        .unwrap();
+    for stale in left.iter().map(|t| dir.path().join(t)) {
+        assert!(stale.exists(), "a fresh temporary was removed");
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
     ok(&["build", s(&dir.path().join("route.toml")), "-o", s(&legs)]);
     assert!(
         temporaries(dir.path()).is_empty(),

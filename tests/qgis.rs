@@ -1,6 +1,8 @@
 //! The bundled routes' GeoJSON, GeoPackage and KML opened in real QGIS by
 //! `scripts/qgis_check.py`: valid layers, geometry types, CRS, vertices, `distance_km`, sea legs
-//! clear of the repository's Natural Earth 10m land away from their ports, and a rendered map.
+//! clear of the repository's Natural Earth 10m land away from their ports, the styles corridor
+//! ships (legs categorised by mode with the temporal settings, places and routes labelled,
+//! credits in the notes), and a rendered map.
 //! Runs where `/usr/bin/python3` (or `$QGIS_PYTHON`) has PyQGIS (Debian's `qgis` and
 //! `python3-qgis`, which scripts/test.sh installs); fails where it cannot import qgis.core.
 
@@ -77,6 +79,19 @@ fn bundled_routes_open_cleanly_in_qgis_and_sea_legs_follow_water() {
             })
             .count();
         assert_eq!(ok, 3, "{id} is OK in every format:\n{stdout}");
+    }
+    // The styles corridor ships were applied on opening: the GeoJSON's .qml and the
+    // GeoPackage's layer_styles for legs and places, the GeoPackage's for routes.
+    for (kind, n) in [("legs", 2), ("places", 2), ("routes", 1)] {
+        let styled = stdout
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with(&format!("{kind} style ")) && l.ends_with("-> OK"))
+            .count();
+        assert_eq!(
+            styled, n,
+            "{kind} styled as corridor styles them:\n{stdout}"
+        );
     }
     let png = std::fs::metadata(dir.path().join("map.png")).expect("map.png rendered");
     assert!(png.len() > 10_000, "map.png has a map in it");

@@ -1,8 +1,9 @@
 //! `corridor build`: routes → GeoJSON FeatureCollection of legs (and optionally places).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Inputs, emit_written, plan_legs};
+use corridor::credits::{Credit, credits, places_credits};
 use corridor::crs::{self, CrsRef, Transform};
 use corridor::error::{Diagnostic, Error, Kind, Result};
 use corridor::features::{Antimeridian, Feature, Style, feature_with_parts, frame_of, leg_parts};
@@ -18,6 +19,7 @@ use corridor::writers::geojson::{Extent, Head, places_collection, write_legs_col
 use corridor::writers::geojsonseq::{RS, write_records};
 use corridor::writers::gpkg::{Srs, add_gpkg};
 use corridor::writers::kml::write_kml;
+use corridor::writers::qgis_style::{legs_qml, modes_of, places_qml, sidecar_path};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum AntimeridianArg {
@@ -201,7 +203,7 @@ impl Features<'_> {
 
     /// The collection's head: its bounding box and line type, from a first pass over the
     /// lines alone.
-    fn head<'h>(&self, name: &'h str, crs: Option<&'h str>) -> Head<'h> {
+    fn head<'h>(&self, name: &'h str, crs: Option<&'h str>, credits: &'h [Credit]) -> Head<'h> {
         let mut extent = Extent::new(self.am == Antimeridian::Cut && crs.is_none());
         let mut multi = false;
         for i in 0..self.legs.len() {
@@ -214,6 +216,7 @@ impl Features<'_> {
             crs,
             bbox: extent.bbox(),
             multi,
+            credits,
         }
     }
 
@@ -240,6 +243,7 @@ struct Output<'a> {
     places: Vec<Place>,
     place_points: Vec<[f64; 2]>,
     srs: Srs,
+    credits: Vec<Credit>,
 }
 
 impl Output<'_> {
@@ -277,6 +281,7 @@ pub fn run(args: &Args) -> Result<()> {
         let collection = places_collection(&format!("{} places", args.name), &places);
         batch.add(path, collection.as_bytes())?;
     }
+    add_styles(args, format, &legs, &places, &mut batch)?;
     let centre = frame_of(&legs);
     let mut out = Output {
         features: Features {
@@ -287,6 +292,7 @@ pub fn run(args: &Args) -> Result<()> {
             reprojected: None,
         },
         place_points: place_points(&places, am, centre),
+        credits: credits(&legs, &places),
         places,
         srs: Srs::wgs84(),
     };
@@ -295,6 +301,39 @@ pub fn run(args: &Args) -> Result<()> {
     }
     write(args, format, &legs, &out, &mut batch)?;
     Ok(batch.commit()?)
+}
+
+/// The QGIS style beside `output`, unless the output is not a plain file (a FIFO, a device:
+/// `-o /dev/stdout`) or the style would be the output itself.
+fn style_beside(output: &Path) -> Option<PathBuf> {
+    let sidecar = sidecar_path(output);
+    let plain = std::fs::metadata(output).map_or(true, |m| m.is_file());
+    (plain && sidecar != output).then_some(sidecar)
+}
+
+/// Adds the `.qml` styles QGIS loads beside a GeoJSON output and the `--places` file (the
+/// legs' one wins when both would have one name).
+fn add_styles(
+    args: &Args,
+    format: Format,
+    legs: &[PlannedLeg],
+    places: &[Place],
+    batch: &mut Batch,
+) -> Result<()> {
+    let legs_style = args
+        .output
+        .as_deref()
+        .filter(|_| format == Format::Geojson)
+        .and_then(style_beside);
+    if let Some(path) = &legs_style {
+        let qml = legs_qml(&modes_of(legs), &credits(legs, places));
+        batch.add(path, qml.as_bytes())?;
+    }
+    let places_style = args.places.as_deref().and_then(style_beside);
+    if let Some(path) = places_style.filter(|p| Some(p) != legs_style.as_ref()) {
+        batch.add(&path, places_qml(&places_credits(places)).as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The places' points; unwrapped, in the legs' frame so that a leg ends on its place.
@@ -324,14 +363,14 @@ fn write(
         (srs.id != 4326).then(|| format!("urn:ogc:def:crs:{}::{}", srs.organization, srs.id));
     match format {
         Format::Geojson => {
-            let head = features.head(&args.name, crs_member.as_deref());
+            let head = features.head(&args.name, crs_member.as_deref(), &out.credits);
             emit_written(output, batch, |w| {
                 write_legs_collection(w, &head, features.iter())
             })
         }
         Format::Geojsonseq | Format::Geojsonl => {
             let separator = if format == Format::Geojsonseq { RS } else { "" };
-            let multi = features.head(&args.name, None).multi;
+            let multi = features.head(&args.name, None, &[]).multi;
             emit_written(output, batch, |w| {
                 write_records(w, separator, multi, features.iter())
             })
@@ -343,6 +382,7 @@ fn write(
                 (&args.name, features.columns()),
                 features.iter(),
                 &out.places,
+                &out.credits,
             )
         }),
         Format::Gpkg => {
@@ -371,7 +411,7 @@ fn write_csv(
     srs: &Srs,
     batch: &mut Batch,
 ) -> Result<()> {
-    let multi = features.head("", None).multi;
+    let multi = features.head("", None, &[]).multi;
     if let Some(path) = output {
         let types = csvt(features.columns());
         batch.add(&path.with_extension("csvt"), types.as_bytes())?;

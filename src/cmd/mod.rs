@@ -15,6 +15,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use corridor::credits::{Credit, credits};
 use corridor::error::{Diagnostic, Error, Kind, Result};
 use corridor::features::{Antimeridian, Feature, Style, leg_features};
 use corridor::networks::rail::RailNetwork;
@@ -175,6 +176,8 @@ pub struct Drawn {
     pub legs: usize,
     pub features: Vec<Feature>,
     pub places: Vec<Place>,
+    /// What the legs and places are made from, to credit.
+    pub credits: Vec<Credit>,
 }
 
 impl Inputs {
@@ -186,12 +189,14 @@ impl Inputs {
             leg_features(&legs, antimeridian, Style::None),
             places_used(&legs),
         );
+        let credits = credits(&legs, &places);
         let legs = legs.len();
         Ok(Drawn {
             routes,
             legs,
             features,
             places,
+            credits,
         })
     }
 

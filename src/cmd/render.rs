@@ -85,6 +85,7 @@ pub fn run(args: &Args) -> Result<()> {
         width: args.width,
         crs: args.crs.clone(),
         weight: args.weight,
+        credits: drawn.credits.clone(),
     };
     let svg = map_svg(&drawn.features, &drawn.places, &opts).map_err(Error::usage)?;
     let bytes = if png {

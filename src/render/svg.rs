@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::basemap::{self, Scale};
 use super::projection::MapProjection;
+use crate::credits::Credit;
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
@@ -30,6 +31,9 @@ pub struct MapOptions {
     /// A CRS such as EPSG:3576; default: equal-area centred on the routes.
     pub crs: Option<String>,
     pub weight: Weight,
+    /// What the legs and places are made from ([`crate::credits::credits`]), credited in the
+    /// footer beside Natural Earth's land.
+    pub credits: Vec<Credit>,
 }
 
 const OCEAN: &str = "#dbe9f4";
@@ -172,6 +176,7 @@ const LEGEND_W: f64 = 190.0;
 ///     width: 800.0,
 ///     crs: None,
 ///     weight: Weight::Trips,
+///     credits: vec![],
 /// };
 /// let svg = map_svg(&features, &places_used(&legs), &opts).unwrap();
 /// assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>\n"));
@@ -239,7 +244,7 @@ pub fn map_svg(
         (&samples, opts.weight),
     );
     write_scale_bar(&mut svg, &frame, &ground);
-    write_footer(&mut svg, &frame, &proj.note);
+    write_footer(&mut svg, &frame, &proj.note, &opts.credits);
     svg.push_str("</svg>\n");
     Ok(svg)
 }
@@ -668,17 +673,33 @@ fn write_scale_bar(svg: &mut String, frame: &Frame, ground: &GroundScale) {
     );
 }
 
-/// Sources and projection, in a size that fits the width (about 0.55 em per character).
-fn write_footer(svg: &mut String, frame: &Frame, projection_note: &str) {
+/// Sources and projection, in a size that fits the width (about 0.55 em per character):
+/// the data's credits on a line of their own above the land's, when there are any.
+fn write_footer(svg: &mut String, frame: &Frame, projection_note: &str, credits: &[Credit]) {
     let note = format!(
         "{projection_note}. Land and borders: Natural Earth (public domain; de facto borders, Crimea shown as Russian-administered). Dashed: straight stand-ins for surface legs. Made with corridor."
     );
-    let size = ((frame.width - 32.0) / (note.chars().count() as f64 * 0.55)).min(10.5);
+    let data: Vec<String> = credits
+        .iter()
+        .filter(|c| **c != Credit::NaturalEarth)
+        .map(|c| c.text())
+        .collect();
+    if data.is_empty() {
+        write_footer_line(svg, frame, &note, frame.height - 12.0);
+    } else {
+        let data = format!("Data: {}.", data.join("; "));
+        write_footer_line(svg, frame, &data, frame.height - 20.0);
+        write_footer_line(svg, frame, &note, frame.height - 7.0);
+    }
+}
+
+/// One line of the footer at baseline `y`, its size fitted to the width.
+fn write_footer_line(svg: &mut String, frame: &Frame, text: &str, y: f64) {
+    let size = ((frame.width - 32.0) / (text.chars().count() as f64 * 0.55)).min(10.5);
     let _ = write!(
         svg,
-        r##"<text x="16" y="{:.0}" font-size="{size:.1}" fill="#555555">{}</text>"##,
-        frame.height - 12.0,
-        escape(&note)
+        r##"<text x="16" y="{y:.0}" font-size="{size:.1}" fill="#555555">{}</text>"##,
+        escape(text)
     );
 }
 

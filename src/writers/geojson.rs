@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use geojson::{Feature as GjFeature, Geometry, feature::Id};
 use serde_json::{Value, json};
 
+use crate::credits::{Credit, places_credits};
 use crate::features::{Antimeridian, Feature};
 use crate::places::Place;
 use crate::schema::{PLACE_COLUMNS, Properties};
@@ -174,8 +175,14 @@ fn widest_gap(lons: &[f64]) -> (f64, f64) {
     (west, east)
 }
 
-/// The collection's opening up to its features: `type`, `name`, `crs` (if any), `bbox`.
-fn collection_head(name: &str, crs: Option<&str>, bbox: Option<[f64; 4]>) -> String {
+/// The collection's opening up to its features: `type`, `name`, `crs` (if any), `bbox`,
+/// `credits` (if any: a foreign member, which RFC 7946 §6.1 allows).
+fn collection_head(
+    name: &str,
+    crs: Option<&str>,
+    bbox: Option<[f64; 4]>,
+    credits: &[Credit],
+) -> String {
     let mut out = String::new();
     out.push_str("{\"type\":\"FeatureCollection\",\"name\":");
     out.push_str(&json!(name).to_string());
@@ -189,17 +196,22 @@ fn collection_head(name: &str, crs: Option<&str>, bbox: Option<[f64; 4]>) -> Str
         out.push_str(",\"bbox\":");
         out.push_str(&json!(b).to_string());
     }
+    if !credits.is_empty() {
+        let texts: Vec<String> = credits.iter().map(|c| c.full_text()).collect();
+        out.push_str(",\"credits\":");
+        out.push_str(&json!(texts).to_string());
+    }
     out.push_str(",\"features\":[");
     out
 }
 
 fn collection(
     name: &str,
-    crs: Option<&str>,
     bbox: Option<[f64; 4]>,
+    credits: &[Credit],
     features: &[String],
 ) -> String {
-    let mut out = collection_head(name, crs, bbox);
+    let mut out = collection_head(name, None, bbox, credits);
     for (i, f) in features.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
         out.push_str(f);
@@ -266,6 +278,7 @@ pub fn legs_collection_in(
         crs,
         bbox: extent.bbox(),
         multi: any_multi(features),
+        credits: &[],
     };
     let mut out = Vec::new();
     write_legs_collection(&mut out, &head, features.iter().cloned()).expect("in-memory write");
@@ -286,6 +299,8 @@ pub struct Head<'a> {
     /// GDAL gives a layer mixing LineString and MultiLineString no geometry type, and QGIS
     /// then asks which sub-layer to open: if any leg is cut, every leg is a MultiLineString.
     pub multi: bool,
+    /// What the data is made from ([`crate::credits::credits`]).
+    pub credits: &'a [Credit],
 }
 
 /// Writes a legs FeatureCollection to `out` as the features come, one per line: a large
@@ -295,7 +310,7 @@ pub fn write_legs_collection(
     head: &Head,
     features: impl IntoIterator<Item = Feature>,
 ) -> io::Result<()> {
-    out.write_all(collection_head(head.name, head.crs, head.bbox).as_bytes())?;
+    out.write_all(collection_head(head.name, head.crs, head.bbox, head.credits).as_bytes())?;
     let mut text = String::new();
     for (i, f) in features.into_iter().enumerate() {
         text.clear();
@@ -429,7 +444,7 @@ pub fn places_collection(name: &str, places: &[Place]) -> String {
             serde_json::to_string(&gj).expect("features serialise")
         })
         .collect();
-    collection(name, None, bbox(&pts, true), &lines)
+    collection(name, bbox(&pts, true), &places_credits(places), &lines)
 }
 
 #[cfg(test)]

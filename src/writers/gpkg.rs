@@ -9,6 +9,9 @@ use serde_json::Value;
 
 use super::atomic::Batch;
 use super::geojson::place_properties;
+use super::qgis_style;
+use super::xml::escape;
+use crate::credits::{Credit, credits, places_credits};
 use crate::error::Diagnostic;
 use crate::features::Feature;
 use crate::places::Place;
@@ -514,7 +517,56 @@ fn fill_gpkg(
         place_points,
         srs.id,
     )?;
+    write_styles_and_credits(&tx, legs, places)?;
     tx.commit()
+}
+
+/// The layers' QGIS styles (`layer_styles`) and the credits (in `gpkg_metadata`, which GDAL
+/// shows as the dataset's `CREDITS` and QGIS in the layers' notes through the styles).
+fn write_styles_and_credits(
+    db: &Connection,
+    legs: &[PlannedLeg],
+    places: &[Place],
+) -> rusqlite::Result<()> {
+    let all = credits(legs, places);
+    let styles = [
+        (
+            "legs",
+            qgis_style::legs_qml(&qgis_style::modes_of(legs), &all),
+        ),
+        ("places", qgis_style::places_qml(&places_credits(places))),
+        ("routes", qgis_style::routes_qml(&all)),
+    ];
+    qgis_style::write_layer_styles(db, &styles, LAST_CHANGE)?;
+    write_credits(db, &all)
+}
+
+/// The credits as the GeoPackage's metadata (extension gpkg_metadata), in GDAL's form: a
+/// `CREDITS` item of the whole GeoPackage, which `ogrinfo` prints.
+fn write_credits(db: &Connection, credits: &[Credit]) -> rusqlite::Result<()> {
+    if credits.is_empty() {
+        return Ok(());
+    }
+    let text: Vec<String> = credits.iter().map(|c| c.full_text()).collect();
+    let xml = format!(
+        "<GDALMultiDomainMetadata>\n  <Metadata>\n    <MDI key=\"CREDITS\">{}</MDI>\n  </Metadata>\n</GDALMultiDomainMetadata>\n",
+        escape(&text.join("; "))
+    );
+    db.execute_batch(
+        "CREATE TABLE gpkg_metadata (id INTEGER CONSTRAINT m_pk PRIMARY KEY ASC NOT NULL,md_scope TEXT NOT NULL DEFAULT 'dataset',md_standard_uri TEXT NOT NULL,mime_type TEXT NOT NULL DEFAULT 'text/xml',metadata TEXT NOT NULL DEFAULT '');
+         CREATE TABLE gpkg_metadata_reference (reference_scope TEXT NOT NULL,table_name TEXT,column_name TEXT,row_id_value INTEGER,timestamp DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),md_file_id INTEGER NOT NULL,md_parent_id INTEGER,CONSTRAINT crmr_mfi_fk FOREIGN KEY (md_file_id) REFERENCES gpkg_metadata(id),CONSTRAINT crmr_mpi_fk FOREIGN KEY (md_parent_id) REFERENCES gpkg_metadata(id));
+         INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES ('gpkg_metadata', NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write');
+         INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES ('gpkg_metadata_reference', NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write');",
+    )?;
+    db.execute(
+        "INSERT INTO gpkg_metadata (id, md_scope, md_standard_uri, mime_type, metadata) VALUES (1, 'dataset', 'http://gdal.org', 'text/xml', ?1)",
+        [xml],
+    )?;
+    db.execute(
+        "INSERT INTO gpkg_metadata_reference (reference_scope, timestamp, md_file_id) VALUES ('geopackage', ?1, 1)",
+        [LAST_CHANGE],
+    )?;
+    Ok(())
 }
 
 /// The three layers' rows, extents and R-trees.

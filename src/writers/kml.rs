@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::geojson::place_properties;
 use super::xml::escape;
+use crate::credits::{Credit, places_credits};
 use crate::features::{Feature, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
@@ -101,7 +102,8 @@ fn write_schema(out: &mut String, id: &str, columns: &[Column]) {
     out.push_str("</Schema>\n");
 }
 
-/// Serialises legs (grouped into routes in feature order) and places as a KML document.
+/// Serialises legs and places as a KML document, crediting the places' sources (the legs'
+/// credits need the planned legs: see [`write_kml`]).
 ///
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
@@ -125,20 +127,29 @@ pub fn kml(name: &str, features: &[Feature], places: &[Place]) -> String {
     let columns = features
         .first()
         .map_or(leg_columns(false), |f| f.properties.columns());
-    write_kml(&mut out, (name, columns), features.iter().cloned(), places)
-        .expect("in-memory write");
+    let credits = places_credits(places);
+    write_kml(
+        &mut out,
+        (name, columns),
+        features.iter().cloned(),
+        places,
+        &credits,
+    )
+    .expect("in-memory write");
     String::from_utf8(out).expect("UTF-8")
 }
 
-/// Writes [`kml`]'s document to `out` as the features come; `columns` are theirs.
+/// Writes [`kml`]'s document to `out` as the features come; `columns` are theirs, and
+/// `credits` go into the Document's description.
 pub fn write_kml(
     out: &mut dyn io::Write,
     (name, columns): (&str, &[Column]),
     features: impl IntoIterator<Item = Feature>,
     places: &[Place],
+    credits: &[Credit],
 ) -> io::Result<()> {
     let mut text = String::new();
-    write_header(&mut text, name, columns);
+    write_header(&mut text, (name, columns), credits);
     text.push_str("<Folder><name>Legs</name>\n");
     out.write_all(text.as_bytes())?;
     for f in features {
@@ -154,11 +165,19 @@ pub fn write_kml(
     out.write_all(text.as_bytes())
 }
 
-/// The document's opening: its name, the layers' schemas, a line style per mode, and the
-/// places' style.
-fn write_header(out: &mut String, name: &str, columns: &[Column]) {
+/// The document's opening: its name, the credits, the layers' schemas, a line style per
+/// mode, and the places' style.
+fn write_header(out: &mut String, (name, columns): (&str, &[Column]), credits: &[Credit]) {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
     let _ = writeln!(out, "<name>{}</name>", escape(name));
+    if !credits.is_empty() {
+        let texts: Vec<String> = credits.iter().map(|c| c.full_text()).collect();
+        let _ = writeln!(
+            out,
+            "<description>{}</description>",
+            escape(&format!("Credits: {}", texts.join("; ")))
+        );
+    }
     write_schema(out, "leg", columns);
     write_schema(out, "place", &PLACE_COLUMNS);
     for m in Mode::ALL {

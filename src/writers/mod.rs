@@ -39,5 +39,6 @@ pub mod geojsonseq;
 pub mod gpkg;
 pub mod kml;
 pub mod preview;
+pub mod qgis_style;
 pub mod wkt;
 pub mod xml;
