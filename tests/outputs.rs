@@ -136,6 +136,7 @@ fn svg_with_control_characters_parses_and_renders() {
         width: 600.0,
         crs: None,
         weight: Weight::default(),
+        graticule: None,
     };
     let svg = map_svg(&features, &places, &opts).unwrap();
     roxmltree::Document::parse(&svg).expect("well-formed SVG");
