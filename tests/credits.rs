@@ -50,6 +50,8 @@ fn outputs(routes: &str, dir: &Path) -> Vec<(&'static str, String)> {
         ("gpkg metadata", metadata),
         ("gpkg legs style", styles),
     ];
+    corridor(&["preview", routes, "-o", &path("map.html")]);
+    out.push(("preview", read("map.html")));
     if cfg!(feature = "render") {
         corridor(&["render", routes, "-o", &path("map.svg")]);
         out.push(("svg", read("map.svg")));

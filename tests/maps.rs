@@ -301,43 +301,137 @@ fn preview_is_self_contained() {
     ]);
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(!html.contains("/*CORRIDOR_DATA*/null"), "data filled in");
-    for remote in ["src=\"http", "href=\"http", "url(http", "@import"] {
+    // Links (Leaflet's credit) may point out; nothing the page loads may.
+    for remote in ["src=\"http", "<link href=\"http", "url(http", "@import"] {
         assert!(!html.contains(remote), "no remote resources ({remote})");
     }
     assert!(html.contains("pacific-test/1"));
+    assert!(html.contains("t.version=\"1.9.4\""), "Leaflet inlined");
+    assert!(
+        html.contains("Natural Earth (public domain)"),
+        "the basemap credited"
+    );
 }
 
-/// The page loads in headless Chromium with no console errors and draws every leg. Needs
-/// Chromium (scripts/test.sh installs Debian's `chromium`); fails without it.
+/// The page loads in headless Chromium with no console errors and draws every leg; a real
+/// mouse click on each leg opens that leg's popup (the golden fixture's Pacific legs, and the
+/// bundled routes, where thin legs lie over thick ones and legs share rail track); each mode
+/// and the places toggle from the layer control; the scale control and Leaflet's credit are
+/// there. Needs Chromium (scripts/test.sh installs Debian's `chromium`); fails without it.
 #[test]
 #[cfg_attr(
     corridor_no_apt,
     ignore = "needs Chromium, which CORRIDOR_NO_APT=1 keeps scripts/test.sh from installing"
 )]
-fn preview_draws_every_leg_in_headless_chromium() {
+fn preview_legs_can_each_be_clicked_in_headless_chromium() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     assert!(
         std::path::Path::new(&chromium).exists(),
         "{chromium} is needed by this test: run scripts/test.sh, which installs Debian's chromium, or set CHROMIUM"
     );
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("map.html");
-    corridor(&[
-        "preview",
-        ROUTES,
-        "--gazetteer",
-        PLACES,
-        "-o",
-        path.to_str().unwrap(),
-    ]);
-    let out = Command::new("python3")
-        .args(["tests/preview_chromium.py", path.to_str().unwrap(), "4"])
-        .output()
-        .unwrap();
+    let golden = ["preview", ROUTES, "--gazetteer", PLACES];
+    for (args, legs) in [(&golden[..], "4"), (&["preview", "routes"][..], "16")] {
+        let path = dir.path().join("map.html");
+        let out = path.to_str().unwrap();
+        corridor(&[args, &["-o", out]].concat());
+        let check = Command::new("python3")
+            .args(["tests/preview_chromium.py", out, legs, "--interact"])
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&check.stdout),
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
+}
+
+/// The sub-paths (`M … L …`) of the SVG path drawn with `style`, as page points.
+fn sub_paths(svg: &str, style: &str) -> Vec<Vec<(f64, f64)>> {
+    let d = svg
+        .split("<path d=\"")
+        .find(|s| s.split("/>").next().unwrap().contains(style))
+        .map(|s| &s[..s.find('"').unwrap()])
+        .unwrap_or("");
+    d.split('M')
+        .filter(|r| !r.is_empty())
+        .map(|run| {
+            run.split('L')
+                .filter_map(|p| {
+                    let mut xy = p.split_whitespace().map(|v| v.parse::<f64>().ok());
+                    Some((xy.next()??, xy.next()??))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `--graticule 30`: meridians and parallels in the map's projection, densified (curves in
+/// the default azimuthal map), cut at the projection's seam in Web Mercator instead of drawn
+/// across the map; none without the option.
+#[test]
+fn graticule_is_drawn_in_the_projection_and_cut_at_its_seams() {
+    const STYLE: &str = r##"stroke="#a9c1d6""##;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.svg");
+    let out = path.to_str().unwrap();
+    let route = "tests/data/screenshots/pacific.toml";
+    let render = |extra: &[&str]| {
+        corridor(&[&["render", route, "-o", out][..], extra].concat());
+        std::fs::read_to_string(&path).unwrap()
+    };
     assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        sub_paths(&render(&[]), STYLE).is_empty(),
+        "no graticule by default"
+    );
+
+    // Mercator: meridians are straight verticals, parallels horizontals, and no step crosses
+    // a third of the map. In Web Mercator the seam is ±180, the map's own edges; in PDC
+    // Mercator (centred on 150°E) it is 30°W, where each parallel must be cut in two.
+    for (crs, parallel_runs) in [("EPSG:3857", 5), ("EPSG:3832", 10)] {
+        let svg = render(&["--crs", crs, "--graticule", "30"]);
+        let width = attr(&svg[svg.find("<svg").unwrap()..], "width");
+        let runs = sub_paths(&svg, STYLE);
+        let horizontal = |run: &&Vec<(f64, f64)>| (run[0].1 - run[run.len() - 1].1).abs() < 0.2;
+        assert_eq!(
+            runs.iter().filter(horizontal).count(),
+            parallel_runs,
+            "{crs}"
+        );
+        for run in &runs {
+            let (first, last) = (run[0], run[run.len() - 1]);
+            let straight = (first.0 - last.0).abs() < 0.2 || (first.1 - last.1).abs() < 0.2;
+            assert!(
+                straight,
+                "{crs}: a meridian or parallel, not a slant: {run:?}"
+            );
+            assert!(run.len() > 50, "{crs}: densified: {} vertices", run.len());
+            let mut steps = run.windows(2);
+            assert!(
+                steps.all(|w| (w[1].0 - w[0].0).abs() < width / 3.0),
+                "{crs}: {run:?}"
+            );
+        }
+    }
+
+    // The default azimuthal map: parallels are curves (their middle vertex is off the chord).
+    let runs = sub_paths(&render(&["--graticule", "30"]), STYLE);
+    let bent = runs.iter().filter(|run| {
+        let (a, b, m) = (run[0], run[run.len() - 1], run[run.len() / 2]);
+        let chord = (b.0 - a.0).hypot(b.1 - a.1);
+        let off = ((b.0 - a.0) * (m.1 - a.1) - (b.1 - a.1) * (m.0 - a.0)).abs() / chord.max(1e-9);
+        off > 20.0
+    });
+    assert!(bent.count() >= 3, "curved parallels");
+}
+
+#[test]
+fn graticule_step_is_checked_before_reading_input() {
+    let out = common::run(&["render", "no-such-dir", "-o", "x.svg", "--graticule", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("\"0\" is not a step from 1 to 90 degrees")
     );
 }

@@ -137,6 +137,7 @@ fn svg_with_control_characters_parses_and_renders() {
         crs: None,
         weight: Weight::default(),
         credits: vec![],
+        graticule: None,
     };
     let svg = map_svg(&features, &places, &opts).unwrap();
     roxmltree::Document::parse(&svg).expect("well-formed SVG");

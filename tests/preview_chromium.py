@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check a filled corridor preview page in headless Chromium.
 
-    python3 tests/preview_chromium.py FILE N [--timeout SECONDS] [--screenshot PNG]
+    python3 tests/preview_chromium.py FILE N [--interact] [--timeout SECONDS] [--screenshot PNG]
 
 Loads FILE (an HTML page written from src/writers/preview.html) in headless Chromium, driven
 through the DevTools protocol over a pipe (no network port), and fails -- exit status 1 and one
@@ -11,7 +11,11 @@ line per problem on standard error -- if
     reports an error/warning for it (CSP violation, failed load, ...);
   * the page makes any network request other than loading FILE itself (data: URLs excepted);
   * `document.body.dataset.ready` is not "1" within the timeout;
-  * `document.body.dataset.legsDrawn` is not N (and, for N = 0, the page does not say "no legs").
+  * `document.body.dataset.legsDrawn` is not N (and, for N = 0, the page does not say "no legs");
+  * with --interact: a leg cannot be clicked (for every leg, a real mouse click -- DevTools
+    Input.dispatchMouseEvent -- at the pixel of a vertex midway along it must open that leg's
+    popup), a mode or the places do not toggle from the layer control, or the scale control
+    or the attribution (Leaflet's credit) is missing.
 
 On success it prints "ok" and exits 0.  Chromium is $CHROMIUM or /usr/bin/chromium; it runs
 with a fresh temporary profile that is removed afterwards, and is always shut down (the whole
@@ -235,8 +239,158 @@ def problems_in(events: list[dict], page_url: str) -> list[str]:
     return out
 
 
+# -- interaction checks (--interact) ------------------------------------------------------------
+
+def evaluate(browser: Chromium, session: str, expr: str, deadline: float):
+    r = browser.call("Runtime.evaluate", {"expression": expr, "returnByValue": True},
+                     session=session, deadline=deadline)
+    if "exceptionDetails" in r:
+        d = r["exceptionDetails"]
+        raise Failure(f"evaluating a check: {(d.get('exception') or {}).get('description') or d.get('text')}")
+    return (r.get("result") or {}).get("value")
+
+
+def click_at(browser: Chromium, session: str, x: float, y: float, deadline: float) -> None:
+    """A real left click: the mouse moves there, presses and releases."""
+    base = {"x": x, "y": y, "button": "left", "clickCount": 1}
+    browser.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y},
+                 session=session, deadline=deadline)
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.call("Input.dispatchMouseEvent", {"type": kind, **base}, session=session,
+                     deadline=deadline)
+    browser.pump(min(deadline, time.monotonic() + 0.15))
+
+
+# The page's test hook (window.corridorPreview): back to the fitted view, no popup open, then
+# the page pixel of the vertex midway along leg i. Where a place's dot or a map control lies
+# over that pixel (they take clicks on purpose), the nearest vertex or segment midpoint along
+# the line that is clear is taken instead; `skipped` counts those passed over.
+LEG_PIXEL = """(() => {
+  const P = window.corridorPreview, map = P.map, leg = P.legs[%d];
+  const r = map.getContainer().getBoundingClientRect(), canvas = leg.layer.options.renderer.getPane().querySelector("canvas");
+  const lls = leg.layer.getLatLngs(), spots = [];
+  for (const part of Array.isArray(lls[0]) ? lls : [lls])
+    part.forEach((ll, i) => {
+      const q = map.latLngToContainerPoint(ll);
+      if (i) { const p = spots[spots.length - 1]; spots.push({x: (p.x + q.x) / 2, y: (p.y + q.y) / 2}); }
+      spots.push({x: q.x, y: q.y});
+    });
+  const mid = (spots.length - 1) / 2;
+  const order = spots.map((s, i) => i).sort((a, b) => Math.abs(a - mid) - Math.abs(b - mid));
+  for (let k = 0; k < order.length; k++) {
+    const c = spots[order[k]], x = r.left + c.x, y = r.top + c.y;
+    const inside = c.x > 2 && c.y > 2 && c.x < r.width - 2 && c.y < r.height - 2;
+    if (inside && document.elementFromPoint(x, y) === canvas) return {id: leg.id, x, y, skipped: k};
+  }
+  return {id: leg.id, x: null, y: null, skipped: order.length};
+})()"""
+RESET = "corridorPreview.map.closePopup(), corridorPreview.fit(), 0"
+POPUP = """(() => {
+  const e = document.querySelector('.leaflet-popup-content .leg-popup');
+  if (!e) return null;
+  const also = {};
+  for (const b of e.querySelectorAll('.also button[data-leg-id]')) {
+    const r = b.getBoundingClientRect();
+    also[b.dataset.legId] = {x: r.left + r.width / 2, y: r.top + r.height / 2};
+  }
+  return {id: e.dataset.id, also};
+})()"""
+
+
+def click_leg(browser: Chromium, session: str, i: int, deadline: float,
+              notes: list[str]) -> str | None:
+    """Clicks leg i as a user would; None when its popup opened, else what went wrong. Where
+    legs share the pixel, the popup offers the others as buttons: one more click on the leg's
+    button must then show it. How the leg was reached, when not directly, goes to `notes`."""
+    evaluate(browser, session, RESET, deadline)
+    browser.pump(min(deadline, time.monotonic() + 0.3))   # the closed popup fades out
+    at = evaluate(browser, session, LEG_PIXEL % i, deadline)
+    if at["x"] is None:
+        return f"leg {at['id']}: no pixel of its line is clear of place dots and controls"
+    if at["skipped"]:
+        notes.append(f"{at['id']}: {at['skipped']} spots nearer its middle lie under a dot or control")
+    click_at(browser, session, at["x"], at["y"], deadline)
+    browser.pump(min(deadline, time.monotonic() + 0.4))   # the map pans the popup into view
+    got = evaluate(browser, session, POPUP, deadline)
+    if got and got["id"] != at["id"] and at["id"] in got["also"]:
+        button = got["also"][at["id"]]
+        click_at(browser, session, button["x"], button["y"], deadline)
+        notes.append(f"{at['id']}: shares its pixel with {got['id']}, shown by its button")
+        got = evaluate(browser, session, POPUP, deadline)
+    if got and got["id"] == at["id"]:
+        return None
+    return (f"clicking leg {at['id']} at ({at['x']:.0f}, {at['y']:.0f}) opened "
+            + (f"the popup of {got['id']} (offering {sorted(got['also'])})" if got else "no leg popup"))
+
+
+def check_leg_clicks(browser: Chromium, session: str, deadline: float) -> list[str]:
+    n = evaluate(browser, session, "window.corridorPreview ? corridorPreview.legs.length : -1", deadline)
+    if n < 0:
+        return ["no window.corridorPreview test hook"]
+    notes: list[str] = []
+    problems = [p for p in (click_leg(browser, session, i, deadline, notes) for i in range(n)) if p]
+    for note in notes:
+        print(f"clicked {note}")
+    evaluate(browser, session, RESET, deadline)
+    browser.pump(min(deadline, time.monotonic() + 0.3))
+    return problems
+
+
+# The layer control's rows: label text, whether checked, and the checkbox's page pixel.
+OVERLAYS = """[...document.querySelectorAll('.leaflet-control-layers-overlays label')].map((l) => {
+  const b = l.querySelector('input').getBoundingClientRect();
+  return {name: l.textContent.trim(), checked: l.querySelector('input').checked,
+          x: b.left + b.width / 2, y: b.top + b.height / 2};
+})"""
+COUNTS = ("({legs: Number(document.body.dataset.legsDrawn), "
+          "places: document.querySelectorAll('.leaflet-places-pane path').length})")
+
+
+def check_toggles(browser: Chromium, session: str, deadline: float) -> list[str]:
+    """Each overlay of the layer control, clicked off and on again, hides and restores its legs
+    (a mode) or its dots (places)."""
+    problems = []
+    rows = evaluate(browser, session, OVERLAYS, deadline) or []
+    if not any(r["name"].startswith("places") for r in rows):
+        problems.append("the layer control has no places overlay")
+    before = evaluate(browser, session, COUNTS, deadline)
+    for row in rows:
+        what = "places" if row["name"].startswith("places") else "legs"
+        click_at(browser, session, row["x"], row["y"], deadline)
+        off = evaluate(browser, session, COUNTS, deadline)
+        click_at(browser, session, row["x"], row["y"], deadline)
+        on = evaluate(browser, session, COUNTS, deadline)
+        if not row["checked"] or not off[what] < before[what] or on != before:
+            problems.append(f"overlay {row['name']!r} does not toggle: {what} drawn "
+                            f"{before[what]} -> {off[what]} -> {on[what]}")
+    return problems
+
+
+FURNITURE = """(() => {
+  const s = document.querySelector('.leaflet-control-scale-line');
+  const a = document.querySelector('.leaflet-control-attribution');
+  return {scale: s ? s.textContent : null, attribution: a ? a.textContent : null};
+})()"""
+
+
+def check_furniture(browser: Chromium, session: str, deadline: float) -> list[str]:
+    got = evaluate(browser, session, FURNITURE, deadline)
+    problems = []
+    if not (got["scale"] or "").strip() or not any(u in got["scale"] for u in (" km", " m")):
+        problems.append(f"no metric scale control (got {got['scale']!r})")
+    if "Leaflet" not in (got["attribution"] or ""):
+        problems.append(f"the attribution does not credit Leaflet (got {got['attribution']!r})")
+    return problems
+
+
+def interact(browser: Chromium, session: str, deadline: float) -> list[str]:
+    return (check_leg_clicks(browser, session, deadline)
+            + check_toggles(browser, session, deadline)
+            + check_furniture(browser, session, deadline))
+
+
 def run(html: Path, expected: int, exe: str, timeout: float, screenshot: Path | None,
-        width: int, height: int) -> list[str]:
+        width: int, height: int, interactive: bool = False) -> list[str]:
     deadline = time.monotonic() + timeout
     root = Path(tempfile.mkdtemp(prefix="corridor-preview-"))
     browser = None
@@ -278,11 +432,14 @@ def run(html: Path, expected: int, exe: str, timeout: float, screenshot: Path | 
             r = browser.call("Runtime.evaluate", {"expression": probe, "returnByValue": True},
                              session=session, deadline=deadline)
             state = (r.get("result") or {}).get("value") or state
+        interaction = []
+        if interactive and state and state.get("ready") == "1" and expected > 0:
+            interaction = interact(browser, session, deadline)
         if screenshot:
             shot = browser.call("Page.captureScreenshot", {"format": "png"}, session=session,
                                 deadline=deadline)
             screenshot.write_bytes(base64.b64decode(shot["data"]))
-        problems = problems_in(browser.events, page_url)
+        problems = problems_in(browser.events, page_url) + interaction
         state = state or {}
         if state.get("ready") != "1":
             problems.append("data-ready not set to \"1\" "
@@ -308,6 +465,8 @@ def main() -> int:
     ap.add_argument("file", type=Path, help="filled preview HTML file")
     ap.add_argument("legs", type=int, help="expected number of drawn legs")
     ap.add_argument("--timeout", type=float, default=60.0, help="overall limit in seconds (60)")
+    ap.add_argument("--interact", action="store_true",
+                    help="also click every leg, toggle every overlay, look for the scale control")
     ap.add_argument("--screenshot", type=Path, help="also save a PNG of the page here")
     ap.add_argument("--size", default="1280x800", help="window size WxH (1280x800)")
     a = ap.parse_args()
@@ -331,7 +490,7 @@ def main() -> int:
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, on_term)
     try:
-        problems = run(a.file, a.legs, exe, a.timeout, a.screenshot, w, h)
+        problems = run(a.file, a.legs, exe, a.timeout, a.screenshot, w, h, a.interact)
     except Failure as e:
         problems = [str(e)]
     except KeyboardInterrupt:

@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 
 use super::Inputs;
+use corridor::credits::Credit;
 use corridor::error::Result;
 use corridor::features::Antimeridian;
 use corridor::writers::atomic::write_atomic;
-use corridor::writers::preview::preview_html;
+use corridor::writers::preview::{BASEMAP_CREDIT, preview_html};
 
-/// Write a self-contained HTML map (no internet needed): legs over the basemap, a popup per
-/// leg, and a list of routes to show or hide.
+/// Write a self-contained HTML map (no internet needed): legs over the basemap (Leaflet), a
+/// popup per leg, layers by mode, and a list of routes to show or hide.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The page title
@@ -24,6 +25,16 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<()> {
     let drawn = args.inputs.draw(Antimeridian::Cut)?;
-    let html = preview_html(&args.name, &drawn.features, &drawn.places);
+    // The page's land (Natural Earth), then what the legs and places are made from.
+    let credits: Vec<String> = std::iter::once(BASEMAP_CREDIT.to_string())
+        .chain(
+            drawn
+                .credits
+                .iter()
+                .filter(|c| **c != Credit::NaturalEarth)
+                .map(|c| c.text()),
+        )
+        .collect();
+    let html = preview_html(&args.name, &drawn.features, &drawn.places, &credits);
     Ok(write_atomic(&args.output, html.as_bytes())?)
 }

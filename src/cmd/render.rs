@@ -32,16 +32,30 @@ pub struct Args {
     /// What sets a leg's line width
     #[arg(long, value_enum, default_value_t)]
     pub weight: Weight,
+    /// Draw meridians and parallels every DEGREES (1 to 90), e.g. 30
+    #[arg(long, value_name = "DEGREES", value_parser = graticule_step)]
+    pub graticule: Option<f64>,
 }
 
 /// A width in pixels: a number from 300 to 8000 (NaN and infinities are not widths).
 fn width_px(s: &str) -> std::result::Result<f64, String> {
+    number_in(s, 300.0..=8000.0, "a width from 300 to 8000 pixels")
+}
+
+/// A graticule step: degrees from 1 to 90.
+fn graticule_step(s: &str) -> std::result::Result<f64, String> {
+    number_in(s, 1.0..=90.0, "a step from 1 to 90 degrees")
+}
+
+/// `s` as a number within `range`, else the message "… is not `what`".
+fn number_in(
+    s: &str,
+    range: std::ops::RangeInclusive<f64>,
+    what: &str,
+) -> std::result::Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(w) if (300.0..=8000.0).contains(&w) => Ok(w),
-        _ => Err(format!(
-            "{} is not a width from 300 to 8000 pixels",
-            quoted(s)
-        )),
+        Ok(v) if range.contains(&v) => Ok(v),
+        _ => Err(format!("{} is not {what}", quoted(s))),
     }
 }
 
@@ -86,6 +100,7 @@ pub fn run(args: &Args) -> Result<()> {
         crs: args.crs.clone(),
         weight: args.weight,
         credits: drawn.credits.clone(),
+        graticule: args.graticule,
     };
     let svg = map_svg(&drawn.features, &drawn.places, &opts).map_err(Error::usage)?;
     let bytes = if png {

@@ -4,6 +4,8 @@ pub mod basemap;
 #[cfg(feature = "render")]
 mod cap;
 #[cfg(feature = "render")]
+mod graticule;
+#[cfg(feature = "render")]
 mod projection;
 #[cfg(feature = "render")]
 pub mod svg;

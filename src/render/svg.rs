@@ -7,6 +7,7 @@
 use std::fmt::Write;
 
 use super::basemap::{self, Scale};
+use super::graticule;
 use super::projection::MapProjection;
 use crate::credits::Credit;
 use crate::features::{Feature, mode_colour};
@@ -34,12 +35,16 @@ pub struct MapOptions {
     /// What the legs and places are made from ([`crate::credits::credits`]), credited in the
     /// footer beside Natural Earth's land.
     pub credits: Vec<Credit>,
+    /// Meridians and parallels every so many degrees; none by default.
+    pub graticule: Option<f64>,
 }
 
 const OCEAN: &str = "#dbe9f4";
 /// Land: a pale fill with a darker edge, filled even-odd (the clipped rings nest).
 const LAND_STYLE: &str =
     r##"fill="#f4f1ea" fill-rule="evenodd" stroke="#b9b3a6" stroke-width="0.6""##;
+/// Meridians and parallels: thin lines a shade darker than the sea.
+const GRATICULE_STYLE: &str = r##"fill="none" stroke="#a9c1d6" stroke-width="0.5""##;
 /// Country borders: thin grey dashes.
 const BORDER_STYLE: &str =
     r##"fill="none" stroke="#a39e94" stroke-width="0.7" stroke-dasharray="3 2""##;
@@ -177,6 +182,7 @@ const LEGEND_W: f64 = 190.0;
 ///     crs: None,
 ///     weight: Weight::Trips,
 ///     credits: vec![],
+///     graticule: Some(30.0),
 /// };
 /// let svg = map_svg(&features, &places_used(&legs), &opts).unwrap();
 /// assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>\n"));
@@ -223,6 +229,9 @@ pub fn map_svg(
     write_page(&mut svg, &frame);
     svg.push_str(r#"<g clip-path="url(#map)">"#);
     write_basemap(&mut svg, &frame, &proj);
+    if let Some(step) = opts.graticule {
+        write_graticule(&mut svg, &frame, &proj, step);
+    }
     write_legs(&mut svg, &frame, &legs, opts.weight);
     write_places(
         &mut svg,
@@ -412,6 +421,20 @@ fn write_basemap(svg: &mut String, frame: &Frame, proj: &MapProjection) {
         let d = basemap_path(frame, proj, &pieces, rings);
         let _ = write!(svg, r#"<path d="{d}" {style}/>"#);
     }
+}
+
+/// Meridians and parallels every `step` degrees, clipped like the borders and cut at the
+/// projection's seams like the legs.
+fn write_graticule(svg: &mut String, frame: &Frame, proj: &MapProjection, step: f64) {
+    let mut d = String::new();
+    for line in graticule::lines(step) {
+        for run in proj.clip_line(&line) {
+            for piece in proj.project_line(&run) {
+                d.push_str(&frame.path(&piece));
+            }
+        }
+    }
+    let _ = write!(svg, r#"<path d="{d}" {GRATICULE_STYLE}/>"#);
 }
 
 /// The path data of lon/lat basemap pieces, projected; `rings` are closed, and pieces left
