@@ -3,6 +3,8 @@
 //! Every property is a scalar, and each key has one JSON type across all features (null when
 //! unknown), so GDAL and QGIS make typed columns from them.
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 
 use crate::geometry::antimeridian;
@@ -30,12 +32,16 @@ pub enum Style {
     Simplestyle,
 }
 
+/// A feature's line: one part, or several when cut at the antimeridian.
+pub type Parts = Vec<Vec<[f64; 2]>>;
+
 /// A leg as a feature: id, line parts and properties.
 #[derive(Debug, Clone)]
 pub struct Feature {
     pub id: String,
     /// One part, or several when cut at the antimeridian; [lon, lat] rounded to 6 decimals.
-    pub parts: Vec<Vec<[f64; 2]>>,
+    /// Shared by the features of legs drawn along the same line.
+    pub parts: Arc<Parts>,
     /// The values of [`crate::schema::leg_columns`], in order.
     pub properties: Properties,
 }
@@ -188,7 +194,7 @@ impl Props {
 /// Builds the feature of a planned leg (unwrapped, in the leg's own frame: a collection
 /// shares one, see [`leg_features`]).
 pub fn leg_feature(leg: &PlannedLeg, antimeridian: Antimeridian, style: Style) -> Feature {
-    let centre = antimeridian::frame_centre([leg.line.as_slice()]);
+    let centre = antimeridian::frame_centre([&*leg.line]);
     leg_feature_in(leg, antimeridian, centre, style)
 }
 
@@ -199,7 +205,7 @@ fn leg_feature_in(
     centre: f64,
     style: Style,
 ) -> Feature {
-    feature_with_parts(leg, leg_parts(leg, antimeridian, centre), style)
+    feature_with_parts(leg, Arc::new(leg_parts(leg, antimeridian, centre)), style)
 }
 
 /// The line parts of a leg's feature, rounded to 6 decimals: cut at ±180, or unwrapped in
@@ -217,7 +223,7 @@ pub fn leg_parts(leg: &PlannedLeg, antimeridian: Antimeridian, centre: f64) -> V
 
 /// The feature of a planned leg whose line is `parts` (from [`leg_parts`], possibly
 /// reprojected).
-pub fn feature_with_parts(leg: &PlannedLeg, parts: Vec<Vec<[f64; 2]>>, style: Style) -> Feature {
+pub fn feature_with_parts(leg: &PlannedLeg, parts: Arc<Parts>, style: Style) -> Feature {
     let mut props = Props(Properties::new(leg_columns(style == Style::Simplestyle)));
     props.route_and_places(leg);
     props.vehicle_and_cargo(leg.leg);
@@ -264,5 +270,5 @@ pub fn leg_features(legs: &[PlannedLeg], antimeridian: Antimeridian, style: Styl
 
 /// The centre longitude of the one frame `Antimeridian::Unwrap` draws `legs` in.
 pub fn frame_of(legs: &[PlannedLeg]) -> f64 {
-    antimeridian::frame_centre(legs.iter().map(|l| l.line.as_slice()))
+    antimeridian::frame_centre(legs.iter().map(|l| &*l.line))
 }

@@ -1,12 +1,17 @@
 //! `corridor build`: routes → GeoJSON FeatureCollection of legs (and optionally places).
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{Inputs, emit_written, plan_legs};
 use corridor::credits::{Credit, credits, places_credits};
 use corridor::crs::{self, CrsRef, Transform};
 use corridor::error::{Diagnostic, Error, Kind, Result};
-use corridor::features::{Antimeridian, Feature, Style, feature_with_parts, frame_of, leg_parts};
+use corridor::features::{
+    Antimeridian, Feature, Parts, Style, feature_with_parts, frame_of, leg_parts,
+};
 use corridor::geometry::antimeridian;
 use corridor::places::Place;
 use corridor::plan::{PlannedLeg, places_used};
@@ -168,27 +173,57 @@ impl Args {
     }
 }
 
-/// One leg's line parts.
-type Parts = Vec<Vec<[f64; 2]>>;
-
 /// The legs' features, made one at a time as a writer takes them, so that a large output
-/// never holds every feature's properties at once.
+/// never holds every feature's properties at once. A line that several legs share (a course
+/// planned once) is cut, rounded and reprojected once.
 struct Features<'a> {
     legs: &'a [PlannedLeg<'a>],
     am: Antimeridian,
     /// The frame of `Antimeridian::Unwrap`.
     centre: f64,
     style: Style,
+    /// The parts of lines shared by several legs, by the line's address.
+    shared: RefCell<HashMap<usize, Arc<Parts>>>,
     /// Every leg's parts in the output CRS, when it is not WGS84.
-    reprojected: Option<Vec<Parts>>,
+    reprojected: Option<Vec<Arc<Parts>>>,
 }
 
-impl Features<'_> {
-    fn parts(&self, i: usize) -> Parts {
-        match &self.reprojected {
-            Some(parts) => parts[i].clone(),
-            None => leg_parts(&self.legs[i], self.am, self.centre),
+impl<'a> Features<'a> {
+    fn new(legs: &'a [PlannedLeg<'a>], am: Antimeridian, centre: f64, style: Style) -> Self {
+        Features {
+            legs,
+            am,
+            centre,
+            style,
+            shared: RefCell::default(),
+            reprojected: None,
         }
+    }
+
+    /// Leg `i`'s parts in the output CRS.
+    fn parts(&self, i: usize) -> Arc<Parts> {
+        if let Some(parts) = &self.reprojected {
+            return parts[i].clone();
+        }
+        let leg = &self.legs[i];
+        let make = || Arc::new(leg_parts(leg, self.am, self.centre));
+        if Arc::strong_count(&leg.line) == 1 {
+            return make();
+        }
+        let key = Arc::as_ptr(&leg.line).cast::<()>() as usize;
+        self.shared
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(make)
+            .clone()
+    }
+
+    /// Each distinct line's parts once, in the legs' order of first use.
+    fn distinct_parts(&self) -> impl Iterator<Item = Arc<Parts>> + '_ {
+        let mut seen = HashSet::new();
+        (0..self.legs.len())
+            .map(|i| self.parts(i))
+            .filter(move |p| Arc::strong_count(p) == 1 || seen.insert(Arc::as_ptr(p)))
     }
 
     /// The features' columns.
@@ -202,12 +237,11 @@ impl Features<'_> {
     }
 
     /// The collection's head: its bounding box and line type, from a first pass over the
-    /// lines alone.
+    /// distinct lines alone.
     fn head<'h>(&self, name: &'h str, crs: Option<&'h str>, credits: &'h [Credit]) -> Head<'h> {
         let mut extent = Extent::new(self.am == Antimeridian::Cut && crs.is_none());
         let mut multi = false;
-        for i in 0..self.legs.len() {
-            let parts = self.parts(i);
+        for parts in self.distinct_parts() {
             multi |= parts.len() > 1;
             parts.iter().flatten().for_each(|p| extent.add(*p));
         }
@@ -220,13 +254,25 @@ impl Features<'_> {
         }
     }
 
-    /// Moves every leg's line into `target`.
+    /// Moves every leg's line into `target`, each distinct line once.
     fn reproject(&mut self, target: &CrsRef) -> Result<Srs> {
         let t = Transform::from_wgs84(target).map_err(Error::usage)?;
         let geographic = crs::is_geographic(target).map_err(Error::usage)?;
-        let reprojected = (0..self.legs.len())
-            .map(|i| crs::reproject_parts(&t, &self.parts(i), geographic).map_err(Error::usage))
-            .collect::<Result<Vec<Parts>>>()?;
+        let mut done: HashMap<*const Parts, Arc<Parts>> = HashMap::new();
+        let mut reprojected = Vec::with_capacity(self.legs.len());
+        for i in 0..self.legs.len() {
+            let parts = self.parts(i);
+            let moved = match done.get(&Arc::as_ptr(&parts)) {
+                Some(moved) => moved.clone(),
+                None => {
+                    let moved = crs::reproject_parts(&t, &parts, geographic);
+                    let moved = Arc::new(moved.map_err(Error::usage)?);
+                    done.insert(Arc::as_ptr(&parts), moved.clone());
+                    moved
+                }
+            };
+            reprojected.push(moved);
+        }
         self.reprojected = Some(reprojected);
         Ok(Srs {
             id: target.code,
@@ -284,13 +330,7 @@ pub fn run(args: &Args) -> Result<()> {
     add_styles(args, format, &legs, &places, &mut batch)?;
     let centre = frame_of(&legs);
     let mut out = Output {
-        features: Features {
-            legs: &legs,
-            am,
-            centre,
-            style,
-            reprojected: None,
-        },
+        features: Features::new(&legs, am, centre, style),
         place_points: place_points(&places, am, centre),
         credits: credits(&legs, &places),
         places,

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::networks::RouteError;
 use crate::networks::rail::RailPath;
@@ -133,12 +134,35 @@ impl RailQuestion {
     }
 }
 
+/// A densified line as asked: along a network course (by the address of its points, which
+/// the memo keeps alive for the whole run, so the address is not reused), or through these
+/// points.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) enum LineQuestion {
+    Course(usize),
+    Through(Vec<(u64, u64)>),
+}
+
+impl LineQuestion {
+    /// The line along a course's shared points.
+    pub fn course(points: &Points) -> Self {
+        LineQuestion::Course(Rc::as_ptr(points).cast::<()>() as usize)
+    }
+
+    /// The line through `points`.
+    pub fn through(points: &[(f64, f64)]) -> Self {
+        LineQuestion::Through(point_bits(points))
+    }
+}
+
 /// Answers already found in one planning run.
 #[derive(Default)]
 pub(super) struct Memo {
     pub places: HashMap<PlaceQuestion, PlaceAnswer>,
     pub sea: HashMap<SeaQuestion, SeaAnswer>,
     pub rail: HashMap<RailQuestion, RailAnswer>,
+    /// Densified lines, shared by every leg drawn along the same points.
+    pub lines: HashMap<LineQuestion, Arc<[[f64; 2]]>>,
 }
 
 /// The answer to `question` in `memo`, worked out by `answer` the first time it is asked.

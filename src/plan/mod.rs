@@ -41,6 +41,7 @@ pub use rail_leg::Section;
 pub use resolve::{Resolution, preferred_kinds};
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::error::{Diagnostic, Kind};
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
@@ -52,7 +53,7 @@ use crate::routes::{Leg, Mode, PassagePolicy, RailPolicy, Route};
 use crate::units::Length;
 use checks::PreviousEnd;
 use course::{Course, LegCx, NoCourse};
-use memo::Memo;
+use memo::{LineQuestion, Memo};
 use resolve::{LegPlaces, Resolver};
 
 /// Settings that apply to every leg (from the command line).
@@ -127,8 +128,9 @@ pub struct PlannedLeg<'r> {
     pub to: Place,
     pub via: Vec<Place>,
     /// The densified line, longitudes unwrapped (see [`crate::geometry::antimeridian`]);
-    /// empty when planned with [`PlanOptions::numbers_only`].
-    pub line: Vec<[f64; 2]>,
+    /// empty when planned with [`PlanOptions::numbers_only`]. Shared by the legs of one
+    /// run drawn along the same points.
+    pub line: Arc<[[f64; 2]]>,
     pub model: GeometryModel,
     /// One trip, in whole metres: along the line for geodesic and explicit legs, the track
     /// length plus connectors for rail legs on the network (the sum of `sections`). Every
@@ -371,9 +373,15 @@ impl<'r> Run<'_, 'r> {
             number,
             leg,
             line: if self.options.numbers_only {
-                Vec::new()
+                Arc::new([])
             } else {
-                geodesic::densify(points, MAX_SEGMENT)
+                let question = match model {
+                    GeometryModel::Network => LineQuestion::course(&course.points),
+                    _ => LineQuestion::through(points),
+                };
+                memo::remembered(&mut self.memo.lines, question, || {
+                    geodesic::densify(points, MAX_SEGMENT).into()
+                })
             },
             distance: course.distance.unwrap_or_else(|| measured(points)),
             from,

@@ -227,7 +227,7 @@ fn write_leg(out: &mut String, f: &Feature) {
         out.push_str(&line(part));
     } else {
         out.push_str("<MultiGeometry>");
-        for part in &f.parts {
+        for part in f.parts.iter() {
             out.push_str(&line(part));
         }
         out.push_str("</MultiGeometry>");
