@@ -188,7 +188,7 @@ proptest! {
         let gazetteer = Gazetteer::from_places([]);
         let plan = plan(&routes, &gazetteer, None).map_err(TestCaseError::fail)?;
         let features = leg_features(&plan.legs, Antimeridian::Cut, Style::None);
-        for part in features.iter().flat_map(|f| &f.parts) {
+        for part in features.iter().flat_map(|f| f.parts.iter()) {
             check_part(part.iter().map(|p| (p[0], p[1])))?;
         }
         let text = corridor::writers::geojson::legs_collection("p", &features, Antimeridian::Cut);

@@ -90,7 +90,7 @@ fn gpkg_schema(path: &Path) -> String {
     rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
 }
 
-/// `ogrinfo -so -al` without the lines that depend on the data (counts, extents).
+/// `ogrinfo -so -al` without the lines that depend on the data (counts, extents, credits).
 fn gdal_schema(path: &Path) -> String {
     let out = Command::new("ogrinfo")
         .args(["-so", "-al"])
@@ -106,6 +106,7 @@ fn gdal_schema(path: &Path) -> String {
         .lines()
         .filter(|l| !l.starts_with("INFO") && !l.contains("using driver"))
         .filter(|l| !l.starts_with("Feature Count") && !l.starts_with("Extent"))
+        .filter(|l| !l.contains("CREDITS="))
         .collect::<Vec<_>>()
         .join("\n")
 }
