@@ -1,6 +1,6 @@
 //! `corridor build`: routes → GeoJSON FeatureCollection of legs (and optionally places).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Inputs, emit_written, plan_legs};
 use corridor::crs::{self, CrsRef, Transform};
@@ -14,8 +14,10 @@ use corridor::schema::{Column, leg_columns};
 use corridor::units::round_to;
 use corridor::writers::atomic::Batch;
 use corridor::writers::csv::{csvt, flows_csv, locations_csv, write_legs_csv};
+use corridor::writers::fgb::{Layer, write_fgb};
 use corridor::writers::geojson::{Extent, Head, places_collection, write_legs_collection};
 use corridor::writers::geojsonseq::{RS, write_records};
+use corridor::writers::geoparquet::{GeoMeta, write_geoparquet};
 use corridor::writers::gpkg::{Srs, add_gpkg};
 use corridor::writers::kml::write_kml;
 
@@ -54,6 +56,11 @@ pub enum Format {
     Kml,
     /// OGC GeoPackage with layers legs, places and routes (.gpkg)
     Gpkg,
+    /// FlatGeobuf legs layer with a packed Hilbert R-tree index (.fgb)
+    Fgb,
+    /// GeoParquet 1.1, one row per leg, WKB geometry and a bbox column (.parquet)
+    #[value(alias = "geoparquet")]
+    Parquet,
 }
 
 impl Format {
@@ -66,13 +73,15 @@ impl Format {
             "csv" => Some(Format::Csv),
             "kml" => Some(Format::Kml),
             "gpkg" => Some(Format::Gpkg),
+            "fgb" => Some(Format::Fgb),
+            "parquet" => Some(Format::Parquet),
             _ => None,
         }
     }
 }
 
 /// Write a map of the routes' legs: GeoJSON by default, or GeoJSONSeq, CSV, flow CSVs,
-/// KML or GeoPackage.
+/// KML, GeoPackage, FlatGeobuf or GeoParquet.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -95,8 +104,8 @@ pub struct Args {
     /// Output format [default: from the -o extension, else geojson]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Reproject output coordinates through PROJ, e.g. EPSG:3857 or EPSG:3576 (GeoPackage
-    /// and CSV; GeoJSON only with --allow-non-rfc7946)
+    /// Reproject output coordinates through PROJ, e.g. EPSG:3857 or EPSG:3576 (GeoPackage,
+    /// FlatGeobuf, GeoParquet and CSV; GeoJSON only with --allow-non-rfc7946)
     #[arg(long, value_name = "AUTHORITY:CODE")]
     pub crs: Option<String>,
     /// Allow --crs with GeoJSON: writes a legacy `crs` member, which RFC 7946 does not allow
@@ -112,7 +121,7 @@ impl Args {
             (None, Some(path)) if path.extension().is_some() => Format::from_extension(path)
                 .ok_or_else(|| {
                     Error::usage(format!(
-                        "cannot tell the output format from {}: corridor writes .geojson, .geojsons, .geojsonl, .csv, .kml and .gpkg; give one of those extensions or --format",
+                        "cannot tell the output format from {}: corridor writes .geojson, .geojsons, .geojsonl, .csv, .kml, .gpkg, .fgb and .parquet; give one of those extensions or --format",
                         quoted(&path.display().to_string())
                     ))
                 }),
@@ -189,14 +198,25 @@ impl Features<'_> {
         }
     }
 
+    /// Whether a box of the lines may cross ±180 (west > east, RFC 7946): WGS84 lines cut
+    /// there.
+    fn wraps(&self) -> bool {
+        self.am == Antimeridian::Cut && self.reprojected.is_none()
+    }
+
     /// The features' columns.
     fn columns(&self) -> &'static [Column] {
         leg_columns(self.style == Style::Simplestyle)
     }
 
+    /// The feature of leg `i`.
+    fn feature(&self, i: usize) -> Feature {
+        feature_with_parts(&self.legs[i], self.parts(i), self.style)
+    }
+
     /// The features, in the legs' order.
     fn iter(&self) -> impl Iterator<Item = Feature> + '_ {
-        (0..self.legs.len()).map(|i| feature_with_parts(&self.legs[i], self.parts(i), self.style))
+        (0..self.legs.len()).map(|i| self.feature(i))
     }
 
     /// The collection's head: its bounding box and line type, from a first pass over the
@@ -345,22 +365,79 @@ fn write(
                 &out.places,
             )
         }),
-        Format::Gpkg => {
-            let path = output.ok_or_else(|| {
-                Error::usage("a GeoPackage is a binary file: give it a name with -o FILE.gpkg")
-            })?;
-            Ok(add_gpkg(
-                batch,
-                path,
-                legs,
-                (features.columns(), features.iter()),
-                &out.places,
-                &out.place_points,
-                srs,
-            )?)
+        Format::Gpkg | Format::Fgb | Format::Parquet => {
+            let path = binary_output(output, format)?;
+            write_binary(path, (args, format), legs, out, batch)
         }
         Format::CsvFlows => write_flows(output, legs, &out.places, batch),
     }
+}
+
+/// The file a binary output (GeoPackage, FlatGeobuf, GeoParquet) goes to: it needs one.
+fn binary_output(output: Option<&Path>, format: Format) -> Result<&Path> {
+    let (what, ext) = match format {
+        Format::Fgb => ("a FlatGeobuf", "fgb"),
+        Format::Parquet => ("a GeoParquet file", "parquet"),
+        _ => ("a GeoPackage", "gpkg"),
+    };
+    output.ok_or_else(|| {
+        Error::usage(format!(
+            "{what} is a binary file: give it a name with -o FILE.{ext}"
+        ))
+    })
+}
+
+/// Adds the binary output in `format` to `batch`.
+fn write_binary(
+    path: &Path,
+    (args, format): (&Args, Format),
+    legs: &[PlannedLeg],
+    out: &Output,
+    batch: &mut Batch,
+) -> Result<()> {
+    let features = &out.features;
+    match format {
+        Format::Fgb => {
+            let layer = Layer {
+                name: &args.name,
+                columns: features.columns(),
+                srs: &out.srs,
+            };
+            batch.add_written(path, |w| {
+                write_fgb(w, &layer, legs.len(), |i| features.feature(i))
+            })?
+        }
+        Format::Parquet => {
+            let meta = GeoMeta {
+                crs: geoparquet_crs(args.target_crs(format)?)?,
+                wrap: features.wraps(),
+            };
+            batch.add_with(path, |tmp| {
+                write_geoparquet(tmp, features.columns(), &meta, features.iter())
+            })?
+        }
+        _ => add_gpkg(
+            batch,
+            path,
+            legs,
+            (features.columns(), features.iter()),
+            &out.places,
+            &out.place_points,
+            &out.srs,
+        )?,
+    }
+    Ok(())
+}
+
+/// GeoParquet's `crs`: the target's PROJJSON, or none for WGS84 (OGC:CRS84, the default).
+fn geoparquet_crs(target: Option<CrsRef>) -> Result<Option<serde_json::Value>> {
+    let Some(target) = target else {
+        return Ok(None);
+    };
+    let json = crs::projjson(&target).map_err(Error::usage)?;
+    let value = serde_json::from_str(&json)
+        .map_err(|e| Error::usage(format!("PROJJSON of {target}: {e}")))?;
+    Ok(Some(value))
 }
 
 /// The legs CSV, with GDAL's sidecars beside a file: the columns' types and the coordinates'
