@@ -47,6 +47,14 @@ mod engine {
         pub fn as_wkt(&self, _: Option<WktVersion>, _: Option<()>) -> Result<String, &'static str> {
             Err(NO_PROJ)
         }
+        pub fn to_projjson(
+            &self,
+            _: Option<bool>,
+            _: Option<usize>,
+            _: Option<&str>,
+        ) -> Result<String, &'static str> {
+            Err(NO_PROJ)
+        }
         pub fn proj_info(&self) -> Info {
             Info { description: None }
         }
@@ -195,9 +203,21 @@ impl Transform {
 
 /// The CRS's definition as WKT (GDAL's WKT1 flavour, what GeoPackage readers expect).
 pub fn wkt(crs: &CrsRef) -> Result<String, String> {
+    described(crs, |p| p.as_wkt(Some(engine::WktVersion::Wkt1_Gdal), None))
+}
+
+/// The CRS's definition as PROJJSON on one line (GeoParquet's `crs`).
+pub fn projjson(crs: &CrsRef) -> Result<String, String> {
+    described(crs, |p| p.to_projjson(Some(false), None, None))
+}
+
+/// What `describe` says of the CRS, PROJ's error named with the CRS.
+fn described<E: std::fmt::Display>(
+    crs: &CrsRef,
+    describe: impl FnOnce(&Proj) -> Result<String, E>,
+) -> Result<String, String> {
     let p = Proj::new(&crs.to_string()).map_err(|_| unknown(crs))?;
-    p.as_wkt(Some(engine::WktVersion::Wkt1_Gdal), None)
-        .map_err(|e| format!("CRS {crs}: {e}"))
+    describe(&p).map_err(|e| format!("CRS {crs}: {e}"))
 }
 
 /// The CRS's name as PROJ's database gives it.

@@ -1,7 +1,7 @@
 //! One schema whatever the data: the README's column table is `corridor::schema`, and two
 //! runs on different routes write byte-identical schemas in every format that has one (the
-//! GeoPackage's tables, the CSV header and its `.csvt`, KML's `Schema`; GDAL's reading of
-//! each), so one run appends to another.
+//! GeoPackage's tables, the CSV header and its `.csvt`, KML's `Schema`, FlatGeobuf's header;
+//! GDAL's reading of each), so one run appends to another.
 
 use std::path::Path;
 use std::process::Command;
@@ -138,7 +138,7 @@ fn two_different_route_sets_write_one_schema() {
     let gpkg = [build(&a, &da, "x.gpkg"), build(&b, &db, "x.gpkg")];
     assert_eq!(gpkg_schema(&gpkg[0]), gpkg_schema(&gpkg[1]));
     assert!(gpkg_schema(&gpkg[0]).contains("legs MULTILINESTRING"));
-    for name in ["x.gpkg", "x.kml", "x.csv"] {
+    for name in ["x.gpkg", "x.kml", "x.csv", "x.fgb"] {
         let (pa, pb) = (build(&a, &da, name), build(&b, &db, name));
         let (sa, sb) = (gdal_schema(&pa), gdal_schema(&pb));
         assert_eq!(sa, sb, "{name}");

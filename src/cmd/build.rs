@@ -20,8 +20,10 @@ use corridor::schema::{Column, leg_columns};
 use corridor::units::round_to;
 use corridor::writers::atomic::Batch;
 use corridor::writers::csv::{csvt, flows_csv, locations_csv, write_legs_csv};
+use corridor::writers::fgb::{Layer, write_fgb};
 use corridor::writers::geojson::{Extent, Head, places_collection, write_legs_collection};
 use corridor::writers::geojsonseq::{RS, write_records};
+use corridor::writers::geoparquet::{GeoMeta, write_geoparquet};
 use corridor::writers::gpkg::{Srs, add_gpkg};
 use corridor::writers::kml::write_kml;
 use corridor::writers::qgis_style::{legs_qml, modes_of, places_qml, sidecar_path};
@@ -61,6 +63,11 @@ pub enum Format {
     Kml,
     /// OGC GeoPackage with layers legs, places and routes (.gpkg)
     Gpkg,
+    /// FlatGeobuf legs layer with a packed Hilbert R-tree index (.fgb)
+    Fgb,
+    /// GeoParquet 1.1, one row per leg, WKB geometry and a bbox column (.parquet)
+    #[value(alias = "geoparquet")]
+    Parquet,
 }
 
 impl Format {
@@ -73,13 +80,15 @@ impl Format {
             "csv" => Some(Format::Csv),
             "kml" => Some(Format::Kml),
             "gpkg" => Some(Format::Gpkg),
+            "fgb" => Some(Format::Fgb),
+            "parquet" => Some(Format::Parquet),
             _ => None,
         }
     }
 }
 
 /// Write a map of the routes' legs: GeoJSON by default, or GeoJSONSeq, CSV, flow CSVs,
-/// KML or GeoPackage.
+/// KML, GeoPackage, FlatGeobuf or GeoParquet.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -102,8 +111,8 @@ pub struct Args {
     /// Output format [default: from the -o extension, else geojson]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Reproject output coordinates through PROJ, e.g. EPSG:3857 or EPSG:3576 (GeoPackage
-    /// and CSV; GeoJSON only with --allow-non-rfc7946)
+    /// Reproject output coordinates through PROJ, e.g. EPSG:3857 or EPSG:3576 (GeoPackage,
+    /// FlatGeobuf, GeoParquet and CSV; GeoJSON only with --allow-non-rfc7946)
     #[arg(long, value_name = "AUTHORITY:CODE")]
     pub crs: Option<String>,
     /// Allow --crs with GeoJSON: writes a legacy `crs` member, which RFC 7946 does not allow
@@ -119,7 +128,7 @@ impl Args {
             (None, Some(path)) if path.extension().is_some() => Format::from_extension(path)
                 .ok_or_else(|| {
                     Error::usage(format!(
-                        "cannot tell the output format from {}: corridor writes .geojson, .geojsons, .geojsonl, .csv, .kml and .gpkg; give one of those extensions or --format",
+                        "cannot tell the output format from {}: corridor writes .geojson, .geojsons, .geojsonl, .csv, .kml, .gpkg, .fgb and .parquet; give one of those extensions or --format",
                         quoted(&path.display().to_string())
                     ))
                 }),
@@ -226,14 +235,25 @@ impl<'a> Features<'a> {
             .filter(move |p| Arc::strong_count(p) == 1 || seen.insert(Arc::as_ptr(p)))
     }
 
+    /// Whether a box of the lines may cross ±180 (west > east, RFC 7946): WGS84 lines cut
+    /// there.
+    fn wraps(&self) -> bool {
+        self.am == Antimeridian::Cut && self.reprojected.is_none()
+    }
+
     /// The features' columns.
     fn columns(&self) -> &'static [Column] {
         leg_columns(self.style == Style::Simplestyle)
     }
 
+    /// The feature of leg `i`.
+    fn feature(&self, i: usize) -> Feature {
+        feature_with_parts(&self.legs[i], self.parts(i), self.style)
+    }
+
     /// The features, in the legs' order.
     fn iter(&self) -> impl Iterator<Item = Feature> + '_ {
-        (0..self.legs.len()).map(|i| feature_with_parts(&self.legs[i], self.parts(i), self.style))
+        (0..self.legs.len()).map(|i| self.feature(i))
     }
 
     /// The collection's head: its bounding box and line type, from a first pass over the
@@ -351,8 +371,8 @@ fn style_beside(output: &Path) -> Option<PathBuf> {
     (plain && sidecar != output).then_some(sidecar)
 }
 
-/// Adds the `.qml` styles QGIS loads beside a GeoJSON output and the `--places` file (the
-/// legs' one wins when both would have one name).
+/// Adds the `.qml` styles QGIS loads beside a GeoJSON or FlatGeobuf output and the `--places`
+/// file (the legs' one wins when both would have one name).
 fn add_styles(
     args: &Args,
     format: Format,
@@ -363,7 +383,7 @@ fn add_styles(
     let legs_style = args
         .output
         .as_deref()
-        .filter(|_| format == Format::Geojson)
+        .filter(|_| matches!(format, Format::Geojson | Format::Fgb))
         .and_then(style_beside);
     if let Some(path) = &legs_style {
         let qml = legs_qml(&modes_of(legs), &credits(legs, places));
@@ -425,22 +445,79 @@ fn write(
                 &out.credits,
             )
         }),
-        Format::Gpkg => {
-            let path = output.ok_or_else(|| {
-                Error::usage("a GeoPackage is a binary file: give it a name with -o FILE.gpkg")
-            })?;
-            Ok(add_gpkg(
-                batch,
-                path,
-                legs,
-                (features.columns(), features.iter()),
-                &out.places,
-                &out.place_points,
-                srs,
-            )?)
+        Format::Gpkg | Format::Fgb | Format::Parquet => {
+            let path = binary_output(output, format)?;
+            write_binary(path, (args, format), legs, out, batch)
         }
         Format::CsvFlows => write_flows(output, legs, &out.places, batch),
     }
+}
+
+/// The file a binary output (GeoPackage, FlatGeobuf, GeoParquet) goes to: it needs one.
+fn binary_output(output: Option<&Path>, format: Format) -> Result<&Path> {
+    let (what, ext) = match format {
+        Format::Fgb => ("a FlatGeobuf", "fgb"),
+        Format::Parquet => ("a GeoParquet file", "parquet"),
+        _ => ("a GeoPackage", "gpkg"),
+    };
+    output.ok_or_else(|| {
+        Error::usage(format!(
+            "{what} is a binary file: give it a name with -o FILE.{ext}"
+        ))
+    })
+}
+
+/// Adds the binary output in `format` to `batch`.
+fn write_binary(
+    path: &Path,
+    (args, format): (&Args, Format),
+    legs: &[PlannedLeg],
+    out: &Output,
+    batch: &mut Batch,
+) -> Result<()> {
+    let features = &out.features;
+    match format {
+        Format::Fgb => {
+            let layer = Layer {
+                name: &args.name,
+                columns: features.columns(),
+                srs: &out.srs,
+            };
+            batch.add_written(path, |w| {
+                write_fgb(w, &layer, legs.len(), |i| features.feature(i))
+            })?
+        }
+        Format::Parquet => {
+            let meta = GeoMeta {
+                crs: geoparquet_crs(args.target_crs(format)?)?,
+                wrap: features.wraps(),
+            };
+            batch.add_with(path, |tmp| {
+                write_geoparquet(tmp, features.columns(), &meta, features.iter())
+            })?
+        }
+        _ => add_gpkg(
+            batch,
+            path,
+            legs,
+            (features.columns(), features.iter()),
+            &out.places,
+            &out.place_points,
+            &out.srs,
+        )?,
+    }
+    Ok(())
+}
+
+/// GeoParquet's `crs`: the target's PROJJSON, or none for WGS84 (OGC:CRS84, the default).
+fn geoparquet_crs(target: Option<CrsRef>) -> Result<Option<serde_json::Value>> {
+    let Some(target) = target else {
+        return Ok(None);
+    };
+    let json = crs::projjson(&target).map_err(Error::usage)?;
+    let value = serde_json::from_str(&json)
+        .map_err(|e| Error::usage(format!("PROJJSON of {target}: {e}")))?;
+    Ok(Some(value))
 }
 
 /// The legs CSV, with GDAL's sidecars beside a file: the columns' types and the coordinates'

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::atomic::Batch;
 use super::geojson::place_properties;
 use super::qgis_style;
+use super::wkb;
 use super::xml::escape;
 use crate::credits::{Credit, credits, places_credits};
 use crate::error::Diagnostic;
@@ -69,30 +70,9 @@ impl Geom<'_> {
         for v in [env[0], env[2], env[1], env[3]] {
             b.extend_from_slice(&v.to_le_bytes());
         }
-        let put_line = |b: &mut Vec<u8>, part: &[[f64; 2]]| {
-            b.push(1);
-            b.extend_from_slice(&2u32.to_le_bytes());
-            b.extend_from_slice(&(part.len() as u32).to_le_bytes());
-            for p in part {
-                b.extend_from_slice(&p[0].to_le_bytes());
-                b.extend_from_slice(&p[1].to_le_bytes());
-            }
-        };
         match self {
-            Geom::Point(p) => {
-                b.push(1);
-                b.extend_from_slice(&1u32.to_le_bytes());
-                b.extend_from_slice(&p[0].to_le_bytes());
-                b.extend_from_slice(&p[1].to_le_bytes());
-            }
-            Geom::Lines(parts) => {
-                b.push(1);
-                b.extend_from_slice(&5u32.to_le_bytes());
-                b.extend_from_slice(&(parts.len() as u32).to_le_bytes());
-                for part in parts.iter() {
-                    put_line(&mut b, part);
-                }
-            }
+            Geom::Point(p) => wkb::put_point(&mut b, *p),
+            Geom::Lines(parts) => wkb::put_multilinestring(&mut b, parts),
         }
         b
     }

@@ -33,12 +33,16 @@
 //! ```
 
 pub mod atomic;
+pub mod cells;
 pub mod csv;
+pub mod fgb;
 pub mod geojson;
 pub mod geojsonseq;
+pub mod geoparquet;
 pub mod gpkg;
 pub mod kml;
 pub mod preview;
 pub mod qgis_style;
+pub mod wkb;
 pub mod wkt;
 pub mod xml;

@@ -1,0 +1,194 @@
+//! FlatGeobuf: the legs layer with a packed Hilbert R-tree index. The header, features and
+//! index are the `flatgeobuf` crate's own FlatBuffers tables and R-tree; this module only
+//! assembles them, because the crate's writer leaves out the part ends of a one-part
+//! MultiLineString (which the specification allows), and GDAL before 3.9.3 then cannot
+//! read the feature ("Unexpected nullptr: MultiLineString ends data", OSGeo/gdal#10774).
+//!
+//! Every leg is a MultiLineString (one part unless cut at ±180) with its ends written; the
+//! columns are [`LEG_ID`](super::cells::LEG_ID) and the schema's leg columns with their
+//! types and nullability; the header records the CRS (EPSG code and WKT).
+
+use std::io::{self, Write};
+
+use flatbuffers::{FlatBufferBuilder, WIPOffset};
+use flatgeobuf::packed_r_tree::{NodeItem, PackedRTree, calc_extent, hilbert_sort};
+use flatgeobuf::{
+    Column as FgbColumn, ColumnArgs, ColumnType as FgbType, Crs, CrsArgs, Feature as FgbFeature,
+    FeatureArgs, Geometry, GeometryArgs, GeometryType, Header, HeaderArgs, VERSION,
+};
+
+use super::cells::{Cell, cell, table_columns};
+use super::gpkg::Srs;
+use crate::features::Feature;
+use crate::schema::{Column, ColumnType};
+
+/// The file's first bytes: "fgb", the major version, "fgb", the patch version.
+const MAGIC: [u8; 8] = [b'f', b'g', b'b', VERSION, b'f', b'g', b'b', 0];
+
+/// The index's branching factor (the crate's and GDAL's default).
+const NODE_SIZE: u16 = PackedRTree::DEFAULT_NODE_SIZE;
+
+/// What the header says of the layer.
+pub struct Layer<'a> {
+    pub name: &'a str,
+    /// The schema's leg columns.
+    pub columns: &'a [Column],
+    pub srs: &'a Srs,
+}
+
+/// Writes `count` legs, `feature(i)` being the i-th, as a FlatGeobuf layer. Features are
+/// stored in the index's Hilbert order, so each is made twice (once to measure it, once to
+/// write it) rather than all being held in memory.
+pub fn write_fgb(
+    out: &mut dyn Write,
+    layer: &Layer,
+    count: usize,
+    feature: impl Fn(usize) -> Feature,
+) -> io::Result<()> {
+    let table = table_columns(layer.columns);
+    let mut nodes = Vec::with_capacity(count);
+    let mut sizes = Vec::with_capacity(count);
+    for i in 0..count {
+        let f = feature(i);
+        nodes.push(node_of(&f.parts, i as u64));
+        sizes.push(feature_bytes(&f, &table).len() as u64);
+    }
+    let extent = calc_extent(&nodes);
+    hilbert_sort(&mut nodes, &extent);
+    let order: Vec<usize> = nodes.iter().map(|n| n.offset as usize).collect();
+    let mut offset = 0;
+    for n in &mut nodes {
+        let size = sizes[n.offset as usize];
+        n.offset = offset;
+        offset += size;
+    }
+    out.write_all(&MAGIC)?;
+    out.write_all(&header(layer, &table, count, &extent))?;
+    if count > 0 {
+        let tree = PackedRTree::build(&nodes, &extent, NODE_SIZE).map_err(io::Error::other)?;
+        tree.stream_write(&mut &mut *out)?;
+    }
+    for i in order {
+        out.write_all(&feature_bytes(&feature(i), &table))?;
+    }
+    Ok(())
+}
+
+/// A leg's box, carrying its index until the features are sorted.
+fn node_of(parts: &[Vec<[f64; 2]>], i: u64) -> NodeItem {
+    let mut node = NodeItem::create(i);
+    parts
+        .iter()
+        .flatten()
+        .for_each(|p| node.expand_xy(p[0], p[1]));
+    node
+}
+
+/// FlatGeobuf's type for a column: a date is a `DateTime` (ISO 8601 text, which GDAL reads
+/// as a date-time at midnight; FlatGeobuf has no date-only type).
+fn fgb_type(ty: ColumnType) -> FgbType {
+    match ty {
+        ColumnType::Text => FgbType::String,
+        ColumnType::Integer => FgbType::Int,
+        ColumnType::Real => FgbType::Double,
+        ColumnType::Date => FgbType::DateTime,
+    }
+}
+
+/// The size-prefixed header: name, extent, geometry type, columns, count, index, CRS.
+fn header(layer: &Layer, table: &[Column], count: usize, extent: &NodeItem) -> Vec<u8> {
+    let mut fbb = FlatBufferBuilder::new();
+    let columns: Vec<_> = table
+        .iter()
+        .map(|c| {
+            let args = ColumnArgs {
+                name: Some(fbb.create_string(c.name)),
+                type_: fgb_type(c.ty),
+                nullable: c.nullable,
+                ..Default::default()
+            };
+            FgbColumn::create(&mut fbb, &args)
+        })
+        .collect();
+    let srs = layer.srs;
+    let crs = CrsArgs {
+        org: Some(fbb.create_string(&srs.organization)),
+        code: srs.id,
+        name: Some(fbb.create_string(&srs.name)),
+        wkt: Some(fbb.create_string(&srs.definition)),
+        ..Default::default()
+    };
+    let box_ = [extent.min_x, extent.min_y, extent.max_x, extent.max_y];
+    let args = &HeaderArgs {
+        name: Some(fbb.create_string(layer.name)),
+        envelope: (count > 0).then(|| fbb.create_vector(&box_)),
+        geometry_type: GeometryType::MultiLineString,
+        columns: Some(fbb.create_vector(&columns)),
+        features_count: count as u64,
+        index_node_size: NODE_SIZE,
+        crs: Some(Crs::create(&mut fbb, &crs)),
+        ..Default::default()
+    };
+    let header = Header::create(&mut fbb, args);
+    size_prefixed(fbb, header)
+}
+
+/// The finished table `root`, after its size.
+fn size_prefixed<T>(mut fbb: FlatBufferBuilder, root: WIPOffset<T>) -> Vec<u8> {
+    fbb.finish_size_prefixed(root, None);
+    fbb.finished_data().to_vec()
+}
+
+/// The size-prefixed feature: its line parts (flat coordinates and the end of each part)
+/// and its properties.
+fn feature_bytes(f: &Feature, table: &[Column]) -> Vec<u8> {
+    let mut fbb = FlatBufferBuilder::new();
+    let xy: Vec<f64> = f.parts.iter().flatten().flatten().copied().collect();
+    let ends: Vec<u32> = f
+        .parts
+        .iter()
+        .scan(0, |end, part| {
+            *end += part.len() as u32;
+            Some(*end)
+        })
+        .collect();
+    let geometry = GeometryArgs {
+        xy: Some(fbb.create_vector(&xy)),
+        ends: Some(fbb.create_vector(&ends)),
+        ..Default::default()
+    };
+    let geometry = Some(Geometry::create(&mut fbb, &geometry));
+    let properties = Some(fbb.create_vector(&properties(f, table)));
+    let feature = FgbFeature::create(
+        &mut fbb,
+        &FeatureArgs {
+            geometry,
+            properties,
+            columns: None,
+        },
+    );
+    size_prefixed(fbb, feature)
+}
+
+/// The properties as FlatGeobuf stores them: each value that is not null, little-endian
+/// after its column's index (text after its length in bytes).
+fn properties(f: &Feature, table: &[Column]) -> Vec<u8> {
+    let mut b = Vec::new();
+    for k in 0..table.len() {
+        let value = cell(f, table, k);
+        if value == Cell::Null {
+            continue;
+        }
+        b.extend_from_slice(&(k as u16).to_le_bytes());
+        match value {
+            Cell::Text(s) | Cell::Date(s) => {
+                b.extend_from_slice(&(s.len() as u32).to_le_bytes());
+                b.extend_from_slice(s.as_bytes());
+            }
+            Cell::Integer(n) => b.extend_from_slice(&n.to_le_bytes()),
+            Cell::Real(x) => b.extend_from_slice(&x.to_le_bytes()),
+            Cell::Null => {}
+        }
+    }
+    b
+}

@@ -1,0 +1,272 @@
+//! GeoParquet 1.1: one row per leg, written with Apache Parquet's own crate (`parquet`,
+//! its low-level writer, without Arrow).
+//!
+//! - Columns [`LEG_ID`](super::cells::LEG_ID) and the schema's leg columns, typed (text as
+//!   UTF-8 `STRING`, integers `INT32`, reals `DOUBLE`, dates `INT32` with the `DATE` logical
+//!   type), `REQUIRED` or `OPTIONAL` as the schema's nullability says.
+//! - `geometry`: the leg as WKB, always a MultiLineString.
+//! - `bbox`: the 1.1 covering column, a group of `xmin`, `ymin`, `xmax`, `ymax` per row.
+//! - The `geo` file metadata: version, primary column, encoding, geometry types, the file's
+//!   bbox, the covering, and the CRS as PROJJSON (left out for WGS84 longitude/latitude,
+//!   the default OGC:CRS84).
+//!
+//! Rows go in groups of [`ROWS_PER_GROUP`], so a large output is never held in memory.
+
+use std::fs::OpenOptions;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
+use parquet::data_type::{ByteArray, ByteArrayType, DataType, DoubleType, Int32Type};
+use parquet::errors::{ParquetError, Result as PResult};
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+use parquet::file::writer::{SerializedFileWriter, SerializedRowGroupWriter};
+use parquet::schema::types::{Type, TypePtr};
+use serde_json::{Value, json};
+
+use super::cells::{Cell, cell, table_columns};
+use super::geojson::Extent;
+use super::wkb::put_multilinestring;
+use crate::features::Feature;
+use crate::routes::date::Date;
+use crate::schema::{Column, ColumnType};
+
+/// Rows per row group: a few megabytes of geometry, and the unit readers skip by bbox.
+pub const ROWS_PER_GROUP: usize = 8192;
+
+/// The fields of the bbox covering column, in the order the specification requires.
+const CORNERS: [&str; 4] = ["xmin", "ymin", "xmax", "ymax"];
+
+/// What the `geo` metadata says beyond the columns.
+pub struct GeoMeta {
+    /// The CRS as PROJJSON; `None` for WGS84 longitude/latitude (OGC:CRS84).
+    pub crs: Option<Value>,
+    /// Whether boxes may cross ±180 (west > east, RFC 7946 §5), as in GeoJSON: WGS84 lines
+    /// cut at the antimeridian.
+    pub wrap: bool,
+}
+
+/// Writes the legs with the leg `columns` to the file `path` (a temporary made by
+/// [`super::atomic::Batch::add_with`]) and flushes it to disk.
+pub fn write_geoparquet(
+    path: &Path,
+    columns: &[Column],
+    meta: &GeoMeta,
+    features: impl Iterator<Item = Feature>,
+) -> Result<(), String> {
+    let write = || -> PResult<()> {
+        let file = OpenOptions::new().write(true).truncate(true).open(path)?;
+        let out = BufWriter::with_capacity(1 << 16, file);
+        let file = write_to(out, columns, meta, features)?;
+        let file = file
+            .into_inner()
+            .map_err(|e| ParquetError::External(e.into()))?;
+        Ok(file.sync_all()?)
+    };
+    write().map_err(|e| format!("cannot write: {e}"))
+}
+
+/// Writes the file to `out` and gives `out` back.
+fn write_to<W: Write + Send>(
+    out: W,
+    columns: &[Column],
+    meta: &GeoMeta,
+    features: impl Iterator<Item = Feature>,
+) -> PResult<W> {
+    let table = table_columns(columns);
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .build();
+    let mut w = SerializedFileWriter::new(out, schema(&table)?, Arc::new(properties))?;
+    let mut extent = Extent::new(meta.wrap);
+    let mut features = features.peekable();
+    let mut rows = Vec::with_capacity(ROWS_PER_GROUP);
+    while features.peek().is_some() {
+        rows.clear();
+        rows.extend(features.by_ref().take(ROWS_PER_GROUP));
+        let points = rows.iter().flat_map(|f: &Feature| f.parts.iter().flatten());
+        points.for_each(|p| extent.add(*p));
+        write_group(w.next_row_group()?, &table, &rows, meta.wrap)?;
+    }
+    let geo = geo_metadata(meta.crs.as_ref(), extent.bbox());
+    w.append_key_value_metadata(KeyValue::new("geo".into(), geo.to_string()));
+    w.into_inner()
+}
+
+/// The Parquet schema: the table's columns, `geometry` and the `bbox` group.
+fn schema(table: &[Column]) -> PResult<TypePtr> {
+    let mut fields = table.iter().map(field).collect::<PResult<Vec<_>>>()?;
+    fields.push(primitive("geometry", Physical::BYTE_ARRAY, None, false)?);
+    let corners = CORNERS.map(|n| primitive(n, Physical::DOUBLE, None, false));
+    let bbox = Type::group_type_builder("bbox")
+        .with_repetition(Repetition::REQUIRED)
+        .with_fields(corners.into_iter().collect::<PResult<Vec<_>>>()?)
+        .build()?;
+    fields.push(Arc::new(bbox));
+    let root = Type::group_type_builder("schema").with_fields(fields);
+    Ok(Arc::new(root.build()?))
+}
+
+/// The Parquet field of a schema column.
+fn field(c: &Column) -> PResult<TypePtr> {
+    let (physical, logical) = match c.ty {
+        ColumnType::Text => (Physical::BYTE_ARRAY, Some(LogicalType::String)),
+        ColumnType::Integer => (Physical::INT32, None),
+        ColumnType::Real => (Physical::DOUBLE, None),
+        ColumnType::Date => (Physical::INT32, Some(LogicalType::Date)),
+    };
+    primitive(c.name, physical, logical, c.nullable)
+}
+
+fn primitive(
+    name: &str,
+    physical: Physical,
+    logical: Option<LogicalType>,
+    nullable: bool,
+) -> PResult<TypePtr> {
+    let repetition = if nullable {
+        Repetition::OPTIONAL
+    } else {
+        Repetition::REQUIRED
+    };
+    let t = Type::primitive_type_builder(name, physical)
+        .with_repetition(repetition)
+        .with_logical_type(logical)
+        .build()?;
+    Ok(Arc::new(t))
+}
+
+/// One row group: the table's columns, the geometries and their boxes, in schema order.
+fn write_group<W: Write + Send>(
+    mut rg: SerializedRowGroupWriter<'_, W>,
+    table: &[Column],
+    rows: &[Feature],
+    wrap: bool,
+) -> PResult<()> {
+    for (k, c) in table.iter().enumerate() {
+        let cells: Vec<Cell> = rows.iter().map(|f| cell(f, table, k)).collect();
+        put_cells(&mut rg, c, &cells)?;
+    }
+    let wkb = rows.iter().map(|f| {
+        let mut b = Vec::new();
+        put_multilinestring(&mut b, &f.parts);
+        ByteArray::from(b)
+    });
+    put::<ByteArrayType, W>(&mut rg, &wkb.collect::<Vec<_>>(), None)?;
+    let boxes: Vec<[f64; 4]> = rows.iter().map(|f| row_bbox(f, wrap)).collect();
+    for i in 0..CORNERS.len() {
+        let corner: Vec<f64> = boxes.iter().map(|b| b[i]).collect();
+        put::<DoubleType, W>(&mut rg, &corner, None)?;
+    }
+    rg.close().map(drop)
+}
+
+/// A leg's box, as the file's is made.
+fn row_bbox(f: &Feature, wrap: bool) -> [f64; 4] {
+    let mut extent = Extent::new(wrap);
+    f.parts.iter().flatten().for_each(|p| extent.add(*p));
+    extent.bbox().unwrap_or([f64::NAN; 4])
+}
+
+/// Writes one schema column's cells: the values that are not null, and for a nullable
+/// column the definition levels that say which are.
+fn put_cells<W: Write + Send>(
+    rg: &mut SerializedRowGroupWriter<'_, W>,
+    c: &Column,
+    cells: &[Cell],
+) -> PResult<()> {
+    let defs: Vec<i16> = cells.iter().map(|v| i16::from(*v != Cell::Null)).collect();
+    let defs = c.nullable.then_some(&defs[..]);
+    match c.ty {
+        ColumnType::Text => {
+            let text = typed(cells, |v| match v {
+                Cell::Text(s) => Some(ByteArray::from(*s)),
+                _ => None,
+            });
+            put::<ByteArrayType, W>(rg, &text, defs)
+        }
+        ColumnType::Integer | ColumnType::Date => {
+            let numbers = typed(cells, |v| match v {
+                Cell::Integer(n) => Some(*n),
+                Cell::Date(s) => days_since_epoch(s),
+                _ => None,
+            });
+            put::<Int32Type, W>(rg, &numbers, defs)
+        }
+        ColumnType::Real => {
+            let reals = typed(cells, |v| match v {
+                Cell::Real(x) => Some(*x),
+                _ => None,
+            });
+            put::<DoubleType, W>(rg, &reals, defs)
+        }
+    }
+}
+
+/// The values of the cells that hold one, in Parquet's type.
+fn typed<T>(cells: &[Cell], value: impl Fn(&Cell) -> Option<T>) -> Vec<T> {
+    cells.iter().filter_map(value).collect()
+}
+
+/// Writes the next column of the row group.
+fn put<T: DataType, W: Write + Send>(
+    rg: &mut SerializedRowGroupWriter<'_, W>,
+    values: &[T::T],
+    defs: Option<&[i16]>,
+) -> PResult<()> {
+    let mut col = rg
+        .next_column()?
+        .ok_or_else(|| ParquetError::General("more columns than the schema".into()))?;
+    col.typed::<T>().write_batch(values, defs, None)?;
+    col.close()
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Parquet's `DATE`).
+fn days_since_epoch(s: &str) -> Option<i32> {
+    let d: Date = s.parse().ok()?;
+    // Howard Hinnant's days_from_civil.
+    let y = i64::from(d.year) - i64::from(d.month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(d.month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// The `geo` metadata (GeoParquet 1.1.0).
+fn geo_metadata(crs: Option<&Value>, bbox: Option<[f64; 4]>) -> Value {
+    let mut column = json!({"encoding": "WKB", "geometry_types": ["MultiLineString"]});
+    if let Some(crs) = crs {
+        column["crs"] = crs.clone();
+    }
+    if let Some(b) = bbox {
+        column["bbox"] = json!(b);
+    }
+    let covering: serde_json::Map<String, Value> = CORNERS
+        .iter()
+        .map(|c| (c.to_string(), json!(["bbox", c])))
+        .collect();
+    column["covering"] = json!({ "bbox": covering });
+    json!({
+        "version": "1.1.0",
+        "primary_column": "geometry",
+        "columns": { "geometry": column },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_count_days_from_1970() {
+        assert_eq!(days_since_epoch("1970-01-01"), Some(0));
+        assert_eq!(days_since_epoch("2000-03-01"), Some(11_017));
+        assert_eq!(days_since_epoch("1969-12-31"), Some(-1));
+        assert_eq!(days_since_epoch("2024-02-29"), Some(19_782));
+        assert_eq!(days_since_epoch("2024-02-30"), None);
+    }
+}
