@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::geojson::any_multi;
 
+use super::shared_text::SharedText;
 use super::wkt;
 use crate::features::Feature;
 use crate::places::Place;
@@ -99,10 +100,15 @@ pub fn write_legs_csv(
     let mut w = csv::Writer::from_writer(out);
     let names = columns.iter().map(|c| c.name);
     w.write_record(std::iter::once("id").chain(names).chain(["wkt"]))?;
+    let mut shared = SharedText::default();
     for f in features {
         let mut row = vec![text_cell(&f.id)];
         row.extend(f.properties.values().iter().map(cell));
-        row.push(wkt::lines(&f.parts, multi));
+        let mut geometry = String::new();
+        shared.push(&mut geometry, &f.parts, |out, parts| {
+            out.push_str(&wkt::lines(parts, multi))
+        });
+        row.push(geometry);
         w.write_record(&row)?;
     }
     w.flush()

@@ -8,8 +8,9 @@ use std::io::{self, Write};
 use geojson::{Feature as GjFeature, Geometry, feature::Id};
 use serde_json::{Value, json};
 
+use super::shared_text::SharedText;
 use crate::credits::{Credit, places_credits};
-use crate::features::{Antimeridian, Feature};
+use crate::features::{Antimeridian, Feature, Parts};
 use crate::places::Place;
 use crate::schema::{PLACE_COLUMNS, Properties};
 use crate::units::round_to;
@@ -311,11 +312,11 @@ pub fn write_legs_collection(
     features: impl IntoIterator<Item = Feature>,
 ) -> io::Result<()> {
     out.write_all(collection_head(head.name, head.crs, head.bbox, head.credits).as_bytes())?;
-    let mut text = String::new();
+    let (mut text, mut shared) = (String::new(), SharedText::default());
     for (i, f) in features.into_iter().enumerate() {
         text.clear();
         text.push_str(if i == 0 { "\n" } else { ",\n" });
-        write_feature(&mut text, &f, head.multi);
+        write_feature(&mut text, &f, (head.multi, &mut shared));
         out.write_all(text.as_bytes())?;
     }
     out.write_all(b"\n]}\n")
@@ -340,21 +341,38 @@ pub fn write_legs_collection(
 /// ```
 pub fn feature_json(f: &Feature, multi: bool) -> String {
     let mut out = String::new();
-    write_feature(&mut out, f, multi);
+    write_feature(&mut out, f, (multi, &mut SharedText::default()));
     out
 }
 
 /// Appends a leg feature as the `geojson` crate writes it (`type`, `geometry`, `id`,
 /// `properties`; numbers in serde_json's shortest form), without building its geometry
 /// as vectors of positions first.
-pub(crate) fn write_feature(out: &mut String, f: &Feature, multi: bool) {
-    out.push_str("{\"type\":\"Feature\",\"geometry\":{\"type\":");
-    if f.parts.len() == 1 && !multi {
+pub(crate) fn write_feature(
+    out: &mut String,
+    f: &Feature,
+    (multi, shared): (bool, &mut SharedText),
+) {
+    out.push_str("{\"type\":\"Feature\",\"geometry\":");
+    shared.push(out, &f.parts, |out, parts| {
+        write_geometry(out, parts, multi)
+    });
+    out.push_str(",\"id\":");
+    out.push_str(&serde_json::to_string(&f.id).expect("strings serialise"));
+    out.push_str(",\"properties\":");
+    out.push_str(&serde_json::to_string(&f.properties).expect("properties serialise"));
+    out.push('}');
+}
+
+/// A leg's geometry object: a LineString, or a MultiLineString when cut or `multi`.
+fn write_geometry(out: &mut String, parts: &Parts, multi: bool) {
+    out.push_str("{\"type\":");
+    if parts.len() == 1 && !multi {
         out.push_str("\"LineString\",\"coordinates\":");
-        write_positions(out, &f.parts[0]);
+        write_positions(out, &parts[0]);
     } else {
         out.push_str("\"MultiLineString\",\"coordinates\":[");
-        for (i, part) in f.parts.iter().enumerate() {
+        for (i, part) in parts.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
@@ -362,10 +380,6 @@ pub(crate) fn write_feature(out: &mut String, f: &Feature, multi: bool) {
         }
         out.push(']');
     }
-    out.push_str("},\"id\":");
-    out.push_str(&serde_json::to_string(&f.id).expect("strings serialise"));
-    out.push_str(",\"properties\":");
-    out.push_str(&serde_json::to_string(&f.properties).expect("properties serialise"));
     out.push('}');
 }
 

@@ -6,6 +6,7 @@
 use std::io::{self, Write};
 
 use super::geojson::{any_multi, write_feature};
+use super::shared_text::SharedText;
 use crate::features::Feature;
 
 /// Serialises leg features as a GeoJSON text sequence.
@@ -73,11 +74,11 @@ pub fn write_records(
     multi: bool,
     features: impl IntoIterator<Item = Feature>,
 ) -> io::Result<()> {
-    let mut text = String::new();
+    let (mut text, mut shared) = (String::new(), SharedText::default());
     for f in features {
         text.clear();
         text.push_str(separator);
-        write_feature(&mut text, &f, multi);
+        write_feature(&mut text, &f, (multi, &mut shared));
         text.push('\n');
         out.write_all(text.as_bytes())?;
     }

@@ -11,9 +11,10 @@ use std::io;
 use serde_json::Value;
 
 use super::geojson::place_properties;
+use super::shared_text::SharedText;
 use super::xml::escape;
 use crate::credits::{Credit, places_credits};
-use crate::features::{Feature, mode_colour};
+use crate::features::{Feature, Parts, mode_colour};
 use crate::places::Place;
 use crate::routes::Mode;
 use crate::schema::{Column, ColumnType, PLACE_COLUMNS, Properties, leg_columns};
@@ -152,9 +153,10 @@ pub fn write_kml(
     write_header(&mut text, (name, columns), credits);
     text.push_str("<Folder><name>Legs</name>\n");
     out.write_all(text.as_bytes())?;
+    let mut shared = SharedText::default();
     for f in features {
         text.clear();
-        write_leg(&mut text, &f);
+        write_leg(&mut text, &f, &mut shared);
         out.write_all(text.as_bytes())?;
     }
     let mut text = String::from("</Folder>\n<Folder><name>Places</name>\n");
@@ -192,7 +194,7 @@ fn write_header(out: &mut String, (name, columns): (&str, &[Column]), credits: &
 }
 
 /// A leg's Placemark: label, properties, its dates as a time span or stamp, and its line.
-fn write_leg(out: &mut String, f: &Feature) {
+fn write_leg(out: &mut String, f: &Feature, shared: &mut SharedText) {
     let p = &f.properties;
     let label = format!(
         "{} {}: {} → {}",
@@ -217,22 +219,28 @@ fn write_leg(out: &mut String, f: &Feature) {
         let _ = write!(out, "<TimeStamp><when>{s}</when></TimeStamp>");
     }
     out.push_str(&extended_data("leg", p));
-    let line = |part: &[[f64; 2]]| {
-        format!(
+    shared.push(out, &f.parts, write_lines);
+    out.push_str("</Placemark>\n");
+}
+
+/// A leg's LineString, or its parts in a MultiGeometry when cut.
+fn write_lines(out: &mut String, parts: &Parts) {
+    let line = |out: &mut String, part: &[[f64; 2]]| {
+        let _ = write!(
+            out,
             "<LineString><coordinates>{}</coordinates></LineString>",
             coords(part)
-        )
+        );
     };
-    if let [part] = f.parts.as_slice() {
-        out.push_str(&line(part));
+    if let [part] = parts.as_slice() {
+        line(out, part);
     } else {
         out.push_str("<MultiGeometry>");
-        for part in f.parts.iter() {
-            out.push_str(&line(part));
+        for part in parts {
+            line(out, part);
         }
         out.push_str("</MultiGeometry>");
     }
-    out.push_str("</Placemark>\n");
 }
 
 /// A place's point Placemark, described by its id, kind, country and codes.

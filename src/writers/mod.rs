@@ -43,6 +43,7 @@ pub mod gpkg;
 pub mod kml;
 pub mod preview;
 pub mod qgis_style;
+mod shared_text;
 pub mod wkb;
 pub mod wkt;
 pub mod xml;
