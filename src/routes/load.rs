@@ -123,14 +123,34 @@ pub fn read_file(path: &Path) -> Result<Vec<Route>, Vec<Diagnostic>> {
 /// assert!(problems[0].file.ends_with("c.toml"));
 /// assert!(problems[0].message.starts_with("route id \"minsk-riga\" is already used in"));
 /// ```
+/// Every file read and parsed, in order; on the machine's cores when there are many files
+/// (each file is independent until the route ids are compared).
+fn read_files(files: &[PathBuf]) -> Vec<Result<Vec<Route>, Vec<Diagnostic>>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || files.len() < 64 {
+        return files.iter().map(|f| read_file(f)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(|f| read_file(f)).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a route reader panicked"))
+            .collect()
+    })
+}
+
 pub fn read_all(args: &[PathBuf]) -> Result<Vec<Route>, Vec<Diagnostic>> {
     let files = expand(args)?;
     let mut routes: Vec<Route> = Vec::new();
     // Route id → index in `routes`, so a file of many routes is checked in linear time.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut problems = Vec::new();
-    for f in files {
-        match read_file(&f) {
+    for read in read_files(&files) {
+        match read {
             Ok(rs) => {
                 for r in rs {
                     if let Some(first) = seen.get(&r.id).map(|&i| &routes[i]) {
