@@ -36,9 +36,11 @@ pub mod rail_leg;
 mod repeats;
 pub mod resolve;
 pub mod sea_leg;
+pub mod sightings;
 
 pub use rail_leg::Section;
 pub use resolve::{Resolution, preferred_kinds};
+pub use sightings::{Anchor, Observation, Span};
 
 use std::borrow::Cow;
 
@@ -144,6 +146,8 @@ pub struct PlannedLeg<'r> {
     /// For rail legs on the network: the countries passed, in order, with where the track
     /// enters and leaves each (lon, lat).
     pub countries: Vec<CountrySpan>,
+    /// What the leg's sightings make of it (observed and inferred parts, dark gaps, times).
+    pub observation: Observation,
 }
 
 impl PlannedLeg<'_> {
@@ -342,6 +346,9 @@ impl<'r> Run<'_, 'r> {
         let (leg, number, file) = (&route.legs[i], i + 1, route.file.as_str());
         let (from, to) = (places.from?, places.to?);
         let via = places.via.into_iter().collect::<Option<Vec<Place>>>()?;
+        if !leg.sightings.is_empty() {
+            return self.sighted_leg(route, i, (from, to, via));
+        }
         let (points, model) = match &leg.path {
             Some(path) => {
                 checks::path_ends(file, leg, number, path, (&from, &to), &mut self.problems);
@@ -385,6 +392,7 @@ impl<'r> Run<'_, 'r> {
             passages: course.passages,
             sections: course.sections,
             countries: course.countries,
+            observation: Observation::default(),
         })
     }
 
