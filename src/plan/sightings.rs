@@ -193,12 +193,15 @@ impl<'r> Run<'_, 'r> {
                 .filter(|(_, s)| **s == k)
                 .map(|(v, _)| v.clone())
                 .collect();
-            if vias.is_empty() && observed_between(leg, a, b) {
+            // A fix at the very place the leg starts or ends needs no course to it.
+            let same_place = geodesic::distance(a.at(), b.at()).metres() < 1.0;
+            let observed = observed_between(leg, a, b);
+            if vias.is_empty() && (same_place || observed) {
                 let points: Rc<[(f64, f64)]> = Rc::from([a.at(), b.at()]);
                 out.push(Stretch {
                     distance: measured(&points),
                     points,
-                    observed: true,
+                    observed,
                     course: None,
                 });
                 continue;
