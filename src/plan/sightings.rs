@@ -11,6 +11,7 @@ use super::{GeometryModel, PlannedLeg, Run, Section, measured};
 use crate::error::{Diagnostic, Kind};
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
 use crate::networks::rail::CountrySpan;
+use crate::networks::sea::SeaNetwork;
 use crate::places::{Place, PlaceKind};
 use crate::routes::sighting::{KM_H, KNOT, hours_text};
 use crate::routes::{Leg, Mode, Route, Sighting, TimeSpan};
@@ -166,7 +167,10 @@ impl<'r> Run<'_, 'r> {
             return None;
         }
         let ways = waypoints(leg, from.clone(), to.clone());
-        let stretches = self.stretches(route, i, &ways, &via)?;
+        let mut stretches = self.stretches(route, i, &ways, &via)?;
+        if let (Mode::Sea, Some(sea)) = (leg.mode, self.planner.sea) {
+            cut_spurs(&mut stretches, sea);
+        }
         if !self.speeds_hold(route, i, &ways, &stretches) {
             return None;
         }
@@ -274,6 +278,33 @@ impl<'r> Run<'_, 'r> {
             }
         }
         ok
+    }
+}
+
+/// Takes out the lane node a sea course runs to and back from on either side of a fix off
+/// the lanes (the network's nodes are tens of km apart): the line goes from the node before
+/// it to the fix and on to the node after, where that stays on water. Both stretches are
+/// measured again along their points, as sea courses are.
+fn cut_spurs(stretches: &mut [Stretch], sea: &SeaNetwork) {
+    for k in 1..stretches.len() {
+        let (before, after) = stretches.split_at_mut(k);
+        let (a, b) = (&mut before[k - 1], &mut after[0]);
+        let (pa, pb) = (&a.points, &b.points);
+        let (na, nb) = (pa.len(), pb.len());
+        let spur = a.course.is_some() && b.course.is_some() && na >= 3 && nb >= 3;
+        if !spur
+            || pa[na - 2] != pb[1]
+            || sea.line_crosses_land(&[pa[na - 3], pb[0], pb[2]]).is_some()
+        {
+            continue;
+        }
+        let fix = pb[0];
+        let cut_a: Rc<[(f64, f64)]> = pa[..na - 2].iter().copied().chain([fix]).collect();
+        let cut_b: Rc<[(f64, f64)]> = std::iter::once(fix)
+            .chain(pb[2..].iter().copied())
+            .collect();
+        (a.distance, b.distance) = (measured(&cut_a), measured(&cut_b));
+        (a.points, b.points) = (cut_a, cut_b);
     }
 }
 
@@ -631,6 +662,14 @@ mod tests {
             "no start: the way to the first fix is untimed"
         );
         assert_eq!(times.iter().flatten().next(), Some(&1_707_213_600));
+        // Through the AIS fix, without running out to the lane node and back.
+        let at_fix = leg.line.iter().position(|p| *p == [128.95, 34.45]).unwrap();
+        assert_eq!(times[at_fix], Some(1_707_213_600));
+        let (a, b) = (leg.line[at_fix - 1], leg.line[at_fix + 1]);
+        assert!(
+            (a[0] - b[0]).abs() + (a[1] - b[1]).abs() > 0.1,
+            "{a:?} {b:?}"
+        );
     }
 
     #[test]
