@@ -258,6 +258,7 @@ impl<'a> Planner<'a> {
             planner: self,
             options,
             memo: Memo::default(),
+            stretch: false,
             problems: Vec::new(),
             plan: Plan {
                 legs: Vec::new(),
@@ -311,6 +312,9 @@ struct Run<'p, 'r> {
     options: &'p PlanOptions,
     /// Places and courses already worked out in this run.
     memo: Memo,
+    /// Routing a stretch of a leg with sightings: its required passages are allowed here
+    /// and checked on the whole leg ([`sightings`]).
+    stretch: bool,
     problems: Vec<Diagnostic>,
     plan: Plan<'r>,
 }
@@ -426,7 +430,7 @@ impl<'r> Run<'_, 'r> {
             (Mode::Sea, GeometryModel::Geodesic, Some(sea), _) => sea_leg::sea_course(
                 &mut cx,
                 (sea, &mut self.memo.sea),
-                &leg.passages.merged(&options.passages),
+                &sightings::stretch_policy(leg.passages.merged(&options.passages), self.stretch),
                 &options.named,
                 points,
                 (from, to),

@@ -14,7 +14,7 @@ use crate::networks::rail::CountrySpan;
 use crate::networks::sea::SeaNetwork;
 use crate::places::{Place, PlaceKind};
 use crate::routes::sighting::{KM_H, KNOT, hours_text};
-use crate::routes::{Leg, Mode, Route, Sighting, TimeSpan};
+use crate::routes::{Leg, Mode, PassagePolicy, Route, Sighting, TimeSpan};
 use crate::units::Length;
 
 /// Part of a leg's line, vertices `first..=last` of [`PlannedLeg::line`]: observed (drawn
@@ -167,14 +167,18 @@ impl<'r> Run<'_, 'r> {
             return None;
         }
         let ways = waypoints(leg, from.clone(), to.clone());
-        let mut stretches = self.stretches(route, i, &ways, &via)?;
+        self.stretch = true;
+        let stretches = self.stretches(route, i, &ways, &via);
+        self.stretch = false;
+        let mut stretches = stretches?;
         if let (Mode::Sea, Some(sea)) = (leg.mode, self.planner.sea) {
             cut_spurs(&mut stretches, sea);
         }
         if !self.speeds_hold(route, i, &ways, &stretches) {
             return None;
         }
-        Some(self.assemble(route, i, (from, to, via), &ways, stretches))
+        let planned = self.assemble(route, i, (from, to, via), &ways, stretches);
+        self.required_crossed(&planned).then_some(planned)
     }
 
     /// The stretch between each two consecutive waypoints: observed between fixes close in
@@ -274,6 +278,46 @@ impl<'r> Run<'_, 'r> {
                 );
                 self.problems
                     .push(Diagnostic::at(file, pos.line, pos.col, text).with_kind(Kind::Plan));
+                ok = false;
+            }
+        }
+        ok
+    }
+}
+
+/// The passage policy of one stretch of a leg with sightings (`stretch`): the passages the
+/// leg requires are allowed, as one stretch need not cross them all; the whole leg must.
+pub(super) fn stretch_policy(mut policy: PassagePolicy, stretch: bool) -> PassagePolicy {
+    if stretch {
+        policy.allow.append(&mut policy.require);
+    }
+    policy
+}
+
+impl Run<'_, '_> {
+    /// Every passage the leg requires crossed by one of its stretches; false (the problem
+    /// recorded) otherwise.
+    fn required_crossed(&mut self, planned: &PlannedLeg) -> bool {
+        let (Some(sea), Mode::Sea) = (self.planner.sea, planned.leg.mode) else {
+            return true;
+        };
+        let policy = planned.leg.passages.merged(&self.options.passages);
+        let mut ok = true;
+        for slug in &policy.require {
+            let name = sea
+                .passages()
+                .iter()
+                .find(|p| p.0 == slug)
+                .map_or("", |p| p.1);
+            if !planned.passages.iter().any(|p| p == name) {
+                let leg = planned.leg;
+                let msg = format!(
+                    "leg {}: the required passage {} is not on the way through the leg's sightings; check the fixes, or drop it from `require`",
+                    planned.number,
+                    crate::quote::quoted(slug)
+                );
+                let d = Diagnostic::at(&planned.route.file, leg.pos.line, leg.pos.col, msg);
+                self.problems.push(d.with_kind(Kind::Plan));
                 ok = false;
             }
         }
@@ -670,6 +714,21 @@ mod tests {
             (a[0] - b[0]).abs() + (a[1] - b[1]).abs() > 0.1,
             "{a:?} {b:?}"
         );
+    }
+
+    #[test]
+    fn required_passages_are_required_of_the_whole_leg() {
+        let (gazetteer, sea) = (Gazetteer::bundled(), SeaNetwork::bundled().unwrap());
+        let leg = |require: &str| {
+            let text = format!(
+                "id = \"a\"\n[[legs]]\nmode = \"sea\"\nfrom = \"rajin-port\"\nto = \"zhoushan-xinya-shipyard\"\nrequire = [\"{require}\"]\n[[legs.sightings]]\ntime = \"2024-02-06T10:00:00Z\"\nlat = 34.45\nlon = 128.95\n"
+            );
+            [toml_file::parse("a.toml", &text).unwrap()]
+        };
+        let planner = Planner::new(&gazetteer).with_sea(&sea);
+        assert!(planner.plan(&leg("korea-strait")).is_ok());
+        let e = planner.plan(&leg("taiwan-strait")).unwrap_err()[0].to_string();
+        assert!(e.contains("the required passage \"taiwan-strait\" is not on the way through the leg's sightings"), "{e}");
     }
 
     #[test]
