@@ -611,6 +611,7 @@ fn cumulative_metres(line: &[[f64; 2]]) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
+    use crate::networks::rail::RailNetwork;
     use crate::networks::sea::SeaNetwork;
     use crate::routes::{Route, toml_file};
     use crate::{Gazetteer, Planner};
@@ -729,6 +730,26 @@ mod tests {
         assert!(planner.plan(&leg("korea-strait")).is_ok());
         let e = planner.plan(&leg("taiwan-strait")).unwrap_err()[0].to_string();
         assert!(e.contains("the required passage \"taiwan-strait\" is not on the way through the leg's sightings"), "{e}");
+    }
+
+    #[test]
+    fn rail_sections_still_add_up_to_the_distance() {
+        let text = "id = \"r\"\n[[legs]]\nmode = \"rail\"\nfrom = \"Minsk\"\nto = \"Moscow\"\nstart = \"2024-03-01\"\nend = \"2024-03-03\"\n[[legs.sightings]]\ntime = \"2024-03-01T20:00Z\"\nlat = 54.78\nlon = 32.05\n[[legs.sightings]]\ntime = \"2024-03-01T20:30Z\"\nlat = 54.80\nlon = 32.30\n";
+        let routes = [toml_file::parse("r.toml", text).unwrap()];
+        let (gazetteer, rail) = (Gazetteer::bundled(), RailNetwork::bundled().unwrap());
+        let plan = Planner::new(&gazetteer)
+            .with_rail(&rail)
+            .plan(&routes)
+            .unwrap();
+        let leg = &plan.legs[0];
+        let sections: f64 = leg.sections.iter().map(|s| s.distance.metres()).sum();
+        assert_eq!(sections, leg.distance.metres());
+        assert!(leg.observation.observed.km() > 10.0);
+        assert_eq!(
+            leg.observation.observed.metres() + leg.inferred().metres(),
+            leg.distance.metres()
+        );
+        assert_eq!(leg.gauge_breaks(), Some(0));
     }
 
     #[test]
