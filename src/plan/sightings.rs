@@ -168,7 +168,15 @@ impl<'r> Run<'_, 'r> {
         }
         let ways = waypoints(leg, from.clone(), to.clone());
         self.stretch = true;
+        let warned = self.plan.warnings.len();
         let stretches = self.stretches(route, i, &ways, &via);
+        // A fix ends one stretch and starts the next: what is said of it, once.
+        let said = self.plan.warnings.split_off(warned);
+        for w in said {
+            if !self.plan.warnings[warned..].contains(&w) {
+                self.plan.warnings.push(w);
+            }
+        }
         self.stretch = false;
         let mut stretches = stretches?;
         if let (Mode::Sea, Some(sea)) = (leg.mode, self.planner.sea) {
@@ -611,8 +619,8 @@ fn cumulative_metres(line: &[[f64; 2]]) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
-    use crate::networks::rail::RailNetwork;
-    use crate::networks::sea::SeaNetwork;
+    use crate::error::Diagnostic;
+    use crate::plan::{Plan, PlanOptions, plan};
     use crate::routes::{Route, toml_file};
     use crate::{Gazetteer, Planner};
 
@@ -622,6 +630,13 @@ mod tests {
             "id = \"b\"\n[[legs]]\nmode = \"air\"\nfrom = \"URC\"\nto = \"MSQ\"\nstart = \"2024-01-08\"\nend = \"2024-01-08\"\n{extra}"
         );
         toml_file::parse("b.toml", &text).unwrap()
+    }
+
+    /// The plan of a route file's text on the bundled networks.
+    fn on_networks(text: &str) -> Result<Plan<'static>, Vec<Diagnostic>> {
+        let route = toml_file::parse("a.toml", text).unwrap();
+        let routes: &'static [Route] = Box::leak(Box::new([route]));
+        plan(routes, &Gazetteer::bundled(), &PlanOptions::default())
     }
 
     const TWO_ADSB: &str = "[[legs.sightings]]\ntime = \"2024-01-08T03:00Z\"\nlat = 45.0\nlon = 75.0\nkind = \"adsb\"\n[[legs.sightings]]\ntime = \"2024-01-08T03:10Z\"\nlat = 45.2\nlon = 73.6\nkind = \"adsb\"\n";
@@ -690,12 +705,7 @@ mod tests {
     #[test]
     fn a_sea_leg_is_routed_on_the_lanes_between_fixes_and_its_dark_gap_measured() {
         let text = "id = \"a\"\n[[legs]]\nmode = \"sea\"\nfrom = \"rajin-port\"\nto = \"zhoushan-xinya-shipyard\"\nend = \"2024-02-09\"\n[[legs.sightings]]\ntime = \"2024-02-06T10:00:00Z\"\nlat = 34.45\nlon = 128.95\nkind = \"ais\"\n[[legs.sightings]]\ntime = \"2024-02-09\"\nlat = 30.0\nlon = 122.1\nkind = \"imagery\"\n";
-        let routes = [toml_file::parse("a.toml", text).unwrap()];
-        let (gazetteer, sea) = (Gazetteer::bundled(), SeaNetwork::bundled().unwrap());
-        let plan = Planner::new(&gazetteer)
-            .with_sea(&sea)
-            .plan(&routes)
-            .unwrap();
+        let plan = on_networks(text).unwrap();
         let leg = &plan.legs[0];
         assert_eq!(leg.model, crate::plan::GeometryModel::Network);
         assert_eq!(leg.observation.observed.metres(), 0.0);
@@ -719,28 +729,20 @@ mod tests {
 
     #[test]
     fn required_passages_are_required_of_the_whole_leg() {
-        let (gazetteer, sea) = (Gazetteer::bundled(), SeaNetwork::bundled().unwrap());
         let leg = |require: &str| {
-            let text = format!(
+            on_networks(&format!(
                 "id = \"a\"\n[[legs]]\nmode = \"sea\"\nfrom = \"rajin-port\"\nto = \"zhoushan-xinya-shipyard\"\nrequire = [\"{require}\"]\n[[legs.sightings]]\ntime = \"2024-02-06T10:00:00Z\"\nlat = 34.45\nlon = 128.95\n"
-            );
-            [toml_file::parse("a.toml", &text).unwrap()]
+            ))
         };
-        let planner = Planner::new(&gazetteer).with_sea(&sea);
-        assert!(planner.plan(&leg("korea-strait")).is_ok());
-        let e = planner.plan(&leg("taiwan-strait")).unwrap_err()[0].to_string();
+        assert!(leg("korea-strait").is_ok());
+        let e = leg("taiwan-strait").unwrap_err()[0].to_string();
         assert!(e.contains("the required passage \"taiwan-strait\" is not on the way through the leg's sightings"), "{e}");
     }
 
     #[test]
     fn rail_sections_still_add_up_to_the_distance() {
         let text = "id = \"r\"\n[[legs]]\nmode = \"rail\"\nfrom = \"Minsk\"\nto = \"Moscow\"\nstart = \"2024-03-01\"\nend = \"2024-03-03\"\n[[legs.sightings]]\ntime = \"2024-03-01T20:00Z\"\nlat = 54.78\nlon = 32.05\n[[legs.sightings]]\ntime = \"2024-03-01T20:30Z\"\nlat = 54.80\nlon = 32.30\n";
-        let routes = [toml_file::parse("r.toml", text).unwrap()];
-        let (gazetteer, rail) = (Gazetteer::bundled(), RailNetwork::bundled().unwrap());
-        let plan = Planner::new(&gazetteer)
-            .with_rail(&rail)
-            .plan(&routes)
-            .unwrap();
+        let plan = on_networks(text).unwrap();
         let leg = &plan.legs[0];
         let sections: f64 = leg.sections.iter().map(|s| s.distance.metres()).sum();
         assert_eq!(sections, leg.distance.metres());
