@@ -176,6 +176,23 @@ impl Props {
         self.put("transfers", joined(&leg.transfers()));
     }
 
+    /// What the leg's sightings make of it: a leg without any is wholly inferred (0 km
+    /// observed, no sightings); the dark-gap columns are null with fewer than two sightings,
+    /// as there is no gap to measure.
+    fn observation(&mut self, leg: &PlannedLeg) {
+        let o = &leg.observation;
+        self.put("observed_km", json!(round_to(o.observed.km(), 3)));
+        self.put("inferred_km", json!(round_to(leg.inferred().km(), 3)));
+        self.put("sightings", json!(leg.leg.sightings.len()));
+        let gaps = o.longest_dark.map(|longest| {
+            let hours = round_to(longest as f64 / 3_600.0, 1);
+            (json!(o.dark_gaps), json!(hours))
+        });
+        let (count, longest) = gaps.unwrap_or((Value::Null, Value::Null));
+        self.put("dark_gaps", count);
+        self.put("longest_dark_h", longest);
+    }
+
     /// simplestyle-spec keys for geojson.io and GitHub.
     fn simplestyle(&mut self, leg: &PlannedLeg) {
         let l = leg.leg;
@@ -229,6 +246,7 @@ pub fn feature_with_parts(leg: &PlannedLeg, parts: Arc<Parts>, style: Style) -> 
     props.vehicle_and_cargo(leg.leg);
     props.measures_and_sources(leg);
     props.network(leg);
+    props.observation(leg);
     if style == Style::Simplestyle {
         props.simplestyle(leg);
     }

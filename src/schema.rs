@@ -59,7 +59,7 @@ use ColumnType::{Date, Integer, Real, Text};
 
 /// The leg columns in their order; the last three only with `--style simplestyle`
 /// ([`leg_columns`]).
-const ALL_LEG_COLUMNS: [Column; 46] = [
+const ALL_LEG_COLUMNS: [Column; 51] = [
     col("route_id", Text, false),
     col("route_title", Text, false),
     col("corridor", Text, true),
@@ -103,13 +103,18 @@ const ALL_LEG_COLUMNS: [Column; 46] = [
     col("countries", Text, true),
     col("border_crossings", Integer, true),
     col("transfers", Text, true),
+    col("observed_km", Real, false),
+    col("inferred_km", Real, false),
+    col("sightings", Integer, false),
+    col("dark_gaps", Integer, true),
+    col("longest_dark_h", Real, true),
     col("stroke", Text, false),
     col("stroke-width", Integer, false),
     col("title", Text, false),
 ];
 
 /// How many of [`ALL_LEG_COLUMNS`] are data; the rest are presentation.
-const DATA_COLUMNS: usize = 43;
+const DATA_COLUMNS: usize = 48;
 
 /// The leg columns of every format, in order: the data columns, plus the simplestyle-spec
 /// presentation columns (`stroke`, `stroke-width`, `title`) when `simplestyle` is set.

@@ -316,6 +316,42 @@ const COMMAND_LINE_CASES: &[Case] = &[
     Case { name: "unknown subcommand", files: &[], args: &["frobnicate"], code: 2, expect: &["frobnicate"] },
 ];
 
+/// `[[legs.sightings]]` of an air leg, from line 6; `S1` the first at 2024-01-08T10:00Z.
+macro_rules! sighted {
+    ($($line:literal),* $(,)?) => { air!("[[legs.sightings]]" $(, $line)*) };
+}
+
+/// Sightings, tracks and the leg's gap and speed settings.
+#[rustfmt::skip]
+const SIGHTING_CASES: &[Case] = &[
+    Case { name: "sighting: day that does not exist", files: &[("a.toml", Text(sighted!("time = \"2024-02-30T10:00Z\"", "lat = 40", "lon = 60")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:7:8:", "day 30 does not exist"] },
+    Case { name: "sighting: time without a zone", files: &[("a.toml", Text(sighted!("time = \"2024-01-08T10:00\"", "lat = 40", "lon = 60")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:7:8:", "no time zone", "end the time with Z"] },
+    Case { name: "sighting: latitude out of range", files: &[("a.toml", Text(sighted!("time = \"2024-01-08T10:00Z\"", "lat = 95", "lon = 60")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:", "sighting at 2024-01-08T10:00Z", "95"] },
+    Case { name: "sighting: unknown kind", files: &[("a.toml", Text(sighted!("time = \"2024-01-08T10:00Z\"", "lat = 40", "lon = 60", "kind = \"radar\"")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:10:8: unknown sighting kind \"radar\"", "ais, adsb, imagery or report"] },
+    Case { name: "sighting: unknown key", files: &[("a.toml", Text(sighted!("time = \"2024-01-08T10:00Z\"", "lat = 40", "lon = 60", "speed = 3")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:10:1: unknown field `speed`"] },
+    Case { name: "sighting: no time", files: &[("a.toml", Text(sighted!("lat = 40", "lon = 60")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:", "missing field `time`"] },
+    Case { name: "sighting: out of order", files: &[("a.toml", Text(sighted!("time = \"2024-01-08T10:00Z\"", "lat = 40", "lon = 60", "[[legs.sightings]]", "time = \"2024-01-08T09:00Z\"", "lat = 41", "lon = 61")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:11:8: the fix at 2024-01-08T09:00Z comes before the one above it (2024-01-08T10:00Z)", "list fixes in time order"] },
+    Case { name: "sighting: before the leg's start", files: &[("a.toml", Text(air!("start = \"2024-01-09\"", "[[legs.sightings]]", "time = \"2024-01-08T10:00Z\"", "lat = 40", "lon = 60")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:8:8: the fix at 2024-01-08T10:00Z is before the leg's start (2024-01-09)", "check the fix's time or the leg's `start`"] },
+    Case { name: "sighting: after the leg's end", files: &[("a.toml", Text(air!("end = \"2024-01-07\"", "[[legs.sightings]]", "time = \"2024-01-08\"", "lat = 40", "lon = 60")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:8:8: the fix at 2024-01-08 is after the leg's end (2024-01-07)"] },
+    Case { name: "max_speed without a unit", files: &[("a.toml", Text(air!("max_speed = \"900\"")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:6:13: speed \"900\" is not a positive number with a unit", "900 km/h"] },
+    Case { name: "observed_gap not a duration", files: &[("a.toml", Text(air!("observed_gap = \"soon\"")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:6:16: duration \"soon\"", "\"2h\""] },
+    Case { name: "track: missing file", files: &[("a.toml", Text(air!("track = \"gone.csv\"")))], args: &["build", "a.toml"], code: 1, expect: &["a.toml:6:9: track file \"gone.csv\"", "relative to the route file"] },
+    Case { name: "track: a folder", files: &[("a.toml", Text(air!("track = \"t\""))), ("t", Dir)], args: &["build", "a.toml"], code: 1, expect: &["a.toml:6:9: track file \"t\"", "is a folder"] },
+    Case { name: "track: unknown format", files: &[("a.toml", Text(air!("track = \"t.csv\""))), ("t.csv", Text("when,where\n1,2\n"))], args: &["build", "a.toml"], code: 1, expect: &["t.csv:1:1: unknown track format", "time,lat,lon", "MarineCadastre", "OpenSky", "GPX"] },
+    Case { name: "track: empty file", files: &[("a.toml", Text(air!("track = \"t.csv\""))), ("t.csv", Text(""))], args: &["build", "a.toml"], code: 1, expect: &["t.csv:1:1: unknown track format"] },
+    Case { name: "track: no fixes", files: &[("a.toml", Text(air!("track = \"t.csv\""))), ("t.csv", Text("time,lat,lon\n"))], args: &["build", "a.toml"], code: 1, expect: &["t.csv:1:1: the track holds no fixes"] },
+    Case { name: "track: fixes out of order", files: &[("a.toml", Text(air!("track = \"t.csv\""))), ("t.csv", Text("time,lat,lon\n2024-01-08T10:00Z,40,60\n2024-01-08T09:00Z,40,60\n"))], args: &["build", "a.toml"], code: 1, expect: &["t.csv:3:1: the fix at 2024-01-08T09:00Z comes before the one above it"] },
+    Case { name: "track: bad time", files: &[("a.toml", Text(air!("track = \"t.csv\""))), ("t.csv", Text("time,lat,lon\nyesterday,40,60\n"))], args: &["build", "a.toml"], code: 1, expect: &["t.csv:2:1: \"yesterday\" is not a date", "YYYY-MM-DD"] },
+    Case { name: "track: longitude out of range", files: &[("a.toml", Text(air!("track = \"t.csv\""))), ("t.csv", Text("time,lat,lon\n2024-01-08T10:00Z,40,600\n"))], args: &["build", "a.toml"], code: 1, expect: &["t.csv:2:1:", "600"] },
+    Case { name: "track: OpenSky time not unix seconds", files: &[("a.toml", Text(air!("track = \"s.csv\""))), ("s.csv", Text("time,icao24,lat,lon\n2024-01-08,780a3c,40,60\n"))], args: &["build", "a.toml"], code: 1, expect: &["s.csv:2:1: time \"2024-01-08\" is not unix seconds"] },
+    Case { name: "track: MarineCadastre bad latitude", files: &[("a.toml", Text(air!("track = \"a.csv\""))), ("a.csv", Text("MMSI,BaseDateTime,LAT,LON,SOG\n273000000,2024-01-08T10:00:00,north,60,12\n"))], args: &["build", "a.toml"], code: 1, expect: &["a.csv:2:11: lat \"north\" and lon \"60\" must be numbers"] },
+    Case { name: "track: fix after the leg's end", files: &[("a.toml", Text(air!("end = \"2024-01-07\"", "track = \"t.csv\""))), ("t.csv", Text("time,lat,lon\n2024-01-08T10:00Z,40,60\n"))], args: &["build", "a.toml"], code: 1, expect: &["t.csv:2:1: the fix at 2024-01-08T10:00Z is after the leg's end (2024-01-07)"] },
+    Case { name: "track: a good CSV accepted", files: &[("a.toml", Text(air!("track = \"t.csv\""))), ("t.csv", Text("time,lat,lon\n2024-01-08T03:00Z,45.0,75.0\n2024-01-08T03:10Z,45.2,73.6\n"))], args: &["check", "a.toml"], code: 0, expect: &[] },
+    Case { name: "track: a good GPX accepted", files: &[("a.toml", Text(air!("track = \"t.gpx\""))), ("t.gpx", Text("<gpx><trk><trkseg>\n<trkpt lat=\"45.0\" lon=\"75.0\"><time>2024-01-08T03:00:00Z</time></trkpt>\n<trkpt lat=\"45.2\" lon=\"73.6\"><time>2024-01-08T03:10:00Z</time></trkpt>\n</trkseg></trk></gpx>\n"))], args: &["check", "a.toml"], code: 0, expect: &[] },
+    Case { name: "track: faster than an aircraft", files: &[("a.toml", Text(air!("track = \"t.csv\""))), ("t.csv", Text("time,lat,lon\n2024-01-08T03:00Z,45.0,75.0\n2024-01-08T03:10Z,50.0,50.0\n"))], args: &["build", "a.toml"], code: 1, expect: &["t.csv:3:1: leg 1: from the fix at 2024-01-08T03:00Z (45.000 N 75.000 E) to the fix at 2024-01-08T03:10Z (50.000 N 50.000 E)", "faster than the 1000 km/h", "raise `max_speed`"] },
+    Case { name: "track: GPX point without a time", files: &[("a.toml", Text(air!("track = \"t.gpx\""))), ("t.gpx", Text("<gpx>\n<trk><trkseg>\n  <trkpt lat=\"40\" lon=\"60\"/>\n</trkseg></trk></gpx>\n"))], args: &["build", "a.toml"], code: 1, expect: &["t.gpx:3:4: a GPX track point needs a <time>"] },
+];
+
 /// Makes a case's files in `dir`.
 fn make(dir: &Path, files: &[(&str, Body)]) -> Vec<std::os::unix::net::UnixListener> {
     let mut sockets = Vec::new();
@@ -415,6 +451,7 @@ fn all_cases() -> Vec<&'static Case> {
         BESIDE_CASES,
         ARGUMENT_CASES,
         COMMAND_LINE_CASES,
+        SIGHTING_CASES,
     ]
     .into_iter()
     .flatten()

@@ -36,9 +36,11 @@ pub mod rail_leg;
 mod repeats;
 pub mod resolve;
 pub mod sea_leg;
+pub mod sightings;
 
 pub use rail_leg::Section;
 pub use resolve::{Resolution, preferred_kinds};
+pub use sightings::{Anchor, Observation, Span};
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -146,6 +148,8 @@ pub struct PlannedLeg<'r> {
     /// For rail legs on the network: the countries passed, in order, with where the track
     /// enters and leaves each (lon, lat).
     pub countries: Vec<CountrySpan>,
+    /// What the leg's sightings make of it (observed and inferred parts, dark gaps, times).
+    pub observation: Observation,
 }
 
 impl PlannedLeg<'_> {
@@ -256,6 +260,7 @@ impl<'a> Planner<'a> {
             planner: self,
             options,
             memo: Memo::default(),
+            stretch: false,
             problems: Vec::new(),
             plan: Plan {
                 legs: Vec::new(),
@@ -309,6 +314,9 @@ struct Run<'p, 'r> {
     options: &'p PlanOptions,
     /// Places and courses already worked out in this run.
     memo: Memo,
+    /// Routing a stretch of a leg with sightings: its required passages are allowed here
+    /// and checked on the whole leg ([`sightings`]).
+    stretch: bool,
     problems: Vec<Diagnostic>,
     plan: Plan<'r>,
 }
@@ -344,6 +352,9 @@ impl<'r> Run<'_, 'r> {
         let (leg, number, file) = (&route.legs[i], i + 1, route.file.as_str());
         let (from, to) = (places.from?, places.to?);
         let via = places.via.into_iter().collect::<Option<Vec<Place>>>()?;
+        if !leg.sightings.is_empty() {
+            return self.sighted_leg(route, i, (from, to, via));
+        }
         let (points, model) = match &leg.path {
             Some(path) => {
                 checks::path_ends(file, leg, number, path, (&from, &to), &mut self.problems);
@@ -393,6 +404,7 @@ impl<'r> Run<'_, 'r> {
             passages: course.passages,
             sections: course.sections,
             countries: course.countries,
+            observation: Observation::default(),
         })
     }
 
@@ -426,7 +438,7 @@ impl<'r> Run<'_, 'r> {
             (Mode::Sea, GeometryModel::Geodesic, Some(sea), _) => sea_leg::sea_course(
                 &mut cx,
                 (sea, &mut self.memo.sea),
-                &leg.passages.merged(&options.passages),
+                &sightings::stretch_policy(leg.passages.merged(&options.passages), self.stretch),
                 &options.named,
                 points,
                 (from, to),

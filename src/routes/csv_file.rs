@@ -468,6 +468,9 @@ impl Row<'_> {
                 gauge_change_km: self.cost("gauge_change_km"),
                 border_crossing_km: self.cost("border_crossing_km"),
             },
+            sightings: Vec::new(),
+            track: None,
+            timing: Default::default(),
             pos,
             start_pos: pos,
         };

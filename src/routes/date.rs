@@ -24,6 +24,38 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl Date {
+    /// Days since 1970-01-01 (negative before), by Howard Hinnant's `days_from_civil`.
+    ///
+    /// ```
+    /// use corridor::routes::Date;
+    /// let d: Date = "2024-02-06".parse().unwrap();
+    /// assert_eq!(d.unix_days(), 19_759);
+    /// assert_eq!(Date::from_unix_days(19_759), d);
+    /// ```
+    pub fn unix_days(&self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01, by Howard Hinnant's `civil_from_days`.
+    pub fn from_unix_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     /// The `YYYY-MM` month this date falls in (used to aggregate by month).
     pub fn month_key(&self) -> String {
         format!("{:04}-{:02}", self.year, self.month)
@@ -100,28 +132,39 @@ fn date_fields(d: &str) -> Option<(i32, u8, u8)> {
 /// optionally `:SS` (60 for a leap second) with an optional fraction, then optionally `Z`
 /// or `±HH:MM`.
 fn is_time_of_day(t: &str) -> bool {
+    time_of_day(t).is_some()
+}
+
+/// The seconds since midnight (fraction dropped) and the offset from UTC in seconds (None
+/// when not written) of a time of day as [`is_time_of_day`] takes it.
+pub(super) fn time_of_day(t: &str) -> Option<(i64, Option<i64>)> {
     let (clock, offset) = t.split_at(t.find(['Z', '+', '-']).unwrap_or(t.len()));
     let (hms, fraction) = match clock.split_once('.') {
         Some((hms, f)) => (hms, Some(f)),
         None => (clock, None),
     };
-    let clock_ok = match hms.split(':').collect::<Vec<_>>()[..] {
-        [h, m] => fraction.is_none() && two_digits(h, 23) && two_digits(m, 59),
-        [h, m, s] => {
-            two_digits(h, 23)
-                && two_digits(m, 59)
-                && two_digits(s, 60)
-                && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+    let digits =
+        |s: &str, max: u8| two_digits(s, max).then(|| i64::from(s.parse::<u8>().unwrap_or(0)));
+    let seconds = match hms.split(':').collect::<Vec<_>>()[..] {
+        [h, m] if fraction.is_none() => digits(h, 23)? * 3600 + digits(m, 59)? * 60,
+        [h, m, s]
+            if fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            digits(h, 23)? * 3600 + digits(m, 59)? * 60 + digits(s, 60)?
         }
-        _ => false,
+        _ => return None,
     };
-    let offset_ok = match offset.strip_prefix(['+', '-']) {
-        Some(hm) => hm
-            .split_once(':')
-            .is_some_and(|(h, m)| two_digits(h, 23) && two_digits(m, 59)),
-        None => offset.is_empty() || offset == "Z",
+    let offset = match offset.strip_prefix(['+', '-']) {
+        Some(hm) => {
+            let (h, m) = hm.split_once(':')?;
+            let sign = if offset.starts_with('-') { -1 } else { 1 };
+            Some(sign * (digits(h, 23)? * 3600 + digits(m, 59)? * 60))
+        }
+        None if offset == "Z" => Some(0),
+        None if offset.is_empty() => None,
+        None => return None,
     };
-    clock_ok && offset_ok
+    Some((seconds, offset))
 }
 
 /// Two ASCII digits making at most `max`.

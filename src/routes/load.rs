@@ -87,7 +87,11 @@ pub fn read_file(path: &Path) -> Result<Vec<Route>, Vec<Diagnostic>> {
         .map_err(|d| vec![d])?;
     match path.extension().and_then(|e| e.to_str()) {
         Some("csv") => csv_file::parse(&name, &text),
-        Some("toml") => toml_file::parse(&name, &text).map(|r| vec![r]),
+        Some("toml") => {
+            let mut route = toml_file::parse(&name, &text)?;
+            super::track::attach_tracks(&mut route)?;
+            Ok(vec![route])
+        }
         _ => Err(vec![Diagnostic::file(
             &name,
             "unknown route file type; use .toml (one route) or .csv (legs, one per row)",

@@ -1,6 +1,7 @@
 //! What a route definition says, independent of the file format it came from.
 
 use super::date::Date;
+use super::sighting::{Sighting, Timing, TrackRef};
 use crate::places::PlaceKind;
 use crate::quote::quoted;
 
@@ -234,6 +235,13 @@ pub struct Leg {
     /// Turn problems that change the answer (a long sea connector, a connector or sea path
     /// over land) from errors into warnings, for an analyst who has checked them.
     pub lenient: bool,
+    /// Timed fixes of the vehicle, in time order: those written in the file, then (once
+    /// [`crate::routes::track::attach_tracks`] has read it) the leg's `track`, merged in.
+    pub sightings: Vec<Sighting>,
+    /// A file of fixes, relative to the route file.
+    pub track: Option<TrackRef>,
+    /// Gap and speed settings for the sightings.
+    pub timing: Timing,
     /// Where the leg starts in the file.
     pub pos: Pos,
     pub start_pos: Pos,

@@ -9,6 +9,9 @@ use toml::Spanned;
 
 use super::date::Date;
 use super::model::*;
+use super::sighting::{
+    Fix, Sighting, TimeSpan, Timing, TrackRef, check_fix_time, parse_duration, parse_speed,
+};
 use crate::error::{Diagnostic, line_col};
 use crate::places::PlaceKind;
 use crate::places::table::check_lat_lon;
@@ -137,7 +140,24 @@ with_policy_keys! {
         ..policy_keys,
         #[serde(default)]
         lenient: bool,
+        #[serde(default)]
+        sightings: Vec<Spanned<SightingIn>>,
+        track: Option<Spanned<String>>,
+        observed_gap: Option<Spanned<String>>,
+        dark_gap: Option<Spanned<String>>,
+        max_speed: Option<Spanned<String>>,
     }
+}
+
+/// A `[[legs.sightings]]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SightingIn {
+    time: Spanned<DateIn>,
+    lat: f64,
+    lon: f64,
+    source: Option<String>,
+    kind: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -377,6 +397,55 @@ impl Ctx<'_> {
             title: s.title,
             url: s.url,
             date: self.date(s.date),
+        }
+    }
+    /// The leg's sightings, each checked (time, position, kind, order, the leg's dates).
+    fn sightings(
+        &mut self,
+        list: Vec<Spanned<SightingIn>>,
+        dates: (Option<Date>, Option<Date>),
+    ) -> Vec<Sighting> {
+        let mut out: Vec<Sighting> = Vec::with_capacity(list.len());
+        for s in list {
+            let pos = self.pos(&s);
+            let s = s.into_inner();
+            let time_pos = self.pos(&s.time);
+            let Some(time) = self.parsed(s.time, |t| t.0.parse::<TimeSpan>()) else {
+                continue;
+            };
+            if let Err(e) = check_lat_lon(s.lat, s.lon) {
+                self.err(pos, format!("sighting at {time}: {e}"));
+            }
+            let kind = s.kind.and_then(|k| self.parsed(k, |k| k.parse()));
+            if let Err(e) = check_fix_time(&time, out.last().map(|p| &p.fix.time), dates) {
+                self.err(time_pos, e);
+            }
+            let fix = Fix {
+                time,
+                lat: s.lat,
+                lon: s.lon,
+                pos,
+            };
+            out.push(Sighting {
+                fix,
+                source: s.source,
+                kind,
+                file: None,
+            });
+        }
+        out
+    }
+    /// `observed_gap`, `dark_gap` and `max_speed`, checked.
+    fn timing(
+        &mut self,
+        gaps: [Option<Spanned<String>>; 2],
+        max_speed: Option<Spanned<String>>,
+    ) -> Timing {
+        let [observed, dark] = gaps.map(|g| g.and_then(|g| self.parsed(g, |g| parse_duration(&g))));
+        Timing {
+            observed_gap: observed,
+            dark_gap: dark,
+            max_speed: max_speed.and_then(|m| self.parsed(m, |m| parse_speed(&m))),
         }
     }
     fn mode(&mut self, m: Spanned<String>) -> Mode {
@@ -625,6 +694,12 @@ fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
     let via = l.via.into_iter().map(|v| cx.place(v)).collect();
     let (start, end) = (cx.date(l.start), cx.date(l.end));
     let (passages, rail) = policy_keys.read(cx);
+    let sightings = cx.sightings(l.sightings, (start, end));
+    let track = l.track.map(|t| TrackRef {
+        pos: cx.pos(&t),
+        path: t.into_inner(),
+    });
+    let timing = cx.timing([l.observed_gap, l.dark_gap], l.max_speed);
     Leg {
         mode,
         from,
@@ -641,6 +716,9 @@ fn leg(cx: &mut Ctx, l: Spanned<LegIn>) -> Leg {
         passages,
         rail,
         lenient: l.lenient,
+        sightings,
+        track,
+        timing,
         pos,
         start_pos,
     }
