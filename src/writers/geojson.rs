@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use geojson::{Feature as GjFeature, Geometry, feature::Id};
 use serde_json::{Value, json};
 
+use super::number::push_f64;
 use super::shared_text::SharedText;
 use crate::credits::{Credit, places_credits};
 use crate::features::{Antimeridian, Feature, Parts};
@@ -385,19 +386,12 @@ fn write_geometry(out: &mut String, parts: &Parts, multi: bool) {
 
 /// `[[lon,lat],…]`, each number as serde_json writes it (null if not finite).
 fn write_positions(out: &mut String, part: &[[f64; 2]]) {
-    use std::fmt::Write;
     out.push('[');
     for (i, p) in part.iter().enumerate() {
         out.push_str(if i == 0 { "[" } else { ",[" });
-        for (k, v) in p.iter().enumerate() {
-            if k > 0 {
-                out.push(',');
-            }
-            match serde_json::Number::from_f64(*v) {
-                Some(n) => write!(out, "{n}").expect("writing to a string"),
-                None => out.push_str("null"),
-            }
-        }
+        push_f64(out, p[0]);
+        out.push(',');
+        push_f64(out, p[1]);
         out.push(']');
     }
     out.push(']');

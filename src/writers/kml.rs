@@ -42,10 +42,12 @@ fn kml_colour(hex: &str) -> String {
 }
 
 fn coords(part: &[[f64; 2]]) -> String {
-    part.iter()
-        .map(|p| format!("{},{}", p[0], p[1]))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(part.len() * 22);
+    for (i, p) in part.iter().enumerate() {
+        let sep = if i == 0 { "" } else { " " };
+        let _ = write!(out, "{sep}{},{}", p[0], p[1]);
+    }
+    out
 }
 
 /// A property as text; `None` for null.

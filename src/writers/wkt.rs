@@ -1,14 +1,29 @@
 //! Well-known text for leg and place geometries (for CSV output).
 
-use serde_json::json;
+use super::number::push_f64;
+
+/// `lon lat`, in the same shortest decimal form as the GeoJSON output.
+fn push_coord(out: &mut String, p: &[f64; 2]) {
+    push_f64(out, p[0]);
+    out.push(' ');
+    push_f64(out, p[1]);
+}
 
 fn coord(p: &[f64; 2]) -> String {
-    // The same shortest decimal form as the GeoJSON output.
-    format!("{} {}", json!(p[0]), json!(p[1]))
+    let mut out = String::new();
+    push_coord(&mut out, p);
+    out
 }
 
 fn ring(part: &[[f64; 2]]) -> String {
-    part.iter().map(coord).collect::<Vec<_>>().join(", ")
+    let mut out = String::with_capacity(part.len() * 24);
+    for (i, p) in part.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_coord(&mut out, p);
+    }
+    out
 }
 
 /// `LINESTRING (…)` for one part, `MULTILINESTRING ((…), (…))` for several or when `multi`.
