@@ -42,6 +42,8 @@ COMMANDS = [
     ("build → .csv", ["build", "{in}", "-o", "{out}/legs.csv"]),
     ("build → .gpkg", ["build", "{in}", "-o", "{out}/legs.gpkg"]),
     ("build → .kml", ["build", "{in}", "-o", "{out}/legs.kml"]),
+    ("build → .fgb", ["build", "{in}", "-o", "{out}/legs.fgb"]),
+    ("build → .parquet", ["build", "{in}", "-o", "{out}/legs.parquet"]),
     ("build --format csv-flows", ["build", "{in}", "--format", "csv-flows", "-o", "{out}/flows"]),
 ]
 
