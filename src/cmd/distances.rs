@@ -41,7 +41,7 @@ pub fn run(args: &Args) -> Result<()> {
         ..args.inputs.numbers_options()
     };
     let legs = if args.compare {
-        Vec::new()
+        std::mem::ManuallyDrop::new(Vec::new())
     } else {
         plan_legs(&routes, &gaz, &options)?
     };

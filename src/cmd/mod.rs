@@ -12,6 +12,7 @@ pub mod preview;
 pub mod render;
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -101,7 +102,10 @@ fn cost_km(s: &str) -> std::result::Result<f64, String> {
 
 impl Inputs {
     /// Reads the gazetteer and every route; all problems are reported together.
-    pub fn read(&self) -> Result<(Gazetteer, Vec<Route>)> {
+    ///
+    /// The routes are never freed: the process ends after one command, and the system takes
+    /// back the pages faster than 100,000 routes are dropped one string at a time.
+    pub fn read(&self) -> Result<(Gazetteer, ManuallyDrop<Vec<Route>>)> {
         self.check_switches()?;
         let args = if self.routes.is_empty() {
             vec![PathBuf::from("routes")]
@@ -111,7 +115,7 @@ impl Inputs {
         let beside = corridor::routes::project::gazetteers_for(&args)?;
         let gaz = self.gazetteer.load_with(&beside)?;
         let routes = corridor::routes::load::read_all(&args).map_err(Error)?;
-        Ok((gaz, routes))
+        Ok((gaz, ManuallyDrop::new(routes)))
     }
 }
 
@@ -192,7 +196,7 @@ impl Inputs {
         let credits = credits(&legs, &places);
         let legs = legs.len();
         Ok(Drawn {
-            routes,
+            routes: ManuallyDrop::into_inner(routes),
             legs,
             features,
             places,
@@ -237,16 +241,18 @@ pub fn plan_legs<'r>(
     routes: &'r [Route],
     gaz: &Gazetteer,
     options: &PlanOptions,
-) -> Result<Vec<PlannedLeg<'r>>> {
-    Ok(plan_all(routes, gaz, options)?.legs)
+) -> Result<ManuallyDrop<Vec<PlannedLeg<'r>>>> {
+    let plan = ManuallyDrop::into_inner(plan_all(routes, gaz, options)?);
+    Ok(ManuallyDrop::new(plan.legs))
 }
 
-/// [`plan_legs`], keeping the whole plan (how places resolved, too).
+/// [`plan_legs`], keeping the whole plan (how places resolved, too). Never freed, as the
+/// routes are not ([`Inputs::read`]).
 pub fn plan_all<'r>(
     routes: &'r [Route],
     gaz: &Gazetteer,
     options: &PlanOptions,
-) -> Result<Plan<'r>> {
+) -> Result<ManuallyDrop<Plan<'r>>> {
     let plan = plan(routes, gaz, options).map_err(|mut p| {
         p.sort();
         Error(p)
@@ -254,7 +260,7 @@ pub fn plan_all<'r>(
     // One write for all of them: thousands of legs may each have a warning.
     let warnings: String = plan.warnings.iter().map(|w| format!("{w}\n")).collect();
     to_stderr(&warnings);
-    Ok(plan)
+    Ok(ManuallyDrop::new(plan))
 }
 
 /// Decimals of a numbers table: the text table shows one, CSV and JSON three (metres for km),
