@@ -44,6 +44,63 @@ pub struct Feature {
     pub parts: Arc<Parts>,
     /// The values of [`crate::schema::leg_columns`], in order.
     pub properties: Properties,
+    /// For a leg with sightings, what the maps draw of them (lon/lat, in the frame of
+    /// `parts` before any reprojection); None otherwise and for the file writers.
+    pub seen: Option<Arc<Seen>>,
+}
+
+/// A leg's sightings as the maps draw them: the observed pieces of its line (solid; the
+/// rest of the line is inferred, dashed) and the fixes (dots).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Seen {
+    pub observed: Parts,
+    pub fixes: Vec<Dot>,
+}
+
+/// A fix on a map: where, when (RFC 3339, or a date for a whole day) and from what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dot {
+    pub lon: f64,
+    pub lat: f64,
+    pub time: String,
+    pub source: Option<String>,
+    pub kind: Option<&'static str>,
+}
+
+/// What the maps draw of `leg`'s sightings, in the frame of [`leg_parts`]; None without any.
+fn seen(leg: &PlannedLeg, antimeridian: Antimeridian, centre: f64) -> Option<Arc<Seen>> {
+    if leg.leg.sightings.is_empty() || leg.line.is_empty() {
+        return None;
+    }
+    let whole = match antimeridian {
+        Antimeridian::Cut => leg.line.to_vec(),
+        Antimeridian::Unwrap => antimeridian::unwrapped_around(&leg.line, centre),
+    };
+    let mut observed = Parts::new();
+    for s in leg.spans().iter().filter(|s| s.observed) {
+        let piece = &whole[s.first..=s.last];
+        match antimeridian {
+            Antimeridian::Cut => observed.extend(antimeridian::cut(piece)),
+            Antimeridian::Unwrap => observed.push(piece.to_vec()),
+        }
+    }
+    let fixes = leg.leg.sightings.iter().map(|s| Dot {
+        lon: match antimeridian {
+            Antimeridian::Cut => s.fix.lon,
+            Antimeridian::Unwrap => antimeridian::into_frame(s.fix.lon, centre),
+        },
+        lat: s.fix.lat,
+        time: s.fix.time.to_string(),
+        source: s.source.clone(),
+        kind: s.kind.map(|k| k.as_str()),
+    });
+    Some(Arc::new(Seen {
+        observed: observed
+            .into_iter()
+            .map(|p| p.into_iter().map(round_point).collect())
+            .collect(),
+        fixes: fixes.collect(),
+    }))
 }
 
 /// Stroke colour per mode (colour-blind-safe Okabe–Ito palette).
@@ -222,7 +279,11 @@ fn leg_feature_in(
     centre: f64,
     style: Style,
 ) -> Feature {
-    feature_with_parts(leg, Arc::new(leg_parts(leg, antimeridian, centre)), style)
+    let parts = Arc::new(leg_parts(leg, antimeridian, centre));
+    Feature {
+        seen: seen(leg, antimeridian, centre),
+        ..feature_with_parts(leg, parts, style)
+    }
 }
 
 /// The line parts of a leg's feature, rounded to 6 decimals: cut at ±180, or unwrapped in
@@ -254,6 +315,7 @@ pub fn feature_with_parts(leg: &PlannedLeg, parts: Arc<Parts>, style: Style) -> 
         id: leg.id(),
         parts,
         properties: props.0,
+        seen: None,
     }
 }
 

@@ -29,6 +29,7 @@ enum Command {
     #[command(subcommand)]
     Places(cmd::places::Command),
     Passages(cmd::passages::Args),
+    Where(cmd::where_::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Command::Preview(a) => cmd::preview::run(a),
         Command::Places(c) => cmd::places::run(c),
         Command::Passages(a) => cmd::passages::run(a),
+        Command::Where(a) => cmd::where_::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

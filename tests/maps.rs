@@ -435,3 +435,59 @@ fn graticule_step_is_checked_before_reading_input() {
         String::from_utf8_lossy(&out.stderr).contains("\"0\" is not a step from 1 to 90 degrees")
     );
 }
+
+const ANGARA: &str = "routes/angara-to-zhoushan-xinya-2024.toml";
+const OBSERVED: &str = "tests/data/where/observed.toml";
+
+/// The `<circle class="fix">` elements of an SVG map.
+fn fix_dots(svg: &str) -> Vec<&str> {
+    svg.split("<circle class=\"fix\"").skip(1).collect()
+}
+
+#[test]
+fn svg_dashes_inferred_parts_draws_observed_ones_solid_and_fixes_as_dots() {
+    let svg = render_svg(ANGARA);
+    let dashed = r#"stroke-dasharray="5 4"><title>angara-to-zhoushan-xinya-2024/1</title>"#;
+    assert!(svg.contains(dashed), "the Angara's inferred line dashed");
+    let dots = fix_dots(&svg);
+    assert_eq!(dots.len(), 2, "its two fixes");
+    assert!(dots[0].contains("<title>2024-02-06T10:00Z: AIS: transponder"));
+    assert!(dots[1].contains("<title>2024-02-09: Planet Labs"));
+    assert!(svg.contains("solid where observed, dashed where inferred"));
+    // Fixes 30 min apart: observed between them, drawn solid over the dashed leg.
+    let svg = render_svg(OBSERVED);
+    let solid = svg
+        .split("<path class=\"observed\"")
+        .nth(1)
+        .expect("a solid piece");
+    assert!(!solid[..solid.find('>').unwrap()].contains("dasharray"));
+    assert_eq!(fix_dots(&svg).len(), 3);
+}
+
+#[test]
+fn legs_without_sightings_draw_no_fixes_or_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.svg");
+    let p = path.to_str().unwrap();
+    corridor(&["render", ROUTES, "--gazetteer", PLACES, "-o", p]);
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(fix_dots(&svg).is_empty() && !svg.contains("class=\"observed\""));
+    assert!(!svg.contains("dashed where inferred") && !svg.contains("\"5 4\""));
+}
+
+#[test]
+fn preview_carries_the_observed_parts_and_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.html");
+    corridor(&["preview", OBSERVED, "-o", path.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&path).unwrap();
+    let start = html
+        .find("\"seen\":{\"obs/1\":")
+        .expect("the leg's sightings in the data");
+    let seen = &html[start..];
+    let observed = "{\"observed\":[[[128.95,34.45],[128.85,34.4],[128.75,34.35]]],\"fixes\":[";
+    assert!(seen["\"seen\":{\"obs/1\":".len()..].starts_with(observed));
+    let fix = r#"{"lon":128.85,"lat":34.4,"time":"2024-02-06T10:30Z","source":null,"kind":"ais"}"#;
+    assert!(seen.contains(fix));
+    assert!(html.contains("dashArray: leg.seen ?") && html.contains("className: \"fix\""));
+}

@@ -10,6 +10,7 @@ pub mod places;
 pub mod preview;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod where_;
 
 use std::io::Write;
 use std::mem::ManuallyDrop;

@@ -604,7 +604,7 @@ impl PlannedLeg<'_> {
 }
 
 /// The distance along `line` to each vertex, in metres.
-fn cumulative_metres(line: &[[f64; 2]]) -> Vec<f64> {
+pub(crate) fn cumulative_metres(line: &[[f64; 2]]) -> Vec<f64> {
     let mut out = Vec::with_capacity(line.len());
     let mut total = 0.0;
     for (k, p) in line.iter().enumerate() {

@@ -233,6 +233,7 @@ pub fn map_svg(
         write_graticule(&mut svg, &frame, &proj, step);
     }
     write_legs(&mut svg, &frame, &legs, opts.weight);
+    write_sightings(&mut svg, &frame, &proj, features, opts.weight);
     write_places(
         &mut svg,
         &frame,
@@ -253,7 +254,13 @@ pub fn map_svg(
         (&samples, opts.weight),
     );
     write_scale_bar(&mut svg, &frame, &ground);
-    write_footer(&mut svg, &frame, &proj.note, &opts.credits);
+    let mut note = proj.note.clone();
+    if features.iter().any(|f| f.seen.is_some()) {
+        note.push_str(
+            ". Legs with sightings: solid where observed, dashed where inferred, dots at the fixes",
+        );
+    }
+    write_footer(&mut svg, &frame, &note, &opts.credits);
     svg.push_str("</svg>\n");
     Ok(svg)
 }
@@ -468,17 +475,15 @@ fn write_legs(svg: &mut String, frame: &Frame, legs: &[Projected], weight: Weigh
             .then(a.0.id.cmp(&b.0.id))
     });
     for (f, parts) in order {
-        let mode: Mode = f.properties["mode"]
-            .as_str()
-            .unwrap_or("air")
-            .parse()
-            .unwrap_or(Mode::Air);
+        let mode = mode_of(f);
         let d: String = parts
             .iter()
             .filter(|p| p.len() >= 2)
             .map(|p| frame.path(p))
             .collect();
-        let dash = if f.properties["geometry_model"] == "geodesic" && mode != Mode::Air {
+        let dash = if f.seen.is_some() {
+            INFERRED_DASH
+        } else if f.properties["geometry_model"] == "geodesic" && mode != Mode::Air {
             r#" stroke-dasharray="8 4""#
         } else {
             ""
@@ -490,6 +495,65 @@ fn write_legs(svg: &mut String, frame: &Frame, legs: &[Projected], weight: Weigh
             width_for(f, weight),
             escape(&f.id)
         );
+    }
+}
+
+/// A leg's mode, from its properties (air if unreadable, as for no leg we write).
+fn mode_of(f: &Feature) -> Mode {
+    f.properties["mode"]
+        .as_str()
+        .unwrap_or("air")
+        .parse()
+        .unwrap_or(Mode::Air)
+}
+
+/// A leg with sightings is dashed where inferred; its observed pieces are drawn over it.
+const INFERRED_DASH: &str = r#" stroke-dasharray="5 4""#;
+
+/// The observed pieces of the legs with sightings, solid over their dashed line, and their
+/// fixes as dots titled with their time and source.
+fn write_sightings(
+    svg: &mut String,
+    frame: &Frame,
+    proj: &MapProjection,
+    features: &[Feature],
+    weight: Weight,
+) {
+    for f in features {
+        let Some(seen) = &f.seen else { continue };
+        let colour = mode_colour(mode_of(f));
+        let d: String = seen
+            .observed
+            .iter()
+            .flat_map(|part| proj.project_line(part))
+            .filter(|p| p.len() >= 2)
+            .map(|p| frame.path(&p))
+            .collect();
+        if !d.is_empty() {
+            let _ = write!(
+                svg,
+                r#"<path class="observed" d="{d}" fill="none" stroke="{colour}" stroke-width="{:.1}" stroke-linecap="round" stroke-linejoin="round"><title>{} (observed)</title></path>"#,
+                width_for(f, weight),
+                escape(&f.id)
+            );
+        }
+        for dot in &seen.fixes {
+            let Some(xy) = proj.project([dot.lon, dot.lat]) else {
+                continue;
+            };
+            let (x, y) = frame.px(xy);
+            let source = dot
+                .source
+                .as_deref()
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
+            let _ = write!(
+                svg,
+                r##"<circle class="fix" cx="{x:.1}" cy="{y:.1}" r="4" fill="{colour}" stroke="#ffffff" stroke-width="1.2"><title>{}{}</title></circle>"##,
+                escape(&dot.time),
+                escape(&source)
+            );
+        }
     }
 }
 

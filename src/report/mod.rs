@@ -3,4 +3,5 @@
 pub mod aggregate;
 pub mod apportion;
 pub mod distances;
+pub mod position;
 pub mod table;

@@ -70,8 +70,23 @@ fn page_data(name: &str, features: &[Feature], places: &[Place], credits: &[Stri
         "legs": legs,
         "places": places,
         "credits": credits,
+        "seen": seen_data(features),
         "basemap": { "land": basemap::land(Scale::OneTen), "borders": basemap::borders(Scale::OneTen) },
     })
+}
+
+/// The sightings of the legs that have any, by leg id: observed parts and fixes.
+fn seen_data(features: &[Feature]) -> Value {
+    let by_id = features.iter().filter_map(|f| {
+        let seen = f.seen.as_ref()?;
+        let fixes: Vec<Value> = seen
+            .fixes
+            .iter()
+            .map(|d| json!({"lon": d.lon, "lat": d.lat, "time": d.time, "source": d.source, "kind": d.kind}))
+            .collect();
+        Some((f.id.clone(), json!({"observed": seen.observed, "fixes": fixes})))
+    });
+    Value::Object(by_id.collect())
 }
 
 /// `template` with each marker, found in order, replaced by its text. Each marker is looked
