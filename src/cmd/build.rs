@@ -27,6 +27,7 @@ use corridor::writers::geoparquet::{GeoMeta, write_geoparquet};
 use corridor::writers::gpkg::{Srs, add_gpkg};
 use corridor::writers::kml::write_kml;
 use corridor::writers::qgis_style::{legs_qml, modes_of, places_qml, sidecar_path};
+use corridor::writers::trips::trips_collection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum AntimeridianArg {
@@ -68,6 +69,8 @@ pub enum Format {
     /// GeoParquet 1.1, one row per leg, WKB geometry and a bbox column (.parquet)
     #[value(alias = "geoparquet")]
     Parquet,
+    /// kepler.gl Trip layer: LineStrings of [lon, lat, 0, unix_seconds] (.json; by --format only)
+    Trips,
 }
 
 impl Format {
@@ -174,6 +177,9 @@ impl Args {
                     "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; write --format gpkg or csv for {target}, or add --allow-non-rfc7946 for a GeoJSON with a legacy crs member"
                 )))
             }
+            Format::Trips => Err(Error::usage(
+                "kepler.gl trips are WGS84 longitude/latitude; --crs applies to gpkg, csv and (non-RFC) GeoJSON",
+            )),
             Format::Kml | Format::CsvFlows => Err(Error::usage(
                 "KML and the flow CSVs are WGS84 longitude/latitude by definition; --crs applies to gpkg, csv and (non-RFC) GeoJSON",
             )),
@@ -450,6 +456,7 @@ fn write(
             write_binary(path, (args, format), legs, out, batch)
         }
         Format::CsvFlows => write_flows(output, legs, &out.places, batch),
+        Format::Trips => write_trips(output, &args.name, legs, batch),
     }
 }
 
@@ -557,4 +564,22 @@ fn write_flows(
     })?;
     batch.add(&dir.join("locations.csv"), locations_csv(places).as_bytes())?;
     Ok(batch.add(&dir.join("flows.csv"), flows_csv(legs).as_bytes())?)
+}
+
+/// kepler.gl's Trip layer input; the legs left out for having no times are counted on
+/// standard error.
+fn write_trips(
+    output: Option<&Path>,
+    name: &str,
+    legs: &[PlannedLeg],
+    batch: &mut Batch,
+) -> Result<()> {
+    let (collection, untimed) = trips_collection(name, legs);
+    if untimed > 0 {
+        super::to_stderr(&format!(
+            "note: {untimed} of {} legs left out of the trips: no times (no sightings, nor both a start and an end)\n",
+            legs.len()
+        ));
+    }
+    emit_written(output, batch, |w| w.write_all(collection.as_bytes()))
 }

@@ -44,6 +44,7 @@ pub mod kml;
 pub mod preview;
 pub mod qgis_style;
 mod shared_text;
+pub mod trips;
 pub mod wkb;
 pub mod wkt;
 pub mod xml;
