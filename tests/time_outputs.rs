@@ -99,3 +99,96 @@ fn trips_are_cut_at_the_antimeridian_and_untimed_legs_counted() {
     assert_eq!(lon(&parts[1], 0), -180.0);
     assert_eq!(parts[1]["properties"]["part"], 2);
 }
+
+/// An air leg seen twice on ADS-B ten minutes apart, then inferred to its end.
+const FLIGHT: &str = r#"
+id = "flight"
+title = "A flight seen on ADS-B"
+[[legs]]
+mode = "air"
+from = { name = "A", lat = 50.0, lon = 10.0 }
+to = { name = "B", lat = 50.0, lon = 20.0 }
+[[legs.sightings]]
+time = "2024-03-01T10:00:00Z"
+lat = 50.0
+lon = 11.0
+kind = "adsb"
+source = "ADS-B"
+[[legs.sightings]]
+time = "2024-03-01T10:10:00Z"
+lat = 50.0
+lon = 12.0
+kind = "adsb"
+[[legs.sightings]]
+time = "2024-03-01T11:10:00Z"
+lat = 50.0
+lon = 19.0
+kind = "adsb"
+"#;
+
+/// Builds the FLIGHT route with `extra` options, and reads back the file `--{layer}` wrote.
+fn layer_of(route: &str, layer: &str, extra: &[&str]) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("route.toml");
+    std::fs::write(&path, route).unwrap();
+    let out = dir.path().join(format!("{layer}.geojson"));
+    let (flag, out_s) = (format!("--{layer}"), out.to_str().unwrap().to_string());
+    let mut args = vec![
+        "build",
+        path.to_str().unwrap(),
+        flag.as_str(),
+        out_s.as_str(),
+    ];
+    args.extend(extra);
+    ok(&args);
+    serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap()
+}
+
+#[test]
+fn positions_every_interval_with_observed_flags() {
+    let fc = layer_of(FLIGHT, "positions", &["--every", "5 min"]);
+    let points = features(&fc);
+    let times: Vec<&str> = points
+        .iter()
+        .map(|f| f["properties"]["time"].as_str().unwrap())
+        .collect();
+    assert_eq!(times.len(), 15, "10:00 to 11:10 every 5 min: {times:?}");
+    assert_eq!(times[0], "2024-03-01T10:00:00Z");
+    assert_eq!(times[14], "2024-03-01T11:10:00Z");
+    let observed: Vec<i64> = points
+        .iter()
+        .map(|f| f["properties"]["observed"].as_i64().unwrap())
+        .collect();
+    assert_eq!(observed[1], 1, "between the fixes ten minutes apart");
+    assert_eq!(observed[5], 0, "across the hour-long gap");
+    let lon = |k: usize| points[k]["geometry"]["coordinates"][0].as_f64().unwrap();
+    assert!((lon(1) - 11.5).abs() < 0.05, "half way at constant speed");
+    assert_eq!(points[0]["properties"]["leg_id"], "flight/1");
+    assert_eq!(points[0]["properties"]["mode"], "air");
+}
+
+#[test]
+fn positions_of_the_angara_default_every_six_hours() {
+    let fc = layer_of(&std::fs::read_to_string(ANGARA).unwrap(), "positions", &[]);
+    let points = features(&fc);
+    assert_eq!(points[0]["properties"]["time"], "2024-02-06T12:00:00Z");
+    assert_eq!(
+        points.last().unwrap()["properties"]["time"],
+        "2024-02-09T12:00:00Z"
+    );
+    assert_eq!(points.len(), 13);
+}
+
+#[test]
+fn sightings_layer_has_every_fix() {
+    let fc = layer_of(FLIGHT, "sightings", &[]);
+    let fixes = features(&fc);
+    assert_eq!(fixes.len(), 3);
+    let p = &fixes[0]["properties"];
+    assert_eq!(p["earliest"], "2024-03-01T10:00:00Z");
+    assert_eq!(p["source"], "ADS-B");
+    assert_eq!(p["kind"], "adsb");
+    assert_eq!(p["leg_id"], "flight/1");
+    assert_eq!(fixes[0]["geometry"]["coordinates"][0], 11.0);
+    assert!(fixes[1]["properties"]["source"].is_null());
+}

@@ -16,6 +16,7 @@ use corridor::geometry::antimeridian;
 use corridor::places::Place;
 use corridor::plan::{PlannedLeg, places_used};
 use corridor::quote::quoted;
+use corridor::routes::sighting::parse_duration;
 use corridor::schema::{Column, leg_columns};
 use corridor::units::round_to;
 use corridor::writers::atomic::Batch;
@@ -26,6 +27,7 @@ use corridor::writers::geojsonseq::{RS, write_records};
 use corridor::writers::geoparquet::{GeoMeta, write_geoparquet};
 use corridor::writers::gpkg::{Srs, add_gpkg};
 use corridor::writers::kml::write_kml;
+use corridor::writers::positions::{points_collection, positions, sightings};
 use corridor::writers::qgis_style::{legs_qml, modes_of, places_qml, sidecar_path};
 use corridor::writers::trips::trips_collection;
 
@@ -121,6 +123,24 @@ pub struct Args {
     /// Allow --crs with GeoJSON: writes a legacy `crs` member, which RFC 7946 does not allow
     #[arg(long)]
     pub allow_non_rfc7946: bool,
+    /// Also write each leg's estimated position every --every hours, as GeoJSON points with
+    /// a `time` (for QGIS's temporal controller)
+    #[arg(long, value_name = "FILE")]
+    pub positions: Option<PathBuf>,
+    /// The interval of --positions, e.g. 6h, 30 min or 1d
+    #[arg(long, value_name = "DURATION", default_value = "6h", value_parser = parse_every)]
+    pub every: i64,
+    /// Also write every sighting (fix) with its time, source and kind, as GeoJSON points
+    #[arg(long, value_name = "FILE")]
+    pub sightings: Option<PathBuf>,
+}
+
+/// `--every`: a positive duration, in seconds.
+fn parse_every(s: &str) -> std::result::Result<i64, String> {
+    match parse_duration(s)? {
+        secs if secs > 0 => Ok(secs),
+        _ => Err("the interval must be longer than 0 s".into()),
+    }
 }
 
 impl Args {
@@ -354,6 +374,7 @@ pub fn run(args: &Args) -> Result<()> {
         batch.add(path, collection.as_bytes())?;
     }
     add_styles(args, format, &legs, &places, &mut batch)?;
+    add_time_layers(args, &legs, &mut batch)?;
     let centre = frame_of(&legs);
     let mut out = Output {
         features: Features::new(&legs, am, centre, style),
@@ -367,6 +388,20 @@ pub fn run(args: &Args) -> Result<()> {
     }
     write(args, format, &legs, &out, &mut batch)?;
     Ok(batch.commit()?)
+}
+
+/// Adds the `--positions` and `--sightings` files.
+fn add_time_layers(args: &Args, legs: &[PlannedLeg], batch: &mut Batch) -> Result<()> {
+    if let Some(path) = &args.positions {
+        let points = positions(legs, args.every);
+        let name = format!("{} positions", args.name);
+        batch.add(path, points_collection(&name, &points).as_bytes())?;
+    }
+    if let Some(path) = &args.sightings {
+        let name = format!("{} sightings", args.name);
+        batch.add(path, points_collection(&name, &sightings(legs)).as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The QGIS style beside `output`, unless the output is not a plain file (a FIFO, a device:

@@ -41,6 +41,7 @@ pub mod geojsonseq;
 pub mod geoparquet;
 pub mod gpkg;
 pub mod kml;
+pub mod positions;
 pub mod preview;
 pub mod qgis_style;
 mod shared_text;
