@@ -164,6 +164,30 @@ pub const ROUTE_COLUMNS: [Column; 10] = [
     col("tonne_km", Real, true),
 ];
 
+/// The columns of the `positions` layer: a leg's estimated position every `--every` hours.
+/// `time` is ISO 8601 UTC (`2024-02-06T12:00:00Z`); `observed` is 1 on an observed span of
+/// the leg, 0 on an inferred one.
+pub const POSITION_COLUMNS: [Column; 5] = [
+    col("time", Text, false),
+    col("leg_id", Text, false),
+    col("route_id", Text, false),
+    col("mode", Text, false),
+    col("observed", Integer, false),
+];
+
+/// The columns of the `sightings` layer: every fix of every leg. `time` as written (a day,
+/// or a date and time); `earliest` and `latest` bound it, ISO 8601 UTC.
+pub const SIGHTING_COLUMNS: [Column; 8] = [
+    col("time", Text, false),
+    col("earliest", Text, false),
+    col("latest", Text, false),
+    col("source", Text, true),
+    col("kind", Text, true),
+    col("leg_id", Text, false),
+    col("route_id", Text, false),
+    col("file", Text, true),
+];
+
 /// A feature's properties: one value per column of its schema, in the schema's order.
 /// Values are JSON scalars of the column's type, or null where the column is nullable.
 #[derive(Debug, Clone, PartialEq)]

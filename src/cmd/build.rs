@@ -16,6 +16,7 @@ use corridor::geometry::antimeridian;
 use corridor::places::Place;
 use corridor::plan::{PlannedLeg, places_used};
 use corridor::quote::quoted;
+use corridor::routes::sighting::parse_duration;
 use corridor::schema::{Column, leg_columns};
 use corridor::units::round_to;
 use corridor::writers::atomic::Batch;
@@ -26,7 +27,9 @@ use corridor::writers::geojsonseq::{RS, write_records};
 use corridor::writers::geoparquet::{GeoMeta, write_geoparquet};
 use corridor::writers::gpkg::{Srs, add_gpkg};
 use corridor::writers::kml::write_kml;
+use corridor::writers::positions::{points_collection, positions, sightings};
 use corridor::writers::qgis_style::{legs_qml, modes_of, places_qml, sidecar_path};
+use corridor::writers::trips::trips_collection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum AntimeridianArg {
@@ -68,6 +71,8 @@ pub enum Format {
     /// GeoParquet 1.1, one row per leg, WKB geometry and a bbox column (.parquet)
     #[value(alias = "geoparquet")]
     Parquet,
+    /// kepler.gl Trip layer: LineStrings of [lon, lat, 0, unix_seconds] (.json; by --format only)
+    Trips,
 }
 
 impl Format {
@@ -118,6 +123,24 @@ pub struct Args {
     /// Allow --crs with GeoJSON: writes a legacy `crs` member, which RFC 7946 does not allow
     #[arg(long)]
     pub allow_non_rfc7946: bool,
+    /// Also write each leg's estimated position every --every hours, as GeoJSON points with
+    /// a `time` (for QGIS's temporal controller)
+    #[arg(long, value_name = "FILE")]
+    pub positions: Option<PathBuf>,
+    /// The interval of --positions, e.g. 6h, 30 min or 1d
+    #[arg(long, value_name = "DURATION", default_value = "6h", value_parser = parse_every)]
+    pub every: i64,
+    /// Also write every sighting (fix) with its time, source and kind, as GeoJSON points
+    #[arg(long, value_name = "FILE")]
+    pub sightings: Option<PathBuf>,
+}
+
+/// `--every`: a positive duration, in seconds.
+fn parse_every(s: &str) -> std::result::Result<i64, String> {
+    match parse_duration(s)? {
+        secs if secs > 0 => Ok(secs),
+        _ => Err("the interval must be longer than 0 s".into()),
+    }
 }
 
 impl Args {
@@ -174,6 +197,9 @@ impl Args {
                     "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; write --format gpkg or csv for {target}, or add --allow-non-rfc7946 for a GeoJSON with a legacy crs member"
                 )))
             }
+            Format::Trips => Err(Error::usage(
+                "kepler.gl trips are WGS84 longitude/latitude; --crs applies to gpkg, csv and (non-RFC) GeoJSON",
+            )),
             Format::Kml | Format::CsvFlows => Err(Error::usage(
                 "KML and the flow CSVs are WGS84 longitude/latitude by definition; --crs applies to gpkg, csv and (non-RFC) GeoJSON",
             )),
@@ -348,6 +374,7 @@ pub fn run(args: &Args) -> Result<()> {
         batch.add(path, collection.as_bytes())?;
     }
     add_styles(args, format, &legs, &places, &mut batch)?;
+    add_time_layers(args, &legs, &mut batch)?;
     let centre = frame_of(&legs);
     let mut out = Output {
         features: Features::new(&legs, am, centre, style),
@@ -361,6 +388,20 @@ pub fn run(args: &Args) -> Result<()> {
     }
     write(args, format, &legs, &out, &mut batch)?;
     Ok(batch.commit()?)
+}
+
+/// Adds the `--positions` and `--sightings` files.
+fn add_time_layers(args: &Args, legs: &[PlannedLeg], batch: &mut Batch) -> Result<()> {
+    if let Some(path) = &args.positions {
+        let points = positions(legs, args.every);
+        let name = format!("{} positions", args.name);
+        batch.add(path, points_collection(&name, &points).as_bytes())?;
+    }
+    if let Some(path) = &args.sightings {
+        let name = format!("{} sightings", args.name);
+        batch.add(path, points_collection(&name, &sightings(legs)).as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The QGIS style beside `output`, unless the output is not a plain file (a FIFO, a device:
@@ -450,6 +491,7 @@ fn write(
             write_binary(path, (args, format), legs, out, batch)
         }
         Format::CsvFlows => write_flows(output, legs, &out.places, batch),
+        Format::Trips => write_trips(output, &args.name, legs, batch),
     }
 }
 
@@ -557,4 +599,22 @@ fn write_flows(
     })?;
     batch.add(&dir.join("locations.csv"), locations_csv(places).as_bytes())?;
     Ok(batch.add(&dir.join("flows.csv"), flows_csv(legs).as_bytes())?)
+}
+
+/// kepler.gl's Trip layer input; the legs left out for having no times are counted on
+/// standard error.
+fn write_trips(
+    output: Option<&Path>,
+    name: &str,
+    legs: &[PlannedLeg],
+    batch: &mut Batch,
+) -> Result<()> {
+    let (collection, untimed) = trips_collection(name, legs);
+    if untimed > 0 {
+        super::to_stderr(&format!(
+            "note: {untimed} of {} legs left out of the trips: no times (no sightings, nor both a start and an end)\n",
+            legs.len()
+        ));
+    }
+    emit_written(output, batch, |w| w.write_all(collection.as_bytes()))
 }
