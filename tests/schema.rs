@@ -11,31 +11,10 @@ use serde_json::Value;
 
 mod common;
 
-/// The README's leg column table as (name, type, nullable) rows.
-fn readme_columns() -> Vec<(String, String, bool)> {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let table = readme
-        .split("| column | type | null | meaning |")
-        .nth(1)
-        .expect("the README has the leg column table");
-    table
-        .lines()
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .map(|l| {
-            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
-            (cells[0].into(), cells[1].into(), cells[2] == "yes")
-        })
-        .collect()
-}
-
 #[test]
 fn the_readme_table_is_the_schema() {
-    let schema: Vec<(String, String, bool)> = leg_columns(true)
-        .iter()
-        .map(|c| (c.name.into(), c.ty.as_str().into(), c.nullable))
-        .collect();
-    assert_eq!(readme_columns(), schema);
+    let table = common::readme_table("Feature `id` is `<route id>/<leg number>`.");
+    assert_eq!(table, common::schema_rows(leg_columns(true)));
 }
 
 /// Two route sets that differ in every way a data-driven schema would show: (a) a Pacific

@@ -193,30 +193,15 @@ fn sightings_layer_has_every_fix() {
     assert!(fixes[1]["properties"]["source"].is_null());
 }
 
-/// The README's table under `heading` as (name, type, nullable) rows.
-fn readme_table(heading: &str) -> Vec<(String, String, bool)> {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let table = readme.split(heading).nth(1).expect("the table's heading");
-    table
-        .lines()
-        .skip_while(|l| !l.starts_with('|'))
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .map(|l| {
-            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
-            (cells[0].into(), cells[1].into(), cells[2] == "yes")
-        })
-        .collect()
-}
-
 #[test]
 fn the_readme_tables_are_the_time_layers_schemas() {
-    use corridor::schema::{Column, POSITION_COLUMNS, SIGHTING_COLUMNS};
-    let rows = |cols: &[Column]| -> Vec<(String, String, bool)> {
-        cols.iter()
-            .map(|c| (c.name.into(), c.ty.as_str().into(), c.nullable))
-            .collect()
-    };
-    assert_eq!(readme_table("`positions` columns"), rows(&POSITION_COLUMNS));
-    assert_eq!(readme_table("`sightings` columns"), rows(&SIGHTING_COLUMNS));
+    use corridor::schema::{POSITION_COLUMNS, SIGHTING_COLUMNS};
+    assert_eq!(
+        common::readme_table("`positions` columns"),
+        common::schema_rows(&POSITION_COLUMNS)
+    );
+    assert_eq!(
+        common::readme_table("`sightings` columns"),
+        common::schema_rows(&SIGHTING_COLUMNS)
+    );
 }

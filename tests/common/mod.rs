@@ -92,3 +92,27 @@ pub fn legs(fc: &serde_json::Value, mode: &str) -> Vec<Leg> {
         })
         .collect()
 }
+
+/// The README's table under `heading` as (name, type, nullable) rows.
+pub fn readme_table(heading: &str) -> Vec<(String, String, bool)> {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let table = readme.split(heading).nth(1).expect("the table's heading");
+    table
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            (cells[0].into(), cells[1].into(), cells[2] == "yes")
+        })
+        .collect()
+}
+
+/// Schema columns as the README's (name, type, nullable) rows.
+pub fn schema_rows(columns: &[corridor::schema::Column]) -> Vec<(String, String, bool)> {
+    columns
+        .iter()
+        .map(|c| (c.name.into(), c.ty.as_str().into(), c.nullable))
+        .collect()
+}
