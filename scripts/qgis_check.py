@@ -6,7 +6,7 @@
 Needs Debian's `qgis` and `python3-qgis` (QGIS 3.22 on Debian 12) and the system Python that
 has the `qgis` module, not a pyenv/venv one. tests/qgis.rs runs it on the bundled routes.
 
-Every *.geojson / *.json, *.gpkg (every layer) and *.kml / *.kmz file in DIR is opened layer by
+Every *.geojson / *.json, *.gpkg (every layer), *.fgb and *.kml / *.kmz file in DIR is opened layer by
 layer the way QGIS's "Add Vector Layer" does (ogr provider, KML folders split by geometry
 type). For each layer it prints the name, geometry type, CRS, feature count and the field types
 QGIS inferred, and it fails if
@@ -28,12 +28,15 @@ QGIS inferred, and it fails if
     port channels that Natural Earth draws as land, among them all those that
     networks/sea/exceptions.tsv lets the sea network cross);
   * GDAL/OGR print a warning or error, or QGIS logs one, while the file is read;
-  * in a GeoJSON or GeoPackage, the style corridor ships (the .qml beside the file, the
+  * in a GeoJSON, FlatGeobuf or GeoPackage, the style corridor ships (the .qml beside the file, the
     GeoPackage's layer_styles) is not what QGIS applied on opening: legs must be categorised
     by mode, one category per mode present, in features::mode_colour's colours, with the line
     width data-defined by trips and the temporal settings on start_date/end_date (active once
     the default style is loaded again: QGIS switches them off after the default style when it
-    opens a layer); points and routes must be labelled; the credits must be in the notes.
+    opens a layer); points and routes must be labelled; the credits must be in the notes;
+  * in the time layers (`positions`, `sightings`; see check_time_style), the times are not
+    DateTime fields, or the temporal controller does not show each position in the one frame
+    of its time (and each fix in a frame at its earliest time).
 
 Vertices where a line doubles back on itself (a turn > 150 deg) and each sea leg's closest
 approach to land are printed as notes. All EPSG:4326 layers are then drawn over the land to
@@ -89,16 +92,20 @@ from qgis.core import (  # noqa: E402
     QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
+    QgsDateTimeRange,
+    QgsFeatureRequest,
+    QgsUnitTypes,
+    QgsVectorLayerTemporalContext,
     QgsVectorLayerTemporalProperties,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QSize, QVariant  # noqa: E402
+from qgis.PyQt.QtCore import QDateTime, QSize, Qt, QVariant  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 COAST = REPO / "networks" / "sea" / "coast.tsv.gz"
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
-VECTOR_EXTS = (".geojson", ".json", ".gpkg", ".kml", ".kmz")
+VECTOR_EXTS = (".geojson", ".json", ".gpkg", ".kml", ".kmz", ".fgb")
 POINT, LINE, POLYGON = (QgsWkbTypes.PointGeometry, QgsWkbTypes.LineGeometry,
                         QgsWkbTypes.PolygonGeometry)
 # Water that Natural Earth 10m draws as land: a land piece of a sea leg whose midpoint falls in
@@ -120,7 +127,7 @@ KML_MODE_EXPR = "regexp_substr(\"description\", '<th>mode</th><td>([^<]*)</td>')
 # The colours corridor's styles give each mode: features::mode_colour, read from the source.
 STYLE_COLOURS = {m.lower(): c.lower() for m, c in re.findall(
     r'Mode::(\w+) => "(#[0-9A-Fa-f]{6})"', (REPO / "src" / "features.rs").read_text())}
-STYLED_EXTS = (".geojson", ".json", ".gpkg")  # the formats corridor styles (.qml, layer_styles)
+STYLED_EXTS = (".geojson", ".json", ".gpkg", ".fgb")  # the formats corridor styles (.qml, layer_styles)
 MODE_COLOURS = {"sea": "#0057b8", "rail": "#b5651d", "air": "#7b2cbf", "road": "#2a9d8f"}
 
 messages = []  # (context, tag, level, text) logged by QGIS, or printed by GDAL on stderr
@@ -538,7 +545,10 @@ def check_style(path, layer):
     rtype = renderer.type()
     where = f"{path.name}:{layer.name()}"
     problems = []
-    if "mode" in names and "leg" in names:
+    if "earliest" in names or ("time" in names and "observed" in names):
+        kind = "sightings" if "earliest" in names else "positions"
+        problems, detail = check_time_style(layer, kind)
+    elif "mode" in names and "leg" in names:
         kind = "legs"
         modes = sorted({f["mode"] for f in layer.getFeatures()})
         if renderer.type() != "categorizedSymbol":
@@ -577,11 +587,68 @@ def check_style(path, layer):
             problems.append("labels are not enabled")
         detail = f"{rtype}, labels {layer.labelsEnabled()}"
     notes = QgsLayerNotesUtils.layerNotes(layer) or ""
-    if "Credits" not in notes:
+    # The fixes are the analyst's own data (with a source each): nothing to credit.
+    if "Credits" not in notes and kind != "sightings":
         problems.append("no credits in the layer notes")
     for p in problems:
         fail(f"{where}: style: {p}")
     print(f"  {kind} style {where}: {detail} -> {'FAIL' if problems else 'OK'}")
+
+
+def check_time_style(layer, kind):
+    """A time layer's style drives QGIS's temporal controller: positions are instants at
+    `time` shown until the next (limit: begin included, end excluded), so a frame of the
+    --every step starting at a position's time shows exactly the positions at that time, one
+    per leg under way; sightings last from `earliest` to `latest`, so a frame at a fix's
+    earliest time shows it. Positions are categorised by mode and observed/inferred, in
+    corridor's colours. Returns (problems, detail)."""
+    problems = []
+    renderer = layer.renderer()  # deleted when the style is loaded again below
+    rtype = renderer.type()
+    fields = layer.fields()
+    times = ["time"] if kind == "positions" else ["earliest", "latest"]
+    for name in times:
+        if fields.field(name).type() != QVariant.DateTime:
+            problems.append(f"{name} is {fields.field(name).typeName()}, not DateTime")
+    if kind == "positions":
+        modes = sorted({f["mode"] for f in layer.getFeatures()})
+        want = sorted(f"{m} {part}" for m in modes for part in ("observed", "inferred"))
+        cats = ({c.value(): c.symbol().color().name() for c in renderer.categories()}
+                if rtype == "categorizedSymbol" else {})
+        if sorted(cats) != want:
+            problems.append(f"categories {sorted(cats)} are not {want}")
+        wrong = {v: c for v, c in cats.items() if v.endswith(" observed")
+                 and STYLE_COLOURS.get(v.split()[0]) != c}
+        if wrong:
+            problems.append(f"colours {wrong} differ from features::mode_colour")
+    tp = layer.temporalProperties()
+    layer.loadDefaultStyle()  # see check_style: QGIS switches it off after opening
+    mode = (QgsVectorLayerTemporalProperties.ModeFeatureDateTimeInstantFromField
+            if kind == "positions" else
+            QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    got = (tp.isActive(), tp.mode(), tp.startField(), tp.endField())
+    if got != (True, mode, times[0], times[-1] if kind == "sightings" else ""):
+        problems.append(f"temporal settings {got} are not the style's")
+    # Positions last one second less than the --every step (see qgis_style::positions_qml).
+    step_s = int(tp.fixedDuration()) + 1 if kind == "positions" else 3600
+    if kind == "positions" and (tp.durationUnits() != QgsUnitTypes.TemporalSeconds or step_s <= 1):
+        problems.append(f"positions last {tp.fixedDuration()} of unit {tp.durationUnits()}")
+    by_time = Counter(f[times[0]].toSecsSinceEpoch() for f in layer.getFeatures())
+    samples = sorted(by_time)
+    samples = [samples[0], samples[len(samples) // 2], samples[-1]] if samples else []
+    ctx = QgsVectorLayerTemporalContext()
+    ctx.setLayer(layer)
+    for t in samples:
+        start = QDateTime.fromSecsSinceEpoch(t, Qt.UTC)
+        frame = QgsDateTimeRange(start, start.addSecs(step_s), True, False)
+        request = QgsFeatureRequest().setFilterExpression(tp.createFilterString(ctx, frame))
+        shown = sum(1 for _ in layer.getFeatures(request))
+        if shown < by_time[t] or (kind == "positions" and shown != by_time[t]):
+            problems.append(f"the frame at {start.toString(Qt.ISODate)} shows {shown} "
+                            f"feature(s), not the {by_time[t]} at that time")
+    detail = (f"{rtype}, temporal mode {tp.mode()} on {'..'.join(times)}, "
+              f"{len(samples)} frames checked")
+    return problems, detail
 
 
 # ---------------------------------------------------------------- rendering

@@ -19,6 +19,9 @@ pub enum ColumnType {
     Real,
     /// A calendar date, written `YYYY-MM-DD`.
     Date,
+    /// An instant in UTC, written ISO 8601 `YYYY-MM-DDTHH:MM:SSZ` (QGIS's temporal
+    /// controller animates a layer on such a column).
+    DateTime,
 }
 
 impl ColumnType {
@@ -29,13 +32,14 @@ impl ColumnType {
             ColumnType::Integer => "integer",
             ColumnType::Real => "real",
             ColumnType::Date => "date",
+            ColumnType::DateTime => "datetime",
         }
     }
 
     /// Whether `v` is a value of this type (null aside).
     pub fn admits(self, v: &Value) -> bool {
         match self {
-            ColumnType::Text | ColumnType::Date => v.is_string(),
+            ColumnType::Text | ColumnType::Date | ColumnType::DateTime => v.is_string(),
             ColumnType::Integer => v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
             ColumnType::Real => v.is_f64(),
         }
@@ -55,7 +59,7 @@ const fn col(name: &'static str, ty: ColumnType, nullable: bool) -> Column {
     Column { name, ty, nullable }
 }
 
-use ColumnType::{Date, Integer, Real, Text};
+use ColumnType::{Date, DateTime, Integer, Real, Text};
 
 /// The leg columns in their order; the last three only with `--style simplestyle`
 /// ([`leg_columns`]).
@@ -165,10 +169,10 @@ pub const ROUTE_COLUMNS: [Column; 10] = [
 ];
 
 /// The columns of the `positions` layer: a leg's estimated position every `--every` hours.
-/// `time` is ISO 8601 UTC (`2024-02-06T12:00:00Z`); `observed` is 1 on an observed span of
-/// the leg, 0 on an inferred one.
+/// `time` is the instant (UTC); `observed` is 1 on an observed span of the leg, 0 on an
+/// inferred one.
 pub const POSITION_COLUMNS: [Column; 5] = [
-    col("time", Text, false),
+    col("time", DateTime, false),
     col("leg_id", Text, false),
     col("route_id", Text, false),
     col("mode", Text, false),
@@ -176,11 +180,11 @@ pub const POSITION_COLUMNS: [Column; 5] = [
 ];
 
 /// The columns of the `sightings` layer: every fix of every leg. `time` as written (a day,
-/// or a date and time); `earliest` and `latest` bound it, ISO 8601 UTC.
+/// or a date and time); `earliest` and `latest` bound it.
 pub const SIGHTING_COLUMNS: [Column; 8] = [
     col("time", Text, false),
-    col("earliest", Text, false),
-    col("latest", Text, false),
+    col("earliest", DateTime, false),
+    col("latest", DateTime, false),
     col("source", Text, true),
     col("kind", Text, true),
     col("leg_id", Text, false),

@@ -31,27 +31,13 @@ fn reference(dir: &Path, extra: &[&str]) -> (PathBuf, Value) {
     (path, fc)
 }
 
-/// `ogrinfo` with `args` on `path`; its standard output, after checking it said nothing
-/// on standard error.
-fn ogrinfo(args: &[&str], path: &Path) -> String {
-    common::require_ogrinfo();
-    let out = Command::new("ogrinfo")
-        .args(args)
-        .arg(path)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && err.trim().is_empty(), "{err}");
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// GDAL's name for a column's type in the FlatGeobuf driver.
 fn gdal_type(ty: ColumnType) -> &'static str {
     match ty {
         ColumnType::Text => "String",
         ColumnType::Integer => "Integer",
         ColumnType::Real => "Real",
-        ColumnType::Date => "DateTime",
+        ColumnType::Date | ColumnType::DateTime => "DateTime",
     }
 }
 
@@ -62,6 +48,10 @@ fn gdal_value(ty: ColumnType, v: &Value) -> String {
         // GDAL prints reals in their shortest form: 93 for 93.0.
         ColumnType::Real => v.as_f64().unwrap().to_string(),
         ColumnType::Date => format!("{} 00:00:00", v.as_str().unwrap().replace('-', "/")),
+        ColumnType::DateTime => {
+            let t = v.as_str().unwrap().trim_end_matches('Z');
+            format!("{}+00", t.replace('-', "/").replace('T', " "))
+        }
         ColumnType::Text => v.as_str().unwrap().to_string(),
     }
 }
@@ -89,7 +79,7 @@ fn gdal_reads_flatgeobuf_as_the_geojson() {
     let path = build_into(dir.path(), "c.fgb", &[]);
     let (_, fc) = reference(dir.path(), &[]);
     let features = fc["features"].as_array().unwrap();
-    let info = ogrinfo(&["-so", "-al"], &path);
+    let info = common::ogrinfo(&["-so", "-al"], &path);
     for line in [
         "Geometry: Multi Line String\n".to_string(),
         format!("Feature Count: {}\n", features.len()),
@@ -98,7 +88,7 @@ fn gdal_reads_flatgeobuf_as_the_geojson() {
     ] {
         assert!(info.contains(&line), "{line:?} in\n{info}");
     }
-    let info = ogrinfo(&["-al", "-q"], &path);
+    let info = common::ogrinfo(&["-al", "-q"], &path);
     let blocks: Vec<&str> = info.split("OGRFeature(").skip(1).collect();
     assert_eq!(blocks.len(), features.len());
     for f in features {
@@ -155,7 +145,7 @@ fn check_fgb_feature(block: &str, f: &Value) {
 fn flatgeobuf_records_the_target_crs() {
     let dir = tempfile::tempdir().unwrap();
     let path = build_into(dir.path(), "c.fgb", &["--crs", "EPSG:3857"]);
-    let info = ogrinfo(&["-so", "-al"], &path);
+    let info = common::ogrinfo(&["-so", "-al"], &path);
     assert!(info.contains("    ID[\"EPSG\",3857]]\n"), "{info}");
     assert!(info.contains(&expected_fields()), "{info}");
 }

@@ -2,7 +2,7 @@
 //! `scripts/qgis_check.py`: valid layers, geometry types, CRS, vertices, `distance_km`, sea legs
 //! clear of the repository's Natural Earth 10m land away from their ports, the styles corridor
 //! ships (legs categorised by mode with the temporal settings, places and routes labelled,
-//! credits in the notes), and a rendered map.
+//! credits in the notes), the time layers in the temporal controller, and a rendered map.
 //! Runs where `/usr/bin/python3` (or `$QGIS_PYTHON`) has PyQGIS (Debian's `qgis` and
 //! `python3-qgis`, which scripts/test.sh installs); fails where it cannot import qgis.core.
 
@@ -41,8 +41,32 @@ fn bundled_routes_open_cleanly_in_qgis_and_sea_legs_follow_water() {
         "--places",
         &path("places.geojson"),
     ]);
-    corridor(&["build", "routes", "-o", &path("corridors.gpkg")]);
+    // The GeoPackage with its time layers in it (every 6 h, the default); FlatGeobuf legs and
+    // positions every 12 h, the sightings as GeoJSON.
+    let gpkg = path("corridors.gpkg");
+    corridor(&[
+        "build",
+        "routes",
+        "-o",
+        &gpkg,
+        "--positions",
+        &gpkg,
+        "--sightings",
+        &gpkg,
+    ]);
     corridor(&["build", "routes", "-o", &path("corridors.kml")]);
+    corridor(&[
+        "build",
+        "routes",
+        "-o",
+        &path("corridors.fgb"),
+        "--positions",
+        &path("positions.fgb"),
+        "--sightings",
+        &path("sightings.geojson"),
+        "--every",
+        "12h",
+    ]);
 
     let fc: Value = serde_json::from_str(&std::fs::read_to_string(&geojson).unwrap()).unwrap();
     let sea: Vec<&str> = fc["features"]
@@ -67,7 +91,8 @@ fn bundled_routes_open_cleanly_in_qgis_and_sea_legs_follow_water() {
     assert!(out.status.success(), "{stdout}{stderr}");
     assert!(stdout.contains("\n0 failure(s)"), "{stdout}");
     for id in sea {
-        // One line per layer that has the leg: the GeoJSON, the GeoPackage's legs, the KML.
+        // One line per layer that has the leg: the GeoJSON, the GeoPackage's legs, the KML,
+        // the FlatGeobuf.
         let ok = stdout
             .lines()
             .map(str::trim_start)
@@ -78,11 +103,19 @@ fn bundled_routes_open_cleanly_in_qgis_and_sea_legs_follow_water() {
                     && line.ends_with("-> OK")
             })
             .count();
-        assert_eq!(ok, 3, "{id} is OK in every format:\n{stdout}");
+        assert_eq!(ok, 4, "{id} is OK in every format:\n{stdout}");
     }
-    // The styles corridor ships were applied on opening: the GeoJSON's .qml and the
-    // GeoPackage's layer_styles for legs and places, the GeoPackage's for routes.
-    for (kind, n) in [("legs", 2), ("places", 2), ("routes", 1)] {
+    // The styles corridor ships were applied on opening: the .qml beside the GeoJSON and
+    // FlatGeobuf files and the GeoPackage's layer_styles, for legs, places, routes and the
+    // time layers; QGIS's temporal controller shows each position in the frame of its time.
+    let styled = [
+        ("legs", 3),
+        ("places", 2),
+        ("routes", 1),
+        ("positions", 2),
+        ("sightings", 2),
+    ];
+    for (kind, n) in styled {
         let styled = stdout
             .lines()
             .map(str::trim_start)

@@ -205,3 +205,225 @@ fn the_readme_tables_are_the_time_layers_schemas() {
         common::schema_rows(&SIGHTING_COLUMNS)
     );
 }
+
+/// The Angara's route built with `args` (after `build ANGARA`) in a fresh folder; the folder.
+fn build_angara(args: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| {
+            if a.contains('.') {
+                at(a)
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    let mut all = vec!["build", ANGARA];
+    all.extend(args.iter().map(String::as_str));
+    ok(&all);
+    dir
+}
+
+/// The (time, lon, lat) of each point `ogrinfo -al` prints, times in GDAL's form
+/// (`2024/02/06 12:00:00+00`), in the order GDAL reads them.
+fn ogr_points(info: &str) -> Vec<(String, f64, f64)> {
+    let mut out = Vec::new();
+    let mut time = String::new();
+    for line in info.lines().map(str::trim) {
+        if let Some(t) = line.strip_prefix("time (DateTime) = ") {
+            time = t.to_string();
+        } else if let Some(xy) = line.strip_prefix("POINT (") {
+            let xy: Vec<f64> = xy
+                .trim_end_matches(')')
+                .split(' ')
+                .map(|n| n.parse().unwrap())
+                .collect();
+            out.push((std::mem::take(&mut time), xy[0], xy[1]));
+        }
+    }
+    out
+}
+
+/// The GeoJSON positions as `ogr_points` gives them, sorted.
+fn geojson_points(fc: &Value) -> Vec<(String, f64, f64)> {
+    let mut out: Vec<(String, f64, f64)> = features(fc)
+        .iter()
+        .map(|f| {
+            let t = f["properties"]["time"].as_str().unwrap();
+            let gdal = format!(
+                "{}+00",
+                t.trim_end_matches('Z').replace('-', "/").replace('T', " ")
+            );
+            let xy = &f["geometry"]["coordinates"];
+            (gdal, xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap())
+        })
+        .collect();
+    out.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    out
+}
+
+#[test]
+fn time_layers_go_into_the_geopackage_as_typed_point_layers() {
+    let dir = build_angara(&[
+        "-o",
+        "a.gpkg",
+        "--positions",
+        "a.gpkg",
+        "--sightings",
+        "a.gpkg",
+        "--every",
+        "12h",
+    ]);
+    let reference = build_angara(&["--positions", "p.geojson", "--every", "12h"]);
+    let fc: Value =
+        serde_json::from_slice(&std::fs::read(reference.path().join("p.geojson")).unwrap())
+            .unwrap();
+    let gpkg = dir.path().join("a.gpkg");
+    let db = rusqlite::Connection::open(&gpkg).unwrap();
+    let ddl: String = db
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'positions'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(ddl.contains(r#""time" DATETIME NOT NULL"#), "{ddl}");
+    let stored: String = db
+        .query_row(
+            "SELECT time FROM positions ORDER BY time LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        stored, "2024-02-06T12:00:00.000Z",
+        "the GeoPackage's DATETIME form"
+    );
+    let styled: Vec<String> = db
+        .prepare("SELECT f_table_name FROM layer_styles ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        styled,
+        ["legs", "places", "routes", "positions", "sightings"]
+    );
+    // GDAL reads the layer without a warning, and it holds the GeoJSON's points.
+    let mut read = ogr_points(&common::ogrinfo(&["-al", "-q"], &gpkg));
+    read.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    read.retain(|(t, ..)| !t.is_empty()); // the places and the fixes have no `time` DateTime
+    assert_eq!(read, geojson_points(&fc));
+    let fixes: i64 = db
+        .query_row("SELECT count(*) FROM sightings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fixes, 2, "the Korea Strait and Zhoushan fixes");
+}
+
+#[test]
+fn positions_as_flatgeobuf_follow_the_legs_crs() {
+    let dir = build_angara(&[
+        "-o",
+        "a.gpkg",
+        "--crs",
+        "EPSG:3857",
+        "--positions",
+        "p.fgb",
+        "--every",
+        "12h",
+    ]);
+    let reference = build_angara(&["--positions", "p.geojson", "--every", "12h"]);
+    let fc: Value =
+        serde_json::from_slice(&std::fs::read(reference.path().join("p.geojson")).unwrap())
+            .unwrap();
+    let fgb = dir.path().join("p.fgb");
+    let info = common::ogrinfo(&["-al"], &fgb);
+    assert!(
+        info.contains("Geometry: Point") && info.contains(r#"ID["EPSG",3857]"#),
+        "{info}"
+    );
+    assert!(info.contains("time: DateTime (0.0) NOT NULL"), "{info}");
+    assert!(
+        dir.path().join("p.qml").exists(),
+        "the style beside the file"
+    );
+    let mut read = ogr_points(&info);
+    read.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    // Web Mercator on the sphere of radius 6378137 m (EPSG:3857's definition, by hand).
+    let r = 6_378_137.0_f64;
+    let want: Vec<(String, f64, f64)> = geojson_points(&fc)
+        .into_iter()
+        .map(|(t, lon, lat)| {
+            let y = r
+                * (std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0)
+                    .tan()
+                    .ln();
+            (t, r * lon.to_radians(), y)
+        })
+        .collect();
+    assert_eq!(read.len(), want.len());
+    for (got, want) in read.iter().zip(&want) {
+        assert_eq!(got.0, want.0);
+        assert!(
+            (got.1 - want.1).abs() < 0.002 && (got.2 - want.2).abs() < 0.002,
+            "{got:?} {want:?}"
+        );
+    }
+}
+
+#[test]
+fn time_layer_files_are_checked_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let refused = [
+        (
+            vec!["--positions", "p.txt"],
+            "give it a .geojson, .fgb or .gpkg name",
+        ),
+        (
+            vec!["-o", "a.geojson", "--positions", "a.geojson"],
+            "--positions and -o both name",
+        ),
+        (
+            vec!["--positions", "t.geojson", "--sightings", "t.geojson"],
+            "--sightings and --positions both name",
+        ),
+        (
+            vec!["--places", "t.gpkg", "--sightings", "t.gpkg"],
+            "--sightings and --places both name",
+        ),
+    ];
+    for (args, says) in refused {
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| {
+                if a.contains('.') {
+                    at(a)
+                } else {
+                    a.to_string()
+                }
+            })
+            .collect();
+        let mut all = vec!["build", ANGARA];
+        all.extend(args.iter().map(String::as_str));
+        let out = common::run(&all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {err}");
+        assert!(err.contains(says), "{all:?}: {err}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing written"
+        );
+    }
+    // One GeoPackage of its own may take both layers.
+    let both = build_angara(&["--positions", "t.gpkg", "--sightings", "t.gpkg"]);
+    let info = common::ogrinfo(&["-so"], &both.path().join("t.gpkg"));
+    assert!(
+        info.contains("positions (Point)") && info.contains("sightings (Point)"),
+        "{info}"
+    );
+}

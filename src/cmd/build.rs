@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::build_time::{add_time_layers, check_time_outputs, same_file};
 use super::{Inputs, emit_written, plan_legs};
 use corridor::credits::{Credit, credits, places_credits};
 use corridor::crs::{self, CrsRef, Transform};
@@ -27,7 +28,7 @@ use corridor::writers::geojsonseq::{RS, write_records};
 use corridor::writers::geoparquet::{GeoMeta, write_geoparquet};
 use corridor::writers::gpkg::{Srs, add_gpkg};
 use corridor::writers::kml::write_kml;
-use corridor::writers::positions::{points_collection, positions, sightings};
+use corridor::writers::positions::TimeLayer;
 use corridor::writers::qgis_style::{legs_qml, modes_of, places_qml, sidecar_path};
 use corridor::writers::trips::trips_collection;
 
@@ -123,14 +124,16 @@ pub struct Args {
     /// Allow --crs with GeoJSON: writes a legacy `crs` member, which RFC 7946 does not allow
     #[arg(long)]
     pub allow_non_rfc7946: bool,
-    /// Also write each leg's estimated position every --every hours, as GeoJSON points with
-    /// a `time` (for QGIS's temporal controller)
+    /// Also write each leg's estimated position every --every hours, as points with a `time`
+    /// for QGIS's temporal controller: FILE.geojson, FILE.fgb or FILE.gpkg (the -o
+    /// GeoPackage itself adds a `positions` layer to it)
     #[arg(long, value_name = "FILE")]
     pub positions: Option<PathBuf>,
     /// The interval of --positions, e.g. 6h, 30 min or 1d
     #[arg(long, value_name = "DURATION", default_value = "6h", value_parser = parse_every)]
     pub every: i64,
-    /// Also write every sighting (fix) with its time, source and kind, as GeoJSON points
+    /// Also write every sighting (fix) with its time, source and kind, as points:
+    /// FILE.geojson, FILE.fgb or FILE.gpkg (the -o GeoPackage adds a `sightings` layer)
     #[arg(long, value_name = "FILE")]
     pub sightings: Option<PathBuf>,
 }
@@ -165,15 +168,7 @@ impl Args {
             return Ok(());
         };
         // Compare where the names lead, not how they are spelt (`./x` and `x`).
-        let resolve = |p: &std::path::Path| {
-            let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
-            let dir = dir.map_or_else(|| std::path::PathBuf::from("."), |d| d.to_path_buf());
-            (
-                dir.canonicalize().unwrap_or(dir),
-                p.file_name().map(|f| f.to_owned()),
-            )
-        };
-        if resolve(places) == resolve(output) {
+        if same_file(places, output) {
             return Err(Error::usage(format!(
                 "--places and -o both name {}; give the places their own file, such as places.geojson",
                 output.display()
@@ -320,12 +315,7 @@ impl<'a> Features<'a> {
             reprojected.push(moved);
         }
         self.reprojected = Some(reprojected);
-        Ok(Srs {
-            id: target.code,
-            name: crs::name(target).map_err(Error::usage)?,
-            organization: target.authority.clone(),
-            definition: crs::wkt(target).map_err(Error::usage)?,
-        })
+        Srs::of(target).map_err(Error::usage)
     }
 }
 
@@ -334,6 +324,8 @@ struct Output<'a> {
     features: Features<'a>,
     places: Vec<Place>,
     place_points: Vec<[f64; 2]>,
+    /// The time layers that go into the GeoPackage output, in its CRS.
+    time: Vec<TimeLayer>,
     srs: Srs,
     credits: Vec<Credit>,
 }
@@ -356,6 +348,7 @@ pub fn run(args: &Args) -> Result<()> {
     let format = args.format()?;
     let target = args.target_crs(format)?;
     args.distinct_outputs()?;
+    check_time_outputs(args, format == Format::Gpkg)?;
     let (gaz, routes) = args.inputs.read()?;
     let legs = plan_legs(&routes, &gaz, &args.inputs.options())?;
     let am = match args.antimeridian {
@@ -374,13 +367,14 @@ pub fn run(args: &Args) -> Result<()> {
         batch.add(path, collection.as_bytes())?;
     }
     add_styles(args, format, &legs, &places, &mut batch)?;
-    add_time_layers(args, &legs, &mut batch)?;
+    let time = add_time_layers(args, (&legs, &places), format == Format::Gpkg, &mut batch)?;
     let centre = frame_of(&legs);
     let mut out = Output {
         features: Features::new(&legs, am, centre, style),
         place_points: place_points(&places, am, centre),
         credits: credits(&legs, &places),
         places,
+        time,
         srs: Srs::wgs84(),
     };
     if let Some(target) = target {
@@ -388,20 +382,6 @@ pub fn run(args: &Args) -> Result<()> {
     }
     write(args, format, &legs, &out, &mut batch)?;
     Ok(batch.commit()?)
-}
-
-/// Adds the `--positions` and `--sightings` files.
-fn add_time_layers(args: &Args, legs: &[PlannedLeg], batch: &mut Batch) -> Result<()> {
-    if let Some(path) = &args.positions {
-        let points = positions(legs, args.every);
-        let name = format!("{} positions", args.name);
-        batch.add(path, points_collection(&name, &points).as_bytes())?;
-    }
-    if let Some(path) = &args.sightings {
-        let name = format!("{} sightings", args.name);
-        batch.add(path, points_collection(&name, &sightings(legs)).as_bytes())?;
-    }
-    Ok(())
 }
 
 /// The QGIS style beside `output`, unless the output is not a plain file (a FIFO, a device:
@@ -543,8 +523,8 @@ fn write_binary(
             path,
             legs,
             (features.columns(), features.iter()),
-            &out.places,
-            &out.place_points,
+            (&out.places, &out.place_points),
+            &out.time,
             &out.srs,
         )?,
     }

@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod build;
+mod build_time;
 pub mod check;
 pub mod distances;
 pub mod passages;

@@ -29,6 +29,8 @@ pub enum Cell<'a> {
     Real(f64),
     /// `YYYY-MM-DD`.
     Date(&'a str),
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    DateTime(&'a str),
 }
 
 /// The feature's value of column `k` of [`table_columns`]; a value that does not fit its
@@ -38,15 +40,26 @@ pub fn cell<'a>(f: &'a Feature, columns: &[Column], k: usize) -> Cell<'a> {
         return Cell::Text(&f.id);
     }
     let v = &f.properties.values()[k - 1];
-    let typed = match columns[k].ty {
+    let typed = value_cell(v, columns[k].ty);
+    debug_assert!(
+        typed != Cell::Null || v == &Value::Null,
+        "{}",
+        columns[k].name
+    );
+    typed
+}
+
+/// `v` as a value of type `ty`; null when it is not one (which the schema rules out).
+pub fn value_cell(v: &Value, ty: ColumnType) -> Cell<'_> {
+    let typed = match ty {
         ColumnType::Text => v.as_str().map(Cell::Text),
         ColumnType::Date => v.as_str().map(Cell::Date),
+        ColumnType::DateTime => v.as_str().map(Cell::DateTime),
         ColumnType::Integer => v
             .as_i64()
             .and_then(|n| i32::try_from(n).ok())
             .map(Cell::Integer),
         ColumnType::Real => v.as_f64().map(Cell::Real),
     };
-    debug_assert!(typed.is_some() || v == &Value::Null, "{}", columns[k].name);
     typed.unwrap_or(Cell::Null)
 }

@@ -130,6 +130,7 @@ pub fn csvt(columns: &[Column]) -> String {
         ColumnType::Integer => "\"Integer\"",
         ColumnType::Real => "\"Real\"",
         ColumnType::Date => "\"Date\"",
+        ColumnType::DateTime => "\"DateTime\"",
     };
     let types: Vec<&str> = std::iter::once("\"String\"")
         .chain(columns.iter().map(ty))

@@ -7,6 +7,7 @@
 //! Every leg is a MultiLineString (one part unless cut at ±180) with its ends written; the
 //! columns are [`LEG_ID`](super::cells::LEG_ID) and the schema's leg columns with their
 //! types and nullability; the header records the CRS (EPSG code and WKT).
+//! [`write_fgb_points`] writes a time layer (`positions`, `sightings`) as Points.
 
 use std::io::{self, Write};
 
@@ -17,8 +18,9 @@ use flatgeobuf::{
     FeatureArgs, Geometry, GeometryArgs, GeometryType, Header, HeaderArgs, VERSION,
 };
 
-use super::cells::{Cell, cell, table_columns};
+use super::cells::{Cell, cell, table_columns, value_cell};
 use super::gpkg::Srs;
+use super::positions::TimedPoint;
 use crate::features::Feature;
 use crate::schema::{Column, ColumnType};
 
@@ -63,7 +65,8 @@ pub fn write_fgb(
         offset += size;
     }
     out.write_all(&MAGIC)?;
-    out.write_all(&header(layer, &table, count, &extent))?;
+    let geometry = GeometryType::MultiLineString;
+    out.write_all(&header((layer, geometry), &table, count, &extent))?;
     if count > 0 {
         let tree = PackedRTree::build(&nodes, &extent, NODE_SIZE).map_err(io::Error::other)?;
         tree.stream_write(&mut &mut *out)?;
@@ -72,6 +75,72 @@ pub fn write_fgb(
         out.write_all(&feature_bytes(&feature(i), &table))?;
     }
     Ok(())
+}
+
+/// Writes a time layer's points as a FlatGeobuf layer of `layer.columns` (the layer's own,
+/// no leg id), in the index's Hilbert order. Points are few (a leg's positions, its fixes),
+/// so each is encoded once and held.
+pub fn write_fgb_points(
+    out: &mut dyn Write,
+    layer: &Layer,
+    points: &[TimedPoint],
+) -> io::Result<()> {
+    let mut nodes: Vec<NodeItem> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (at, _))| node_of(&[vec![*at]], i as u64))
+        .collect();
+    let extent = calc_extent(&nodes);
+    hilbert_sort(&mut nodes, &extent);
+    let mut bytes = Vec::with_capacity(points.len());
+    let mut offset = 0;
+    for n in &mut nodes {
+        let (at, p) = &points[n.offset as usize];
+        let cells = p
+            .values()
+            .iter()
+            .zip(layer.columns)
+            .map(|(v, c)| value_cell(v, c.ty));
+        let b = feature_of(at, None, &encode_cells(cells));
+        n.offset = offset;
+        offset += b.len() as u64;
+        bytes.push(b);
+    }
+    out.write_all(&MAGIC)?;
+    let geometry = GeometryType::Point;
+    out.write_all(&header(
+        (layer, geometry),
+        layer.columns,
+        points.len(),
+        &extent,
+    ))?;
+    if !points.is_empty() {
+        let tree = PackedRTree::build(&nodes, &extent, NODE_SIZE).map_err(io::Error::other)?;
+        tree.stream_write(&mut &mut *out)?;
+    }
+    bytes.iter().try_for_each(|b| out.write_all(b))
+}
+
+/// The size-prefixed feature of a geometry (flat coordinates, and the end of each part of
+/// a multi-part one) and its encoded properties.
+fn feature_of(xy: &[f64], ends: Option<&[u32]>, properties: &[u8]) -> Vec<u8> {
+    let mut fbb = FlatBufferBuilder::new();
+    let geometry = GeometryArgs {
+        xy: Some(fbb.create_vector(xy)),
+        ends: ends.map(|e| fbb.create_vector(e)),
+        ..Default::default()
+    };
+    let geometry = Some(Geometry::create(&mut fbb, &geometry));
+    let properties = Some(fbb.create_vector(properties));
+    let feature = FgbFeature::create(
+        &mut fbb,
+        &FeatureArgs {
+            geometry,
+            properties,
+            columns: None,
+        },
+    );
+    size_prefixed(fbb, feature)
 }
 
 /// A leg's box, carrying its index until the features are sorted.
@@ -91,12 +160,17 @@ fn fgb_type(ty: ColumnType) -> FgbType {
         ColumnType::Text => FgbType::String,
         ColumnType::Integer => FgbType::Int,
         ColumnType::Real => FgbType::Double,
-        ColumnType::Date => FgbType::DateTime,
+        ColumnType::Date | ColumnType::DateTime => FgbType::DateTime,
     }
 }
 
 /// The size-prefixed header: name, extent, geometry type, columns, count, index, CRS.
-fn header(layer: &Layer, table: &[Column], count: usize, extent: &NodeItem) -> Vec<u8> {
+fn header(
+    (layer, geometry_type): (&Layer, GeometryType),
+    table: &[Column],
+    count: usize,
+    extent: &NodeItem,
+) -> Vec<u8> {
     let mut fbb = FlatBufferBuilder::new();
     let columns: Vec<_> = table
         .iter()
@@ -122,7 +196,7 @@ fn header(layer: &Layer, table: &[Column], count: usize, extent: &NodeItem) -> V
     let args = &HeaderArgs {
         name: Some(fbb.create_string(layer.name)),
         envelope: (count > 0).then(|| fbb.create_vector(&box_)),
-        geometry_type: GeometryType::MultiLineString,
+        geometry_type,
         columns: Some(fbb.create_vector(&columns)),
         features_count: count as u64,
         index_node_size: NODE_SIZE,
@@ -142,7 +216,6 @@ fn size_prefixed<T>(mut fbb: FlatBufferBuilder, root: WIPOffset<T>) -> Vec<u8> {
 /// The size-prefixed feature: its line parts (flat coordinates and the end of each part)
 /// and its properties.
 fn feature_bytes(f: &Feature, table: &[Column]) -> Vec<u8> {
-    let mut fbb = FlatBufferBuilder::new();
     let xy: Vec<f64> = f.parts.iter().flatten().flatten().copied().collect();
     let ends: Vec<u32> = f
         .parts
@@ -152,36 +225,25 @@ fn feature_bytes(f: &Feature, table: &[Column]) -> Vec<u8> {
             Some(*end)
         })
         .collect();
-    let geometry = GeometryArgs {
-        xy: Some(fbb.create_vector(&xy)),
-        ends: Some(fbb.create_vector(&ends)),
-        ..Default::default()
-    };
-    let geometry = Some(Geometry::create(&mut fbb, &geometry));
-    let properties = Some(fbb.create_vector(&properties(f, table)));
-    let feature = FgbFeature::create(
-        &mut fbb,
-        &FeatureArgs {
-            geometry,
-            properties,
-            columns: None,
-        },
-    );
-    size_prefixed(fbb, feature)
+    feature_of(&xy, Some(&ends), &properties(f, table))
 }
 
-/// The properties as FlatGeobuf stores them: each value that is not null, little-endian
-/// after its column's index (text after its length in bytes).
+/// The leg's properties as FlatGeobuf stores them.
 fn properties(f: &Feature, table: &[Column]) -> Vec<u8> {
+    encode_cells((0..table.len()).map(|k| cell(f, table, k)))
+}
+
+/// Values as FlatGeobuf stores them: each that is not null, little-endian after its
+/// column's index (text after its length in bytes).
+fn encode_cells<'a>(cells: impl Iterator<Item = Cell<'a>>) -> Vec<u8> {
     let mut b = Vec::new();
-    for k in 0..table.len() {
-        let value = cell(f, table, k);
+    for (k, value) in cells.enumerate() {
         if value == Cell::Null {
             continue;
         }
         b.extend_from_slice(&(k as u16).to_le_bytes());
         match value {
-            Cell::Text(s) | Cell::Date(s) => {
+            Cell::Text(s) | Cell::Date(s) | Cell::DateTime(s) => {
                 b.extend_from_slice(&(s.len() as u32).to_le_bytes());
                 b.extend_from_slice(s.as_bytes());
             }

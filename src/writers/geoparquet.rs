@@ -17,8 +17,8 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
-use parquet::data_type::{ByteArray, ByteArrayType, DataType, DoubleType, Int32Type};
+use parquet::basic::{Compression, LogicalType, Repetition, TimeUnit, Type as Physical};
+use parquet::data_type::{ByteArray, ByteArrayType, DataType, DoubleType, Int32Type, Int64Type};
 use parquet::errors::{ParquetError, Result as PResult};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
@@ -116,6 +116,10 @@ fn field(c: &Column) -> PResult<TypePtr> {
         ColumnType::Integer => (Physical::INT32, None),
         ColumnType::Real => (Physical::DOUBLE, None),
         ColumnType::Date => (Physical::INT32, Some(LogicalType::Date)),
+        ColumnType::DateTime => (
+            Physical::INT64,
+            Some(LogicalType::timestamp(true, TimeUnit::MILLIS)),
+        ),
     };
     primitive(c.name, physical, logical, c.nullable)
 }
@@ -195,6 +199,13 @@ fn put_cells<W: Write + Send>(
             });
             put::<Int32Type, W>(rg, &numbers, defs)
         }
+        ColumnType::DateTime => {
+            let millis = typed(cells, |v| match v {
+                Cell::DateTime(s) => millis_since_epoch(s),
+                _ => None,
+            });
+            put::<Int64Type, W>(rg, &millis, defs)
+        }
         ColumnType::Real => {
             let reals = typed(cells, |v| match v {
                 Cell::Real(x) => Some(*x),
@@ -236,6 +247,17 @@ fn days_since_epoch(s: &str) -> Option<i32> {
     i32::try_from(era * 146_097 + doe - 719_468).ok()
 }
 
+/// Milliseconds since 1970-01-01T00:00:00Z of a `YYYY-MM-DDTHH:MM:SSZ` instant (Parquet's
+/// `TIMESTAMP(MILLIS, UTC)`).
+fn millis_since_epoch(s: &str) -> Option<i64> {
+    let (day, time) = s.strip_suffix('Z')?.split_once('T')?;
+    let mut hms = time.split(':').map(|n| n.parse::<i64>().ok());
+    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    let ok = hms.next().is_none() && h < 24 && m < 60 && sec < 60;
+    let seconds = i64::from(days_since_epoch(day)?) * 86_400 + h * 3_600 + m * 60 + sec;
+    ok.then_some(seconds * 1_000)
+}
+
 /// The `geo` metadata (GeoParquet 1.1.0).
 fn geo_metadata(crs: Option<&Value>, bbox: Option<[f64; 4]>) -> Value {
     let mut column = json!({"encoding": "WKB", "geometry_types": ["MultiLineString"]});
@@ -268,5 +290,17 @@ mod tests {
         assert_eq!(days_since_epoch("1969-12-31"), Some(-1));
         assert_eq!(days_since_epoch("2024-02-29"), Some(19_782));
         assert_eq!(days_since_epoch("2024-02-30"), None);
+    }
+
+    #[test]
+    fn instants_count_milliseconds_from_1970() {
+        // 2024-02-06T10:00:00Z: `date -u -d 2024-02-06T10:00:00Z +%s` gives 1707213600.
+        assert_eq!(
+            millis_since_epoch("2024-02-06T10:00:00Z"),
+            Some(1_707_213_600_000)
+        );
+        assert_eq!(millis_since_epoch("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(millis_since_epoch("2024-02-06T24:00:00Z"), None);
+        assert_eq!(millis_since_epoch("2024-02-06 10:00:00"), None);
     }
 }

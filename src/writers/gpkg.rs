@@ -1,6 +1,8 @@
-//! OGC GeoPackage 1.3 (SQLite, bundled; 1.3 rather than 1.4 so that GDAL 3.6 reads it without warnings): layers `legs` (lines), `places` (points) and
-//! `routes` (one multi-line per route with totals), EPSG:4326, typed columns, R-tree
-//! spatial indexes. Written to a temporary file and renamed into place.
+//! OGC GeoPackage 1.3 (SQLite, bundled; 1.3 rather than 1.4 so that GDAL 3.6 reads it
+//! without warnings): layers `legs` (lines), `places` (points) and `routes` (one multi-line
+//! per route with totals), and on request the time layers `positions` and `sightings`
+//! (points); typed columns, R-tree spatial indexes, a default QGIS style per layer. Written
+//! to a temporary file and renamed into place.
 
 use std::path::Path;
 
@@ -9,10 +11,12 @@ use serde_json::Value;
 
 use super::atomic::Batch;
 use super::geojson::place_properties;
+use super::positions::{TimeLayer, TimeLayerKind};
 use super::qgis_style;
 use super::wkb;
 use super::xml::escape;
 use crate::credits::{Credit, credits, places_credits};
+use crate::crs::{self, CrsRef};
 use crate::error::Diagnostic;
 use crate::features::Feature;
 use crate::places::Place;
@@ -44,6 +48,16 @@ impl Srs {
             organization: "EPSG".into(),
             definition: WGS84_WKT.into(),
         }
+    }
+
+    /// The system of `target`, named and defined by PROJ.
+    pub fn of(target: &CrsRef) -> Result<Srs, String> {
+        Ok(Srs {
+            id: target.code,
+            name: crs::name(target)?,
+            organization: target.authority.clone(),
+            definition: crs::wkt(target)?,
+        })
     }
 }
 
@@ -108,7 +122,7 @@ fn union(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
     ]
 }
 
-/// The SQL type of a column: dates as DATE; integers as MEDIUMINT, the GeoPackage's 32-bit
+/// The SQL type of a column: dates as DATE, instants as DATETIME; integers as MEDIUMINT, the GeoPackage's 32-bit
 /// integer, which GDAL and QGIS read as Integer like the GeoJSON's (INTEGER is 64-bit, read
 /// as Integer64); reals as REAL; text as TEXT.
 fn sql_type(ty: ColumnType) -> &'static str {
@@ -117,6 +131,7 @@ fn sql_type(ty: ColumnType) -> &'static str {
         ColumnType::Integer => "MEDIUMINT",
         ColumnType::Real => "REAL",
         ColumnType::Date => "DATE",
+        ColumnType::DateTime => "DATETIME",
     }
 }
 
@@ -171,6 +186,17 @@ const ROUTES: Layer = Layer {
     id_column: None,
     columns: &ROUTE_COLUMNS,
 };
+
+/// The layer of a time layer's points.
+fn time_layer(kind: TimeLayerKind) -> Layer {
+    Layer {
+        table: kind.table(),
+        geometry_type: "POINT",
+        description: kind.description(),
+        id_column: None,
+        columns: kind.columns(),
+    }
+}
 
 impl Layer {
     /// The column names after the geometry, in order.
@@ -424,10 +450,10 @@ impl Default for RouteTotals {
     }
 }
 
-/// Adds the GeoPackage of the three layers, to be written to `path` with the batch's other
-/// files (atomically). `features` are the legs' (in order, as they come: they are written
-/// one at a time); feature parts and `place_points` are in `srs`; `places` gives the
-/// points' attributes.
+/// Adds the GeoPackage of the three layers and the `time` layers, to be written to `path`
+/// with the batch's other files (atomically). `features` are the legs' (in order, as they
+/// come: they are written one at a time); feature parts, `place_points` and the time
+/// layers' points are in `srs`; `places` gives the points' attributes.
 ///
 /// With `legs`, `features` and `places` built as in the [module example](super):
 ///
@@ -447,7 +473,7 @@ impl Default for RouteTotals {
 /// let points: Vec<[f64; 2]> = places.iter().map(|p| [p.lon, p.lat]).collect();
 /// let mut batch = Batch::new();
 /// let columns = leg_columns(false);
-/// add_gpkg(&mut batch, &path, &legs, (columns, features), &places, &points, &Srs::wgs84()).unwrap();
+/// add_gpkg(&mut batch, &path, &legs, (columns, features), (&places, &points), &[], &Srs::wgs84()).unwrap();
 /// batch.commit().unwrap();
 /// let db = rusqlite::Connection::open(&path).unwrap();
 /// let count = |t: &str| -> i64 {
@@ -460,31 +486,98 @@ pub fn add_gpkg(
     path: &Path,
     legs: &[PlannedLeg],
     (columns, features): (&'static [Column], impl IntoIterator<Item = Feature>),
-    places: &[Place],
-    place_points: &[[f64; 2]],
+    (places, place_points): (&[Place], &[[f64; 2]]),
+    time: &[TimeLayer],
     srs: &Srs,
 ) -> Result<(), Diagnostic> {
     let mut features = Some(features);
     batch.add_with(path, |tmp| {
         let features = features.take().into_iter().flatten();
         let layer = legs_layer(columns);
-        fill_gpkg(tmp, (legs, &layer, features), places, place_points, srs)
-            .map_err(|e| format!("cannot write GeoPackage: {e}"))
+        fill_gpkg(
+            tmp,
+            (legs, &layer, features),
+            (places, place_points),
+            time,
+            srs,
+        )
+        .map_err(|e| format!("cannot write GeoPackage: {e}"))
     })
+}
+
+/// Adds a GeoPackage of time layers alone (`--positions FILE.gpkg`, `--sightings
+/// FILE.gpkg`), their points in `srs`, with `credits` as its metadata.
+pub fn add_time_gpkg(
+    batch: &mut Batch,
+    path: &Path,
+    time: &[TimeLayer],
+    credits: &[Credit],
+    srs: &Srs,
+) -> Result<(), Diagnostic> {
+    batch.add_with(path, |tmp| {
+        let fill = || {
+            let mut db = open_temporary(tmp)?;
+            let tx = db.transaction()?;
+            create_core_tables(&tx, srs)?;
+            write_time_layers(&tx, time, srs.id)?;
+            let styles: Vec<(&str, String)> = time_styles(time).collect();
+            qgis_style::write_layer_styles(&tx, &styles, LAST_CHANGE)?;
+            write_credits(&tx, credits)?;
+            tx.commit()
+        };
+        fill().map_err(|e| format!("cannot write GeoPackage: {e}"))
+    })
+}
+
+/// The empty file `tmp` as a database being written.
+fn open_temporary(tmp: &Path) -> rusqlite::Result<Connection> {
+    let db = Connection::open(tmp)?;
+    // The file is a temporary until it is complete: no rollback journal beside it for an
+    // interruption to leave behind.
+    db.pragma_update(None, "journal_mode", "MEMORY")?;
+    Ok(db)
+}
+
+/// Creates and fills each time layer's table, with its extent and R-tree.
+fn write_time_layers(tx: &Connection, time: &[TimeLayer], srs_id: i32) -> rusqlite::Result<()> {
+    for t in time {
+        let layer = time_layer(t.kind);
+        layer.create(tx)?;
+        let mut rows = Rows::new(tx, &layer, srs_id)?;
+        for (at, p) in &t.points {
+            let values: Vec<Value> = p.values().iter().zip(layer.columns).map(in_gpkg).collect();
+            rows.add(Geom::Point(*at), &values)?;
+        }
+        rows.finish(tx)?;
+    }
+    Ok(())
+}
+
+/// A value as the GeoPackage stores it: an instant with its milliseconds
+/// (`YYYY-MM-DDTHH:MM:SS.SSSZ`, the form the specification gives for DATETIME).
+fn in_gpkg((v, c): (&Value, &Column)) -> Value {
+    match v.as_str() {
+        Some(s) if c.ty == ColumnType::DateTime && s.len() == 20 && s.ends_with('Z') => {
+            Value::String(format!("{}.000Z", &s[..19]))
+        }
+        _ => v.clone(),
+    }
+}
+
+/// The time layers' default styles, by table.
+fn time_styles(time: &[TimeLayer]) -> impl Iterator<Item = (&'static str, String)> + '_ {
+    time.iter().map(|t| (t.kind.table(), t.style.clone()))
 }
 
 /// Writes the GeoPackage into the empty file `tmp`.
 fn fill_gpkg(
     tmp: &Path,
     (legs, legs_layer, features): (&[PlannedLeg], &Layer, impl Iterator<Item = Feature>),
-    places: &[Place],
-    place_points: &[[f64; 2]],
+    (places, place_points): (&[Place], &[[f64; 2]]),
+    time: &[TimeLayer],
     srs: &Srs,
 ) -> rusqlite::Result<()> {
-    let mut db = Connection::open(tmp)?;
-    // The file is a temporary until it is complete: no rollback journal beside it for an
-    // interruption to leave behind.
-    db.pragma_update(None, "journal_mode", "MEMORY")?;
+    let mut db = open_temporary(tmp)?;
     let tx = db.transaction()?;
     create_core_tables(&tx, srs)?;
     for layer in [legs_layer, &PLACES, &ROUTES] {
@@ -497,7 +590,8 @@ fn fill_gpkg(
         place_points,
         srs.id,
     )?;
-    write_styles_and_credits(&tx, legs, places)?;
+    write_time_layers(&tx, time, srs.id)?;
+    write_styles_and_credits(&tx, legs, places, time)?;
     tx.commit()
 }
 
@@ -507,9 +601,10 @@ fn write_styles_and_credits(
     db: &Connection,
     legs: &[PlannedLeg],
     places: &[Place],
+    time: &[TimeLayer],
 ) -> rusqlite::Result<()> {
     let all = credits(legs, places);
-    let styles = [
+    let mut styles = vec![
         (
             "legs",
             qgis_style::legs_qml(&qgis_style::modes_of(legs), &all),
@@ -517,6 +612,7 @@ fn write_styles_and_credits(
         ("places", qgis_style::places_qml(&places_credits(places))),
         ("routes", qgis_style::routes_qml(&all)),
     ];
+    styles.extend(time_styles(time));
     qgis_style::write_layer_styles(db, &styles, LAST_CHANGE)?;
     write_credits(db, &all)
 }

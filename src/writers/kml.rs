@@ -92,7 +92,7 @@ fn write_schema(out: &mut String, id: &str, columns: &[Column]) {
     let _ = write!(out, "<Schema name=\"{id}\" id=\"{id}\">");
     for c in columns {
         let ty = match c.ty {
-            ColumnType::Text | ColumnType::Date => "string",
+            ColumnType::Text | ColumnType::Date | ColumnType::DateTime => "string",
             ColumnType::Integer => "int",
             ColumnType::Real => "double",
         };

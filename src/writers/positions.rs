@@ -1,15 +1,58 @@
 //! The `positions` layer (a leg's estimated position every N hours, for QGIS's temporal
-//! controller) and the `sightings` layer (every fix), as GeoJSON.
+//! controller) and the `sightings` layer (every fix): their points, and the GeoJSON of
+//! them (the GeoPackage and FlatGeobuf writers take [`TimeLayer`]s).
 
 use serde_json::{Value, json};
 
 use crate::plan::PlannedLeg;
-use crate::schema::{POSITION_COLUMNS, Properties, SIGHTING_COLUMNS};
+use crate::schema::{Column, POSITION_COLUMNS, Properties, SIGHTING_COLUMNS};
 use crate::units::round_to;
 use crate::writers::trips::iso_utc;
 
-/// A point of a time layer: (lon, lat) in [-180, 180] and its properties.
+/// A point of a time layer: (lon, lat) in [-180, 180] (or x, y once reprojected) and its
+/// properties.
 pub type TimedPoint = ([f64; 2], Properties);
+
+/// Which of the two time layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeLayerKind {
+    Positions,
+    Sightings,
+}
+
+impl TimeLayerKind {
+    /// The layer's name (the GeoPackage table).
+    pub fn table(self) -> &'static str {
+        match self {
+            TimeLayerKind::Positions => "positions",
+            TimeLayerKind::Sightings => "sightings",
+        }
+    }
+
+    /// The layer's columns.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            TimeLayerKind::Positions => &POSITION_COLUMNS,
+            TimeLayerKind::Sightings => &SIGHTING_COLUMNS,
+        }
+    }
+
+    /// What a feature of the layer is.
+    pub fn description(self) -> &'static str {
+        match self {
+            TimeLayerKind::Positions => "each leg's estimated position at regular times",
+            TimeLayerKind::Sightings => "every fix (sighting) of every leg",
+        }
+    }
+}
+
+/// A time layer as the file writers take it: its points and its QGIS style.
+pub struct TimeLayer {
+    pub kind: TimeLayerKind,
+    pub points: Vec<TimedPoint>,
+    /// The QML document QGIS applies on opening (temporal controller settings included).
+    pub style: String,
+}
 
 /// `lon` wrapped into [-180, 180).
 fn wrapped(lon: f64) -> f64 {

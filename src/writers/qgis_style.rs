@@ -63,22 +63,16 @@ pub fn legs_qml(modes: &[Mode], credits: &[Credit]) -> String {
     let renderer = format!(
         "  <renderer-v2 type=\"categorizedSymbol\" attr=\"mode\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n    <categories>\n{categories}    </categories>\n    <symbols>\n{symbols}    </symbols>\n  </renderer-v2>\n"
     );
-    document(LINE, &(TEMPORAL.to_string() + &renderer), None, credits)
+    let temporal = Temporal::Range {
+        start: "start_date",
+        end: "end_date",
+    };
+    document(LINE, &(temporal.xml() + &renderer), None, credits)
 }
 
 /// Style of the `places` layer: dark points labelled by `name`.
 pub fn places_qml(credits: &[Credit]) -> String {
-    let symbol = format!(
-        "      <symbol type=\"marker\" name=\"0\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n        <layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\">\n{}        </layer>\n      </symbol>\n",
-        props(&[
-            ("name", "circle"),
-            ("color", "34,34,34,255"),
-            ("outline_color", "255,255,255,255"),
-            ("outline_width", "0.3"),
-            ("size", "2"),
-            ("size_unit", "MM"),
-        ])
-    );
+    let symbol = marker_symbol("0", "circle", ("34,34,34,255", "255,255,255,255"), "2");
     let labels = labeling("name", false, AROUND_POINT);
     document(POINT, &single_symbol(&symbol), Some(&labels), credits)
 }
@@ -89,6 +83,54 @@ pub fn routes_qml(credits: &[Credit]) -> String {
     let symbol = line_symbol("0", "#333333", "0.3", false);
     let labels = labeling(r#"coalesce("route_title", "route_id")"#, true, ALONG_LINE);
     document(LINE, &single_symbol(&symbol), Some(&labels), credits)
+}
+
+/// Style of a `positions` layer written every `every` seconds: for QGIS's temporal
+/// controller, each position is an instant at `time` shown until the next one, so each
+/// frame of that step shows every leg under way once. Points are categorised by mode (in the legs'
+/// colours) and by `observed`: filled where observed, hollow where inferred.
+pub fn positions_qml(modes: &[Mode], every: i64, credits: &[Credit]) -> String {
+    let mut categories = String::new();
+    let mut symbols = String::new();
+    for (i, mode) in modes.iter().enumerate() {
+        for (j, (part, fill)) in [("observed", true), ("inferred", false)].iter().enumerate() {
+            let value = format!("{} {part}", mode.as_str());
+            let name = (2 * i + j).to_string();
+            let _ = writeln!(
+                categories,
+                r#"      <category symbol="{name}" value="{value}" label="{value}" render="true"/>"#
+            );
+            let colour = rgba(mode_colour(*mode));
+            let inside = if *fill { &colour } else { "255,255,255,255" };
+            symbols.push_str(&marker_symbol(&name, "circle", (inside, &colour), "2.4"));
+        }
+    }
+    let by = escape(r#""mode" || ' ' || if("observed" = 1, 'observed', 'inferred')"#);
+    let renderer = format!(
+        "  <renderer-v2 type=\"categorizedSymbol\" attr=\"{by}\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n    <categories>\n{categories}    </categories>\n    <symbols>\n{symbols}    </symbols>\n  </renderer-v2>\n"
+    );
+    // Shown for one second less than the step: a GeoPackage stores `time` as text with
+    // milliseconds (…T06:00:00.000Z) and QGIS compiles the frame's filter ("time" > start -
+    // duration) into a text comparison there, in which the position exactly one step
+    // before the frame counts as later and would show in two frames.
+    let temporal = Temporal::Instant {
+        field: "time",
+        seconds: (every - 1).max(1),
+    };
+    document(POINT, &(temporal.xml() + &renderer), None, credits)
+}
+
+/// Style of a `sightings` layer: dark diamonds, each shown in QGIS's temporal controller
+/// from its `earliest` to its `latest` time (a whole day for a fix dated by its day).
+pub fn sightings_qml(credits: &[Credit]) -> String {
+    let symbol = marker_symbol("0", "diamond", ("178,24,43,255", "255,255,255,255"), "3");
+    let temporal = Temporal::Range {
+        start: "earliest",
+        end: "latest",
+    };
+    let labels = labeling("kind", false, AROUND_POINT);
+    let body = temporal.xml() + &single_symbol(&symbol);
+    document(POINT, &body, Some(&labels), credits)
 }
 
 /// The modes of `legs`, in [`Mode::ALL`]'s order: the categories of [`legs_qml`].
@@ -132,15 +174,27 @@ const LINE: u8 = 1;
 const AROUND_POINT: u8 = 6;
 const ALONG_LINE: u8 = 2;
 
-/// QgsVectorLayerTemporalProperties: mode 2 = ModeFeatureDateTimeStartAndEndFromFields;
-/// limitMode 1 includes the end, so a leg that starts and ends on one day is shown.
-const TEMPORAL: &str = r#"  <temporal enabled="1" mode="2" startField="start_date" endField="end_date" startExpression="" endExpression="" durationField="" durationUnit="min" fixedDuration="0" accumulate="0" limitMode="1">
-    <fixedRange>
-      <start></start>
-      <end></end>
-    </fixedRange>
-  </temporal>
-"#;
+/// How a layer's features are placed in time (QgsVectorLayerTemporalProperties).
+enum Temporal<'a> {
+    /// Mode 1, ModeFeatureDateTimeInstantFromField: the instant in `field`, shown for
+    /// `seconds`; limitMode 0 excludes the end.
+    Instant { field: &'a str, seconds: i64 },
+    /// Mode 2, ModeFeatureDateTimeStartAndEndFromFields; limitMode 1 includes the end, so a
+    /// feature whose start and end are one instant is shown.
+    Range { start: &'a str, end: &'a str },
+}
+
+impl Temporal<'_> {
+    fn xml(&self) -> String {
+        let (mode, start, end, (duration, unit), limit) = match *self {
+            Temporal::Instant { field, seconds } => (1, field, "", (seconds, "s"), 0),
+            Temporal::Range { start, end } => (2, start, end, (0, "min"), 1),
+        };
+        format!(
+            "  <temporal enabled=\"1\" mode=\"{mode}\" startField=\"{start}\" endField=\"{end}\" startExpression=\"\" endExpression=\"\" durationField=\"\" durationUnit=\"{unit}\" fixedDuration=\"{duration}\" accumulate=\"0\" limitMode=\"{limit}\">\n    <fixedRange>\n      <start></start>\n      <end></end>\n    </fixedRange>\n  </temporal>\n"
+        )
+    }
+}
 
 /// A whole style document around `body` (temporal settings and renderer), with labels.
 fn document(geometry: u8, body: &str, labels: Option<&str>, credits: &[Credit]) -> String {
@@ -209,6 +263,22 @@ fn line_symbol(name: &str, colour: &str, width: &str, by_trips: bool) -> String 
     };
     format!(
         "      <symbol type=\"line\" name=\"{name}\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n        <layer class=\"SimpleLine\" enabled=\"1\" locked=\"0\" pass=\"0\">\n{layer_props}{data_defined}        </layer>\n      </symbol>\n"
+    )
+}
+
+/// A simple marker symbol named `name`: a `shape` (circle, diamond…) `size` mm across,
+/// filled and outlined in the given QGIS colours (`r,g,b,a`).
+fn marker_symbol(name: &str, shape: &str, (fill, outline): (&str, &str), size: &str) -> String {
+    format!(
+        "      <symbol type=\"marker\" name=\"{name}\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n        <layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\">\n{}        </layer>\n      </symbol>\n",
+        props(&[
+            ("name", shape),
+            ("color", fill),
+            ("outline_color", outline),
+            ("outline_width", "0.3"),
+            ("size", size),
+            ("size_unit", "MM"),
+        ])
     )
 }
 

@@ -26,6 +26,20 @@ pub fn require_ogrinfo() {
     );
 }
 
+/// `ogrinfo` with `args` on `path`; its standard output, after checking it said nothing on
+/// standard error (GDAL's warnings included).
+pub fn ogrinfo(args: &[&str], path: &std::path::Path) -> String {
+    require_ogrinfo();
+    let out = Command::new("ogrinfo")
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.trim().is_empty(), "{err}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Runs the built `corridor` binary and fails the test, with its stderr, unless it succeeds.
 pub fn ok(args: &[&str]) -> Output {
     let out = run(args);
