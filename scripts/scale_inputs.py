@@ -2,7 +2,7 @@
 """Writes the scale inputs: route folders of 1,000, 10,000 and 100,000 mixed legs.
 
 Usage: python3 scripts/scale_inputs.py [--out target/scale] [--sizes 1000,10000,100000]
-       [--seed 14] [--path-points 100000] [--air-legs 100000]
+       [--seed 14] [--path-points 100000] [--air-legs 100000] [--track-fixes 100000]
 
 For every size N, OUT/N/ holds about half of the N legs as TOML route files
 (`r000001.toml` …, one route of 1 to 6 legs each) and the rest in one CSV file (`legs.csv`),
@@ -20,6 +20,10 @@ OUT/path/path.toml is one air leg with an explicit `path` of --path-points point
 OUT/path/lines.toml the same path written one point per line. OUT/air/legs.csv holds
 --air-legs one-leg air routes between curated airports, and OUT/air/pairs.tsv their ends'
 coordinates (lon1, lat1, lon2, lat2), for the air-leg cost against a bare geodesic inverse.
+OUT/track/ais.csv is a MarineCadastre-style AIS export of --track-fixes fixes, one every 10 s,
+of a ship steaming from Port Vostochny through the Sea of Japan and the Korea Strait to
+Zhoushan (straight runs between sea waypoints, with a little jitter), and OUT/track/track.toml
+the sea leg that reads it (`track = "ais.csv"`).
 
 The output is a function of the seed and the gazetteer alone (random.Random(seed), no clock),
 standard library only. OUT defaults to target/scale (not committed).
@@ -266,6 +270,46 @@ def write_path(out, points, rng):
             f.write(head + "path = [" + first + sep.join(pts) + last + "]\n")
 
 
+# A ship's way from Port Vostochny to Zhoushan at sea: (lat, lon) waypoints.
+TRACK_WAYPOINTS = [(42.60, 133.10), (41.00, 131.50), (37.50, 130.00), (35.00, 129.60),
+                   (34.30, 128.90), (33.00, 127.00), (31.50, 124.50), (30.10, 122.40)]
+TRACK_START = 1_706_745_600  # 2024-02-01T00:00:00Z
+
+
+def write_track(out, fixes, rng):
+    """OUT/track/ais.csv: `fixes` AIS rows 10 s apart along TRACK_WAYPOINTS, each run's share
+    of the fixes in proportion to its length in degrees; OUT/track/track.toml: the leg."""
+    import datetime as dt
+    import math
+    folder = os.path.join(out, "track")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    runs = list(zip(TRACK_WAYPOINTS, TRACK_WAYPOINTS[1:]))
+    lengths = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in runs]
+    total = sum(lengths)
+    with open(os.path.join(folder, "ais.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,"
+                "Status,Length,Width,Draft,Cargo,TransceiverClass\n")
+        for i in range(fixes):
+            d = total * i / (fixes - 1)
+            k = 0
+            while k < len(runs) - 1 and d > lengths[k]:
+                d -= lengths[k]
+                k += 1
+            (lat0, lon0), (lat1, lon1) = runs[k]
+            t = min(d / lengths[k], 1.0)
+            jitter = 0.0 if i in (0, fixes - 1) else rng.uniform(-0.00005, 0.00005)
+            at = dt.datetime.fromtimestamp(TRACK_START + 10 * i, dt.timezone.utc)
+            f.write("273000000,%s,%.5f,%.5f,9.5,210.0,210,ANGARA,IMO9179842,UBXJ7,70,0,"
+                    "120,18,7.5,70,A\n" % (at.strftime("%Y-%m-%dT%H:%M:%S"),
+                                            lat0 + (lat1 - lat0) * t + jitter,
+                                            lon0 + (lon1 - lon0) * t + jitter))
+    with open(os.path.join(folder, "track.toml"), "w", encoding="utf-8") as f:
+        f.write('id = "ais-track"\ntitle = "A ship with a dense AIS track"\n\n[[legs]]\n'
+                'mode = "sea"\nfrom = "vostochny-port"\nto = "zhoushan-port"\n'
+                'via = ["korea-strait"]\ntrack = "ais.csv"\n')
+
+
 def write_air(out, n, rng, places):
     """OUT/air/legs.csv: n one-leg air routes between curated airports (by id), and
     OUT/air/pairs.tsv: each leg's ends as lon1, lat1, lon2, lat2 (the gazetteer's
@@ -290,6 +334,7 @@ def main():
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--path-points", type=int, default=100000)
     ap.add_argument("--air-legs", type=int, default=100000)
+    ap.add_argument("--track-fixes", type=int, default=100000)
     args = ap.parse_args()
     places = read_places()
     for n in [int(s) for s in args.sizes.split(",")]:
@@ -300,6 +345,8 @@ def main():
     print("%s: one leg with a %d-point path" % (os.path.join(args.out, "path"), args.path_points))
     write_air(args.out, args.air_legs, random.Random(args.seed + 1), places)
     print("%s: %d air legs and their ends" % (os.path.join(args.out, "air"), args.air_legs))
+    write_track(args.out, args.track_fixes, random.Random(args.seed + 2))
+    print("%s: a sea leg with an AIS track of %d fixes" % (os.path.join(args.out, "track"), args.track_fixes))
 
 
 if __name__ == "__main__":

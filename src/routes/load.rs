@@ -7,7 +7,8 @@ use super::{csv_file, toml_file};
 use crate::error::Diagnostic;
 
 /// Expands arguments into route files: a folder gives its `*.toml` and `*.csv` files (not its
-/// `corridor.toml`, not recursively); a file is taken as it is. The whole list is sorted by
+/// `corridor.toml`, nor the CSV tracks its routes may name beside them: see
+/// [`super::track::is_track_csv`]; not recursively); a file is taken as it is. The whole list is sorted by
 /// path, so that the order the files are named in changes no output (a report rebuilt from
 /// `corridor build b.toml a.toml` is byte-identical to `a.toml b.toml`).
 pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
@@ -19,7 +20,7 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
             let mut inside: Vec<PathBuf> = match std::fs::read_dir(arg) {
                 Ok(rd) => rd
                     .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.is_file() && is_route_file(p))
+                    .filter(|p| p.is_file() && is_route_file(p) && !is_track(p))
                     .collect(),
                 Err(e) => {
                     problems.push(Diagnostic::file(name, format!("cannot read folder: {e}")));
@@ -65,6 +66,11 @@ fn not_a_route_file(arg: &Path) -> String {
 fn is_route_file(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "csv"))
         && p.file_name().and_then(|n| n.to_str()) != Some(super::project::PROJECT_FILE)
+}
+
+/// A CSV file in a route folder that is a track, not legs.
+fn is_track(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()) == Some("csv") && super::track::is_track_csv(p)
 }
 
 /// Reads and parses one route file (TOML: one route; CSV: any number).
