@@ -1,12 +1,12 @@
 #!/bin/sh
 # Makes docs/angara-animation.svg, the README's animated corridor: the Angara's voyage
 # (routes/angara-to-zhoushan-xinya-2024.toml) drawn by `corridor render` in plate carrée,
-# with its estimated position from `corridor where --format json` at N instants between its
-# Korea Strait fix and its arrival, shown one after another as SVG animation frames (a dot
-# and the time). The map's lon/lat → page transform is read off the two fix dots render
-# draws (plate carrée is linear in each). Run from anywhere:
+# with its positions layer (`corridor build --positions FILE --every STEP`, GeoJSON) shown
+# one position after another as SVG animation frames (a dot, the time and whether the
+# position is observed or inferred). The map's lon/lat → page transform is read off the two
+# fix dots render draws (plate carrée is linear in each). Run from anywhere:
 #
-#   scripts/animation.sh [N]      # N frames, default 16
+#   scripts/animation.sh [STEP]      # the positions' interval, default 4h
 #
 # Builds corridor first (cargo build --release; honours CARGO_TARGET_DIR), unless
 # CORRIDOR_BIN names a built binary to use.
@@ -21,27 +21,17 @@ else
   bin="${CARGO_TARGET_DIR:-$root/target}/release/corridor"
 fi
 route=routes/angara-to-zhoushan-xinya-2024.toml
-frames=${1:-16}
+step=${1:-4h}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$bin" render "$route" --crs EPSG:4326 --width 900 \
   --title "The Angara, 6–9 Feb 2024: estimated position from two fixes" -o "$tmp/map.svg"
-# From the Korea Strait fix (6 Feb 10:00Z) to noon of the arrival day, in equal steps.
-first=$(date -u -d 2024-02-06T10:00Z +%s)
-last=$(date -u -d 2024-02-09T12:00Z +%s)
-i=0
-while [ "$i" -lt "$frames" ]; do
-  t=$((first + (last - first) * i / (frames - 1)))
-  at=$(date -u -d "@$t" +%Y-%m-%dT%H:%MZ)
-  "$bin" where "$route" --at "$at" --format json 2>/dev/null >"$tmp/$i.json"
-  echo "$at $tmp/$i.json" >>"$tmp/frames"
-  i=$((i + 1))
-done
+"$bin" build "$route" -o "$tmp/legs.geojson" --positions "$tmp/positions.geojson" --every "$step"
 mkdir -p docs
-python3 - "$tmp/map.svg" "$tmp/frames" docs/angara-animation.svg <<'PY'
+python3 - "$tmp/map.svg" "$tmp/positions.geojson" docs/angara-animation.svg <<'PY'
 import json, re, sys
 
-svg, frames, out = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+svg, positions, out = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
 # The two fixes as the route file gives them, and where render drew them.
 fixes = [(128.95, 34.45), (122.1, 30.0)]
 dots = [tuple(map(float, m)) for m in re.findall(r'<circle class="fix" cx="([\d.]+)" cy="([\d.]+)"', svg)]
@@ -50,11 +40,11 @@ ax = (x2 - x1) / (fixes[1][0] - fixes[0][0])
 ay = (y2 - y1) / (fixes[1][1] - fixes[0][1])
 page = lambda lon, lat: (x1 + ax * (lon - fixes[0][0]), y1 + ay * (lat - fixes[0][1]))
 steps = []
-for line in open(frames):
-    at, path = line.split()
-    rows = json.load(open(path))
-    if rows:
-        steps.append((at, page(rows[0]["lon"], rows[0]["lat"]), rows[0]["part"]))
+for f in json.load(open(positions))["features"]:
+    lon, lat = f["geometry"]["coordinates"]
+    p = f["properties"]
+    at = p["time"].replace(":00Z", "Z")  # 2024-02-06T12:00Z
+    steps.append((at, page(lon, lat), "observed" if p["observed"] else "inferred"))
 n, dur = len(steps), f"{len(steps) * 0.5}s"
 anim = lambda attr, vals: f'<animate attributeName="{attr}" values="{";".join(vals)}" dur="{dur}" repeatCount="indefinite" calcMode="discrete"/>'
 g = ['<g id="position">']
