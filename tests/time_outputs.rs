@@ -427,3 +427,20 @@ fn time_layer_files_are_checked_before_anything_is_read() {
         "{info}"
     );
 }
+
+#[test]
+fn positions_are_where_places_the_leg_at_their_times() {
+    let fc = layer_of(&std::fs::read_to_string(ANGARA).unwrap(), "positions", &[]);
+    for f in features(&fc).iter().step_by(4) {
+        let time = f["properties"]["time"].as_str().unwrap();
+        let rows = common::json(&["where", ANGARA, "--at", time, "--format", "json"]);
+        let xy = &f["geometry"]["coordinates"];
+        for (k, key) in ["lon", "lat"].iter().enumerate() {
+            let (at, there) = (xy[k].as_f64().unwrap(), rows[0][key].as_f64().unwrap());
+            // where rounds to 5 decimals, the layer to 6.
+            assert!((at - there).abs() <= 6e-6, "{time} {key}: {at} vs {there}");
+        }
+        let observed = f["properties"]["observed"] == 1;
+        assert_eq!(rows[0]["part"] == "observed", observed, "{time}");
+    }
+}

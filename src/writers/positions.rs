@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use crate::geometry::geodesic::point_between;
 use crate::plan::PlannedLeg;
 use crate::schema::{Column, POSITION_COLUMNS, Properties, SIGHTING_COLUMNS};
 use crate::units::round_to;
@@ -68,7 +69,7 @@ fn segment_observed(leg: &PlannedLeg, i: usize) -> bool {
 
 /// The leg's estimated positions at every multiple of `every` seconds (since 1970, so
 /// 00:00, 06:00, … UTC for 6 h) within its timed part, at constant speed between vertex
-/// times.
+/// times: the positions [`crate::report::position::position_at`] gives, found in one pass.
 pub fn leg_positions(leg: &PlannedLeg, every: i64) -> Vec<TimedPoint> {
     let timed: Vec<(usize, i64)> = leg
         .vertex_times()
@@ -95,8 +96,8 @@ pub fn leg_positions(leg: &PlannedLeg, every: i64) -> Vec<TimedPoint> {
         } else {
             1.0
         };
-        let (a, b) = (leg.line[i], leg.line[j]);
-        let at = [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f];
+        // Along the geodesic between the vertices, as `where` places a leg.
+        let at = point_between(leg.line[i], leg.line[j], f);
         out.push((
             [round_to(wrapped(at[0]), 6), round_to(at[1], 6)],
             position_properties(leg, t, segment_observed(leg, i)),
