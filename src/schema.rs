@@ -1,6 +1,6 @@
 //! The leg columns: one name, one type and one nullability in every output format.
 //!
-//! [`LEG_COLUMNS`] is the schema; the README's property table mirrors it row for row (a test
+//! [`leg_columns`] is the schema; the README's property table mirrors it row for row (a test
 //! compares them). Every writer takes its columns from here, never from the data, so two runs
 //! on different routes write the same schema and append to each other cleanly.
 

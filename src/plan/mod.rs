@@ -1,7 +1,7 @@
 //! From route definitions to legs with places and geometry, in steps with one job each:
 //!
 //! 1. [`resolve`]: place references to places, read the way the leg's mode suggests;
-//! 2. [`checks`]: the leg makes sense as given (dates, connection, path ends);
+//! 2. `checks`: the leg makes sense as given (dates, connection, path ends);
 //! 3. the geometry model: the analyst's `path`, a network course ([`sea_leg`], [`rail_leg`])
 //!    or geodesics between the places;
 //! 4. measure: one distance per leg, in whole metres, that every output reports.
@@ -89,7 +89,8 @@ pub struct PlanOptions {
 pub const LEGS_CONNECT_KM: f64 = 1.0;
 
 /// Sea connectors over water longer than this are errors (warnings when lenient): a port that
-/// far from every lane is probably the wrong place. Beyond [`SNAP_WARN_KM`] they are warned of.
+/// far from every lane is probably the wrong place. Beyond
+/// [`crate::networks::sea::SNAP_WARN_KM`] they are warned of.
 pub const SEA_CONNECTOR_MAX_KM: f64 = 100.0;
 
 /// The planned legs and the warnings met on the way (long snaps, say).
