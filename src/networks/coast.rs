@@ -80,6 +80,19 @@ pub fn segments_from_rings(text: &str) -> Result<Vec<[f32; 4]>, String> {
     Ok(segs)
 }
 
+/// A longitude wrapped into [-180, 180): the same bits as `(x + 180.0).rem_euclid(360.0) -
+/// 180.0`, without fmod when `x` is already in range.
+#[inline]
+fn lon_wrapped(x: f64) -> f64 {
+    let y = x + 180.0;
+    let r = if (0.0..360.0).contains(&y) {
+        y
+    } else {
+        y.rem_euclid(360.0)
+    };
+    r - 180.0
+}
+
 /// Read-only view of grid bytes.
 #[derive(Clone, Copy)]
 pub struct CoastGrid<'a> {
@@ -149,7 +162,7 @@ impl<'a> CoastGrid<'a> {
     /// Whether the straight (lon/lat) segment a→b crosses or touches a coastline. Longitudes
     /// may be unwrapped (beyond ±180); the segment is split at the seam.
     pub fn crosses(&self, a: (f64, f64), b: (f64, f64)) -> bool {
-        let wrap = |x: f64| (x + 180.0).rem_euclid(360.0) - 180.0;
+        let wrap = lon_wrapped;
         let (a0, b0) = (wrap(a.0), b.0 + (wrap(a.0) - a.0));
         if !(-180.0..=180.0).contains(&b0) {
             let edge = if b0 > 180.0 { 180.0 } else { -180.0 };

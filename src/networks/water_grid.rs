@@ -10,9 +10,9 @@
 //! step may cross the coastline, because a port's reference point often lies on the land that
 //! the 1:10m coast draws over its harbour.
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BinaryHeap;
 
 use super::coast::CoastGrid;
 use crate::geometry::geodesic;
@@ -52,7 +52,7 @@ impl Frame {
 
     fn cell(&self, p: (f64, f64)) -> Option<usize> {
         let half = (self.side / 2) as f64;
-        let dlon = (p.0 - self.lon0 + 540.0).rem_euclid(360.0) - 180.0;
+        let dlon = super::lon_delta(p.0 - self.lon0);
         let i = (dlon * self.kx / self.cell_km + half).round();
         let j = ((p.1 - self.lat0) * self.ky / self.cell_km + half).round();
         let n = self.side as f64;
@@ -60,27 +60,8 @@ impl Frame {
     }
 
     fn km(&self, a: (f64, f64), b: (f64, f64)) -> f64 {
-        let dlon = (b.0 - a.0 + 540.0).rem_euclid(360.0) - 180.0;
+        let dlon = super::lon_delta(b.0 - a.0);
         ((dlon * self.kx).powi(2) + ((b.1 - a.1) * self.ky).powi(2)).sqrt()
-    }
-}
-
-/// A hasher for cell numbers: a multiply spreads them well enough, and costs a fraction of
-/// the default SipHash on the search's hot path.
-#[derive(Default)]
-struct CellHasher(u64);
-
-impl Hasher for CellHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -104,7 +85,7 @@ pub fn clear(
     skip_start_km: f64,
     skip_end_km: f64,
 ) -> bool {
-    let b = (a.0 + (b.0 - a.0 + 540.0).rem_euclid(360.0) - 180.0, b.1);
+    let b = (a.0 + super::lon_delta(b.0 - a.0), b.1);
     let km = geodesic::distance(a, b).km();
     if km <= skip_start_km + skip_end_km {
         return true;
@@ -128,13 +109,59 @@ pub fn water_path(
         return None;
     }
     let frame = Frame::new(start, half_km, cell_km);
-    let mut search = Search::new(coast, frame, start, targets, shore_km)?;
-    let (last, k) = search.run()?;
-    let line = search.line(last, targets[k].0);
+    let (k, line) = CELLS.with_borrow_mut(|cells| {
+        let mut search = Search::new((coast, cells), frame, start, targets, shore_km)?;
+        let (last, k) = search.run()?;
+        Some((k, search.line(last, targets[k].0)))
+    })?;
     Some(WaterPath {
         target: k,
         points: pull_straight(coast, &line, shore_km, targets[k].1),
     })
+}
+
+/// Each cell's distance from the start and the cell it was reached from, for one search at a
+/// time: dense arrays by cell number (a hash map cost more than the rest of the search), kept
+/// for the next search, whose entries a generation number tells from older ones. Fresh arrays
+/// are zeroed pages, touched only where a search goes.
+#[derive(Default)]
+struct Cells {
+    generation: u32,
+    stamp: Vec<u32>,
+    dist: Vec<f64>,
+    prev: Vec<u32>,
+}
+
+thread_local! {
+    static CELLS: RefCell<Cells> = RefCell::default();
+}
+
+impl Cells {
+    /// Forgets every cell, for a window of `n` cells.
+    fn clear(&mut self, n: usize) {
+        if self.stamp.len() < n || self.generation == u32::MAX {
+            *self = Cells {
+                generation: 0,
+                stamp: vec![0; n],
+                dist: vec![0.0; n],
+                prev: vec![0; n],
+            };
+        }
+        self.generation += 1;
+    }
+
+    #[inline]
+    fn get(&self, c: usize) -> Option<(f64, usize)> {
+        (self.stamp[c] == self.generation).then(|| (self.dist[c], self.prev[c] as usize))
+    }
+
+    /// `prev` is a cell number, or `usize::MAX` for the start (kept as `u32::MAX`).
+    #[inline]
+    fn insert(&mut self, c: usize, d: f64, prev: usize) {
+        self.stamp[c] = self.generation;
+        self.dist[c] = d;
+        self.prev[c] = prev as u32;
+    }
 }
 
 /// The eight steps from a cell to its neighbours, (columns, rows).
@@ -160,9 +187,8 @@ struct Search<'a> {
     /// (cell, target index) by the cell a target hangs off, sorted: a target is reached
     /// when its cell is and the last stretch is clear.
     at_cell: Vec<(usize, usize)>,
-    /// Sparse, since a search touches a sliver of a large window: cell → (distance,
-    /// previous cell).
-    seen: HashMap<usize, (f64, usize), BuildHasherDefault<CellHasher>>,
+    /// Cell → (distance, previous cell), for the cells reached.
+    seen: &'a mut Cells,
     heap: BinaryHeap<(Reverse<u64>, usize)>,
     /// The best target reached: (distance, cell, target index).
     best: Option<(f64, usize, usize)>,
@@ -170,13 +196,14 @@ struct Search<'a> {
 
 impl<'a> Search<'a> {
     fn new(
-        coast: &'a CoastGrid<'a>,
+        (coast, seen): (&'a CoastGrid<'a>, &'a mut Cells),
         f: Frame,
         start: (f64, f64),
         targets: &'a [((f64, f64), f64)],
         shore_km: f64,
     ) -> Option<Search<'a>> {
         let origin = f.cell(start)?;
+        seen.clear(f.side * f.side);
         let mut at_cell: Vec<(usize, usize)> = targets
             .iter()
             .enumerate()
@@ -191,11 +218,11 @@ impl<'a> Search<'a> {
             shore_km,
             origin,
             at_cell,
-            seen: HashMap::default(),
+            seen,
             heap: BinaryHeap::new(),
             best: None,
         };
-        search.seen.insert(origin, (0.0, usize::MAX));
+        search.seen.insert(origin, 0.0, usize::MAX);
         let key = search.h(start);
         search.heap.push((Reverse(key.to_bits()), origin));
         Some(search)
@@ -228,7 +255,7 @@ impl<'a> Search<'a> {
             if self.best.is_some_and(|b| key >= b.0) {
                 break;
             }
-            let d = self.seen[&c].0;
+            let d = self.seen.get(c).expect("a cell reached").0;
             if key > d + self.h(here) + 1e-9 {
                 continue;
             }
@@ -274,7 +301,7 @@ impl<'a> Search<'a> {
             }
             let nc = nj as usize * f.side + ni as usize;
             let step = f.cell_km * if di != 0 && dj != 0 { 2f64.sqrt() } else { 1.0 };
-            if self.seen.get(&nc).is_some_and(|&(old, _)| d + step >= old) {
+            if self.seen.get(nc).is_some_and(|(old, _)| d + step >= old) {
                 continue;
             }
             let there = f.centre(nc);
@@ -282,7 +309,7 @@ impl<'a> Search<'a> {
             if !shore && self.coast.crosses(here, there) {
                 continue;
             }
-            self.seen.insert(nc, (d + step, c));
+            self.seen.insert(nc, d + step, c);
             let key = d + step + self.h(there);
             self.heap.push((Reverse(key.to_bits()), nc));
         }
@@ -292,7 +319,8 @@ impl<'a> Search<'a> {
     fn line(&self, last: usize, target: (f64, f64)) -> Vec<(f64, f64)> {
         let mut cells = vec![last];
         while *cells.last().expect("a cell") != self.origin {
-            cells.push(self.seen[cells.last().expect("a cell")].1);
+            let c = *cells.last().expect("a cell");
+            cells.push(self.seen.get(c).expect("a cell reached").1);
         }
         cells.reverse();
         let mut line = vec![self.start];
