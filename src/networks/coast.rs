@@ -159,6 +159,27 @@ impl<'a> CoastGrid<'a> {
         ((v(0), v(1)), (v(2), v(3)))
     }
 
+    /// How many cells the grid has.
+    pub const CELLS: usize = COLS * ROWS;
+
+    /// The cells holding every segment that may pass through the box `lon` × `lat`
+    /// (longitudes may be unwrapped; the box is narrower than 360°), as cell numbers.
+    pub fn cells_in(&self, lon: (f64, f64), lat: (f64, f64)) -> impl Iterator<Item = usize> {
+        let col = |x: f64| ((x + 180.0) * PER_DEGREE).floor() as i64;
+        let rows = cell_range(lat.0, lat.1, -90.0, ROWS);
+        (col(lon.0)..=col(lon.1)).flat_map(move |cx| {
+            let cx = cx.rem_euclid(COLS as i64) as usize;
+            rows.clone().map(move |cy| cx * ROWS + cy)
+        })
+    }
+
+    /// The segments listed in cell `c` (a number from [`CoastGrid::cells_in`]).
+    pub fn cell_segments(&self, c: usize) -> impl Iterator<Item = ((f64, f64), (f64, f64))> {
+        let from = u32_at(self.bytes, HEADER + c * 4) as usize;
+        let to = u32_at(self.bytes, HEADER + (c + 1) * 4) as usize;
+        (from..to).map(move |k| self.segment(u32_at(self.bytes, self.items_at + k * 4) as usize))
+    }
+
     /// Whether the straight (lon/lat) segment a→b crosses or touches a coastline. Longitudes
     /// may be unwrapped (beyond ±180); the segment is split at the seam.
     pub fn crosses(&self, a: (f64, f64), b: (f64, f64)) -> bool {

@@ -29,24 +29,25 @@ fn cell_of(p: (f64, f64)) -> (usize, usize) {
 
 impl NodeGrid {
     pub fn new(g: &Graph) -> NodeGrid {
-        let cells: Vec<usize> = (0..g.node_count() as u32)
-            .map(|u| {
-                let (x, y) = cell_of(g.coord(u));
-                y * COLS + x
-            })
-            .collect();
+        let cell = |u: u32| {
+            let (x, y) = cell_of(g.coord(u));
+            y * COLS + x
+        };
+        let nodes = 0..g.node_count() as u32;
+        // A counting sort: each cell's end, then nodes placed from the last back, which
+        // leaves every cell's start behind (and its nodes in order).
         let mut start = vec![0u32; COLS * ROWS + 1];
-        for &c in &cells {
-            start[c + 1] += 1;
+        for u in nodes.clone() {
+            start[cell(u)] += 1;
         }
-        for c in 0..COLS * ROWS {
-            start[c + 1] += start[c];
+        for c in 1..=COLS * ROWS {
+            start[c] += start[c - 1];
         }
-        let mut fill = start.clone();
-        let mut ids = vec![0u32; cells.len()];
-        for (u, &c) in cells.iter().enumerate() {
-            ids[fill[c] as usize] = u as u32;
-            fill[c] += 1;
+        let mut ids = vec![0u32; g.node_count()];
+        for u in nodes.rev() {
+            let c = cell(u);
+            start[c] -= 1;
+            ids[start[c] as usize] = u;
         }
         NodeGrid { start, ids }
     }

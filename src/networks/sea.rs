@@ -120,7 +120,7 @@ pub struct SeaNetwork {
     snaps: RefCell<HashMap<(u64, u64), Snap>>,
     /// Geodesic lengths of the segments measured so far, by their ends' bits: legs share
     /// their lanes, and each measurement is an iterative solution on the ellipsoid.
-    lengths: RefCell<HashMap<[u64; 4], f64, BuildHasherDefault<BitsHasher>>>,
+    lengths: RefCell<HashMap<(u64, u64, u64, u64), f64, BuildHasherDefault<BitsHasher>>>,
     /// Connected components of the network under a set of blocked passages, for the error
     /// that says which waters a leg's ends lie in.
     components: RefCell<Option<(Vec<bool>, Vec<u32>)>>,
@@ -259,7 +259,8 @@ impl SeaNetwork {
     pub fn length(&self, points: &[(f64, f64)]) -> Length {
         let mut lengths = self.lengths.borrow_mut();
         let metres = points.windows(2).fold(0.0, |sum, w| {
-            let key = [w[0].0, w[0].1, w[1].0, w[1].1].map(f64::to_bits);
+            let bits = [w[0].0, w[0].1, w[1].0, w[1].1].map(f64::to_bits);
+            let key = (bits[0], bits[1], bits[2], bits[3]);
             sum + *lengths
                 .entry(key)
                 .or_insert_with(|| geodesic::distance(w[0], w[1]).metres())

@@ -65,6 +65,9 @@ impl Frame {
     }
 }
 
+/// Cells of the largest window [`Cells`] makes room for at once.
+const MAX_WINDOW_CELLS: usize = 1 << 21;
+
 /// Most cells one search expands (a 1 km grid of about 400 × 400 km).
 const MAX_CELLS: usize = 150_000;
 
@@ -130,6 +133,12 @@ struct Cells {
     stamp: Vec<u32>,
     dist: Vec<f64>,
     prev: Vec<u32>,
+    /// This generation when a coastline passes within two cells ([`Search::near_coast`]).
+    near: Vec<u32>,
+    /// This generation when `near` is settled for the cell.
+    checked: Vec<u32>,
+    /// This generation for the coast cells whose segments are marked in `near`.
+    marked: Vec<u32>,
 }
 
 thread_local! {
@@ -140,11 +149,18 @@ impl Cells {
     /// Forgets every cell, for a window of `n` cells.
     fn clear(&mut self, n: usize) {
         if self.stamp.len() < n || self.generation == u32::MAX {
+            // Room for the largest window a coastal leg asks (1,061² cells) at once: fresh
+            // zeroed pages cost nothing until touched, and growing would free arrays that the
+            // allocator then hands out again to be cleared byte by byte.
+            let n = n.max(MAX_WINDOW_CELLS);
             *self = Cells {
                 generation: 0,
                 stamp: vec![0; n],
                 dist: vec![0.0; n],
                 prev: vec![0; n],
+                near: vec![0; n],
+                checked: vec![0; n],
+                marked: vec![0; CoastGrid::CELLS],
             };
         }
         self.generation += 1;
@@ -291,9 +307,11 @@ impl<'a> Search<'a> {
     /// cut off (the start's own shore excepted) that this way reaches sooner.
     #[inline]
     fn expand(&mut self, c: usize, here: (f64, f64), d: f64) {
+        let near_coast = self.near_coast(c, here);
         let f = &self.f;
         let (i, j) = ((c % f.side) as i64, (c / f.side) as i64);
         let near_start = |p: (f64, f64)| f.km(self.start, p) <= self.shore_km;
+        let here_on_shore = near_start(here);
         for (di, dj) in STEPS {
             let (ni, nj) = (i + di, j + dj);
             if ni < 0 || nj < 0 || ni >= f.side as i64 || nj >= f.side as i64 {
@@ -305,13 +323,69 @@ impl<'a> Search<'a> {
                 continue;
             }
             let there = f.centre(nc);
-            let shore = near_start(here) && near_start(there);
-            if !shore && self.coast.crosses(here, there) {
+            let shore = here_on_shore && near_start(there);
+            if !shore && near_coast && self.coast.crosses(here, there) {
                 continue;
             }
             self.seen.insert(nc, d + step, c);
             let key = d + step + self.h(there);
             self.heap.push((Reverse(key.to_bits()), nc));
+        }
+    }
+
+    /// Whether a coastline passes within two cells of cell `c` (centred at `here`): only then
+    /// can a step from `c` cross it. The coast's segments are marked on the window one coast
+    /// cell at a time, as the search reaches them.
+    fn near_coast(&mut self, c: usize, here: (f64, f64)) -> bool {
+        let generation = self.seen.generation;
+        if self.seen.checked[c] != generation {
+            let (dlon, dlat) = (
+                2.0 * self.f.cell_km / self.f.kx,
+                2.0 * self.f.cell_km / self.f.ky,
+            );
+            let box_lon = (here.0 - dlon, here.0 + dlon);
+            let box_lat = (here.1 - dlat, here.1 + dlat);
+            for cell in self.coast.cells_in(box_lon, box_lat) {
+                if self.seen.marked[cell] != generation {
+                    self.seen.marked[cell] = generation;
+                    for (q1, q2) in self.coast.cell_segments(cell) {
+                        self.mark_near(q1, q2);
+                    }
+                }
+            }
+            self.seen.checked[c] = generation;
+        }
+        self.seen.near[c] == generation
+    }
+
+    /// Marks the cells within two cells of the box of coast segment q1–q2 (every cell of a
+    /// row when the segment spans the window's antipodal meridian).
+    fn mark_near(&mut self, q1: (f64, f64), q2: (f64, f64)) {
+        let f = &self.f;
+        let half = (f.side / 2) as f64;
+        let (lon1, lon2) = (
+            super::lon_delta(q1.0 - f.lon0),
+            super::lon_delta(q2.0 - f.lon0),
+        );
+        let (i1, i2) = if (lon1 - lon2).abs() > 180.0 {
+            (f64::NEG_INFINITY, f64::INFINITY)
+        } else {
+            let i = |dlon: f64| dlon * f.kx / f.cell_km + half;
+            (i(lon1.min(lon2)), i(lon1.max(lon2)))
+        };
+        let j = |lat: f64| (lat - f.lat0) * f.ky / f.cell_km + half;
+        let (j1, j2) = (j(q1.1.min(q2.1)), j(q1.1.max(q2.1)));
+        let last = (f.side - 1) as f64;
+        let range = |lo: f64, hi: f64| {
+            let (a, b) = ((lo.floor() - 2.0).max(0.0), (hi.ceil() + 2.0).min(last));
+            (a <= b).then_some(a as usize..=b as usize)
+        };
+        let (Some(cols), Some(rows)) = (range(i1, i2), range(j1, j2)) else {
+            return;
+        };
+        let generation = self.seen.generation;
+        for row in rows {
+            self.seen.near[row * f.side..][cols.clone()].fill(generation);
         }
     }
 
