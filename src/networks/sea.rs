@@ -66,6 +66,9 @@ impl Hasher for BitsHasher {
     }
 }
 
+/// A segment's ends as the bits of lon, lat, lon, lat.
+type SegmentBits = (u64, u64, u64, u64);
+
 /// A port joined to the network.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snap {
@@ -120,7 +123,7 @@ pub struct SeaNetwork {
     snaps: RefCell<HashMap<(u64, u64), Snap>>,
     /// Geodesic lengths of the segments measured so far, by their ends' bits: legs share
     /// their lanes, and each measurement is an iterative solution on the ellipsoid.
-    lengths: RefCell<HashMap<(u64, u64, u64, u64), f64, BuildHasherDefault<BitsHasher>>>,
+    lengths: RefCell<HashMap<SegmentBits, f64, BuildHasherDefault<BitsHasher>>>,
     /// Connected components of the network under a set of blocked passages, for the error
     /// that says which waters a leg's ends lie in.
     components: RefCell<Option<(Vec<bool>, Vec<u32>)>>,

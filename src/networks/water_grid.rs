@@ -42,8 +42,15 @@ impl Frame {
     }
 
     fn centre(&self, c: usize) -> (f64, f64) {
+        self.centre_at(c % self.side, c / self.side)
+    }
+
+    /// The centre of the cell in column `i`, row `j` (a search's hot path, spared the
+    /// divisions that split a cell number).
+    #[inline]
+    fn centre_at(&self, i: usize, j: usize) -> (f64, f64) {
         let half = (self.side / 2) as f64;
-        let (i, j) = ((c % self.side) as f64 - half, (c / self.side) as f64 - half);
+        let (i, j) = (i as f64 - half, j as f64 - half);
         (
             self.lon0 + i * self.cell_km / self.kx,
             self.lat0 + j * self.cell_km / self.ky,
@@ -133,13 +140,27 @@ struct Cells {
     stamp: Vec<u32>,
     dist: Vec<f64>,
     prev: Vec<u32>,
-    /// This generation when a coastline passes within two cells ([`Search::near_coast`]).
-    near: Vec<u32>,
-    /// This generation when `near` is settled for the cell.
-    checked: Vec<u32>,
-    /// This generation for the coast cells whose segments are marked in `near`.
-    marked: Vec<u32>,
+    near: CoastNear,
 }
+
+/// The coast segments near each cell of a window: those whose box, widened by two cells,
+/// covers the cell, listed as a search reaches the coast cells round it. Only these can cut
+/// a step from the cell, a few where the coast grid's cell holds dozens.
+#[derive(Default)]
+struct CoastNear {
+    /// This generation when the cell has a list (which `head` then starts).
+    listed: Vec<u32>,
+    head: Vec<u32>,
+    /// This generation when the coast cells round the cell are listed.
+    checked: Vec<u32>,
+    /// This generation by coast cell, and by coast segment, once listed.
+    coast_cells: Vec<u32>,
+    segments: Vec<u32>,
+    /// (segment, next link or [`NO_LINK`]).
+    links: Vec<(u32, u32)>,
+}
+
+const NO_LINK: u32 = u32::MAX;
 
 thread_local! {
     static CELLS: RefCell<Cells> = RefCell::default();
@@ -158,12 +179,18 @@ impl Cells {
                 stamp: vec![0; n],
                 dist: vec![0.0; n],
                 prev: vec![0; n],
-                near: vec![0; n],
-                checked: vec![0; n],
-                marked: vec![0; CoastGrid::CELLS],
+                near: CoastNear {
+                    listed: vec![0; n],
+                    head: vec![0; n],
+                    checked: vec![0; n],
+                    coast_cells: vec![0; CoastGrid::CELLS],
+                    segments: Vec::new(),
+                    links: Vec::new(),
+                },
             };
         }
         self.generation += 1;
+        self.near.links.clear();
     }
 
     #[inline]
@@ -177,6 +204,44 @@ impl Cells {
         self.stamp[c] = self.generation;
         self.dist[c] = d;
         self.prev[c] = prev as u32;
+    }
+}
+
+impl CoastNear {
+    /// Lists coast segment `k` (q1–q2) at the cells of frame `f` within two cells of its box
+    /// (at every column when it spans the window's antipodal meridian).
+    fn list(&mut self, f: &Frame, generation: u32, (k, q1, q2): (usize, (f64, f64), (f64, f64))) {
+        let half = (f.side / 2) as f64;
+        let (lon1, lon2) = (
+            super::lon_delta(q1.0 - f.lon0),
+            super::lon_delta(q2.0 - f.lon0),
+        );
+        let (i1, i2) = if (lon1 - lon2).abs() > 180.0 {
+            (f64::NEG_INFINITY, f64::INFINITY)
+        } else {
+            let i = |dlon: f64| dlon * f.kx / f.cell_km + half;
+            (i(lon1.min(lon2)), i(lon1.max(lon2)))
+        };
+        let j = |lat: f64| (lat - f.lat0) * f.ky / f.cell_km + half;
+        let (j1, j2) = (j(q1.1.min(q2.1)), j(q1.1.max(q2.1)));
+        let last = (f.side - 1) as f64;
+        let range = |lo: f64, hi: f64| {
+            let (a, b) = ((lo.floor() - 2.0).max(0.0), (hi.ceil() + 2.0).min(last));
+            (a <= b).then_some(a as usize..=b as usize)
+        };
+        let (Some(cols), Some(rows)) = (range(i1, i2), range(j1, j2)) else {
+            return;
+        };
+        for row in rows {
+            for c in cols.clone().map(|col| row * f.side + col) {
+                if self.listed[c] != generation {
+                    self.listed[c] = generation;
+                    self.head[c] = NO_LINK;
+                }
+                self.links.push((k as u32, self.head[c]));
+                self.head[c] = (self.links.len() - 1) as u32;
+            }
+        }
     }
 }
 
@@ -307,7 +372,7 @@ impl<'a> Search<'a> {
     /// cut off (the start's own shore excepted) that this way reaches sooner.
     #[inline]
     fn expand(&mut self, c: usize, here: (f64, f64), d: f64) {
-        let near_coast = self.near_coast(c, here);
+        let near_coast = self.list_coast_near(c, here);
         let f = &self.f;
         let (i, j) = ((c % f.side) as i64, (c / f.side) as i64);
         let near_start = |p: (f64, f64)| f.km(self.start, p) <= self.shore_km;
@@ -322,9 +387,9 @@ impl<'a> Search<'a> {
             if self.seen.get(nc).is_some_and(|(old, _)| d + step >= old) {
                 continue;
             }
-            let there = f.centre(nc);
+            let there = f.centre_at(ni as usize, nj as usize);
             let shore = here_on_shore && near_start(there);
-            if !shore && near_coast && self.coast.crosses(here, there) {
+            if !shore && near_coast && self.step_crosses(c, here, there) {
                 continue;
             }
             self.seen.insert(nc, d + step, c);
@@ -333,60 +398,50 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// Whether a coastline passes within two cells of cell `c` (centred at `here`): only then
-    /// can a step from `c` cross it. The coast's segments are marked on the window one coast
-    /// cell at a time, as the search reaches them.
-    fn near_coast(&mut self, c: usize, here: (f64, f64)) -> bool {
+    /// Lists the coast segments near cell `c` (centred at `here`): those of the coast cells
+    /// round it not listed yet. True when some are near.
+    fn list_coast_near(&mut self, c: usize, here: (f64, f64)) -> bool {
         let generation = self.seen.generation;
-        if self.seen.checked[c] != generation {
+        if self.seen.near.checked[c] != generation {
             let (dlon, dlat) = (
                 2.0 * self.f.cell_km / self.f.kx,
                 2.0 * self.f.cell_km / self.f.ky,
             );
             let box_lon = (here.0 - dlon, here.0 + dlon);
             let box_lat = (here.1 - dlat, here.1 + dlat);
+            let near = &mut self.seen.near;
+            if near.segments.len() < self.coast.segment_count() {
+                near.segments = vec![0; self.coast.segment_count()];
+            }
             for cell in self.coast.cells_in(box_lon, box_lat) {
-                if self.seen.marked[cell] != generation {
-                    self.seen.marked[cell] = generation;
-                    for (q1, q2) in self.coast.cell_segments(cell) {
-                        self.mark_near(q1, q2);
+                if near.coast_cells[cell] != generation {
+                    near.coast_cells[cell] = generation;
+                    for (k, q1, q2) in self.coast.cell_segments(cell) {
+                        if near.segments[k] != generation {
+                            near.segments[k] = generation;
+                            near.list(&self.f, generation, (k, q1, q2));
+                        }
                     }
                 }
             }
-            self.seen.checked[c] = generation;
+            near.checked[c] = generation;
         }
-        self.seen.near[c] == generation
+        self.seen.near.listed[c] == generation
     }
 
-    /// Marks the cells within two cells of the box of coast segment q1–q2 (every cell of a
-    /// row when the segment spans the window's antipodal meridian).
-    fn mark_near(&mut self, q1: (f64, f64), q2: (f64, f64)) {
-        let f = &self.f;
-        let half = (f.side / 2) as f64;
-        let (lon1, lon2) = (
-            super::lon_delta(q1.0 - f.lon0),
-            super::lon_delta(q2.0 - f.lon0),
-        );
-        let (i1, i2) = if (lon1 - lon2).abs() > 180.0 {
-            (f64::NEG_INFINITY, f64::INFINITY)
-        } else {
-            let i = |dlon: f64| dlon * f.kx / f.cell_km + half;
-            (i(lon1.min(lon2)), i(lon1.max(lon2)))
-        };
-        let j = |lat: f64| (lat - f.lat0) * f.ky / f.cell_km + half;
-        let (j1, j2) = (j(q1.1.min(q2.1)), j(q1.1.max(q2.1)));
-        let last = (f.side - 1) as f64;
-        let range = |lo: f64, hi: f64| {
-            let (a, b) = ((lo.floor() - 2.0).max(0.0), (hi.ceil() + 2.0).min(last));
-            (a <= b).then_some(a as usize..=b as usize)
-        };
-        let (Some(cols), Some(rows)) = (range(i1, i2), range(j1, j2)) else {
-            return;
-        };
-        let generation = self.seen.generation;
-        for row in rows {
-            self.seen.near[row * f.side..][cols.clone()].fill(generation);
-        }
+    /// Whether the step from cell `c` (at `here`) to `there` crosses the coast: the same
+    /// answer as [`CoastGrid::crosses`], from the segments listed at `c`.
+    fn step_crosses(&self, c: usize, here: (f64, f64), there: (f64, f64)) -> bool {
+        let near = &self.seen.near;
+        let mut link = near.head[c];
+        let listed = std::iter::from_fn(|| {
+            let (k, next) = *near.links.get(link as usize)?;
+            link = next;
+            Some(k as usize)
+        });
+        self.coast
+            .crosses_any(here, there, listed)
+            .unwrap_or_else(|| self.coast.crosses(here, there))
     }
 
     /// The line from the start through the cells' centres to `last`, then to `target`.
