@@ -137,9 +137,8 @@ pub fn water_path(
 #[derive(Default)]
 struct Cells {
     generation: u32,
-    stamp: Vec<u32>,
-    dist: Vec<f64>,
-    prev: Vec<u32>,
+    /// By cell, in one cache line: [generation << 32 | previous cell, distance's bits].
+    slots: Vec<[u64; 2]>,
     near: CoastNear,
 }
 
@@ -169,16 +168,14 @@ thread_local! {
 impl Cells {
     /// Forgets every cell, for a window of `n` cells.
     fn clear(&mut self, n: usize) {
-        if self.stamp.len() < n || self.generation == u32::MAX {
+        if self.slots.len() < n || self.generation == u32::MAX {
             // Room for the largest window a coastal leg asks (1,061² cells) at once: fresh
             // zeroed pages cost nothing until touched, and growing would free arrays that the
             // allocator then hands out again to be cleared byte by byte.
             let n = n.max(MAX_WINDOW_CELLS);
             *self = Cells {
                 generation: 0,
-                stamp: vec![0; n],
-                dist: vec![0.0; n],
-                prev: vec![0; n],
+                slots: vec![[0; 2]; n],
                 near: CoastNear {
                     listed: vec![0; n],
                     head: vec![0; n],
@@ -195,15 +192,15 @@ impl Cells {
 
     #[inline]
     fn get(&self, c: usize) -> Option<(f64, usize)> {
-        (self.stamp[c] == self.generation).then(|| (self.dist[c], self.prev[c] as usize))
+        let [tag, dist] = self.slots[c];
+        ((tag >> 32) as u32 == self.generation).then(|| (f64::from_bits(dist), tag as u32 as usize))
     }
 
     /// `prev` is a cell number, or `usize::MAX` for the start (kept as `u32::MAX`).
     #[inline]
     fn insert(&mut self, c: usize, d: f64, prev: usize) {
-        self.stamp[c] = self.generation;
-        self.dist[c] = d;
-        self.prev[c] = prev as u32;
+        let tag = (u64::from(self.generation) << 32) | u64::from(prev as u32);
+        self.slots[c] = [tag, d.to_bits()];
     }
 }
 
