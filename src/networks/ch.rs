@@ -359,7 +359,8 @@ impl Labels {
     fn reset(&mut self, n: usize) {
         if self.stamp.len() != n || self.epoch == u32::MAX {
             self.stamp = vec![0; n];
-            self.label = vec![(0.0, NONE); n];
+            // Read only where stamped: zeros, which the allocator hands out untouched.
+            self.label = vec![(0.0, 0); n];
             self.epoch = 0;
         }
         self.epoch += 1;

@@ -80,6 +80,29 @@ pub fn segments_from_rings(text: &str) -> Result<Vec<[f32; 4]>, String> {
     Ok(segs)
 }
 
+/// A longitude wrapped into [-180, 180): the same bits as `(x + 180.0).rem_euclid(360.0) -
+/// 180.0`, without fmod when `x` is already in range.
+#[inline]
+fn lon_wrapped(x: f64) -> f64 {
+    let y = x + 180.0;
+    let r = if (0.0..360.0).contains(&y) {
+        y
+    } else {
+        y.rem_euclid(360.0)
+    };
+    r - 180.0
+}
+
+/// a→b with a's longitude wrapped into [-180, 180) and b's moved with it, or None when b
+/// then lies beyond ±180 (the segment crosses the seam).
+fn unseamed(a: (f64, f64), b: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
+    let a0 = lon_wrapped(a.0);
+    let b0 = b.0 + (a0 - a.0);
+    (-180.0..=180.0)
+        .contains(&b0)
+        .then_some(((a0, a.1), (b0, b.1)))
+}
+
 /// Read-only view of grid bytes.
 #[derive(Clone, Copy)]
 pub struct CoastGrid<'a> {
@@ -146,23 +169,82 @@ impl<'a> CoastGrid<'a> {
         ((v(0), v(1)), (v(2), v(3)))
     }
 
+    /// How many cells the grid has.
+    pub const CELLS: usize = COLS * ROWS;
+
+    /// The cells holding every segment that may pass through the box `lon` × `lat`
+    /// (longitudes may be unwrapped; the box is narrower than 360°), as cell numbers.
+    pub fn cells_in(&self, lon: (f64, f64), lat: (f64, f64)) -> impl Iterator<Item = usize> {
+        let col = |x: f64| ((x + 180.0) * PER_DEGREE).floor() as i64;
+        let rows = cell_range(lat.0, lat.1, -90.0, ROWS);
+        (col(lon.0)..=col(lon.1)).flat_map(move |cx| {
+            let cx = cx.rem_euclid(COLS as i64) as usize;
+            rows.clone().map(move |cy| cx * ROWS + cy)
+        })
+    }
+
+    /// The segments listed in cell `c` (a number from [`CoastGrid::cells_in`]): number and
+    /// ends.
+    pub fn cell_segments(&self, c: usize) -> impl Iterator<Item = (usize, (f64, f64), (f64, f64))> {
+        self.cell_items(c).map(|s| {
+            let (q1, q2) = self.segment(s);
+            (s, q1, q2)
+        })
+    }
+
+    /// The numbers of the segments listed in cell `c`.
+    fn cell_items(&self, c: usize) -> impl Iterator<Item = usize> {
+        let from = u32_at(self.bytes, HEADER + c * 4) as usize;
+        let to = u32_at(self.bytes, HEADER + (c + 1) * 4) as usize;
+        (from..to).map(|k| u32_at(self.bytes, self.items_at + k * 4) as usize)
+    }
+
+    /// [`CoastGrid::crosses`] asked of `segments` only (numbers; they must include every
+    /// segment that comes near a→b): for a caller with a finer index of its own. None when
+    /// a→b crosses the seam, which `crosses` splits.
+    pub fn crosses_any(
+        &self,
+        a: (f64, f64),
+        b: (f64, f64),
+        segments: impl Iterator<Item = usize>,
+    ) -> Option<bool> {
+        let (a, b) = unseamed(a, b)?;
+        let bounds = (a.0.min(b.0), a.0.max(b.0), a.1.min(b.1), a.1.max(b.1));
+        Some(segments.into_iter().any(|s| self.meets(s, (a, b), bounds)))
+    }
+
+    /// Whether segment `s` meets a→b, whose box is `bounds` (x0, x1, y0, y1).
+    #[inline]
+    fn meets(
+        &self,
+        s: usize,
+        (a, b): ((f64, f64), (f64, f64)),
+        bounds: (f64, f64, f64, f64),
+    ) -> bool {
+        let (x0, x1, y0, y1) = bounds;
+        let (q1, q2) = self.segment(s);
+        let apart = q1.0.max(q2.0) < x0
+            || q1.0.min(q2.0) > x1
+            || q1.1.max(q2.1) < y0
+            || q1.1.min(q2.1) > y1;
+        !apart && segments_intersect(a, b, q1, q2)
+    }
+
     /// Whether the straight (lon/lat) segment a→b crosses or touches a coastline. Longitudes
     /// may be unwrapped (beyond ±180); the segment is split at the seam.
     pub fn crosses(&self, a: (f64, f64), b: (f64, f64)) -> bool {
-        let wrap = |x: f64| (x + 180.0).rem_euclid(360.0) - 180.0;
-        let (a0, b0) = (wrap(a.0), b.0 + (wrap(a.0) - a.0));
-        if !(-180.0..=180.0).contains(&b0) {
-            let edge = if b0 > 180.0 { 180.0 } else { -180.0 };
-            let t = (edge - a0) / (b0 - a0);
-            let lat = a.1 + t * (b.1 - a.1);
-            return self.crosses_plain((a0, a.1), (edge, lat))
-                || self.crosses_plain((-edge, lat), (b0 - 2.0 * edge, b.1));
+        if let Some((a, b)) = unseamed(a, b) {
+            return self.crosses_plain(a, b);
         }
-        self.crosses_plain((a0, a.1), (b0, b.1))
+        let (a0, b0) = (lon_wrapped(a.0), b.0 + (lon_wrapped(a.0) - a.0));
+        let edge = if b0 > 180.0 { 180.0 } else { -180.0 };
+        let t = (edge - a0) / (b0 - a0);
+        let lat = a.1 + t * (b.1 - a.1);
+        self.crosses_plain((a0, a.1), (edge, lat))
+            || self.crosses_plain((-edge, lat), (b0 - 2.0 * edge, b.1))
     }
 
     fn crosses_plain(&self, a: (f64, f64), b: (f64, f64)) -> bool {
-        let cells = HEADER;
         let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
         let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
         // Latitude of the segment at longitude x (the segment is not vertical when x0 < x1).
@@ -179,19 +261,12 @@ impl<'a> CoastGrid<'a> {
                 (y0, y1)
             };
             for cy in cell_range(ya, yb, -90.0, ROWS) {
-                let c = cx * ROWS + cy;
-                let from = u32_at(self.bytes, cells + c * 4) as usize;
-                let to = u32_at(self.bytes, cells + (c + 1) * 4) as usize;
-                for k in from..to {
-                    let s = u32_at(self.bytes, self.items_at + k * 4) as usize;
-                    let (q1, q2) = self.segment(s);
-                    let apart = q1.0.max(q2.0) < x0
-                        || q1.0.min(q2.0) > x1
-                        || q1.1.max(q2.1) < y0
-                        || q1.1.min(q2.1) > y1;
-                    if !apart && segments_intersect(a, b, q1, q2) {
-                        return true;
-                    }
+                let bounds = (x0, x1, y0, y1);
+                if self
+                    .cell_items(cx * ROWS + cy)
+                    .any(|s| self.meets(s, (a, b), bounds))
+                {
+                    return true;
                 }
             }
         }

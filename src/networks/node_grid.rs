@@ -16,31 +16,38 @@ pub struct NodeGrid {
 }
 
 fn cell_of(p: (f64, f64)) -> (usize, usize) {
-    let x = (p.0 + 180.0).floor().rem_euclid(COLS as f64) as usize;
+    // `rem_euclid` is a call to fmod; a longitude in [-180, 180) needs no wrapping.
+    let col = (p.0 + 180.0).floor();
+    let x = if (0.0..COLS as f64).contains(&col) {
+        col as usize
+    } else {
+        col.rem_euclid(COLS as f64) as usize
+    };
     let y = ((p.1 + 90.0).floor().max(0.0) as usize).min(ROWS - 1);
     (x, y)
 }
 
 impl NodeGrid {
     pub fn new(g: &Graph) -> NodeGrid {
-        let cells: Vec<usize> = (0..g.node_count() as u32)
-            .map(|u| {
-                let (x, y) = cell_of(g.coord(u));
-                y * COLS + x
-            })
-            .collect();
+        let cell = |u: u32| {
+            let (x, y) = cell_of(g.coord(u));
+            y * COLS + x
+        };
+        let nodes = 0..g.node_count() as u32;
+        // A counting sort: each cell's end, then nodes placed from the last back, which
+        // leaves every cell's start behind (and its nodes in order).
         let mut start = vec![0u32; COLS * ROWS + 1];
-        for &c in &cells {
-            start[c + 1] += 1;
+        for u in nodes.clone() {
+            start[cell(u)] += 1;
         }
-        for c in 0..COLS * ROWS {
-            start[c + 1] += start[c];
+        for c in 1..=COLS * ROWS {
+            start[c] += start[c - 1];
         }
-        let mut fill = start.clone();
-        let mut ids = vec![0u32; cells.len()];
-        for (u, &c) in cells.iter().enumerate() {
-            ids[fill[c] as usize] = u as u32;
-            fill[c] += 1;
+        let mut ids = vec![0u32; g.node_count()];
+        for u in nodes.rev() {
+            let c = cell(u);
+            start[c] -= 1;
+            ids[start[c] as usize] = u;
         }
         NodeGrid { start, ids }
     }
@@ -63,7 +70,7 @@ impl NodeGrid {
     pub fn nearest(&self, g: &Graph, p: (f64, f64), k: usize) -> Vec<u32> {
         let scale = p.1.to_radians().cos().max(1e-6);
         let approx = |q: (f64, f64)| {
-            let dlon = ((q.0 - p.0 + 540.0).rem_euclid(360.0) - 180.0) * scale;
+            let dlon = super::lon_delta(q.0 - p.0) * scale;
             dlon * dlon + (q.1 - p.1) * (q.1 - p.1)
         };
         let (cx, cy) = cell_of(p);
@@ -143,7 +150,7 @@ mod tests {
             let mut all: Vec<(f64, u32)> = (0..3000u32)
                 .map(|u| {
                     let q = g.coord(u);
-                    let dlon = ((q.0 - p.0 + 540.0).rem_euclid(360.0) - 180.0) * scale;
+                    let dlon = crate::networks::lon_delta(q.0 - p.0) * scale;
                     (dlon * dlon + (q.1 - p.1) * (q.1 - p.1), u)
                 })
                 .collect();

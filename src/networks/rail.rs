@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use super::detour_bounds::DetourBounds;
 use super::error::{End, RouteError};
@@ -103,7 +104,6 @@ pub struct RailNetwork {
     segments: Vec<Segment>,
     /// Names of the nodes next to a border, sorted by node (see `build.rs`).
     border_names: Vec<(u32, &'static str)>,
-    grid: NodeGrid,
     /// Search memory reused by every leg.
     scratch: RefCell<Scratch>,
     /// Landmarks computed under the closures and avoided countries of recent legs.
@@ -235,7 +235,6 @@ impl RailNetwork {
             gauges_mm,
             landmarks,
             border_names,
-            grid: NodeGrid::new(&graph),
             graph,
             transfers,
             segments,
@@ -267,10 +266,17 @@ impl RailNetwork {
             .unwrap_or("")
     }
 
+    /// The node grid of the bundled graph, built on the first snap (a file of sea legs
+    /// never needs it).
+    fn grid(&self) -> &'static NodeGrid {
+        static GRID: OnceLock<NodeGrid> = OnceLock::new();
+        GRID.get_or_init(|| NodeGrid::new(&self.graph))
+    }
+
     /// The nearest node to a point (through the node grid, not a scan).
     pub fn snap(&self, p: (f64, f64)) -> (u32, Length) {
         // The grid ranks by a flat metric; measure its few best on the ellipsoid.
-        self.grid
+        self.grid()
             .nearest(&self.graph, p, 4)
             .into_iter()
             .map(|u| (u, geodesic::distance(p, self.graph.coord(u))))

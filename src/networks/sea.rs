@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::ch::{Ch, tag_bit};
@@ -37,7 +38,6 @@ pub const GOES_WITH: &[(&str, &str)] = &[
 /// the other (for [`SeaNetwork::unnamed_passages`]).
 pub const ONE_WAY_THROUGH: &[(&str, &str)] =
     &[("suez", "babelmandeb"), ("bosporus", "dardanelles")];
-static GRID: OnceLock<NodeGrid> = OnceLock::new();
 
 /// How many nearest nodes are tried when looking for a land-free connector.
 const SNAP_CANDIDATES: usize = 40;
@@ -46,6 +46,28 @@ const SNAP_CANDIDATES: usize = 40;
 const SHORE_TOLERANCE_KM: f64 = 3.0;
 /// Snaps longer than this are reported as warnings.
 pub const SNAP_WARN_KM: f64 = 50.0;
+
+/// A hasher for the bits of segment ends: a multiply spreads them well enough, and costs a
+/// fraction of the default SipHash.
+#[derive(Default)]
+struct BitsHasher(u64);
+
+impl Hasher for BitsHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(29) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A segment's ends as the bits of lon, lat, lon, lat.
+type SegmentBits = (u64, u64, u64, u64);
 
 /// A port joined to the network.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,10 +118,12 @@ pub struct SeaNetwork {
     graph: Graph<'static>,
     coast: CoastGrid<'static>,
     ch: Ch<'static>,
-    grid: &'static NodeGrid,
     /// Connectors already found, by port position: a file names the same ports again and
     /// again, and a connector round land costs a grid search.
     snaps: RefCell<HashMap<(u64, u64), Snap>>,
+    /// Geodesic lengths of the segments measured so far, by their ends' bits: legs share
+    /// their lanes, and each measurement is an iterative solution on the ellipsoid.
+    lengths: RefCell<HashMap<SegmentBits, f64, BuildHasherDefault<BitsHasher>>>,
     /// Connected components of the network under a set of blocked passages, for the error
     /// that says which waters a leg's ends lie in.
     components: RefCell<Option<(Vec<bool>, Vec<u32>)>>,
@@ -122,19 +146,24 @@ impl SeaNetwork {
         if graph.node_count() == 0 || ch.node_count() != graph.node_count() {
             return None;
         }
-        let grid = GRID.get_or_init(|| NodeGrid::new(&graph));
         Some(SeaNetwork {
             graph,
             coast,
             ch,
-            grid,
             snaps: RefCell::new(HashMap::new()),
+            lengths: RefCell::default(),
             components: RefCell::new(None),
         })
     }
 
     pub fn graph(&self) -> &Graph<'static> {
         &self.graph
+    }
+
+    /// The node grid of the bundled graph, built on the first snap.
+    fn grid(&self) -> &'static NodeGrid {
+        static GRID: OnceLock<NodeGrid> = OnceLock::new();
+        GRID.get_or_init(|| NodeGrid::new(&self.graph))
     }
 
     pub fn coast(&self) -> &CoastGrid<'static> {
@@ -228,6 +257,20 @@ impl SeaNetwork {
         }
     }
 
+    /// The length of the line through `points` along geodesics: the same sum as
+    /// [`geodesic::length`], each segment measured once for all legs.
+    pub fn length(&self, points: &[(f64, f64)]) -> Length {
+        let mut lengths = self.lengths.borrow_mut();
+        let metres = points.windows(2).fold(0.0, |sum, w| {
+            let bits = [w[0].0, w[0].1, w[1].0, w[1].1].map(f64::to_bits);
+            let key = (bits[0], bits[1], bits[2], bits[3]);
+            sum + *lengths
+                .entry(key)
+                .or_insert_with(|| geodesic::distance(w[0], w[1]).metres())
+        });
+        Length::from_metres(metres)
+    }
+
     /// Joins a point to the nearest node it can reach without crossing land.
     pub fn snap(&self, p: (f64, f64)) -> Snap {
         let key = (p.0.to_bits(), p.1.to_bits());
@@ -244,7 +287,7 @@ impl SeaNetwork {
         // measured exactly.
         let origin = lambert::Origin::new(p);
         let mut cands: Vec<(f64, u32)> = self
-            .grid
+            .grid()
             .nearest(&self.graph, p, SNAP_CANDIDATES)
             .into_iter()
             .map(|u| (origin.distance_m(self.graph.coord(u)), u))
@@ -316,7 +359,7 @@ impl SeaNetwork {
     /// The straight connector from a port to a node, ignoring the first few kilometres
     /// (the port's own shore).
     fn connector_is_land_free(&self, port: (f64, f64), node: (f64, f64), km: f64) -> bool {
-        let dlon = (node.0 - port.0 + 540.0).rem_euclid(360.0) - 180.0;
+        let dlon = super::lon_delta(node.0 - port.0);
         if km <= SHORE_TOLERANCE_KM {
             return true;
         }
@@ -331,7 +374,7 @@ impl SeaNetwork {
         let n = points.len();
         (0..n.saturating_sub(1)).find(|&i| {
             let (mut a, mut b) = (points[i], points[i + 1]);
-            let b_unwrapped = (a.0 + (b.0 - a.0 + 540.0).rem_euclid(360.0) - 180.0, b.1);
+            let b_unwrapped = (a.0 + super::lon_delta(b.0 - a.0), b.1);
             let km = geodesic::distance(a, b).km();
             let cut = |from: (f64, f64), to: (f64, f64)| {
                 let t = (SHORE_TOLERANCE_KM / km).min(1.0);
@@ -654,7 +697,7 @@ impl SeaNetwork {
             .filter_map(|l| {
                 let f: Vec<&str> = l.split('\t').collect();
                 let (lon, lat) = (f.get(1)?.parse().ok()?, f.get(2)?.parse().ok()?);
-                let near = self.grid.nearest(&self.graph, (lon, lat), 1);
+                let near = self.grid().nearest(&self.graph, (lon, lat), 1);
                 (near.first().map(|&u| comp[u as usize]) == Some(comp[node as usize]))
                     .then(|| f[0].to_string())
             })

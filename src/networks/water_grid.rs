@@ -10,9 +10,9 @@
 //! step may cross the coastline, because a port's reference point often lies on the land that
 //! the 1:10m coast draws over its harbour.
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BinaryHeap;
 
 use super::coast::CoastGrid;
 use crate::geometry::geodesic;
@@ -42,8 +42,15 @@ impl Frame {
     }
 
     fn centre(&self, c: usize) -> (f64, f64) {
+        self.centre_at(c % self.side, c / self.side)
+    }
+
+    /// The centre of the cell in column `i`, row `j` (a search's hot path, spared the
+    /// divisions that split a cell number).
+    #[inline]
+    fn centre_at(&self, i: usize, j: usize) -> (f64, f64) {
         let half = (self.side / 2) as f64;
-        let (i, j) = ((c % self.side) as f64 - half, (c / self.side) as f64 - half);
+        let (i, j) = (i as f64 - half, j as f64 - half);
         (
             self.lon0 + i * self.cell_km / self.kx,
             self.lat0 + j * self.cell_km / self.ky,
@@ -52,7 +59,7 @@ impl Frame {
 
     fn cell(&self, p: (f64, f64)) -> Option<usize> {
         let half = (self.side / 2) as f64;
-        let dlon = (p.0 - self.lon0 + 540.0).rem_euclid(360.0) - 180.0;
+        let dlon = super::lon_delta(p.0 - self.lon0);
         let i = (dlon * self.kx / self.cell_km + half).round();
         let j = ((p.1 - self.lat0) * self.ky / self.cell_km + half).round();
         let n = self.side as f64;
@@ -60,29 +67,13 @@ impl Frame {
     }
 
     fn km(&self, a: (f64, f64), b: (f64, f64)) -> f64 {
-        let dlon = (b.0 - a.0 + 540.0).rem_euclid(360.0) - 180.0;
+        let dlon = super::lon_delta(b.0 - a.0);
         ((dlon * self.kx).powi(2) + ((b.1 - a.1) * self.ky).powi(2)).sqrt()
     }
 }
 
-/// A hasher for cell numbers: a multiply spreads them well enough, and costs a fraction of
-/// the default SipHash on the search's hot path.
-#[derive(Default)]
-struct CellHasher(u64);
-
-impl Hasher for CellHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
+/// Cells of the largest window [`Cells`] makes room for at once.
+const MAX_WINDOW_CELLS: usize = 1 << 21;
 
 /// Most cells one search expands (a 1 km grid of about 400 × 400 km).
 const MAX_CELLS: usize = 150_000;
@@ -104,7 +95,7 @@ pub fn clear(
     skip_start_km: f64,
     skip_end_km: f64,
 ) -> bool {
-    let b = (a.0 + (b.0 - a.0 + 540.0).rem_euclid(360.0) - 180.0, b.1);
+    let b = (a.0 + super::lon_delta(b.0 - a.0), b.1);
     let km = geodesic::distance(a, b).km();
     if km <= skip_start_km + skip_end_km {
         return true;
@@ -128,13 +119,127 @@ pub fn water_path(
         return None;
     }
     let frame = Frame::new(start, half_km, cell_km);
-    let mut search = Search::new(coast, frame, start, targets, shore_km)?;
-    let (last, k) = search.run()?;
-    let line = search.line(last, targets[k].0);
+    let (k, line) = CELLS.with_borrow_mut(|cells| {
+        let mut search = Search::new((coast, cells), frame, start, targets, shore_km)?;
+        let (last, k) = search.run()?;
+        Some((k, search.line(last, targets[k].0)))
+    })?;
     Some(WaterPath {
         target: k,
         points: pull_straight(coast, &line, shore_km, targets[k].1),
     })
+}
+
+/// Each cell's distance from the start and the cell it was reached from, for one search at a
+/// time: dense arrays by cell number (a hash map cost more than the rest of the search), kept
+/// for the next search, whose entries a generation number tells from older ones. Fresh arrays
+/// are zeroed pages, touched only where a search goes.
+#[derive(Default)]
+struct Cells {
+    generation: u32,
+    /// By cell, in one cache line: [generation << 32 | previous cell, distance's bits].
+    slots: Vec<[u64; 2]>,
+    near: CoastNear,
+}
+
+/// The coast segments near each cell of a window: those whose box, widened by two cells,
+/// covers the cell, listed as a search reaches the coast cells round it. Only these can cut
+/// a step from the cell, a few where the coast grid's cell holds dozens.
+#[derive(Default)]
+struct CoastNear {
+    /// This generation when the cell has a list (which `head` then starts).
+    listed: Vec<u32>,
+    head: Vec<u32>,
+    /// This generation when the coast cells round the cell are listed.
+    checked: Vec<u32>,
+    /// This generation by coast cell, and by coast segment, once listed.
+    coast_cells: Vec<u32>,
+    segments: Vec<u32>,
+    /// (segment, next link or [`NO_LINK`]).
+    links: Vec<(u32, u32)>,
+}
+
+const NO_LINK: u32 = u32::MAX;
+
+thread_local! {
+    static CELLS: RefCell<Cells> = RefCell::default();
+}
+
+impl Cells {
+    /// Forgets every cell, for a window of `n` cells.
+    fn clear(&mut self, n: usize) {
+        if self.slots.len() < n || self.generation == u32::MAX {
+            // Room for the largest window a coastal leg asks (1,061² cells) at once: fresh
+            // zeroed pages cost nothing until touched, and growing would free arrays that the
+            // allocator then hands out again to be cleared byte by byte.
+            let n = n.max(MAX_WINDOW_CELLS);
+            *self = Cells {
+                generation: 0,
+                slots: vec![[0; 2]; n],
+                near: CoastNear {
+                    listed: vec![0; n],
+                    head: vec![0; n],
+                    checked: vec![0; n],
+                    coast_cells: vec![0; CoastGrid::CELLS],
+                    segments: Vec::new(),
+                    links: Vec::new(),
+                },
+            };
+        }
+        self.generation += 1;
+        self.near.links.clear();
+    }
+
+    #[inline]
+    fn get(&self, c: usize) -> Option<(f64, usize)> {
+        let [tag, dist] = self.slots[c];
+        ((tag >> 32) as u32 == self.generation).then(|| (f64::from_bits(dist), tag as u32 as usize))
+    }
+
+    /// `prev` is a cell number, or `usize::MAX` for the start (kept as `u32::MAX`).
+    #[inline]
+    fn insert(&mut self, c: usize, d: f64, prev: usize) {
+        let tag = (u64::from(self.generation) << 32) | u64::from(prev as u32);
+        self.slots[c] = [tag, d.to_bits()];
+    }
+}
+
+impl CoastNear {
+    /// Lists coast segment `k` (q1–q2) at the cells of frame `f` within two cells of its box
+    /// (at every column when it spans the window's antipodal meridian).
+    fn list(&mut self, f: &Frame, generation: u32, (k, q1, q2): (usize, (f64, f64), (f64, f64))) {
+        let half = (f.side / 2) as f64;
+        let (lon1, lon2) = (
+            super::lon_delta(q1.0 - f.lon0),
+            super::lon_delta(q2.0 - f.lon0),
+        );
+        let (i1, i2) = if (lon1 - lon2).abs() > 180.0 {
+            (f64::NEG_INFINITY, f64::INFINITY)
+        } else {
+            let i = |dlon: f64| dlon * f.kx / f.cell_km + half;
+            (i(lon1.min(lon2)), i(lon1.max(lon2)))
+        };
+        let j = |lat: f64| (lat - f.lat0) * f.ky / f.cell_km + half;
+        let (j1, j2) = (j(q1.1.min(q2.1)), j(q1.1.max(q2.1)));
+        let last = (f.side - 1) as f64;
+        let range = |lo: f64, hi: f64| {
+            let (a, b) = ((lo.floor() - 2.0).max(0.0), (hi.ceil() + 2.0).min(last));
+            (a <= b).then_some(a as usize..=b as usize)
+        };
+        let (Some(cols), Some(rows)) = (range(i1, i2), range(j1, j2)) else {
+            return;
+        };
+        for row in rows {
+            for c in cols.clone().map(|col| row * f.side + col) {
+                if self.listed[c] != generation {
+                    self.listed[c] = generation;
+                    self.head[c] = NO_LINK;
+                }
+                self.links.push((k as u32, self.head[c]));
+                self.head[c] = (self.links.len() - 1) as u32;
+            }
+        }
+    }
 }
 
 /// The eight steps from a cell to its neighbours, (columns, rows).
@@ -160,9 +265,8 @@ struct Search<'a> {
     /// (cell, target index) by the cell a target hangs off, sorted: a target is reached
     /// when its cell is and the last stretch is clear.
     at_cell: Vec<(usize, usize)>,
-    /// Sparse, since a search touches a sliver of a large window: cell → (distance,
-    /// previous cell).
-    seen: HashMap<usize, (f64, usize), BuildHasherDefault<CellHasher>>,
+    /// Cell → (distance, previous cell), for the cells reached.
+    seen: &'a mut Cells,
     heap: BinaryHeap<(Reverse<u64>, usize)>,
     /// The best target reached: (distance, cell, target index).
     best: Option<(f64, usize, usize)>,
@@ -170,13 +274,14 @@ struct Search<'a> {
 
 impl<'a> Search<'a> {
     fn new(
-        coast: &'a CoastGrid<'a>,
+        (coast, seen): (&'a CoastGrid<'a>, &'a mut Cells),
         f: Frame,
         start: (f64, f64),
         targets: &'a [((f64, f64), f64)],
         shore_km: f64,
     ) -> Option<Search<'a>> {
         let origin = f.cell(start)?;
+        seen.clear(f.side * f.side);
         let mut at_cell: Vec<(usize, usize)> = targets
             .iter()
             .enumerate()
@@ -191,11 +296,11 @@ impl<'a> Search<'a> {
             shore_km,
             origin,
             at_cell,
-            seen: HashMap::default(),
+            seen,
             heap: BinaryHeap::new(),
             best: None,
         };
-        search.seen.insert(origin, (0.0, usize::MAX));
+        search.seen.insert(origin, 0.0, usize::MAX);
         let key = search.h(start);
         search.heap.push((Reverse(key.to_bits()), origin));
         Some(search)
@@ -228,7 +333,7 @@ impl<'a> Search<'a> {
             if self.best.is_some_and(|b| key >= b.0) {
                 break;
             }
-            let d = self.seen[&c].0;
+            let d = self.seen.get(c).expect("a cell reached").0;
             if key > d + self.h(here) + 1e-9 {
                 continue;
             }
@@ -264,9 +369,11 @@ impl<'a> Search<'a> {
     /// cut off (the start's own shore excepted) that this way reaches sooner.
     #[inline]
     fn expand(&mut self, c: usize, here: (f64, f64), d: f64) {
+        let near_coast = self.list_coast_near(c, here);
         let f = &self.f;
         let (i, j) = ((c % f.side) as i64, (c / f.side) as i64);
         let near_start = |p: (f64, f64)| f.km(self.start, p) <= self.shore_km;
+        let here_on_shore = near_start(here);
         for (di, dj) in STEPS {
             let (ni, nj) = (i + di, j + dj);
             if ni < 0 || nj < 0 || ni >= f.side as i64 || nj >= f.side as i64 {
@@ -274,25 +381,72 @@ impl<'a> Search<'a> {
             }
             let nc = nj as usize * f.side + ni as usize;
             let step = f.cell_km * if di != 0 && dj != 0 { 2f64.sqrt() } else { 1.0 };
-            if self.seen.get(&nc).is_some_and(|&(old, _)| d + step >= old) {
+            if self.seen.get(nc).is_some_and(|(old, _)| d + step >= old) {
                 continue;
             }
-            let there = f.centre(nc);
-            let shore = near_start(here) && near_start(there);
-            if !shore && self.coast.crosses(here, there) {
+            let there = f.centre_at(ni as usize, nj as usize);
+            let shore = here_on_shore && near_start(there);
+            if !shore && near_coast && self.step_crosses(c, here, there) {
                 continue;
             }
-            self.seen.insert(nc, (d + step, c));
+            self.seen.insert(nc, d + step, c);
             let key = d + step + self.h(there);
             self.heap.push((Reverse(key.to_bits()), nc));
         }
+    }
+
+    /// Lists the coast segments near cell `c` (centred at `here`): those of the coast cells
+    /// round it not listed yet. True when some are near.
+    fn list_coast_near(&mut self, c: usize, here: (f64, f64)) -> bool {
+        let generation = self.seen.generation;
+        if self.seen.near.checked[c] != generation {
+            let (dlon, dlat) = (
+                2.0 * self.f.cell_km / self.f.kx,
+                2.0 * self.f.cell_km / self.f.ky,
+            );
+            let box_lon = (here.0 - dlon, here.0 + dlon);
+            let box_lat = (here.1 - dlat, here.1 + dlat);
+            let near = &mut self.seen.near;
+            if near.segments.len() < self.coast.segment_count() {
+                near.segments = vec![0; self.coast.segment_count()];
+            }
+            for cell in self.coast.cells_in(box_lon, box_lat) {
+                if near.coast_cells[cell] != generation {
+                    near.coast_cells[cell] = generation;
+                    for (k, q1, q2) in self.coast.cell_segments(cell) {
+                        if near.segments[k] != generation {
+                            near.segments[k] = generation;
+                            near.list(&self.f, generation, (k, q1, q2));
+                        }
+                    }
+                }
+            }
+            near.checked[c] = generation;
+        }
+        self.seen.near.listed[c] == generation
+    }
+
+    /// Whether the step from cell `c` (at `here`) to `there` crosses the coast: the same
+    /// answer as [`CoastGrid::crosses`], from the segments listed at `c`.
+    fn step_crosses(&self, c: usize, here: (f64, f64), there: (f64, f64)) -> bool {
+        let near = &self.seen.near;
+        let mut link = near.head[c];
+        let listed = std::iter::from_fn(|| {
+            let (k, next) = *near.links.get(link as usize)?;
+            link = next;
+            Some(k as usize)
+        });
+        self.coast
+            .crosses_any(here, there, listed)
+            .unwrap_or_else(|| self.coast.crosses(here, there))
     }
 
     /// The line from the start through the cells' centres to `last`, then to `target`.
     fn line(&self, last: usize, target: (f64, f64)) -> Vec<(f64, f64)> {
         let mut cells = vec![last];
         while *cells.last().expect("a cell") != self.origin {
-            cells.push(self.seen[cells.last().expect("a cell")].1);
+            let c = *cells.last().expect("a cell");
+            cells.push(self.seen.get(c).expect("a cell reached").1);
         }
         cells.reverse();
         let mut line = vec![self.start];

@@ -306,7 +306,12 @@ pub fn plan<'r>(
 
 /// A line's length in whole metres, so that legs add up exactly to routes in every output.
 fn measured(points: &[(f64, f64)]) -> Length {
-    Length::from_metres(geodesic::length(points).metres().round())
+    whole(geodesic::length(points))
+}
+
+/// A length in whole metres, so that legs (and a leg's stretches) add up exactly.
+fn whole(l: Length) -> Length {
+    Length::from_metres(l.metres().round())
 }
 
 /// One planning run: what has been planned and found so far.

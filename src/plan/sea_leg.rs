@@ -77,7 +77,7 @@ fn sea_course_once(
     let unnamed = sea.unnamed_passages(points, &snaps, policy, named, &path);
     let points: Points = std::mem::take(&mut path.points).into();
     Ok(Rc::new(SeaCourse {
-        length: super::measured(&points),
+        length: super::whole(sea.length(&points)),
         path,
         unnamed,
         points,

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use super::course::{Course, lat_lon_text};
-use super::{GeometryModel, PlannedLeg, Run, Section, measured};
+use super::{GeometryModel, PlannedLeg, Run, Section, measured, whole};
 use crate::error::{Diagnostic, Kind};
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
 use crate::networks::rail::CountrySpan;
@@ -139,11 +139,6 @@ fn via_stretches(ways: &[Waypoint], via: &[Place]) -> Vec<usize> {
         out.push(best.unwrap_or(from_k));
     }
     out
-}
-
-/// A length in whole metres, so that stretches add up exactly to the leg.
-fn whole(l: Length) -> Length {
-    Length::from_metres(l.metres().round())
 }
 
 impl<'r> Run<'_, 'r> {
