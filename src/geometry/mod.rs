@@ -3,3 +3,4 @@
 pub mod antimeridian;
 pub mod geodesic;
 pub mod lambert;
+pub mod plane;

@@ -17,6 +17,7 @@
 use std::sync::OnceLock;
 
 use super::countries_format::{Rings, from_bytes};
+use crate::geometry::plane;
 
 /// The borders as `build.rs` compiled them (see [`super::countries_format`]).
 static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/countries.bin"));
@@ -241,16 +242,9 @@ impl Borders {
                         let i = i as usize;
                         let (a, b) = (self.pts[i].map(f64::from), self.pts[i + 1].map(f64::from));
                         // Nearest point of the edge in a local equirectangular projection…
-                        let (ax, ay) = ((a[0] - x) * cos, a[1] - y);
-                        let (bx, by) = ((b[0] - x) * cos, b[1] - y);
-                        let (ex, ey) = (bx - ax, by - ay);
-                        let len2 = ex * ex + ey * ey;
-                        let t = if len2 > 0.0 {
-                            (-(ax * ex + ay * ey) / len2).clamp(0.0, 1.0)
-                        } else {
-                            0.0
-                        };
-                        let (nx, ny) = (ax + t * ex, ay + t * ey);
+                        let a = ((a[0] - x) * cos, a[1] - y);
+                        let b = ((b[0] - x) * cos, b[1] - y);
+                        let (_, (nx, ny)) = plane::nearest_to_origin(a, b);
                         if (nx * nx + ny * ny).sqrt() / UNIT * km_per_deg > max_km * 1.01 + 1e-9 {
                             continue;
                         }

@@ -10,6 +10,7 @@ use super::course::{Course, lat_lon_text};
 use super::{GeometryModel, PlannedLeg, Run, Section, measured, whole};
 use crate::error::{Diagnostic, Kind};
 use crate::geometry::geodesic::{self, MAX_SEGMENT};
+use crate::geometry::plane;
 use crate::networks::rail::CountrySpan;
 use crate::networks::sea::SeaNetwork;
 use crate::places::{Place, PlaceKind};
@@ -119,26 +120,127 @@ fn waypoints<'a>(leg: &'a Leg, from: Place, to: Place) -> Vec<Waypoint<'a>> {
     out
 }
 
-/// The stretch (between waypoints `k` and `k + 1`) each via is passed in: the one it adds
-/// least to, keeping the vias in order.
-fn via_stretches(ways: &[Waypoint], via: &[Place]) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::with_capacity(via.len());
+/// A via within this distance of the line the fixes draw is passed there: a place's
+/// coordinate stands for its town or quay, and a vessel calling or passing by comes within a
+/// few km of it (a port's point often lies a little inland; see `places::countries::SHORE_KM`).
+const PLACE_PASSED_KM: f64 = 5.0;
+
+/// ... and a chokepoint's: its point stands for a strait, mid-channel, and a vessel through
+/// the strait crosses the channel's gate somewhere along it. The widest gate the bundled data
+/// draws round a chokepoint point is the Korea Strait's western channel (Dadaepo–Tsushima
+/// north in `networks/sea/derive.py`, 73.7 km), whose ends lie 38.8 and 36.1 km from the
+/// gazetteer's `korea-strait`; the Tsushima Strait east of the island stays farther off.
+const CHOKEPOINT_PASSED_KM: f64 = 40.0;
+
+/// How close the line must come to `via` for the via to count as passed.
+fn passed_within(via: &Place) -> f64 {
+    match via.kind {
+        PlaceKind::Chokepoint => CHOKEPOINT_PASSED_KM,
+        _ => PLACE_PASSED_KM,
+    }
+}
+
+/// Where a via is on the leg's way, by the stretch (between waypoints `k` and `k + 1`) it is
+/// passed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ViaAt {
+    /// The line the fixes draw already passes it (a fix, or an observed stretch drawn
+    /// straight between two fixes, comes close enough): no detour to it.
+    Passed(usize),
+    /// The stretch is routed through it.
+    Routed(usize),
+}
+
+impl ViaAt {
+    fn stretch(self) -> usize {
+        match self {
+            ViaAt::Passed(k) | ViaAt::Routed(k) => k,
+        }
+    }
+}
+
+/// Where each via is passed, keeping the vias in order: where the fixes' line already passes
+/// it, else in the stretch it adds least to (a via off an observed stretch makes it routed).
+fn place_vias(leg: &Leg, ways: &[Waypoint], via: &[Place]) -> Vec<ViaAt> {
+    let observed: Vec<bool> = ways
+        .windows(2)
+        .map(|w| observed_between(leg, &w[0], &w[1]))
+        .collect();
+    let mut out: Vec<ViaAt> = Vec::with_capacity(via.len());
     for (j, v) in via.iter().enumerate() {
-        let v_at = (v.lon, v.lat);
-        let from_k = out.last().copied().unwrap_or(0);
-        let detour = |k: usize| {
-            let prev = match out.last() {
-                Some(&last) if last == k => (via[j - 1].lon, via[j - 1].lat),
-                _ => ways[k].at(),
-            };
-            let next = ways[k + 1].at();
-            let d = geodesic::distance(prev, v_at) + geodesic::distance(v_at, next);
-            d.metres() - geodesic::distance(prev, next).metres()
+        let from_k = out.last().map_or(0, |a| a.stretch());
+        let at = match passing_stretch(ways, &observed, v, from_k) {
+            Some(k) => ViaAt::Passed(k),
+            None => ViaAt::Routed(least_detour(ways, (via, &out), j, from_k)),
         };
-        let best = (from_k..ways.len() - 1).min_by(|&a, &b| detour(a).total_cmp(&detour(b)));
-        out.push(best.unwrap_or(from_k));
+        out.push(at);
     }
     out
+}
+
+/// The stretch from `from_k` on whose known line comes nearest `via`, if within
+/// [`passed_within`] of it.
+fn passing_stretch(
+    ways: &[Waypoint],
+    observed: &[bool],
+    via: &Place,
+    from_k: usize,
+) -> Option<usize> {
+    let at = (via.lon, via.lat);
+    let (k, (_, nearest)) = (from_k..observed.len())
+        .map(|k| (k, nearest_known(at, &ways[k..k + 2], observed[k])))
+        .min_by(|a, b| a.1.0.total_cmp(&b.1.0))?;
+    (geodesic::distance(at, nearest).km() <= passed_within(via)).then_some(k)
+}
+
+/// The point of a stretch's known line nearest `p`, with its distance in approximate km (to
+/// rank stretches): along the straight line between its ends when observed, else at an end
+/// (a routed line is not known before it is routed).
+fn nearest_known(p: (f64, f64), ends: &[Waypoint], observed: bool) -> (f64, (f64, f64)) {
+    let (a, b) = (ends[0].at(), ends[1].at());
+    if observed {
+        return nearest_on_segment(p, a, b);
+    }
+    let (da, db) = (nearest_on_segment(p, a, a), nearest_on_segment(p, b, b));
+    if da.0 <= db.0 { da } else { db }
+}
+
+/// The point of the geodesic `a`–`b` nearest `p`, and its distance in km, found on a plane
+/// tangent at `p` (within a fraction of a percent at the tens of km compared here).
+fn nearest_on_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> (f64, (f64, f64)) {
+    const KM_PER_DEGREE: f64 = 111.195;
+    let scale = p.1.to_radians().cos();
+    let on_plane = |q: (f64, f64)| {
+        let dlon = (q.0 - p.0 + 540.0).rem_euclid(360.0) - 180.0;
+        (dlon * scale, q.1 - p.1)
+    };
+    let (t, nearest) = plane::nearest_to_origin(on_plane(a), on_plane(b));
+    let km = nearest.0.hypot(nearest.1) * KM_PER_DEGREE;
+    let q = geodesic::point_between([a.0, a.1], [b.0, b.1], t);
+    (km, (q[0], q[1]))
+}
+
+/// The stretch from `from_k` on that via `j` adds least to, routed through it after the vias
+/// placed before it (`placed`) that are routed in the same stretch.
+fn least_detour(
+    ways: &[Waypoint],
+    (via, placed): (&[Place], &[ViaAt]),
+    j: usize,
+    from_k: usize,
+) -> usize {
+    let v_at = (via[j].lon, via[j].lat);
+    let detour = |k: usize| {
+        let prev = match placed.last() {
+            Some(&ViaAt::Routed(last)) if last == k => (via[j - 1].lon, via[j - 1].lat),
+            _ => ways[k].at(),
+        };
+        let next = ways[k + 1].at();
+        let d = geodesic::distance(prev, v_at) + geodesic::distance(v_at, next);
+        d.metres() - geodesic::distance(prev, next).metres()
+    };
+    (from_k..ways.len() - 1)
+        .min_by(|&a, &b| detour(a).total_cmp(&detour(b)))
+        .unwrap_or(from_k)
 }
 
 impl<'r> Run<'_, 'r> {
@@ -194,14 +296,14 @@ impl<'r> Run<'_, 'r> {
         via: &[Place],
     ) -> Option<Vec<Stretch>> {
         let leg = &route.legs[i];
-        let in_stretch = via_stretches(ways, via);
+        let placed = place_vias(leg, ways, via);
         let mut out = Vec::with_capacity(ways.len() - 1);
         for (k, pair) in ways.windows(2).enumerate() {
             let (a, b) = (&pair[0], &pair[1]);
             let vias: Vec<Place> = via
                 .iter()
-                .zip(&in_stretch)
-                .filter(|(_, s)| **s == k)
+                .zip(&placed)
+                .filter(|(_, at)| **at == ViaAt::Routed(k))
                 .map(|(v, _)| v.clone())
                 .collect();
             // A fix at the very place the leg starts or ends needs no course to it.
@@ -747,6 +849,85 @@ mod tests {
             leg.distance.metres()
         );
         assert_eq!(leg.gauge_breaks(), Some(0));
+    }
+
+    /// A dense AIS track through the Korea Strait: a fix every 10 minutes (9 kn) on a line
+    /// from east of Ulsan to west of Tsushima that passes about 21 km from the gazetteer's
+    /// `korea-strait` point (34.9 N 129.2 E), at 34.78 N 129.38 E.
+    fn through_korea_strait() -> String {
+        (0..61)
+            .map(|n| {
+                let (d, minutes) = (0.6 - 0.02 * f64::from(n), 10 * n);
+                format!(
+                    "[[legs.sightings]]\ntime = \"2024-02-06T{:02}:{:02}:00Z\"\nlat = {:.4}\nlon = {:.4}\nkind = \"ais\"\n",
+                    12 + minutes / 60,
+                    minutes % 60,
+                    34.776 + d,
+                    129.376 + d
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_chokepoint_the_observed_track_passes_adds_no_detour() {
+        let leg = |via: &str| {
+            on_networks(&format!(
+                "id = \"a\"\n[[legs]]\nmode = \"sea\"\nfrom = \"vostochny-port\"\nto = \"zhoushan-port\"\n{via}{}",
+                through_korea_strait()
+            ))
+        };
+        let with = leg("via = [\"korea-strait\"]\n").unwrap_or_else(|e| panic!("{e:?}"));
+        let without = leg("").unwrap();
+        let (with, without) = (&with.legs[0], &without.legs[0]);
+        assert_eq!(with.distance, without.distance);
+        assert_eq!(with.observation, without.observation);
+        assert_eq!(with.via[0].id, "korea-strait");
+        let observed: Vec<bool> = with.spans().iter().map(|s| s.observed).collect();
+        assert_eq!(observed, [false, true, false]);
+    }
+
+    /// An air leg Urumqi → Minsk through the ADS-B fixes `TWO_ADSB` and a depot `north` km
+    /// north of the middle of the line between them.
+    fn air_via_depot(north: f64) -> Result<f64, String> {
+        let lat = 45.1 + north / 111.2;
+        let via = format!("via = [{{ name = \"Depot\", lat = {lat}, lon = 74.3 }}]\n{TWO_ADSB}");
+        let (gazetteer, routes) = (Gazetteer::bundled(), [air(&via)]);
+        match Planner::new(&gazetteer).plan(&routes) {
+            Ok(plan) => Ok(plan.legs[0].distance.km()),
+            Err(e) => Err(e[0].to_string()),
+        }
+    }
+
+    #[test]
+    fn a_place_is_passed_within_a_few_km_and_reached_by_a_detour_beyond() {
+        let (gazetteer, routes) = (Gazetteer::bundled(), [air(TWO_ADSB)]);
+        let plan = Planner::new(&gazetteer).plan(&routes).unwrap();
+        let straight = plan.legs[0].distance.km();
+        assert_eq!(air_via_depot(2.0), Ok(straight));
+        let detour = air_via_depot(20.0).unwrap() - straight;
+        assert!((5.0..10.0).contains(&detour), "{detour}");
+    }
+
+    #[test]
+    fn a_via_off_the_track_is_routed_in_the_gap_it_lies_in() {
+        // Two pairs of fixes five hours apart; the depot lies off both pairs, by the dark gap.
+        let later = TWO_ADSB
+            .replace("03:00Z", "08:00Z")
+            .replace("03:10Z", "08:10Z")
+            .replace("lat = 45.0\nlon = 75.0", "lat = 50.0\nlon = 60.0")
+            .replace("lat = 45.2\nlon = 73.6", "lat = 50.1\nlon = 59.0");
+        let depot = "via = [{ name = \"Depot\", lat = 48.5, lon = 66.0 }]\n";
+        let (gazetteer, routes) = (
+            Gazetteer::bundled(),
+            [air(&format!("{depot}{TWO_ADSB}{later}"))],
+        );
+        let plan = Planner::new(&gazetteer).plan(&routes).unwrap();
+        let leg = &plan.legs[0];
+        let observed: Vec<bool> = leg.spans().iter().map(|s| s.observed).collect();
+        assert_eq!(observed, [false, true, false, true, false]);
+        let gap = leg.spans()[2];
+        assert!(leg.line[gap.first..=gap.last].contains(&[66.0, 48.5]));
     }
 
     #[test]
