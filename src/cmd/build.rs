@@ -375,7 +375,11 @@ pub fn run(args: &Args) -> Result<()> {
     }
     add_styles(args, format, &legs, &places, &mut batch)?;
     add_time_layers(args, &legs, &mut batch)?;
-    let centre = frame_of(&legs);
+    // Only `--antimeridian unwrap` draws in one frame; finding it reads every point.
+    let centre = match am {
+        Antimeridian::Unwrap => frame_of(&legs),
+        Antimeridian::Cut => 0.0,
+    };
     let mut out = Output {
         features: Features::new(&legs, am, centre, style),
         place_points: place_points(&places, am, centre),
