@@ -11,6 +11,7 @@ use std::io;
 use serde_json::Value;
 
 use super::geojson::place_properties;
+use super::parallel::write_in_order;
 use super::shared_text::SharedText;
 use super::xml::escape;
 use crate::credits::{Credit, places_credits};
@@ -155,12 +156,9 @@ pub fn write_kml(
     write_header(&mut text, (name, columns), credits);
     text.push_str("<Folder><name>Legs</name>\n");
     out.write_all(text.as_bytes())?;
-    let mut shared = SharedText::default();
-    for f in features {
-        text.clear();
-        write_leg(&mut text, &f, &mut shared);
-        out.write_all(text.as_bytes())?;
-    }
+    write_in_order(out, features, SharedText::default, |shared, text, _, f| {
+        write_leg(text, f, shared)
+    })?;
     let mut text = String::from("</Folder>\n<Folder><name>Places</name>\n");
     for p in places {
         write_place(&mut text, p);
