@@ -8,7 +8,9 @@
 //! columns are [`LEG_ID`](super::cells::LEG_ID) and the schema's leg columns with their
 //! types and nullability; the header records the CRS (EPSG code and WKT).
 
+use std::cell::RefCell;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use flatbuffers::{FlatBufferBuilder, WIPOffset};
 use flatgeobuf::packed_r_tree::{NodeItem, PackedRTree, calc_extent, hilbert_sort};
@@ -19,6 +21,7 @@ use flatgeobuf::{
 
 use super::cells::{Cell, cell, table_columns};
 use super::gpkg::Srs;
+use super::parallel::{CHUNK, chunks, in_order};
 use crate::features::Feature;
 use crate::schema::{Column, ColumnType};
 
@@ -38,21 +41,31 @@ pub struct Layer<'a> {
 
 /// Writes `count` legs, `feature(i)` being the i-th, as a FlatGeobuf layer. Features are
 /// stored in the index's Hilbert order, so each is made twice (once to measure it, once to
-/// write it) rather than all being held in memory.
+/// write it) rather than all being held in memory; both passes run on every core.
 pub fn write_fgb(
     out: &mut dyn Write,
     layer: &Layer,
     count: usize,
-    feature: impl Fn(usize) -> Feature,
+    feature: impl Fn(usize) -> Feature + Sync,
 ) -> io::Result<()> {
     let table = table_columns(layer.columns);
     let mut nodes = Vec::with_capacity(count);
     let mut sizes = Vec::with_capacity(count);
-    for i in 0..count {
-        let f = feature(i);
-        nodes.push(node_of(&f.parts, i as u64));
-        sizes.push(feature_bytes(&f, &table).len() as u64);
-    }
+    let measure = |_: &mut (), range: Range<usize>| {
+        let measured = range.map(|i| {
+            let f = feature(i);
+            (node_of(&f.parts, i as u64), feature_bytes(&f, &table).len())
+        });
+        measured.collect::<Vec<_>>()
+    };
+    let keep = |measured: Vec<(NodeItem, usize)>| {
+        for (node, size) in measured {
+            nodes.push(node);
+            sizes.push(size as u64);
+        }
+        Ok::<_, io::Error>(())
+    };
+    in_order(chunks(count), || (), measure, keep)?;
     let extent = calc_extent(&nodes);
     hilbert_sort(&mut nodes, &extent);
     let order: Vec<usize> = nodes.iter().map(|n| n.offset as usize).collect();
@@ -68,10 +81,12 @@ pub fn write_fgb(
         let tree = PackedRTree::build(&nodes, &extent, NODE_SIZE).map_err(io::Error::other)?;
         tree.stream_write(&mut &mut *out)?;
     }
-    for i in order {
-        out.write_all(&feature_bytes(&feature(i), &table))?;
-    }
-    Ok(())
+    let encode = |_: &mut (), legs: &[usize]| {
+        let bytes = legs.iter().map(|&i| feature_bytes(&feature(i), &table));
+        bytes.collect::<Vec<_>>().concat()
+    };
+    let chunks = order.chunks(CHUNK);
+    in_order(chunks, || (), encode, |bytes| out.write_all(&bytes))
 }
 
 /// A leg's box, carrying its index until the features are sorted.
@@ -142,7 +157,20 @@ fn size_prefixed<T>(mut fbb: FlatBufferBuilder, root: WIPOffset<T>) -> Vec<u8> {
 /// The size-prefixed feature: its line parts (flat coordinates and the end of each part)
 /// and its properties.
 fn feature_bytes(f: &Feature, table: &[Column]) -> Vec<u8> {
-    let mut fbb = FlatBufferBuilder::new();
+    BUILDER.with_borrow_mut(|fbb| {
+        fbb.reset();
+        feature_table(fbb, f, table);
+        fbb.finished_data().to_vec()
+    })
+}
+
+thread_local! {
+    /// A builder for each thread's features, its buffer kept from one to the next.
+    static BUILDER: RefCell<FlatBufferBuilder<'static>> = RefCell::new(FlatBufferBuilder::new());
+}
+
+/// Builds the size-prefixed feature table in `fbb`.
+fn feature_table(fbb: &mut FlatBufferBuilder, f: &Feature, table: &[Column]) {
     let xy: Vec<f64> = f.parts.iter().flatten().flatten().copied().collect();
     let ends: Vec<u32> = f
         .parts
@@ -157,17 +185,17 @@ fn feature_bytes(f: &Feature, table: &[Column]) -> Vec<u8> {
         ends: Some(fbb.create_vector(&ends)),
         ..Default::default()
     };
-    let geometry = Some(Geometry::create(&mut fbb, &geometry));
+    let geometry = Some(Geometry::create(fbb, &geometry));
     let properties = Some(fbb.create_vector(&properties(f, table)));
     let feature = FgbFeature::create(
-        &mut fbb,
+        fbb,
         &FeatureArgs {
             geometry,
             properties,
             columns: None,
         },
     );
-    size_prefixed(fbb, feature)
+    fbb.finish_size_prefixed(feature, None);
 }
 
 /// The properties as FlatGeobuf stores them: each value that is not null, little-endian
