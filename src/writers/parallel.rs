@@ -121,10 +121,18 @@ pub fn made_ahead<T: Send, R>(
 pub fn feature_chunks(
     features: impl IntoIterator<Item = Feature>,
 ) -> impl Iterator<Item = (usize, Vec<Feature>)> {
-    let mut features = features.into_iter();
+    chunks_of(features, CHUNK)
+}
+
+/// `items` in chunks of `size`, each with the index of its first item.
+pub fn chunks_of<T>(
+    items: impl IntoIterator<Item = T>,
+    size: usize,
+) -> impl Iterator<Item = (usize, Vec<T>)> {
+    let mut items = items.into_iter();
     let mut first = 0;
     std::iter::from_fn(move || {
-        let chunk: Vec<Feature> = features.by_ref().take(CHUNK).collect();
+        let chunk: Vec<T> = items.by_ref().take(size).collect();
         let start = first;
         first += chunk.len();
         (!chunk.is_empty()).then_some((start, chunk))
