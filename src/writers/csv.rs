@@ -107,7 +107,7 @@ pub fn write_legs_csv(
     let rows = |shared: &mut SharedText, (_, chunk): (usize, Vec<Feature>)| {
         let mut w = csv::Writer::from_writer(Vec::new());
         for f in &chunk {
-            w.write_record(&row(f, multi, shared))?;
+            w.write_record(row(f, multi, shared))?;
         }
         w.into_inner().map_err(|e| e.into_error())
     };

@@ -39,7 +39,7 @@ pub const ROWS_PER_GROUP: usize = 8192;
 
 /// Rows made at a time on a worker thread; a row group is made of whole pieces.
 const PIECE_ROWS: usize = 1024;
-const _: () = assert!(ROWS_PER_GROUP % PIECE_ROWS == 0);
+const _: () = assert!(ROWS_PER_GROUP.is_multiple_of(PIECE_ROWS));
 
 /// The fields of the bbox covering column, in the order the specification requires.
 const CORNERS: [&str; 4] = ["xmin", "ymin", "xmax", "ymax"];
