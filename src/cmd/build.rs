@@ -309,12 +309,17 @@ impl<'a> Features<'a> {
         let mut reprojected = Vec::with_capacity(self.legs.len());
         for i in 0..self.legs.len() {
             let parts = self.parts(i);
-            let moved = match done.get(&Arc::as_ptr(&parts)) {
+            // Only a shared line is kept (in `shared`) while the others are moved: the address
+            // of a leg's own line, dropped after its move, may be the next leg's line's.
+            let key = (Arc::strong_count(&parts) > 1).then_some(Arc::as_ptr(&parts));
+            let moved = match key.and_then(|k| done.get(&k)) {
                 Some(moved) => moved.clone(),
                 None => {
                     let moved = crs::reproject_parts(&t, &parts, geographic);
                     let moved = Arc::new(moved.map_err(Error::usage)?);
-                    done.insert(Arc::as_ptr(&parts), moved.clone());
+                    if let Some(k) = key {
+                        done.insert(k, moved.clone());
+                    }
                     moved
                 }
             };
