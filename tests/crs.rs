@@ -181,3 +181,45 @@ fn geojson_in_another_crs_needs_an_explicit_non_rfc_switch() {
         "urn:ogc:def:crs:EPSG::3857"
     );
 }
+
+#[test]
+fn each_leg_keeps_its_own_line_when_reprojected() {
+    // Every leg's own line, moved: point for point the WGS84 line's, through PROJ.
+    let wgs84 = ["build", "tests/data/golden/routes", "--gazetteer"];
+    let args = [&wgs84[..], &["tests/data/golden/places.tsv"]].concat();
+    let lines = |extra: &[&str]| -> Vec<Vec<Vec<(f64, f64)>>> {
+        let out = corridor(&[&args[..], extra].concat());
+        let fc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let features = fc["features"].as_array().unwrap().iter();
+        let point = |p: &serde_json::Value| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+        let part = |l: &serde_json::Value| l.as_array().unwrap().iter().map(point).collect();
+        features
+            .map(|f| match f["geometry"]["type"].as_str() {
+                Some("LineString") => vec![part(&f["geometry"]["coordinates"])],
+                _ => f["geometry"]["coordinates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(part)
+                    .collect(),
+            })
+            .collect()
+    };
+    let (lonlat, moved) = (
+        lines(&[]),
+        lines(&["--crs", "EPSG:3857", "--allow-non-rfc7946"]),
+    );
+    let t = Transform::from_wgs84(&CrsRef::parse("EPSG:3857").unwrap()).unwrap();
+    assert_eq!(lonlat.len(), moved.len());
+    for (i, (a, b)) in lonlat.iter().zip(&moved).enumerate() {
+        let counts = |l: &Vec<Vec<(f64, f64)>>| l.iter().map(Vec::len).collect::<Vec<_>>();
+        assert_eq!(counts(a), counts(b), "leg {i}");
+        let ends = a.iter().flatten().zip(b.iter().flatten()).step_by(7);
+        for (p, q) in ends {
+            assert!(
+                close(t.apply(*p).unwrap(), *q, 0.01),
+                "leg {i}: {p:?} -> {q:?}"
+            );
+        }
+    }
+}

@@ -1,9 +1,8 @@
 //! `corridor build`: routes → GeoJSON FeatureCollection of legs (and optionally places).
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::build_time::{add_time_layers, check_time_outputs, same_file};
 use super::{Inputs, emit_written, plan_legs};
@@ -28,6 +27,7 @@ use corridor::writers::geojsonseq::{RS, write_records};
 use corridor::writers::geoparquet::{GeoMeta, write_geoparquet};
 use corridor::writers::gpkg::{Srs, add_gpkg};
 use corridor::writers::kml::write_kml;
+use corridor::writers::parallel::made_ahead;
 use corridor::writers::positions::TimeLayer;
 use corridor::writers::qgis_style::{legs_qml, modes_of, places_qml, sidecar_path};
 use corridor::writers::trips::trips_collection;
@@ -213,7 +213,7 @@ struct Features<'a> {
     centre: f64,
     style: Style,
     /// The parts of lines shared by several legs, by the line's address.
-    shared: RefCell<HashMap<usize, Arc<Parts>>>,
+    shared: Mutex<HashMap<usize, Arc<Parts>>>,
     /// Every leg's parts in the output CRS, when it is not WGS84.
     reprojected: Option<Vec<Arc<Parts>>>,
 }
@@ -225,7 +225,7 @@ impl<'a> Features<'a> {
             am,
             centre,
             style,
-            shared: RefCell::default(),
+            shared: Mutex::default(),
             reprojected: None,
         }
     }
@@ -242,7 +242,8 @@ impl<'a> Features<'a> {
         }
         let key = Arc::as_ptr(&leg.line).cast::<()>() as usize;
         self.shared
-            .borrow_mut()
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
             .entry(key)
             .or_insert_with(make)
             .clone()
@@ -272,9 +273,9 @@ impl<'a> Features<'a> {
         feature_with_parts(&self.legs[i], self.parts(i), self.style)
     }
 
-    /// The features, in the legs' order.
-    fn iter(&self) -> impl Iterator<Item = Feature> + '_ {
-        (0..self.legs.len()).map(|i| self.feature(i))
+    /// Runs `write` on the features in the legs' order, made ahead on the other cores.
+    fn write_each<R>(&self, write: impl FnOnce(&mut dyn Iterator<Item = Feature>) -> R) -> R {
+        made_ahead(self.legs.len(), |i| self.feature(i), write)
     }
 
     /// The collection's head: its bounding box and line type, from a first pass over the
@@ -303,12 +304,17 @@ impl<'a> Features<'a> {
         let mut reprojected = Vec::with_capacity(self.legs.len());
         for i in 0..self.legs.len() {
             let parts = self.parts(i);
-            let moved = match done.get(&Arc::as_ptr(&parts)) {
+            // Only a shared line is kept (in `shared`) while the others are moved: the address
+            // of a leg's own line, dropped after its move, may be the next leg's line's.
+            let key = (Arc::strong_count(&parts) > 1).then_some(Arc::as_ptr(&parts));
+            let moved = match key.and_then(|k| done.get(&k)) {
                 Some(moved) => moved.clone(),
                 None => {
                     let moved = crs::reproject_parts(&t, &parts, geographic);
                     let moved = Arc::new(moved.map_err(Error::usage)?);
-                    done.insert(Arc::as_ptr(&parts), moved.clone());
+                    if let Some(k) = key {
+                        done.insert(k, moved.clone());
+                    }
                     moved
                 }
             };
@@ -368,7 +374,11 @@ pub fn run(args: &Args) -> Result<()> {
     }
     add_styles(args, format, &legs, &places, &mut batch)?;
     let time = add_time_layers(args, (&legs, &places), format == Format::Gpkg, &mut batch)?;
-    let centre = frame_of(&legs);
+    // Only `--antimeridian unwrap` draws in one frame; finding it reads every point.
+    let centre = match am {
+        Antimeridian::Unwrap => frame_of(&legs),
+        Antimeridian::Cut => 0.0,
+    };
     let mut out = Output {
         features: Features::new(&legs, am, centre, style),
         place_points: place_points(&places, am, centre),
@@ -446,25 +456,20 @@ fn write(
         Format::Geojson => {
             let head = features.head(&args.name, crs_member.as_deref(), &out.credits);
             emit_written(output, batch, |w| {
-                write_legs_collection(w, &head, features.iter())
+                features.write_each(|each| write_legs_collection(w, &head, each))
             })
         }
         Format::Geojsonseq | Format::Geojsonl => {
             let separator = if format == Format::Geojsonseq { RS } else { "" };
             let multi = features.head(&args.name, None, &[]).multi;
             emit_written(output, batch, |w| {
-                write_records(w, separator, multi, features.iter())
+                features.write_each(|each| write_records(w, separator, multi, each))
             })
         }
         Format::Csv => write_csv(output, features, srs, batch),
         Format::Kml => emit_written(output, batch, |w| {
-            write_kml(
-                w,
-                (&args.name, features.columns()),
-                features.iter(),
-                &out.places,
-                &out.credits,
-            )
+            let layer = (args.name.as_str(), features.columns());
+            features.write_each(|each| write_kml(w, layer, each, &out.places, &out.credits))
         }),
         Format::Gpkg | Format::Fgb | Format::Parquet => {
             let path = binary_output(output, format)?;
@@ -515,18 +520,21 @@ fn write_binary(
                 wrap: features.wraps(),
             };
             batch.add_with(path, |tmp| {
-                write_geoparquet(tmp, features.columns(), &meta, features.iter())
+                let columns = features.columns();
+                features.write_each(|each| write_geoparquet(tmp, columns, &meta, each))
             })?
         }
-        _ => add_gpkg(
-            batch,
-            path,
-            legs,
-            (features.columns(), features.iter()),
-            (&out.places, &out.place_points),
-            &out.time,
-            &out.srs,
-        )?,
+        _ => features.write_each(|each| {
+            add_gpkg(
+                batch,
+                path,
+                legs,
+                (features.columns(), each),
+                (&out.places, &out.place_points),
+                &out.time,
+                &out.srs,
+            )
+        })?,
     }
     Ok(())
 }
@@ -557,7 +565,7 @@ fn write_csv(
         batch.add(&path.with_extension("prj"), srs.definition.as_bytes())?;
     }
     emit_written(output, batch, |w| {
-        write_legs_csv(w, (features.columns(), multi), features.iter())
+        features.write_each(|each| write_legs_csv(w, (features.columns(), multi), each))
     })
 }
 

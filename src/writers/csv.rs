@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::geojson::any_multi;
 
+use super::parallel::{feature_chunks, in_order};
 use super::shared_text::SharedText;
 use super::wkt;
 use crate::features::Feature;
@@ -97,21 +98,33 @@ pub fn write_legs_csv(
     (columns, multi): (&[Column], bool),
     features: impl IntoIterator<Item = Feature>,
 ) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = csv::Writer::from_writer(&mut *out);
     let names = columns.iter().map(|c| c.name);
     w.write_record(std::iter::once("id").chain(names).chain(["wkt"]))?;
-    let mut shared = SharedText::default();
-    for f in features {
-        let mut row = vec![text_cell(&f.id)];
-        row.extend(f.properties.values().iter().map(cell));
-        let mut geometry = String::new();
-        shared.push(&mut geometry, &f.parts, |out, parts| {
-            out.push_str(&wkt::lines(parts, multi))
-        });
-        row.push(geometry);
-        w.write_record(&row)?;
-    }
-    w.flush()
+    w.flush()?;
+    drop(w);
+    // The rows of each chunk are made by a writer of their own, on every core.
+    let rows = |shared: &mut SharedText, (_, chunk): (usize, Vec<Feature>)| {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for f in &chunk {
+            w.write_record(row(f, multi, shared))?;
+        }
+        w.into_inner().map_err(|e| e.into_error())
+    };
+    let write = |bytes: io::Result<Vec<u8>>| out.write_all(&bytes?);
+    in_order(feature_chunks(features), SharedText::default, rows, write)
+}
+
+/// A leg's row: `id`, every property, then `wkt`.
+fn row(f: &Feature, multi: bool, shared: &mut SharedText) -> Vec<String> {
+    let mut row = vec![text_cell(&f.id)];
+    row.extend(f.properties.values().iter().map(cell));
+    let mut geometry = String::new();
+    shared.push(&mut geometry, &f.parts, |out, parts| {
+        out.push_str(&wkt::lines(parts, multi))
+    });
+    row.push(geometry);
+    row
 }
 
 /// The `.csvt` sidecar of a legs CSV: GDAL's type for each column (`id`, the leg columns,

@@ -9,7 +9,9 @@
 //! types and nullability; the header records the CRS (EPSG code and WKT).
 //! [`write_fgb_points`] writes a time layer (`positions`, `sightings`) as Points.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use flatbuffers::{FlatBufferBuilder, WIPOffset};
 use flatgeobuf::packed_r_tree::{NodeItem, PackedRTree, calc_extent, hilbert_sort};
@@ -20,6 +22,7 @@ use flatgeobuf::{
 
 use super::cells::{Cell, cell, table_columns, value_cell};
 use super::gpkg::Srs;
+use super::parallel::{CHUNK, chunks, in_order};
 use super::positions::TimedPoint;
 use crate::features::Feature;
 use crate::schema::{Column, ColumnType};
@@ -40,21 +43,31 @@ pub struct Layer<'a> {
 
 /// Writes `count` legs, `feature(i)` being the i-th, as a FlatGeobuf layer. Features are
 /// stored in the index's Hilbert order, so each is made twice (once to measure it, once to
-/// write it) rather than all being held in memory.
+/// write it) rather than all being held in memory; both passes run on every core.
 pub fn write_fgb(
     out: &mut dyn Write,
     layer: &Layer,
     count: usize,
-    feature: impl Fn(usize) -> Feature,
+    feature: impl Fn(usize) -> Feature + Sync,
 ) -> io::Result<()> {
     let table = table_columns(layer.columns);
     let mut nodes = Vec::with_capacity(count);
     let mut sizes = Vec::with_capacity(count);
-    for i in 0..count {
-        let f = feature(i);
-        nodes.push(node_of(&f.parts, i as u64));
-        sizes.push(feature_bytes(&f, &table).len() as u64);
-    }
+    let measure = |_: &mut (), range: Range<usize>| {
+        let measured = range.map(|i| {
+            let f = feature(i);
+            (node_of(&f.parts, i as u64), feature_bytes(&f, &table).len())
+        });
+        measured.collect::<Vec<_>>()
+    };
+    let keep = |measured: Vec<(NodeItem, usize)>| {
+        for (node, size) in measured {
+            nodes.push(node);
+            sizes.push(size as u64);
+        }
+        Ok::<_, io::Error>(())
+    };
+    in_order(chunks(count), || (), measure, keep)?;
     let extent = calc_extent(&nodes);
     hilbert_sort(&mut nodes, &extent);
     let order: Vec<usize> = nodes.iter().map(|n| n.offset as usize).collect();
@@ -71,10 +84,12 @@ pub fn write_fgb(
         let tree = PackedRTree::build(&nodes, &extent, NODE_SIZE).map_err(io::Error::other)?;
         tree.stream_write(&mut &mut *out)?;
     }
-    for i in order {
-        out.write_all(&feature_bytes(&feature(i), &table))?;
-    }
-    Ok(())
+    let encode = |_: &mut (), legs: &[usize]| {
+        let bytes = legs.iter().map(|&i| feature_bytes(&feature(i), &table));
+        bytes.collect::<Vec<_>>().concat()
+    };
+    let chunks = order.chunks(CHUNK);
+    in_order(chunks, || (), encode, |bytes| out.write_all(&bytes))
 }
 
 /// Writes a time layer's points as a FlatGeobuf layer of `layer.columns` (the layer's own,
@@ -124,23 +139,26 @@ pub fn write_fgb_points(
 /// The size-prefixed feature of a geometry (flat coordinates, and the end of each part of
 /// a multi-part one) and its encoded properties.
 fn feature_of(xy: &[f64], ends: Option<&[u32]>, properties: &[u8]) -> Vec<u8> {
-    let mut fbb = FlatBufferBuilder::new();
-    let geometry = GeometryArgs {
-        xy: Some(fbb.create_vector(xy)),
-        ends: ends.map(|e| fbb.create_vector(e)),
-        ..Default::default()
-    };
-    let geometry = Some(Geometry::create(&mut fbb, &geometry));
-    let properties = Some(fbb.create_vector(properties));
-    let feature = FgbFeature::create(
-        &mut fbb,
-        &FeatureArgs {
-            geometry,
-            properties,
-            columns: None,
-        },
-    );
-    size_prefixed(fbb, feature)
+    BUILDER.with_borrow_mut(|fbb| {
+        fbb.reset();
+        let geometry = GeometryArgs {
+            xy: Some(fbb.create_vector(xy)),
+            ends: ends.map(|e| fbb.create_vector(e)),
+            ..Default::default()
+        };
+        let geometry = Some(Geometry::create(fbb, &geometry));
+        let properties = Some(fbb.create_vector(properties));
+        let feature = FgbFeature::create(
+            fbb,
+            &FeatureArgs {
+                geometry,
+                properties,
+                columns: None,
+            },
+        );
+        fbb.finish_size_prefixed(feature, None);
+        fbb.finished_data().to_vec()
+    })
 }
 
 /// A leg's box, carrying its index until the features are sorted.
@@ -226,6 +244,11 @@ fn feature_bytes(f: &Feature, table: &[Column]) -> Vec<u8> {
         })
         .collect();
     feature_of(&xy, Some(&ends), &properties(f, table))
+}
+
+thread_local! {
+    /// A builder for each thread's features, its buffer kept from one to the next.
+    static BUILDER: RefCell<FlatBufferBuilder<'static>> = RefCell::new(FlatBufferBuilder::new());
 }
 
 /// The leg's properties as FlatGeobuf stores them.

@@ -9,6 +9,7 @@ use geojson::{Feature as GjFeature, Geometry, feature::Id};
 use serde_json::{Value, json};
 
 use super::number::push_f64;
+use super::parallel::write_in_order;
 use super::shared_text::SharedText;
 use crate::credits::{Credit, places_credits};
 use crate::features::{Antimeridian, Feature, Parts};
@@ -313,13 +314,11 @@ pub fn write_legs_collection(
     features: impl IntoIterator<Item = Feature>,
 ) -> io::Result<()> {
     out.write_all(collection_head(head.name, head.crs, head.bbox, head.credits).as_bytes())?;
-    let (mut text, mut shared) = (String::new(), SharedText::default());
-    for (i, f) in features.into_iter().enumerate() {
-        text.clear();
+    let multi = head.multi;
+    write_in_order(out, features, SharedText::default, |shared, text, i, f| {
         text.push_str(if i == 0 { "\n" } else { ",\n" });
-        write_feature(&mut text, &f, (head.multi, &mut shared));
-        out.write_all(text.as_bytes())?;
-    }
+        write_feature(text, f, (multi, shared));
+    })?;
     out.write_all(b"\n]}\n")
 }
 

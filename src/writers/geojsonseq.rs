@@ -6,6 +6,7 @@
 use std::io::{self, Write};
 
 use super::geojson::{any_multi, write_feature};
+use super::parallel::write_in_order;
 use super::shared_text::SharedText;
 use crate::features::Feature;
 
@@ -74,13 +75,9 @@ pub fn write_records(
     multi: bool,
     features: impl IntoIterator<Item = Feature>,
 ) -> io::Result<()> {
-    let (mut text, mut shared) = (String::new(), SharedText::default());
-    for f in features {
-        text.clear();
+    write_in_order(out, features, SharedText::default, |shared, text, _, f| {
         text.push_str(separator);
-        write_feature(&mut text, &f, (multi, &mut shared));
+        write_feature(text, f, (multi, shared));
         text.push('\n');
-        out.write_all(text.as_bytes())?;
-    }
-    Ok(())
+    })
 }

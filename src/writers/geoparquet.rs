@@ -28,13 +28,18 @@ use serde_json::{Value, json};
 
 use super::cells::{Cell, cell, table_columns};
 use super::geojson::Extent;
+use super::parallel::{chunks_of, in_order};
 use super::wkb::put_multilinestring;
-use crate::features::Feature;
+use crate::features::{Feature, Parts};
 use crate::routes::date::Date;
 use crate::schema::{Column, ColumnType};
 
 /// Rows per row group: a few megabytes of geometry, and the unit readers skip by bbox.
 pub const ROWS_PER_GROUP: usize = 8192;
+
+/// Rows made at a time on a worker thread; a row group is made of whole pieces.
+const PIECE_ROWS: usize = 1024;
+const _: () = assert!(ROWS_PER_GROUP.is_multiple_of(PIECE_ROWS));
 
 /// The fields of the bbox covering column, in the order the specification requires.
 const CORNERS: [&str; 4] = ["xmin", "ymin", "xmax", "ymax"];
@@ -81,14 +86,26 @@ fn write_to<W: Write + Send>(
         .build();
     let mut w = SerializedFileWriter::new(out, schema(&table)?, Arc::new(properties))?;
     let mut extent = Extent::new(meta.wrap);
-    let mut features = features.peekable();
-    let mut rows = Vec::with_capacity(ROWS_PER_GROUP);
-    while features.peek().is_some() {
-        rows.clear();
-        rows.extend(features.by_ref().take(ROWS_PER_GROUP));
-        let points = rows.iter().flat_map(|f: &Feature| f.parts.iter().flatten());
+    // The values are made in pieces on the other cores (a few in memory at once), then
+    // gathered into row groups and encoded here, in order.
+    let make = |_: &mut (), (_, rows): (usize, Vec<Feature>)| Group::new(&table, &rows, meta.wrap);
+    let mut gathered: Option<Group> = None;
+    let gather = |piece: Group| {
+        let points = piece.parts.iter().flat_map(|p| p.iter().flatten());
         points.for_each(|p| extent.add(*p));
-        write_group(w.next_row_group()?, &table, &rows, meta.wrap)?;
+        let group = match gathered.take() {
+            Some(group) => group.followed_by(piece),
+            None => piece,
+        };
+        if group.wkb.len() < ROWS_PER_GROUP {
+            gathered = Some(group);
+            return Ok(());
+        }
+        write_group(w.next_row_group()?, &group)
+    };
+    in_order(chunks_of(features, PIECE_ROWS), || (), make, gather)?;
+    if let Some(group) = gathered {
+        write_group(w.next_row_group()?, &group)?;
     }
     let geo = geo_metadata(meta.crs.as_ref(), extent.bbox());
     w.append_key_value_metadata(KeyValue::new("geo".into(), geo.to_string()));
@@ -142,27 +159,88 @@ fn primitive(
     Ok(Arc::new(t))
 }
 
+/// A row group's values, made ready to write (on any thread).
+struct Group {
+    /// Each table column's values that are not null, with its definition levels when the
+    /// column is nullable.
+    columns: Vec<(Values, Option<Vec<i16>>)>,
+    /// The geometries as WKB.
+    wkb: Vec<ByteArray>,
+    /// The rows' boxes, a list per corner.
+    corners: [Vec<f64>; 4],
+    /// The rows' lines, for the file's bbox.
+    parts: Vec<Arc<Parts>>,
+}
+
+/// A column's values in Parquet's type.
+enum Values {
+    Text(Vec<ByteArray>),
+    Int(Vec<i32>),
+    /// Instants, in milliseconds since 1970.
+    Long(Vec<i64>),
+    Real(Vec<f64>),
+}
+
+impl Group {
+    fn new(table: &[Column], rows: &[Feature], wrap: bool) -> Group {
+        let columns = table.iter().enumerate().map(|(k, c)| {
+            let cells: Vec<Cell> = rows.iter().map(|f| cell(f, table, k)).collect();
+            column_values(c, &cells)
+        });
+        let wkb = rows.iter().map(|f| {
+            let mut b = Vec::new();
+            put_multilinestring(&mut b, &f.parts);
+            ByteArray::from(b)
+        });
+        let boxes: Vec<[f64; 4]> = rows.iter().map(|f| row_bbox(f, wrap)).collect();
+        Group {
+            columns: columns.collect(),
+            wkb: wkb.collect(),
+            corners: std::array::from_fn(|i| boxes.iter().map(|b| b[i]).collect()),
+            parts: rows.iter().map(|f| f.parts.clone()).collect(),
+        }
+    }
+
+    /// This group's rows, then `next`'s.
+    fn followed_by(mut self, next: Group) -> Group {
+        for ((values, defs), (more, more_defs)) in self.columns.iter_mut().zip(next.columns) {
+            match (values, more) {
+                (Values::Text(v), Values::Text(m)) => v.extend(m),
+                (Values::Int(v), Values::Int(m)) => v.extend(m),
+                (Values::Long(v), Values::Long(m)) => v.extend(m),
+                (Values::Real(v), Values::Real(m)) => v.extend(m),
+                _ => unreachable!("a column keeps its type"),
+            }
+            if let (Some(d), Some(m)) = (defs, more_defs) {
+                d.extend(m);
+            }
+        }
+        self.wkb.extend(next.wkb);
+        for (corner, more) in self.corners.iter_mut().zip(next.corners) {
+            corner.extend(more);
+        }
+        self.parts.extend(next.parts);
+        self
+    }
+}
+
 /// One row group: the table's columns, the geometries and their boxes, in schema order.
 fn write_group<W: Write + Send>(
     mut rg: SerializedRowGroupWriter<'_, W>,
-    table: &[Column],
-    rows: &[Feature],
-    wrap: bool,
+    group: &Group,
 ) -> PResult<()> {
-    for (k, c) in table.iter().enumerate() {
-        let cells: Vec<Cell> = rows.iter().map(|f| cell(f, table, k)).collect();
-        put_cells(&mut rg, c, &cells)?;
+    for (values, defs) in &group.columns {
+        let defs = defs.as_deref();
+        match values {
+            Values::Text(v) => put::<ByteArrayType, W>(&mut rg, v, defs)?,
+            Values::Int(v) => put::<Int32Type, W>(&mut rg, v, defs)?,
+            Values::Long(v) => put::<Int64Type, W>(&mut rg, v, defs)?,
+            Values::Real(v) => put::<DoubleType, W>(&mut rg, v, defs)?,
+        }
     }
-    let wkb = rows.iter().map(|f| {
-        let mut b = Vec::new();
-        put_multilinestring(&mut b, &f.parts);
-        ByteArray::from(b)
-    });
-    put::<ByteArrayType, W>(&mut rg, &wkb.collect::<Vec<_>>(), None)?;
-    let boxes: Vec<[f64; 4]> = rows.iter().map(|f| row_bbox(f, wrap)).collect();
-    for i in 0..CORNERS.len() {
-        let corner: Vec<f64> = boxes.iter().map(|b| b[i]).collect();
-        put::<DoubleType, W>(&mut rg, &corner, None)?;
+    put::<ByteArrayType, W>(&mut rg, &group.wkb, None)?;
+    for corner in &group.corners {
+        put::<DoubleType, W>(&mut rg, corner, None)?;
     }
     rg.close().map(drop)
 }
@@ -174,46 +252,32 @@ fn row_bbox(f: &Feature, wrap: bool) -> [f64; 4] {
     extent.bbox().unwrap_or([f64::NAN; 4])
 }
 
-/// Writes one schema column's cells: the values that are not null, and for a nullable
-/// column the definition levels that say which are.
-fn put_cells<W: Write + Send>(
-    rg: &mut SerializedRowGroupWriter<'_, W>,
-    c: &Column,
-    cells: &[Cell],
-) -> PResult<()> {
-    let defs: Vec<i16> = cells.iter().map(|v| i16::from(*v != Cell::Null)).collect();
-    let defs = c.nullable.then_some(&defs[..]);
-    match c.ty {
-        ColumnType::Text => {
-            let text = typed(cells, |v| match v {
-                Cell::Text(s) => Some(ByteArray::from(*s)),
-                _ => None,
-            });
-            put::<ByteArrayType, W>(rg, &text, defs)
-        }
-        ColumnType::Integer | ColumnType::Date => {
-            let numbers = typed(cells, |v| match v {
-                Cell::Integer(n) => Some(*n),
-                Cell::Date(s) => days_since_epoch(s),
-                _ => None,
-            });
-            put::<Int32Type, W>(rg, &numbers, defs)
-        }
-        ColumnType::DateTime => {
-            let millis = typed(cells, |v| match v {
-                Cell::DateTime(s) => millis_since_epoch(s),
-                _ => None,
-            });
-            put::<Int64Type, W>(rg, &millis, defs)
-        }
-        ColumnType::Real => {
-            let reals = typed(cells, |v| match v {
-                Cell::Real(x) => Some(*x),
-                _ => None,
-            });
-            put::<DoubleType, W>(rg, &reals, defs)
-        }
-    }
+/// One schema column's cells as Parquet stores them: the values that are not null, and for
+/// a nullable column the definition levels that say which are.
+fn column_values(c: &Column, cells: &[Cell]) -> (Values, Option<Vec<i16>>) {
+    let defs = c
+        .nullable
+        .then(|| cells.iter().map(|v| i16::from(*v != Cell::Null)).collect());
+    let values = match c.ty {
+        ColumnType::Text => Values::Text(typed(cells, |v| match v {
+            Cell::Text(s) => Some(ByteArray::from(*s)),
+            _ => None,
+        })),
+        ColumnType::Integer | ColumnType::Date => Values::Int(typed(cells, |v| match v {
+            Cell::Integer(n) => Some(*n),
+            Cell::Date(s) => days_since_epoch(s),
+            _ => None,
+        })),
+        ColumnType::DateTime => Values::Long(typed(cells, |v| match v {
+            Cell::DateTime(s) => millis_since_epoch(s),
+            _ => None,
+        })),
+        ColumnType::Real => Values::Real(typed(cells, |v| match v {
+            Cell::Real(x) => Some(*x),
+            _ => None,
+        })),
+    };
+    (values, defs)
 }
 
 /// The values of the cells that hold one, in Parquet's type.

@@ -5,12 +5,14 @@
 //! to a temporary file and renamed into place.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rusqlite::{Connection, params_from_iter, types::Value as Sql};
 use serde_json::Value;
 
 use super::atomic::Batch;
 use super::geojson::place_properties;
+use super::parallel::{feature_chunks, in_order};
 use super::positions::{TimeLayer, TimeLayerKind};
 use super::qgis_style;
 use super::wkb;
@@ -18,11 +20,15 @@ use super::xml::escape;
 use crate::credits::{Credit, credits, places_credits};
 use crate::crs::{self, CrsRef};
 use crate::error::Diagnostic;
-use crate::features::Feature;
+use crate::features::{Feature, Parts};
 use crate::places::Place;
 use crate::plan::PlannedLeg;
 use crate::schema::{Column, ColumnType, PLACE_COLUMNS, ROUTE_COLUMNS};
 use crate::units::round_to;
+
+/// SQLite's page cache, in KiB (its default is 2 MiB): a large output's pages stay longer in
+/// memory, and fewer are written out early and again as the B-trees grow.
+const CACHE_KIB: i64 = 64 << 10;
 
 /// `gpkg_contents.last_change` is fixed so that identical input gives an identical file.
 const LAST_CHANGE: &str = "2000-01-01T00:00:00.000Z";
@@ -276,11 +282,13 @@ impl<'c, 'l> Rows<'c, 'l> {
         geom: Geom,
         values: impl IntoIterator<Item = &'v Value>,
     ) -> rusqlite::Result<()> {
-        let env = geom.envelope();
-        let mut row = vec![Sql::Blob(geom.blob(self.srs_id, env))];
-        row.extend(values.into_iter().map(sql_value));
-        self.insert.execute(params_from_iter(row))?;
-        self.envelopes.push(env);
+        self.insert_row(Row::new(geom, values, self.srs_id))
+    }
+
+    /// Inserts a row made beforehand (on any thread).
+    fn insert_row(&mut self, row: Row) -> rusqlite::Result<()> {
+        self.insert.execute(params_from_iter(row.values))?;
+        self.envelopes.push(row.envelope);
         Ok(())
     }
 
@@ -289,6 +297,32 @@ impl<'c, 'l> Rows<'c, 'l> {
         let extent = self.envelopes.iter().copied().fold(EMPTY, union);
         self.layer.register(db, self.srs_id, extent)?;
         create_rtree(db, self.layer.table, &self.envelopes)
+    }
+}
+
+/// A row ready to insert: the geometry's blob, then the values in column order; and the
+/// geometry's envelope for the R-tree.
+struct Row {
+    values: Vec<Sql>,
+    envelope: [f64; 4],
+}
+
+impl Row {
+    fn new<'v>(geom: Geom, values: impl IntoIterator<Item = &'v Value>, srs_id: i32) -> Row {
+        let envelope = geom.envelope();
+        let mut row = vec![Sql::Blob(geom.blob(srs_id, envelope))];
+        row.extend(values.into_iter().map(sql_value));
+        Row {
+            values: row,
+            envelope,
+        }
+    }
+
+    /// A leg's row: its `leg_id`, then its properties.
+    fn of_leg(f: &Feature, srs_id: i32) -> Row {
+        let id = Value::String(f.id.clone());
+        let values = std::iter::once(&id).chain(f.properties.values());
+        Row::new(Geom::Lines(&f.parts), values, srs_id)
     }
 }
 
@@ -535,6 +569,8 @@ fn open_temporary(tmp: &Path) -> rusqlite::Result<Connection> {
     // The file is a temporary until it is complete: no rollback journal beside it for an
     // interruption to leave behind.
     db.pragma_update(None, "journal_mode", "MEMORY")?;
+    // Fewer pages spilled early and written again as the B-trees grow.
+    db.pragma_update(None, "cache_size", -CACHE_KIB)?;
     Ok(db)
 }
 
@@ -658,14 +694,21 @@ fn write_layers(
         rows: Rows::new(tx, &ROUTES, srs_id)?,
         current: None,
     };
-    for (i, f) in features.enumerate() {
-        let id = Value::String(f.id.clone());
-        leg_rows.add(
-            Geom::Lines(&f.parts),
-            std::iter::once(&id).chain(f.properties.values()),
-        )?;
-        routes.add(legs, i, &f.parts)?;
-    }
+    // The legs' rows are made on the other cores; SQLite inserts them here, in order.
+    let rows = |_: &mut (), (first, chunk): (usize, Vec<Feature>)| {
+        let rows = chunk
+            .iter()
+            .map(|f| (Row::of_leg(f, srs_id), f.parts.clone()));
+        (first, rows.collect::<Vec<_>>())
+    };
+    let insert = |(first, rows): (usize, Vec<(Row, Arc<Parts>)>)| {
+        for (k, (row, parts)) in rows.into_iter().enumerate() {
+            leg_rows.insert_row(row)?;
+            routes.add(legs, first + k, &parts)?;
+        }
+        Ok::<_, rusqlite::Error>(())
+    };
+    in_order(feature_chunks(features), || (), rows, insert)?;
     routes.flush(legs)?;
     let mut place_rows = Rows::new(tx, &PLACES, srs_id)?;
     for (p, pt) in places.iter().zip(place_points) {

@@ -5,12 +5,13 @@
 //! and QGIS read these as typed attribute columns). Lines keep their geodesic densification
 //! and are cut at the antimeridian; no `<tessellate>`.
 
-use std::fmt::Write;
+use std::fmt::{Display, Write};
 use std::io;
 
 use serde_json::Value;
 
 use super::geojson::place_properties;
+use super::parallel::write_in_order;
 use super::shared_text::SharedText;
 use super::xml::escape;
 use crate::credits::{Credit, places_credits};
@@ -66,9 +67,10 @@ fn escaped_texts(props: &Properties) -> impl Iterator<Item = (String, String)> +
         .filter_map(|(k, v)| Some((escape(k), escape(&text(v)?))))
 }
 
-fn description(f: &Feature) -> String {
+/// The properties as an HTML table, from their escaped texts.
+fn description(texts: &[(String, String)]) -> String {
     let mut rows = String::new();
-    for (k, t) in escaped_texts(&f.properties) {
+    for (k, t) in texts {
         let _ = write!(rows, "<tr><th>{k}</th><td>{t}</td></tr>");
     }
     format!("<table>{rows}</table>")
@@ -78,8 +80,16 @@ fn description(f: &Feature) -> String {
 /// Nulls are left out (KML has no null), which GDAL reads as NULL, as it does the GeoJSON's
 /// nulls.
 fn extended_data(schema: &str, props: &Properties) -> String {
+    schema_data(schema, escaped_texts(props))
+}
+
+/// [`extended_data`] from the properties' escaped texts.
+fn schema_data<K: Display, T: Display>(
+    schema: &str,
+    texts: impl IntoIterator<Item = (K, T)>,
+) -> String {
     let mut out = format!("<ExtendedData><SchemaData schemaUrl=\"#{schema}\">");
-    for (k, t) in escaped_texts(props) {
+    for (k, t) in texts {
         let _ = write!(out, "<SimpleData name=\"{k}\">{t}</SimpleData>");
     }
     out.push_str("</SchemaData></ExtendedData>");
@@ -155,12 +165,9 @@ pub fn write_kml(
     write_header(&mut text, (name, columns), credits);
     text.push_str("<Folder><name>Legs</name>\n");
     out.write_all(text.as_bytes())?;
-    let mut shared = SharedText::default();
-    for f in features {
-        text.clear();
-        write_leg(&mut text, &f, &mut shared);
-        out.write_all(text.as_bytes())?;
-    }
+    write_in_order(out, features, SharedText::default, |shared, text, _, f| {
+        write_leg(text, f, shared)
+    })?;
     let mut text = String::from("</Folder>\n<Folder><name>Places</name>\n");
     for p in places {
         write_place(&mut text, p);
@@ -198,6 +205,7 @@ fn write_header(out: &mut String, (name, columns): (&str, &[Column]), credits: &
 /// A leg's Placemark: label, properties, its dates as a time span or stamp, and its line.
 fn write_leg(out: &mut String, f: &Feature, shared: &mut SharedText) {
     let p = &f.properties;
+    let texts: Vec<(String, String)> = escaped_texts(p).collect();
     let label = format!(
         "{} {}: {} → {}",
         f.id,
@@ -210,7 +218,7 @@ fn write_leg(out: &mut String, f: &Feature, shared: &mut SharedText) {
         "<Placemark id=\"{}\"><name>{}</name><description><![CDATA[{}]]></description><styleUrl>#mode-{}</styleUrl>",
         xml_id("leg", &f.id),
         escape(&label),
-        description(f).replace("]]>", "]]&gt;"),
+        description(&texts).replace("]]>", "]]&gt;"),
         p["mode"].as_str().unwrap_or("air")
     );
     if let (Some(Value::String(s)), Some(Value::String(e))) =
@@ -220,7 +228,8 @@ fn write_leg(out: &mut String, f: &Feature, shared: &mut SharedText) {
     } else if let Some(Value::String(s)) = p.get("start_date") {
         let _ = write!(out, "<TimeStamp><when>{s}</when></TimeStamp>");
     }
-    out.push_str(&extended_data("leg", p));
+    // Escaped once for both the description and the data.
+    out.push_str(&schema_data("leg", texts.iter().map(|(k, t)| (k, t))));
     shared.push(out, &f.parts, write_lines);
     out.push_str("</Placemark>\n");
 }

@@ -42,6 +42,7 @@ pub mod geoparquet;
 pub mod gpkg;
 pub mod kml;
 pub mod number;
+pub mod parallel;
 pub mod positions;
 pub mod preview;
 pub mod qgis_style;
