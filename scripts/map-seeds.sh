@@ -12,7 +12,10 @@ cargo build --locked --quiet
 bin=target/debug/corridor
 "$bin" check routes
 "$bin" build routes -o "$out/corridors.geojson" --places "$out/places.geojson"
-"$bin" build routes -o "$out/corridors.gpkg"
+# The GeoPackage with its time layers (positions every 6 h, every fix) for QGIS's temporal
+# controller, and kepler.gl's trips.
+"$bin" build routes -o "$out/corridors.gpkg" --positions "$out/corridors.gpkg" --sightings "$out/corridors.gpkg"
+"$bin" build routes --format trips -o "$out/trips.json"
 "$bin" render routes -o "$out/map.png"
 "$bin" preview routes -o "$out/map.html"
 "$bin" distances routes --format csv > "$out/distances.csv"
@@ -21,4 +24,4 @@ bin=target/debug/corridor
 echo
 "$bin" aggregate routes --by corridor
 echo
-echo "wrote $out/corridors.geojson, $out/places.geojson, $out/corridors.gpkg, $out/map.png, $out/map.html, $out/distances.csv, $out/by-mode.csv"
+echo "wrote $out/corridors.geojson, $out/places.geojson, $out/corridors.gpkg (with positions and sightings), $out/trips.json, $out/map.png, $out/map.html, $out/distances.csv, $out/by-mode.csv"
