@@ -444,7 +444,7 @@ impl<'r> Run<'_, 'r> {
             (Mode::Sea, GeometryModel::Geodesic, Some(sea), _) => {
                 let policy = leg.passages.merged(&options.passages);
                 let mut policy = sightings::stretch_policy(policy, self.stretch);
-                let points = sea_leg::vias_as_passages(sea, &mut policy, points, via);
+                let points = sea_leg::sea_waypoints(sea, &mut policy, points, via);
                 sea_leg::sea_course(
                     &mut cx,
                     (sea, &mut self.memo.sea),

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::SEA_CONNECTOR_MAX_KM;
 use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
 use super::memo::{Points, SeaAnswer, SeaCourse, SeaQuestion, remembered};
+use super::sightings::{CHOKEPOINT_PASSED_KM, nearest_on_segment};
 use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, SeaPath, Snap, UnnamedPassage};
 use crate::places::{Place, PlaceKind};
 use crate::routes::PassagePolicy;
@@ -65,14 +66,16 @@ pub(super) fn sea_course(
     })
 }
 
-/// A chokepoint via that is one of the network's passages (the gazetteer's `korea-strait`
-/// is the passage `korea-strait`) stands for the strait, not for its mid-channel point: the
-/// leg is to pass through it, as `require` asks, not to run out to the lane node nearest the
-/// point and back (a spur of ~12 km on Rajin → Zhoushan). Returns the waypoints without
-/// those vias and adds their passages to `policy.require` (after [`super::sightings`]' stretch
-/// policy, so a stretch routed through the via crosses the strait too). A passage the leg
-/// avoids keeps its via a point to route to. `points` are the ends and `via` in between.
-pub(super) fn vias_as_passages(
+/// A sea leg's waypoints on the lanes: its ends and vias, less the chokepoints it is to pass
+/// through rather than call at. A chokepoint via stands for a strait, not for its
+/// mid-channel point: routed to, the leg ran out to the lane node nearest the point and back
+/// (a spur of ~12 km on Rajin → Zhoushan via `korea-strait`). One that is a passage of the
+/// network (the gazetteer's `korea-strait` is the passage `korea-strait`) is required
+/// instead, as `require` asks (after [`super::sightings`]' stretch policy, so a stretch routed
+/// through the via crosses the strait too); one that is not is passed where the way without
+/// it comes within [`CHOKEPOINT_PASSED_KM`], else still routed to. A passage the leg avoids
+/// keeps its via a point to route to. `points` are the ends and `via` in between.
+pub(super) fn sea_waypoints(
     sea: &SeaNetwork,
     policy: &mut PassagePolicy,
     points: &[(f64, f64)],
@@ -81,19 +84,45 @@ pub(super) fn vias_as_passages(
     if points.len() != via.len() + 2 {
         return points.to_vec();
     }
-    let mut kept = vec![points[0]];
+    let mut kept = vec![(points[0], false)];
     for (v, &p) in via.iter().zip(&points[1..]) {
-        let strait = v.kind == PlaceKind::Chokepoint
-            && sea.check_passage(&v.id).is_ok()
-            && !policy.avoid.contains(&v.id);
-        match strait {
-            true if !policy.require.contains(&v.id) => policy.require.push(v.id.clone()),
-            true => {}
-            false => kept.push(p),
+        let chokepoint = v.kind == PlaceKind::Chokepoint;
+        if chokepoint && sea.check_passage(&v.id).is_ok() && !policy.avoid.contains(&v.id) {
+            if !policy.require.contains(&v.id) {
+                policy.require.push(v.id.clone());
+            }
+        } else {
+            kept.push((p, chokepoint));
         }
     }
-    kept.push(points[points.len() - 1]);
-    kept
+    kept.push((points[points.len() - 1], false));
+    without_chokepoints_passed(sea, policy, kept)
+}
+
+/// The waypoints less the chokepoints (flagged true) that the way through the others passes
+/// within [`CHOKEPOINT_PASSED_KM`] of; all of them when that way cannot be routed.
+fn without_chokepoints_passed(
+    sea: &SeaNetwork,
+    policy: &PassagePolicy,
+    ways: Vec<((f64, f64), bool)>,
+) -> Vec<(f64, f64)> {
+    let all = || ways.iter().map(|w| w.0).collect();
+    if !ways.iter().any(|w| w.1) {
+        return all();
+    }
+    let others: Vec<(f64, f64)> = ways.iter().filter(|w| !w.1).map(|w| w.0).collect();
+    let Ok(way) = sea.route(&others, policy) else {
+        return all();
+    };
+    let passed = |p: (f64, f64)| {
+        way.points
+            .windows(2)
+            .any(|s| nearest_on_segment(p, s[0], s[1]).0 <= CHOKEPOINT_PASSED_KM)
+    };
+    ways.iter()
+        .filter(|w| !(w.1 && passed(w.0)))
+        .map(|w| w.0)
+        .collect()
 }
 
 /// The course on the lanes through `points`, joined to them at `snaps`, with the passages
@@ -220,8 +249,12 @@ fn refuse_unnamed(cx: &mut LegCx, path: &SeaPath, unnamed: &[UnnamedPassage]) ->
 
 #[cfg(test)]
 mod tests {
+    use super::sea_waypoints;
     use crate::Gazetteer;
+    use crate::networks::sea::SeaNetwork;
+    use crate::places::{Place, PlaceKind};
     use crate::plan::{Plan, PlanOptions, PlannedLeg, plan};
+    use crate::routes::PassagePolicy;
     use crate::routes::{Route, toml_file};
 
     /// The AIS fix of the bundled Angara route, south-west of the Korea Strait's western
@@ -294,6 +327,30 @@ mod tests {
         assert_eq!(via.distance, required.distance);
         assert_eq!(via.passages, required.passages);
         through_the_strait_without_a_spur(via);
+    }
+
+    /// A chokepoint of the analyst's own, which is no passage of the network.
+    fn strait(id: &str, (lat, lon): (f64, f64)) -> Place {
+        Place::new(id, id, PlaceKind::Chokepoint, (lat, lon), "test")
+    }
+
+    #[test]
+    fn a_chokepoint_that_is_no_passage_is_passed_where_the_way_passes_it() {
+        let sea = SeaNetwork::bundled().unwrap();
+        let (rajin, zhoushan) = ((130.3, 42.233333), (122.1, 30.0));
+        let ways = |v: &Place| {
+            let mut policy = PassagePolicy::default();
+            let points = [rajin, (v.lon, v.lat), zhoushan];
+            let ways = sea_waypoints(&sea, &mut policy, &points, std::slice::from_ref(v));
+            assert!(policy.require.is_empty());
+            ways
+        };
+        // The lanes pass ~9.5 km from the western channel's mid-channel point.
+        let western_channel = strait("western-channel", (34.9, 129.2));
+        assert_eq!(ways(&western_channel), [rajin, zhoushan]);
+        // A "strait" in the open Sea of Japan, ~400 km off the way, is still routed to.
+        let off = strait("off-the-way", (38.0, 134.0));
+        assert_eq!(ways(&off), [rajin, (134.0, 38.0), zhoushan]);
     }
 
     #[test]
