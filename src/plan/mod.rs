@@ -441,14 +441,19 @@ impl<'r> Run<'_, 'r> {
             (Mode::Sea, GeometryModel::Explicit, Some(sea), _) => {
                 return (!sea_leg::path_crosses_land(&mut cx, sea, points)).then_some(None);
             }
-            (Mode::Sea, GeometryModel::Geodesic, Some(sea), _) => sea_leg::sea_course(
-                &mut cx,
-                (sea, &mut self.memo.sea),
-                &sightings::stretch_policy(leg.passages.merged(&options.passages), self.stretch),
-                &options.named,
-                points,
-                (from, to),
-            ),
+            (Mode::Sea, GeometryModel::Geodesic, Some(sea), _) => {
+                let policy = leg.passages.merged(&options.passages);
+                let mut policy = sightings::stretch_policy(policy, self.stretch);
+                let points = sea_leg::sea_waypoints(sea, &mut policy, points, via);
+                sea_leg::sea_course(
+                    &mut cx,
+                    (sea, &mut self.memo.sea),
+                    &policy,
+                    &options.named,
+                    &points,
+                    (from, to),
+                )
+            }
             (Mode::Rail, GeometryModel::Geodesic, _, Some(net)) => rail_leg::rail_course(
                 &mut cx,
                 (net, &mut self.memo.rail),

@@ -130,7 +130,7 @@ const PLACE_PASSED_KM: f64 = 5.0;
 /// draws round a chokepoint point is the Korea Strait's western channel (Dadaepo–Tsushima
 /// north in `networks/sea/derive.py`, 73.7 km), whose ends lie 38.8 and 36.1 km from the
 /// gazetteer's `korea-strait`; the Tsushima Strait east of the island stays farther off.
-const CHOKEPOINT_PASSED_KM: f64 = 40.0;
+pub(super) const CHOKEPOINT_PASSED_KM: f64 = 40.0;
 
 /// How close the line must come to `via` for the via to count as passed.
 fn passed_within(via: &Place) -> f64 {
@@ -207,7 +207,7 @@ fn nearest_known(p: (f64, f64), ends: &[Waypoint], observed: bool) -> (f64, (f64
 
 /// The point of the geodesic `a`–`b` nearest `p`, and its distance in km, found on a plane
 /// tangent at `p` (within a fraction of a percent at the tens of km compared here).
-fn nearest_on_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> (f64, (f64, f64)) {
+pub(super) fn nearest_on_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> (f64, (f64, f64)) {
     const KM_PER_DEGREE: f64 = 111.195;
     let scale = p.1.to_radians().cos();
     let on_plane = |q: (f64, f64)| {
