@@ -752,6 +752,13 @@ def report_sea_table(p, a, ctx):
           % (label, r["ok"], a.pairs - r["ok"], fmt_ms(ms), fmt_ms(r["load_s"] * 1000),
              fmt_x(ms / cw_ms if (ms and cw_ms) else None), fmt_x(ms / ip_ms if (ms and ip_ms) else None)))
     p("")
+    marnet = sea.get("marnet")
+    sc_ms = peer_per_leg_ms(marnet) if marnet else None
+    if sc_ms and cw_ms:
+        x = sc_ms / cw_ms
+        p("Target, corridor ≥ 10× faster per leg than scgraph %s `marnet` warm (corridor's whole process against "
+          "scgraph's warm query): **%s** (%s)." % (sc_v, "met" if x >= 10 else "not met", fmt_x(x)))
+        p("")
 
 
 def report_sea_notes(p, ctx):
