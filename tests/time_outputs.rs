@@ -206,23 +206,27 @@ fn the_readme_tables_are_the_time_layers_schemas() {
     );
 }
 
+/// `build ANGARA` with `args`, file names (those with a dot) taken in `dir`.
+fn angara_args(dir: &std::path::Path, args: &[&str]) -> Vec<String> {
+    let named = args.iter().map(|a| {
+        if a.contains('.') {
+            dir.join(a).to_str().unwrap().to_string()
+        } else {
+            a.to_string()
+        }
+    });
+    ["build", ANGARA]
+        .map(String::from)
+        .into_iter()
+        .chain(named)
+        .collect()
+}
+
 /// The Angara's route built with `args` (after `build ANGARA`) in a fresh folder; the folder.
 fn build_angara(args: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
-    let args: Vec<String> = args
-        .iter()
-        .map(|a| {
-            if a.contains('.') {
-                at(a)
-            } else {
-                a.to_string()
-            }
-        })
-        .collect();
-    let mut all = vec!["build", ANGARA];
-    all.extend(args.iter().map(String::as_str));
-    ok(&all);
+    let all = angara_args(dir.path(), args);
+    ok(&all.iter().map(String::as_str).collect::<Vec<_>>());
     dir
 }
 
@@ -377,7 +381,6 @@ fn positions_as_flatgeobuf_follow_the_legs_crs() {
 #[test]
 fn time_layer_files_are_checked_before_anything_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     let refused = [
         (
             vec!["--positions", "p.txt"],
@@ -397,18 +400,8 @@ fn time_layer_files_are_checked_before_anything_is_read() {
         ),
     ];
     for (args, says) in refused {
-        let args: Vec<String> = args
-            .iter()
-            .map(|a| {
-                if a.contains('.') {
-                    at(a)
-                } else {
-                    a.to_string()
-                }
-            })
-            .collect();
-        let mut all = vec!["build", ANGARA];
-        all.extend(args.iter().map(String::as_str));
+        let all = angara_args(dir.path(), &args);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
         let out = common::run(&all);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{all:?}: {err}");
