@@ -222,6 +222,13 @@ fn angara_args(dir: &std::path::Path, args: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The Angara's positions every 12 h as GeoJSON: the reference the other formats are read
+/// against.
+fn angara_positions_12h() -> Value {
+    let dir = build_angara(&["--positions", "p.geojson", "--every", "12h"]);
+    serde_json::from_slice(&std::fs::read(dir.path().join("p.geojson")).unwrap()).unwrap()
+}
+
 /// The Angara's route built with `args` (after `build ANGARA`) in a fresh folder; the folder.
 fn build_angara(args: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -269,6 +276,10 @@ fn geojson_points(fc: &Value) -> Vec<(String, f64, f64)> {
 }
 
 #[test]
+#[cfg_attr(
+    corridor_no_apt,
+    ignore = "needs GDAL's ogrinfo, which CORRIDOR_NO_APT=1 keeps scripts/test.sh from installing"
+)]
 fn time_layers_go_into_the_geopackage_as_typed_point_layers() {
     let dir = build_angara(&[
         "-o",
@@ -280,10 +291,7 @@ fn time_layers_go_into_the_geopackage_as_typed_point_layers() {
         "--every",
         "12h",
     ]);
-    let reference = build_angara(&["--positions", "p.geojson", "--every", "12h"]);
-    let fc: Value =
-        serde_json::from_slice(&std::fs::read(reference.path().join("p.geojson")).unwrap())
-            .unwrap();
+    let fc = angara_positions_12h();
     let gpkg = dir.path().join("a.gpkg");
     let db = rusqlite::Connection::open(&gpkg).unwrap();
     let ddl: String = db
@@ -328,6 +336,10 @@ fn time_layers_go_into_the_geopackage_as_typed_point_layers() {
 }
 
 #[test]
+#[cfg_attr(
+    corridor_no_apt,
+    ignore = "needs GDAL's ogrinfo, which CORRIDOR_NO_APT=1 keeps scripts/test.sh from installing"
+)]
 fn positions_as_flatgeobuf_follow_the_legs_crs() {
     let dir = build_angara(&[
         "-o",
@@ -339,10 +351,7 @@ fn positions_as_flatgeobuf_follow_the_legs_crs() {
         "--every",
         "12h",
     ]);
-    let reference = build_angara(&["--positions", "p.geojson", "--every", "12h"]);
-    let fc: Value =
-        serde_json::from_slice(&std::fs::read(reference.path().join("p.geojson")).unwrap())
-            .unwrap();
+    let fc = angara_positions_12h();
     let fgb = dir.path().join("p.fgb");
     let info = common::ogrinfo(&["-al"], &fgb);
     assert!(
@@ -379,6 +388,10 @@ fn positions_as_flatgeobuf_follow_the_legs_crs() {
 }
 
 #[test]
+#[cfg_attr(
+    corridor_no_apt,
+    ignore = "needs GDAL's ogrinfo, which CORRIDOR_NO_APT=1 keeps scripts/test.sh from installing"
+)]
 fn time_layer_files_are_checked_before_anything_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let refused = [
