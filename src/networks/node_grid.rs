@@ -16,14 +16,16 @@ pub struct NodeGrid {
 }
 
 fn cell_of(p: (f64, f64)) -> (usize, usize) {
-    // `rem_euclid` is a call to fmod; a longitude in [-180, 180) needs no wrapping.
-    let col = (p.0 + 180.0).floor();
+    // `floor` and `rem_euclid` are calls (to libm's floor and to fmod) that building the
+    // grid made twice a node; a longitude in [-180, 180) needs neither, as truncation
+    // floors a number that is not negative.
+    let col = p.0 + 180.0;
     let x = if (0.0..COLS as f64).contains(&col) {
         col as usize
     } else {
-        col.rem_euclid(COLS as f64) as usize
+        col.floor().rem_euclid(COLS as f64) as usize
     };
-    let y = ((p.1 + 90.0).floor().max(0.0) as usize).min(ROWS - 1);
+    let y = ((p.1 + 90.0).max(0.0) as usize).min(ROWS - 1);
     (x, y)
 }
 

@@ -254,7 +254,7 @@ const STEPS: [(i64, i64); 8] = [
     (-1, -1),
 ];
 
-/// One water-path search: Dijkstra (A* towards a single target) from the start's cell.
+/// One water-path search: A* from the start's cell towards the nearest target.
 struct Search<'a> {
     coast: &'a CoastGrid<'a>,
     f: Frame,
@@ -306,15 +306,16 @@ impl<'a> Search<'a> {
         Some(search)
     }
 
-    /// The A* bound: with one target the straight distance to it, which never
-    /// overestimates; none with several.
+    /// The A* bound: the straight distance to the nearest target. No way on is shorter (a
+    /// step is never shorter than the straight line between the cells' centres, and the last
+    /// stretch is straight), and the bound changes by no more than a step costs, so a cell
+    /// is final when first taken from the heap.
     #[inline]
     fn h(&self, p: (f64, f64)) -> f64 {
-        if self.targets.len() == 1 {
-            self.f.km(p, self.targets[0].0)
-        } else {
-            0.0
-        }
+        self.targets
+            .iter()
+            .map(|t| self.f.km(p, t.0))
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// Runs the search to the best target reached: its cell and its index.
