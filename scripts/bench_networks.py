@@ -210,8 +210,23 @@ SNAP_WARNING = re.compile(r"leg \d+: (?P<place>.+?) \([^()]*\) is [\d.]+ km from
 DIAG = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.*)$")
 
 
+def also_at(msg):
+    """corridor reports a problem that repeats on many legs once, naming the other lines
+    ("; also at lines 3, 4, 5, 6, 7 and 93 more"): (the lines listed, how many more)."""
+    m = re.search(r"; also at lines? ([\d, ]+?)(?: and (\d+)( more)?)?$", msg)
+    if not m:
+        return [], 0
+    listed = [int(x) for x in m[1].split(", ") if x]
+    if m[2] and m[3]:
+        return listed, int(m[2])
+    return listed + ([int(m[2])] if m[2] else []), 0
+
+
 def corridor_distances(binary, path, flags):
-    """Runs `corridor distances PATH --format csv FLAGS`; returns (exit status, legs km, error lines)."""
+    """Runs `corridor distances PATH --format csv FLAGS`; returns (exit status, legs km, error
+    lines, (warned line, place) pairs, places refused, kind of each error line, legs warned of
+    beyond the lines listed). A problem merged over many legs counts for each line it lists;
+    the legs it only counts ("and 93 more") come back in the next run, without the legs listed."""
     r = subprocess.run([binary, "distances", path, "--format", "csv"] + flags, cwd=ROOT,
                        capture_output=True, text=True)
     km = {}
@@ -219,22 +234,27 @@ def corridor_distances(binary, path, flags):
         for row in csv.DictReader(io.StringIO(r.stdout)):
             if row.get("leg"):  # a rail leg that changes gauge has one row per gauge section
                 km[int(row["leg"])] = km.get(int(row["leg"]), 0.0) + float(row["distance_km"])
-    bad, warned, bad_places, kinds = set(), set(), set(), {}
+    bad, warned, bad_places, kinds, warned_more = set(), set(), set(), {}, 0
     name = os.path.basename(path)
     for line in r.stderr.splitlines():
         m = DIAG.match(line)
-        if m and os.path.basename(m["file"]) == name:
-            if m["msg"].lower().startswith("warning"):
-                w = SNAP_WARNING.search(m["msg"])
-                if w:
-                    warned.add((int(m["line"]), w["place"]))
-            else:
-                bad.add(int(m["line"]))
-                w = SNAP_WARNING.search(m["msg"])
-                if w:
-                    bad_places.add(w["place"])
-                kinds.setdefault(int(m["line"]), "connector" if w else ("no path" if re.search(r"\bno (sea |rail )?path", m["msg"]) else "other"))
-    return r.returncode, km, bad, warned, bad_places, kinds
+        if not (m and os.path.basename(m["file"]) == name):
+            continue
+        listed, more = also_at(m["msg"])
+        lines = [int(m["line"])] + listed
+        w = SNAP_WARNING.search(m["msg"])
+        if m["msg"].lower().startswith("warning"):
+            if w:
+                warned |= {(l, w["place"]) for l in lines}
+                warned_more += more
+        else:
+            bad |= set(lines)
+            if w:
+                bad_places.add(w["place"])
+            kind = "connector" if w else ("no path" if re.search(r"\bno (sea |rail )?path", m["msg"]) else "other")
+            for l in lines:
+                kinds.setdefault(l, kind)
+    return r.returncode, km, bad, warned, bad_places, kinds, warned_more
 
 
 def corridor_whole(binary, mode, pairs, flags, runs, tag):
@@ -249,7 +269,7 @@ def corridor_whole(binary, mode, pairs, flags, runs, tag):
     fail_places, fail_kinds = set(), {}
     while idx:
         write_route_csv(path, mode, pairs, idx)
-        rc, km, bad, warned, bad_places, kinds = corridor_distances(binary, path, flags)
+        rc, km, bad, warned, bad_places, kinds, warned_more = corridor_distances(binary, path, flags)
         fail_places |= bad_places
         for l, k in kinds.items():
             if 2 <= l < len(idx) + 2:
@@ -280,7 +300,7 @@ def corridor_whole(binary, mode, pairs, flags, runs, tag):
             return {"km": out, "failed": len(pairs), "legs": 0, "best_s": None, "note": "a timed run failed"}
         best = min(best, dt)
     return {"km": out, "failed": len(pairs) - len(idx), "legs": len(idx), "best_s": best, "note": "",
-            "failed_idx": failed_idx, "snap_warned": sorted({idx[l - 2] for l, _ in warned if 2 <= l < len(idx) + 2}),
+            "failed_idx": failed_idx, "snap_warned": len({idx[l - 2] for l, _ in warned if 2 <= l < len(idx) + 2}) + warned_more,
             "snap_places": sorted({name for _, name in warned}), "fail_places": sorted(fail_places),
             "fail_kinds": {k: sum(1 for v in fail_kinds.values() if v == k) for k in set(fail_kinds.values())}}
 
@@ -780,7 +800,7 @@ def report_sea_notes(p, ctx):
             p("- Agreement with %s, pairs both routed: %s." % (label, agreement_text(agreement(cw["km"], r["km"]), label)))
     if cw.get("snap_warned"):
         p("- corridor warned about the connector from %s to its lanes (too long, or crossing land; %d legs, timed and "
-          "compared like the others)." % (", ".join(cw["snap_places"]), len(cw["snap_warned"])))
+          "compared like the others)." % (", ".join(cw["snap_places"]), cw["snap_warned"]))
     if cw.get("failed"):
         fk = cw.get("fail_kinds", {})
         p("- corridor's %d failures: %d legs whose port connector it refused (too long, or crossing land%s), %d with no "

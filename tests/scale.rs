@@ -67,6 +67,65 @@ fn a_misspelt_name_in_two_files_names_the_other_file() {
     );
 }
 
+/// A CSV of `n` sea legs from `from` to `to`, one route a row.
+fn sea_rows(dir: &std::path::Path, n: usize, from: &str, to: &str) -> String {
+    let file = dir.join("legs.csv");
+    let mut csv = String::from("route,mode,from,to\n");
+    for i in 0..n {
+        writeln!(csv, "r{i},sea,{from},{to}").unwrap();
+    }
+    std::fs::write(&file, csv).unwrap();
+    file.display().to_string()
+}
+
+#[test]
+fn a_warning_repeated_on_30_legs_is_printed_once_naming_the_other_rows() {
+    // Vanino's connector to the lanes is 53 km long (over the `SNAP_WARN_KM` of 50 km):
+    // a warning for every leg from it, which 30 rows would print 30 times.
+    let dir = tempfile::tempdir().unwrap();
+    let name = sea_rows(dir.path(), 30, "vanino-port", "vladivostok-port");
+    let out = run(&["check", &name]);
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(&format!("{name}:2:1: warning: leg 1: Port of Vanino")),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("from the nearest sea lane"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].ends_with("; also at lines 3, 4, 5, 6, 7 and 24 more"),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+fn a_refusal_repeated_on_12_legs_is_one_problem() {
+    // Astrakhan is on the Caspian: no sea path to the Baltic without naming an inland
+    // waterway, the same refusal for every row.
+    let dir = tempfile::tempdir().unwrap();
+    let name = sea_rows(dir.path(), 12, "astrakhan-port", "ust-luga-port");
+    let lines = stderr_lines(&["check", &name]);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(&format!("{name}:2:1: leg 1: no sea path")),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].ends_with("; also at lines 3, 4, 5, 6, 7 and 6 more"),
+        "{}",
+        lines[0]
+    );
+}
+
 #[test]
 fn duplicate_ids_among_20000_routes_are_each_reported() {
     let dir = tempfile::tempdir().unwrap();

@@ -276,6 +276,7 @@ impl<'a> Planner<'a> {
         let Run {
             mut plan, problems, ..
         } = run;
+        plan.warnings = repeats::merge_repeated(plan.warnings);
         // In file order (an end settled by the other end's country was resolved after it).
         plan.resolutions
             .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
