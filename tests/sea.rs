@@ -704,3 +704,161 @@ fn a_strategic_passage_the_route_does_not_name_is_refused_unless_it_cannot_be_av
     };
     assert!(confirm("suez") && confirm("bosporus") && !confirm("gibraltar"));
 }
+
+/// Natural Earth 1:10m land (`networks/sea/coast.tsv.gz`) as `geo` polygons, one per ring, with
+/// their boxes: a point is on land inside an odd number of them (the Caspian is a hole). An
+/// answer independent of corridor's own coast index and ray count.
+fn land_rings_10m() -> Vec<(geo::Rect, geo::Polygon)> {
+    use geo::BoundingRect;
+    let gz = std::fs::read("networks/sea/coast.tsv.gz").unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    text.lines()
+        .map(|line| {
+            let ring: Vec<(f64, f64)> = line
+                .split_whitespace()
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect();
+            let polygon = geo::Polygon::new(ring.into(), vec![]);
+            (polygon.bounding_rect().unwrap(), polygon)
+        })
+        .collect()
+}
+
+fn on_land(rings: &[(geo::Rect, geo::Polygon)], p: (f64, f64)) -> bool {
+    use geo::Contains;
+    let point = geo::Point::new(p.0, p.1);
+    let inside = rings
+        .iter()
+        .filter(|(rect, polygon)| rect.contains(&point) && polygon.contains(&point))
+        .count();
+    inside % 2 == 1
+}
+
+/// The lanes allowed over land (canals, dredged channels: networks/sea/exceptions.tsv), as the
+/// bit patterns of their ends' coordinates, either way round.
+fn exception_lanes() -> HashSet<[u64; 4]> {
+    let g = net();
+    let g = g.graph();
+    let mut out = HashSet::new();
+    for (u, v) in exceptions() {
+        let (a, b) = (g.coord(u), g.coord(v));
+        out.insert([a.0, a.1, b.0, b.1].map(f64::to_bits));
+        out.insert([b.0, b.1, a.0, a.1].map(f64::to_bits));
+    }
+    out
+}
+
+/// The longest stretch of `line` over land (km, sampled every 0.5 km), its first and last
+/// 3.5 km and the `allowed` lanes excepted (a port's point may lie ashore, on the quay).
+fn longest_over_land(
+    rings: &[(geo::Rect, geo::Polygon)],
+    allowed: &HashSet<[u64; 4]>,
+    line: &[(f64, f64)],
+) -> f64 {
+    let mut samples = Vec::new();
+    let mut along = 0.0;
+    for w in line.windows(2) {
+        let km = corridor::geometry::geodesic::distance(w[0], w[1]).km();
+        let n = (km / 0.5).ceil().max(1.0) as usize;
+        let lane = [w[0].0, w[0].1, w[1].0, w[1].1].map(f64::to_bits);
+        for i in 0..n {
+            let t = i as f64 / n as f64;
+            let p = (
+                w[0].0 + t * (w[1].0 - w[0].0),
+                w[0].1 + t * (w[1].1 - w[0].1),
+            );
+            samples.push((along + t * km, p, allowed.contains(&lane)));
+        }
+        along += km;
+    }
+    // Only the rings whose box meets the line's (padded by a degree).
+    let (xs, ys) = (line.iter().map(|p| p.0), line.iter().map(|p| p.1));
+    let [x0, x1, y0, y1] = [
+        xs.clone().fold(f64::INFINITY, f64::min) - 1.0,
+        xs.fold(f64::NEG_INFINITY, f64::max) + 1.0,
+        ys.clone().fold(f64::INFINITY, f64::min) - 1.0,
+        ys.fold(f64::NEG_INFINITY, f64::max) + 1.0,
+    ];
+    let near: Vec<(geo::Rect, geo::Polygon)> = rings
+        .iter()
+        .filter(|(r, _)| r.min().x <= x1 && r.max().x >= x0 && r.min().y <= y1 && r.max().y >= y0)
+        .cloned()
+        .collect();
+    let (mut run, mut longest) = (0.0, 0.0f64);
+    for (at, p, allowed) in samples {
+        if at > 3.5 && at < along - 3.5 && !allowed && on_land(&near, p) {
+            run += 0.5;
+            longest = longest.max(run);
+        } else {
+            run = 0.0;
+        }
+    }
+    longest
+}
+
+#[test]
+fn legs_between_nearby_ports_stay_on_water() {
+    let (rings, allowed) = (land_rings_10m(), exception_lanes());
+    let sea = net();
+    // Chongjin → Hungnam: the geodesic, 283.8 km (GeographicLib 2.1, Inverse 41.766667 N
+    // 129.816667 E → 39.833333 N 127.616667 E), runs over North Korea; the way by water rounds
+    // the capes at Kimchaek and Tanchon. Before a water-path search was kept off land, the leg
+    // was drawn along the geodesic: 284.8 km, 277 km of it ashore. searoute 1.6 gives 428.2 km
+    // along its offshore lanes.
+    let p = sea
+        .route(
+            &[at("chongjin-port"), at("hungnam-port")],
+            &PassagePolicy::default(),
+        )
+        .unwrap();
+    let km = p.distance.km();
+    assert!((290.0..428.2).contains(&km), "{km}");
+    assert!(longest_over_land(&rings, &allowed, &p.points) < 1.0);
+    // Every pair of curated seaports less than 500 km apart (coastal legs are tried up to
+    // there): no stretch ashore beyond a port's own shore (3.5 km), on the lanes allowed over
+    // land (networks/sea/exceptions.tsv) or for more than 3.5 km anywhere else. The longest
+    // such stretch is Rostov-on-Don's connector, 6.4 km up the Don (land in NE 10m) from the
+    // last node of the Azov–Don channel: 3 km of it beyond the port's shore.
+    let ports: Vec<(String, (f64, f64))> = std::fs::read_to_string("gazetteer/places.tsv")
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[2] == "seaport").then(|| (f[0].to_string(), at(f[0])))
+        })
+        .collect();
+    let mut checked = 0;
+    for (i, (a, pa)) in ports.iter().enumerate() {
+        for (b, pb) in &ports[i + 1..] {
+            if corridor::geometry::geodesic::distance(*pa, *pb).km() >= 500.0 {
+                continue;
+            }
+            // A connector that crosses land is refused when planning (Nampo's, say).
+            let Ok(p) = sea.route(&[*pa, *pb], &PassagePolicy::default()) else {
+                continue;
+            };
+            if !(p.snap_from.land_free && p.snap_to.land_free) {
+                continue;
+            }
+            let longest = longest_over_land(&rings, &allowed, &p.points);
+            assert!(longest <= 3.5, "{a} → {b}: {longest} km over land");
+            // The same way back: Rajin → Vladivostok took the 225 km lanes while the way back
+            // took the coast, 177.5 km, when a port ashore could only be started from.
+            let back = sea.route(&[*pb, *pa], &PassagePolicy::default()).unwrap();
+            let (there, back) = (p.distance.km(), back.distance.km());
+            assert!(
+                (there - back).abs() <= 0.03 * there.max(back),
+                "{a} → {b}: {there} km, back {back} km"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}

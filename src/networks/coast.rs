@@ -244,6 +244,44 @@ impl<'a> CoastGrid<'a> {
             || self.crosses_plain((-edge, lat), (b0 - 2.0 * edge, b.1))
     }
 
+    /// Whether `p` lies on land: inside an odd number of the coast's rings, counted along a
+    /// ray due north to the pole (open water in Natural Earth). A segment counts where it
+    /// crosses the ray's meridian, taking its west end as on it and its east end as off it
+    /// (so a ray through a vertex counts the vertex once), in the one cell where it meets the
+    /// ray. Segments along the ±180 seam never cross a meridian and so never count.
+    ///
+    /// ```
+    /// use corridor::networks::coast::{CoastGrid, segments_from_rings, write_grid};
+    /// let bytes = write_grid(&segments_from_rings("0,0 1,0 1,1 0,1 0,0").unwrap());
+    /// let island = CoastGrid::open(&bytes).unwrap();
+    /// assert!(island.on_land((0.5, 0.5)));
+    /// assert!(!island.on_land((0.5, -0.5)) && !island.on_land((0.5, 1.5)));
+    /// ```
+    pub fn on_land(&self, p: (f64, f64)) -> bool {
+        let x = lon_wrapped(p.0);
+        let cx = (((x + 180.0) * PER_DEGREE).floor().max(0.0) as usize).min(COLS - 1);
+        let first = *cell_range(p.1, p.1, -90.0, ROWS).start();
+        let mut inside = false;
+        for cy in first..ROWS {
+            for s in self.cell_items(cx * ROWS + cy) {
+                let (q1, q2) = self.segment(s);
+                if (q1.0 <= x) == (q2.0 <= x) {
+                    continue;
+                }
+                // Within the segment's box (rounding must not move it to a row the grid
+                // does not list the segment in).
+                let y = (q1.1 + (x - q1.0) / (q2.0 - q1.0) * (q2.1 - q1.1))
+                    .clamp(q1.1.min(q2.1), q1.1.max(q2.1));
+                // Counted in the row that holds the crossing, once, above `p`.
+                let row = *cell_range(y, y, -90.0, ROWS).start();
+                if row == cy && y > p.1 {
+                    inside = !inside;
+                }
+            }
+        }
+        inside
+    }
+
     fn crosses_plain(&self, a: (f64, f64), b: (f64, f64)) -> bool {
         let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
         let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
@@ -319,6 +357,34 @@ mod tests {
             hits += usize::from(want);
         }
         assert!(hits > 50 && hits < 400, "{hits}");
+    }
+
+    #[test]
+    fn on_land_counts_rings_and_holes_and_agrees_with_every_segment() {
+        // An island with a lake holding an islet, and a ray through a vertex.
+        let rings =
+            "0,0 4,0 4,4 2,5 0,4 0,0\n1,1 1,3 3,3 3,1 1,1\n1.5,1.5 2.5,1.5 2.5,2.5 1.5,2.5 1.5,1.5";
+        let segs = segments_from_rings(rings).unwrap();
+        let bytes = write_grid(&segs);
+        let g = CoastGrid::open(&bytes).unwrap();
+        assert!(g.on_land((0.5, 0.5)), "on the island");
+        assert!(!g.on_land((1.2, 2.0)), "on the lake");
+        assert!(g.on_land((2.0, 2.0)), "on the islet");
+        assert!(g.on_land((2.0, 4.5)), "below the vertex at (2, 5)");
+        assert!(!g.on_land((2.0, 5.5)) && !g.on_land((-1.0, 2.0)), "at sea");
+        // Against a brute-force count over every segment, on random points.
+        let mut next = crate::networks::uniform(11);
+        for _ in 0..2_000 {
+            let p = (next() * 6.0 - 1.0, next() * 7.0 - 1.0);
+            let crossings = segs
+                .iter()
+                .filter(|q| {
+                    let (x1, y1, x2, y2) = (q[0] as f64, q[1] as f64, q[2] as f64, q[3] as f64);
+                    (x1 <= p.0) != (x2 <= p.0) && y1 + (p.0 - x1) / (x2 - x1) * (y2 - y1) > p.1
+                })
+                .count();
+            assert_eq!(g.on_land(p), crossings % 2 == 1, "{p:?}");
+        }
     }
 
     #[test]

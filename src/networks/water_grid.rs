@@ -12,7 +12,7 @@
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 use super::coast::CoastGrid;
 use crate::geometry::geodesic;
@@ -86,7 +86,7 @@ pub struct WaterPath {
     pub points: Vec<(f64, f64)>,
 }
 
-/// Whether a straight stretch is over water, the first `skip_start_km` and the last
+/// Whether a straight stretch crosses no coastline, the first `skip_start_km` and the last
 /// `skip_end_km` of it excepted (a port's own shore).
 pub fn clear(
     coast: &CoastGrid,
@@ -95,13 +95,27 @@ pub fn clear(
     skip_start_km: f64,
     skip_end_km: f64,
 ) -> bool {
+    clear_past(coast, (a, b), (skip_start_km, skip_end_km), false)
+}
+
+/// [`clear`]; with `on_water`, also over water: a stretch from a port's shore must leave the
+/// shore on water, as a port's point often lies ashore, and a stretch that crosses no coast
+/// from there would stay on land all the way. (The ray for `on_land` is the dearer test:
+/// asked last.)
+fn clear_past(
+    coast: &CoastGrid,
+    (a, b): ((f64, f64), (f64, f64)),
+    (skip_start_km, skip_end_km): (f64, f64),
+    on_water: bool,
+) -> bool {
     let b = (a.0 + super::lon_delta(b.0 - a.0), b.1);
     let km = geodesic::distance(a, b).km();
     if km <= skip_start_km + skip_end_km {
         return true;
     }
     let at = |t: f64| (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
-    !coast.crosses(at(skip_start_km / km), at(1.0 - skip_end_km / km))
+    let (from, to) = (at(skip_start_km / km), at(1.0 - skip_end_km / km));
+    !(coast.crosses(from, to) || (on_water && skip_start_km > 0.0 && coast.on_land(from)))
 }
 
 /// The shortest water path from `start` to one of `targets` (points with the shore allowance
@@ -270,6 +284,10 @@ struct Search<'a> {
     heap: BinaryHeap<(Reverse<u64>, usize)>,
     /// The best target reached: (distance, cell, target index).
     best: Option<(f64, usize, usize)>,
+    /// Cells just off a port's shore found on land or water, by cell.
+    land: RefCell<HashMap<usize, bool>>,
+    /// The targets that are ports (with a shore allowance): (point, allowance).
+    ports: Vec<((f64, f64), f64)>,
 }
 
 impl<'a> Search<'a> {
@@ -299,6 +317,8 @@ impl<'a> Search<'a> {
             seen,
             heap: BinaryHeap::new(),
             best: None,
+            land: RefCell::default(),
+            ports: targets.iter().copied().filter(|t| t.1 > 0.0).collect(),
         };
         search.seen.insert(origin, 0.0, usize::MAX);
         let key = search.h(start);
@@ -355,7 +375,12 @@ impl<'a> Search<'a> {
         {
             let (t, allowance) = self.targets[k];
             let ok = if c == self.origin {
-                clear(self.coast, self.start, t, self.shore_km, allowance)
+                clear_past(
+                    self.coast,
+                    (self.start, t),
+                    (self.shore_km, allowance),
+                    true,
+                )
             } else {
                 clear(self.coast, here, t, 0.0, allowance)
             };
@@ -373,8 +398,7 @@ impl<'a> Search<'a> {
         let near_coast = self.list_coast_near(c, here);
         let f = &self.f;
         let (i, j) = ((c % f.side) as i64, (c / f.side) as i64);
-        let near_start = |p: (f64, f64)| f.km(self.start, p) <= self.shore_km;
-        let here_on_shore = near_start(here);
+        let here_on_shore = self.on_shore(here);
         for (di, dj) in STEPS {
             let (ni, nj) = (i + di, j + dj);
             if ni < 0 || nj < 0 || ni >= f.side as i64 || nj >= f.side as i64 {
@@ -386,14 +410,40 @@ impl<'a> Search<'a> {
                 continue;
             }
             let there = f.centre_at(ni as usize, nj as usize);
-            let shore = here_on_shore && near_start(there);
+            let shore = here_on_shore && self.on_shore(there);
             if !shore && near_coast && self.step_crosses(c, here, there) {
+                continue;
+            }
+            // Steps on a port's shore may cross the coast, so a way leaving the shore must
+            // leave it onto water: beyond, no step crosses, and land would stay land.
+            if here_on_shore && !shore && self.on_land(nc, there) {
                 continue;
             }
             self.seen.insert(nc, d + step, c);
             let key = d + step + self.h(there);
             self.heap.push((Reverse(key.to_bits()), nc));
         }
+    }
+
+    /// Whether `p` is on a port's own shore: within `shore_km` of the start, or within its
+    /// allowance of a port target. Steps there may cross the coast, as the port's point often
+    /// lies on the land that the 1:10m coast draws over its harbour.
+    #[inline]
+    fn on_shore(&self, p: (f64, f64)) -> bool {
+        self.f.km(self.start, p) <= self.shore_km
+            || self
+                .ports
+                .iter()
+                .any(|&(t, allowance)| self.f.km(t, p) <= allowance)
+    }
+
+    /// Whether cell `c` (centred at `p`) lies on land, asked once a search.
+    fn on_land(&self, c: usize, p: (f64, f64)) -> bool {
+        *self
+            .land
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| self.coast.on_land(p))
     }
 
     /// Lists the coast segments near cell `c` (centred at `here`): those of the coast cells
@@ -466,14 +516,27 @@ fn pull_straight(
     end_shore: f64,
 ) -> Vec<(f64, f64)> {
     let last = line.len() - 1;
+    let km = |a: (f64, f64), b: (f64, f64)| geodesic::distance(a, b).km();
+    // A vertex on a port's shore may be on land (the search steps over the shore there), and
+    // a stretch from it that crosses no coast would stay on land: only the last stretch into
+    // the port's own shore may leave it.
+    let on_land = |v: (f64, f64)| {
+        (km(line[0], v) <= start_shore || km(line[last], v) <= end_shore) && coast.on_land(v)
+    };
     let mut out = vec![line[0]];
     let mut i = 0;
     while i < last {
         let mut j = last;
+        let from_land = i > 0 && on_land(line[i]);
         while j > i + 1 {
             let skip_start = if i == 0 { start_shore } else { 0.0 };
             let skip_end = if j == last { end_shore } else { 0.0 };
-            if clear(coast, line[i], line[j], skip_start, skip_end) {
+            let ok = if from_land {
+                j == last && km(line[i], line[j]) <= end_shore
+            } else {
+                clear_past(coast, (line[i], line[j]), (skip_start, skip_end), true)
+            };
+            if ok {
                 break;
             }
             j -= 1;
