@@ -27,6 +27,18 @@ pub fn in_order<J: Send, S, T: Send, E>(
     jobs: impl IntoIterator<Item = J>,
     state: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, J) -> T + Sync,
+    take: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    in_order_ahead(jobs, AHEAD, state, work, take)
+}
+
+/// [`in_order`] with at most `ahead` jobs per worker queued or finished but not yet taken
+/// (at least one): fewer for large jobs, to hold fewer results in memory at once.
+pub fn in_order_ahead<J: Send, S, T: Send, E>(
+    jobs: impl IntoIterator<Item = J>,
+    ahead: usize,
+    state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, J) -> T + Sync,
     mut take: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
     let n = workers();
@@ -53,7 +65,7 @@ pub fn in_order<J: Send, S, T: Send, E>(
         // The lane of each job sent and not yet taken, oldest first.
         let mut pending = VecDeque::new();
         for (k, job) in jobs.into_iter().enumerate() {
-            if pending.len() == n * AHEAD {
+            if pending.len() == n * ahead.max(1) {
                 take_next(&lanes, &mut pending, &mut take)?;
             }
             let lane = k % n;
