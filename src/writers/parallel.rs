@@ -161,14 +161,17 @@ pub fn write_in_order<S>(
 ) -> std::io::Result<()> {
     in_order(
         feature_chunks(features),
-        state,
-        |s, (first, chunk)| {
-            let mut text = String::new();
+        // Each worker's state, and the length of its last chunk's text: the next one is
+        // made in room that size and a little more, so that it is seldom moved as it grows.
+        || (state(), 0),
+        |(s, last), (first, chunk)| {
+            let mut text = String::with_capacity(*last + *last / 4);
             for (i, f) in chunk.iter().enumerate() {
                 record(s, &mut text, first + i, f);
             }
             // Dropped here, on the worker, rather than on the writing thread.
             drop(chunk);
+            *last = text.len();
             text
         },
         |text| out.write_all(text.as_bytes()),
