@@ -32,7 +32,7 @@ use serde_json::{Value, json};
 
 use super::cells::{Cell, cell, table_columns};
 use super::geojson::Extent;
-use super::parallel::{chunks_of, in_order_ahead};
+use super::parallel::{chunks_of, in_order_ahead, with_early_writeback};
 use super::wkb::put_multilinestring;
 use crate::features::{Feature, Parts};
 use crate::routes::date::Date;
@@ -64,7 +64,7 @@ pub fn write_geoparquet(
     let write = || -> PResult<()> {
         let file = OpenOptions::new().write(true).truncate(true).open(path)?;
         let out = BufWriter::with_capacity(1 << 16, file);
-        let file = write_to(out, columns, meta, features)?;
+        let file = with_early_writeback(path, || write_to(out, columns, meta, features))?;
         let file = file
             .into_inner()
             .map_err(|e| ParquetError::External(e.into()))?;

@@ -5,14 +5,13 @@
 //! to a temporary file and renamed into place.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use rusqlite::{Connection, params_from_iter, types::Value as Sql};
 use serde_json::Value;
 
 use super::atomic::Batch;
 use super::geojson::place_properties;
-use super::parallel::{feature_chunks, in_order};
+use super::parallel::{feature_chunks, in_order, with_early_writeback};
 use super::positions::{TimeLayer, TimeLayerKind};
 use super::qgis_style;
 use super::wkb;
@@ -20,7 +19,7 @@ use super::xml::escape;
 use crate::credits::{Credit, credits, places_credits};
 use crate::crs::{self, CrsRef};
 use crate::error::Diagnostic;
-use crate::features::{Feature, Parts};
+use crate::features::Feature;
 use crate::places::Place;
 use crate::plan::PlannedLeg;
 use crate::schema::{Column, ColumnType, PLACE_COLUMNS, ROUTE_COLUMNS};
@@ -82,20 +81,30 @@ impl Geom<'_> {
         }
     }
 
-    /// GeoPackageBinary: header with envelope [minx, maxx, miny, maxy], then little-endian
-    /// WKB. Lines are always a MULTILINESTRING, so that every run appends to another.
+    /// The geometry's GeoPackageBinary. Lines are always a MULTILINESTRING, so that every
+    /// run appends to another.
     fn blob(&self, srs_id: i32, env: [f64; 4]) -> Vec<u8> {
-        let mut b = vec![b'G', b'P', 0, 0b0000_0011];
-        b.extend_from_slice(&srs_id.to_le_bytes());
-        for v in [env[0], env[2], env[1], env[3]] {
-            b.extend_from_slice(&v.to_le_bytes());
-        }
-        match self {
-            Geom::Point(p) => wkb::put_point(&mut b, *p),
-            Geom::Lines(parts) => wkb::put_multilinestring(&mut b, parts),
-        }
-        b
+        blob(srs_id, env, |b| match self {
+            Geom::Point(p) => wkb::put_point(b, *p),
+            Geom::Lines(parts) => wkb::put_multilinestring(b, parts),
+        })
     }
+}
+
+/// The bytes of a GeoPackageBinary before its WKB: magic, version, flags, srs_id, envelope.
+const BLOB_HEADER: usize = 8 + 32;
+
+/// GeoPackageBinary: header with envelope [minx, maxx, miny, maxy], then the little-endian
+/// WKB `put_wkb` appends.
+fn blob(srs_id: i32, env: [f64; 4], put_wkb: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut b = vec![b'G', b'P', 0, 0b0000_0011];
+    b.extend_from_slice(&srs_id.to_le_bytes());
+    for v in [env[0], env[2], env[1], env[3]] {
+        b.extend_from_slice(&v.to_le_bytes());
+    }
+    put_wkb(&mut b);
+    debug_assert!(b.len() > BLOB_HEADER);
+    b
 }
 
 /// [min_x, min_y, max_x, max_y] of the points.
@@ -282,12 +291,12 @@ impl<'c, 'l> Rows<'c, 'l> {
         geom: Geom,
         values: impl IntoIterator<Item = &'v Value>,
     ) -> rusqlite::Result<()> {
-        self.insert_row(Row::new(geom, values, self.srs_id))
+        self.insert_row(&Row::new(geom, values, self.srs_id))
     }
 
     /// Inserts a row made beforehand (on any thread).
-    fn insert_row(&mut self, row: Row) -> rusqlite::Result<()> {
-        self.insert.execute(params_from_iter(row.values))?;
+    fn insert_row(&mut self, row: &Row) -> rusqlite::Result<()> {
+        self.insert.execute(params_from_iter(&row.values))?;
         self.envelopes.push(row.envelope);
         Ok(())
     }
@@ -310,11 +319,28 @@ struct Row {
 impl Row {
     fn new<'v>(geom: Geom, values: impl IntoIterator<Item = &'v Value>, srs_id: i32) -> Row {
         let envelope = geom.envelope();
-        let mut row = vec![Sql::Blob(geom.blob(srs_id, envelope))];
+        Row::of_blob(geom.blob(srs_id, envelope), envelope, values)
+    }
+
+    /// A row of a geometry's blob (with its envelope) and the values.
+    fn of_blob<'v>(
+        blob: Vec<u8>,
+        envelope: [f64; 4],
+        values: impl IntoIterator<Item = &'v Value>,
+    ) -> Row {
+        let mut row = vec![Sql::Blob(blob)];
         row.extend(values.into_iter().map(sql_value));
         Row {
             values: row,
             envelope,
+        }
+    }
+
+    /// The WKB of the row's geometry (after its GeoPackageBinary header).
+    fn wkb(&self) -> &[u8] {
+        match &self.values[0] {
+            Sql::Blob(b) => &b[BLOB_HEADER..],
+            _ => unreachable!("a row starts with its geometry"),
         }
     }
 
@@ -405,7 +431,9 @@ struct RouteTotals {
     trip_km: f64,
     tonnes: Option<f64>,
     tonne_km: f64,
-    parts: Vec<Vec<[f64; 2]>>,
+    /// The legs' lines: how many, their WKB LineStrings one after another, and their
+    /// envelope.
+    lines: (u32, Vec<u8>, [f64; 4]),
 }
 
 /// The `routes` layer's rows, one per run of consecutive legs of one route.
@@ -415,14 +443,9 @@ struct RouteRows<'c, 'l> {
 }
 
 impl RouteRows<'_, '_> {
-    /// Adds leg `i` (with its feature's parts) to its route's totals, writing the previous
-    /// route when this leg starts another.
-    fn add(
-        &mut self,
-        legs: &[PlannedLeg],
-        i: usize,
-        parts: &[Vec<[f64; 2]>],
-    ) -> rusqlite::Result<()> {
+    /// Adds leg `i` (with its row, whose lines the route's take as they are) to its route's
+    /// totals, writing the previous route when this leg starts another.
+    fn add(&mut self, legs: &[PlannedLeg], i: usize, row: &Row) -> rusqlite::Result<()> {
         let l = &legs[i];
         if self
             .current
@@ -442,7 +465,10 @@ impl RouteRows<'_, '_> {
             *t.tonnes.get_or_insert(0.0) += tonnes;
             t.tonne_km += tonnes * l.distance.km();
         }
-        t.parts.extend(parts.iter().cloned());
+        let (count, lines) = wkb::multilinestring_parts(row.wkb());
+        t.lines.0 += count;
+        t.lines.1.extend_from_slice(lines);
+        t.lines.2 = union(t.lines.2, row.envelope);
         Ok(())
     }
 
@@ -466,7 +492,12 @@ impl RouteRows<'_, '_> {
             t.tonnes.map_or(Value::Null, km),
             t.tonnes.map_or(Value::Null, |_| km(t.tonne_km)),
         ];
-        self.rows.add(Geom::Lines(&t.parts), &values)
+        // The legs' envelopes' union is the envelope of all their points.
+        let (count, lines, envelope) = t.lines;
+        let blob = blob(self.rows.srs_id, envelope, |b| {
+            wkb::put_multilinestring_of(b, count, &lines);
+        });
+        self.rows.insert_row(&Row::of_blob(blob, envelope, &values))
     }
 }
 
@@ -479,7 +510,7 @@ impl Default for RouteTotals {
             trip_km: 0.0,
             tonnes: None,
             tonne_km: 0.0,
-            parts: Vec::new(),
+            lines: (0, Vec::new(), EMPTY),
         }
     }
 }
@@ -528,14 +559,11 @@ pub fn add_gpkg(
     batch.add_with(path, |tmp| {
         let features = features.take().into_iter().flatten();
         let layer = legs_layer(columns);
-        fill_gpkg(
-            tmp,
-            (legs, &layer, features),
-            (places, place_points),
-            time,
-            srs,
-        )
-        .map_err(|e| format!("cannot write GeoPackage: {e}"))
+        let fill = || {
+            let legs = (legs, &layer, features);
+            fill_gpkg(tmp, legs, (places, place_points), time, srs)
+        };
+        with_early_writeback(tmp, fill).map_err(|e| format!("cannot write GeoPackage: {e}"))
     })
 }
 
@@ -568,7 +596,9 @@ fn open_temporary(tmp: &Path) -> rusqlite::Result<Connection> {
     let db = Connection::open(tmp)?;
     // The file is a temporary until it is complete: no rollback journal beside it for an
     // interruption to leave behind.
-    db.pragma_update(None, "journal_mode", "MEMORY")?;
+    db.pragma_update(None, "page_size", 65536)?;
+    db.pragma_update(None, "journal_mode", "OFF")?;
+    db.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
     // Fewer pages spilled early and written again as the B-trees grow.
     db.pragma_update(None, "cache_size", -CACHE_KIB)?;
     Ok(db)
@@ -696,15 +726,13 @@ fn write_layers(
     };
     // The legs' rows are made on the other cores; SQLite inserts them here, in order.
     let rows = |_: &mut (), (first, chunk): (usize, Vec<Feature>)| {
-        let rows = chunk
-            .iter()
-            .map(|f| (Row::of_leg(f, srs_id), f.parts.clone()));
+        let rows = chunk.iter().map(|f| Row::of_leg(f, srs_id));
         (first, rows.collect::<Vec<_>>())
     };
-    let insert = |(first, rows): (usize, Vec<(Row, Arc<Parts>)>)| {
-        for (k, (row, parts)) in rows.into_iter().enumerate() {
+    let insert = |(first, rows): (usize, Vec<Row>)| {
+        for (k, row) in rows.iter().enumerate() {
             leg_rows.insert_row(row)?;
-            routes.add(legs, first + k, &parts)?;
+            routes.add(legs, first + k, row)?;
         }
         Ok::<_, rusqlite::Error>(())
     };

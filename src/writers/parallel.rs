@@ -3,8 +3,11 @@
 //! their order, so the output is the same bytes as when made one after another.
 
 use std::collections::VecDeque;
+use std::fs::File;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::mpsc;
+use std::time::Duration;
 
 use crate::features::Feature;
 
@@ -176,6 +179,30 @@ pub fn write_in_order<S>(
         },
         |text| out.write_all(text.as_bytes()),
     )
+}
+
+/// Runs `write`, which fills the file at `path`, while another thread has the file's
+/// written pages sent to disk every so often: the disk works while the writer does, and
+/// the final sync (before the file is renamed into place) finds little left to wait for.
+/// The kernel would otherwise hold the whole output in memory until that sync.
+pub fn with_early_writeback<R>(path: &Path, write: impl FnOnce() -> R) -> R {
+    let Ok(file) = File::open(path) else {
+        return write();
+    };
+    let (stop, stopped) = mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            while stopped.recv_timeout(Duration::from_millis(100))
+                == Err(mpsc::RecvTimeoutError::Timeout)
+            {
+                // A failure here is the final sync's to report.
+                let _ = file.sync_data();
+            }
+        });
+        let result = write();
+        drop(stop);
+        result
+    })
 }
 
 #[cfg(test)]

@@ -24,6 +24,33 @@ pub fn put_multilinestring(b: &mut Vec<u8>, parts: &[Vec<[f64; 2]>]) {
     }
 }
 
+/// The parts of a WKB MultiLineString as [`put_multilinestring`] writes it: their count,
+/// and their LineStrings' bytes, which [`put_multilinestring_of`] can join to others'.
+///
+/// ```
+/// use corridor::writers::wkb::{multilinestring_parts, put_multilinestring, put_multilinestring_of};
+///
+/// let (a, b) = (vec![vec![[1.0, 2.0], [3.0, 4.0]]], vec![vec![[5.0, 6.0], [7.0, 8.0]]]);
+/// let (mut wa, mut wb, mut joined) = (Vec::new(), Vec::new(), Vec::new());
+/// put_multilinestring(&mut wa, &a);
+/// put_multilinestring(&mut wb, &b);
+/// let ((na, la), (nb, lb)) = (multilinestring_parts(&wa), multilinestring_parts(&wb));
+/// put_multilinestring_of(&mut joined, na + nb, &[la, lb].concat());
+/// let mut both = Vec::new();
+/// put_multilinestring(&mut both, &[a[0].clone(), b[0].clone()]);
+/// assert_eq!(joined, both);
+/// ```
+pub fn multilinestring_parts(wkb: &[u8]) -> (u32, &[u8]) {
+    let count = u32::from_le_bytes(wkb[5..9].try_into().expect("a count of four bytes"));
+    (count, &wkb[9..])
+}
+
+/// Appends a WKB MultiLineString of `count` parts whose LineStrings' bytes are `lines`.
+pub fn put_multilinestring_of(b: &mut Vec<u8>, count: u32, lines: &[u8]) {
+    put_header(b, 5, Some(count as usize));
+    b.extend_from_slice(lines);
+}
+
 /// Byte order (little-endian), geometry type and, for a collection, its count.
 fn put_header(b: &mut Vec<u8>, kind: u32, count: Option<usize>) {
     b.push(1);
