@@ -5,6 +5,7 @@
 //! to a temporary file and renamed into place.
 
 use std::path::Path;
+use std::sync::mpsc;
 
 use rusqlite::{Connection, params_from_iter, types::Value as Sql};
 use serde_json::Value;
@@ -261,6 +262,8 @@ struct Rows<'c, 'l> {
     insert: rusqlite::Statement<'c>,
     srs_id: i32,
     envelopes: Vec<[f64; 4]>,
+    /// The R-tree being filled on another thread, if it is.
+    aside: Option<RtreeAside>,
 }
 
 impl<'c, 'l> Rows<'c, 'l> {
@@ -282,7 +285,17 @@ impl<'c, 'l> Rows<'c, 'l> {
             insert: db.prepare(&insert)?,
             srs_id,
             envelopes: Vec::new(),
+            aside: None,
         })
+    }
+
+    /// These rows with their R-tree filled on another thread as they come.
+    fn indexed_aside(self) -> Self {
+        let aside = RtreeAside::start(rtree_name(self.layer.table));
+        Rows {
+            aside: Some(aside),
+            ..self
+        }
     }
 
     /// One feature (its fid counts from 1): its geometry, then the values in column order.
@@ -298,6 +311,9 @@ impl<'c, 'l> Rows<'c, 'l> {
     fn insert_row(&mut self, row: &Row) -> rusqlite::Result<()> {
         self.insert.execute(params_from_iter(&row.values))?;
         self.envelopes.push(row.envelope);
+        if let Some(aside) = &mut self.aside {
+            aside.send(&self.envelopes, RtreeAside::BATCH);
+        }
         Ok(())
     }
 
@@ -305,8 +321,78 @@ impl<'c, 'l> Rows<'c, 'l> {
     fn finish(self, db: &Connection) -> rusqlite::Result<()> {
         let extent = self.envelopes.iter().copied().fold(EMPTY, union);
         self.layer.register(db, self.srs_id, extent)?;
-        create_rtree(db, self.layer.table, &self.envelopes)
+        let rtree = create_rtree(db, self.layer.table)?;
+        match self.aside {
+            Some(aside) => copy_rtree(&aside.finish(&self.envelopes)?, db, &rtree),
+            None => fill_rtree(db, &rtree, self.envelopes),
+        }
     }
+}
+
+/// An R-tree filled on another thread, in a database of its own in memory, while the rows
+/// go in; its shadow tables (nodes, rowids, parents) are then copied into the GeoPackage's:
+/// the same rows as filling it there, as its node size (1228 bytes) does not depend on
+/// the database's page size.
+struct RtreeAside {
+    envelopes: mpsc::Sender<Vec<[f64; 4]>>,
+    /// How many envelopes were sent.
+    sent: usize,
+    built: std::thread::JoinHandle<rusqlite::Result<Connection>>,
+}
+
+impl RtreeAside {
+    /// Envelopes sent at a time (one at a time, waking the builder costs more than it does).
+    const BATCH: usize = 1024;
+
+    /// Starts the R-tree `rtree`, filled with the envelopes sent, in order.
+    fn start(rtree: String) -> RtreeAside {
+        let (envelopes, received) = mpsc::channel();
+        let built = std::thread::spawn(move || {
+            let db = Connection::open_in_memory()?;
+            db.execute_batch(&rtree_ddl(&rtree))?;
+            let tx = db.unchecked_transaction()?;
+            fill_rtree(&tx, &rtree, received.into_iter().flatten())?;
+            tx.commit()?;
+            Ok(db)
+        });
+        RtreeAside {
+            envelopes,
+            sent: 0,
+            built,
+        }
+    }
+
+    /// Sends the envelopes not sent yet when there are at least `batch` of them.
+    fn send(&mut self, envelopes: &[[f64; 4]], batch: usize) {
+        if envelopes.len() - self.sent >= batch.max(1) {
+            // A send fails only when the builder has failed: its join reports why.
+            let _ = self.envelopes.send(envelopes[self.sent..].to_vec());
+            self.sent = envelopes.len();
+        }
+    }
+
+    /// The database of the R-tree filled with `envelopes` (the ones sent, then the rest).
+    fn finish(mut self, envelopes: &[[f64; 4]]) -> rusqlite::Result<Connection> {
+        self.send(envelopes, 1);
+        drop(self.envelopes);
+        self.built
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    }
+}
+
+/// Copies the shadow tables of the R-tree `rtree` in `from` over the empty one's in `to`.
+fn copy_rtree(from: &Connection, to: &Connection, rtree: &str) -> rusqlite::Result<()> {
+    for shadow in ["node", "rowid", "parent"] {
+        let table = quote(&format!("{rtree}_{shadow}"));
+        let mut read = from.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
+        let mut write = to.prepare(&format!("INSERT OR REPLACE INTO {table} VALUES (?1, ?2)"))?;
+        let mut rows = read.query([])?;
+        while let Some(row) = rows.next()? {
+            write.execute([row.get::<_, Sql>(0)?, row.get::<_, Sql>(1)?])?;
+        }
+    }
+    Ok(())
 }
 
 /// A row ready to insert: the geometry's blob, then the values in column order; and the
@@ -352,12 +438,23 @@ impl Row {
     }
 }
 
-/// R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled directly; the
-/// triggers keep it in step if someone edits the layer later in QGIS.
-fn create_rtree(db: &Connection, table: &str, envelopes: &[[f64; 4]]) -> rusqlite::Result<()> {
-    let rtree = format!("rtree_{table}_geom");
+/// The name of a layer's R-tree.
+fn rtree_name(table: &str) -> String {
+    format!("rtree_{table}_geom")
+}
+
+/// The statement that creates the R-tree `rtree`.
+fn rtree_ddl(rtree: &str) -> String {
+    format!("CREATE VIRTUAL TABLE {rtree} USING rtree(id, minx, maxx, miny, maxy);")
+}
+
+/// R-tree spatial index (GeoPackage extension gpkg_rtree_index), empty, named as
+/// [`rtree_name`] gives; the triggers keep it in step if someone edits the layer later in
+/// QGIS.
+fn create_rtree(db: &Connection, table: &str) -> rusqlite::Result<String> {
+    let rtree = rtree_name(table);
     db.execute_batch(&format!(
-        "CREATE VIRTUAL TABLE {rt} USING rtree(id, minx, maxx, miny, maxy);
+        "{ddl}
          INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
            VALUES ('{table}', 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
          CREATE TRIGGER {rt}_insert AFTER INSERT ON {t} WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
@@ -373,14 +470,24 @@ fn create_rtree(db: &Connection, table: &str, envelopes: &[[f64; 4]]) -> rusqlit
          CREATE TRIGGER {rt}_delete AFTER DELETE ON {t} WHEN old.geom NOT NULL
            BEGIN DELETE FROM {rt} WHERE id = OLD.fid; END;",
         // Layer names are fixed ASCII words, so the index and trigger names need no quoting.
+        ddl = rtree_ddl(&rtree),
         rt = rtree,
         t = table,
     ))?;
+    Ok(rtree)
+}
+
+/// Fills the R-tree `rtree` with the envelopes, the first the feature 1's.
+fn fill_rtree(
+    db: &Connection,
+    rtree: &str,
+    envelopes: impl IntoIterator<Item = [f64; 4]>,
+) -> rusqlite::Result<()> {
     let mut fill = db.prepare(&format!(
         "INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)",
-        quote(&rtree)
+        quote(rtree)
     ))?;
-    for (i, e) in envelopes.iter().enumerate() {
+    for (i, e) in envelopes.into_iter().enumerate() {
         fill.execute(rusqlite::params![i as i64 + 1, e[0], e[2], e[1], e[3]])?;
     }
     Ok(())
@@ -719,9 +826,9 @@ fn write_layers(
     place_points: &[[f64; 2]],
     srs_id: i32,
 ) -> rusqlite::Result<()> {
-    let mut leg_rows = Rows::new(tx, legs_layer, srs_id)?;
+    let mut leg_rows = Rows::new(tx, legs_layer, srs_id)?.indexed_aside();
     let mut routes = RouteRows {
-        rows: Rows::new(tx, &ROUTES, srs_id)?,
+        rows: Rows::new(tx, &ROUTES, srs_id)?.indexed_aside(),
         current: None,
     };
     // The legs' rows are made on the other cores; SQLite inserts them here, in order.
