@@ -217,14 +217,18 @@ impl Group {
             let cells: Vec<Cell> = rows.iter().map(|f| cell(f, table, k)).collect();
             column_values(c, &cells)
         });
-        let wkb = sliced(
-            rows.iter()
-                .map(|f| move |b: &mut Vec<u8>| put_multilinestring(b, &f.parts)),
-        );
+        // A buffer each: one for the group would be tens of megabytes, fresh pages from the
+        // system every group, where rows' buffers reuse the memory the last group freed.
+        let wkb = rows.iter().map(|f| {
+            let points: usize = f.parts.iter().map(Vec::len).sum();
+            let mut b = Vec::with_capacity(9 + 9 * f.parts.len() + 16 * points);
+            put_multilinestring(&mut b, &f.parts);
+            ByteArray::from(b)
+        });
         let boxes: Vec<[f64; 4]> = rows.iter().map(|f| row_bbox(f, wrap)).collect();
         Group {
             columns: columns.collect(),
-            wkb,
+            wkb: wkb.collect(),
             corners: std::array::from_fn(|i| boxes.iter().map(|b| b[i]).collect()),
             parts: rows.iter().map(|f| f.parts.clone()).collect(),
         }
@@ -308,25 +312,6 @@ fn spans_no_gap_but_the_back([west, _, east, _]: [f64; 4]) -> bool {
     east - west < 179.0 && west != 180.0 && east != -180.0 && east != 0.0
 }
 
-/// Each item's bytes, written by its maker, as slices of one buffer (one allocation rather
-/// than one each).
-fn sliced<F: FnOnce(&mut Vec<u8>)>(makers: impl IntoIterator<Item = F>) -> Vec<ByteArray> {
-    let mut buffer = Vec::new();
-    let ends: Vec<usize> = makers
-        .into_iter()
-        .map(|make| {
-            make(&mut buffer);
-            buffer.len()
-        })
-        .collect();
-    let buffer = Bytes::from(buffer);
-    let starts = std::iter::once(0).chain(ends.iter().copied());
-    starts
-        .zip(&ends)
-        .map(|(start, &end)| ByteArray::from(buffer.slice(start..end)))
-        .collect()
-}
-
 /// One schema column's cells as Parquet stores them: the values that are not null, and for
 /// a nullable column the definition levels that say which are.
 fn column_values(c: &Column, cells: &[Cell]) -> (Values, Option<Vec<i16>>) {
@@ -352,13 +337,24 @@ fn column_values(c: &Column, cells: &[Cell]) -> (Values, Option<Vec<i16>>) {
     (values, defs)
 }
 
-/// The texts of the cells that hold one.
+/// The texts of the cells that hold one, as slices of one buffer (one allocation rather
+/// than one each).
 fn texts(cells: &[Cell]) -> Vec<ByteArray> {
-    let texts = cells.iter().filter_map(|c| match *c {
-        Cell::Text(s) => Some(s),
-        _ => None,
-    });
-    sliced(texts.map(|s| move |b: &mut Vec<u8>| b.extend_from_slice(s.as_bytes())))
+    let texts: Vec<&str> = cells
+        .iter()
+        .filter_map(|c| match *c {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let buffer = Bytes::from(texts.concat().into_bytes());
+    let mut start = 0;
+    let slice = |t: &&str| {
+        let b = buffer.slice(start..start + t.len());
+        start += t.len();
+        ByteArray::from(b)
+    };
+    texts.iter().map(slice).collect()
 }
 
 /// The values of the cells that hold one, in Parquet's type.
