@@ -98,14 +98,56 @@ const BLOB_HEADER: usize = 8 + 32;
 /// GeoPackageBinary: header with envelope [minx, maxx, miny, maxy], then the little-endian
 /// WKB `put_wkb` appends.
 fn blob(srs_id: i32, env: [f64; 4], put_wkb: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
-    let mut b = vec![b'G', b'P', 0, 0b0000_0011];
-    b.extend_from_slice(&srs_id.to_le_bytes());
-    for v in [env[0], env[2], env[1], env[3]] {
-        b.extend_from_slice(&v.to_le_bytes());
-    }
+    let mut b = blob_header(srs_id, env).to_vec();
     put_wkb(&mut b);
-    debug_assert!(b.len() > BLOB_HEADER);
     b
+}
+
+/// A GeoPackageBinary's header: magic, version, flags, srs_id, envelope [minx, maxx, miny,
+/// maxy].
+fn blob_header(srs_id: i32, env: [f64; 4]) -> [u8; BLOB_HEADER] {
+    let mut h = [0; BLOB_HEADER];
+    h[..4].copy_from_slice(&[b'G', b'P', 0, 0b0000_0011]);
+    h[4..8].copy_from_slice(&srs_id.to_le_bytes());
+    for (k, v) in [env[0], env[2], env[1], env[3]].into_iter().enumerate() {
+        h[8 + 8 * k..16 + 8 * k].copy_from_slice(&v.to_le_bytes());
+    }
+    h
+}
+
+/// A MultiLineString's GeoPackageBinary made of other lines' LineStrings as they come (each
+/// copied once, into place).
+struct JoinedLines {
+    /// The blob so far: its header and part count are set at the end.
+    blob: Vec<u8>,
+    count: u32,
+    envelope: [f64; 4],
+}
+
+impl JoinedLines {
+    fn new() -> JoinedLines {
+        JoinedLines {
+            blob: blob(0, EMPTY, |b| wkb::put_multilinestring(b, &[])),
+            count: 0,
+            envelope: EMPTY,
+        }
+    }
+
+    /// Adds the lines of `row`'s geometry, a MultiLineString.
+    fn add(&mut self, row: &Row) {
+        let (count, lines) = wkb::multilinestring_parts(row.wkb());
+        self.count += count;
+        self.blob.extend_from_slice(lines);
+        // The envelopes' union is the envelope of all their points.
+        self.envelope = union(self.envelope, row.envelope);
+    }
+
+    /// The blob, in `srs_id`, and its envelope.
+    fn finish(mut self, srs_id: i32) -> (Vec<u8>, [f64; 4]) {
+        self.blob[..BLOB_HEADER].copy_from_slice(&blob_header(srs_id, self.envelope));
+        wkb::set_multilinestring_count(&mut self.blob[BLOB_HEADER..], self.count);
+        (self.blob, self.envelope)
+    }
 }
 
 /// [min_x, min_y, max_x, max_y] of the points.
@@ -538,9 +580,8 @@ struct RouteTotals {
     trip_km: f64,
     tonnes: Option<f64>,
     tonne_km: f64,
-    /// The legs' lines: how many, their WKB LineStrings one after another, and their
-    /// envelope.
-    lines: (u32, Vec<u8>, [f64; 4]),
+    /// The legs' lines.
+    lines: JoinedLines,
 }
 
 /// The `routes` layer's rows, one per run of consecutive legs of one route.
@@ -572,10 +613,7 @@ impl RouteRows<'_, '_> {
             *t.tonnes.get_or_insert(0.0) += tonnes;
             t.tonne_km += tonnes * l.distance.km();
         }
-        let (count, lines) = wkb::multilinestring_parts(row.wkb());
-        t.lines.0 += count;
-        t.lines.1.extend_from_slice(lines);
-        t.lines.2 = union(t.lines.2, row.envelope);
+        t.lines.add(row);
         Ok(())
     }
 
@@ -599,11 +637,7 @@ impl RouteRows<'_, '_> {
             t.tonnes.map_or(Value::Null, km),
             t.tonnes.map_or(Value::Null, |_| km(t.tonne_km)),
         ];
-        // The legs' envelopes' union is the envelope of all their points.
-        let (count, lines, envelope) = t.lines;
-        let blob = blob(self.rows.srs_id, envelope, |b| {
-            wkb::put_multilinestring_of(b, count, &lines);
-        });
+        let (blob, envelope) = t.lines.finish(self.rows.srs_id);
         self.rows.insert_row(&Row::of_blob(blob, envelope, &values))
     }
 }
@@ -617,7 +651,7 @@ impl Default for RouteTotals {
             trip_km: 0.0,
             tonnes: None,
             tonne_km: 0.0,
-            lines: (0, Vec::new(), EMPTY),
+            lines: JoinedLines::new(),
         }
     }
 }
