@@ -12,23 +12,27 @@
 //!
 //! Rows go in groups of [`ROWS_PER_GROUP`], so a large output is never held in memory.
 
+use std::collections::HashMap;
 use std::fs::OpenOptions;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use parquet::basic::{Compression, LogicalType, Repetition, TimeUnit, Type as Physical};
+use parquet::column::writer::{ColumnCloseResult, get_column_writer, get_typed_column_writer_mut};
 use parquet::data_type::{ByteArray, ByteArrayType, DataType, DoubleType, Int32Type, Int64Type};
 use parquet::errors::{ParquetError, Result as PResult};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
-use parquet::file::writer::{SerializedFileWriter, SerializedRowGroupWriter};
-use parquet::schema::types::{Type, TypePtr};
+use parquet::file::properties::WriterPropertiesPtr;
+use parquet::file::writer::{SerializedFileWriter, SerializedPageWriter, TrackedWrite};
+use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor, Type, TypePtr};
 use serde_json::{Value, json};
 
 use super::cells::{Cell, cell, table_columns};
 use super::geojson::Extent;
-use super::parallel::{chunks_of, in_order};
+use super::parallel::{chunks_of, in_order_ahead, with_early_writeback};
 use super::wkb::put_multilinestring;
 use crate::features::{Feature, Parts};
 use crate::routes::date::Date;
@@ -36,10 +40,6 @@ use crate::schema::{Column, ColumnType};
 
 /// Rows per row group: a few megabytes of geometry, and the unit readers skip by bbox.
 pub const ROWS_PER_GROUP: usize = 8192;
-
-/// Rows made at a time on a worker thread; a row group is made of whole pieces.
-const PIECE_ROWS: usize = 1024;
-const _: () = assert!(ROWS_PER_GROUP.is_multiple_of(PIECE_ROWS));
 
 /// The fields of the bbox covering column, in the order the specification requires.
 const CORNERS: [&str; 4] = ["xmin", "ymin", "xmax", "ymax"];
@@ -64,7 +64,7 @@ pub fn write_geoparquet(
     let write = || -> PResult<()> {
         let file = OpenOptions::new().write(true).truncate(true).open(path)?;
         let out = BufWriter::with_capacity(1 << 16, file);
-        let file = write_to(out, columns, meta, features)?;
+        let file = with_early_writeback(path, || write_to(out, columns, meta, features))?;
         let file = file
             .into_inner()
             .map_err(|e| ParquetError::External(e.into()))?;
@@ -84,32 +84,62 @@ fn write_to<W: Write + Send>(
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .build();
-    let mut w = SerializedFileWriter::new(out, schema(&table)?, Arc::new(properties))?;
-    let mut extent = Extent::new(meta.wrap);
-    // The values are made in pieces on the other cores (a few in memory at once), then
-    // gathered into row groups and encoded here, in order.
-    let make = |_: &mut (), (_, rows): (usize, Vec<Feature>)| Group::new(&table, &rows, meta.wrap);
-    let mut gathered: Option<Group> = None;
-    let gather = |piece: Group| {
-        let points = piece.parts.iter().flat_map(|p| p.iter().flatten());
-        points.for_each(|p| extent.add(*p));
-        let group = match gathered.take() {
-            Some(group) => group.followed_by(piece),
-            None => piece,
-        };
-        if group.wkb.len() < ROWS_PER_GROUP {
-            gathered = Some(group);
-            return Ok(());
-        }
-        write_group(w.next_row_group()?, &group)
+    let (schema, properties) = (schema(&table)?, Arc::new(properties));
+    let descr = SchemaDescriptor::new(schema.clone());
+    let mut w = SerializedFileWriter::new(out, schema, properties.clone())?;
+    let mut extent = DistinctExtent::new(meta.wrap);
+    // Each row group is made and encoded on another core (one per core in memory at once),
+    // then appended here, in order.
+    let encode = |_: &mut (), (_, rows): (usize, Vec<Feature>)| {
+        let group = Group::new(&table, &rows, meta.wrap);
+        drop(rows);
+        group.encoded(&descr, &properties)
     };
-    in_order(chunks_of(features, PIECE_ROWS), || (), make, gather)?;
-    if let Some(group) = gathered {
-        write_group(w.next_row_group()?, &group)?;
-    }
+    let append = |group: PResult<Encoded>| {
+        let group = group?;
+        group.parts.iter().for_each(|p| extent.add(p));
+        let mut rg = w.next_row_group()?;
+        for (bytes, close) in group.chunks {
+            rg.append_column(&bytes, close)?;
+        }
+        rg.close().map(drop)
+    };
+    let groups = chunks_of(features, ROWS_PER_GROUP);
+    in_order_ahead(groups, 1, || (), encode, append)?;
     let geo = geo_metadata(meta.crs.as_ref(), extent.bbox());
     w.append_key_value_metadata(KeyValue::new("geo".into(), geo.to_string()));
     w.into_inner()
+}
+
+/// The file's box, from each distinct line once: a line several legs share is read at its
+/// first leg (the box of a set of points does not depend on how often each comes).
+struct DistinctExtent {
+    extent: Extent,
+    /// The shared lines seen, kept so that their addresses stay theirs.
+    seen: HashMap<*const Parts, Arc<Parts>>,
+}
+
+impl DistinctExtent {
+    fn new(wrap: bool) -> DistinctExtent {
+        DistinctExtent {
+            extent: Extent::new(wrap),
+            seen: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, parts: &Arc<Parts>) {
+        if Arc::strong_count(parts) > 1 {
+            if self.seen.contains_key(&Arc::as_ptr(parts)) {
+                return;
+            }
+            self.seen.insert(Arc::as_ptr(parts), parts.clone());
+        }
+        parts.iter().flatten().for_each(|p| self.extent.add(*p));
+    }
+
+    fn bbox(self) -> Option<[f64; 4]> {
+        self.extent.bbox()
+    }
 }
 
 /// The Parquet schema: the table's columns, `geometry` and the `bbox` group.
@@ -187,8 +217,11 @@ impl Group {
             let cells: Vec<Cell> = rows.iter().map(|f| cell(f, table, k)).collect();
             column_values(c, &cells)
         });
+        // A buffer each: one for the group would be tens of megabytes, fresh pages from the
+        // system every group, where rows' buffers reuse the memory the last group freed.
         let wkb = rows.iter().map(|f| {
-            let mut b = Vec::new();
+            let points: usize = f.parts.iter().map(Vec::len).sum();
+            let mut b = Vec::with_capacity(9 + 9 * f.parts.len() + 16 * points);
             put_multilinestring(&mut b, &f.parts);
             ByteArray::from(b)
         });
@@ -201,55 +234,82 @@ impl Group {
         }
     }
 
-    /// This group's rows, then `next`'s.
-    fn followed_by(mut self, next: Group) -> Group {
-        for ((values, defs), (more, more_defs)) in self.columns.iter_mut().zip(next.columns) {
-            match (values, more) {
-                (Values::Text(v), Values::Text(m)) => v.extend(m),
-                (Values::Int(v), Values::Int(m)) => v.extend(m),
-                (Values::Long(v), Values::Long(m)) => v.extend(m),
-                (Values::Real(v), Values::Real(m)) => v.extend(m),
-                _ => unreachable!("a column keeps its type"),
-            }
-            if let (Some(d), Some(m)) = (defs, more_defs) {
-                d.extend(m);
-            }
+    /// The group's column chunks encoded (in schema order), each in a buffer of its own.
+    fn encoded(
+        self,
+        descr: &SchemaDescriptor,
+        properties: &WriterPropertiesPtr,
+    ) -> PResult<Encoded> {
+        let mut chunks = Vec::with_capacity(descr.num_columns());
+        let mut encode = |values: &Values, defs: Option<&[i16]>| {
+            let column = (descr.column(chunks.len()), properties.clone());
+            chunks.push(match values {
+                Values::Text(v) => encode::<ByteArrayType>(column, v, defs)?,
+                Values::Int(v) => encode::<Int32Type>(column, v, defs)?,
+                Values::Long(v) => encode::<Int64Type>(column, v, defs)?,
+                Values::Real(v) => encode::<DoubleType>(column, v, defs)?,
+            });
+            Ok::<_, ParquetError>(())
+        };
+        for (values, defs) in &self.columns {
+            encode(values, defs.as_deref())?;
         }
-        self.wkb.extend(next.wkb);
-        for (corner, more) in self.corners.iter_mut().zip(next.corners) {
-            corner.extend(more);
+        encode(&Values::Text(self.wkb), None)?;
+        for corner in self.corners {
+            encode(&Values::Real(corner), None)?;
         }
-        self.parts.extend(next.parts);
-        self
+        Ok(Encoded {
+            chunks,
+            parts: self.parts,
+        })
     }
 }
 
-/// One row group: the table's columns, the geometries and their boxes, in schema order.
-fn write_group<W: Write + Send>(
-    mut rg: SerializedRowGroupWriter<'_, W>,
-    group: &Group,
-) -> PResult<()> {
-    for (values, defs) in &group.columns {
-        let defs = defs.as_deref();
-        match values {
-            Values::Text(v) => put::<ByteArrayType, W>(&mut rg, v, defs)?,
-            Values::Int(v) => put::<Int32Type, W>(&mut rg, v, defs)?,
-            Values::Long(v) => put::<Int64Type, W>(&mut rg, v, defs)?,
-            Values::Real(v) => put::<DoubleType, W>(&mut rg, v, defs)?,
-        }
-    }
-    put::<ByteArrayType, W>(&mut rg, &group.wkb, None)?;
-    for corner in &group.corners {
-        put::<DoubleType, W>(&mut rg, corner, None)?;
-    }
-    rg.close().map(drop)
+/// A row group encoded: its column chunks, and its rows' lines for the file's bbox.
+struct Encoded {
+    chunks: Vec<(Bytes, ColumnCloseResult)>,
+    parts: Vec<Arc<Parts>>,
+}
+
+/// One column chunk of `values` encoded into a buffer, as the file writer would write it;
+/// the file writer then appends it, moving its offsets to where it lands.
+fn encode<T: DataType>(
+    (descr, properties): (ColumnDescPtr, WriterPropertiesPtr),
+    values: &[T::T],
+    defs: Option<&[i16]>,
+) -> PResult<(Bytes, ColumnCloseResult)> {
+    let mut sink = TrackedWrite::new(Vec::new());
+    let mut writer = get_column_writer(
+        descr,
+        properties,
+        Box::new(SerializedPageWriter::new(&mut sink)),
+    );
+    get_typed_column_writer_mut::<T>(&mut writer).write_batch(values, defs, None)?;
+    let close = writer.close()?;
+    Ok((Bytes::from(sink.into_inner()?), close))
 }
 
 /// A leg's box, as the file's is made.
 fn row_bbox(f: &Feature, wrap: bool) -> [f64; 4] {
-    let mut extent = Extent::new(wrap);
-    f.parts.iter().flatten().for_each(|p| extent.add(*p));
-    extent.bbox().unwrap_or([f64::NAN; 4])
+    let extent = |wrap| {
+        let mut extent = Extent::new(wrap);
+        f.parts.iter().flatten().for_each(|p| extent.add(*p));
+        extent.bbox().unwrap_or([f64::NAN; 4])
+    };
+    let plain = extent(false);
+    if wrap && !spans_no_gap_but_the_back(plain) {
+        return extent(true);
+    }
+    plain
+}
+
+/// Whether a box, west to east not wrapping, is also the wrapping box of its points (the
+/// box that leaves out the widest empty arc between them), so that the longitudes need no
+/// sorting: when they span well under half the globe the widest arc is the one around the
+/// back. Not for a box on ±180 (which the wrapping box turns round), nor one ending at 0
+/// (where -0.0 and 0.0 may both be), nor one with a NaN.
+fn spans_no_gap_but_the_back([west, _, east, _]: [f64; 4]) -> bool {
+    east - west < 179.0 && west != 180.0 && east != -180.0 && east != 0.0
 }
 
 /// One schema column's cells as Parquet stores them: the values that are not null, and for
@@ -259,10 +319,7 @@ fn column_values(c: &Column, cells: &[Cell]) -> (Values, Option<Vec<i16>>) {
         .nullable
         .then(|| cells.iter().map(|v| i16::from(*v != Cell::Null)).collect());
     let values = match c.ty {
-        ColumnType::Text => Values::Text(typed(cells, |v| match v {
-            Cell::Text(s) => Some(ByteArray::from(*s)),
-            _ => None,
-        })),
+        ColumnType::Text => Values::Text(texts(cells)),
         ColumnType::Integer | ColumnType::Date => Values::Int(typed(cells, |v| match v {
             Cell::Integer(n) => Some(*n),
             Cell::Date(s) => days_since_epoch(s),
@@ -280,22 +337,29 @@ fn column_values(c: &Column, cells: &[Cell]) -> (Values, Option<Vec<i16>>) {
     (values, defs)
 }
 
+/// The texts of the cells that hold one, as slices of one buffer (one allocation rather
+/// than one each).
+fn texts(cells: &[Cell]) -> Vec<ByteArray> {
+    let texts: Vec<&str> = cells
+        .iter()
+        .filter_map(|c| match *c {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let buffer = Bytes::from(texts.concat().into_bytes());
+    let mut start = 0;
+    let slice = |t: &&str| {
+        let b = buffer.slice(start..start + t.len());
+        start += t.len();
+        ByteArray::from(b)
+    };
+    texts.iter().map(slice).collect()
+}
+
 /// The values of the cells that hold one, in Parquet's type.
 fn typed<T>(cells: &[Cell], value: impl Fn(&Cell) -> Option<T>) -> Vec<T> {
     cells.iter().filter_map(value).collect()
-}
-
-/// Writes the next column of the row group.
-fn put<T: DataType, W: Write + Send>(
-    rg: &mut SerializedRowGroupWriter<'_, W>,
-    values: &[T::T],
-    defs: Option<&[i16]>,
-) -> PResult<()> {
-    let mut col = rg
-        .next_column()?
-        .ok_or_else(|| ParquetError::General("more columns than the schema".into()))?;
-    col.typed::<T>().write_batch(values, defs, None)?;
-    col.close()
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (Parquet's `DATE`).

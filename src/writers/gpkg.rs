@@ -5,14 +5,14 @@
 //! to a temporary file and renamed into place.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::mpsc;
 
 use rusqlite::{Connection, params_from_iter, types::Value as Sql};
 use serde_json::Value;
 
 use super::atomic::Batch;
 use super::geojson::place_properties;
-use super::parallel::{feature_chunks, in_order};
+use super::parallel::{feature_chunks, in_order, with_early_writeback};
 use super::positions::{TimeLayer, TimeLayerKind};
 use super::qgis_style;
 use super::wkb;
@@ -20,7 +20,7 @@ use super::xml::escape;
 use crate::credits::{Credit, credits, places_credits};
 use crate::crs::{self, CrsRef};
 use crate::error::Diagnostic;
-use crate::features::{Feature, Parts};
+use crate::features::Feature;
 use crate::places::Place;
 use crate::plan::PlannedLeg;
 use crate::schema::{Column, ColumnType, PLACE_COLUMNS, ROUTE_COLUMNS};
@@ -82,19 +82,71 @@ impl Geom<'_> {
         }
     }
 
-    /// GeoPackageBinary: header with envelope [minx, maxx, miny, maxy], then little-endian
-    /// WKB. Lines are always a MULTILINESTRING, so that every run appends to another.
+    /// The geometry's GeoPackageBinary. Lines are always a MULTILINESTRING, so that every
+    /// run appends to another.
     fn blob(&self, srs_id: i32, env: [f64; 4]) -> Vec<u8> {
-        let mut b = vec![b'G', b'P', 0, 0b0000_0011];
-        b.extend_from_slice(&srs_id.to_le_bytes());
-        for v in [env[0], env[2], env[1], env[3]] {
-            b.extend_from_slice(&v.to_le_bytes());
+        blob(srs_id, env, |b| match self {
+            Geom::Point(p) => wkb::put_point(b, *p),
+            Geom::Lines(parts) => wkb::put_multilinestring(b, parts),
+        })
+    }
+}
+
+/// The bytes of a GeoPackageBinary before its WKB: magic, version, flags, srs_id, envelope.
+const BLOB_HEADER: usize = 8 + 32;
+
+/// GeoPackageBinary: header with envelope [minx, maxx, miny, maxy], then the little-endian
+/// WKB `put_wkb` appends.
+fn blob(srs_id: i32, env: [f64; 4], put_wkb: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut b = blob_header(srs_id, env).to_vec();
+    put_wkb(&mut b);
+    b
+}
+
+/// A GeoPackageBinary's header: magic, version, flags, srs_id, envelope [minx, maxx, miny,
+/// maxy].
+fn blob_header(srs_id: i32, env: [f64; 4]) -> [u8; BLOB_HEADER] {
+    let mut h = [0; BLOB_HEADER];
+    h[..4].copy_from_slice(&[b'G', b'P', 0, 0b0000_0011]);
+    h[4..8].copy_from_slice(&srs_id.to_le_bytes());
+    for (k, v) in [env[0], env[2], env[1], env[3]].into_iter().enumerate() {
+        h[8 + 8 * k..16 + 8 * k].copy_from_slice(&v.to_le_bytes());
+    }
+    h
+}
+
+/// A MultiLineString's GeoPackageBinary made of other lines' LineStrings as they come (each
+/// copied once, into place).
+struct JoinedLines {
+    /// The blob so far: its header and part count are set at the end.
+    blob: Vec<u8>,
+    count: u32,
+    envelope: [f64; 4],
+}
+
+impl JoinedLines {
+    fn new() -> JoinedLines {
+        JoinedLines {
+            blob: blob(0, EMPTY, |b| wkb::put_multilinestring(b, &[])),
+            count: 0,
+            envelope: EMPTY,
         }
-        match self {
-            Geom::Point(p) => wkb::put_point(&mut b, *p),
-            Geom::Lines(parts) => wkb::put_multilinestring(&mut b, parts),
-        }
-        b
+    }
+
+    /// Adds the lines of `row`'s geometry, a MultiLineString.
+    fn add(&mut self, row: &Row) {
+        let (count, lines) = wkb::multilinestring_parts(row.wkb());
+        self.count += count;
+        self.blob.extend_from_slice(lines);
+        // The envelopes' union is the envelope of all their points.
+        self.envelope = union(self.envelope, row.envelope);
+    }
+
+    /// The blob, in `srs_id`, and its envelope.
+    fn finish(mut self, srs_id: i32) -> (Vec<u8>, [f64; 4]) {
+        self.blob[..BLOB_HEADER].copy_from_slice(&blob_header(srs_id, self.envelope));
+        wkb::set_multilinestring_count(&mut self.blob[BLOB_HEADER..], self.count);
+        (self.blob, self.envelope)
     }
 }
 
@@ -252,6 +304,8 @@ struct Rows<'c, 'l> {
     insert: rusqlite::Statement<'c>,
     srs_id: i32,
     envelopes: Vec<[f64; 4]>,
+    /// The R-tree being filled on another thread, if it is.
+    aside: Option<RtreeAside>,
 }
 
 impl<'c, 'l> Rows<'c, 'l> {
@@ -273,7 +327,17 @@ impl<'c, 'l> Rows<'c, 'l> {
             insert: db.prepare(&insert)?,
             srs_id,
             envelopes: Vec::new(),
+            aside: None,
         })
+    }
+
+    /// These rows with their R-tree filled on another thread as they come.
+    fn indexed_aside(self) -> Self {
+        let aside = RtreeAside::start(rtree_name(self.layer.table));
+        Rows {
+            aside: Some(aside),
+            ..self
+        }
     }
 
     /// One feature (its fid counts from 1): its geometry, then the values in column order.
@@ -282,13 +346,16 @@ impl<'c, 'l> Rows<'c, 'l> {
         geom: Geom,
         values: impl IntoIterator<Item = &'v Value>,
     ) -> rusqlite::Result<()> {
-        self.insert_row(Row::new(geom, values, self.srs_id))
+        self.insert_row(&Row::new(geom, values, self.srs_id))
     }
 
     /// Inserts a row made beforehand (on any thread).
-    fn insert_row(&mut self, row: Row) -> rusqlite::Result<()> {
-        self.insert.execute(params_from_iter(row.values))?;
+    fn insert_row(&mut self, row: &Row) -> rusqlite::Result<()> {
+        self.insert.execute(params_from_iter(&row.values))?;
         self.envelopes.push(row.envelope);
+        if let Some(aside) = &mut self.aside {
+            aside.send(&self.envelopes, RtreeAside::BATCH);
+        }
         Ok(())
     }
 
@@ -296,8 +363,78 @@ impl<'c, 'l> Rows<'c, 'l> {
     fn finish(self, db: &Connection) -> rusqlite::Result<()> {
         let extent = self.envelopes.iter().copied().fold(EMPTY, union);
         self.layer.register(db, self.srs_id, extent)?;
-        create_rtree(db, self.layer.table, &self.envelopes)
+        let rtree = create_rtree(db, self.layer.table)?;
+        match self.aside {
+            Some(aside) => copy_rtree(&aside.finish(&self.envelopes)?, db, &rtree),
+            None => fill_rtree(db, &rtree, self.envelopes),
+        }
     }
+}
+
+/// An R-tree filled on another thread, in a database of its own in memory, while the rows
+/// go in; its shadow tables (nodes, rowids, parents) are then copied into the GeoPackage's:
+/// the same rows as filling it there, as its node size (1228 bytes) does not depend on
+/// the database's page size.
+struct RtreeAside {
+    envelopes: mpsc::Sender<Vec<[f64; 4]>>,
+    /// How many envelopes were sent.
+    sent: usize,
+    built: std::thread::JoinHandle<rusqlite::Result<Connection>>,
+}
+
+impl RtreeAside {
+    /// Envelopes sent at a time (one at a time, waking the builder costs more than it does).
+    const BATCH: usize = 1024;
+
+    /// Starts the R-tree `rtree`, filled with the envelopes sent, in order.
+    fn start(rtree: String) -> RtreeAside {
+        let (envelopes, received) = mpsc::channel();
+        let built = std::thread::spawn(move || {
+            let db = Connection::open_in_memory()?;
+            db.execute_batch(&rtree_ddl(&rtree))?;
+            let tx = db.unchecked_transaction()?;
+            fill_rtree(&tx, &rtree, received.into_iter().flatten())?;
+            tx.commit()?;
+            Ok(db)
+        });
+        RtreeAside {
+            envelopes,
+            sent: 0,
+            built,
+        }
+    }
+
+    /// Sends the envelopes not sent yet when there are at least `batch` of them.
+    fn send(&mut self, envelopes: &[[f64; 4]], batch: usize) {
+        if envelopes.len() - self.sent >= batch.max(1) {
+            // A send fails only when the builder has failed: its join reports why.
+            let _ = self.envelopes.send(envelopes[self.sent..].to_vec());
+            self.sent = envelopes.len();
+        }
+    }
+
+    /// The database of the R-tree filled with `envelopes` (the ones sent, then the rest).
+    fn finish(mut self, envelopes: &[[f64; 4]]) -> rusqlite::Result<Connection> {
+        self.send(envelopes, 1);
+        drop(self.envelopes);
+        self.built
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    }
+}
+
+/// Copies the shadow tables of the R-tree `rtree` in `from` over the empty one's in `to`.
+fn copy_rtree(from: &Connection, to: &Connection, rtree: &str) -> rusqlite::Result<()> {
+    for shadow in ["node", "rowid", "parent"] {
+        let table = quote(&format!("{rtree}_{shadow}"));
+        let mut read = from.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
+        let mut write = to.prepare(&format!("INSERT OR REPLACE INTO {table} VALUES (?1, ?2)"))?;
+        let mut rows = read.query([])?;
+        while let Some(row) = rows.next()? {
+            write.execute([row.get::<_, Sql>(0)?, row.get::<_, Sql>(1)?])?;
+        }
+    }
+    Ok(())
 }
 
 /// A row ready to insert: the geometry's blob, then the values in column order; and the
@@ -310,11 +447,28 @@ struct Row {
 impl Row {
     fn new<'v>(geom: Geom, values: impl IntoIterator<Item = &'v Value>, srs_id: i32) -> Row {
         let envelope = geom.envelope();
-        let mut row = vec![Sql::Blob(geom.blob(srs_id, envelope))];
+        Row::of_blob(geom.blob(srs_id, envelope), envelope, values)
+    }
+
+    /// A row of a geometry's blob (with its envelope) and the values.
+    fn of_blob<'v>(
+        blob: Vec<u8>,
+        envelope: [f64; 4],
+        values: impl IntoIterator<Item = &'v Value>,
+    ) -> Row {
+        let mut row = vec![Sql::Blob(blob)];
         row.extend(values.into_iter().map(sql_value));
         Row {
             values: row,
             envelope,
+        }
+    }
+
+    /// The WKB of the row's geometry (after its GeoPackageBinary header).
+    fn wkb(&self) -> &[u8] {
+        match &self.values[0] {
+            Sql::Blob(b) => &b[BLOB_HEADER..],
+            _ => unreachable!("a row starts with its geometry"),
         }
     }
 
@@ -326,12 +480,23 @@ impl Row {
     }
 }
 
-/// R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled directly; the
-/// triggers keep it in step if someone edits the layer later in QGIS.
-fn create_rtree(db: &Connection, table: &str, envelopes: &[[f64; 4]]) -> rusqlite::Result<()> {
-    let rtree = format!("rtree_{table}_geom");
+/// The name of a layer's R-tree.
+fn rtree_name(table: &str) -> String {
+    format!("rtree_{table}_geom")
+}
+
+/// The statement that creates the R-tree `rtree`.
+fn rtree_ddl(rtree: &str) -> String {
+    format!("CREATE VIRTUAL TABLE {rtree} USING rtree(id, minx, maxx, miny, maxy);")
+}
+
+/// R-tree spatial index (GeoPackage extension gpkg_rtree_index), empty, named as
+/// [`rtree_name`] gives; the triggers keep it in step if someone edits the layer later in
+/// QGIS.
+fn create_rtree(db: &Connection, table: &str) -> rusqlite::Result<String> {
+    let rtree = rtree_name(table);
     db.execute_batch(&format!(
-        "CREATE VIRTUAL TABLE {rt} USING rtree(id, minx, maxx, miny, maxy);
+        "{ddl}
          INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
            VALUES ('{table}', 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
          CREATE TRIGGER {rt}_insert AFTER INSERT ON {t} WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
@@ -347,14 +512,24 @@ fn create_rtree(db: &Connection, table: &str, envelopes: &[[f64; 4]]) -> rusqlit
          CREATE TRIGGER {rt}_delete AFTER DELETE ON {t} WHEN old.geom NOT NULL
            BEGIN DELETE FROM {rt} WHERE id = OLD.fid; END;",
         // Layer names are fixed ASCII words, so the index and trigger names need no quoting.
+        ddl = rtree_ddl(&rtree),
         rt = rtree,
         t = table,
     ))?;
+    Ok(rtree)
+}
+
+/// Fills the R-tree `rtree` with the envelopes, the first the feature 1's.
+fn fill_rtree(
+    db: &Connection,
+    rtree: &str,
+    envelopes: impl IntoIterator<Item = [f64; 4]>,
+) -> rusqlite::Result<()> {
     let mut fill = db.prepare(&format!(
         "INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)",
-        quote(&rtree)
+        quote(rtree)
     ))?;
-    for (i, e) in envelopes.iter().enumerate() {
+    for (i, e) in envelopes.into_iter().enumerate() {
         fill.execute(rusqlite::params![i as i64 + 1, e[0], e[2], e[1], e[3]])?;
     }
     Ok(())
@@ -405,7 +580,8 @@ struct RouteTotals {
     trip_km: f64,
     tonnes: Option<f64>,
     tonne_km: f64,
-    parts: Vec<Vec<[f64; 2]>>,
+    /// The legs' lines.
+    lines: JoinedLines,
 }
 
 /// The `routes` layer's rows, one per run of consecutive legs of one route.
@@ -415,14 +591,9 @@ struct RouteRows<'c, 'l> {
 }
 
 impl RouteRows<'_, '_> {
-    /// Adds leg `i` (with its feature's parts) to its route's totals, writing the previous
-    /// route when this leg starts another.
-    fn add(
-        &mut self,
-        legs: &[PlannedLeg],
-        i: usize,
-        parts: &[Vec<[f64; 2]>],
-    ) -> rusqlite::Result<()> {
+    /// Adds leg `i` (with its row, whose lines the route's take as they are) to its route's
+    /// totals, writing the previous route when this leg starts another.
+    fn add(&mut self, legs: &[PlannedLeg], i: usize, row: &Row) -> rusqlite::Result<()> {
         let l = &legs[i];
         if self
             .current
@@ -442,7 +613,7 @@ impl RouteRows<'_, '_> {
             *t.tonnes.get_or_insert(0.0) += tonnes;
             t.tonne_km += tonnes * l.distance.km();
         }
-        t.parts.extend(parts.iter().cloned());
+        t.lines.add(row);
         Ok(())
     }
 
@@ -466,7 +637,8 @@ impl RouteRows<'_, '_> {
             t.tonnes.map_or(Value::Null, km),
             t.tonnes.map_or(Value::Null, |_| km(t.tonne_km)),
         ];
-        self.rows.add(Geom::Lines(&t.parts), &values)
+        let (blob, envelope) = t.lines.finish(self.rows.srs_id);
+        self.rows.insert_row(&Row::of_blob(blob, envelope, &values))
     }
 }
 
@@ -479,7 +651,7 @@ impl Default for RouteTotals {
             trip_km: 0.0,
             tonnes: None,
             tonne_km: 0.0,
-            parts: Vec::new(),
+            lines: JoinedLines::new(),
         }
     }
 }
@@ -528,14 +700,11 @@ pub fn add_gpkg(
     batch.add_with(path, |tmp| {
         let features = features.take().into_iter().flatten();
         let layer = legs_layer(columns);
-        fill_gpkg(
-            tmp,
-            (legs, &layer, features),
-            (places, place_points),
-            time,
-            srs,
-        )
-        .map_err(|e| format!("cannot write GeoPackage: {e}"))
+        let fill = || {
+            let legs = (legs, &layer, features);
+            fill_gpkg(tmp, legs, (places, place_points), time, srs)
+        };
+        with_early_writeback(tmp, fill).map_err(|e| format!("cannot write GeoPackage: {e}"))
     })
 }
 
@@ -568,7 +737,9 @@ fn open_temporary(tmp: &Path) -> rusqlite::Result<Connection> {
     let db = Connection::open(tmp)?;
     // The file is a temporary until it is complete: no rollback journal beside it for an
     // interruption to leave behind.
-    db.pragma_update(None, "journal_mode", "MEMORY")?;
+    db.pragma_update(None, "page_size", 65536)?;
+    db.pragma_update(None, "journal_mode", "OFF")?;
+    db.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
     // Fewer pages spilled early and written again as the B-trees grow.
     db.pragma_update(None, "cache_size", -CACHE_KIB)?;
     Ok(db)
@@ -689,22 +860,20 @@ fn write_layers(
     place_points: &[[f64; 2]],
     srs_id: i32,
 ) -> rusqlite::Result<()> {
-    let mut leg_rows = Rows::new(tx, legs_layer, srs_id)?;
+    let mut leg_rows = Rows::new(tx, legs_layer, srs_id)?.indexed_aside();
     let mut routes = RouteRows {
-        rows: Rows::new(tx, &ROUTES, srs_id)?,
+        rows: Rows::new(tx, &ROUTES, srs_id)?.indexed_aside(),
         current: None,
     };
     // The legs' rows are made on the other cores; SQLite inserts them here, in order.
     let rows = |_: &mut (), (first, chunk): (usize, Vec<Feature>)| {
-        let rows = chunk
-            .iter()
-            .map(|f| (Row::of_leg(f, srs_id), f.parts.clone()));
+        let rows = chunk.iter().map(|f| Row::of_leg(f, srs_id));
         (first, rows.collect::<Vec<_>>())
     };
-    let insert = |(first, rows): (usize, Vec<(Row, Arc<Parts>)>)| {
-        for (k, (row, parts)) in rows.into_iter().enumerate() {
+    let insert = |(first, rows): (usize, Vec<Row>)| {
+        for (k, row) in rows.iter().enumerate() {
             leg_rows.insert_row(row)?;
-            routes.add(legs, first + k, &parts)?;
+            routes.add(legs, first + k, row)?;
         }
         Ok::<_, rusqlite::Error>(())
     };

@@ -5,15 +5,16 @@
 //! and QGIS read these as typed attribute columns). Lines keep their geodesic densification
 //! and are cut at the antimeridian; no `<tessellate>`.
 
-use std::fmt::{Display, Write};
+use std::fmt::Write;
 use std::io;
 
 use serde_json::Value;
 
 use super::geojson::place_properties;
+use super::number::push_display_f64;
 use super::parallel::write_in_order;
 use super::shared_text::SharedText;
-use super::xml::escape;
+use super::xml::{escape, escape_into};
 use crate::credits::{Credit, places_credits};
 use crate::features::{Feature, Parts, mode_colour};
 use crate::places::Place;
@@ -21,19 +22,21 @@ use crate::routes::Mode;
 use crate::schema::{Column, ColumnType, PLACE_COLUMNS, Properties, leg_columns};
 use crate::units::round_to;
 
-/// An XML ID (NCName) made from an id such as `route/1` or `inline:depot`.
+/// Appends an XML ID (NCName) made from an id such as `route/1` or `inline:depot`.
+fn push_xml_id(out: &mut String, prefix: &str, id: &str) {
+    out.push_str(prefix);
+    out.push('-');
+    for c in id.chars() {
+        let keep = c.is_ascii_alphanumeric() || "-_.".contains(c);
+        out.push(if keep { c } else { '_' });
+    }
+}
+
+/// [`push_xml_id`] as a string of its own.
 fn xml_id(prefix: &str, id: &str) -> String {
-    let body: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{prefix}-{body}")
+    let mut out = String::new();
+    push_xml_id(&mut out, prefix, id);
+    out
 }
 
 /// KML colours are aabbggrr.
@@ -42,58 +45,89 @@ fn kml_colour(hex: &str) -> String {
     format!("ff{}{}{}", &h[4..6], &h[2..4], &h[0..2])
 }
 
-fn coords(part: &[[f64; 2]]) -> String {
-    let mut out = String::with_capacity(part.len() * 22);
+/// Appends a line's points as KML coordinates, `lon,lat` apart by spaces (in `Display`
+/// form, as ever).
+fn push_coords(out: &mut String, part: &[[f64; 2]]) {
     for (i, p) in part.iter().enumerate() {
-        let sep = if i == 0 { "" } else { " " };
-        let _ = write!(out, "{sep}{},{}", p[0], p[1]);
-    }
-    out
-}
-
-/// A property as text; `None` for null.
-fn text(v: &Value) -> Option<String> {
-    match v {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
+        if i > 0 {
+            out.push(' ');
+        }
+        push_display_f64(out, p[0]);
+        out.push(',');
+        push_display_f64(out, p[1]);
     }
 }
 
-/// The non-null properties as escaped (key, text) pairs, in their fixed order.
-fn escaped_texts(props: &Properties) -> impl Iterator<Item = (String, String)> + '_ {
-    props
-        .iter()
-        .filter_map(|(k, v)| Some((escape(k), escape(&text(v)?))))
+/// The properties that are not null as escaped text, escaped once for both the description
+/// and the data: the texts one after another, and each property's name and text's end.
+struct EscapedTexts {
+    text: String,
+    ends: Vec<(&'static str, usize)>,
 }
 
-/// The properties as an HTML table, from their escaped texts.
-fn description(texts: &[(String, String)]) -> String {
-    let mut rows = String::new();
-    for (k, t) in texts {
-        let _ = write!(rows, "<tr><th>{k}</th><td>{t}</td></tr>");
+impl EscapedTexts {
+    fn of(props: &Properties) -> EscapedTexts {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(props.values().len());
+        for (k, v) in props.iter() {
+            match v {
+                Value::Null => continue,
+                Value::String(s) => escape_into(&mut text, s),
+                // Digits, signs, points, `true`, `false`: nothing to escape.
+                Value::Number(_) | Value::Bool(_) => {
+                    let _ = write!(text, "{v}");
+                }
+                other => escape_into(&mut text, &other.to_string()),
+            }
+            ends.push((k, text.len()));
+        }
+        EscapedTexts { text, ends }
     }
-    format!("<table>{rows}</table>")
+
+    /// The (name, escaped text) pairs, in the properties' fixed order.
+    fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|(_, end)| *end));
+        starts
+            .zip(&self.ends)
+            .map(|(start, (k, end))| (*k, &self.text[start..*end]))
+    }
+}
+
+/// Appends the properties as an HTML table, from their escaped texts.
+fn push_description(out: &mut String, texts: &EscapedTexts) {
+    out.push_str("<table>");
+    for (k, t) in texts.pairs() {
+        out.push_str("<tr><th>");
+        escape_into(out, k);
+        out.push_str("</th><td>");
+        out.push_str(t);
+        out.push_str("</td></tr>");
+    }
+    out.push_str("</table>");
 }
 
 /// The properties as `SchemaData` of the document's Schema `schema`, in their fixed order.
 /// Nulls are left out (KML has no null), which GDAL reads as NULL, as it does the GeoJSON's
 /// nulls.
 fn extended_data(schema: &str, props: &Properties) -> String {
-    schema_data(schema, escaped_texts(props))
+    let mut out = String::new();
+    push_schema_data(&mut out, schema, &EscapedTexts::of(props));
+    out
 }
 
-/// [`extended_data`] from the properties' escaped texts.
-fn schema_data<K: Display, T: Display>(
-    schema: &str,
-    texts: impl IntoIterator<Item = (K, T)>,
-) -> String {
-    let mut out = format!("<ExtendedData><SchemaData schemaUrl=\"#{schema}\">");
-    for (k, t) in texts {
-        let _ = write!(out, "<SimpleData name=\"{k}\">{t}</SimpleData>");
+/// Appends [`extended_data`] from the properties' escaped texts.
+fn push_schema_data(out: &mut String, schema: &str, texts: &EscapedTexts) {
+    out.push_str("<ExtendedData><SchemaData schemaUrl=\"#");
+    out.push_str(schema);
+    out.push_str("\">");
+    for (k, t) in texts.pairs() {
+        out.push_str("<SimpleData name=\"");
+        escape_into(out, k);
+        out.push_str("\">");
+        out.push_str(t);
+        out.push_str("</SimpleData>");
     }
     out.push_str("</SchemaData></ExtendedData>");
-    out
 }
 
 /// A layer's `Schema`: each column a `SimpleField` of its KML type (KML has no date type:
@@ -205,22 +239,20 @@ fn write_header(out: &mut String, (name, columns): (&str, &[Column]), credits: &
 /// A leg's Placemark: label, properties, its dates as a time span or stamp, and its line.
 fn write_leg(out: &mut String, f: &Feature, shared: &mut SharedText) {
     let p = &f.properties;
-    let texts: Vec<(String, String)> = escaped_texts(p).collect();
-    let label = format!(
-        "{} {}: {} → {}",
-        f.id,
-        p["mode"].as_str().unwrap_or(""),
-        p["from_name"].as_str().unwrap_or(""),
-        p["to_name"].as_str().unwrap_or("")
-    );
-    let _ = write!(
-        out,
-        "<Placemark id=\"{}\"><name>{}</name><description><![CDATA[{}]]></description><styleUrl>#mode-{}</styleUrl>",
-        xml_id("leg", &f.id),
-        escape(&label),
-        description(&texts).replace("]]>", "]]&gt;"),
-        p["mode"].as_str().unwrap_or("air")
-    );
+    let texts = EscapedTexts::of(p);
+    out.push_str("<Placemark id=\"");
+    push_xml_id(out, "leg", &f.id);
+    out.push_str("\"><name>");
+    push_label(out, f);
+    out.push_str("</name><description><![CDATA[");
+    let table = out.len();
+    push_description(out, &texts);
+    // Escaped texts hold no `>` and every tag's `>` follows a letter: no `]]>` can end the
+    // CDATA section early.
+    debug_assert!(!out[table..].contains("]]>"));
+    out.push_str("]]></description><styleUrl>#mode-");
+    out.push_str(p["mode"].as_str().unwrap_or("air"));
+    out.push_str("</styleUrl>");
     if let (Some(Value::String(s)), Some(Value::String(e))) =
         (p.get("start_date"), p.get("end_date"))
     {
@@ -228,20 +260,29 @@ fn write_leg(out: &mut String, f: &Feature, shared: &mut SharedText) {
     } else if let Some(Value::String(s)) = p.get("start_date") {
         let _ = write!(out, "<TimeStamp><when>{s}</when></TimeStamp>");
     }
-    // Escaped once for both the description and the data.
-    out.push_str(&schema_data("leg", texts.iter().map(|(k, t)| (k, t))));
+    push_schema_data(out, "leg", &texts);
     shared.push(out, &f.parts, write_lines);
     out.push_str("</Placemark>\n");
+}
+
+/// Appends a leg's label, escaped: `id mode: from → to`.
+fn push_label(out: &mut String, f: &Feature) {
+    let text = |k: &str| f.properties[k].as_str().unwrap_or("");
+    escape_into(out, &f.id);
+    out.push(' ');
+    escape_into(out, text("mode"));
+    out.push_str(": ");
+    escape_into(out, text("from_name"));
+    out.push_str(" → ");
+    escape_into(out, text("to_name"));
 }
 
 /// A leg's LineString, or its parts in a MultiGeometry when cut.
 fn write_lines(out: &mut String, parts: &Parts) {
     let line = |out: &mut String, part: &[[f64; 2]]| {
-        let _ = write!(
-            out,
-            "<LineString><coordinates>{}</coordinates></LineString>",
-            coords(part)
-        );
+        out.push_str("<LineString><coordinates>");
+        push_coords(out, part);
+        out.push_str("</coordinates></LineString>");
     };
     if let [part] = parts.as_slice() {
         line(out, part);

@@ -3,8 +3,11 @@
 //! their order, so the output is the same bytes as when made one after another.
 
 use std::collections::VecDeque;
+use std::fs::File;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::mpsc;
+use std::time::Duration;
 
 use crate::features::Feature;
 
@@ -25,6 +28,18 @@ fn workers() -> usize {
 /// `take`'s first error.
 pub fn in_order<J: Send, S, T: Send, E>(
     jobs: impl IntoIterator<Item = J>,
+    state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, J) -> T + Sync,
+    take: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    in_order_ahead(jobs, AHEAD, state, work, take)
+}
+
+/// [`in_order`] with at most `ahead` jobs per worker queued or finished but not yet taken
+/// (at least one): fewer for large jobs, to hold fewer results in memory at once.
+pub fn in_order_ahead<J: Send, S, T: Send, E>(
+    jobs: impl IntoIterator<Item = J>,
+    ahead: usize,
     state: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, J) -> T + Sync,
     mut take: impl FnMut(T) -> Result<(), E>,
@@ -53,7 +68,7 @@ pub fn in_order<J: Send, S, T: Send, E>(
         // The lane of each job sent and not yet taken, oldest first.
         let mut pending = VecDeque::new();
         for (k, job) in jobs.into_iter().enumerate() {
-            if pending.len() == n * AHEAD {
+            if pending.len() == n * ahead.max(1) {
                 take_next(&lanes, &mut pending, &mut take)?;
             }
             let lane = k % n;
@@ -149,18 +164,45 @@ pub fn write_in_order<S>(
 ) -> std::io::Result<()> {
     in_order(
         feature_chunks(features),
-        state,
-        |s, (first, chunk)| {
-            let mut text = String::new();
+        // Each worker's state, and the length of its last chunk's text: the next one is
+        // made in room that size and a little more, so that it is seldom moved as it grows.
+        || (state(), 0),
+        |(s, last), (first, chunk)| {
+            let mut text = String::with_capacity(*last + *last / 4);
             for (i, f) in chunk.iter().enumerate() {
                 record(s, &mut text, first + i, f);
             }
             // Dropped here, on the worker, rather than on the writing thread.
             drop(chunk);
+            *last = text.len();
             text
         },
         |text| out.write_all(text.as_bytes()),
     )
+}
+
+/// Runs `write`, which fills the file at `path`, while another thread has the file's
+/// written pages sent to disk every so often: the disk works while the writer does, and
+/// the final sync (before the file is renamed into place) finds little left to wait for.
+/// The kernel would otherwise hold the whole output in memory until that sync.
+pub fn with_early_writeback<R>(path: &Path, write: impl FnOnce() -> R) -> R {
+    let Ok(file) = File::open(path) else {
+        return write();
+    };
+    let (stop, stopped) = mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            while stopped.recv_timeout(Duration::from_millis(100))
+                == Err(mpsc::RecvTimeoutError::Timeout)
+            {
+                // A failure here is the final sync's to report.
+                let _ = file.sync_data();
+            }
+        });
+        let result = write();
+        drop(stop);
+        result
+    })
 }
 
 #[cfg(test)]

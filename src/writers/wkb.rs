@@ -24,6 +24,34 @@ pub fn put_multilinestring(b: &mut Vec<u8>, parts: &[Vec<[f64; 2]>]) {
     }
 }
 
+/// The parts of a WKB MultiLineString as [`put_multilinestring`] writes it: their count,
+/// and their LineStrings' bytes, which can follow another MultiLineString's (then given
+/// the sum of the counts with [`set_multilinestring_count`]).
+///
+/// ```
+/// use corridor::writers::wkb::{multilinestring_parts, put_multilinestring, set_multilinestring_count};
+///
+/// let (a, b) = (vec![vec![[1.0, 2.0], [3.0, 4.0]]], vec![vec![[5.0, 6.0], [7.0, 8.0]]]);
+/// let (mut joined, mut wb) = (Vec::new(), Vec::new());
+/// put_multilinestring(&mut joined, &a);
+/// put_multilinestring(&mut wb, &b);
+/// let (nb, lb) = multilinestring_parts(&wb);
+/// joined.extend_from_slice(lb);
+/// set_multilinestring_count(&mut joined, 1 + nb);
+/// let mut both = Vec::new();
+/// put_multilinestring(&mut both, &[a[0].clone(), b[0].clone()]);
+/// assert_eq!(joined, both);
+/// ```
+pub fn multilinestring_parts(wkb: &[u8]) -> (u32, &[u8]) {
+    let count = u32::from_le_bytes(wkb[5..9].try_into().expect("a count of four bytes"));
+    (count, &wkb[9..])
+}
+
+/// Sets the part count of the WKB MultiLineString `wkb`.
+pub fn set_multilinestring_count(wkb: &mut [u8], count: u32) {
+    wkb[5..9].copy_from_slice(&count.to_le_bytes());
+}
+
 /// Byte order (little-endian), geometry type and, for a collection, its count.
 fn put_header(b: &mut Vec<u8>, kind: u32, count: Option<usize>) {
     b.push(1);

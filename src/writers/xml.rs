@@ -13,6 +13,17 @@
 /// ```
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// Appends [`escape`]`(s)` to `out`.
+pub fn escape_into(out: &mut String, s: &str) {
+    // Most texts need nothing escaped or replaced: then they are copied as they are.
+    if s.bytes().all(plain) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -23,7 +34,12 @@ pub fn escape(s: &str) -> String {
             _ => out.push(char::REPLACEMENT_CHARACTER),
         }
     }
-    out
+}
+
+/// A byte [`escape`] keeps as it is, in a text of such bytes alone: printable ASCII but
+/// `"&<>`, and tab, newline and carriage return.
+fn plain(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\r' | b' ' | b'!' | b'#'..=b'%' | b'\''..=b';' | b'=' | b'?'..=b'~')
 }
 
 /// XML 1.0's `Char` production (Rust's `char` already excludes the surrogates).
