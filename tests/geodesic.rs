@@ -1,18 +1,14 @@
 //! Geodesic accuracy against independent references.
 
-use std::io::Read;
-
 use corridor::geometry::antimeridian::cut;
 use corridor::geometry::geodesic::{MAX_SEGMENT, densify, distance, length};
 
+mod common;
+
 /// The rows of Karney's test set (below), as numbers.
 fn geodtest() -> Vec<Vec<f64>> {
-    let gz = std::fs::read("tests/data/GeodTest-short.dat.gz").unwrap();
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_string(&mut text)
-        .unwrap();
-    text.lines()
+    common::gunzipped("tests/data/GeodTest-short.dat.gz")
+        .lines()
         .map(|line| {
             line.split_whitespace()
                 .map(|x| x.parse().unwrap())

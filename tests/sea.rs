@@ -1,7 +1,6 @@
 //! Sea legs on the bundled maritime network (networks/sea, derived from Eurostat MARNET).
 
 use std::collections::HashSet;
-use std::io::Read;
 
 use corridor::networks::ch::tag_bit;
 use corridor::networks::coast::{CoastGrid, segments_from_rings, write_grid};
@@ -22,11 +21,7 @@ fn route(from: (f64, f64), to: (f64, f64), policy: &PassagePolicy) -> Result<Sea
 
 /// Natural Earth 1:10m land, as committed beside the network.
 fn land_10m() -> Vec<u8> {
-    let gz = std::fs::read("networks/sea/coast.tsv.gz").unwrap();
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_string(&mut text)
-        .unwrap();
+    let text = common::gunzipped("networks/sea/coast.tsv.gz");
     write_grid(&segments_from_rings(&text).unwrap())
 }
 
@@ -518,11 +513,7 @@ fn port_connectors_never_cross_land() {
     };
     ports.extend(curated.lines().skip(1).filter_map(row));
     let n_curated = ports.len();
-    let mut imported = String::new();
-    use std::io::Read;
-    flate2::read::GzDecoder::new(std::fs::File::open("gazetteer/imported/ports.tsv.gz").unwrap())
-        .read_to_string(&mut imported)
-        .unwrap();
+    let imported = common::gunzipped("gazetteer/imported/ports.tsv.gz");
     let all: Vec<(String, String, f64, f64)> = imported.lines().skip(1).filter_map(row).collect();
     let mut x: u64 = 300;
     for _ in 0..300 {
@@ -710,12 +701,8 @@ fn a_strategic_passage_the_route_does_not_name_is_refused_unless_it_cannot_be_av
 /// answer independent of corridor's own coast index and ray count.
 fn land_rings_10m() -> Vec<(geo::Rect, geo::Polygon)> {
     use geo::BoundingRect;
-    let gz = std::fs::read("networks/sea/coast.tsv.gz").unwrap();
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_string(&mut text)
-        .unwrap();
-    text.lines()
+    common::gunzipped("networks/sea/coast.tsv.gz")
+        .lines()
         .map(|line| {
             let ring: Vec<(f64, f64)> = line
                 .split_whitespace()

@@ -5,6 +5,17 @@ use std::process::{Command, Output};
 
 use corridor::places::Gazetteer;
 
+/// The text of a gzipped file of the repository (`path` from its root).
+pub fn gunzipped(path: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
 /// Runs the built `corridor` binary.
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_corridor"))
