@@ -849,3 +849,20 @@ fn legs_between_nearby_ports_stay_on_water() {
     }
     assert!(checked > 50, "{checked}");
 }
+
+#[test]
+fn avoiding_a_strait_far_away_leaves_a_coastal_leg_alone() {
+    // Rajin → Dunay (Fokino) follows the coast, 194.4 km; the offshore lanes run 228.4 km.
+    // Avoiding the Korea Strait, 700 km to the south, must not send it to the lanes: a
+    // what-if would report 34 km of detour for a strait the leg never nears.
+    let (rajin, dunay) = (at("rajin-port"), at("dunay-naval-port"));
+    let plain = route(rajin, dunay, &PassagePolicy::default()).unwrap();
+    let avoiding = PassagePolicy {
+        avoid: vec!["korea-strait".into()],
+        ..Default::default()
+    };
+    let what_if = route(rajin, dunay, &avoiding).unwrap();
+    assert!(plain.distance.km() < 200.0, "{}", plain.distance.km());
+    assert_eq!(what_if.distance, plain.distance);
+    assert_eq!(what_if.points, plain.points);
+}

@@ -519,15 +519,34 @@ impl SeaNetwork {
         };
         // A coastal leg: two ports on one coast, the lanes crossing no passage and the leg
         // naming none (a coastal way is not tagged with the straits it might pass).
-        let plain = policy.avoid.is_empty() && policy.require.is_empty();
-        if waypoints.len() == 2
-            && plain
-            && by_lanes.passages.is_empty()
-            && let Some(coastal) = self.coastal(from, to, &by_lanes)
-        {
-            return Ok(coastal);
+        if waypoints.len() == 2 && policy.require.is_empty() && by_lanes.passages.is_empty() {
+            if policy.avoid.is_empty() {
+                if let Some(coastal) = self.coastal(from, to, &by_lanes) {
+                    return Ok(coastal);
+                }
+            } else if let Some(plain) = self.passing_nothing_avoided(waypoints, &snaps, policy) {
+                return Ok(plain);
+            }
         }
         Ok(by_lanes)
+    }
+
+    /// The leg as if it avoided nothing, when that way crosses no passage at all: then it
+    /// avoids whatever the leg avoids, and may follow the coast. (Else a what-if avoiding the
+    /// Korea Strait would lengthen Rajin → Vladivostok, which is nowhere near it, to the
+    /// offshore lanes.)
+    fn passing_nothing_avoided(
+        &self,
+        waypoints: &[(f64, f64)],
+        snaps: &[Snap],
+        policy: &PassagePolicy,
+    ) -> Option<SeaPath> {
+        let plain = PassagePolicy {
+            avoid: Vec::new(),
+            ..policy.clone()
+        };
+        let way = self.route_snapped(waypoints, snaps.to_vec(), &plain).ok()?;
+        way.passages.is_empty().then_some(way)
     }
 
     /// The passages marked `confirm` in `passages.tsv` that `path` crosses although `policy`
