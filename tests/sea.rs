@@ -793,11 +793,11 @@ fn longest_over_land(
 fn legs_between_nearby_ports_stay_on_water() {
     let (rings, allowed) = (land_rings_10m(), exception_lanes());
     let sea = net();
-    // Chongjin → Hungnam: the geodesic, 283.8 km (GeographicLib 2.1, Inverse 41.766667 N
-    // 129.816667 E → 39.833333 N 127.616667 E), runs over North Korea; the way by water rounds
-    // the capes at Kimchaek and Tanchon. Before a water-path search was kept off land, the leg
-    // was drawn along the geodesic: 284.8 km, 277 km of it ashore. searoute 1.6 gives 428.2 km
-    // along its offshore lanes.
+    // Chongjin → Hungnam: the geodesic, 283.8 km (pyproj 3.7.2 / PROJ 9.5.1
+    // `Geod(ellps='WGS84').inv(129.816667, 41.766667, 127.616667, 39.833333)`: 283814.0 m),
+    // runs over North Korea; the way by water rounds the capes at Kimchaek and Tanchon.
+    // Before a water-path search was kept off land, the leg was drawn along the geodesic:
+    // 284.8 km, 277 km of it ashore. searoute 1.6.0 gives 428.3 km along its offshore lanes.
     let p = sea
         .route(
             &[at("chongjin-port"), at("hungnam-port")],
@@ -805,7 +805,7 @@ fn legs_between_nearby_ports_stay_on_water() {
         )
         .unwrap();
     let km = p.distance.km();
-    assert!((290.0..428.2).contains(&km), "{km}");
+    assert!((290.0..428.3).contains(&km), "{km}");
     assert!(longest_over_land(&rings, &allowed, &p.points) < 1.0);
     // Every pair of curated seaports less than 500 km apart (coastal legs are tried up to
     // there): no stretch ashore beyond a port's own shore (3.5 km), on the lanes allowed over
