@@ -87,23 +87,21 @@ fn a_warning_repeated_on_30_legs_is_printed_once_naming_the_other_rows() {
     let out = run(&["check", &name]);
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let lines: Vec<&str> = stderr.lines().collect();
+    let lines: Vec<String> = stderr.lines().map(String::from).collect();
+    let line = one_merged_line(
+        &lines,
+        &format!("{name}:2:1: warning: leg 1: Port of Vanino"),
+        "; also at lines 3, 4, 5, 6, 7 and 24 more",
+    );
+    assert!(line.contains("from the nearest sea lane"), "{line}");
+}
+
+/// The one line of `lines`, which starts with `start` and ends with `end`.
+fn one_merged_line<'a>(lines: &'a [String], start: &str, end: &str) -> &'a str {
     assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert!(
-        lines[0].starts_with(&format!("{name}:2:1: warning: leg 1: Port of Vanino")),
-        "{}",
-        lines[0]
-    );
-    assert!(
-        lines[0].contains("from the nearest sea lane"),
-        "{}",
-        lines[0]
-    );
-    assert!(
-        lines[0].ends_with("; also at lines 3, 4, 5, 6, 7 and 24 more"),
-        "{}",
-        lines[0]
-    );
+    let line = lines[0].as_str();
+    assert!(line.starts_with(start) && line.ends_with(end), "{line}");
+    line
 }
 
 #[test]
@@ -113,16 +111,10 @@ fn a_refusal_repeated_on_12_legs_is_one_problem() {
     let dir = tempfile::tempdir().unwrap();
     let name = sea_rows(dir.path(), 12, "astrakhan-port", "ust-luga-port");
     let lines = stderr_lines(&["check", &name]);
-    assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert!(
-        lines[0].starts_with(&format!("{name}:2:1: leg 1: no sea path")),
-        "{}",
-        lines[0]
-    );
-    assert!(
-        lines[0].ends_with("; also at lines 3, 4, 5, 6, 7 and 6 more"),
-        "{}",
-        lines[0]
+    one_merged_line(
+        &lines,
+        &format!("{name}:2:1: leg 1: no sea path"),
+        "; also at lines 3, 4, 5, 6, 7 and 6 more",
     );
 }
 
