@@ -24,6 +24,7 @@ mod networks {
     pub mod landmarks;
     pub mod passage_cost;
     pub mod shortest_path;
+    pub mod zeroed;
 }
 
 #[path = "src/places"]

@@ -95,3 +95,74 @@ fn routing_failures_are_data() {
         .unwrap_err();
     assert_eq!(problems[0].kind, Kind::Route, "{}", problems[0]);
 }
+
+/// Every answer of a plan, warnings and problems included, in a form to compare.
+fn everything(plan: Result<corridor::Plan, Vec<corridor::error::Diagnostic>>) -> String {
+    match plan {
+        Ok(p) => format!("{:?}\n{:?}\n{:?}", p.legs, p.warnings, p.unroutable),
+        Err(problems) => format!("{problems:?}"),
+    }
+}
+
+#[test]
+fn legs_planned_on_several_threads_are_those_planned_on_one() {
+    use corridor::{RailNetwork, SeaNetwork};
+    // Sea legs (coastal ones, connectors warned of), rail legs across gauges and borders, air
+    // legs; each pair both ways, so that legs of one group and of several meet on each
+    // thread. Refused: a port too far from the lanes, and (the last) an unknown place.
+    let pairs = [
+        ("sea", "rajin-port", "vladivostok-port"),
+        ("sea", "chongjin-port", "hungnam-port"),
+        ("sea", "bushehr-port", "bandar-abbas-port"),
+        ("sea", "nampo-port", "shanghai-port"),
+        ("sea", "novorossiysk-port", "tuapse-port"),
+        ("rail", "Minsk", "Brest, BY"),
+        ("rail", "Mikashevichy", "Plesetsk"),
+        ("rail", "Urumqi", "Moscow"),
+        ("air", "URC", "MSQ"),
+        ("rail", "Khabarovsk", "Vladivostok"),
+        ("sea", "ust-luga-port", "novorossiysk-port"),
+        ("air", "Minsk", "Nowhereville"),
+    ];
+    let gazetteer = Gazetteer::bundled();
+    let (sea, rail) = (
+        SeaNetwork::bundled().unwrap(),
+        RailNetwork::bundled().unwrap(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let plans = |pairs: &[(&str, &str, &str)], options: &PlanOptions| {
+        let mut csv = String::from("route,title,legs_connect,mode,from,to\n");
+        for round in 0..2 {
+            for (k, (mode, from, to)) in pairs.iter().enumerate() {
+                let (from, to) = if round == 0 { (from, to) } else { (to, from) };
+                csv += &format!("r{k},t,false,{mode},\"{from}\",\"{to}\"\n");
+            }
+        }
+        let file = dir.path().join("mix.csv");
+        std::fs::write(&file, csv).unwrap();
+        let mut routes = corridor::routes::load::read_all(&[file]).unwrap();
+        routes.extend(corridor::routes::load::read_all(&["routes".into()]).unwrap());
+        let planner = Planner::new(&gazetteer)
+            .with_sea(&sea)
+            .with_rail(&rail)
+            .with_options(options);
+        let one = everything(planner.with_threads(1).plan(&routes));
+        for threads in [2, 3, 8] {
+            let many = everything(planner.with_threads(threads).plan(&routes));
+            assert!(one == many, "{threads} threads planned otherwise than one");
+        }
+        one
+    };
+    let refused = plans(&pairs, &PlanOptions::default());
+    assert!(
+        refused.contains("Nowhereville") && refused.contains("Nampo"),
+        "{refused}"
+    );
+    // Planned (the connector that is too long a warning): the legs themselves.
+    let lenient = PlanOptions {
+        lenient: true,
+        ..PlanOptions::default()
+    };
+    let planned = plans(&pairs[..pairs.len() - 1], &lenient);
+    assert!(planned.starts_with("[PlannedLeg") && planned.contains("Nampo"));
+}

@@ -29,6 +29,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 use super::bytes::{check_end, f64_at, header_len, put_header, put_offsets, read_header, u32_at};
 use super::graph::Graph;
+use super::zeroed::Zeroed;
 
 const MAGIC: &[u8; 8] = b"CORCH002";
 const HEADER: usize = header_len(3);
@@ -350,17 +351,17 @@ impl Builder {
 #[derive(Default)]
 struct Labels {
     epoch: u32,
-    stamp: Vec<u32>,
+    stamp: Zeroed<u32>,
     /// (cost so far, arc it was reached by)
-    label: Vec<(f64, u32)>,
+    label: Zeroed<(f64, u32)>,
 }
 
 impl Labels {
     fn reset(&mut self, n: usize) {
         if self.stamp.len() != n || self.epoch == u32::MAX {
-            self.stamp = vec![0; n];
-            // Read only where stamped: zeros, which the allocator hands out untouched.
-            self.label = vec![(0.0, 0); n];
+            self.stamp = Zeroed::new(n);
+            // Read only where stamped.
+            self.label = Zeroed::new(n);
             self.epoch = 0;
         }
         self.epoch += 1;

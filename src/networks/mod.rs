@@ -14,6 +14,7 @@ pub mod rail_search;
 pub mod sea;
 pub mod shortest_path;
 pub mod water_grid;
+pub mod zeroed;
 
 pub use error::RouteError;
 

@@ -86,6 +86,7 @@ impl RailPath {
 }
 
 /// A named closable segment.
+#[derive(Clone)]
 struct Segment {
     keys: Vec<String>,
     name: String,
@@ -241,6 +242,22 @@ impl RailNetwork {
             scratch: RefCell::new(Scratch::default()),
             detour: RefCell::new(DetourCache::default()),
         })
+    }
+
+    /// This network with caches of its own, for routing on another thread: a network is
+    /// used by one thread at a time, its caches unlocked.
+    pub fn with_own_caches(&self) -> RailNetwork {
+        RailNetwork {
+            graph: self.graph,
+            landmarks: self.landmarks,
+            countries: self.countries.clone(),
+            gauges_mm: self.gauges_mm.clone(),
+            transfers: self.transfers.clone(),
+            segments: self.segments.clone(),
+            border_names: self.border_names.clone(),
+            scratch: RefCell::default(),
+            detour: RefCell::default(),
+        }
     }
 
     pub fn graph(&self) -> &Graph<'static> {

@@ -19,6 +19,7 @@ use super::detour_bounds::{DetourBounds, DetourTarget};
 use super::graph::{Edge, Graph};
 use super::landmarks::{Landmarks, Target};
 use super::shortest_path::{Constraints, Path, Queued};
+use super::zeroed::Zeroed;
 
 /// The lower bounds a search may use: the bundled landmarks, and landmarks computed under the
 /// query's own constraints when a caller has them.
@@ -51,11 +52,11 @@ pub type GaugePath = Path<usize>;
 /// instead of clearing arrays of the whole network.
 #[derive(Default)]
 pub struct Scratch {
-    stamp: Vec<u32>,
+    stamp: Zeroed<u32>,
     epoch: u32,
-    dist: Vec<f64>,
+    dist: Zeroed<f64>,
     /// Previous state and the directed edge taken from it.
-    prev: Vec<(u32, u32)>,
+    prev: Zeroed<(u32, u32)>,
     heap: BinaryHeap<Queued>,
     /// States taken from the heap since [`Scratch::take_settled`] was last called.
     settled: u64,
@@ -69,9 +70,10 @@ impl Scratch {
 
     fn reset(&mut self, states: usize) {
         if self.stamp.len() != states {
-            self.stamp = vec![0; states];
-            self.dist = vec![f64::INFINITY; states];
-            self.prev = vec![(u32::MAX, 0); states];
+            // Read only where stamped.
+            self.stamp = Zeroed::new(states);
+            self.dist = Zeroed::new(states);
+            self.prev = Zeroed::new(states);
             self.epoch = 0;
         }
         self.epoch = self.epoch.wrapping_add(1);

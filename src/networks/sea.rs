@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::ch::{Ch, tag_bit};
 use super::coast::CoastGrid;
@@ -119,8 +119,9 @@ pub struct SeaNetwork {
     coast: CoastGrid<'static>,
     ch: Ch<'static>,
     /// Connectors already found, by port position: a file names the same ports again and
-    /// again, and a connector round land costs a grid search.
-    snaps: RefCell<HashMap<(u64, u64), Snap>>,
+    /// again, and a connector round land costs a grid search. Shared with the copies made
+    /// for other threads ([`SeaNetwork::with_own_caches`]).
+    snaps: Arc<Mutex<HashMap<(u64, u64), Snap>>>,
     /// Geodesic lengths of the segments measured so far, by their ends' bits: legs share
     /// their lanes, and each measurement is an iterative solution on the ellipsoid.
     lengths: RefCell<HashMap<SegmentBits, f64, BuildHasherDefault<BitsHasher>>>,
@@ -150,10 +151,23 @@ impl SeaNetwork {
             graph,
             coast,
             ch,
-            snaps: RefCell::new(HashMap::new()),
+            snaps: Arc::default(),
             lengths: RefCell::default(),
             components: RefCell::new(None),
         })
+    }
+
+    /// This network for routing on another thread, with caches of its own but for the
+    /// connectors found, which every copy shares.
+    pub fn with_own_caches(&self) -> SeaNetwork {
+        SeaNetwork {
+            graph: self.graph,
+            coast: self.coast,
+            ch: self.ch,
+            snaps: Arc::clone(&self.snaps),
+            lengths: RefCell::default(),
+            components: RefCell::default(),
+        }
     }
 
     pub fn graph(&self) -> &Graph<'static> {
@@ -274,11 +288,13 @@ impl SeaNetwork {
     /// Joins a point to the nearest node it can reach without crossing land.
     pub fn snap(&self, p: (f64, f64)) -> Snap {
         let key = (p.0.to_bits(), p.1.to_bits());
-        if let Some(s) = self.snaps.borrow().get(&key) {
+        let snaps = || self.snaps.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(s) = snaps().get(&key) {
             return s.clone();
         }
+        // Not locked meanwhile: another thread may join the same point, to the same node.
         let s = self.snap_uncached(p);
-        self.snaps.borrow_mut().insert(key, s.clone());
+        snaps().insert(key, s.clone());
         s
     }
 

@@ -15,6 +15,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::coast::CoastGrid;
+use super::zeroed::Zeroed;
 use crate::geometry::geodesic;
 
 /// A window of cells around a point, in a local equirectangular frame (km).
@@ -152,7 +153,7 @@ pub fn water_path(
 struct Cells {
     generation: u32,
     /// By cell, in one cache line: [generation << 32 | previous cell, distance's bits].
-    slots: Vec<[u64; 2]>,
+    slots: Zeroed<[u64; 2]>,
     near: CoastNear,
 }
 
@@ -162,13 +163,13 @@ struct Cells {
 #[derive(Default)]
 struct CoastNear {
     /// This generation when the cell has a list (which `head` then starts).
-    listed: Vec<u32>,
-    head: Vec<u32>,
+    listed: Zeroed<u32>,
+    head: Zeroed<u32>,
     /// This generation when the coast cells round the cell are listed.
-    checked: Vec<u32>,
+    checked: Zeroed<u32>,
     /// This generation by coast cell, and by coast segment, once listed.
-    coast_cells: Vec<u32>,
-    segments: Vec<u32>,
+    coast_cells: Zeroed<u32>,
+    segments: Zeroed<u32>,
     /// (segment, next link or [`NO_LINK`]).
     links: Vec<(u32, u32)>,
 }
@@ -189,13 +190,13 @@ impl Cells {
             let n = n.max(MAX_WINDOW_CELLS);
             *self = Cells {
                 generation: 0,
-                slots: vec![[0; 2]; n],
+                slots: Zeroed::new(n),
                 near: CoastNear {
-                    listed: vec![0; n],
-                    head: vec![0; n],
-                    checked: vec![0; n],
-                    coast_cells: vec![0; CoastGrid::CELLS],
-                    segments: Vec::new(),
+                    listed: Zeroed::new(n),
+                    head: Zeroed::new(n),
+                    checked: Zeroed::new(n),
+                    coast_cells: Zeroed::new(CoastGrid::CELLS),
+                    segments: Zeroed::default(),
                     links: Vec::new(),
                 },
             };
@@ -459,7 +460,7 @@ impl<'a> Search<'a> {
             let box_lat = (here.1 - dlat, here.1 + dlat);
             let near = &mut self.seen.near;
             if near.segments.len() < self.coast.segment_count() {
-                near.segments = vec![0; self.coast.segment_count()];
+                near.segments = Zeroed::new(self.coast.segment_count());
             }
             for cell in self.coast.cells_in(box_lon, box_lat) {
                 if near.coast_cells[cell] != generation {

@@ -158,7 +158,6 @@ impl LineQuestion {
 /// Answers already found in one planning run.
 #[derive(Default)]
 pub(super) struct Memo {
-    pub places: HashMap<PlaceQuestion, PlaceAnswer>,
     pub sea: HashMap<SeaQuestion, SeaAnswer>,
     pub rail: HashMap<RailQuestion, RailAnswer>,
     /// Densified lines, shared by every leg drawn along the same points.

@@ -43,6 +43,8 @@ pub use resolve::{Resolution, preferred_kinds};
 pub use sightings::{Anchor, Observation, Span};
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::error::{Diagnostic, Kind};
@@ -216,6 +218,8 @@ pub struct Planner<'a> {
     sea: Option<&'a SeaNetwork>,
     rail: Option<&'a RailNetwork>,
     options: Option<&'a PlanOptions>,
+    /// Threads that route and measure the legs; None for one a core (at most 8).
+    threads: Option<usize>,
 }
 
 impl<'a> Planner<'a> {
@@ -226,6 +230,7 @@ impl<'a> Planner<'a> {
             sea: None,
             rail: None,
             options: None,
+            threads: None,
         }
     }
 
@@ -253,29 +258,37 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// Legs routed and measured on `n` threads (at least one) instead of one a core. The
+    /// answers do not depend on it.
+    pub fn with_threads(self, n: usize) -> Self {
+        Planner {
+            threads: Some(n.max(1)),
+            ..self
+        }
+    }
+
     /// Plans every leg of every route. Returns all problems found, not just the first.
+    ///
+    /// Places are resolved in file order on this thread; the legs are then routed and
+    /// measured on every core, each leg's problems and warnings kept in the file's order.
     pub fn plan<'r>(&self, routes: &'r [Route]) -> Result<Plan<'r>, Vec<Diagnostic>> {
         let default = PlanOptions::default();
         let options = self.options.unwrap_or(&default);
-        let mut run = Run {
-            planner: self,
-            options,
-            memo: Memo::default(),
-            stretch: false,
-            problems: Vec::new(),
-            plan: Plan {
-                legs: Vec::new(),
-                warnings: Vec::new(),
-                unroutable: Vec::new(),
-                resolutions: Vec::new(),
-            },
+        let mut resolutions = Vec::new();
+        let asked = self.resolve(routes, options, &mut resolutions);
+        let mut plan = Plan {
+            legs: Vec::with_capacity(asked.len()),
+            warnings: Vec::new(),
+            unroutable: Vec::new(),
+            resolutions,
         };
-        for route in routes {
-            run.route(route);
+        let mut problems = Vec::new();
+        for outcome in self.legs_on_every_core(asked, options) {
+            problems.extend(outcome.problems);
+            plan.warnings.extend(outcome.warnings);
+            plan.unroutable.extend(outcome.unroutable);
+            plan.legs.extend(outcome.planned);
         }
-        let Run {
-            mut plan, problems, ..
-        } = run;
         plan.warnings = repeats::merge_repeated(plan.warnings);
         // In file order (an end settled by the other end's country was resolved after it).
         plan.resolutions
@@ -286,6 +299,179 @@ impl<'a> Planner<'a> {
             Err(repeats::merge_repeated(problems))
         }
     }
+
+    /// Steps 1 and 2 for every leg, in file order: its places, and the problems with them,
+    /// its dates and its connection to the previous leg.
+    fn resolve<'r>(
+        &self,
+        routes: &'r [Route],
+        options: &PlanOptions,
+        resolutions: &mut Vec<Resolution>,
+    ) -> Vec<Asked<'r>> {
+        let mut memo = HashMap::new();
+        let mut asked = Vec::new();
+        for route in routes {
+            let mut prev = PreviousEnd::default();
+            for (i, leg) in route.legs.iter().enumerate() {
+                let mut problems = Vec::new();
+                let mut resolver = Resolver {
+                    gazetteer: self.gazetteer,
+                    file: &route.file,
+                    options,
+                    resolutions,
+                    memo: &mut memo,
+                };
+                let places = resolver.leg(leg, &mut problems);
+                checks::dates(&route.file, leg, i + 1, &mut problems);
+                checks::connection(route, i, &places, &prev, &mut problems);
+                prev = PreviousEnd {
+                    place: places.to.clone(),
+                    city: places.to_city.clone(),
+                };
+                asked.push(Asked {
+                    route,
+                    i,
+                    places,
+                    problems,
+                });
+            }
+        }
+        asked
+    }
+
+    /// Steps 3 and 4 for every leg, on every core, the outcomes in the legs' order. Legs of
+    /// one mode between the same places go to one thread (which asks their course once); the
+    /// threads take such groups in turn, so the split depends on the input and the number
+    /// of threads alone, never on timing. Each thread routes on its own copy of the
+    /// networks' caches.
+    fn legs_on_every_core<'r>(
+        &self,
+        asked: Vec<Asked<'r>>,
+        options: &PlanOptions,
+    ) -> Vec<Outcome<'r>> {
+        let count = asked.len();
+        let mut groups: HashMap<u64, usize> = HashMap::new();
+        let keys: Vec<u64> = asked.iter().map(Asked::group).collect();
+        for &k in &keys {
+            let next = groups.len();
+            groups.entry(k).or_insert(next);
+        }
+        let threads = self.threads.unwrap_or_else(planning_threads);
+        let threads = threads.min(groups.len()).max(1);
+        let mut shares: Vec<Vec<(usize, Asked<'r>)>> = (0..threads).map(|_| Vec::new()).collect();
+        for (k, a) in asked.into_iter().enumerate() {
+            shares[groups[&keys[k]] % threads].push((k, a));
+        }
+        let copies: Vec<_> = (1..threads)
+            .map(|_| {
+                let sea = self.sea.map(SeaNetwork::with_own_caches);
+                (sea, self.rail.map(RailNetwork::with_own_caches))
+            })
+            .collect();
+        let (gazetteer, given) = (self.gazetteer, self.options);
+        let mut shares = shares.into_iter();
+        let here = shares.next().unwrap_or_default();
+        let mut out: Vec<Option<Outcome<'r>>> = (0..count).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let others: Vec<_> = shares
+                .zip(copies)
+                .map(|(share, (sea, rail))| {
+                    scope.spawn(move || {
+                        let planner = Planner {
+                            gazetteer,
+                            sea: sea.as_ref(),
+                            rail: rail.as_ref(),
+                            options: given,
+                            threads: Some(1),
+                        };
+                        plan_share(&planner, options, share)
+                    })
+                })
+                .collect();
+            let mut place = |done: Vec<(usize, Outcome<'r>)>| {
+                for (k, o) in done {
+                    out[k] = Some(o);
+                }
+            };
+            place(plan_share(self, options, here));
+            for other in others {
+                place(
+                    other
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                );
+            }
+        });
+        out.into_iter().flatten().collect()
+    }
+}
+
+/// Threads that plan legs (one when the machine has one core).
+fn planning_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// Plans a share of the legs, in order, on one thread.
+fn plan_share<'r>(
+    planner: &Planner,
+    options: &PlanOptions,
+    share: Vec<(usize, Asked<'r>)>,
+) -> Vec<(usize, Outcome<'r>)> {
+    let mut run = Run {
+        planner,
+        options,
+        memo: Memo::default(),
+        stretch: false,
+        problems: Vec::new(),
+        warnings: Vec::new(),
+        unroutable: Vec::new(),
+    };
+    share
+        .into_iter()
+        .map(|(k, a)| {
+            let mut problems = a.problems;
+            let planned = run.leg(a.route, a.i, a.places);
+            problems.append(&mut run.problems);
+            let outcome = Outcome {
+                planned,
+                problems,
+                warnings: std::mem::take(&mut run.warnings),
+                unroutable: std::mem::take(&mut run.unroutable),
+            };
+            (k, outcome)
+        })
+        .collect()
+}
+
+/// A leg with its places resolved, and the problems met resolving and checking them.
+struct Asked<'r> {
+    route: &'r Route,
+    /// The leg's index in its route.
+    i: usize,
+    places: LegPlaces,
+    problems: Vec<Diagnostic>,
+}
+
+impl Asked<'_> {
+    /// Legs of one mode between the same places (and vias) share a group.
+    fn group(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        self.route.legs[self.i].mode.hash(&mut h);
+        let ends = [&self.places.from, &self.places.to];
+        for p in ends.into_iter().chain(&self.places.via) {
+            p.as_ref().map(|p| p.id.as_str()).hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
+/// What planning a leg gave: the leg (None when refused), and its problems, warnings and
+/// unroutable entry in the order met.
+struct Outcome<'r> {
+    planned: Option<PlannedLeg<'r>>,
+    problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    unroutable: Vec<(String, RouteError)>,
 }
 
 /// Plans every leg of every route against the bundled networks.
@@ -315,47 +501,25 @@ fn whole(l: Length) -> Length {
     Length::from_metres(l.metres().round())
 }
 
-/// One planning run: what has been planned and found so far.
-struct Run<'p, 'r> {
+/// One thread's planning run: what it has worked out and found so far.
+struct Run<'p> {
     planner: &'p Planner<'p>,
     options: &'p PlanOptions,
-    /// Places and courses already worked out in this run.
+    /// Courses and lines already worked out in this run.
     memo: Memo,
     /// Routing a stretch of a leg with sightings: its required passages are allowed here
     /// and checked on the whole leg ([`sightings`]).
     stretch: bool,
+    /// The current leg's problems, warnings and unroutable entry.
     problems: Vec<Diagnostic>,
-    plan: Plan<'r>,
+    warnings: Vec<Diagnostic>,
+    unroutable: Vec<(String, RouteError)>,
 }
 
-impl<'r> Run<'_, 'r> {
-    /// Plans a route's legs in order, each checked against where the previous one ended.
-    fn route(&mut self, route: &'r Route) {
-        let mut prev = PreviousEnd::default();
-        for (i, leg) in route.legs.iter().enumerate() {
-            let mut resolver = Resolver {
-                gazetteer: self.planner.gazetteer,
-                file: &route.file,
-                options: self.options,
-                resolutions: &mut self.plan.resolutions,
-                memo: &mut self.memo.places,
-            };
-            let places = resolver.leg(leg, &mut self.problems);
-            checks::dates(&route.file, leg, i + 1, &mut self.problems);
-            checks::connection(route, i, &places, &prev, &mut self.problems);
-            prev = PreviousEnd {
-                place: places.to.clone(),
-                city: places.to_city.clone(),
-            };
-            if let Some(planned) = self.leg(route, i, places) {
-                self.plan.legs.push(planned);
-            }
-        }
-    }
-
+impl Run<'_> {
     /// A leg with resolved places: its geometry model chosen, routed and measured; None when
     /// a place did not resolve or the leg was refused (the problem is recorded).
-    fn leg(&mut self, route: &'r Route, i: usize, places: LegPlaces) -> Option<PlannedLeg<'r>> {
+    fn leg<'r>(&mut self, route: &'r Route, i: usize, places: LegPlaces) -> Option<PlannedLeg<'r>> {
         let (leg, number, file) = (&route.legs[i], i + 1, route.file.as_str());
         let (from, to) = (places.from?, places.to?);
         let via = places.via.into_iter().collect::<Option<Vec<Place>>>()?;
@@ -432,7 +596,7 @@ impl<'r> Run<'_, 'r> {
             leg,
             number: i + 1,
             lenient: options.lenient || leg.lenient,
-            warnings: &mut self.plan.warnings,
+            warnings: &mut self.warnings,
             problems: &mut self.problems,
         };
         if !checks::names_known(&mut cx, model, self.planner.sea, self.planner.rail) {
@@ -468,9 +632,7 @@ impl<'r> Run<'_, 'r> {
             Ok(course) => Some(Some(course)),
             Err(NoCourse::Refused) => None,
             Err(NoCourse::NoPath(e)) if options.tolerate_no_path => {
-                self.plan
-                    .unroutable
-                    .push((format!("{}/{}", route.id, i + 1), e));
+                self.unroutable.push((format!("{}/{}", route.id, i + 1), e));
                 None
             }
             Err(NoCourse::NoPath(e)) => {

@@ -243,10 +243,10 @@ fn least_detour(
         .unwrap_or(from_k)
 }
 
-impl<'r> Run<'_, 'r> {
+impl Run<'_> {
     /// A leg with sightings: routed stretch by stretch through its fixes, speeds checked,
     /// observed and inferred parts measured; None when refused (the problem is recorded).
-    pub(super) fn sighted_leg(
+    pub(super) fn sighted_leg<'r>(
         &mut self,
         route: &'r Route,
         i: usize,
@@ -265,13 +265,13 @@ impl<'r> Run<'_, 'r> {
         }
         let ways = waypoints(leg, from.clone(), to.clone());
         self.stretch = true;
-        let warned = self.plan.warnings.len();
+        let warned = self.warnings.len();
         let stretches = self.stretches(route, i, &ways, &via);
         // A fix ends one stretch and starts the next: what is said of it, once.
-        let said = self.plan.warnings.split_off(warned);
+        let said = self.warnings.split_off(warned);
         for w in said {
-            if !self.plan.warnings[warned..].contains(&w) {
-                self.plan.warnings.push(w);
+            if !self.warnings[warned..].contains(&w) {
+                self.warnings.push(w);
             }
         }
         self.stretch = false;
@@ -399,7 +399,7 @@ pub(super) fn stretch_policy(mut policy: PassagePolicy, stretch: bool) -> Passag
     policy
 }
 
-impl Run<'_, '_> {
+impl Run<'_> {
     /// Every passage the leg requires crossed by one of its stretches; false (the problem
     /// recorded) otherwise.
     fn required_crossed(&mut self, planned: &PlannedLeg) -> bool {
@@ -481,9 +481,9 @@ fn observed_between(leg: &Leg, a: &Waypoint, b: &Waypoint) -> bool {
         .is_some_and(|max| gap <= max)
 }
 
-impl<'r> Run<'_, 'r> {
+impl Run<'_> {
     /// The planned leg from its stretches: one line, its distance the stretches' sum.
-    fn assemble(
+    fn assemble<'r>(
         &self,
         route: &'r Route,
         i: usize,
