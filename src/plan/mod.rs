@@ -44,7 +44,6 @@ pub use sightings::{Anchor, Observation, Span};
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::error::{Diagnostic, Kind};
@@ -283,7 +282,11 @@ impl<'a> Planner<'a> {
             resolutions,
         };
         let mut problems = Vec::new();
-        for outcome in self.legs_on_every_core(asked, options) {
+        for outcome in self
+            .legs_on_every_core(asked, options)
+            .into_iter()
+            .flatten()
+        {
             problems.extend(outcome.problems);
             plan.warnings.extend(outcome.warnings);
             plan.unroutable.extend(outcome.unroutable);
@@ -301,46 +304,56 @@ impl<'a> Planner<'a> {
     }
 
     /// Steps 1 and 2 for every leg, in file order: its places, and the problems with them,
-    /// its dates and its connection to the previous leg.
+    /// its dates and its connection to the previous leg. Runs of whole routes are resolved
+    /// on every core.
     fn resolve<'r>(
         &self,
         routes: &'r [Route],
         options: &PlanOptions,
         resolutions: &mut Vec<Resolution>,
     ) -> Vec<Asked<'r>> {
-        let mut memo = HashMap::new();
-        let mut asked = Vec::new();
-        for route in routes {
-            let mut prev = PreviousEnd::default();
-            for (i, leg) in route.legs.iter().enumerate() {
-                let mut problems = Vec::new();
-                let mut resolver = Resolver {
-                    gazetteer: self.gazetteer,
-                    file: &route.file,
-                    options,
-                    resolutions,
-                    memo: &mut memo,
-                };
-                let places = resolver.leg(leg, &mut problems);
-                checks::dates(&route.file, leg, i + 1, &mut problems);
-                checks::connection(route, i, &places, &prev, &mut problems);
-                prev = PreviousEnd {
-                    place: places.to.clone(),
-                    city: places.to_city.clone(),
-                };
-                asked.push(Asked {
-                    route,
-                    i,
-                    places,
-                    problems,
-                });
+        let threads = self.threads.unwrap_or_else(planning_threads);
+        let legs: usize = routes.iter().map(|r| r.legs.len()).sum();
+        // Runs of about equal legs, cut between routes.
+        let mut runs: Vec<&'r [Route]> = Vec::new();
+        let (mut start, mut taken) = (0, 0);
+        for (k, r) in routes.iter().enumerate() {
+            taken += r.legs.len();
+            let full = taken * threads >= legs * (runs.len() + 1);
+            if (full && runs.len() + 1 < threads) || k + 1 == routes.len() {
+                runs.push(&routes[start..=k]);
+                start = k + 1;
             }
+        }
+        let gazetteer = self.gazetteer;
+        let resolved: Vec<(Vec<Asked<'r>>, Vec<Resolution>)> = std::thread::scope(|scope| {
+            let others: Vec<_> = runs
+                .iter()
+                .skip(1)
+                .map(|&run| scope.spawn(move || resolve_run(gazetteer, options, run)))
+                .collect();
+            let first = runs
+                .first()
+                .map(|&run| resolve_run(gazetteer, options, run));
+            first
+                .into_iter()
+                .chain(
+                    others
+                        .into_iter()
+                        .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                )
+                .collect()
+        });
+        let mut asked = Vec::with_capacity(legs);
+        for (a, r) in resolved {
+            asked.extend(a);
+            resolutions.extend(r);
         }
         asked
     }
 
-    /// Steps 3 and 4 for every leg, on every core, the outcomes in the legs' order. Legs of
-    /// one mode between the same places go to one thread (which asks their course once); the
+    /// Steps 3 and 4 for every leg, on every core, the outcomes in the legs' order (None
+    /// for none). Legs of one mode between the same points go to one thread (which asks their course once); the
     /// threads take such groups in turn, so the split depends on the input and the number
     /// of threads alone, never on timing. Each thread routes on its own copy of the
     /// networks' caches.
@@ -348,7 +361,7 @@ impl<'a> Planner<'a> {
         &self,
         asked: Vec<Asked<'r>>,
         options: &PlanOptions,
-    ) -> Vec<Outcome<'r>> {
+    ) -> Vec<Option<Outcome<'r>>> {
         let count = asked.len();
         let mut groups: HashMap<u64, usize> = HashMap::new();
         let keys: Vec<u64> = asked.iter().map(Asked::group).collect();
@@ -358,7 +371,9 @@ impl<'a> Planner<'a> {
         }
         let threads = self.threads.unwrap_or_else(planning_threads);
         let threads = threads.min(groups.len()).max(1);
-        let mut shares: Vec<Vec<(usize, Asked<'r>)>> = (0..threads).map(|_| Vec::new()).collect();
+        let room = count / threads + count / 16;
+        let mut shares: Vec<Vec<(usize, Asked<'r>)>> =
+            (0..threads).map(|_| Vec::with_capacity(room)).collect();
         for (k, a) in asked.into_iter().enumerate() {
             shares[groups[&keys[k]] % threads].push((k, a));
         }
@@ -402,8 +417,45 @@ impl<'a> Planner<'a> {
                 );
             }
         });
-        out.into_iter().flatten().collect()
+        out
     }
+}
+
+/// Steps 1 and 2 for the legs of `routes`, in order, with the resolutions recorded.
+fn resolve_run<'r>(
+    gazetteer: &Gazetteer,
+    options: &PlanOptions,
+    routes: &'r [Route],
+) -> (Vec<Asked<'r>>, Vec<Resolution>) {
+    let (mut memo, mut resolutions) = (HashMap::new(), Vec::new());
+    let mut asked = Vec::with_capacity(routes.iter().map(|r| r.legs.len()).sum());
+    for route in routes {
+        let mut prev = PreviousEnd::default();
+        for (i, leg) in route.legs.iter().enumerate() {
+            let mut problems = Vec::new();
+            let mut resolver = Resolver {
+                gazetteer,
+                file: &route.file,
+                options,
+                resolutions: &mut resolutions,
+                memo: &mut memo,
+            };
+            let places = resolver.leg(leg, &mut problems);
+            checks::dates(&route.file, leg, i + 1, &mut problems);
+            checks::connection(route, i, &places, &prev, &mut problems);
+            prev = PreviousEnd {
+                place: places.to.clone(),
+                city: places.to_city.clone(),
+            };
+            asked.push(Asked {
+                route,
+                i,
+                places,
+                problems,
+            });
+        }
+    }
+    (asked, resolutions)
 }
 
 /// Threads that plan legs (one when the machine has one core).
@@ -453,15 +505,18 @@ struct Asked<'r> {
 }
 
 impl Asked<'_> {
-    /// Legs of one mode between the same places (and vias) share a group.
+    /// Legs of one mode between the same points (ends and vias) share a group: a hash of
+    /// the mode and the points' bits (a collision only puts two groups on one thread).
     fn group(&self) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
-        self.route.legs[self.i].mode.hash(&mut h);
+        let mix = |h: u64, n: u64| (h.rotate_left(29) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mode = self.route.legs[self.i].mode as u64;
         let ends = [&self.places.from, &self.places.to];
-        for p in ends.into_iter().chain(&self.places.via) {
-            p.as_ref().map(|p| p.id.as_str()).hash(&mut h);
-        }
-        h.finish()
+        ends.into_iter()
+            .chain(&self.places.via)
+            .fold(mode, |h, p| match p {
+                Some(p) => mix(mix(h, p.lat.to_bits()), p.lon.to_bits()),
+                None => mix(h, u64::MAX),
+            })
     }
 }
 
