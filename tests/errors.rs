@@ -276,6 +276,24 @@ fn a_sea_path_over_land_is_refused_unless_lenient() {
 }
 
 #[test]
+fn a_sea_path_wholly_on_land_is_refused_unless_lenient() {
+    assert_problem(
+        "sea_path_inland.toml",
+        &[],
+        "7:1",
+        &[
+            "sea path lies on land",
+            "points 1 and 2",
+            "[lon, lat]",
+            "lenient = true",
+        ],
+    );
+    let out = corridor(&["check", "tests/data/bad/sea_path_inland.toml", "--lenient"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning: leg 1's sea path lies on land"));
+}
+
+#[test]
 fn a_sea_connector_over_land_is_refused_unless_lenient() {
     assert_problem(
         "sea_port_inland.toml",

@@ -407,6 +407,28 @@ impl SeaNetwork {
         })
     }
 
+    /// A point of a line that lies on land although the line crosses no coast (a path drawn
+    /// wholly inland: lat/lon swapped, a wrong sign), with the index of its segment: the
+    /// first point along the line more than the ports' shore allowance from both ends (a
+    /// segment's vertex or midpoint). A line that [`SeaNetwork::line_crosses_land`] passes
+    /// lies wholly on water or wholly on land between its ends' shores, so one point tells.
+    pub fn line_on_land(&self, points: &[(f64, f64)]) -> Option<(usize, (f64, f64))> {
+        let (first, last) = (points.first()?, points.last()?);
+        let offshore = |p: (f64, f64)| {
+            geodesic::distance(*first, p).km() > SHORE_TOLERANCE_KM
+                && geodesic::distance(*last, p).km() > SHORE_TOLERANCE_KM
+        };
+        let (i, p) = points.windows(2).enumerate().find_map(|(i, s)| {
+            let b = (s[0].0 + super::lon_delta(s[1].0 - s[0].0), s[1].1);
+            let mid = ((s[0].0 + b.0) / 2.0, (s[0].1 + b.1) / 2.0);
+            [s[0], mid]
+                .into_iter()
+                .find(|&p| offshore(p))
+                .map(|p| (i, p))
+        })?;
+        self.coast.on_land(p).then_some((i, p))
+    }
+
     /// The cheapest path between two nodes: by the hierarchy when no passage is required,
     /// else by A* (which tracks the required passages passed, from `mask` on).
     fn path(&self, from: u32, mask: u32, to: u32, c: &Constraints, last: bool) -> Option<Path> {

@@ -13,11 +13,20 @@ use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, SeaPath, Snap, UnnamedPassa
 use crate::places::{Place, PlaceKind};
 use crate::routes::PassagePolicy;
 
-/// An explicit sea path over land is a slip (a wrong coordinate, lat/lon swapped): true when
-/// the leg is refused.
+/// An explicit sea path over land, across it or wholly on it, is a slip (a wrong coordinate,
+/// lat/lon swapped): true when the leg is refused.
 pub(super) fn path_crosses_land(cx: &mut LegCx, sea: &SeaNetwork, points: &[(f64, f64)]) -> bool {
     let Some(i) = sea.line_crosses_land(points) else {
-        return false;
+        let Some((i, p)) = sea.line_on_land(points) else {
+            return false;
+        };
+        return cx.judge(format!(
+            "leg {}'s sea path lies on land between its points {} and {} (at {}, and it crosses no coast); fix the path (points are [lon, lat]) or set `lenient = true` if this is right (a river, a canal)",
+            cx.number,
+            i + 1,
+            i + 2,
+            lat_lon_text(p)
+        ));
     };
     cx.judge(format!(
         "leg {}'s sea path crosses land between its points {} and {} ({} → {}); fix the path (points are [lon, lat]) or set `lenient = true` if this is right",
