@@ -5,9 +5,20 @@
 //! threads of the process run, interrupts every core to flush the stale mapping: planning on
 //! two threads measured 1,200 such flushes for a file of 156 sea legs, and each thread ran at
 //! half speed. Shared anonymous memory has no zero page: a first read maps a zeroed page of
-//! its own, writable, and the write costs nothing more.
+//! its own, writable, and the write costs nothing more. Its pages cost more to set up and
+//! tear down, though (about 0.4 ms of a one-leg process), so arrays are mapped shared only
+//! once planning runs on several threads.
 
 use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether threads search at once (see the module doc).
+static SEVERAL_THREADS: AtomicBool = AtomicBool::new(false);
+
+/// From now on, arrays are mapped shared: several threads search at once.
+pub fn several_threads() {
+    SEVERAL_THREADS.store(true, Ordering::Relaxed);
+}
 
 /// A type whose all-zero bytes are a valid value (0, 0.0, tuples and arrays of them).
 ///
@@ -46,16 +57,21 @@ impl<T: Zero> Zeroed<T> {
     /// `len` zeros.
     ///
     /// ```
-    /// use corridor::networks::zeroed::Zeroed;
-    /// let mut a = Zeroed::<u32>::new(1 << 20);
-    /// assert_eq!((a.len(), a[12345]), (1 << 20, 0));
-    /// a[12345] = 7;
-    /// assert_eq!(a.iter().map(|&x| u64::from(x)).sum::<u64>(), 7);
+    /// use corridor::networks::zeroed::{Zeroed, several_threads};
+    /// for shared in [false, true] {
+    ///     if shared {
+    ///         several_threads();
+    ///     }
+    ///     let mut a = Zeroed::<u32>::new(1 << 20);
+    ///     assert_eq!((a.len(), a[12345]), (1 << 20, 0));
+    ///     a[12345] = 7;
+    ///     assert_eq!(a.iter().map(|&x| u64::from(x)).sum::<u64>(), 7);
+    /// }
     /// ```
     pub fn new(len: usize) -> Self {
         let bytes = len.saturating_mul(std::mem::size_of::<T>());
         #[cfg(target_os = "linux")]
-        if bytes >= 1 << 16 {
+        if bytes >= 1 << 16 && SEVERAL_THREADS.load(Ordering::Relaxed) {
             // SAFETY: a fresh mapping of `bytes` zeroed bytes, readable and writable, owned
             // by the value returned and unmapped on its drop; zero bytes are a valid `T`.
             let p = unsafe {

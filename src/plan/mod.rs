@@ -312,7 +312,10 @@ impl<'a> Planner<'a> {
         options: &PlanOptions,
         resolutions: &mut Vec<Resolution>,
     ) -> Vec<Asked<'r>> {
-        let threads = self.threads.unwrap_or_else(planning_threads);
+        let threads = match routes.len() {
+            0 | 1 => 1,
+            _ => self.threads.unwrap_or_else(planning_threads),
+        };
         let legs: usize = routes.iter().map(|r| r.legs.len()).sum();
         // Runs of about equal legs, cut between routes.
         let mut runs: Vec<&'r [Route]> = Vec::new();
@@ -369,8 +372,13 @@ impl<'a> Planner<'a> {
             let next = groups.len();
             groups.entry(k).or_insert(next);
         }
-        let threads = self.threads.unwrap_or_else(planning_threads);
-        let threads = threads.min(groups.len()).max(1);
+        let threads = match groups.len() {
+            0 | 1 => 1,
+            n => self.threads.unwrap_or_else(planning_threads).min(n),
+        };
+        if threads > 1 {
+            crate::networks::zeroed::several_threads();
+        }
         let room = count / threads + count / 16;
         let mut shares: Vec<Vec<(usize, Asked<'r>)>> =
             (0..threads).map(|_| Vec::with_capacity(room)).collect();
@@ -458,9 +466,11 @@ fn resolve_run<'r>(
     (asked, resolutions)
 }
 
-/// Threads that plan legs (one when the machine has one core).
+/// Threads that plan legs (one when the machine has one core); asked once, as the answer
+/// reads the process's CPU quota from files.
 fn planning_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
 }
 
 /// Plans a share of the legs, in order, on one thread.
