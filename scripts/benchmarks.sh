@@ -12,4 +12,4 @@ cd "$(dirname "$0")/.."
 python3 scripts/bench.py --runs 20 --write BENCHMARKS.md
 python3 scripts/bench.py --search --before 6e2f3fa --runs 20 --write BENCHMARKS.md
 python3 scripts/bench_networks.py --pairs 200 --passes 3 --write BENCHMARKS.md
-python3 scripts/bench_scale.py --write BENCHMARKS.md
+python3 scripts/bench_scale.py --runs 3 --write BENCHMARKS.md
