@@ -22,9 +22,12 @@ mod networks {
     pub mod coast;
     pub mod graph;
     pub mod landmarks;
+    pub mod lon;
+    pub mod node_grid;
     pub mod passage_cost;
     pub mod shortest_path;
     pub mod zeroed;
+    pub(crate) use lon::lon_delta;
 }
 
 #[path = "src/places"]
@@ -233,6 +236,8 @@ fn build_sea(root: &Path, out_dir: &Path) {
     let g = networks::graph::Graph::open(&graph).expect("sea graph just written");
     let ch = networks::ch::build(&g, &networks::passage_cost::factors(&g));
     std::fs::write(out_dir.join("sea.ch"), ch).expect("write sea.ch");
+    let nodes = networks::node_grid::write_node_grid(&g);
+    std::fs::write(out_dir.join("sea.nodes"), nodes).expect("write sea.nodes");
     std::fs::write(out_dir.join("sea.graph"), graph).expect("write sea.graph");
     // Named water bodies, to say which waters a leg's ends lie in when they are not joined.
     let waters = read_optional(&dir, "waters.tsv").unwrap_or_else(|| "name\tlon\tlat\n".into());
@@ -331,6 +336,9 @@ fn build_rail(root: &Path, out_dir: &Path) {
         }
         _ => write_graph(&[], &[], &[], &[]),
     };
+    let g = networks::graph::Graph::open(&graph).expect("rail graph just written");
+    let nodes = networks::node_grid::write_node_grid(&g);
+    std::fs::write(out_dir.join("rail.nodes"), nodes).expect("write rail.nodes");
     std::fs::write(out_dir.join("rail.graph"), graph).expect("write rail.graph");
     for (name, header) in [
         ("transfers.tsv", "node\tplace_id\tname\n"),

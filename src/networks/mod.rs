@@ -7,6 +7,7 @@ pub mod detour_bounds;
 pub mod error;
 pub mod graph;
 pub mod landmarks;
+mod lon;
 pub mod node_grid;
 pub mod passage_cost;
 pub mod rail;
@@ -17,20 +18,7 @@ pub mod water_grid;
 pub mod zeroed;
 
 pub use error::RouteError;
-
-/// A longitude difference wrapped into [-180, 180): the same bits as
-/// `(d + 540.0).rem_euclid(360.0) - 180.0`, without the call to fmod in the usual case where
-/// nothing wraps (`x - 360.0` is exact for x in [360, 720)). On the hot paths of the grids.
-#[inline]
-pub(crate) fn lon_delta(d: f64) -> f64 {
-    let x = d + 540.0;
-    let r = if (360.0..720.0).contains(&x) {
-        x - 360.0
-    } else {
-        x.rem_euclid(360.0)
-    };
-    r - 180.0
-}
+pub(crate) use lon::lon_delta;
 
 /// A seeded stream of pseudo-random numbers in [0, 1), for tests (a 64-bit LCG).
 #[cfg(test)]

@@ -4,15 +4,24 @@
 //! scaled by the cosine of its latitude): cheap, and only used to pick candidates that are
 //! then measured on the ellipsoid.
 
+use std::borrow::Cow;
+
+use super::bytes::{check_end, header_len, read_header, u32_at};
 use super::graph::Graph;
 
 const COLS: usize = 360;
 const ROWS: usize = 180;
+const MAGIC: &[u8; 8] = b"CORNODE1";
+/// Where the cells' starts begin, after the magic and the count of ids.
+const STARTS_AT: usize = header_len(1);
+/// Where the ids begin, after the starts (one more than there are cells).
+const IDS_AT: usize = STARTS_AT + 4 * (COLS * ROWS + 1);
 
-/// Node ids bucketed by cell (a CSR layout: cell c holds `ids[start[c]..start[c + 1]]`).
-pub struct NodeGrid {
-    start: Vec<u32>,
-    ids: Vec<u32>,
+/// Node ids bucketed by cell (a CSR layout: cell c holds `ids[start[c]..start[c + 1]]`), read
+/// in place from the blob [`write_node_grid`] makes: the build script writes the bundled
+/// networks' grids, so a process does not sort their nodes at start-up.
+pub struct NodeGrid<'a> {
+    bytes: Cow<'a, [u8]>,
 }
 
 fn cell_of(p: (f64, f64)) -> (usize, usize) {
@@ -29,34 +38,67 @@ fn cell_of(p: (f64, f64)) -> (usize, usize) {
     (x, y)
 }
 
-impl NodeGrid {
-    pub fn new(g: &Graph) -> NodeGrid {
-        let cell = |u: u32| {
-            let (x, y) = cell_of(g.coord(u));
-            y * COLS + x
-        };
-        let nodes = 0..g.node_count() as u32;
-        // A counting sort: each cell's end, then nodes placed from the last back, which
-        // leaves every cell's start behind (and its nodes in order).
-        let mut start = vec![0u32; COLS * ROWS + 1];
-        for u in nodes.clone() {
-            start[cell(u)] += 1;
+/// The grid of `g`'s nodes as a blob: the magic, the count of ids, each cell's start, then
+/// the ids cell by cell (u32, little-endian).
+pub fn write_node_grid(g: &Graph) -> Vec<u8> {
+    let cell = |u: u32| {
+        let (x, y) = cell_of(g.coord(u));
+        y * COLS + x
+    };
+    let nodes = 0..g.node_count() as u32;
+    // A counting sort: each cell's end, then nodes placed from the last back, which leaves
+    // every cell's start behind (and its nodes in order).
+    let mut start = vec![0u32; COLS * ROWS + 1];
+    for u in nodes.clone() {
+        start[cell(u)] += 1;
+    }
+    for c in 1..=COLS * ROWS {
+        start[c] += start[c - 1];
+    }
+    let mut ids = vec![0u32; g.node_count()];
+    for u in nodes.rev() {
+        let c = cell(u);
+        start[c] -= 1;
+        ids[start[c] as usize] = u;
+    }
+    let mut out = Vec::with_capacity(IDS_AT + 4 * ids.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(ids.len() as u32).to_le_bytes());
+    for n in start.iter().chain(&ids) {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    out
+}
+
+impl NodeGrid<'static> {
+    /// The grid of `g`'s nodes, made here.
+    pub fn new(g: &Graph) -> NodeGrid<'static> {
+        NodeGrid {
+            bytes: Cow::Owned(write_node_grid(g)),
         }
-        for c in 1..=COLS * ROWS {
-            start[c] += start[c - 1];
+    }
+}
+
+impl<'a> NodeGrid<'a> {
+    /// The grid in `bytes` (from [`write_node_grid`]), which must list `g`'s nodes.
+    pub fn open(bytes: &'a [u8], g: &Graph) -> Result<NodeGrid<'a>, String> {
+        let [n] = read_header(bytes, MAGIC, "not a node grid")?;
+        check_end(bytes, IDS_AT + 4 * n, "node grid truncated")?;
+        if n != g.node_count() {
+            return Err(format!(
+                "node grid of {n} nodes for a graph of {}",
+                g.node_count()
+            ));
         }
-        let mut ids = vec![0u32; g.node_count()];
-        for u in nodes.rev() {
-            let c = cell(u);
-            start[c] -= 1;
-            ids[start[c] as usize] = u;
-        }
-        NodeGrid { start, ids }
+        Ok(NodeGrid {
+            bytes: Cow::Borrowed(bytes),
+        })
     }
 
-    fn cell(&self, x: usize, y: usize) -> &[u32] {
+    fn cell(&self, x: usize, y: usize) -> impl Iterator<Item = u32> + '_ {
         let c = y * COLS + x;
-        &self.ids[self.start[c] as usize..self.start[c + 1] as usize]
+        let start = |c: usize| u32_at(&self.bytes, STARTS_AT + 4 * c) as usize;
+        (start(c)..start(c + 1)).map(|i| u32_at(&self.bytes, IDS_AT + 4 * i))
     }
 
     /// Up to `k` nodes nearest to `p`, nearest first (ties by node id).
@@ -80,11 +122,7 @@ impl NodeGrid {
         let visit = |x: i64, y: i64, found: &mut Vec<(f64, u32)>| {
             if (0..ROWS as i64).contains(&y) {
                 let x = x.rem_euclid(COLS as i64) as usize;
-                found.extend(
-                    self.cell(x, y as usize)
-                        .iter()
-                        .map(|&u| (approx(g.coord(u)), u)),
-                );
+                found.extend(self.cell(x, y as usize).map(|u| (approx(g.coord(u)), u)));
             }
         };
         let (cx, cy) = (cx as i64, cy as i64);

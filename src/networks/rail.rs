@@ -21,6 +21,8 @@ use crate::routes::RailPolicy;
 use crate::units::Length;
 
 static GRAPH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rail.graph"));
+/// The grid of the nodes, for the nearest to a point (see [`NodeGrid`]).
+static NODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rail.nodes"));
 static TRANSFERS: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.transfers"));
 static SEGMENTS: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.segments"));
 static BORDER_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/rail.border_names"));
@@ -285,9 +287,11 @@ impl RailNetwork {
 
     /// The node grid of the bundled graph, built on the first snap (a file of sea legs
     /// never needs it).
-    fn grid(&self) -> &'static NodeGrid {
+    fn grid(&self) -> &'static NodeGrid<'static> {
         static GRID: OnceLock<NodeGrid> = OnceLock::new();
-        GRID.get_or_init(|| NodeGrid::new(&self.graph))
+        GRID.get_or_init(|| {
+            NodeGrid::open(NODES, &self.graph).unwrap_or_else(|_| NodeGrid::new(&self.graph))
+        })
     }
 
     /// The nearest node to a point (through the node grid, not a scan).

@@ -23,6 +23,8 @@ use crate::routes::PassagePolicy;
 use crate::units::Length;
 
 static GRAPH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.graph"));
+/// The grid of the nodes, for the nearest to a point (see [`NodeGrid`]).
+static NODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.nodes"));
 static COAST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/coast.grid"));
 static CH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.ch"));
 static WATERS: &str = include_str!(concat!(env!("OUT_DIR"), "/sea.waters"));
@@ -175,9 +177,11 @@ impl SeaNetwork {
     }
 
     /// The node grid of the bundled graph, built on the first snap.
-    fn grid(&self) -> &'static NodeGrid {
+    fn grid(&self) -> &'static NodeGrid<'static> {
         static GRID: OnceLock<NodeGrid> = OnceLock::new();
-        GRID.get_or_init(|| NodeGrid::new(&self.graph))
+        GRID.get_or_init(|| {
+            NodeGrid::open(NODES, &self.graph).unwrap_or_else(|_| NodeGrid::new(&self.graph))
+        })
     }
 
     pub fn coast(&self) -> &CoastGrid<'static> {
