@@ -83,6 +83,9 @@ struct Stretch {
     distance: Length,
     observed: bool,
     course: Option<Course>,
+    /// For the first stretch of a run of observed ones at sea: the passages the run goes
+    /// through (see [`observed_passages`]).
+    passages: Vec<String>,
 }
 
 /// The places a leg's waypoints stand for: its ends, then its fixes, in time order.
@@ -205,6 +208,63 @@ fn nearest_known(p: (f64, f64), ends: &[Waypoint], observed: bool) -> (f64, (f64
     if da.0 <= db.0 { da } else { db }
 }
 
+/// Marks each run of observed stretches at sea with the passages it goes through.
+fn mark_observed_passages(stretches: &mut [Stretch], sea: &SeaNetwork) {
+    let mut k = 0;
+    while k < stretches.len() {
+        let run = stretches[k..].iter().take_while(|s| s.observed).count();
+        if run == 0 {
+            k += 1;
+            continue;
+        }
+        let mut track: Vec<(f64, f64)> = Vec::new();
+        for s in &stretches[k..k + run] {
+            track.extend(s.points.iter().skip(usize::from(!track.is_empty())));
+        }
+        stretches[k].passages = observed_passages(sea, &track);
+        k += run;
+    }
+}
+
+/// The passages a track seen at sea (AIS fixes close in time, joined straight) goes through,
+/// in order. Passages are lanes through a strait, not lines across it, and a ship keeps
+/// near the lane rather than on it, so a passage counts when the lanes' way between the
+/// track's ends takes it (every passage allowed) and the track comes within
+/// [`CHOKEPOINT_PASSED_KM`] of its lanes.
+fn observed_passages(sea: &SeaNetwork, track: &[(f64, f64)]) -> Vec<String> {
+    let (Some(&first), Some(&last)) = (track.first(), track.last()) else {
+        return Vec::new();
+    };
+    let everything = PassagePolicy {
+        allow: sea.passages().iter().map(|p| p.0.to_string()).collect(),
+        ..PassagePolicy::default()
+    };
+    let Ok(way) = sea.route(&[first, last], &everything) else {
+        return Vec::new();
+    };
+    let g = sea.graph();
+    way.passages
+        .into_iter()
+        .filter(|name| {
+            let Some(t) = sea.passages().iter().position(|p| p.1 == name) else {
+                return false;
+            };
+            // The passage's lanes: each tagged edge as its polyline.
+            (0..g.node_count() as u32).any(|u| {
+                g.edges(u).filter(|e| usize::from(e.tag) == t + 1).any(|e| {
+                    let mut lane = vec![g.coord(u)];
+                    lane.extend(g.geometry(e.index));
+                    lane.push(g.coord(e.to));
+                    track.iter().any(|&p| {
+                        lane.windows(2)
+                            .any(|s| nearest_on_segment(p, s[0], s[1]).0 <= CHOKEPOINT_PASSED_KM)
+                    })
+                })
+            })
+        })
+        .collect()
+}
+
 /// The point of the geodesic `a`–`b` nearest `p`, and its distance in km, found on a plane
 /// tangent at `p` (within a fraction of a percent at the tens of km compared here).
 pub(super) fn nearest_on_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> (f64, (f64, f64)) {
@@ -278,6 +338,7 @@ impl Run<'_> {
         let mut stretches = stretches?;
         if let (Mode::Sea, Some(sea)) = (leg.mode, self.planner.sea) {
             cut_spurs(&mut stretches, sea);
+            mark_observed_passages(&mut stretches, sea);
         }
         if !self.speeds_hold(route, i, &ways, &stretches) {
             return None;
@@ -316,6 +377,7 @@ impl Run<'_> {
                     points,
                     observed,
                     course: None,
+                    passages: Vec::new(),
                 });
                 continue;
             }
@@ -335,12 +397,14 @@ impl Run<'_> {
                     distance: whole(c.distance.unwrap_or_else(|| measured(&c.points))),
                     observed: false,
                     course: Some(c),
+                    passages: Vec::new(),
                 },
                 None => Stretch {
                     distance: measured(&points),
                     points: points.into(),
                     observed: false,
                     course: None,
+                    passages: Vec::new(),
                 },
             });
         }
@@ -500,9 +564,11 @@ impl Run<'_> {
         let (dark_gaps, longest_dark) = dark_gaps(leg);
         let courses: Vec<&Course> = stretches.iter().filter_map(|s| s.course.as_ref()).collect();
         let ends = |k: usize| stretches[k].course.as_ref();
-        let mut passages: Vec<String> = courses
+        // In the order passed: the routed stretches' and the observed runs'.
+        let mut passages: Vec<String> = stretches
             .iter()
-            .flat_map(|c| c.passages.iter().cloned())
+            .flat_map(|s| s.course.as_ref().map_or(&s.passages, |c| &c.passages))
+            .cloned()
             .collect();
         passages.dedup();
         PlannedLeg {
@@ -867,6 +933,61 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// AIS fixes every 10 minutes on the line from `a` to `b` (lon, lat), from 10:00.
+    fn ais_line(a: (f64, f64), b: (f64, f64), fixes: u32) -> String {
+        (0..fixes)
+            .map(|n| {
+                let t = f64::from(n) / f64::from(fixes - 1);
+                let minutes = 10 * n;
+                format!(
+                    "[[legs.sightings]]\ntime = \"2024-02-06T{:02}:{:02}:00Z\"\nlat = {:.4}\nlon = {:.4}\nkind = \"ais\"\n",
+                    10 + minutes / 60,
+                    minutes % 60,
+                    a.1 + (b.1 - a.1) * t,
+                    a.0 + (b.0 - a.0) * t
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_passage_the_observed_track_goes_through_is_listed_and_may_be_required() {
+        // From off Ulsan to south of the Korean coast, at about 15 kn: at 129.04 E the line
+        // is 37 km south of Busan (35.10 N), at 129.44 E 44 km north of Tsushima's northern
+        // tip (34.70 N), so it goes through the Western Channel; it is on water on Natural
+        // Earth 1:10m land (checked in shapely). Observed all the way, it was not listed, and
+        // requiring the strait refused the leg.
+        let track = ais_line((130.3, 35.9), (127.6, 33.4), 81);
+        let leg = |require: &str| {
+            on_networks(&format!(
+                "id = \"a\"\n[[legs]]\nmode = \"sea\"\nfrom = \"vostochny-port\"\nto = \"zhoushan-port\"\n{require}{track}"
+            ))
+        };
+        let strait = "Korea Strait (Western Channel and Tsushima Strait)";
+        for require in ["", "require = [\"korea-strait\"]\n"] {
+            let plan = leg(require).unwrap_or_else(|e| panic!("{e:?}"));
+            let leg = &plan.legs[0];
+            assert!(leg.observation.observed.km() > 350.0);
+            assert_eq!(leg.passages, [strait], "{require}");
+        }
+    }
+
+    #[test]
+    fn a_track_that_stays_north_of_a_strait_is_not_said_to_pass_it() {
+        // Down the Korean east coast to off Ulsan (35.75 N), north of the strait.
+        let text = format!(
+            "id = \"a\"\n[[legs]]\nmode = \"sea\"\nfrom = \"vostochny-port\"\nto = {{ name = \"off Ulsan\", lat = 35.75, lon = 129.5 }}\n{}",
+            ais_line((129.75, 37.6), (129.5, 35.75), 41)
+        );
+        let plan = on_networks(&text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(plan.legs[0].observation.observed.km() > 200.0);
+        assert!(
+            plan.legs[0].passages.is_empty(),
+            "{:?}",
+            plan.legs[0].passages
+        );
     }
 
     #[test]
