@@ -303,6 +303,15 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// Threads for `pieces` pieces of work: one for fewer than two (without reading the CPU
+    /// quota), else the planner's count or one a core, at most one a piece.
+    fn threads_for(&self, pieces: usize) -> usize {
+        match pieces {
+            0 | 1 => 1,
+            n => self.threads.unwrap_or_else(planning_threads).min(n),
+        }
+    }
+
     /// Steps 1 and 2 for every leg, in file order: its places, and the problems with them,
     /// its dates and its connection to the previous leg. Runs of whole routes are resolved
     /// on every core.
@@ -312,10 +321,7 @@ impl<'a> Planner<'a> {
         options: &PlanOptions,
         resolutions: &mut Vec<Resolution>,
     ) -> Vec<Asked<'r>> {
-        let threads = match routes.len() {
-            0 | 1 => 1,
-            _ => self.threads.unwrap_or_else(planning_threads),
-        };
+        let threads = self.threads_for(routes.len());
         let legs: usize = routes.iter().map(|r| r.legs.len()).sum();
         // Runs of about equal legs, cut between routes.
         let mut runs: Vec<&'r [Route]> = Vec::new();
@@ -372,10 +378,7 @@ impl<'a> Planner<'a> {
             let next = groups.len();
             groups.entry(k).or_insert(next);
         }
-        let threads = match groups.len() {
-            0 | 1 => 1,
-            n => self.threads.unwrap_or_else(planning_threads).min(n),
-        };
+        let threads = self.threads_for(groups.len());
         if threads > 1 {
             crate::networks::zeroed::several_threads();
         }
