@@ -197,6 +197,38 @@ fn a_corridor_used_by_thousands_of_legs_is_planned_the_same_for_each() {
 }
 
 #[test]
+fn a_megabyte_of_legs_gives_the_numbers_one_leg_gives() {
+    // Route files of a megabyte or more are read and planned with another allocator
+    // (src/allocator.rs): the answers must not change with it.
+    let dir = tempfile::tempdir().unwrap();
+    let rows = |n: usize| {
+        let mut csv = String::from("route,legs_connect,mode,from,to\n");
+        for i in 0..n {
+            writeln!(csv, "shuttle-{},false,air,MSQ,SVO", i / 1000).unwrap();
+        }
+        csv
+    };
+    let (one, many) = (dir.path().join("one.csv"), dir.path().join("many.csv"));
+    std::fs::write(&one, rows(1)).unwrap();
+    std::fs::write(&many, rows(40_000)).unwrap();
+    assert!(std::fs::metadata(&many).unwrap().len() > 1 << 20);
+    let distances = |file: &std::path::Path| {
+        let out = common::ok(&["distances", file.to_str().unwrap(), "--format", "json"]);
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["leg"].is_u64())
+            .map(|r| r["distance_km"].as_f64().unwrap())
+            .collect::<Vec<f64>>()
+    };
+    let expected = distances(&one)[0];
+    let all = distances(&many);
+    assert_eq!(all.len(), 40_000);
+    assert!(all.iter().all(|&km| km == expected), "{expected}");
+}
+
+#[test]
 fn a_path_of_100000_points_reads_and_plans() {
     let dir = tempfile::tempdir().unwrap();
     let mut toml = String::from(

@@ -116,7 +116,9 @@ impl Inputs {
         };
         let beside = corridor::routes::project::gazetteers_for(&args)?;
         let gaz = self.gazetteer.load_with(&beside)?;
-        let routes = corridor::routes::load::read_all(&args).map_err(Error)?;
+        let files = corridor::routes::load::expand(&args).map_err(Error)?;
+        crate::allocator::for_inputs(&files);
+        let routes = corridor::routes::load::read_listed(&files).map_err(Error)?;
         Ok((gaz, ManuallyDrop::new(routes)))
     }
 }

@@ -7,7 +7,9 @@
 //! half speed. Shared anonymous memory has no zero page: a first read maps a zeroed page of
 //! its own, writable, and the write costs nothing more. Its pages cost more to set up and
 //! tear down, though (about 0.4 ms of a one-leg process), so arrays are mapped shared only
-//! once planning runs on several threads.
+//! once planning runs on several threads, and private before. Either way they are mapped
+//! here, not allocated: an allocator may hand back zeroed memory by clearing it byte by
+//! byte (mimalloc clears tens of megabytes that a search then barely touches).
 
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -71,7 +73,12 @@ impl<T: Zero> Zeroed<T> {
     pub fn new(len: usize) -> Self {
         let bytes = len.saturating_mul(std::mem::size_of::<T>());
         #[cfg(target_os = "linux")]
-        if bytes >= 1 << 16 && SEVERAL_THREADS.load(Ordering::Relaxed) {
+        if bytes >= 1 << 16 {
+            let sharing = if SEVERAL_THREADS.load(Ordering::Relaxed) {
+                libc::MAP_SHARED
+            } else {
+                libc::MAP_PRIVATE
+            };
             // SAFETY: a fresh mapping of `bytes` zeroed bytes, readable and writable, owned
             // by the value returned and unmapped on its drop; zero bytes are a valid `T`.
             let p = unsafe {
@@ -79,7 +86,7 @@ impl<T: Zero> Zeroed<T> {
                     std::ptr::null_mut(),
                     bytes,
                     libc::PROT_READ | libc::PROT_WRITE,
-                    libc::MAP_SHARED | libc::MAP_ANONYMOUS,
+                    sharing | libc::MAP_ANONYMOUS,
                     -1,
                     0,
                 )

@@ -189,7 +189,8 @@ impl PlannedLeg<'_> {
 
 /// The places the legs use, each once, sorted by id.
 pub fn places_used(legs: &[PlannedLeg]) -> Vec<Place> {
-    let mut by_id: std::collections::BTreeMap<&str, &Place> = Default::default();
+    // Hashed first: a sorted map compared ids at every one of the legs' ends.
+    let mut by_id: HashMap<&str, &Place> = HashMap::new();
     for l in legs {
         for p in std::iter::once(&l.from)
             .chain(&l.via)
@@ -198,7 +199,9 @@ pub fn places_used(legs: &[PlannedLeg]) -> Vec<Place> {
             by_id.entry(&p.id).or_insert(p);
         }
     }
-    by_id.into_values().cloned().collect()
+    let mut used: Vec<&Place> = by_id.into_values().collect();
+    used.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    used.into_iter().cloned().collect()
 }
 
 /// Plans routes against a gazetteer and, optionally, the sea and rail networks: legs of a

@@ -140,26 +140,42 @@ fn read_files(files: &[PathBuf]) -> Vec<Result<Vec<Route>, Vec<Diagnostic>>> {
     if threads < 2 || files.len() < 64 {
         return files.iter().map(|f| read_file(f)).collect();
     }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(|f| read_file(f)).collect::<Vec<_>>()))
-            .collect();
+    // Each thread takes the next file not taken yet (a folder's one large CSV among many
+    // small TOML files would leave the thread given it in a fixed share working alone);
+    // the results go back in file order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || {
+        let mut read = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(f) = files.get(i) else {
+                return read;
+            };
+            read.push((i, read_file(f)));
+        }
+    };
+    let mut read: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(take)).collect();
         workers
             .into_iter()
             .flat_map(|w| w.join().expect("a route reader panicked"))
             .collect()
-    })
+    });
+    read.sort_unstable_by_key(|r| r.0);
+    read.into_iter().map(|r| r.1).collect()
 }
 
 pub fn read_all(args: &[PathBuf]) -> Result<Vec<Route>, Vec<Diagnostic>> {
-    let files = expand(args)?;
+    read_listed(&expand(args)?)
+}
+
+/// Reads the route files [`expand`] listed, in order, as [`read_all`] does.
+pub fn read_listed(files: &[PathBuf]) -> Result<Vec<Route>, Vec<Diagnostic>> {
     let mut routes: Vec<Route> = Vec::new();
     // Route id → index in `routes`, so a file of many routes is checked in linear time.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut problems = Vec::new();
-    for read in read_files(&files) {
+    for read in read_files(files) {
         match read {
             Ok(rs) => {
                 for r in rs {
