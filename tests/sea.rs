@@ -171,6 +171,29 @@ fn rajin_to_vostochny_hugs_the_coast() {
 }
 
 #[test]
+fn a_coastal_leg_and_its_return_follow_one_way() {
+    // Searched from each end, the grid settled on ways 0.7 km (Chongjin–Hungnam) and
+    // 0.3 km (Kozmino–Vladivostok) apart: a return must not differ from its outbound leg.
+    let sea = net();
+    for (a, b) in [
+        ("chongjin-port", "hungnam-port"),
+        ("kozmino-port", "vladivostok-port"),
+    ] {
+        let policy = PassagePolicy::default();
+        let there = sea.route(&[at(a), at(b)], &policy).unwrap();
+        let back = sea.route(&[at(b), at(a)], &policy).unwrap();
+        assert!(
+            there.passages.is_empty() && there.points.len() > 2,
+            "{a}: coastal"
+        );
+        assert_eq!(there.distance, back.distance, "{a} – {b}");
+        let mut reversed = back.points.clone();
+        reversed.reverse();
+        assert_eq!(there.points, reversed, "{a} – {b}");
+    }
+}
+
+#[test]
 fn zhoushan_to_st_petersburg_via_suez() {
     let p = route(
         at("zhoushan-port"),

@@ -105,6 +105,25 @@ pub struct SeaPath {
     pub snap_to: Snap,
 }
 
+/// A way along the coast between two ports (see [`SeaNetwork::coastal`]).
+#[derive(Debug, Clone)]
+struct CoastalWay {
+    points: Vec<(f64, f64)>,
+    metres: f64,
+}
+
+/// Two ports' positions as a key that does not depend on which is the leg's origin, and
+/// whether the leg runs against the key's order.
+fn coastal_key(from: (f64, f64), to: (f64, f64)) -> (SegmentBits, bool) {
+    let (f, t) = (
+        (from.0.to_bits(), from.1.to_bits()),
+        (to.0.to_bits(), to.1.to_bits()),
+    );
+    let reversed = t < f;
+    let (a, b) = if reversed { (t, f) } else { (f, t) };
+    ((a.0, a.1, b.0, b.1), reversed)
+}
+
 /// A passage a leg crosses without naming it, although it could go round (see
 /// [`SeaNetwork::unnamed_passages`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +146,9 @@ pub struct SeaNetwork {
     /// Geodesic lengths of the segments measured so far, by their ends' bits: legs share
     /// their lanes, and each measurement is an iterative solution on the ellipsoid.
     lengths: RefCell<HashMap<SegmentBits, f64, BuildHasherDefault<BitsHasher>>>,
+    /// Ways along the coast found, by their ends' bits in [`coastal_key`]'s order (None
+    /// when the window holds none): a leg and its return share one.
+    coastal_ways: RefCell<HashMap<SegmentBits, Option<CoastalWay>, BuildHasherDefault<BitsHasher>>>,
     /// Connected components of the network under a set of blocked passages, for the error
     /// that says which waters a leg's ends lie in.
     components: RefCell<Option<(Vec<bool>, Vec<u32>)>>,
@@ -155,6 +177,7 @@ impl SeaNetwork {
             ch,
             snaps: Arc::default(),
             lengths: RefCell::default(),
+            coastal_ways: RefCell::default(),
             components: RefCell::new(None),
         })
     }
@@ -168,6 +191,7 @@ impl SeaNetwork {
             ch: self.ch,
             snaps: Arc::clone(&self.snaps),
             lengths: RefCell::default(),
+            coastal_ways: RefCell::default(),
             components: RefCell::default(),
         }
     }
@@ -643,29 +667,29 @@ impl SeaNetwork {
     }
 
     /// The way along the coast between two ports, when it beats the lanes: only tried for
-    /// ports closer than [`COASTAL_MAX_KM`] whose lanes go well out of the way.
+    /// ports closer than [`COASTAL_MAX_KM`] whose lanes go well out of the way. The way is
+    /// searched from the port first in [`coastal_key`]'s order, so a leg and its return
+    /// follow one line (a grid search from each end may settle on lines a few kilometres
+    /// apart).
     fn coastal(&self, from: (f64, f64), to: (f64, f64), by_lanes: &SeaPath) -> Option<SeaPath> {
         let km = geodesic::distance(from, to).km();
         if km >= COASTAL_MAX_KM || by_lanes.distance.km() <= COASTAL_DETOUR * km {
             return None;
         }
-        // Cells of 1 km beyond 100 km: a fourth of the cells, the way within 0.2 %.
-        let cell = if km < 100.0 {
-            WATER_CELL_KM
-        } else {
-            2.0 * WATER_CELL_KM
-        };
-        let w = water_path(
-            &self.coast,
-            from,
-            &[(to, SHORE_TOLERANCE_KM)],
-            SHORE_TOLERANCE_KM,
-            km + 30.0,
-            cell,
-        )?;
-        let m = water_grid::length_m(&w.points);
-        if m >= by_lanes.distance.metres() {
+        let (key, reversed) = coastal_key(from, to);
+        let (a, b) = if reversed { (to, from) } else { (from, to) };
+        let way = self
+            .coastal_ways
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| self.coastal_way(a, b, km))
+            .clone()?;
+        if way.metres >= by_lanes.distance.metres() {
             return None;
+        }
+        let mut points = way.points;
+        if reversed {
+            points.reverse();
         }
         let at = |snap: &Snap| Snap {
             node: snap.node,
@@ -674,11 +698,33 @@ impl SeaNetwork {
             line: Vec::new(),
         };
         Some(SeaPath {
-            points: w.points,
-            distance: Length::from_metres(m),
+            points,
+            distance: Length::from_metres(way.metres),
             passages: Vec::new(),
             snap_from: at(&by_lanes.snap_from),
             snap_to: at(&by_lanes.snap_to),
+        })
+    }
+
+    /// The water path from port `a` to port `b`, `km` apart, and its length.
+    fn coastal_way(&self, a: (f64, f64), b: (f64, f64), km: f64) -> Option<CoastalWay> {
+        // Cells of 1 km beyond 100 km: a fourth of the cells, the way within 0.2 %.
+        let cell = if km < 100.0 {
+            WATER_CELL_KM
+        } else {
+            2.0 * WATER_CELL_KM
+        };
+        let w = water_path(
+            &self.coast,
+            a,
+            &[(b, SHORE_TOLERANCE_KM)],
+            SHORE_TOLERANCE_KM,
+            km + 30.0,
+            cell,
+        )?;
+        Some(CoastalWay {
+            metres: water_grid::length_m(&w.points),
+            points: w.points,
         })
     }
 

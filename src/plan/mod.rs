@@ -521,18 +521,26 @@ struct Asked<'r> {
 }
 
 impl Asked<'_> {
-    /// Legs of one mode between the same points (ends and vias) share a group: a hash of
-    /// the mode and the points' bits (a collision only puts two groups on one thread).
+    /// Legs of one mode between the same points (ends and vias) share a group, and a leg
+    /// without vias shares its return's (a sea leg and its return follow one way along the
+    /// coast, found once): a hash of the mode and the points' bits (a collision only puts
+    /// two groups on one thread).
     fn group(&self) -> u64 {
         let mix = |h: u64, n: u64| (h.rotate_left(29) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let point = |p: &Option<Place>| match p {
+            Some(p) => mix(mix(0, p.lat.to_bits()), p.lon.to_bits()),
+            None => mix(0, u64::MAX),
+        };
         let mode = self.route.legs[self.i].mode as u64;
-        let ends = [&self.places.from, &self.places.to];
+        let (from, to) = (point(&self.places.from), point(&self.places.to));
+        let ends = if self.places.via.is_empty() {
+            [from.min(to), from.max(to)]
+        } else {
+            [from, to]
+        };
         ends.into_iter()
-            .chain(&self.places.via)
-            .fold(mode, |h, p| match p {
-                Some(p) => mix(mix(h, p.lat.to_bits()), p.lon.to_bits()),
-                None => mix(h, u64::MAX),
-            })
+            .chain(self.places.via.iter().map(point))
+            .fold(mode, mix)
     }
 }
 
