@@ -58,6 +58,25 @@ impl Frame {
         )
     }
 
+    /// Where the centre of the cell in column `i`, row `j` lies in the frame (km east and
+    /// north of the origin).
+    #[inline]
+    fn xy_at(&self, i: usize, j: usize) -> (f64, f64) {
+        let half = (self.side / 2) as f64;
+        (
+            (i as f64 - half) * self.cell_km,
+            (j as f64 - half) * self.cell_km,
+        )
+    }
+
+    /// Where `p` lies in the frame (km east and north of the origin).
+    fn xy(&self, p: (f64, f64)) -> (f64, f64) {
+        (
+            super::lon_delta(p.0 - self.lon0) * self.kx,
+            (p.1 - self.lat0) * self.ky,
+        )
+    }
+
     fn cell(&self, p: (f64, f64)) -> Option<usize> {
         let half = (self.side / 2) as f64;
         let dlon = super::lon_delta(p.0 - self.lon0);
@@ -287,7 +306,10 @@ struct Search<'a> {
     best: Option<(f64, usize, usize)>,
     /// Cells just off a port's shore found on land or water, by cell.
     land: RefCell<HashMap<usize, bool>>,
-    /// The targets that are ports (with a shore allowance): (point, allowance).
+    /// The targets in the frame (km east and north of the start): the bound is asked at
+    /// every step, of every target.
+    targets_xy: Vec<(f64, f64)>,
+    /// The targets that are ports (with a shore allowance), in the frame: (point, allowance).
     ports: Vec<((f64, f64), f64)>,
 }
 
@@ -309,7 +331,6 @@ impl<'a> Search<'a> {
         at_cell.sort_unstable();
         let mut search = Search {
             coast,
-            f,
             start,
             targets,
             shore_km,
@@ -319,24 +340,31 @@ impl<'a> Search<'a> {
             heap: BinaryHeap::new(),
             best: None,
             land: RefCell::default(),
-            ports: targets.iter().copied().filter(|t| t.1 > 0.0).collect(),
+            targets_xy: targets.iter().map(|t| f.xy(t.0)).collect(),
+            ports: targets
+                .iter()
+                .filter(|t| t.1 > 0.0)
+                .map(|t| (f.xy(t.0), t.1))
+                .collect(),
+            f,
         };
         search.seen.insert(origin, 0.0, usize::MAX);
-        let key = search.h(start);
+        let key = search.h((0.0, 0.0));
         search.heap.push((Reverse(key.to_bits()), origin));
         Some(search)
     }
 
-    /// The A* bound: the straight distance to the nearest target. No way on is shorter (a
-    /// step is never shorter than the straight line between the cells' centres, and the last
-    /// stretch is straight), and the bound changes by no more than a step costs, so a cell
-    /// is final when first taken from the heap.
+    /// The A* bound at `(x, y)` in the frame: the straight distance to the nearest target. No
+    /// way on is shorter (a step is never shorter than the straight line between the cells'
+    /// centres, and the last stretch is straight), and the bound changes by no more than a
+    /// step costs, so a cell is final when first taken from the heap.
     #[inline]
-    fn h(&self, p: (f64, f64)) -> f64 {
-        self.targets
+    fn h(&self, (x, y): (f64, f64)) -> f64 {
+        self.targets_xy
             .iter()
-            .map(|t| self.f.km(p, t.0))
+            .map(|t| (t.0 - x).powi(2) + (t.1 - y).powi(2))
             .fold(f64::INFINITY, f64::min)
+            .sqrt()
     }
 
     /// Runs the search to the best target reached: its cell and its index.
@@ -356,11 +384,12 @@ impl<'a> Search<'a> {
                 break;
             }
             let d = self.seen.get(c).expect("a cell reached").0;
-            if key > d + self.h(here) + 1e-9 {
+            let xy = self.f.xy_at(c % self.f.side, c / self.f.side);
+            if key > d + self.h(xy) + 1e-9 {
                 continue;
             }
             self.reach_targets(c, here, d);
-            self.expand(c, here, d);
+            self.expand(c, (here, xy), d);
         }
         self.best.map(|(_, last, k)| (last, k))
     }
@@ -395,11 +424,11 @@ impl<'a> Search<'a> {
     /// Steps from cell `c` (at `d` from the start) to each neighbour the coast does not
     /// cut off (the start's own shore excepted) that this way reaches sooner.
     #[inline]
-    fn expand(&mut self, c: usize, here: (f64, f64), d: f64) {
+    fn expand(&mut self, c: usize, (here, xy): ((f64, f64), (f64, f64)), d: f64) {
         let near_coast = self.list_coast_near(c, here);
         let f = &self.f;
         let (i, j) = ((c % f.side) as i64, (c / f.side) as i64);
-        let here_on_shore = self.on_shore(here);
+        let here_on_shore = self.on_shore(xy);
         for (di, dj) in STEPS {
             let (ni, nj) = (i + di, j + dj);
             if ni < 0 || nj < 0 || ni >= f.side as i64 || nj >= f.side as i64 {
@@ -411,7 +440,8 @@ impl<'a> Search<'a> {
                 continue;
             }
             let there = f.centre_at(ni as usize, nj as usize);
-            let shore = here_on_shore && self.on_shore(there);
+            let there_xy = f.xy_at(ni as usize, nj as usize);
+            let shore = here_on_shore && self.on_shore(there_xy);
             if !shore && near_coast && self.step_crosses(c, here, there) {
                 continue;
             }
@@ -421,21 +451,18 @@ impl<'a> Search<'a> {
                 continue;
             }
             self.seen.insert(nc, d + step, c);
-            let key = d + step + self.h(there);
+            let key = d + step + self.h(there_xy);
             self.heap.push((Reverse(key.to_bits()), nc));
         }
     }
 
-    /// Whether `p` is on a port's own shore: within `shore_km` of the start, or within its
-    /// allowance of a port target. Steps there may cross the coast, as the port's point often
-    /// lies on the land that the 1:10m coast draws over its harbour.
+    /// Whether `(x, y)` in the frame is on a port's own shore: within `shore_km` of the start,
+    /// or within its allowance of a port target. Steps there may cross the coast, as the
+    /// port's point often lies on the land that the 1:10m coast draws over its harbour.
     #[inline]
-    fn on_shore(&self, p: (f64, f64)) -> bool {
-        self.f.km(self.start, p) <= self.shore_km
-            || self
-                .ports
-                .iter()
-                .any(|&(t, allowance)| self.f.km(t, p) <= allowance)
+    fn on_shore(&self, (x, y): (f64, f64)) -> bool {
+        let within = |t: (f64, f64), km: f64| (t.0 - x).powi(2) + (t.1 - y).powi(2) <= km * km;
+        within((0.0, 0.0), self.shore_km) || self.ports.iter().any(|&(t, km)| within(t, km))
     }
 
     /// Whether cell `c` (centred at `p`) lies on land, asked once a search.
