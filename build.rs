@@ -238,6 +238,7 @@ fn build_sea(root: &Path, out_dir: &Path) {
     std::fs::write(out_dir.join("sea.ch"), ch).expect("write sea.ch");
     let nodes = networks::node_grid::write_node_grid(&g);
     std::fs::write(out_dir.join("sea.nodes"), nodes).expect("write sea.nodes");
+    std::fs::write(out_dir.join("sea.lengths"), lane_lengths(&g)).expect("write sea.lengths");
     std::fs::write(out_dir.join("sea.graph"), graph).expect("write sea.graph");
     // Named water bodies, to say which waters a leg's ends lie in when they are not joined.
     let waters = read_optional(&dir, "waters.tsv").unwrap_or_else(|| "name\tlon\tlat\n".into());
@@ -252,6 +253,26 @@ fn build_sea(root: &Path, out_dir: &Path) {
         networks::coast::write_grid(&segments),
     )
     .expect("write coast.grid");
+}
+
+/// The geodesic length of every directed edge in metres, by edge index (f64, little-endian):
+/// a sea leg's course is measured along its points, and these are the lanes' segments,
+/// measured here once by the call the library makes (`geo`'s `Geodesic::distance` is this
+/// inverse), so that a course is measured to the same bits as before (`tests/sea.rs` checks
+/// every edge). `edges.tsv`'s metres are rounded to 0.1 m.
+fn lane_lengths(g: &networks::graph::Graph) -> Vec<u8> {
+    use geographiclib_rs::InverseGeodesic;
+    let wgs84 = geographiclib_rs::Geodesic::wgs84();
+    let mut out = Vec::with_capacity(g.edge_count() * 8);
+    for u in 0..g.node_count() as u32 {
+        let a = g.coord(u);
+        for e in g.edges(u) {
+            let b = g.coord(e.to);
+            let metres: f64 = wgs84.inverse(a.1, a.0, b.1, b.0);
+            out.extend(metres.to_le_bytes());
+        }
+    }
+    out
 }
 
 /// `networks/rail/edges.tsv`, columns by header: `u v metres [track_m] gauge geometry`. The

@@ -171,6 +171,45 @@ fn rajin_to_vostochny_hugs_the_coast() {
 }
 
 #[test]
+fn every_lane_length_built_in_is_the_geodesic_to_the_bit() {
+    // build.rs measures the lanes once; a course must measure the same with them as without.
+    let sea = net();
+    let g = sea.graph();
+    let mut edges = 0;
+    for u in 0..g.node_count() as u32 {
+        for e in g.edges(u) {
+            let exact = corridor::geometry::geodesic::distance(g.coord(u), g.coord(e.to));
+            assert_eq!(
+                sea.lane_metres(e.index).to_bits(),
+                exact.metres().to_bits(),
+                "edge {} ({u} → {})",
+                e.index,
+                e.to
+            );
+            edges += 1;
+        }
+    }
+    assert_eq!(edges, g.edge_count());
+    // And a course measured with them is the course measured segment by segment.
+    for (a, b) in [
+        ("rajin-port", "zhoushan-port"),
+        ("zhoushan-port", "port-of-saint-petersburg"),
+        ("kaliningrad-port", "port-of-saint-petersburg"),
+        ("vladivostok-port", "vostochny-port"),
+    ] {
+        let path = sea
+            .route(&[at(a), at(b)], &PassagePolicy::default())
+            .unwrap();
+        let (fast, slow) = (sea.course_length(&path), sea.length(&path.points));
+        assert_eq!(
+            fast.metres().to_bits(),
+            slow.metres().to_bits(),
+            "{a} – {b}"
+        );
+    }
+}
+
+#[test]
 fn a_coastal_leg_and_its_return_follow_one_way() {
     // Searched from each end, the grid settled on ways 0.7 km (Chongjin–Hungnam) and
     // 0.3 km (Kozmino–Vladivostok) apart: a return must not differ from its outbound leg.

@@ -27,6 +27,8 @@ static GRAPH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.graph"));
 static NODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.nodes"));
 static COAST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/coast.grid"));
 static CH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.ch"));
+/// Each directed edge's geodesic length, by edge index (f64, little-endian; `build.rs`).
+static LANE_LENGTHS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.lengths"));
 static WATERS: &str = include_str!(concat!(env!("OUT_DIR"), "/sea.waters"));
 
 /// Passages that lead somewhere only together: allowing the first allows the second, unless
@@ -103,6 +105,9 @@ pub struct SeaPath {
     pub passages: Vec<String>,
     pub snap_from: Snap,
     pub snap_to: Snap,
+    /// The lanes followed, in order: (node, directed edge out of it); empty for a way along
+    /// the coast.
+    pub lanes: Vec<(u32, u32)>,
 }
 
 /// A way along the coast between two ports (see [`SeaNetwork::coastal`]).
@@ -168,7 +173,10 @@ impl SeaNetwork {
         let graph = Graph::open(GRAPH).ok()?;
         let coast = CoastGrid::open(COAST).ok()?;
         let ch = Ch::open(CH).ok()?;
-        if graph.node_count() == 0 || ch.node_count() != graph.node_count() {
+        if graph.node_count() == 0
+            || ch.node_count() != graph.node_count()
+            || LANE_LENGTHS.len() != 8 * graph.edge_count()
+        {
             return None;
         }
         Some(SeaNetwork {
@@ -309,6 +317,44 @@ impl SeaNetwork {
             sum + *lengths
                 .entry(key)
                 .or_insert_with(|| geodesic::distance(w[0], w[1]).metres())
+        });
+        Length::from_metres(metres)
+    }
+
+    /// The geodesic length in metres of directed edge `edge` (as in
+    /// [`super::graph::Edge::index`]), measured when the binary was built: the length
+    /// [`geodesic::distance`] gives between its ends, to the bit.
+    pub fn lane_metres(&self, edge: u32) -> f64 {
+        super::bytes::f64_at(LANE_LENGTHS, edge as usize * 8)
+    }
+
+    /// [`SeaNetwork::length`] of `path`'s points, to the bit, with its lanes' lengths
+    /// measured when the binary was built: only the connectors are measured here.
+    pub fn course_length(&self, path: &SeaPath) -> Length {
+        let mut lanes = path.lanes.iter().map(|&(u, e)| {
+            let edge = self.graph.edge(e);
+            (self.graph.coord(u), self.graph.coord(edge.to), e)
+        });
+        let mut next = lanes.next();
+        let mut lengths = self.lengths.borrow_mut();
+        let metres = path.points.windows(2).fold(0.0, |sum, w| {
+            // A lane between two nodes at one position was left out with its repeated point.
+            while next.is_some_and(|(a, b, _)| a == b) {
+                next = lanes.next();
+            }
+            let segment = match next {
+                Some((a, b, e)) if (a, b) == (w[0], w[1]) => {
+                    next = lanes.next();
+                    self.lane_metres(e)
+                }
+                _ => {
+                    let bits = [w[0].0, w[0].1, w[1].0, w[1].1].map(f64::to_bits);
+                    *lengths
+                        .entry((bits[0], bits[1], bits[2], bits[3]))
+                        .or_insert_with(|| geodesic::distance(w[0], w[1]).metres())
+                }
+            };
+            sum + segment
         });
         Length::from_metres(metres)
     }
@@ -531,6 +577,7 @@ impl SeaNetwork {
         // The network part: nodes in order, and the (tag, metres) of each edge between them.
         let mut nodes = vec![snaps[0].node];
         let mut edges: Vec<(u8, f64)> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
         let mut mask = 0u32;
         for i in 0..snaps.len() - 1 {
             let last = i + 2 == snaps.len();
@@ -538,6 +585,7 @@ impl SeaNetwork {
                 .path(snaps[i].node, mask, snaps[i + 1].node, &c, last)
                 .ok_or_else(|| self.why_no_path(snaps[i].node, snaps[i + 1].node, &c))?;
             mask = path.layer;
+            ids.extend(&path.edges);
             nodes.extend(&path.nodes[1..]);
             edges.extend(path.edges.iter().map(|&e| {
                 let e = self.graph.edge(e);
@@ -554,9 +602,10 @@ impl SeaNetwork {
             &edges[start..],
             true,
         );
-        let (nodes, edges) = (
+        let (nodes, edges, ids) = (
             &nodes[start..nodes.len() - end],
             &edges[start..edges.len() - end],
+            &ids[start..ids.len() - end],
         );
         let metres = snap_from.distance.metres()
             + edges.iter().map(|e| e.1).sum::<f64>()
@@ -582,6 +631,7 @@ impl SeaNetwork {
             passages,
             snap_from,
             snap_to,
+            lanes: nodes.iter().copied().zip(ids.iter().copied()).collect(),
         };
         // A coastal leg: two ports on one coast, the lanes crossing no passage and the leg
         // naming none (a coastal way is not tagged with the straits it might pass).
@@ -703,6 +753,7 @@ impl SeaNetwork {
             passages: Vec::new(),
             snap_from: at(&by_lanes.snap_from),
             snap_to: at(&by_lanes.snap_to),
+            lanes: Vec::new(),
         })
     }
 

@@ -129,12 +129,20 @@ fn clear_past(
     on_water: bool,
 ) -> bool {
     let b = (a.0 + super::lon_delta(b.0 - a.0), b.1);
-    let km = geodesic::distance(a, b).km();
-    if km <= skip_start_km + skip_end_km {
-        return true;
-    }
     let at = |t: f64| (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
-    let (from, to) = (at(skip_start_km / km), at(1.0 - skip_end_km / km));
+    // Nothing skipped (most stretches pulled straight): no length to measure.
+    let (from, to) = if skip_start_km == 0.0 && skip_end_km == 0.0 {
+        if a == b {
+            return true;
+        }
+        (at(0.0), at(1.0))
+    } else {
+        let km = geodesic::distance(a, b).km();
+        if km <= skip_start_km + skip_end_km {
+            return true;
+        }
+        (at(skip_start_km / km), at(1.0 - skip_end_km / km))
+    };
     !(coast.crosses(from, to) || (on_water && skip_start_km > 0.0 && coast.on_land(from)))
 }
 

@@ -144,9 +144,10 @@ fn sea_course_once(
 ) -> SeaAnswer {
     let mut path = sea.route_snapped(points, snaps.clone(), policy)?;
     let unnamed = sea.unnamed_passages(points, &snaps, policy, named, &path);
+    let length = super::whole(sea.course_length(&path));
     let points: Points = std::mem::take(&mut path.points).into();
     Ok(Rc::new(SeaCourse {
-        length: super::whole(sea.length(&points)),
+        length,
         path,
         unnamed,
         points,
