@@ -365,10 +365,13 @@ impl<'a> Planner<'a> {
     }
 
     /// Steps 3 and 4 for every leg, on every core, the outcomes in the legs' order (None
-    /// for none). Legs of one mode between the same points go to one thread (which asks their course once); the
-    /// threads take such groups in turn, so the split depends on the input and the number
-    /// of threads alone, never on timing. Each thread routes on its own copy of the
-    /// networks' caches.
+    /// for none). Legs of one mode between the same points form a group, which one thread
+    /// plans (asking their course once). Rail groups are dealt to the threads in turn, so
+    /// their split depends on the input and the number of threads alone: a rail thread's
+    /// detour cache may decide between two paths of exactly one length. Every other group
+    /// goes to whichever thread is free (a few sea legs searched along the coast outweigh
+    /// the rest): their answers do not depend on what a thread planned before. Each thread
+    /// routes on its own copy of the networks' caches.
     fn legs_on_every_core<'r>(
         &self,
         asked: Vec<Asked<'r>>,
@@ -385,12 +388,37 @@ impl<'a> Planner<'a> {
         if threads > 1 {
             crate::networks::zeroed::several_threads();
         }
-        let room = count / threads + count / 16;
-        let mut shares: Vec<Vec<(usize, Asked<'r>)>> =
-            (0..threads).map(|_| Vec::with_capacity(room)).collect();
+        let mut shares: Vec<Vec<(usize, Asked<'r>)>> = (0..threads).map(|_| Vec::new()).collect();
+        // Groups taken by whichever thread is free, in the order they first appear.
+        let mut free: Vec<Vec<(usize, Asked<'r>)>> = Vec::new();
+        let mut free_at: HashMap<usize, usize> = HashMap::new();
         for (k, a) in asked.into_iter().enumerate() {
-            shares[groups[&keys[k]] % threads].push((k, a));
+            let group = groups[&keys[k]];
+            if a.route.legs[a.i].mode == Mode::Rail {
+                shares[group % threads].push((k, a));
+            } else {
+                let at = *free_at.entry(group).or_insert_with(|| {
+                    free.push(Vec::new());
+                    free.len() - 1
+                });
+                free[at].push((k, a));
+            }
         }
+        let free: Vec<std::sync::Mutex<Vec<(usize, Asked<'r>)>>> =
+            free.into_iter().map(std::sync::Mutex::new).collect();
+        let taken = std::sync::atomic::AtomicUsize::new(0);
+        let take = || {
+            std::iter::from_fn(|| {
+                let at = taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let group = free.get(at)?;
+                Some(std::mem::take(
+                    &mut *group
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner),
+                ))
+            })
+            .flatten()
+        };
         let copies: Vec<_> = (1..threads)
             .map(|_| {
                 let sea = self.sea.map(SeaNetwork::with_own_caches);
@@ -413,7 +441,7 @@ impl<'a> Planner<'a> {
                             options: given,
                             threads: Some(1),
                         };
-                        plan_share(&planner, options, share)
+                        plan_share(&planner, options, share.into_iter().chain(take()))
                     })
                 })
                 .collect();
@@ -422,7 +450,7 @@ impl<'a> Planner<'a> {
                     out[k] = Some(o);
                 }
             };
-            place(plan_share(self, options, here));
+            place(plan_share(self, options, here.into_iter().chain(take())));
             for other in others {
                 place(
                     other
@@ -483,7 +511,7 @@ fn planning_threads() -> usize {
 fn plan_share<'r>(
     planner: &Planner,
     options: &PlanOptions,
-    share: Vec<(usize, Asked<'r>)>,
+    share: impl Iterator<Item = (usize, Asked<'r>)>,
 ) -> Vec<(usize, Outcome<'r>)> {
     let mut run = Run {
         planner,
@@ -495,7 +523,6 @@ fn plan_share<'r>(
         unroutable: Vec::new(),
     };
     share
-        .into_iter()
         .map(|(k, a)| {
             let mut problems = a.problems;
             let planned = run.leg(a.route, a.i, a.places);
