@@ -67,7 +67,10 @@ TRACK_COMMANDS = [
 
 
 def run(binary, args, stdout=subprocess.DEVNULL):
-    """(wall seconds, peak RSS in MB, exit status, standard output) of one whole process."""
+    """(wall seconds, peak RSS in MB, exit status, standard output) of one whole process. The
+    file system is synced first: a run pays for writing (and syncing) its own output, not for
+    the kernel still writing back the hundreds of megabytes the previous run left dirty."""
+    os.sync()
     t0 = time.perf_counter()
     p = subprocess.Popen([binary] + args, cwd=ROOT, stdout=stdout, stderr=subprocess.DEVNULL)
     out = p.stdout.read() if stdout == subprocess.PIPE else None
@@ -207,7 +210,9 @@ def section(args, failed):
       "corridor: release build of %s. Inputs: `scripts/scale_inputs.py` (seed 14): half the legs in TOML "
       "route files of 1–6 legs, half in one CSV; 50 %% air, 25 %% sea, 25 %% rail between the curated "
       "airports, seaports and stations, sea and rail legs on 120 and 400 corridors. Whole processes, "
-      "start-up included, the best of %d run(s); peak memory is the process's maximum resident set."
+      "start-up included, the best of %d run(s), the file system synced before each (a run pays for "
+      "writing and syncing its own output, not for the previous run's); peak memory is the process's "
+      "maximum resident set."
       % (args.runs, datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"), machine(), head(), args.runs))
     p("")
     legs_table(p, binary, inputs, args.runs, failed)
