@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates every figure in BENCHMARKS.md, each section by the script that measures it, in
-# one run on this machine (about 15 min on 2 cores; run nothing else meanwhile):
+# one run on this machine (about 8 min on 2 cores; run nothing else meanwhile):
 #   whole commands      scripts/bench.py
 #   gazetteer search    scripts/bench.py --search, against the revision before the fst (6e2f3fa)
 #   network routing     scripts/bench_networks.py, against scgraph 3.6 and searoute 1.6
