@@ -732,7 +732,7 @@ impl SeaNetwork {
             .coastal_ways
             .borrow_mut()
             .entry(key)
-            .or_insert_with(|| self.coastal_way(a, b, km))
+            .or_insert_with(|| self.coastal_way(a, b))
             .clone()?;
         if way.metres >= by_lanes.distance.metres() {
             return None;
@@ -757,8 +757,10 @@ impl SeaNetwork {
         })
     }
 
-    /// The water path from port `a` to port `b`, `km` apart, and its length.
-    fn coastal_way(&self, a: (f64, f64), b: (f64, f64), km: f64) -> Option<CoastalWay> {
+    /// The water path from port `a` to port `b`, and its length.
+    fn coastal_way(&self, a: (f64, f64), b: (f64, f64)) -> Option<CoastalWay> {
+        // Measured this way round: the window must not depend on the leg's direction.
+        let km = geodesic::distance(a, b).km();
         // Cells of 1 km beyond 100 km: a fourth of the cells, the way within 0.2 %.
         let cell = if km < 100.0 {
             WATER_CELL_KM
