@@ -1,6 +1,8 @@
 //! Step 2 of planning: whether a leg makes sense as given — its dates, its connection to the
 //! previous leg, an explicit path's ends, a leg that goes nowhere.
 
+use std::sync::Arc;
+
 use super::course::LegCx;
 use super::resolve::LegPlaces;
 use super::{GeometryModel, LEGS_CONNECT_KM, PATH_END_TOLERANCE_KM};
@@ -14,7 +16,7 @@ use crate::routes::{Leg, Mode, Route};
 /// Where the previous leg of a route ended: its place and the city it serves, if any.
 #[derive(Default)]
 pub(super) struct PreviousEnd {
-    pub place: Option<Place>,
+    pub place: Option<Arc<Place>>,
     pub city: Option<String>,
 }
 

@@ -47,7 +47,7 @@ impl From<String> for Refusal {
 
 /// A resolved place and the city it stands for (with how far apart), or why it did not
 /// resolve.
-pub(super) type PlaceAnswer = Result<(Place, Option<(Place, Length)>), Refusal>;
+pub(super) type PlaceAnswer = Result<(Arc<Place>, Option<(Arc<Place>, Length)>), Refusal>;
 
 /// Points by their bits.
 fn point_bits(points: &[(f64, f64)]) -> Vec<(u64, u64)> {

@@ -128,9 +128,10 @@ pub struct PlannedLeg<'r> {
     /// 1-based position of the leg in its route.
     pub number: usize,
     pub leg: &'r Leg,
-    pub from: Place,
-    pub to: Place,
-    pub via: Vec<Place>,
+    /// Shared with the other legs naming the same place the same way.
+    pub from: Arc<Place>,
+    pub to: Arc<Place>,
+    pub via: Vec<Arc<Place>>,
     /// The densified line, longitudes unwrapped (see [`crate::geometry::antimeridian`]);
     /// empty when planned with [`PlanOptions::numbers_only`]. Shared by the legs of one
     /// run drawn along the same points.
@@ -554,7 +555,7 @@ impl Asked<'_> {
     /// two groups on one thread).
     fn group(&self) -> u64 {
         let mix = |h: u64, n: u64| (h.rotate_left(29) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let point = |p: &Option<Place>| match p {
+        let point = |p: &Option<Arc<Place>>| match p {
             Some(p) => mix(mix(0, p.lat.to_bits()), p.lon.to_bits()),
             None => mix(0, u64::MAX),
         };
@@ -628,7 +629,10 @@ impl Run<'_> {
     fn leg<'r>(&mut self, route: &'r Route, i: usize, places: LegPlaces) -> Option<PlannedLeg<'r>> {
         let (leg, number, file) = (&route.legs[i], i + 1, route.file.as_str());
         let (from, to) = (places.from?, places.to?);
-        let via = places.via.into_iter().collect::<Option<Vec<Place>>>()?;
+        let via = places
+            .via
+            .into_iter()
+            .collect::<Option<Vec<Arc<Place>>>>()?;
         if !leg.sightings.is_empty() {
             return self.sighted_leg(route, i, (from, to, via));
         }
@@ -693,7 +697,7 @@ impl Run<'_> {
         i: usize,
         model: GeometryModel,
         points: &[(f64, f64)],
-        (from, to, via): (&Place, &Place, &[Place]),
+        (from, to, via): (&Place, &Place, &[Arc<Place>]),
     ) -> Option<Option<Course>> {
         let leg = &route.legs[i];
         let options = self.options;

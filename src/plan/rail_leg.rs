@@ -2,6 +2,8 @@
 //! the track, the path is split into sections of one gauge, and a transit of a third country
 //! is reported.
 
+use std::sync::Arc;
+
 use std::collections::HashMap;
 
 use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
@@ -28,7 +30,7 @@ pub(super) fn rail_course(
     (net, memo): (&RailNetwork, &mut HashMap<RailQuestion, RailAnswer>),
     policy: &RailPolicy,
     points: &[(f64, f64)],
-    (from, to, via): (&Place, &Place, &[Place]),
+    (from, to, via): (&Place, &Place, &[Arc<Place>]),
 ) -> Routed {
     if let Err(e) = net.constraints(policy) {
         cx.error(e.to_string());
@@ -99,12 +101,12 @@ fn warn_of_transits(
     spans: &[CountrySpan],
     from: &Place,
     to: &Place,
-    via: &[Place],
+    via: &[Arc<Place>],
     path_countries: &[String],
 ) {
     let expected: Vec<&str> = [from, to]
         .into_iter()
-        .chain(via.iter())
+        .chain(via.iter().map(|p| &**p))
         .map(|p| p.country.as_str())
         .chain(path_countries.first().map(String::as_str))
         .chain(path_countries.last().map(String::as_str))

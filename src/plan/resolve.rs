@@ -3,6 +3,7 @@
 //! country of the leg's other end, an inline place by its position.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::PlanOptions;
 use super::memo::{PlaceAnswer, PlaceQuestion, Refusal, remembered};
@@ -21,9 +22,9 @@ pub struct Resolution {
     pub mode: Mode,
     /// What the route file says.
     pub query: String,
-    pub place: Place,
+    pub place: Arc<Place>,
     /// The city the name matched, when the place is the one serving it, and how far apart.
-    pub city: Option<(Place, Length)>,
+    pub city: Option<(Arc<Place>, Length)>,
 }
 
 /// The kinds a leg's mode prefers when a name is ambiguous.
@@ -66,9 +67,9 @@ fn serving_kind(mode: Mode) -> Option<PlaceKind> {
 /// recorded). `*_city` is the city a served end stands for: legs that meet "in Moscow", one
 /// at its airport and the next at its station, connect.
 pub(super) struct LegPlaces {
-    pub from: Option<Place>,
-    pub to: Option<Place>,
-    pub via: Vec<Option<Place>>,
+    pub from: Option<Arc<Place>>,
+    pub to: Option<Arc<Place>>,
+    pub via: Vec<Option<Arc<Place>>>,
     pub from_city: Option<String>,
     pub to_city: Option<String>,
 }
@@ -149,11 +150,14 @@ impl Resolver<'_> {
         at: &PlaceAt,
         ask: Ask,
         problems: &mut Vec<Diagnostic>,
-    ) -> (Option<Place>, Option<String>) {
+    ) -> (Option<Arc<Place>>, Option<String>) {
         let (query, kind) = match &at.place {
             PlaceRef::Inline { name, lat, lon } => {
                 let countries = !self.options.skip_place_countries;
-                return (Some(inline_place(name, *lat, *lon, countries)), None);
+                return (
+                    Some(Arc::new(inline_place(name, *lat, *lon, countries))),
+                    None,
+                );
             }
             PlaceRef::Named(q) => (q, None),
             PlaceRef::OfKind { name, kind } => (name, Some(*kind)),
@@ -226,15 +230,18 @@ fn answer(gazetteer: &Gazetteer, query: &str, kind: Option<PlaceKind>, ask: Ask)
     match serving_kind(mode) {
         Some(kind) if serve && place.kind == PlaceKind::City && query.trim() != place.id => {
             match serving(gazetteer, &place, kind) {
-                Some(served) => Ok((served.place, Some((place, served.distance)))),
+                Some(served) => Ok((
+                    Arc::new(served.place),
+                    Some((Arc::new(place), served.distance)),
+                )),
                 None if mode == Mode::Air && !lenient => Err(Refusal::from(format!(
                     "{query:?} is the city {} ({}), which has no airport with scheduled service within {AIRPORT_MAX_KM:.0} km; name the airfield (an id from `corridor places search`, or inline with lat/lon), write the city's id {:?} to fly to the city itself, or set `lenient = true`",
                     place.name, place.id, place.id
                 ))),
-                None => Ok((place, None)),
+                None => Ok((Arc::new(place), None)),
             }
         }
-        _ => Ok((place, None)),
+        _ => Ok((Arc::new(place), None)),
     }
 }
 

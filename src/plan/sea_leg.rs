@@ -2,6 +2,8 @@
 //! water is the likelier mistake than waters the network does not join), then the leg is
 //! routed and any strategic passage it crosses unnamed is refused.
 
+use std::sync::Arc;
+
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -88,7 +90,7 @@ pub(super) fn sea_waypoints(
     sea: &SeaNetwork,
     policy: &mut PassagePolicy,
     points: &[(f64, f64)],
-    via: &[Place],
+    via: &[Arc<Place>],
 ) -> Vec<(f64, f64)> {
     if points.len() != via.len() + 2 {
         return points.to_vec();
@@ -351,7 +353,12 @@ mod tests {
         let ways = |v: &Place| {
             let mut policy = PassagePolicy::default();
             let points = [rajin, (v.lon, v.lat), zhoushan];
-            let ways = sea_waypoints(&sea, &mut policy, &points, std::slice::from_ref(v));
+            let ways = sea_waypoints(
+                &sea,
+                &mut policy,
+                &points,
+                &[std::sync::Arc::new(v.clone())],
+            );
             assert!(policy.require.is_empty());
             ways
         };

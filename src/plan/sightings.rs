@@ -5,6 +5,7 @@
 //! stretch between timed points is checked against the vehicle's top speed, along the line.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::course::{Course, lat_lon_text};
 use super::{GeometryModel, PlannedLeg, Run, Section, measured, whole};
@@ -164,7 +165,7 @@ impl ViaAt {
 
 /// Where each via is passed, keeping the vias in order: where the fixes' line already passes
 /// it, else in the stretch it adds least to (a via off an observed stretch makes it routed).
-fn place_vias(leg: &Leg, ways: &[Waypoint], via: &[Place]) -> Vec<ViaAt> {
+fn place_vias(leg: &Leg, ways: &[Waypoint], via: &[Arc<Place>]) -> Vec<ViaAt> {
     let observed: Vec<bool> = ways
         .windows(2)
         .map(|w| observed_between(leg, &w[0], &w[1]))
@@ -284,7 +285,7 @@ pub(super) fn nearest_on_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) ->
 /// placed before it (`placed`) that are routed in the same stretch.
 fn least_detour(
     ways: &[Waypoint],
-    (via, placed): (&[Place], &[ViaAt]),
+    (via, placed): (&[Arc<Place>], &[ViaAt]),
     j: usize,
     from_k: usize,
 ) -> usize {
@@ -310,7 +311,7 @@ impl Run<'_> {
         &mut self,
         route: &'r Route,
         i: usize,
-        (from, to, via): (Place, Place, Vec<Place>),
+        (from, to, via): (Arc<Place>, Arc<Place>, Vec<Arc<Place>>),
     ) -> Option<PlannedLeg<'r>> {
         let leg = &route.legs[i];
         if leg.path.is_some() {
@@ -323,7 +324,7 @@ impl Run<'_> {
             );
             return None;
         }
-        let ways = waypoints(leg, from.clone(), to.clone());
+        let ways = waypoints(leg, Place::clone(&from), Place::clone(&to));
         self.stretch = true;
         let warned = self.warnings.len();
         let stretches = self.stretches(route, i, &ways, &via);
@@ -354,14 +355,14 @@ impl Run<'_> {
         route: &Route,
         i: usize,
         ways: &[Waypoint],
-        via: &[Place],
+        via: &[Arc<Place>],
     ) -> Option<Vec<Stretch>> {
         let leg = &route.legs[i];
         let placed = place_vias(leg, ways, via);
         let mut out = Vec::with_capacity(ways.len() - 1);
         for (k, pair) in ways.windows(2).enumerate() {
             let (a, b) = (&pair[0], &pair[1]);
-            let vias: Vec<Place> = via
+            let vias: Vec<Arc<Place>> = via
                 .iter()
                 .zip(&placed)
                 .filter(|(_, at)| **at == ViaAt::Routed(k))
@@ -551,7 +552,7 @@ impl Run<'_> {
         &self,
         route: &'r Route,
         i: usize,
-        (from, to, via): (Place, Place, Vec<Place>),
+        (from, to, via): (Arc<Place>, Arc<Place>, Vec<Arc<Place>>),
         ways: &[Waypoint],
         stretches: Vec<Stretch>,
     ) -> PlannedLeg<'r> {
