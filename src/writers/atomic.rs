@@ -286,6 +286,7 @@ impl Batch {
             ..d
         })?;
         remove_stale(&target);
+        release_cached(&target);
         create_temporary(&tmp).map_err(|e| cannot_write(&name, e))?;
         self.staged.push(Staged {
             tmp: tmp.clone(),
@@ -320,6 +321,25 @@ impl Drop for Batch {
             discard(&s.tmp);
         }
     }
+}
+
+/// Asks the kernel to drop the cached pages of the file about to be replaced (the new one is
+/// renamed over it), so that writing the new one reuses that memory at once. In a virtual
+/// machine that hands free memory back to its host (free page reporting), memory not used
+/// lately costs a host fault per page: writing 625 MB over a file of that size took 0.3 s
+/// with the old file's pages dropped first and 1.0-1.9 s without. Only clean pages are
+/// dropped; the file itself is untouched, and nothing is lost if the write then fails.
+fn release_cached(target: &Path) {
+    #[cfg(target_os = "linux")]
+    if let Ok(old) = File::open(target)
+        && old.metadata().is_ok_and(|m| m.is_file())
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `old` is an open descriptor for the whole call; advice cannot harm the file.
+        unsafe { libc::posix_fadvise(old.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED) };
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = target;
 }
 
 /// A write error on `name`, as every writer reports it.
