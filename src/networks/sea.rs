@@ -73,6 +73,17 @@ impl Hasher for BitsHasher {
 /// A segment's ends as the bits of lon, lat, lon, lat.
 type SegmentBits = (u64, u64, u64, u64);
 
+/// Segment lengths measured so far, by their ends' bits.
+type SegmentLengths = HashMap<SegmentBits, f64, BuildHasherDefault<BitsHasher>>;
+
+/// The geodesic length in metres from `a` to `b`, measured once and then looked up.
+fn segment_metres(lengths: &mut SegmentLengths, a: (f64, f64), b: (f64, f64)) -> f64 {
+    let key = (a.0.to_bits(), a.1.to_bits(), b.0.to_bits(), b.1.to_bits());
+    *lengths
+        .entry(key)
+        .or_insert_with(|| geodesic::distance(a, b).metres())
+}
+
 /// A port joined to the network.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snap {
@@ -150,7 +161,7 @@ pub struct SeaNetwork {
     snaps: Arc<Mutex<HashMap<(u64, u64), Snap>>>,
     /// Geodesic lengths of the segments measured so far, by their ends' bits: legs share
     /// their lanes, and each measurement is an iterative solution on the ellipsoid.
-    lengths: RefCell<HashMap<SegmentBits, f64, BuildHasherDefault<BitsHasher>>>,
+    lengths: RefCell<SegmentLengths>,
     /// Ways along the coast found, by their ends' bits in [`coastal_key`]'s order (None
     /// when the window holds none): a leg and its return share one.
     coastal_ways: RefCell<HashMap<SegmentBits, Option<CoastalWay>, BuildHasherDefault<BitsHasher>>>,
@@ -311,13 +322,9 @@ impl SeaNetwork {
     /// [`geodesic::length`], each segment measured once for all legs.
     pub fn length(&self, points: &[(f64, f64)]) -> Length {
         let mut lengths = self.lengths.borrow_mut();
-        let metres = points.windows(2).fold(0.0, |sum, w| {
-            let bits = [w[0].0, w[0].1, w[1].0, w[1].1].map(f64::to_bits);
-            let key = (bits[0], bits[1], bits[2], bits[3]);
-            sum + *lengths
-                .entry(key)
-                .or_insert_with(|| geodesic::distance(w[0], w[1]).metres())
-        });
+        let metres = points
+            .windows(2)
+            .fold(0.0, |sum, w| sum + segment_metres(&mut lengths, w[0], w[1]));
         Length::from_metres(metres)
     }
 
@@ -347,12 +354,7 @@ impl SeaNetwork {
                     next = lanes.next();
                     self.lane_metres(e)
                 }
-                _ => {
-                    let bits = [w[0].0, w[0].1, w[1].0, w[1].1].map(f64::to_bits);
-                    *lengths
-                        .entry((bits[0], bits[1], bits[2], bits[3]))
-                        .or_insert_with(|| geodesic::distance(w[0], w[1]).metres())
-                }
+                _ => segment_metres(&mut lengths, w[0], w[1]),
             };
             sum + segment
         });
