@@ -307,7 +307,11 @@ airport('lida-air-base', 'BY-0009', '', 'Аэродром Лида|Аэрадр�
 airport('babruysk-air-base', 'UMNB', '', 'Bobruisk Air Base|Аэродром Бобруйск|Аэрадром Бабруйск', '')
 
 # ================================================================ SEAPORTS
-wpi('port-of-saint-petersburg', 28370, 'Port of Saint Petersburg', 'Big Port Saint Petersburg|Большой порт Санкт-Петербург|Морской порт Санкт-Петербург')
+# WPI 28370's point lies on the Neva in the city centre, 4.5 km from the water Natural Earth draws:
+# no way along the coast could start there (St Petersburg -> Ust-Luga came out 179 km by the lanes
+# instead of 126 km along the coast; searoute 129 km). GeoNames' port record is at the river mouth.
+wpi('port-of-saint-petersburg', 28370, 'Port of Saint Petersburg', 'Big Port Saint Petersburg|Большой порт Санкт-Петербург|Морской порт Санкт-Петербург',
+    at=(59.91801, 30.2334), note='GeoNames 13435496 (Sankt-Peterburg, L.PRT) via harborly; NGA WPI 28370 lies up the Neva')
 wpi('ust-luga-port', 28410, 'Port of Ust-Luga', 'Ust Luga port|Морской порт Усть-Луга')
 wpi('primorsk-port', 28360, 'Port of Primorsk', 'Primorsk oil terminal|Морской порт Приморск')
 wpi('kronshtadt-port', 28400, 'Port of Kronshtadt', 'Kronstadt port|Порт Кронштадт')

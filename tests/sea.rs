@@ -406,6 +406,20 @@ fn far_eastern_distances_match_searoute() {
 }
 
 #[test]
+fn st_petersburg_to_ust_luga_keeps_to_the_gulf() {
+    // The port's point was WPI's, up the Neva 4.5 km from the water Natural Earth draws: no
+    // way along the coast could start there, and the leg went out to the offshore lanes and
+    // back, 179 km. searoute 1.6 (same coordinates): 129.4 km; the geodesic 111.2 km (pyproj).
+    let p = route(
+        at("port-of-saint-petersburg"),
+        at("ust-luga-port"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    assert!(within(p.distance.km(), 129.4, 6.0), "{}", p.distance.km());
+}
+
+#[test]
 fn required_and_unknown_passages() {
     let require = PassagePolicy {
         require: vec!["cape-of-good-hope".into()],
