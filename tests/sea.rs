@@ -420,6 +420,42 @@ fn st_petersburg_to_ust_luga_keeps_to_the_gulf() {
 }
 
 #[test]
+fn a_port_the_coastline_puts_inland_still_goes_along_the_coast() {
+    // Turkmenbashi lies at the back of its bay, 4.5 km from the water Natural Earth draws: no
+    // way along the coast could start there, and legs took the offshore lanes (Aktau 553.4 km,
+    // Alat 366.6 km). Out of the bay by the lanes, then along the coast or across.
+    let there = route(
+        at("turkmenbashi-port"),
+        at("aktau-port"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    // searoute 1.6 (same coordinates): 484.4 km.
+    assert!(
+        within(there.distance.km(), 484.4, 6.0),
+        "{}",
+        there.distance.km()
+    );
+    let back = route(
+        at("aktau-port"),
+        at("turkmenbashi-port"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    assert_eq!(there.distance, back.distance);
+    // To Alat the geodesic (pyproj) is 303.6 km, across the spit that closes the bay: the
+    // way out of the bay adds little more than a tenth.
+    let alat = route(
+        at("turkmenbashi-port"),
+        at("baku-port"),
+        &PassagePolicy::default(),
+    )
+    .unwrap();
+    let ratio = alat.distance.km() / 303.6;
+    assert!((1.0..1.15).contains(&ratio), "{}", alat.distance.km());
+}
+
+#[test]
 fn required_and_unknown_passages() {
     let require = PassagePolicy {
         require: vec!["cape-of-good-hope".into()],

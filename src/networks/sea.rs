@@ -734,7 +734,15 @@ impl SeaNetwork {
             .coastal_ways
             .borrow_mut()
             .entry(key)
-            .or_insert_with(|| self.coastal_way(a, b))
+            .or_insert_with(|| {
+                self.coastal_way(a, b).or_else(|| {
+                    let mut lanes = by_lanes.points.clone();
+                    if reversed {
+                        lanes.reverse();
+                    }
+                    self.coastal_way_out_of_rivers(&lanes)
+                })
+            })
             .clone()?;
         if way.metres >= by_lanes.distance.metres() {
             return None;
@@ -780,6 +788,27 @@ impl SeaNetwork {
         Some(CoastalWay {
             metres: water_grid::length_m(&w.points),
             points: w.points,
+        })
+    }
+
+    /// A way along the coast for ports that the coastline puts inland (up a river, at the back
+    /// of a bay it draws as land), where no search over water can start: the lanes' own way
+    /// from each port to the first point they reach on open water, and the way along the
+    /// coast between those two points. None when the lanes never reach open water, or reach
+    /// it at once at both ends (from there the search has just failed).
+    fn coastal_way_out_of_rivers(&self, lanes: &[(f64, f64)]) -> Option<CoastalWay> {
+        let i = lanes.iter().position(|&p| !self.coast.on_land(p))?;
+        let j = lanes.iter().rposition(|&p| !self.coast.on_land(p))?;
+        if i >= j || (i <= 1 && j + 2 >= lanes.len()) {
+            return None;
+        }
+        let between = self.coastal_way(lanes[i], lanes[j])?;
+        let mut points = lanes[..i].to_vec();
+        points.extend(between.points);
+        points.extend_from_slice(&lanes[j + 1..]);
+        Some(CoastalWay {
+            metres: water_grid::length_m(&points),
+            points,
         })
     }
 
