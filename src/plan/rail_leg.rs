@@ -2,9 +2,8 @@
 //! the track, the path is split into sections of one gauge, and a transit of a third country
 //! is reported.
 
-use std::sync::Arc;
-
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
 use super::memo::{RailAnswer, RailCourse, RailQuestion, remembered};

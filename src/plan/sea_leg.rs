@@ -2,10 +2,9 @@
 //! water is the likelier mistake than waters the network does not join), then the leg is
 //! routed and any strategic passage it crosses unnamed is refused.
 
-use std::sync::Arc;
-
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::SEA_CONNECTOR_MAX_KM;
 use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
@@ -268,6 +267,7 @@ mod tests {
     use crate::plan::{Plan, PlanOptions, PlannedLeg, plan};
     use crate::routes::PassagePolicy;
     use crate::routes::{Route, toml_file};
+    use std::sync::Arc;
 
     /// The AIS fix of the bundled Angara route, south-west of the Korea Strait's western
     /// channel and ~55 km from the gazetteer's `korea-strait` point (so not passed there).
@@ -353,12 +353,7 @@ mod tests {
         let ways = |v: &Place| {
             let mut policy = PassagePolicy::default();
             let points = [rajin, (v.lon, v.lat), zhoushan];
-            let ways = sea_waypoints(
-                &sea,
-                &mut policy,
-                &points,
-                &[std::sync::Arc::new(v.clone())],
-            );
+            let ways = sea_waypoints(&sea, &mut policy, &points, &[Arc::new(v.clone())]);
             assert!(policy.require.is_empty());
             ways
         };
