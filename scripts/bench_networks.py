@@ -620,12 +620,15 @@ def report_rail_method(p, a, ctx):
       "(`gazetteer/imported/cities.tsv.gz`, population ≥ %s, ≥ %s in MN) with a node of the bundled rail network "
       "within %.0f km (cities: %s); the ends are at least %.0f km apart. corridor is timed as a whole process, "
       "start-up included: the pairs are one route file of %d rail legs (`legs_connect = false`, inline places), "
-      "`corridor distances FILE --format csv` runs %d times and the best wall time is divided by the number of legs. "
+      "`corridor distances FILE --format csv` runs %d times and the best wall time is divided by the number of legs "
+      "(the process plans on every core, %d here; corridor in one process, `cargo bench --bench networks`, on one "
+      "thread, so its wall time per leg can be the longer although it does less work). "
       "scgraph %s `world_railways` (%s nodes) is timed warm: loaded once, one warm-up query, then %d passes over all "
       "pairs (the best counts), `get_shortest_path(..., length_only=True)` with its defaults (bidirectional Dijkstra, "
       "nearest-node snapping). A query that fails, in either tool, is counted and left out of timing and agreement."
       % (a.seed, "/".join(RAIL_COUNTRIES), "{:,}".format(MIN_POP), "{:,}".format(MIN_POP_MN), ON_RAIL_KM,
-         ", ".join("%s %d" % kv for kv in rail["cities"].items()), MIN_PAIR_KM, a.pairs, a.runs, sc_v,
+         ", ".join("%s %d" % kv for kv in rail["cities"].items()), MIN_PAIR_KM, a.pairs, a.runs,
+         os.cpu_count() or 1, sc_v,
          "{:,}".format(rail["sc_nodes"]) if rail.get("sc_nodes") else "about 275,000", a.passes))
     p("")
 
@@ -655,7 +658,7 @@ def report_rail_table(p, a, ctx):
             ip = rail.get("in_process")
             if isinstance(ip, dict):
                 ipms = ip["total_s"] / ip["found"] * 1000 if ip["found"] else None
-                p("| plain | corridor in one process (`cargo bench --bench networks`), warm | %d | %d | %s | %s |"
+                p("| plain | corridor in one process on one thread (`cargo bench --bench networks`), warm | %d | %d | %s | %s |"
                   % (ip["found"], plain["failed"] + ip["queries"] - ip["found"], fmt_ms(ipms),
                      fmt_x(sc_ms / ipms if (ipms and sc_ms) else None)))
         else:
@@ -760,7 +763,7 @@ def report_sea_table(p, a, ctx):
     ip_ms = ip["total_s"] / ip["found"] * 1000 if ip and ip["found"] else None
     p("| corridor, whole process | %d | %d | %s | %s ms (a one-leg process) | | |" % (cw["legs"], cw["failed"], fmt_ms(cw_ms), fmt_ms(sea.get("one_leg_ms"))))
     if ip:
-        p("| corridor in one process, warm | %d | %d | %s | %s ms | | |"
+        p("| corridor in one process on one thread, warm | %d | %d | %s | %s ms | | |"
           % (ip["found"], cw["failed"] + ip["queries"] - ip["found"], fmt_ms(ip_ms), fmt_ms(ip["load_s"] * 1000)))
     for key, label in sea_peer_list(ctx):
         r = sea.get(key)
