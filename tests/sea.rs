@@ -19,6 +19,11 @@ fn route(from: (f64, f64), to: (f64, f64), policy: &PassagePolicy) -> Result<Sea
     net().route(&[from, to], policy).map_err(|e| e.to_string())
 }
 
+/// The leg between two gazetteer places by id, with the default passages.
+fn between(from: &str, to: &str) -> Result<SeaPath, String> {
+    route(at(from), at(to), &PassagePolicy::default())
+}
+
 /// Natural Earth 1:10m land, as committed beside the network.
 fn land_10m() -> Vec<u8> {
     let text = common::gunzipped("networks/sea/coast.tsv.gz");
@@ -140,12 +145,7 @@ fn within(ours: f64, reference: f64, pct: f64) -> bool {
 
 #[test]
 fn rajin_to_zhoushan_goes_through_the_korea_strait() {
-    let p = route(
-        at("rajin-port"),
-        at("zhoushan-port"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let p = between("rajin-port", "zhoushan-port").unwrap();
     assert!(
         p.passages.iter().any(|x| x.starts_with("Korea Strait")),
         "{:?}",
@@ -157,12 +157,7 @@ fn rajin_to_zhoushan_goes_through_the_korea_strait() {
 
 #[test]
 fn rajin_to_vostochny_hugs_the_coast() {
-    let p = route(
-        at("rajin-port"),
-        at("vostochny-port"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let p = between("rajin-port", "vostochny-port").unwrap();
     // searoute's 146.3 km is shorter than the geodesic because it leaves out its 113 km snap
     // from Rajin; against the geodesic 235892.950 m (GeographicLib 2.1) instead.
     let ratio = p.distance.metres() / 235_892.950;
@@ -234,12 +229,7 @@ fn a_coastal_leg_and_its_return_follow_one_way() {
 
 #[test]
 fn zhoushan_to_st_petersburg_via_suez() {
-    let p = route(
-        at("zhoushan-port"),
-        at("port-of-saint-petersburg"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let p = between("zhoushan-port", "port-of-saint-petersburg").unwrap();
     for strait in ["Malacca", "Bab-el-Mandeb", "Suez", "Gibraltar"] {
         assert!(
             p.passages.iter().any(|x| x.contains(strait)),
@@ -396,7 +386,7 @@ fn far_eastern_distances_match_searoute() {
         ("zhoushan-port", "vostochny-port", 1968.2),
     ];
     for (a, b, reference) in cases {
-        let p = route(at(a), at(b), &PassagePolicy::default()).unwrap();
+        let p = between(a, b).unwrap();
         assert!(
             within(p.distance.km(), reference, 6.0),
             "{a}→{b}: {} vs {reference}",
@@ -410,12 +400,7 @@ fn st_petersburg_to_ust_luga_keeps_to_the_gulf() {
     // The port's point was WPI's, up the Neva 4.5 km from the water Natural Earth draws: no
     // way along the coast could start there, and the leg went out to the offshore lanes and
     // back, 179 km. searoute 1.6 (same coordinates): 129.4 km; the geodesic 111.2 km (pyproj).
-    let p = route(
-        at("port-of-saint-petersburg"),
-        at("ust-luga-port"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let p = between("port-of-saint-petersburg", "ust-luga-port").unwrap();
     assert!(within(p.distance.km(), 129.4, 6.0), "{}", p.distance.km());
 }
 
@@ -424,33 +409,18 @@ fn a_port_the_coastline_puts_inland_still_goes_along_the_coast() {
     // Turkmenbashi lies at the back of its bay, 4.5 km from the water Natural Earth draws: no
     // way along the coast could start there, and legs took the offshore lanes (Aktau 553.4 km,
     // Alat 366.6 km). Out of the bay by the lanes, then along the coast or across.
-    let there = route(
-        at("turkmenbashi-port"),
-        at("aktau-port"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let there = between("turkmenbashi-port", "aktau-port").unwrap();
     // searoute 1.6 (same coordinates): 484.4 km.
     assert!(
         within(there.distance.km(), 484.4, 6.0),
         "{}",
         there.distance.km()
     );
-    let back = route(
-        at("aktau-port"),
-        at("turkmenbashi-port"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let back = between("aktau-port", "turkmenbashi-port").unwrap();
     assert_eq!(there.distance, back.distance);
     // To Alat the geodesic (pyproj) is 303.6 km, across the spit that closes the bay: the
     // way out of the bay adds little more than a tenth.
-    let alat = route(
-        at("turkmenbashi-port"),
-        at("baku-port"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let alat = between("turkmenbashi-port", "baku-port").unwrap();
     let ratio = alat.distance.km() / 303.6;
     assert!((1.0..1.15).contains(&ratio), "{}", alat.distance.km());
 }
@@ -481,12 +451,7 @@ fn required_and_unknown_passages() {
         &allow,
     )
     .unwrap();
-    let default = route(
-        at("vladivostok-port"),
-        at("port-of-saint-petersburg"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let default = between("vladivostok-port", "port-of-saint-petersburg").unwrap();
     assert!(
         nsr.passages
             .iter()
@@ -512,12 +477,7 @@ fn the_northern_sea_route_allowed_alone_reaches_the_pacific() {
         "{:?}",
         p.passages
     );
-    let default = route(
-        at("murmansk-port"),
-        at("shanghai-port"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let default = between("murmansk-port", "shanghai-port").unwrap();
     assert!(p.distance.km() < 0.7 * default.distance.km());
     // Unless the leg avoids the Bering Strait by name: then the NSR leads nowhere here.
     let no_bering = PassagePolicy {
@@ -708,12 +668,7 @@ fn sevastopol_to_novorossiysk_follows_the_coast() {
 #[test]
 fn caspian_voyages_stay_in_the_caspian() {
     // searoute 1.6 gives 747 km for Bandar Anzali → Makhachkala (its own Caspian lanes).
-    let p = route(
-        at("bandar-anzali-port"),
-        at("makhachkala-port"),
-        &PassagePolicy::default(),
-    )
-    .unwrap();
+    let p = between("bandar-anzali-port", "makhachkala-port").unwrap();
     assert!(within(p.distance.km(), 747.0, 20.0), "{}", p.distance.km());
     for &(lon, lat) in &p.points {
         assert!(
@@ -726,12 +681,7 @@ fn caspian_voyages_stay_in_the_caspian() {
 
 #[test]
 fn waters_the_network_does_not_join_are_an_error_naming_them() {
-    let err = route(
-        at("bandar-anzali-port"),
-        at("novorossiysk-port"),
-        &PassagePolicy::default(),
-    )
-    .unwrap_err();
+    let err = between("bandar-anzali-port", "novorossiysk-port").unwrap_err();
     assert!(err.contains("the Caspian Sea"), "{err}");
     assert!(err.contains("volga-don"), "{err}");
     // Allowed, the Volga–Don route joins them (Caspian → Volga → Don → Sea of Azov).
