@@ -27,6 +27,8 @@ struct Frame {
     cell_km: f64,
     /// Cells per side, odd; cell (half, half) holds the origin.
     side: usize,
+    /// What to add to a column or row to place it in the search's arrays (see [`Frame::cell_at`]).
+    offset: usize,
 }
 
 impl Frame {
@@ -39,11 +41,40 @@ impl Frame {
             ky: 110.574,
             cell_km,
             side: 2 * half + 1,
+            offset: STORE_CENTRE - half,
         }
     }
 
+    /// Whether the window fits the search's arrays.
+    fn fits(&self) -> bool {
+        self.side / 2 <= STORE_CENTRE.min(STORE_SIDE - 1 - STORE_CENTRE)
+    }
+
+    /// The number of the cell in column `i`, row `j`: its place in the search's arrays, which
+    /// hold cells in tiles of [`TILE`] × [`TILE`], with the window's centre always in one place.
+    /// A search touches the arrays only round its way, so it touches a few pages where rows
+    /// of a whole window would lay the same cells over hundreds; and every search reuses the
+    /// pages round the centre that the searches before it touched (a fresh page costs more
+    /// than the cells on it).
+    #[inline]
+    fn cell_at(&self, i: usize, j: usize) -> usize {
+        let (x, y) = (i + self.offset, j + self.offset);
+        let tile = (y / TILE) * (STORE_SIDE / TILE) + x / TILE;
+        tile * TILE * TILE + (y % TILE) * TILE + x % TILE
+    }
+
+    /// The column and row of cell `c` (see [`Frame::cell_at`]).
+    #[inline]
+    fn column_row(&self, c: usize) -> (usize, usize) {
+        let (tile, within) = (c / (TILE * TILE), c % (TILE * TILE));
+        let x = (tile % (STORE_SIDE / TILE)) * TILE + within % TILE;
+        let y = (tile / (STORE_SIDE / TILE)) * TILE + within / TILE;
+        (x - self.offset, y - self.offset)
+    }
+
     fn centre(&self, c: usize) -> (f64, f64) {
-        self.centre_at(c % self.side, c / self.side)
+        let (i, j) = self.column_row(c);
+        self.centre_at(i, j)
     }
 
     /// The centre of the cell in column `i`, row `j` (a search's hot path, spared the
@@ -83,7 +114,7 @@ impl Frame {
         let i = (dlon * self.kx / self.cell_km + half).round();
         let j = ((p.1 - self.lat0) * self.ky / self.cell_km + half).round();
         let n = self.side as f64;
-        (i >= 0.0 && j >= 0.0 && i < n && j < n).then(|| j as usize * self.side + i as usize)
+        (i >= 0.0 && j >= 0.0 && i < n && j < n).then(|| self.cell_at(i as usize, j as usize))
     }
 
     fn km(&self, a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -92,8 +123,13 @@ impl Frame {
     }
 }
 
-/// Cells of the largest window [`Cells`] makes room for at once.
-const MAX_WINDOW_CELLS: usize = 1 << 21;
+/// Cells per side of the search's arrays (a window of up to 2,031 cells a side fits), and
+/// where a window's centre goes in them: mid-tile, so a search that stays near its start
+/// touches one tile.
+const STORE_SIDE: usize = 2048;
+const STORE_CENTRE: usize = STORE_SIDE / 2 + TILE / 2;
+/// Cells per side of a tile of the search's arrays (a tile of [`Cells::slots`] fills a page).
+const TILE: usize = 16;
 
 /// Most cells one search expands (a 1 km grid of about 400 × 400 km).
 const MAX_CELLS: usize = 150_000;
@@ -208,13 +244,11 @@ thread_local! {
 }
 
 impl Cells {
-    /// Forgets every cell, for a window of `n` cells.
-    fn clear(&mut self, n: usize) {
-        if self.slots.len() < n || self.generation == u32::MAX {
-            // Room for the largest window a coastal leg asks (1,061² cells) at once: fresh
-            // zeroed pages cost nothing until touched, and growing would free arrays that the
-            // allocator then hands out again to be cleared byte by byte.
-            let n = n.max(MAX_WINDOW_CELLS);
+    /// Forgets every cell.
+    fn clear(&mut self) {
+        if self.slots.is_empty() || self.generation == u32::MAX {
+            // Room for every window at once: fresh zeroed pages cost nothing until touched.
+            let n = STORE_SIDE * STORE_SIDE;
             *self = Cells {
                 generation: 0,
                 slots: Zeroed::new(n),
@@ -272,7 +306,7 @@ impl CoastNear {
             return;
         };
         for row in rows {
-            for c in cols.clone().map(|col| row * f.side + col) {
+            for c in cols.clone().map(|col| f.cell_at(col, row)) {
                 if self.listed[c] != generation {
                     self.listed[c] = generation;
                     self.head[c] = NO_LINK;
@@ -329,8 +363,11 @@ impl<'a> Search<'a> {
         targets: &'a [((f64, f64), f64)],
         shore_km: f64,
     ) -> Option<Search<'a>> {
+        if !f.fits() {
+            return None;
+        }
         let origin = f.cell(start)?;
-        seen.clear(f.side * f.side);
+        seen.clear();
         let mut at_cell: Vec<(usize, usize)> = targets
             .iter()
             .enumerate()
@@ -392,7 +429,8 @@ impl<'a> Search<'a> {
                 break;
             }
             let d = self.seen.get(c).expect("a cell reached").0;
-            let xy = self.f.xy_at(c % self.f.side, c / self.f.side);
+            let (i, j) = self.f.column_row(c);
+            let xy = self.f.xy_at(i, j);
             if key > d + self.h(xy) + 1e-9 {
                 continue;
             }
@@ -435,14 +473,15 @@ impl<'a> Search<'a> {
     fn expand(&mut self, c: usize, (here, xy): ((f64, f64), (f64, f64)), d: f64) {
         let near_coast = self.list_coast_near(c, here);
         let f = &self.f;
-        let (i, j) = ((c % f.side) as i64, (c / f.side) as i64);
+        let (i, j) = f.column_row(c);
+        let (i, j) = (i as i64, j as i64);
         let here_on_shore = self.on_shore(xy);
         for (di, dj) in STEPS {
             let (ni, nj) = (i + di, j + dj);
             if ni < 0 || nj < 0 || ni >= f.side as i64 || nj >= f.side as i64 {
                 continue;
             }
-            let nc = nj as usize * f.side + ni as usize;
+            let nc = f.cell_at(ni as usize, nj as usize);
             let step = f.cell_km * if di != 0 && dj != 0 { 2f64.sqrt() } else { 1.0 };
             if self.seen.get(nc).is_some_and(|(old, _)| d + step >= old) {
                 continue;
