@@ -29,7 +29,6 @@ use std::collections::{BinaryHeap, HashMap};
 
 use super::bytes::{check_end, f64_at, header_len, put_header, put_offsets, read_header, u32_at};
 use super::graph::Graph;
-use super::zeroed::Zeroed;
 
 const MAGIC: &[u8; 8] = b"CORCH002";
 const HEADER: usize = header_len(3);
@@ -346,34 +345,89 @@ impl Builder {
     }
 }
 
-/// Labels of one search direction, in arrays reused across queries: an entry counts only
-/// when its stamp is the current query's, so nothing is cleared between queries.
+/// Labels of one search direction: a small open-addressing table reused across queries, an
+/// entry counting only when its epoch is the current query's, so nothing is cleared between
+/// queries. A query labels a few hundred nodes: a table of them stays in a few pages, where
+/// arrays over every node would have each query touch fresh pages across megabytes.
 #[derive(Default)]
 struct Labels {
     epoch: u32,
-    stamp: Zeroed<u32>,
-    /// (cost so far, arc it was reached by)
-    label: Zeroed<(f64, u32)>,
+    /// Entries of this epoch.
+    len: usize,
+    slots: Vec<Slot>,
 }
 
+/// A node's label: (cost so far, arc it was reached by), for the query of `epoch`.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    epoch: u32,
+    node: u32,
+    arc: u32,
+    cost: f64,
+}
+
+/// Slots a table starts with (a power of two); it doubles when half full.
+const LABEL_SLOTS: usize = 1 << 11;
+
 impl Labels {
-    fn reset(&mut self, n: usize) {
-        if self.stamp.len() != n || self.epoch == u32::MAX {
-            self.stamp = Zeroed::new(n);
-            // Read only where stamped.
-            self.label = Zeroed::new(n);
-            self.epoch = 0;
+    fn reset(&mut self) {
+        if self.slots.is_empty() || self.epoch == u32::MAX {
+            *self = Labels {
+                epoch: 0,
+                len: 0,
+                slots: vec![Slot::default(); LABEL_SLOTS],
+            };
         }
         self.epoch += 1;
+        self.len = 0;
     }
 
+    /// The slot of `u`, or the free slot where it would go.
+    #[inline]
+    fn find(&self, u: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        // Fibonacci hashing: neighbouring node numbers land far apart.
+        let mut i = (u.wrapping_mul(0x9E37_79B9) as usize) & mask;
+        loop {
+            let s = &self.slots[i];
+            if s.epoch != self.epoch || s.node == u {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
     fn get(&self, u: u32) -> Option<(f64, u32)> {
-        (self.stamp[u as usize] == self.epoch).then(|| self.label[u as usize])
+        let s = &self.slots[self.find(u)];
+        (s.epoch == self.epoch).then_some((s.cost, s.arc))
     }
 
     fn set(&mut self, u: u32, cost: f64, arc: u32) {
-        self.stamp[u as usize] = self.epoch;
-        self.label[u as usize] = (cost, arc);
+        let mut i = self.find(u);
+        if self.slots[i].epoch != self.epoch {
+            if 2 * (self.len + 1) > self.slots.len() {
+                self.grow();
+                i = self.find(u);
+            }
+            self.len += 1;
+        }
+        self.slots[i] = Slot {
+            epoch: self.epoch,
+            node: u,
+            arc,
+            cost,
+        };
+    }
+
+    /// Doubles the table, keeping this query's entries.
+    fn grow(&mut self) {
+        let bigger = vec![Slot::default(); 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, bigger);
+        for s in old.into_iter().filter(|s| s.epoch == self.epoch) {
+            let i = self.find(s.node);
+            self.slots[i] = s;
+        }
     }
 }
 
@@ -467,7 +521,7 @@ impl<'a> Ch<'a> {
 
     fn route_with(&self, l: &mut [Labels; 2], s: u32, t: u32, blocked: u32) -> Option<ChPath> {
         for (side, start) in [s, t].into_iter().enumerate() {
-            l[side].reset(self.n_nodes);
+            l[side].reset();
             l[side].set(start, 0.0, NONE);
         }
         let mut heaps = [
