@@ -587,7 +587,20 @@ pub fn plan<'r>(
     gaz: &Gazetteer,
     options: &PlanOptions,
 ) -> Result<Plan<'r>, Vec<Diagnostic>> {
-    let (sea, rail) = (SeaNetwork::bundled(), RailNetwork::bundled());
+    // A network is opened only where a leg may need it (opening the railways costs a file of
+    // sea legs a tenth of its start-up).
+    let wants = |mode: Mode, names: fn(&Leg) -> bool| {
+        routes
+            .iter()
+            .flat_map(|r| &r.legs)
+            .any(|l| l.mode == mode || names(l))
+    };
+    let sea = (wants(Mode::Sea, |l| !l.passages.is_empty()) || !options.passages.is_empty())
+        .then(SeaNetwork::bundled)
+        .flatten();
+    let rail = (wants(Mode::Rail, |l| !l.rail.is_empty()) || !options.rail.is_empty())
+        .then(RailNetwork::bundled)
+        .flatten();
     let mut planner = Planner::new(gaz).with_options(options);
     if let Some(sea) = &sea {
         planner = planner.with_sea(sea);
