@@ -25,6 +25,7 @@ mod networks {
     pub mod lon;
     pub mod node_grid;
     pub mod passage_cost;
+    pub mod port_connectors;
     pub mod shortest_path;
     pub mod zeroed;
     pub(crate) use lon::lon_delta;
@@ -237,9 +238,9 @@ fn build_sea(root: &Path, out_dir: &Path) {
     let ch = networks::ch::build(&g, &networks::passage_cost::factors(&g));
     std::fs::write(out_dir.join("sea.ch"), ch).expect("write sea.ch");
     let nodes = networks::node_grid::write_node_grid(&g);
-    std::fs::write(out_dir.join("sea.nodes"), nodes).expect("write sea.nodes");
+    std::fs::write(out_dir.join("sea.nodes"), &nodes).expect("write sea.nodes");
     std::fs::write(out_dir.join("sea.lengths"), lane_lengths(&g)).expect("write sea.lengths");
-    std::fs::write(out_dir.join("sea.graph"), graph).expect("write sea.graph");
+    std::fs::write(out_dir.join("sea.graph"), &graph).expect("write sea.graph");
     // Named water bodies, to say which waters a leg's ends lie in when they are not joined.
     let waters = read_optional(&dir, "waters.tsv").unwrap_or_else(|| "name\tlon\tlat\n".into());
     std::fs::write(out_dir.join("sea.waters"), waters).expect("write sea.waters");
@@ -248,11 +249,24 @@ fn build_sea(root: &Path, out_dir: &Path) {
             .unwrap_or_else(|e| panic!("networks/sea/coast.tsv: {e}")),
         None => Vec::new(),
     };
+    let coast = networks::coast::write_grid(&segments);
+    // The gazetteer's seaports' connectors, made from this very network or not at all.
+    let fingerprint = networks::port_connectors::fingerprint(&[&graph, &nodes, &coast]);
+    let connectors = match read_optional(&dir, "port_connectors.tsv") {
+        Some(text) => networks::port_connectors::parse_tsv(&text, fingerprint).unwrap_or_else(|e| {
+            println!(
+                "cargo:warning=networks/sea/port_connectors.tsv.gz {e}: not bundled, so each seaport's connector is searched when a leg needs it; remake it with `cargo run --release --example port_connectors`"
+            );
+            Vec::new()
+        }),
+        None => Vec::new(),
+    };
     std::fs::write(
-        out_dir.join("coast.grid"),
-        networks::coast::write_grid(&segments),
+        out_dir.join("sea.ports"),
+        networks::port_connectors::write_table(&connectors),
     )
-    .expect("write coast.grid");
+    .expect("write sea.ports");
+    std::fs::write(out_dir.join("coast.grid"), coast).expect("write coast.grid");
 }
 
 /// The geodesic length of every directed edge in metres, by edge index (f64, little-endian):

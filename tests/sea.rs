@@ -928,3 +928,37 @@ fn avoiding_a_strait_far_away_leaves_a_coastal_leg_alone() {
     assert_eq!(what_if.distance, plain.distance);
     assert_eq!(what_if.points, plain.points);
 }
+
+/// The bundled connectors of the gazetteer's seaports (`networks/sea/port_connectors.tsv.gz`)
+/// are there, one per seaport position, and each is the one a fresh search finds: made from
+/// these lanes, this coastline and these rules. After a change to any of them, remake the file
+/// with `cargo run --release --example port_connectors`.
+#[test]
+fn every_seaports_bundled_connector_is_the_one_a_search_finds() {
+    let sea = net();
+    let mut ports: Vec<(f64, f64)> = corridor::Gazetteer::bundled()
+        .bundled_of_kind(corridor::PlaceKind::Seaport)
+        .iter()
+        .map(|p| (p.lon, p.lat))
+        .collect();
+    ports.sort_by_key(|p| (p.0.to_bits(), p.1.to_bits()));
+    ports.dedup();
+    assert_eq!(
+        sea.bundled_port_count(),
+        ports.len(),
+        "the bundled connectors are stale or missing: run `cargo run --release --example port_connectors`"
+    );
+    let differ: Vec<_> = ports
+        .iter()
+        .filter(|&&p| sea.snap(p) != sea.searched_snap(p))
+        .take(5)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "connectors differ from a fresh search at {differ:?}: run `cargo run --release --example port_connectors`"
+    );
+    // A point the table does not hold is searched: a metre off the Port of Vladivostok.
+    let (lon, lat) = at("vladivostok-port");
+    let off = (lon, lat + 1e-5);
+    assert_eq!(sea.snap(off), sea.searched_snap(off));
+}

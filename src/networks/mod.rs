@@ -10,6 +10,7 @@ pub mod landmarks;
 mod lon;
 pub mod node_grid;
 pub mod passage_cost;
+pub mod port_connectors;
 pub mod rail;
 pub mod rail_search;
 pub mod sea;

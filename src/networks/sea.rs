@@ -16,6 +16,7 @@ use super::coast::CoastGrid;
 use super::error::{Passage, RouteError};
 use super::graph::Graph;
 use super::node_grid::NodeGrid;
+use super::port_connectors::PortConnectors;
 use super::shortest_path::{Constraints, Path, shortest_path};
 use super::water_grid::{self, water_path};
 use crate::geometry::{geodesic, lambert};
@@ -30,6 +31,8 @@ static CH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.ch"));
 /// Each directed edge's geodesic length, by edge index (f64, little-endian; `build.rs`).
 static LANE_LENGTHS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.lengths"));
 static WATERS: &str = include_str!(concat!(env!("OUT_DIR"), "/sea.waters"));
+/// The gazetteer's seaports' connectors (see [`super::port_connectors`]).
+static PORTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sea.ports"));
 
 /// Passages that lead somewhere only together: allowing the first allows the second, unless
 /// the leg avoids the second by name. The Northern Sea Route and the Northwest Passage reach
@@ -155,6 +158,8 @@ pub struct SeaNetwork {
     graph: Graph<'static>,
     coast: CoastGrid<'static>,
     ch: Ch<'static>,
+    /// The gazetteer's seaports' connectors, found when the binary was built.
+    ports: PortConnectors<'static>,
     /// Connectors already found, by port position: a file names the same ports again and
     /// again, and a connector round land costs a grid search. Shared with the copies made
     /// for other threads ([`SeaNetwork::with_own_caches`]).
@@ -184,6 +189,7 @@ impl SeaNetwork {
         let graph = Graph::open(GRAPH).ok()?;
         let coast = CoastGrid::open(COAST).ok()?;
         let ch = Ch::open(CH).ok()?;
+        let ports = PortConnectors::open(PORTS).ok()?;
         if graph.node_count() == 0
             || ch.node_count() != graph.node_count()
             || LANE_LENGTHS.len() != 8 * graph.edge_count()
@@ -194,6 +200,7 @@ impl SeaNetwork {
             graph,
             coast,
             ch,
+            ports,
             snaps: Arc::default(),
             lengths: RefCell::default(),
             coastal_ways: RefCell::default(),
@@ -208,6 +215,7 @@ impl SeaNetwork {
             graph: self.graph,
             coast: self.coast,
             ch: self.ch,
+            ports: self.ports,
             snaps: Arc::clone(&self.snaps),
             lengths: RefCell::default(),
             coastal_ways: RefCell::default(),
@@ -363,6 +371,14 @@ impl SeaNetwork {
 
     /// Joins a point to the nearest node it can reach without crossing land.
     pub fn snap(&self, p: (f64, f64)) -> Snap {
+        if let Some(c) = self.ports.get(p) {
+            return Snap {
+                node: c.node,
+                distance: Length::from_metres(c.metres),
+                land_free: c.land_free,
+                line: c.line,
+            };
+        }
         let key = (p.0.to_bits(), p.1.to_bits());
         let snaps = || self.snaps.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(s) = snaps().get(&key) {
@@ -372,6 +388,23 @@ impl SeaNetwork {
         let s = self.snap_uncached(p);
         snaps().insert(key, s.clone());
         s
+    }
+
+    /// [`SeaNetwork::snap`] searched afresh, as for a point the bundled table of the
+    /// gazetteer's seaports does not hold (which is made with it).
+    pub fn searched_snap(&self, p: (f64, f64)) -> Snap {
+        self.snap_uncached(p)
+    }
+
+    /// The fingerprint of the lanes and coastline that the bundled seaports' connectors must
+    /// have been made from (see [`super::port_connectors`]).
+    pub fn fingerprint() -> u64 {
+        super::port_connectors::fingerprint(&[GRAPH, NODES, COAST])
+    }
+
+    /// How many seaport positions the bundled table of connectors holds.
+    pub fn bundled_port_count(&self) -> usize {
+        self.ports.len()
     }
 
     fn snap_uncached(&self, p: (f64, f64)) -> Snap {

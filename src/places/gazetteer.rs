@@ -252,6 +252,22 @@ impl Gazetteer {
             .map(|c| c.place)
     }
 
+    /// Every bundled place of `kind` (not those added from `--gazetteer` files), in the
+    /// index's order.
+    ///
+    /// ```
+    /// use corridor::{Gazetteer, PlaceKind};
+    /// let ports = Gazetteer::bundled().bundled_of_kind(PlaceKind::Seaport);
+    /// assert!(ports.len() > 10_000);
+    /// assert!(ports.iter().all(|p| p.kind == PlaceKind::Seaport));
+    /// ```
+    pub fn bundled_of_kind(&self, kind: PlaceKind) -> Vec<Place> {
+        (0..self.embedded.len() as u32)
+            .filter(|&i| self.embedded.kind(i) == kind && !self.is_hidden(i))
+            .map(|i| self.embedded.place(i))
+            .collect()
+    }
+
     /// Places of `kind` within `max_km` of (`lon`, `lat`), nearest first (ties by id).
     ///
     /// ```
