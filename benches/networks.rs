@@ -35,7 +35,8 @@ fn main() {
         })
         .collect();
     // Each pass on freshly opened networks: nothing found in an earlier pass (a port's
-    // connector, a way along the coast, a detour bound) is remembered.
+    // connector searched, a way along the coast, a detour bound) is remembered. (The
+    // gazetteer's seaports' connectors are bundled with the binary: every pass reads them.)
     let open = || match which.as_str() {
         "rail" => (RailNetwork::bundled(), None),
         _ => (None, SeaNetwork::bundled()),

@@ -747,9 +747,11 @@ def report_sea_table(p, a, ctx):
     p("")
     p("Pairs (seed %d): two distinct curated seaports (`gazetteer/places.tsv`, kind seaport, %d ports in %s). corridor "
       "is timed as a whole process as for rail (one route file of sea legs)%s; searoute %s and scgraph %s with "
-      "`marnet` warm, as for rail. A sea query includes snapping both ports (corridor: the nearest land-free lane "
-      "node) and the path. corridor's passes in one process each open the network afresh: no port's connector or "
-      "way along the coast is remembered from an earlier pass."
+      "`marnet` warm, as for rail. A sea query includes snapping both ports (scgraph and searoute: the nearest lane "
+      "node; corridor: the nearest lane node reachable over water, which for these ports, as for every seaport of "
+      "its gazetteer, is read from the connectors bundled with the binary, `networks/sea/port_connectors.tsv.gz`; a "
+      "position the table does not hold is searched) and the path. corridor's passes in one process each open the "
+      "network afresh: no way along the coast is remembered from an earlier pass."
       % (a.seed + 1, sea["ports"], "/".join(SEA_COUNTRIES),
          " and in one process (`cargo bench --bench networks`)" if isinstance(sea.get("in_process"), dict) else "",
          v.get("searoute", "?"), sc_v))
