@@ -5,10 +5,12 @@
 #   gazetteer search    scripts/bench.py --search, against the revision before the fst (6e2f3fa)
 #   network routing     scripts/bench_networks.py, against scgraph 3.6 and searoute 1.6
 #   scale               scripts/bench_scale.py: 1k/10k/100k legs per command, and the air-leg
-#                       cost against pyproj (pip install pyproj)
+#                       cost against pyproj (installed here when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
+# pyproj, the air-leg peer, runs in this Python (bench_networks.py installs its own peers).
+python3 -c "import numpy, pyproj" 2>/dev/null || python3 -m pip install --quiet "pyproj==3.7.2" numpy
 python3 scripts/bench.py --runs 20 --write BENCHMARKS.md
 python3 scripts/bench.py --search --before 6e2f3fa --runs 20 --write BENCHMARKS.md
 python3 scripts/bench_networks.py --pairs 200 --passes 3 --write BENCHMARKS.md
