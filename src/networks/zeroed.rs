@@ -34,7 +34,6 @@ unsafe impl Zero for u64 {}
 unsafe impl Zero for f64 {}
 unsafe impl Zero for (u32, u32) {}
 unsafe impl Zero for [u64; 2] {}
-unsafe impl Zero for (f64, u32) {}
 
 /// A zero-filled array of `T` (see the module doc).
 pub struct Zeroed<T: Zero> {
