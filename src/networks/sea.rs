@@ -385,15 +385,9 @@ impl SeaNetwork {
             return s.clone();
         }
         // Not locked meanwhile: another thread may join the same point, to the same node.
-        let s = self.snap_uncached(p);
+        let s = self.searched_snap(p);
         snaps().insert(key, s.clone());
         s
-    }
-
-    /// [`SeaNetwork::snap`] searched afresh, as for a point the bundled table of the
-    /// gazetteer's seaports does not hold (which is made with it).
-    pub fn searched_snap(&self, p: (f64, f64)) -> Snap {
-        self.snap_uncached(p)
     }
 
     /// The fingerprint of the lanes and coastline that the bundled seaports' connectors must
@@ -407,7 +401,9 @@ impl SeaNetwork {
         self.ports.len()
     }
 
-    fn snap_uncached(&self, p: (f64, f64)) -> Snap {
+    /// [`SeaNetwork::snap`] searched afresh, as for a point the bundled table of the
+    /// gazetteer's seaports does not hold (which is made with it).
+    pub fn searched_snap(&self, p: (f64, f64)) -> Snap {
         // Ranked by Lambert's formula (metres from Karney's); only the chosen connector is
         // measured exactly.
         let origin = lambert::Origin::new(p);
