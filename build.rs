@@ -270,9 +270,9 @@ fn build_sea(root: &Path, out_dir: &Path) {
 }
 
 /// The geodesic length of every directed edge in metres, by edge index (f64, little-endian):
-/// a sea leg's course is measured along its points, and these are the lanes' segments,
-/// measured here once by the call the library makes (`geo`'s `Geodesic::distance` is this
-/// inverse), so that a course is measured to the same bits as before (`tests/sea.rs` checks
+/// a sea leg's course is its connectors and these lanes added up, measured here once by the
+/// call the library makes (`geo`'s `Geodesic::distance` is this inverse), so that a course
+/// routed for its numbers only, without its line, has the line's length (`tests/sea.rs` checks
 /// every edge). `edges.tsv`'s metres are rounded to 0.1 m.
 fn lane_lengths(g: &networks::graph::Graph) -> Vec<u8> {
     use geographiclib_rs::InverseGeodesic;

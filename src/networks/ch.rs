@@ -404,7 +404,24 @@ impl Labels {
     }
 
     fn set(&mut self, u: u32, cost: f64, arc: u32) {
-        let mut i = self.find(u);
+        let i = self.find(u);
+        self.put(i, u, cost, arc);
+    }
+
+    /// Sets `u`'s label when `cost` is below it (or it has none); true when it did.
+    #[inline]
+    fn improve(&mut self, u: u32, cost: f64, arc: u32) -> bool {
+        let i = self.find(u);
+        let s = &self.slots[i];
+        if s.epoch == self.epoch && cost >= s.cost {
+            return false;
+        }
+        self.put(i, u, cost, arc);
+        true
+    }
+
+    /// Writes `u`'s label in slot `i` (its own, or the free one [`Labels::find`] gave).
+    fn put(&mut self, mut i: usize, u: u32, cost: f64, arc: u32) {
         if self.slots[i].epoch != self.epoch {
             if 2 * (self.len + 1) > self.slots.len() {
                 self.grow();
@@ -529,6 +546,7 @@ impl<'a> Ch<'a> {
             BinaryHeap::from([Entry(0.0, t)]),
         ];
         let (mut best, mut meet) = (f64::INFINITY, NONE);
+        let mut improving: Vec<(u32, u32, f64)> = Vec::new();
         loop {
             let top = |h: &BinaryHeap<Entry>| h.peek().map_or(f64::INFINITY, |e| e.0);
             let (tf, tb) = (top(&heaps[0]), top(&heaps[1]));
@@ -551,21 +569,30 @@ impl<'a> Ch<'a> {
             {
                 (best, meet) = (d + o, u);
             }
-            // Stall-on-demand: if a higher node reaches u more cheaply, u's label is not
-            // the distance, and nothing above u needs it.
-            let stalled = self.up(u).any(|(_, v, mask, cost)| {
-                mask & blocked == 0 && this.get(v).is_some_and(|(c, _)| c + cost < d)
-            });
-            if stalled {
-                continue;
-            }
+            // One look at each higher node's label serves two ends. Stall-on-demand: if a
+            // higher node reaches u more cheaply, u's label is not the distance, and nothing
+            // above u needs it. Else the arcs that would improve a label are relaxed, in
+            // order (labels only fall, so an arc that does not improve one now never will).
+            improving.clear();
+            let mut stalled = false;
             for (id, v, mask, cost) in self.up(u) {
                 if mask & blocked != 0 {
                     continue;
                 }
-                let nd = d + cost;
-                if this.get(v).is_none_or(|(c, _)| nd < c) {
-                    this.set(v, nd, id);
+                match this.get(v) {
+                    Some((c, _)) if c + cost < d => {
+                        stalled = true;
+                        break;
+                    }
+                    Some((c, _)) if d + cost >= c => {}
+                    _ => improving.push((id, v, d + cost)),
+                }
+            }
+            if stalled {
+                continue;
+            }
+            for &(id, v, nd) in &improving {
+                if this.improve(v, nd, id) {
                     heaps[side].push(Entry(nd, v));
                 }
             }

@@ -76,17 +76,6 @@ impl Hasher for BitsHasher {
 /// A segment's ends as the bits of lon, lat, lon, lat.
 type SegmentBits = (u64, u64, u64, u64);
 
-/// Segment lengths measured so far, by their ends' bits.
-type SegmentLengths = HashMap<SegmentBits, f64, BuildHasherDefault<BitsHasher>>;
-
-/// The geodesic length in metres from `a` to `b`, measured once and then looked up.
-fn segment_metres(lengths: &mut SegmentLengths, a: (f64, f64), b: (f64, f64)) -> f64 {
-    let key = (a.0.to_bits(), a.1.to_bits(), b.0.to_bits(), b.1.to_bits());
-    *lengths
-        .entry(key)
-        .or_insert_with(|| geodesic::distance(a, b).metres())
-}
-
 /// A port joined to the network.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snap {
@@ -112,16 +101,25 @@ const COASTAL_DETOUR: f64 = 1.15;
 /// A sea leg's path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeaPath {
-    /// (lon, lat) from the origin port through the network to the destination port.
+    /// (lon, lat) from the origin port through the network to the destination port; empty
+    /// when routed for the numbers only ([`SeaNetwork::route_snapped_numbers`]).
     pub points: Vec<(f64, f64)>,
+    /// Along the geodesics: the connector from the origin, each lane followed (measured when
+    /// the binary was built, [`SeaNetwork::lane_metres`]), the connector to the destination,
+    /// added in that order; for a way along the coast, its line.
     pub distance: Length,
     /// Passage names in the order crossed, each once.
     pub passages: Vec<String>,
     pub snap_from: Snap,
     pub snap_to: Snap,
-    /// The lanes followed, in order: (node, directed edge out of it); empty for a way along
-    /// the coast.
-    pub lanes: Vec<(u32, u32)>,
+}
+
+/// How much of a path to make: its line, or only its numbers (distance, passages, connectors),
+/// which are the same to the bit either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Line,
+    Numbers,
 }
 
 /// A way along the coast between two ports (see [`SeaNetwork::coastal`]).
@@ -164,9 +162,6 @@ pub struct SeaNetwork {
     /// again, and a connector round land costs a grid search. Shared with the copies made
     /// for other threads ([`SeaNetwork::with_own_caches`]).
     snaps: Arc<Mutex<HashMap<(u64, u64), Snap>>>,
-    /// Geodesic lengths of the segments measured so far, by their ends' bits: legs share
-    /// their lanes, and each measurement is an iterative solution on the ellipsoid.
-    lengths: RefCell<SegmentLengths>,
     /// Ways along the coast found, by their ends' bits in [`coastal_key`]'s order (None
     /// when the window holds none): a leg and its return share one.
     coastal_ways: RefCell<HashMap<SegmentBits, Option<CoastalWay>, BuildHasherDefault<BitsHasher>>>,
@@ -202,7 +197,6 @@ impl SeaNetwork {
             ch,
             ports,
             snaps: Arc::default(),
-            lengths: RefCell::default(),
             coastal_ways: RefCell::default(),
             components: RefCell::new(None),
         })
@@ -217,7 +211,6 @@ impl SeaNetwork {
             ch: self.ch,
             ports: self.ports,
             snaps: Arc::clone(&self.snaps),
-            lengths: RefCell::default(),
             coastal_ways: RefCell::default(),
             components: RefCell::default(),
         }
@@ -326,47 +319,11 @@ impl SeaNetwork {
         }
     }
 
-    /// The length of the line through `points` along geodesics: the same sum as
-    /// [`geodesic::length`], each segment measured once for all legs.
-    pub fn length(&self, points: &[(f64, f64)]) -> Length {
-        let mut lengths = self.lengths.borrow_mut();
-        let metres = points
-            .windows(2)
-            .fold(0.0, |sum, w| sum + segment_metres(&mut lengths, w[0], w[1]));
-        Length::from_metres(metres)
-    }
-
     /// The geodesic length in metres of directed edge `edge` (as in
     /// [`super::graph::Edge::index`]), measured when the binary was built: the length
     /// [`geodesic::distance`] gives between its ends, to the bit.
     pub fn lane_metres(&self, edge: u32) -> f64 {
         super::bytes::f64_at(LANE_LENGTHS, edge as usize * 8)
-    }
-
-    /// [`SeaNetwork::length`] of `path`'s points, to the bit, with its lanes' lengths
-    /// measured when the binary was built: only the connectors are measured here.
-    pub fn course_length(&self, path: &SeaPath) -> Length {
-        let mut lanes = path.lanes.iter().map(|&(u, e)| {
-            let edge = self.graph.edge(e);
-            (self.graph.coord(u), self.graph.coord(edge.to), e)
-        });
-        let mut next = lanes.next();
-        let mut lengths = self.lengths.borrow_mut();
-        let metres = path.points.windows(2).fold(0.0, |sum, w| {
-            // A lane between two nodes at one position was left out with its repeated point.
-            while next.is_some_and(|(a, b, _)| a == b) {
-                next = lanes.next();
-            }
-            let segment = match next {
-                Some((a, b, e)) if (a, b) == (w[0], w[1]) => {
-                    next = lanes.next();
-                    self.lane_metres(e)
-                }
-                _ => segment_metres(&mut lengths, w[0], w[1]),
-            };
-            sum + segment
-        });
-        Length::from_metres(metres)
     }
 
     /// Joins a point to the nearest node it can reach without crossing land.
@@ -604,6 +561,42 @@ impl SeaNetwork {
         snaps: Vec<Snap>,
         policy: &PassagePolicy,
     ) -> Result<SeaPath, RouteError> {
+        self.route_in_detail(waypoints, snaps, policy, Detail::Line)
+    }
+
+    /// [`SeaNetwork::route_snapped`] without the line, for a caller that wants the numbers
+    /// only: `points` is left empty, and the rest is the same to the bit.
+    ///
+    /// ```
+    /// use corridor::networks::sea::SeaNetwork;
+    /// use corridor::routes::PassagePolicy;
+    ///
+    /// let sea = SeaNetwork::bundled().expect("built with the sea network");
+    /// let (rajin, zhoushan) = ((130.3, 42.233333), (122.1, 29.983333));
+    /// let snaps = vec![sea.snap(rajin), sea.snap(zhoushan)];
+    /// let policy = PassagePolicy::default();
+    /// let line = sea.route_snapped(&[rajin, zhoushan], snaps.clone(), &policy).unwrap();
+    /// let numbers = sea.route_snapped_numbers(&[rajin, zhoushan], snaps, &policy).unwrap();
+    /// assert!(numbers.points.is_empty() && line.points.len() > 2);
+    /// assert_eq!(numbers.distance, line.distance);
+    /// assert_eq!(numbers.passages, line.passages);
+    /// ```
+    pub fn route_snapped_numbers(
+        &self,
+        waypoints: &[(f64, f64)],
+        snaps: Vec<Snap>,
+        policy: &PassagePolicy,
+    ) -> Result<SeaPath, RouteError> {
+        self.route_in_detail(waypoints, snaps, policy, Detail::Numbers)
+    }
+
+    fn route_in_detail(
+        &self,
+        waypoints: &[(f64, f64)],
+        snaps: Vec<Snap>,
+        policy: &PassagePolicy,
+        detail: Detail,
+    ) -> Result<SeaPath, RouteError> {
         let c = self.constraints(policy);
         // The network part: nodes in order, and the (tag, metres) of each edge between them.
         let mut nodes = vec![snaps[0].node];
@@ -638,14 +631,20 @@ impl SeaNetwork {
             &edges[start..edges.len() - end],
             &ids[start..ids.len() - end],
         );
+        // One sum in one order, whatever the detail, so both give the same bits.
         let metres = snap_from.distance.metres()
-            + edges.iter().map(|e| e.1).sum::<f64>()
+            + ids.iter().fold(0.0, |sum, &e| sum + self.lane_metres(e))
             + snap_to.distance.metres();
-        let mut points = vec![from];
-        points.extend(&snap_from.line);
-        points.extend(nodes.iter().map(|&u| self.graph.coord(u)));
-        points.extend(snap_to.line.iter().rev());
-        points.push(to);
+        let line = |snap_from: &Snap, snap_to: &Snap| {
+            let mut points = Vec::with_capacity(nodes.len() + 2);
+            points.push(from);
+            points.extend(&snap_from.line);
+            points.extend(nodes.iter().map(|&u| self.graph.coord(u)));
+            points.extend(snap_to.line.iter().rev());
+            points.push(to);
+            points.dedup();
+            points
+        };
         let tags = edges.iter().map(|e| e.0).filter(|&t| t != 0);
         let names = self.passages();
         let mut passages: Vec<String> = Vec::new();
@@ -655,23 +654,30 @@ impl SeaNetwork {
                 passages.push(name);
             }
         }
-        points.dedup();
         let by_lanes = SeaPath {
-            points,
+            points: match detail {
+                Detail::Line => line(&snap_from, &snap_to),
+                Detail::Numbers => Vec::new(),
+            },
             distance: Length::from_metres(metres),
             passages,
             snap_from,
             snap_to,
-            lanes: nodes.iter().copied().zip(ids.iter().copied()).collect(),
         };
         // A coastal leg: two ports on one coast, the lanes crossing no passage and the leg
         // naming none (a coastal way is not tagged with the straits it might pass).
         if waypoints.len() == 2 && policy.require.is_empty() && by_lanes.passages.is_empty() {
             if policy.avoid.is_empty() {
-                if let Some(coastal) = self.coastal(from, to, &by_lanes) {
+                let lanes_line = || line(&by_lanes.snap_from, &by_lanes.snap_to);
+                if let Some(mut coastal) = self.coastal(from, to, &by_lanes, lanes_line) {
+                    if detail == Detail::Numbers {
+                        coastal.points = Vec::new();
+                    }
                     return Ok(coastal);
                 }
-            } else if let Some(plain) = self.passing_nothing_avoided(waypoints, &snaps, policy) {
+            } else if let Some(plain) =
+                self.passing_nothing_avoided(waypoints, &snaps, policy, detail)
+            {
                 return Ok(plain);
             }
         }
@@ -687,12 +693,15 @@ impl SeaNetwork {
         waypoints: &[(f64, f64)],
         snaps: &[Snap],
         policy: &PassagePolicy,
+        detail: Detail,
     ) -> Option<SeaPath> {
         let plain = PassagePolicy {
             avoid: Vec::new(),
             ..policy.clone()
         };
-        let way = self.route_snapped(waypoints, snaps.to_vec(), &plain).ok()?;
+        let way = self
+            .route_in_detail(waypoints, snaps.to_vec(), &plain, detail)
+            .ok()?;
         way.passages.is_empty().then_some(way)
     }
 
@@ -751,8 +760,15 @@ impl SeaNetwork {
     /// ports closer than [`COASTAL_MAX_KM`] whose lanes go well out of the way. The way is
     /// searched from the port first in [`coastal_key`]'s order, so a leg and its return
     /// follow one line (a grid search from each end may settle on lines a few kilometres
-    /// apart).
-    fn coastal(&self, from: (f64, f64), to: (f64, f64), by_lanes: &SeaPath) -> Option<SeaPath> {
+    /// apart). `lanes_line` makes the line of `by_lanes`, which a port the coast puts inland
+    /// needs.
+    fn coastal(
+        &self,
+        from: (f64, f64),
+        to: (f64, f64),
+        by_lanes: &SeaPath,
+        lanes_line: impl FnOnce() -> Vec<(f64, f64)>,
+    ) -> Option<SeaPath> {
         let km = geodesic::distance(from, to).km();
         if km >= COASTAL_MAX_KM || by_lanes.distance.km() <= COASTAL_DETOUR * km {
             return None;
@@ -765,7 +781,7 @@ impl SeaNetwork {
             .entry(key)
             .or_insert_with(|| {
                 self.coastal_way(a, b).or_else(|| {
-                    let mut lanes = by_lanes.points.clone();
+                    let mut lanes = lanes_line();
                     if reversed {
                         lanes.reverse();
                     }
@@ -792,7 +808,6 @@ impl SeaNetwork {
             passages: Vec::new(),
             snap_from: at(&by_lanes.snap_from),
             snap_to: at(&by_lanes.snap_to),
-            lanes: Vec::new(),
         })
     }
 

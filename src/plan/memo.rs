@@ -57,17 +57,25 @@ fn point_bits(points: &[(f64, f64)]) -> Vec<(u64, u64)> {
         .collect()
 }
 
-/// A sea course as asked: through these points, under this policy, these passages named.
+/// A sea course as asked: through these points, under this policy, these passages named,
+/// with its line or for its numbers only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct SeaQuestion {
     points: Vec<(u64, u64)>,
     policy: [Vec<String>; 3],
     named: Vec<String>,
+    numbers_only: bool,
 }
 
 impl SeaQuestion {
-    pub fn new(points: &[(f64, f64)], policy: &PassagePolicy, named: &[String]) -> Self {
+    pub fn new(
+        points: &[(f64, f64)],
+        policy: &PassagePolicy,
+        named: &[String],
+        numbers_only: bool,
+    ) -> Self {
         SeaQuestion {
+            numbers_only,
             points: point_bits(points),
             policy: [
                 policy.avoid.clone(),
@@ -82,8 +90,9 @@ impl SeaQuestion {
 /// The points of a course, shared by every leg that takes it.
 pub(super) type Points = Rc<[(f64, f64)]>;
 
-/// A sea course worked out once: the lanes' path (its points moved to `points`), the
-/// confirm-passages it crosses unnamed, and its length along the points in whole metres.
+/// A sea course worked out once: the lanes' path (its points moved to `points`, none when
+/// asked for the numbers only), the confirm-passages it crosses unnamed, and its length in
+/// whole metres.
 pub(super) struct SeaCourse {
     pub path: SeaPath,
     pub unnamed: Vec<UnnamedPassage>,

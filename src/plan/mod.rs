@@ -664,7 +664,8 @@ impl Run<'_> {
         if !checks::goes_somewhere(file, leg, number, &points, &from, &mut self.problems) {
             return None;
         }
-        let course = self.course(route, i, model, &points, (&from, &to, &via))?;
+        let numbers_only = self.options.numbers_only;
+        let course = self.course(route, i, model, &points, (&from, &to, &via), numbers_only)?;
         let (model, course) = match course {
             Some(c) => (GeometryModel::Network, c),
             None => (model, Course::default()),
@@ -703,7 +704,8 @@ impl Run<'_> {
     }
 
     /// The leg's course on its mode's network: Some(None) when it keeps its own line (no
-    /// network for the mode, or an explicit path), None when refused or without a path.
+    /// network for the mode, or an explicit path), None when refused or without a path. A
+    /// sea course has no line when `numbers_only`.
     fn course(
         &mut self,
         route: &Route,
@@ -711,6 +713,7 @@ impl Run<'_> {
         model: GeometryModel,
         points: &[(f64, f64)],
         (from, to, via): (&Place, &Place, &[Arc<Place>]),
+        numbers_only: bool,
     ) -> Option<Option<Course>> {
         let leg = &route.legs[i];
         let options = self.options;
@@ -740,6 +743,7 @@ impl Run<'_> {
                     &options.named,
                     &points,
                     (from, to),
+                    numbers_only,
                 )
             }
             (Mode::Rail, GeometryModel::Geodesic, _, Some(net)) => rail_leg::rail_course(

@@ -39,9 +39,9 @@ pub(super) fn path_crosses_land(cx: &mut LegCx, sea: &SeaNetwork, points: &[(f64
     ))
 }
 
-/// A sea leg's course between `from` and `to` through `points` (its ends and vias).
-/// A course asked before in the run (the same points, passages and names) is taken from
-/// `memo`.
+/// A sea leg's course between `from` and `to` through `points` (its ends and vias), without
+/// its line when `numbers_only`. A course asked before in the run (the same points, passages
+/// and names) is taken from `memo`.
 pub(super) fn sea_course(
     cx: &mut LegCx,
     (sea, memo): (&SeaNetwork, &mut HashMap<SeaQuestion, SeaAnswer>),
@@ -49,6 +49,7 @@ pub(super) fn sea_course(
     named: &[String],
     points: &[(f64, f64)],
     (from, to): (&Place, &Place),
+    numbers_only: bool,
 ) -> Routed {
     if !known_passages(cx, sea, policy) {
         return Err(NoCourse::Refused);
@@ -57,9 +58,9 @@ pub(super) fn sea_course(
     if !connectors_hold(cx, (&snaps[0], from), (&snaps[snaps.len() - 1], to)) {
         return Err(NoCourse::Refused);
     }
-    let question = SeaQuestion::new(points, policy, named);
+    let question = SeaQuestion::new(points, policy, named, numbers_only);
     let found = remembered(memo, question, || {
-        sea_course_once(sea, (policy, named), points, snaps)
+        sea_course_once(sea, (policy, named), points, snaps, numbers_only)
     });
     let found = found.map_err(NoCourse::NoPath)?;
     let path = &found.path;
@@ -136,16 +137,21 @@ fn without_chokepoints_passed(
 }
 
 /// The course on the lanes through `points`, joined to them at `snaps`, with the passages
-/// it crosses unnamed, measured along its points.
+/// it crosses unnamed; without its line when `numbers_only`.
 fn sea_course_once(
     sea: &SeaNetwork,
     (policy, named): (&PassagePolicy, &[String]),
     points: &[(f64, f64)],
     snaps: Vec<Snap>,
+    numbers_only: bool,
 ) -> SeaAnswer {
-    let mut path = sea.route_snapped(points, snaps.clone(), policy)?;
+    let mut path = if numbers_only {
+        sea.route_snapped_numbers(points, snaps.clone(), policy)?
+    } else {
+        sea.route_snapped(points, snaps.clone(), policy)?
+    };
     let unnamed = sea.unnamed_passages(points, &snaps, policy, named, &path);
-    let length = super::whole(sea.course_length(&path));
+    let length = super::whole(path.distance);
     let points: Points = std::mem::take(&mut path.points).into();
     Ok(Rc::new(SeaCourse {
         length,

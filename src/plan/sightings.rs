@@ -391,6 +391,8 @@ impl Run<'_> {
                 GeometryModel::Geodesic,
                 &points,
                 (&a.place, &b.place, &vias),
+                // The stretches' lines are cut and checked against the fixes' times.
+                false,
             )?;
             out.push(match course {
                 Some(c) => Stretch {
