@@ -43,7 +43,7 @@ pub fn passages_table(sea: &SeaNetwork) -> Table {
     let text = |s: &str| {
         if s.is_empty() { Value::Null } else { json!(s) }
     };
-    for [slug, name, default, allowance, connects, confirm] in sea.passage_table() {
+    for &[slug, name, default, allowance, connects, confirm] in sea.passage_table() {
         let goes_with: Vec<&str> = GOES_WITH
             .iter()
             .filter(|(first, _)| *first == slug)

@@ -258,12 +258,16 @@ impl SeaNetwork {
     /// Every passage as the table lists it: slug, name, default (`allow` or `avoid`),
     /// routing allowance in hours (empty = none), what it connects (empty = not stated) and
     /// whether a leg must name it to use it (`yes`, see [`SeaNetwork::unnamed_passages`]).
-    pub fn passage_table(&self) -> Vec<[&'static str; 6]> {
-        self.graph
-            .tags()
-            .into_iter()
-            .map(|r| std::array::from_fn(|i| r.get(i).copied().unwrap_or("").trim()))
-            .collect()
+    /// Read once a process (every sea leg asks which passages it must name).
+    pub fn passage_table(&self) -> &'static [[&'static str; 6]] {
+        static TABLE: OnceLock<Vec<[&str; 6]>> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            self.graph
+                .tags()
+                .into_iter()
+                .map(|r| std::array::from_fn(|i| r.get(i).copied().unwrap_or("").trim()))
+                .collect()
+        })
     }
 
     /// Tag number of a passage slug.
