@@ -211,6 +211,57 @@ fn every_lane_length_built_in_is_the_geodesic_to_the_bit() {
 }
 
 #[test]
+fn a_way_along_the_coast_beyond_the_searchs_bound_is_still_found() {
+    // Westport → Akaroa, New Zealand (the South Island's west coast to Banks Peninsula), by
+    // Cook Strait: searoute 1.6 gives 727.4 km between the same points. The search along the
+    // coast on 1 km cells gives up before it has gone round, and the leg fell back on the
+    // lanes' 1,899 km; cells twice the size reach round, and the way is refined near theirs.
+    let sea = net();
+    let ends = [(171.6, -41.75), (172.966667, -43.8)];
+    let path = sea.route(&ends, &PassagePolicy::default()).unwrap();
+    let km = path.distance.km();
+    assert!((600.0..=800.0).contains(&km), "{km}");
+    assert!(path.passages.is_empty());
+    assert_eq!(sea.line_crosses_land(&path.points), None);
+    // The way back is the same way.
+    let back = sea
+        .route(&[ends[1], ends[0]], &PassagePolicy::default())
+        .unwrap();
+    assert_eq!(
+        back.distance.metres().to_bits(),
+        path.distance.metres().to_bits()
+    );
+}
+
+#[test]
+fn a_water_path_near_a_line_keeps_to_the_cells_near_it() {
+    use corridor::networks::water_grid::{water_path, water_path_near};
+    let sea = net();
+    let (a, b) = (at("hungnam-port"), at("chongjin-port"));
+    let (target, half) = ([(b, 3.0)], 320.0);
+    let whole = water_path(sea.coast(), a, &target, 3.0, half, 1.0).unwrap();
+    // Near its own way, the search finds that way again, on a fraction of the cells.
+    let near = water_path_near(
+        sea.coast(),
+        (a, &target),
+        3.0,
+        (half, 1.0),
+        (&whole.points, 10.0),
+    );
+    assert_eq!(near.as_ref().map(|w| &w.points), Some(&whole.points));
+    // Near the straight line, which crosses the Musu-dan headland, there is no way by water.
+    let straight = [a, b];
+    let cut_off = water_path_near(
+        sea.coast(),
+        (a, &target),
+        3.0,
+        (half, 1.0),
+        (&straight, 5.0),
+    );
+    assert_eq!(cut_off, None);
+}
+
+#[test]
 fn a_coastal_leg_and_its_return_follow_one_way() {
     // Searched from each end, the grid settled on ways 0.7 km (Chongjin–Hungnam) and
     // 0.3 km (Kozmino–Vladivostok) apart: a return must not differ from its outbound leg.

@@ -18,7 +18,7 @@ use super::graph::Graph;
 use super::node_grid::NodeGrid;
 use super::port_connectors::PortConnectors;
 use super::shortest_path::{Constraints, Path, shortest_path};
-use super::water_grid::{self, water_path};
+use super::water_grid::{self, water_path, water_path_near};
 use crate::geometry::{geodesic, lambert};
 use crate::routes::PassagePolicy;
 use crate::units::Length;
@@ -97,6 +97,8 @@ const WATER_CELL_KM: f64 = 0.5;
 const COASTAL_MAX_KM: f64 = 500.0;
 /// ... and when the lanes are this many times the straight distance or more.
 const COASTAL_DETOUR: f64 = 1.15;
+/// A way along the coast found on coarse cells is refined within this distance of it.
+const COASTAL_REFINE_KM: f64 = 10.0;
 
 /// A sea leg's path.
 #[derive(Debug, Clone, PartialEq)]
@@ -825,14 +827,29 @@ impl SeaNetwork {
         } else {
             2.0 * WATER_CELL_KM
         };
-        let w = water_path(
-            &self.coast,
-            a,
-            &[(b, SHORE_TOLERANCE_KM)],
-            SHORE_TOLERANCE_KM,
-            km + 30.0,
-            cell,
-        )?;
+        let (target, half) = ([(b, SHORE_TOLERANCE_KM)], km + 30.0);
+        let w =
+            water_path(&self.coast, a, &target, SHORE_TOLERANCE_KM, half, cell).or_else(|| {
+                // The search gives up after a bound on its cells, and a long way round
+                // (Westport → Akaroa, New Zealand, by Cook Strait: 686 km, where the lanes
+                // run 1,899 km) is beyond it. Cells twice the size cover four times the water
+                // within it; the way they find is refined on the cells near it.
+                let rough = water_path(
+                    &self.coast,
+                    a,
+                    &target,
+                    SHORE_TOLERANCE_KM,
+                    half,
+                    2.0 * cell,
+                )?;
+                water_path_near(
+                    &self.coast,
+                    (a, &target),
+                    SHORE_TOLERANCE_KM,
+                    (half, cell),
+                    (&rough.points, COASTAL_REFINE_KM),
+                )
+            })?;
         Some(CoastalWay {
             metres: water_grid::length_m(&w.points),
             points: w.points,

@@ -182,6 +182,10 @@ fn clear_past(
     !(coast.crosses(from, to) || (on_water && skip_start_km > 0.0 && coast.on_land(from)))
 }
 
+/// A point to reach and the shore allowance it needs: 0 for a lane node, the port's shore
+/// (`shore_km`) for a port.
+pub type Target = ((f64, f64), f64);
+
 /// The shortest water path from `start` to one of `targets` (points with the shore allowance
 /// each needs: 0 for a lane node, `shore_km` for a port) within `half_km` of `start`, on cells of
 /// `cell_km`. None when the window holds no way over water.
@@ -193,12 +197,44 @@ pub fn water_path(
     half_km: f64,
     cell_km: f64,
 ) -> Option<WaterPath> {
+    search_water(coast, (start, targets), shore_km, (half_km, cell_km), None)
+}
+
+/// [`water_path`] through the cells near `line` only: those of the tiles of
+/// [`TILE`] × [`TILE`] cells that come within `within_km` of it. A search on coarser cells
+/// finds the line, and this one refines it at a fraction of the cells (a search over the
+/// whole window floods every bay the straight line to the target points into).
+pub fn water_path_near(
+    coast: &CoastGrid,
+    (start, targets): ((f64, f64), &[Target]),
+    shore_km: f64,
+    (half_km, cell_km): (f64, f64),
+    (line, within_km): (&[(f64, f64)], f64),
+) -> Option<WaterPath> {
+    search_water(
+        coast,
+        (start, targets),
+        shore_km,
+        (half_km, cell_km),
+        Some((line, within_km)),
+    )
+}
+
+fn search_water(
+    coast: &CoastGrid,
+    (start, targets): ((f64, f64), &[Target]),
+    shore_km: f64,
+    (half_km, cell_km): (f64, f64),
+    near: Option<(&[(f64, f64)], f64)>,
+) -> Option<WaterPath> {
     if targets.is_empty() {
         return None;
     }
     let frame = Frame::new(start, half_km, cell_km);
+    let allowed = near.map(|(line, km)| tiles_near(&frame, line, km));
     let (k, line) = CELLS.with_borrow_mut(|cells| {
         let mut search = Search::new((coast, cells), frame, start, targets, shore_km)?;
+        search.allowed = allowed;
         let (last, k) = search.run()?;
         Some((k, search.line(last, targets[k].0)))
     })?;
@@ -206,6 +242,40 @@ pub fn water_path(
         target: k,
         points: pull_straight(coast, &line, shore_km, targets[k].1),
     })
+}
+
+/// The tiles of the search's arrays (numbered as [`Frame::cell_at`]'s cell number divided by
+/// a tile's cells) with a cell within `km` of `line`, by tile number: the line is walked in
+/// steps of half a tile, and each step marks the tiles of the square `km` round it.
+fn tiles_near(f: &Frame, line: &[(f64, f64)], km: f64) -> Vec<bool> {
+    let per_side = STORE_SIDE / TILE;
+    let mut near = vec![false; per_side * per_side];
+    let half = (f.side / 2) as f64;
+    let last = (f.side - 1) as f64;
+    // The window's column or row of a position in the frame (km), kept in the window.
+    let index = |v: f64| (v / f.cell_km + half).round().clamp(0.0, last) as usize;
+    let mut mark = |(x, y): (f64, f64)| {
+        let (c0, c1) = (index(x - km), index(x + km));
+        let (r0, r1) = (index(y - km), index(y + km));
+        for ty in (r0 + f.offset) / TILE..=(r1 + f.offset) / TILE {
+            for tx in (c0 + f.offset) / TILE..=(c1 + f.offset) / TILE {
+                near[ty * per_side + tx] = true;
+            }
+        }
+    };
+    let step = TILE as f64 * f.cell_km / 2.0;
+    for w in line.windows(2) {
+        let (a, b) = (f.xy(w[0]), f.xy(w[1]));
+        let n = ((b.0 - a.0).hypot(b.1 - a.1) / step).ceil().max(1.0) as usize;
+        for k in 0..=n {
+            let t = k as f64 / n as f64;
+            mark((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)));
+        }
+    }
+    if let [only] = line {
+        mark(f.xy(*only));
+    }
+    near
 }
 
 /// Each cell's distance from the start and the cell it was reached from, for one search at a
@@ -353,6 +423,8 @@ struct Search<'a> {
     targets_xy: Vec<(f64, f64)>,
     /// The targets that are ports (with a shore allowance), in the frame: (point, allowance).
     ports: Vec<((f64, f64), f64)>,
+    /// The tiles the search may enter (see [`tiles_near`]); all when None.
+    allowed: Option<Vec<bool>>,
 }
 
 impl<'a> Search<'a> {
@@ -391,6 +463,7 @@ impl<'a> Search<'a> {
                 .filter(|t| t.1 > 0.0)
                 .map(|t| (f.xy(t.0), t.1))
                 .collect(),
+            allowed: None,
             f,
         };
         search.seen.insert(origin, 0.0, usize::MAX);
@@ -482,6 +555,13 @@ impl<'a> Search<'a> {
                 continue;
             }
             let nc = f.cell_at(ni as usize, nj as usize);
+            if self
+                .allowed
+                .as_ref()
+                .is_some_and(|tiles| !tiles[nc / (TILE * TILE)])
+            {
+                continue;
+            }
             let step = f.cell_km * if di != 0 && dj != 0 { 2f64.sqrt() } else { 1.0 };
             if self.seen.get(nc).is_some_and(|(old, _)| d + step >= old) {
                 continue;
