@@ -217,6 +217,11 @@ impl<'a> Graph<'a> {
         }
     }
 
+    /// The tag of directed edge `index` alone (a path's steps need no more of the edge).
+    pub fn edge_tag(&self, index: u32) -> u8 {
+        self.bytes[self.tags_at + index as usize]
+    }
+
     /// The tag of node `u` (0 = none).
     pub fn node_tag(&self, u: u32) -> u8 {
         self.bytes[self.node_tags_at + u as usize]

@@ -507,12 +507,13 @@ impl SeaNetwork {
             .filter(|&t| c.blocked[t])
             .fold(0, |m, t| m | tag_bit(t as u8));
         let found = self.ch.route(from, to, blocked)?;
-        let mut nodes = vec![from];
-        let (mut edges, mut metres) = (Vec::new(), 0.0);
+        let mut nodes = Vec::with_capacity(found.steps.len() + 1);
+        nodes.push(from);
+        let (mut edges, mut metres) = (Vec::with_capacity(found.steps.len()), 0.0);
         for &(node, edge) in &found.steps {
             nodes.push(node);
             edges.push(edge);
-            metres += self.graph.edge(edge).metres;
+            metres += self.lane_metres(edge);
         }
         Some(Path {
             nodes,
@@ -604,10 +605,10 @@ impl SeaNetwork {
         detail: Detail,
     ) -> Result<SeaPath, RouteError> {
         let c = self.constraints(policy);
-        // The network part: nodes in order, and the (tag, metres) of each edge between them.
+        // The network part: nodes in order, and the (tag, lane length) of each edge between
+        // them.
         let mut nodes = vec![snaps[0].node];
         let mut edges: Vec<(u8, f64)> = Vec::new();
-        let mut ids: Vec<u32> = Vec::new();
         let mut mask = 0u32;
         for i in 0..snaps.len() - 1 {
             let last = i + 2 == snaps.len();
@@ -615,12 +616,12 @@ impl SeaNetwork {
                 .path(snaps[i].node, mask, snaps[i + 1].node, &c, last)
                 .ok_or_else(|| self.why_no_path(snaps[i].node, snaps[i + 1].node, &c))?;
             mask = path.layer;
-            ids.extend(&path.edges);
             nodes.extend(&path.nodes[1..]);
-            edges.extend(path.edges.iter().map(|&e| {
-                let e = self.graph.edge(e);
-                (e.tag, e.metres)
-            }));
+            edges.extend(
+                path.edges
+                    .iter()
+                    .map(|&e| (self.graph.edge_tag(e), self.lane_metres(e))),
+            );
         }
         self.check_required_crossed(&nodes, &edges, &c)?;
         let (from, to) = (waypoints[0], *waypoints.last().expect("two waypoints"));
@@ -632,14 +633,13 @@ impl SeaNetwork {
             &edges[start..],
             true,
         );
-        let (nodes, edges, ids) = (
+        let (nodes, edges) = (
             &nodes[start..nodes.len() - end],
             &edges[start..edges.len() - end],
-            &ids[start..ids.len() - end],
         );
         // One sum in one order, whatever the detail, so both give the same bits.
         let metres = snap_from.distance.metres()
-            + ids.iter().fold(0.0, |sum, &e| sum + self.lane_metres(e))
+            + edges.iter().fold(0.0, |sum, e| sum + e.1)
             + snap_to.distance.metres();
         let line = |snap_from: &Snap, snap_to: &Snap| {
             let mut points = Vec::with_capacity(nodes.len() + 2);
