@@ -18,7 +18,7 @@ use super::graph::Graph;
 use super::node_grid::NodeGrid;
 use super::port_connectors::PortConnectors;
 use super::shortest_path::{Constraints, Path, shortest_path};
-use super::water_grid::{self, water_path, water_path_near};
+use super::water_grid::{self, NoWaterPath, try_water_path, water_path, water_path_near};
 use crate::geometry::{geodesic, lambert};
 use crate::routes::PassagePolicy;
 use crate::units::Length;
@@ -828,12 +828,14 @@ impl SeaNetwork {
             2.0 * WATER_CELL_KM
         };
         let (target, half) = ([(b, SHORE_TOLERANCE_KM)], km + 30.0);
-        let w =
-            water_path(&self.coast, a, &target, SHORE_TOLERANCE_KM, half, cell).or_else(|| {
-                // The search gives up after a bound on its cells, and a long way round
-                // (Westport → Akaroa, New Zealand, by Cook Strait: 686 km, where the lanes
-                // run 1,899 km) is beyond it. Cells twice the size cover four times the water
-                // within it; the way they find is refined on the cells near it.
+        let w = match try_water_path(&self.coast, (a, &target), SHORE_TOLERANCE_KM, (half, cell)) {
+            Ok(w) => w,
+            Err(NoWaterPath::NoWay) => return None,
+            // The search gives up after a bound on its cells, and a long way round
+            // (Westport → Akaroa, New Zealand, by Cook Strait: 686 km, where the lanes run
+            // 1,899 km) is beyond it. Cells twice the size cover four times the water within
+            // it; the way they find is refined on the cells near it.
+            Err(NoWaterPath::GaveUp) => {
                 let rough = water_path(
                     &self.coast,
                     a,
@@ -848,8 +850,9 @@ impl SeaNetwork {
                     SHORE_TOLERANCE_KM,
                     (half, cell),
                     (&rough.points, COASTAL_REFINE_KM),
-                )
-            })?;
+                )?
+            }
+        };
         Some(CoastalWay {
             metres: water_grid::length_m(&w.points),
             points: w.points,

@@ -197,6 +197,25 @@ pub fn water_path(
     half_km: f64,
     cell_km: f64,
 ) -> Option<WaterPath> {
+    try_water_path(coast, (start, targets), shore_km, (half_km, cell_km)).ok()
+}
+
+/// Why a search found no water path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoWaterPath {
+    /// The water the window holds round the start reaches no target.
+    NoWay,
+    /// The search gave up after [`MAX_CELLS`] cells: a way may lie beyond.
+    GaveUp,
+}
+
+/// [`water_path`], saying why there is none.
+pub fn try_water_path(
+    coast: &CoastGrid,
+    (start, targets): ((f64, f64), &[Target]),
+    shore_km: f64,
+    (half_km, cell_km): (f64, f64),
+) -> Result<WaterPath, NoWaterPath> {
     search_water(coast, (start, targets), shore_km, (half_km, cell_km), None)
 }
 
@@ -218,6 +237,7 @@ pub fn water_path_near(
         (half_km, cell_km),
         Some((line, within_km)),
     )
+    .ok()
 }
 
 fn search_water(
@@ -226,19 +246,26 @@ fn search_water(
     shore_km: f64,
     (half_km, cell_km): (f64, f64),
     near: Option<(&[(f64, f64)], f64)>,
-) -> Option<WaterPath> {
+) -> Result<WaterPath, NoWaterPath> {
     if targets.is_empty() {
-        return None;
+        return Err(NoWaterPath::NoWay);
     }
     let frame = Frame::new(start, half_km, cell_km);
     let allowed = near.map(|(line, km)| tiles_near(&frame, line, km));
     let (k, line) = CELLS.with_borrow_mut(|cells| {
-        let mut search = Search::new((coast, cells), frame, start, targets, shore_km)?;
+        let mut search = Search::new((coast, cells), frame, start, targets, shore_km)
+            .ok_or(NoWaterPath::NoWay)?;
         search.allowed = allowed;
-        let (last, k) = search.run()?;
-        Some((k, search.line(last, targets[k].0)))
+        let Some((last, k)) = search.run() else {
+            return Err(if search.gave_up {
+                NoWaterPath::GaveUp
+            } else {
+                NoWaterPath::NoWay
+            });
+        };
+        Ok((k, search.line(last, targets[k].0)))
     })?;
-    Some(WaterPath {
+    Ok(WaterPath {
         target: k,
         points: pull_straight(coast, &line, shore_km, targets[k].1),
     })
@@ -425,6 +452,8 @@ struct Search<'a> {
     ports: Vec<((f64, f64), f64)>,
     /// The tiles the search may enter (see [`tiles_near`]); all when None.
     allowed: Option<Vec<bool>>,
+    /// Whether it stopped at [`MAX_CELLS`].
+    gave_up: bool,
 }
 
 impl<'a> Search<'a> {
@@ -464,6 +493,7 @@ impl<'a> Search<'a> {
                 .map(|t| (f.xy(t.0), t.1))
                 .collect(),
             allowed: None,
+            gave_up: false,
             f,
         };
         search.seen.insert(origin, 0.0, usize::MAX);
@@ -493,6 +523,7 @@ impl<'a> Search<'a> {
             // a lake or a river the lanes do not serve.
             expanded += 1;
             if expanded > MAX_CELLS {
+                self.gave_up = true;
                 break;
             }
             let here = self.f.centre(c);
