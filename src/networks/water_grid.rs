@@ -192,7 +192,7 @@ pub type Target = ((f64, f64), f64);
 pub fn water_path(
     coast: &CoastGrid,
     start: (f64, f64),
-    targets: &[((f64, f64), f64)],
+    targets: &[Target],
     shore_km: f64,
     half_km: f64,
     cell_km: f64,
@@ -520,7 +520,8 @@ impl<'a> Search<'a> {
         let mut expanded = 0usize;
         while let Some((Reverse(key), c)) = self.heap.pop() {
             // A bound on the work: a window this full of water with no target in reach is
-            // a lake or a river the lanes do not serve.
+            // a lake or a river the lanes do not serve, or a way round too long for these
+            // cells (the caller may try coarser ones: `NoWaterPath::GaveUp`).
             expanded += 1;
             if expanded > MAX_CELLS {
                 self.gave_up = true;
