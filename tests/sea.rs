@@ -234,8 +234,33 @@ fn a_way_along_the_coast_beyond_the_searchs_bound_is_still_found() {
 }
 
 #[test]
+fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
+    // Rockport, Maine → Brae Harbour, Prince Edward Island. The search along the coast gives
+    // up at its bound, and the coarse cells of the retry close the Strait of Canso (the
+    // Canso Canal): the way they found went round Cape Breton, 1,316.9 km. searoute 1.6 on
+    // the same points goes by Canso, 1,185.1 km on its offshore lanes; pyproj's geodesics
+    // (WGS84) from Rockport to the Canso Causeway (45.65 N, 61.41 W) and on to Brae Harbour
+    // add up to 865.5 km, less than any way by water through the strait.
+    let sea = net();
+    let ends = [(-69.066667, 44.183333), (-64.18204, 46.61685)];
+    let path = sea.route(&ends, &PassagePolicy::default()).unwrap();
+    let km = path.distance.km();
+    assert!((865.5..1_185.1).contains(&km), "{km}");
+    let canso = (-61.41, 45.65);
+    let nearest = path
+        .points
+        .iter()
+        .map(|&p| corridor::geometry::geodesic::distance(p, canso).km())
+        .fold(f64::INFINITY, f64::min);
+    assert!(nearest < 10.0, "{nearest} km from the causeway");
+    assert_eq!(sea.line_crosses_land(&path.points), None);
+}
+
+#[test]
 fn a_water_path_near_a_line_keeps_to_the_cells_near_it() {
-    use corridor::networks::water_grid::{water_path, water_path_near};
+    use corridor::networks::water_grid::{
+        NoWaterPath, WaterPath, try_shorter_water_path, water_path, water_path_near,
+    };
     let sea = net();
     let (a, b) = (at("hungnam-port"), at("chongjin-port"));
     let (target, half) = ([(b, 3.0)], 320.0);
@@ -249,6 +274,16 @@ fn a_water_path_near_a_line_keeps_to_the_cells_near_it() {
         (&whole.points, 10.0),
     );
     assert_eq!(near.as_ref().map(|w| &w.points), Some(&whole.points));
+    // Asked for a way no longer than its own, the whole search finds it again; asked to beat
+    // a tenth less, it finds none.
+    let again = try_shorter_water_path(sea.coast(), (a, &target), 3.0, (half, 1.0), (&whole, 1));
+    assert_eq!(again.map(|w| w.points), Ok(whole.points.clone()));
+    let shorter = WaterPath {
+        cells_km: 0.9 * whole.cells_km,
+        ..whole.clone()
+    };
+    let none = try_shorter_water_path(sea.coast(), (a, &target), 3.0, (half, 1.0), (&shorter, 1));
+    assert_eq!(none, Err(NoWaterPath::NoWay));
     // Near the straight line, which crosses the Musu-dan headland, there is no way by water.
     let straight = [a, b];
     let cut_off = water_path_near(

@@ -18,7 +18,9 @@ use super::graph::Graph;
 use super::node_grid::NodeGrid;
 use super::port_connectors::PortConnectors;
 use super::shortest_path::{Constraints, Path, shortest_path};
-use super::water_grid::{self, NoWaterPath, try_water_path, water_path, water_path_near};
+use super::water_grid::{
+    self, NoWaterPath, try_shorter_water_path, try_water_path, water_path, water_path_near,
+};
 use crate::geometry::{geodesic, lambert};
 use crate::routes::PassagePolicy;
 use crate::units::Length;
@@ -99,6 +101,9 @@ const COASTAL_MAX_KM: f64 = 500.0;
 const COASTAL_DETOUR: f64 = 1.15;
 /// A way along the coast found on coarse cells is refined within this distance of it.
 const COASTAL_REFINE_KM: f64 = 10.0;
+/// How many times a plain search's cells the search for a way shorter than the refined one
+/// may expand.
+const COASTAL_SHORTER_TIMES: usize = 8;
 
 /// A sea leg's path.
 #[derive(Debug, Clone, PartialEq)]
@@ -834,7 +839,12 @@ impl SeaNetwork {
             // The search gives up after a bound on its cells, and a long way round
             // (Westport → Akaroa, New Zealand, by Cook Strait: 686 km, where the lanes run
             // 1,899 km) is beyond it. Cells twice the size cover four times the water within
-            // it; the way they find is refined on the cells near it.
+            // it; the way they find is refined on the cells near it. But a strait narrower
+            // than the coarse cells is closed to them (Rockport, Maine → Brae Harbour, Prince
+            // Edward Island: 1,317 km round Cape Breton, 1,031 km by the Strait of Canso), so
+            // the search is run again for a shorter way, on the cells that could hold one.
+            // Of the two ways, the shorter once pulled straight is taken (the fewest cells
+            // do not always pull straight to the shortest line).
             Err(NoWaterPath::GaveUp) => {
                 let rough = water_path(
                     &self.coast,
@@ -844,13 +854,29 @@ impl SeaNetwork {
                     half,
                     2.0 * cell,
                 )?;
-                water_path_near(
+                let near = water_path_near(
                     &self.coast,
                     (a, &target),
                     SHORE_TOLERANCE_KM,
                     (half, cell),
                     (&rough.points, COASTAL_REFINE_KM),
-                )?
+                )?;
+                let shorter = try_shorter_water_path(
+                    &self.coast,
+                    (a, &target),
+                    SHORE_TOLERANCE_KM,
+                    (half, cell),
+                    (&near, COASTAL_SHORTER_TIMES),
+                );
+                match shorter {
+                    Ok(w)
+                        if water_grid::length_m(&w.points)
+                            <= water_grid::length_m(&near.points) =>
+                    {
+                        w
+                    }
+                    _ => near,
+                }
             }
         };
         Some(CoastalWay {

@@ -140,6 +140,9 @@ const MAX_CELLS: usize = 150_000;
 pub struct WaterPath {
     pub target: usize,
     pub points: Vec<(f64, f64)>,
+    /// The length of the way through the cells' centres, before it was pulled straight (km
+    /// in the search's frame): what a search for a shorter way must beat.
+    pub cells_km: f64,
 }
 
 /// Whether a straight stretch crosses no coastline, the first `skip_start_km` and the last
@@ -216,7 +219,40 @@ pub fn try_water_path(
     shore_km: f64,
     (half_km, cell_km): (f64, f64),
 ) -> Result<WaterPath, NoWaterPath> {
-    search_water(coast, (start, targets), shore_km, (half_km, cell_km), None)
+    let limits = Limits::default();
+    search_water(
+        coast,
+        (start, targets),
+        shore_km,
+        (half_km, cell_km),
+        limits,
+    )
+}
+
+/// [`try_water_path`] for a way shorter than `known`, a water path found on the same cells
+/// (by [`water_path_near`]): only cells that could lead to a shorter way are searched, up to
+/// `times` the cells of a plain search. A way exists, so the search cannot flood a lake;
+/// within its bound it gives what a search without one would.
+pub fn try_shorter_water_path(
+    coast: &CoastGrid,
+    (start, targets): ((f64, f64), &[Target]),
+    shore_km: f64,
+    (half_km, cell_km): (f64, f64),
+    (known, times): (&WaterPath, usize),
+) -> Result<WaterPath, NoWaterPath> {
+    let limits = Limits {
+        near: None,
+        // A hair above, so that the way known is found again when none is shorter.
+        ceiling_km: known.cells_km * (1.0 + 1e-9),
+        max_cells: MAX_CELLS * times,
+    };
+    search_water(
+        coast,
+        (start, targets),
+        shore_km,
+        (half_km, cell_km),
+        limits,
+    )
 }
 
 /// [`water_path`] through the cells near `line` only: those of the tiles of
@@ -230,14 +266,38 @@ pub fn water_path_near(
     (half_km, cell_km): (f64, f64),
     (line, within_km): (&[(f64, f64)], f64),
 ) -> Option<WaterPath> {
+    let limits = Limits {
+        near: Some((line, within_km)),
+        ..Limits::default()
+    };
     search_water(
         coast,
         (start, targets),
         shore_km,
         (half_km, cell_km),
-        Some((line, within_km)),
+        limits,
     )
     .ok()
+}
+
+/// What a search may visit.
+struct Limits<'l> {
+    /// Only the cells near this line (see [`tiles_near`]); all when None.
+    near: Option<(&'l [(f64, f64)], f64)>,
+    /// Only cells through which a way could be shorter than this (km in the frame).
+    ceiling_km: f64,
+    /// Most cells expanded.
+    max_cells: usize,
+}
+
+impl Default for Limits<'_> {
+    fn default() -> Self {
+        Limits {
+            near: None,
+            ceiling_km: f64::INFINITY,
+            max_cells: MAX_CELLS,
+        }
+    }
 }
 
 fn search_water(
@@ -245,17 +305,19 @@ fn search_water(
     (start, targets): ((f64, f64), &[Target]),
     shore_km: f64,
     (half_km, cell_km): (f64, f64),
-    near: Option<(&[(f64, f64)], f64)>,
+    limits: Limits,
 ) -> Result<WaterPath, NoWaterPath> {
     if targets.is_empty() {
         return Err(NoWaterPath::NoWay);
     }
     let frame = Frame::new(start, half_km, cell_km);
-    let allowed = near.map(|(line, km)| tiles_near(&frame, line, km));
-    let (k, line) = CELLS.with_borrow_mut(|cells| {
+    let allowed = limits.near.map(|(line, km)| tiles_near(&frame, line, km));
+    let (k, line, cells_km) = CELLS.with_borrow_mut(|cells| {
         let mut search = Search::new((coast, cells), frame, start, targets, shore_km)
             .ok_or(NoWaterPath::NoWay)?;
         search.allowed = allowed;
+        search.ceiling_km = limits.ceiling_km;
+        search.max_cells = limits.max_cells;
         let Some((last, k)) = search.run() else {
             return Err(if search.gave_up {
                 NoWaterPath::GaveUp
@@ -263,11 +325,13 @@ fn search_water(
                 NoWaterPath::NoWay
             });
         };
-        Ok((k, search.line(last, targets[k].0)))
+        let cells_km = search.best.map_or(f64::NAN, |b| b.0);
+        Ok((k, search.line(last, targets[k].0), cells_km))
     })?;
     Ok(WaterPath {
         target: k,
         points: pull_straight(coast, &line, shore_km, targets[k].1),
+        cells_km,
     })
 }
 
@@ -452,7 +516,11 @@ struct Search<'a> {
     ports: Vec<((f64, f64), f64)>,
     /// The tiles the search may enter (see [`tiles_near`]); all when None.
     allowed: Option<Vec<bool>>,
-    /// Whether it stopped at [`MAX_CELLS`].
+    /// No way through a cell whose bound exceeds this is wanted (km in the frame).
+    ceiling_km: f64,
+    /// Most cells expanded.
+    max_cells: usize,
+    /// Whether it stopped at `max_cells`.
     gave_up: bool,
 }
 
@@ -493,6 +561,8 @@ impl<'a> Search<'a> {
                 .map(|t| (f.xy(t.0), t.1))
                 .collect(),
             allowed: None,
+            ceiling_km: f64::INFINITY,
+            max_cells: MAX_CELLS,
             gave_up: false,
             f,
         };
@@ -522,13 +592,17 @@ impl<'a> Search<'a> {
             // A bound on the work: a window this full of water with no target in reach is
             // a lake or a river the lanes do not serve, or a way round too long for these
             // cells (the caller may try coarser ones: `NoWaterPath::GaveUp`).
+            let key = f64::from_bits(key);
+            // Keys come in order: every way on is longer than the ceiling.
+            if key > self.ceiling_km {
+                break;
+            }
             expanded += 1;
-            if expanded > MAX_CELLS {
+            if expanded > self.max_cells {
                 self.gave_up = true;
                 break;
             }
             let here = self.f.centre(c);
-            let key = f64::from_bits(key);
             // Every way on costs at least `key`: nothing can beat a target already reached.
             if self.best.is_some_and(|b| key >= b.0) {
                 break;
