@@ -461,6 +461,22 @@ pub struct ChPath {
     pub steps: Vec<(u32, u32)>,
 }
 
+/// The nodes an upward search from `start` labelled, by node: (node, cost, arc it was
+/// reached by, or none for the start).
+#[derive(Debug, Clone)]
+pub struct SearchSpace {
+    start: u32,
+    nodes: Vec<(u32, f64, u32)>,
+}
+
+impl SearchSpace {
+    /// The arc `u` was reached by (None at the start, or for a node not labelled).
+    fn arc_to(&self, u: u32) -> Option<u32> {
+        let k = self.nodes.binary_search_by_key(&u, |n| n.0).ok()?;
+        Some(self.nodes[k].2).filter(|&a| a != NONE)
+    }
+}
+
 /// Read-only view of hierarchy bytes.
 #[derive(Clone, Copy)]
 pub struct Ch<'a> {
@@ -614,6 +630,104 @@ impl<'a> Ch<'a> {
         let mut up_arcs = chain(&l[0]);
         up_arcs.reverse();
         for id in up_arcs.into_iter().chain(chain(&l[1])) {
+            at = self.unpack(id, at, &mut steps);
+        }
+        Some(ChPath { cost: best, steps })
+    }
+
+    /// Every node the upward search from `s` labels, crossing no passage in `blocked`:
+    /// half of any query from or to `s` (the hierarchy's arcs go both ways). A file names
+    /// the same ports again and again; kept, a port's search serves every leg from or to it,
+    /// and a leg costs a merge of two lists ([`Ch::route_between`]).
+    pub fn search_space(&self, s: u32, blocked: u32) -> SearchSpace {
+        LABELS.with(|l| {
+            let l = &mut l.borrow_mut()[0];
+            l.reset();
+            l.set(s, 0.0, NONE);
+            let mut heap = BinaryHeap::from([Entry(0.0, s)]);
+            let mut improving: Vec<(u32, u32, f64)> = Vec::new();
+            let mut labelled = vec![s];
+            while let Some(Entry(d, u)) = heap.pop() {
+                if l.get(u).is_some_and(|(c, _)| d > c) {
+                    continue;
+                }
+                // As in a query: stall-on-demand, then the arcs that improve a label.
+                improving.clear();
+                let mut stalled = false;
+                for (id, v, mask, cost) in self.up(u) {
+                    if mask & blocked != 0 {
+                        continue;
+                    }
+                    match l.get(v) {
+                        Some((c, _)) if c + cost < d => {
+                            stalled = true;
+                            break;
+                        }
+                        Some((c, _)) if d + cost >= c => {}
+                        _ => improving.push((id, v, d + cost)),
+                    }
+                }
+                if stalled {
+                    continue;
+                }
+                for &(id, v, nd) in &improving {
+                    let fresh = l.get(v).is_none();
+                    if l.improve(v, nd, id) {
+                        if fresh {
+                            labelled.push(v);
+                        }
+                        heap.push(Entry(nd, v));
+                    }
+                }
+            }
+            let mut nodes: Vec<(u32, f64, u32)> = labelled
+                .into_iter()
+                .map(|u| {
+                    let (cost, arc) = l.get(u).expect("a labelled node");
+                    (u, cost, arc)
+                })
+                .collect();
+            nodes.sort_unstable_by_key(|n| n.0);
+            SearchSpace { start: s, nodes }
+        })
+    }
+
+    /// The cheapest path from the start of `from` to the start of `to`, both searched with
+    /// the same passages blocked: through the node of both lists whose costs add up least
+    /// (the lowest-numbered of equals). The same path as [`Ch::route`].
+    pub fn route_between(&self, from: &SearchSpace, to: &SearchSpace) -> Option<ChPath> {
+        let (mut best, mut meet) = (f64::INFINITY, NONE);
+        let (a, b) = (&from.nodes, &to.nodes);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    if a[i].1 + b[j].1 < best {
+                        (best, meet) = (a[i].1 + b[j].1, a[i].0);
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        if meet == NONE {
+            return None;
+        }
+        let chain = |space: &SearchSpace| {
+            let (mut arcs, mut u) = (Vec::new(), meet);
+            while let Some(arc) = space.arc_to(u) {
+                arcs.push(arc);
+                u = self.arc(arc).other(u);
+            }
+            arcs
+        };
+        let mut steps = Vec::new();
+        let mut at = from.start;
+        let mut up_arcs = chain(from);
+        up_arcs.reverse();
+        for id in up_arcs.into_iter().chain(chain(to)) {
             at = self.unpack(id, at, &mut steps);
         }
         Some(ChPath { cost: best, steps })

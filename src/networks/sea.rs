@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use super::ch::{Ch, tag_bit};
+use super::ch::{Ch, SearchSpace, tag_bit};
 use super::coast::CoastGrid;
 use super::error::{Passage, RouteError};
 use super::graph::Graph;
@@ -175,6 +175,9 @@ pub struct SeaNetwork {
     /// Connected components of the network under a set of blocked passages, for the error
     /// that says which waters a leg's ends lie in.
     components: RefCell<Option<(Vec<bool>, Vec<u32>)>>,
+    /// The hierarchy's upward searches done, by (node, passages blocked): each serves every
+    /// later path from or to its node.
+    search_spaces: RefCell<HashMap<(u32, u32), SearchSpace>>,
 }
 
 impl SeaNetwork {
@@ -206,6 +209,7 @@ impl SeaNetwork {
             snaps: Arc::default(),
             coastal_ways: RefCell::default(),
             components: RefCell::new(None),
+            search_spaces: RefCell::default(),
         })
     }
 
@@ -220,6 +224,7 @@ impl SeaNetwork {
             snaps: Arc::clone(&self.snaps),
             coastal_ways: RefCell::default(),
             components: RefCell::default(),
+            search_spaces: RefCell::default(),
         }
     }
 
@@ -511,7 +516,16 @@ impl SeaNetwork {
         let blocked = (1..c.blocked.len())
             .filter(|&t| c.blocked[t])
             .fold(0, |m, t| m | tag_bit(t as u8));
-        let found = self.ch.route(from, to, blocked)?;
+        let found = {
+            let mut spaces = self.search_spaces.borrow_mut();
+            for end in [from, to] {
+                spaces
+                    .entry((end, blocked))
+                    .or_insert_with(|| self.ch.search_space(end, blocked));
+            }
+            self.ch
+                .route_between(&spaces[&(from, blocked)], &spaces[&(to, blocked)])?
+        };
         let mut nodes = Vec::with_capacity(found.steps.len() + 1);
         nodes.push(from);
         let (mut edges, mut metres) = (Vec::with_capacity(found.steps.len()), 0.0);
