@@ -297,6 +297,29 @@ fn a_water_path_near_a_line_keeps_to_the_cells_near_it() {
 }
 
 #[test]
+fn a_threads_search_arrays_serve_the_next_thread_alike() {
+    use corridor::networks::water_grid::{park_scratch, water_path};
+    let coast = *net().coast();
+    let (a, b) = (at("hungnam-port"), at("chongjin-port"));
+    let target = [(b, 3.0)];
+    let search = || water_path(&coast, a, &target, 3.0, 320.0, 1.0);
+    // A thread searches and parks its arrays; the next thread takes them (their cells
+    // still hold the first search's marks) and must find the same way.
+    let first = std::thread::scope(|s| {
+        s.spawn(|| {
+            let w = search();
+            park_scratch();
+            w
+        })
+        .join()
+        .unwrap()
+    });
+    let again = std::thread::scope(|s| s.spawn(search).join().unwrap());
+    assert!(first.is_some());
+    assert_eq!(first, again);
+}
+
+#[test]
 fn a_coastal_leg_and_its_return_follow_one_way() {
     // Searched from each end, the grid settled on ways 0.7 km (Chongjin–Hungnam) and
     // 0.3 km (Kozmino–Vladivostok) apart: a return must not differ from its outbound leg.

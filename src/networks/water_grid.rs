@@ -13,6 +13,7 @@
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::Mutex;
 
 use super::coast::CoastGrid;
 use super::zeroed::Zeroed;
@@ -404,9 +405,37 @@ thread_local! {
     static CELLS: RefCell<Cells> = RefCell::default();
 }
 
+/// The arrays of threads that have finished searching, for the next thread to search. A
+/// planner's threads live for one file: a thread's arrays freed as it ends held up the
+/// file's last legs (unmapping pages while other threads run interrupts every core), and a
+/// fresh thread touched fresh pages again. Kept here, they are reused, and freed with the
+/// process.
+static PARKED: Mutex<Vec<Cells>> = Mutex::new(Vec::new());
+
+/// Hands this thread's search arrays to the next thread that searches (see [`PARKED`]): for
+/// a thread about to end.
+pub fn park_scratch() {
+    let cells = CELLS.with_borrow_mut(std::mem::take);
+    if !cells.slots.is_empty() {
+        PARKED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(cells);
+    }
+}
+
 impl Cells {
     /// Forgets every cell.
     fn clear(&mut self) {
+        if self.slots.is_empty() {
+            let parked = PARKED
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .pop();
+            if let Some(parked) = parked {
+                *self = parked;
+            }
+        }
         if self.slots.is_empty() || self.generation == u32::MAX {
             // Room for every window at once: fresh zeroed pages cost nothing until touched.
             let n = STORE_SIDE * STORE_SIDE;

@@ -442,7 +442,9 @@ impl<'a> Planner<'a> {
                             options: given,
                             threads: Some(1),
                         };
-                        plan_share(&planner, options, share.into_iter().chain(take()))
+                        let done = plan_share(&planner, options, share.into_iter().chain(take()));
+                        crate::networks::water_grid::park_scratch();
+                        done
                     })
                 })
                 .collect();
