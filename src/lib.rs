@@ -52,3 +52,10 @@ pub use places::{Gazetteer, Place, PlaceKind};
 pub use plan::{Plan, PlanOptions, PlannedLeg, Planner};
 pub use routes::{Leg, Mode, Route};
 pub use units::Length;
+
+/// The threads worth running: the machine's cores, at most 8 (one when it has one). Asked
+/// once a process, as the answer reads the process's CPU quota from files.
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
+}

@@ -390,8 +390,6 @@ struct CoastNear {
     /// This generation when the cell has a list (which `head` then starts).
     listed: Zeroed<u32>,
     head: Zeroed<u32>,
-    /// This generation when the coast cells round the cell are listed.
-    checked: Zeroed<u32>,
     /// This generation by coast cell, and by coast segment, once listed.
     coast_cells: Zeroed<u32>,
     segments: Zeroed<u32>,
@@ -445,7 +443,6 @@ impl Cells {
                 near: CoastNear {
                     listed: Zeroed::new(n),
                     head: Zeroed::new(n),
-                    checked: Zeroed::new(n),
                     coast_cells: Zeroed::new(CoastGrid::CELLS),
                     segments: Zeroed::default(),
                     links: Vec::new(),
@@ -737,34 +734,33 @@ impl<'a> Search<'a> {
     }
 
     /// Lists the coast segments near cell `c` (centred at `here`): those of the coast cells
-    /// round it not listed yet. True when some are near.
+    /// round it not listed yet. True when some are near. (A cell is expanded once, and the
+    /// coast cells round it are a few, each listed once: no mark per window cell is needed,
+    /// nor the pages it would touch.)
     fn list_coast_near(&mut self, c: usize, here: (f64, f64)) -> bool {
         let generation = self.seen.generation;
-        if self.seen.near.checked[c] != generation {
-            let (dlon, dlat) = (
-                2.0 * self.f.cell_km / self.f.kx,
-                2.0 * self.f.cell_km / self.f.ky,
-            );
-            let box_lon = (here.0 - dlon, here.0 + dlon);
-            let box_lat = (here.1 - dlat, here.1 + dlat);
-            let near = &mut self.seen.near;
-            if near.segments.len() < self.coast.segment_count() {
-                near.segments = Zeroed::new(self.coast.segment_count());
-            }
-            for cell in self.coast.cells_in(box_lon, box_lat) {
-                if near.coast_cells[cell] != generation {
-                    near.coast_cells[cell] = generation;
-                    for (k, q1, q2) in self.coast.cell_segments(cell) {
-                        if near.segments[k] != generation {
-                            near.segments[k] = generation;
-                            near.list(&self.f, generation, (k, q1, q2));
-                        }
+        let (dlon, dlat) = (
+            2.0 * self.f.cell_km / self.f.kx,
+            2.0 * self.f.cell_km / self.f.ky,
+        );
+        let box_lon = (here.0 - dlon, here.0 + dlon);
+        let box_lat = (here.1 - dlat, here.1 + dlat);
+        let near = &mut self.seen.near;
+        if near.segments.len() < self.coast.segment_count() {
+            near.segments = Zeroed::new(self.coast.segment_count());
+        }
+        for cell in self.coast.cells_in(box_lon, box_lat) {
+            if near.coast_cells[cell] != generation {
+                near.coast_cells[cell] = generation;
+                for (k, q1, q2) in self.coast.cell_segments(cell) {
+                    if near.segments[k] != generation {
+                        near.segments[k] = generation;
+                        near.list(&self.f, generation, (k, q1, q2));
                     }
                 }
             }
-            near.checked[c] = generation;
         }
-        self.seen.near.listed[c] == generation
+        near.listed[c] == generation
     }
 
     /// Whether the step from cell `c` (at `here`) to `there` crosses the coast: the same

@@ -503,11 +503,9 @@ fn resolve_run<'r>(
     (asked, resolutions)
 }
 
-/// Threads that plan legs (one when the machine has one core); asked once, as the answer
-/// reads the process's CPU quota from files.
+/// Threads that plan legs (one when the machine has one core).
 fn planning_threads() -> usize {
-    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
+    crate::cores()
 }
 
 /// Plans a share of the legs, in order, on one thread.

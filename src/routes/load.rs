@@ -136,10 +136,10 @@ pub fn read_file(path: &Path) -> Result<Vec<Route>, Vec<Diagnostic>> {
 /// Every file read and parsed, in order; on the machine's cores when there are many files
 /// (each file is independent until the route ids are compared).
 fn read_files(files: &[PathBuf]) -> Vec<Result<Vec<Route>, Vec<Diagnostic>>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if threads < 2 || files.len() < 64 {
+    if files.len() < 64 || crate::cores() < 2 {
         return files.iter().map(|f| read_file(f)).collect();
     }
+    let threads = crate::cores();
     // Each thread takes the next file not taken yet (a folder's one large CSV among many
     // small TOML files would leave the thread given it in a fixed share working alone);
     // the results go back in file order.

@@ -20,7 +20,7 @@ const AHEAD: usize = 2;
 
 /// How many threads make records (one when the machine has one core).
 fn workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    crate::cores()
 }
 
 /// Runs `work` on each of `jobs` on the worker threads, each worker with its own `state`
