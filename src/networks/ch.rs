@@ -6,8 +6,10 @@
 //! and crosses no passage the shortcut does not cross. Because a witness never crosses more
 //! passages than the path it stands for, every shortest path that avoids a set of passages
 //! survives as an up-then-down path that avoids them too, so one hierarchy serves every
-//! `--avoid`. A query is a bidirectional Dijkstra that only climbs. Arcs remember what they
-//! replace, so a path unpacks into the graph's own directed edges.
+//! `--avoid`. A query is two Dijkstra searches that only climb, one from each end, met at
+//! the node where their costs add up least; a search can be kept and serve every query
+//! from or to its node. Arcs remember what they replace, so a path unpacks into the
+//! graph's own directed edges.
 //!
 //! This file is also compiled into the build script: it uses `std` only.
 //!
@@ -449,7 +451,7 @@ impl Labels {
 }
 
 thread_local! {
-    static LABELS: std::cell::RefCell<[Labels; 2]> = Default::default();
+    static LABELS: std::cell::RefCell<Labels> = Default::default();
 }
 
 /// A path found in the hierarchy, unpacked into the graph's directed edges.
@@ -547,92 +549,13 @@ impl<'a> Ch<'a> {
     }
 
     /// The cheapest path from `s` to `t` crossing no passage in `blocked` (a mask of
-    /// [`tag_bit`]s), or None.
+    /// [`tag_bit`]s), or None: the two upward searches, merged. (A caller that routes from
+    /// or to one node again keeps its search: [`Ch::search_space`].)
     pub fn route(&self, s: u32, t: u32, blocked: u32) -> Option<ChPath> {
-        LABELS.with(|l| self.route_with(&mut l.borrow_mut(), s, t, blocked))
-    }
-
-    fn route_with(&self, l: &mut [Labels; 2], s: u32, t: u32, blocked: u32) -> Option<ChPath> {
-        for (side, start) in [s, t].into_iter().enumerate() {
-            l[side].reset();
-            l[side].set(start, 0.0, NONE);
-        }
-        let mut heaps = [
-            BinaryHeap::from([Entry(0.0, s)]),
-            BinaryHeap::from([Entry(0.0, t)]),
-        ];
-        let (mut best, mut meet) = (f64::INFINITY, NONE);
-        let mut improving: Vec<(u32, u32, f64)> = Vec::new();
-        loop {
-            let top = |h: &BinaryHeap<Entry>| h.peek().map_or(f64::INFINITY, |e| e.0);
-            let (tf, tb) = (top(&heaps[0]), top(&heaps[1]));
-            if tf.min(tb) >= best {
-                break;
-            }
-            let side = usize::from(tb < tf);
-            let Entry(d, u) = heaps[side].pop().expect("a non-empty side");
-            let [fwd, bwd] = l;
-            let (this, that) = if side == 0 {
-                (fwd, &*bwd)
-            } else {
-                (bwd, &*fwd)
-            };
-            if this.get(u).is_some_and(|(c, _)| d > c) {
-                continue;
-            }
-            if let Some((o, _)) = that.get(u)
-                && d + o < best
-            {
-                (best, meet) = (d + o, u);
-            }
-            // One look at each higher node's label serves two ends. Stall-on-demand: if a
-            // higher node reaches u more cheaply, u's label is not the distance, and nothing
-            // above u needs it. Else the arcs that would improve a label are relaxed, in
-            // order (labels only fall, so an arc that does not improve one now never will).
-            improving.clear();
-            let mut stalled = false;
-            for (id, v, mask, cost) in self.up(u) {
-                if mask & blocked != 0 {
-                    continue;
-                }
-                match this.get(v) {
-                    Some((c, _)) if c + cost < d => {
-                        stalled = true;
-                        break;
-                    }
-                    Some((c, _)) if d + cost >= c => {}
-                    _ => improving.push((id, v, d + cost)),
-                }
-            }
-            if stalled {
-                continue;
-            }
-            for &(id, v, nd) in &improving {
-                if this.improve(v, nd, id) {
-                    heaps[side].push(Entry(nd, v));
-                }
-            }
-        }
-        if meet == NONE {
-            return None;
-        }
-        // Arcs from s up to the meeting node, then from there down to t.
-        let chain = |labels: &Labels| {
-            let (mut arcs, mut u) = (Vec::new(), meet);
-            while let Some((_, id)) = labels.get(u).filter(|e| e.1 != NONE) {
-                arcs.push(id);
-                u = self.arc(id).other(u);
-            }
-            arcs
-        };
-        let mut steps = Vec::new();
-        let mut at = s;
-        let mut up_arcs = chain(&l[0]);
-        up_arcs.reverse();
-        for id in up_arcs.into_iter().chain(chain(&l[1])) {
-            at = self.unpack(id, at, &mut steps);
-        }
-        Some(ChPath { cost: best, steps })
+        self.route_between(
+            &self.search_space(s, blocked),
+            &self.search_space(t, blocked),
+        )
     }
 
     /// Every node the upward search from `s` labels, crossing no passage in `blocked`:
@@ -641,7 +564,7 @@ impl<'a> Ch<'a> {
     /// and a leg costs a merge of two lists ([`Ch::route_between`]).
     pub fn search_space(&self, s: u32, blocked: u32) -> SearchSpace {
         LABELS.with(|l| {
-            let l = &mut l.borrow_mut()[0];
+            let l = &mut l.borrow_mut();
             l.reset();
             l.set(s, 0.0, NONE);
             let mut heap = BinaryHeap::from([Entry(0.0, s)]);
@@ -651,7 +574,11 @@ impl<'a> Ch<'a> {
                 if l.get(u).is_some_and(|(c, _)| d > c) {
                     continue;
                 }
-                // As in a query: stall-on-demand, then the arcs that improve a label.
+                // One look at each higher node's label serves two ends. Stall-on-demand: if
+                // a higher node reaches u more cheaply, u's label is not the distance, and
+                // nothing above u needs it. Else the arcs that would improve a label are
+                // relaxed, in order (labels only fall, so an arc that does not improve one
+                // now never will).
                 improving.clear();
                 let mut stalled = false;
                 for (id, v, mask, cost) in self.up(u) {
@@ -694,7 +621,7 @@ impl<'a> Ch<'a> {
 
     /// The cheapest path from the start of `from` to the start of `to`, both searched with
     /// the same passages blocked: through the node of both lists whose costs add up least
-    /// (the lowest-numbered of equals). The same path as [`Ch::route`].
+    /// (the first in node order of equals).
     pub fn route_between(&self, from: &SearchSpace, to: &SearchSpace) -> Option<ChPath> {
         let (mut best, mut meet) = (f64::INFINITY, NONE);
         let (a, b) = (&from.nodes, &to.nodes);
