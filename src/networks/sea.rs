@@ -176,9 +176,12 @@ pub struct SeaNetwork {
     /// that says which waters a leg's ends lie in.
     components: RefCell<Option<(Vec<bool>, Vec<u32>)>>,
     /// The hierarchy's upward searches done, by (node, passages blocked): each serves every
-    /// later path from or to its node.
-    search_spaces: RefCell<HashMap<(u32, u32), SearchSpace>>,
+    /// later path from or to its node, on any thread (shared with the copies made for other
+    /// threads, as a port's search costs tens of microseconds where a merge costs one).
+    search_spaces: SearchSpaces,
 }
+
+type SearchSpaces = Arc<Mutex<HashMap<(u32, u32), Arc<SearchSpace>>>>;
 
 impl SeaNetwork {
     /// The network compiled into the binary, or None if it was built without one.
@@ -209,7 +212,7 @@ impl SeaNetwork {
             snaps: Arc::default(),
             coastal_ways: RefCell::default(),
             components: RefCell::new(None),
-            search_spaces: RefCell::default(),
+            search_spaces: Arc::default(),
         })
     }
 
@@ -224,7 +227,7 @@ impl SeaNetwork {
             snaps: Arc::clone(&self.snaps),
             coastal_ways: RefCell::default(),
             components: RefCell::default(),
-            search_spaces: RefCell::default(),
+            search_spaces: Arc::clone(&self.search_spaces),
         }
     }
 
@@ -507,6 +510,22 @@ impl SeaNetwork {
         self.coast.on_land(p).then_some((i, p))
     }
 
+    /// The hierarchy's upward search from `node` with the passages `blocked`, kept.
+    fn search_space(&self, node: u32, blocked: u32) -> Arc<SearchSpace> {
+        let spaces = || {
+            self.search_spaces
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(s) = spaces().get(&(node, blocked)) {
+            return Arc::clone(s);
+        }
+        // Not locked meanwhile: another thread may search from the same node, alike.
+        let s = Arc::new(self.ch.search_space(node, blocked));
+        spaces().insert((node, blocked), Arc::clone(&s));
+        s
+    }
+
     /// The cheapest path between two nodes: by the hierarchy when no passage is required,
     /// else by A* (which tracks the required passages passed, from `mask` on).
     fn path(&self, from: u32, mask: u32, to: u32, c: &Constraints, last: bool) -> Option<Path> {
@@ -516,16 +535,10 @@ impl SeaNetwork {
         let blocked = (1..c.blocked.len())
             .filter(|&t| c.blocked[t])
             .fold(0, |m, t| m | tag_bit(t as u8));
-        let found = {
-            let mut spaces = self.search_spaces.borrow_mut();
-            for end in [from, to] {
-                spaces
-                    .entry((end, blocked))
-                    .or_insert_with(|| self.ch.search_space(end, blocked));
-            }
-            self.ch
-                .route_between(&spaces[&(from, blocked)], &spaces[&(to, blocked)])?
-        };
+        let found = self.ch.route_between(
+            &self.search_space(from, blocked),
+            &self.search_space(to, blocked),
+        )?;
         let mut nodes = Vec::with_capacity(found.steps.len() + 1);
         nodes.push(from);
         let (mut edges, mut metres) = (Vec::with_capacity(found.steps.len()), 0.0);
