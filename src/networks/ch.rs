@@ -650,21 +650,27 @@ impl<'a> Ch<'a> {
             }
             arcs
         };
-        let mut steps = Vec::new();
-        let mut at = from.start;
+        // Each arc with the node it is travelled from, in order.
         let mut up_arcs = chain(from);
         up_arcs.reverse();
+        let mut at = from.start;
+        let mut arcs: Vec<(u32, u32)> = Vec::with_capacity(up_arcs.len() + 8);
         for id in up_arcs.into_iter().chain(chain(to)) {
-            at = self.unpack(id, at, &mut steps);
+            arcs.push((id, at));
+            at = self.arc(id).other(at);
         }
-        Some(ChPath { cost: best, steps })
+        Some(ChPath {
+            cost: best,
+            steps: self.unpack(arcs),
+        })
     }
 
-    /// Appends the graph edges of arc `id` travelled from node `from`; returns where it
-    /// ends.
-    fn unpack(&self, id: u32, from: u32, steps: &mut Vec<(u32, u32)>) -> u32 {
-        let end = self.arc(id).other(from);
-        let mut stack = vec![(id, from)];
+    /// The graph edges of `arcs` (each with the node it is travelled from), in order: one
+    /// stack for the whole path, the first arc on top.
+    fn unpack(&self, mut arcs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+        let mut steps = Vec::with_capacity(4 * arcs.len() + 16);
+        arcs.reverse();
+        let mut stack = arcs;
         while let Some((id, f)) = stack.pop() {
             let arc = self.arc(id);
             let forward = f == arc.a;
@@ -678,7 +684,7 @@ impl<'a> Ch<'a> {
                 stack.push((arc.y, arc.b));
             }
         }
-        end
+        steps
     }
 }
 
