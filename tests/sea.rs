@@ -212,15 +212,18 @@ fn every_lane_length_built_in_is_the_geodesic_to_the_bit() {
 
 #[test]
 fn a_way_along_the_coast_beyond_the_searchs_bound_is_still_found() {
-    // Westport → Akaroa, New Zealand (the South Island's west coast to Banks Peninsula), by
-    // Cook Strait: searoute 1.6 gives 727.4 km between the same points. The search along the
-    // coast on 1 km cells gives up before it has gone round, and the leg fell back on the
-    // lanes' 1,899 km; cells twice the size reach round, and the way is refined near theirs.
+    // Orapiu Port (Waiheke Island, Auckland) → Greville Harbour (D'Urville Island), New
+    // Zealand, round Cape Reinga and down the west coast: searoute 1.6 gives 1,166.5 km between
+    // the same points on its offshore lanes. The search along the coast on 1 km cells gives
+    // up before it has gone round (measured), and without the retry the leg falls back on the
+    // lanes' 1,274.5 km; cells twice the size reach round, and the way is refined near theirs.
+    // (Westport → Akaroa, this test's pair before the search's bound became the fewest steps,
+    // is now found within the bound: 686.5 km, searoute 727.4 km.)
     let sea = net();
-    let ends = [(171.6, -41.75), (172.966667, -43.8)];
+    let ends = [(175.1493, -36.84489), (173.8, -40.83333)];
     let path = sea.route(&ends, &PassagePolicy::default()).unwrap();
     let km = path.distance.km();
-    assert!((600.0..=800.0).contains(&km), "{km}");
+    assert!((900.0..1_166.5).contains(&km), "{km}");
     assert!(path.passages.is_empty());
     assert_eq!(sea.line_crosses_land(&path.points), None);
     // The way back is the same way.
@@ -235,7 +238,7 @@ fn a_way_along_the_coast_beyond_the_searchs_bound_is_still_found() {
 
 #[test]
 fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
-    // Rockport, Maine → Brae Harbour, Prince Edward Island. The search along the coast gives
+    // Rockport, Maine → Brae Harbour, Prince Edward Island. The search along the coast gave
     // up at its bound, and the coarse cells of the retry close the Strait of Canso (the
     // Canso Canal): the way they found went round Cape Breton, 1,316.9 km. searoute 1.6 on
     // the same points goes by Canso, 1,185.1 km on its offshore lanes; pyproj's geodesics
@@ -254,6 +257,45 @@ fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
         .fold(f64::INFINITY, f64::min);
     assert!(nearest < 10.0, "{nearest} km from the causeway");
     assert_eq!(sea.line_crosses_land(&path.points), None);
+    // The retry a search that gives up makes, step by step (`SeaNetwork::coastal_way`, which
+    // searches from Brae Harbour, the end first in its order): the search on 1 km cells now
+    // reaches Canso within its bound, but the coarse cells of the retry close the strait and
+    // go round Cape Breton; the fine cells near that way keep to it, and the search for a
+    // shorter way finds the strait.
+    use corridor::networks::water_grid::{try_shorter_water_path, water_path, water_path_near};
+    let half = corridor::geometry::geodesic::distance(ends[0], ends[1]).km() + 30.0;
+    let target = [(ends[0], 3.0)];
+    let from_canso = |w: &[(f64, f64)]| {
+        w.iter()
+            .map(|&p| corridor::geometry::geodesic::distance(p, canso).km())
+            .fold(f64::INFINITY, f64::min)
+    };
+    let rough = water_path(sea.coast(), ends[1], &target, 3.0, half, 2.0).unwrap();
+    assert!(
+        from_canso(&rough.points) > 50.0,
+        "{}",
+        from_canso(&rough.points)
+    );
+    let near = water_path_near(
+        sea.coast(),
+        (ends[1], &target),
+        3.0,
+        (half, 1.0),
+        (&rough.points, 10.0),
+    )
+    .unwrap();
+    assert!(from_canso(&near.points) > 50.0);
+    let shorter = try_shorter_water_path(
+        sea.coast(),
+        (ends[1], &target),
+        3.0,
+        (half, 1.0),
+        (&near, 8),
+    )
+    .unwrap();
+    assert!(from_canso(&shorter.points) < 10.0);
+    let km = |w: &[(f64, f64)]| corridor::geometry::geodesic::length(w).km();
+    assert!(km(&shorter.points) < km(&near.points) - 200.0);
 }
 
 #[test]

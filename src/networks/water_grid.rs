@@ -454,16 +454,16 @@ impl Cells {
     }
 
     #[inline]
-    fn get(&self, c: usize) -> Option<(f64, usize)> {
-        let [tag, dist] = self.slots[c];
-        ((tag >> 32) as u32 == self.generation).then(|| (f64::from_bits(dist), tag as u32 as usize))
+    fn get(&self, c: usize) -> Option<(Steps, usize)> {
+        let [tag, steps] = self.slots[c];
+        ((tag >> 32) as u32 == self.generation).then(|| (Steps::unpack(steps), tag as u32 as usize))
     }
 
     /// `prev` is a cell number, or `usize::MAX` for the start (kept as `u32::MAX`).
     #[inline]
-    fn insert(&mut self, c: usize, d: f64, prev: usize) {
+    fn insert(&mut self, c: usize, steps: Steps, prev: usize) {
         let tag = (u64::from(self.generation) << 32) | u64::from(prev as u32);
-        self.slots[c] = [tag, d.to_bits()];
+        self.slots[c] = [tag, steps.pack()];
     }
 }
 
@@ -505,6 +505,53 @@ impl CoastNear {
     }
 }
 
+/// A way through the cells' centres as its steps: its length is
+/// `cell_km × (straight + diagonal × √2)`. Counted, not summed: two ways of the same steps
+/// are exactly as long whatever their order, so the search can tell ties from near-ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Steps {
+    straight: u32,
+    diagonal: u32,
+}
+
+impl Steps {
+    /// The fewest steps between two cells `di` columns and `dj` rows apart: the length of
+    /// the way through open water, which no way round land beats.
+    #[inline]
+    fn between(di: i64, dj: i64) -> Steps {
+        let (di, dj) = (di.unsigned_abs() as u32, dj.unsigned_abs() as u32);
+        let (lo, hi) = (di.min(dj), di.max(dj));
+        Steps {
+            straight: hi - lo,
+            diagonal: lo,
+        }
+    }
+
+    #[inline]
+    fn plus(self, other: Steps) -> Steps {
+        Steps {
+            straight: self.straight + other.straight,
+            diagonal: self.diagonal + other.diagonal,
+        }
+    }
+
+    #[inline]
+    fn km(self, cell_km: f64) -> f64 {
+        cell_km * (f64::from(self.straight) + f64::from(self.diagonal) * std::f64::consts::SQRT_2)
+    }
+
+    fn pack(self) -> u64 {
+        (u64::from(self.straight) << 32) | u64::from(self.diagonal)
+    }
+
+    fn unpack(bits: u64) -> Steps {
+        Steps {
+            straight: (bits >> 32) as u32,
+            diagonal: bits as u32,
+        }
+    }
+}
+
 /// The eight steps from a cell to its neighbours, (columns, rows).
 const STEPS: [(i64, i64); 8] = [
     (1, 0),
@@ -530,14 +577,17 @@ struct Search<'a> {
     at_cell: Vec<(usize, usize)>,
     /// Cell → (distance, previous cell), for the cells reached.
     seen: &'a mut Cells,
-    heap: BinaryHeap<(Reverse<u64>, usize)>,
+    /// Cells to expand: (bound, way through, cell), least first (see [`Search::bound`]).
+    heap: BinaryHeap<Reverse<u128>>,
     /// The best target reached: (distance, cell, target index).
     best: Option<(f64, usize, usize)>,
     /// Cells just off a port's shore found on land or water, by cell.
     land: RefCell<HashMap<usize, bool>>,
-    /// The targets in the frame (km east and north of the start): the bound is asked at
-    /// every step, of every target.
+    /// The targets in the frame (km east and north of the start), for [`Search::through`].
     targets_xy: Vec<(f64, f64)>,
+    /// The targets' cells in the window, (column, row, km from the cell's centre to the
+    /// target): the search's bound.
+    target_cells: Vec<(i64, i64, f64)>,
     /// The targets that are ports (with a shore allowance), in the frame: (point, allowance).
     ports: Vec<((f64, f64), f64)>,
     /// The tiles the search may enter (see [`tiles_near`]); all when None.
@@ -569,6 +619,13 @@ impl<'a> Search<'a> {
             .filter_map(|(k, t)| f.cell(t.0).map(|c| (c, k)))
             .collect();
         at_cell.sort_unstable();
+        let target_cells = at_cell
+            .iter()
+            .map(|&(c, k)| {
+                let (i, j) = f.column_row(c);
+                (i as i64, j as i64, f.km(f.centre(c), targets[k].0))
+            })
+            .collect();
         let mut search = Search {
             coast,
             start,
@@ -581,6 +638,7 @@ impl<'a> Search<'a> {
             best: None,
             land: RefCell::default(),
             targets_xy: targets.iter().map(|t| f.xy(t.0)).collect(),
+            target_cells,
             ports: targets
                 .iter()
                 .filter(|t| t.1 > 0.0)
@@ -592,55 +650,87 @@ impl<'a> Search<'a> {
             gave_up: false,
             f,
         };
-        search.seen.insert(origin, 0.0, usize::MAX);
-        let key = search.h((0.0, 0.0));
-        search.heap.push((Reverse(key.to_bits()), origin));
+        search.seen.insert(origin, Steps::default(), usize::MAX);
+        let (i, j) = search.f.column_row(origin);
+        search.push(origin, (i, j), Steps::default());
         Some(search)
     }
 
-    /// The A* bound at `(x, y)` in the frame: the straight distance to the nearest target. No
-    /// way on is shorter (a step is never shorter than the straight line between the cells'
-    /// centres, and the last stretch is straight), and the bound changes by no more than a
-    /// step costs, so a cell is final when first taken from the heap.
+    /// The A* bound of a way through the cell in column `i`, row `j` reached by `steps`:
+    /// those steps, the fewest steps on to a target's cell, and the last stretch from its
+    /// centre to the target (a target is reached from its cell only). No way through the
+    /// cell is shorter, and the bound grows along a way by no more than its steps, so a cell
+    /// is final when first taken from the heap. The fewest steps, not the straight line:
+    /// every way of those steps through open water is as long (a band of ways, not one), and
+    /// with the straight line as the bound the search expanded the whole band.
     #[inline]
-    fn h(&self, (x, y): (f64, f64)) -> f64 {
-        self.targets_xy
+    fn bound(&self, (i, j): (i64, i64), steps: Steps) -> f64 {
+        let cell_km = self.f.cell_km;
+        self.target_cells
+            .iter()
+            .map(|&(ti, tj, last_km)| {
+                steps.plus(Steps::between(ti - i, tj - j)).km(cell_km) + last_km
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Of ways equally short by [`Search::bound`], the cells near the straight line from the
+    /// start to a target first: the way found keeps to the line through open water, and
+    /// pulls straight as well as a line can. (The length through the cell at `xy`, in the
+    /// frame, of the straight lines from the start and to the nearest target.)
+    #[inline]
+    fn through(&self, (x, y): (f64, f64)) -> f32 {
+        let to = self
+            .targets_xy
             .iter()
             .map(|t| (t.0 - x).powi(2) + (t.1 - y).powi(2))
             .fold(f64::INFINITY, f64::min)
-            .sqrt()
+            .sqrt();
+        ((x * x + y * y).sqrt() + to) as f32
+    }
+
+    /// Queues cell `c` (column `i`, row `j`), reached by `steps`.
+    #[inline]
+    fn push(&mut self, c: usize, (i, j): (usize, usize), steps: Steps) {
+        let key = self.bound((i as i64, j as i64), steps);
+        let through = self.through(self.f.xy_at(i, j));
+        let entry = (u128::from(key.to_bits()) << 64)
+            | (u128::from(through.to_bits()) << 32)
+            | u128::from(c as u32);
+        self.heap.push(Reverse(entry));
     }
 
     /// Runs the search to the best target reached: its cell and its index.
     fn run(&mut self) -> Option<(usize, usize)> {
         let mut expanded = 0usize;
-        while let Some((Reverse(key), c)) = self.heap.pop() {
-            // A bound on the work: a window this full of water with no target in reach is
-            // a lake or a river the lanes do not serve, or a way round too long for these
-            // cells (the caller may try coarser ones: `NoWaterPath::GaveUp`).
-            let key = f64::from_bits(key);
+        while let Some(Reverse(entry)) = self.heap.pop() {
+            let (key, c) = (f64::from_bits((entry >> 64) as u64), entry as u32 as usize);
             // Keys come in order: every way on is longer than the ceiling.
             if key > self.ceiling_km {
                 break;
             }
+            // Every way on costs at least `key`: nothing can beat a target already reached.
+            if self.best.is_some_and(|b| key >= b.0) {
+                break;
+            }
+            let steps = self.seen.get(c).expect("a cell reached").0;
+            let (i, j) = self.f.column_row(c);
+            // Queued again since by a shorter way.
+            if key > self.bound((i as i64, j as i64), steps) {
+                continue;
+            }
+            // A bound on the work: a window this full of water with no target in reach is
+            // a lake or a river the lanes do not serve, or a way round too long for these
+            // cells (the caller may try coarser ones: `NoWaterPath::GaveUp`).
             expanded += 1;
             if expanded > self.max_cells {
                 self.gave_up = true;
                 break;
             }
-            let here = self.f.centre(c);
-            // Every way on costs at least `key`: nothing can beat a target already reached.
-            if self.best.is_some_and(|b| key >= b.0) {
-                break;
-            }
-            let d = self.seen.get(c).expect("a cell reached").0;
-            let (i, j) = self.f.column_row(c);
+            let here = self.f.centre_at(i, j);
             let xy = self.f.xy_at(i, j);
-            if key > d + self.h(xy) + 1e-9 {
-                continue;
-            }
-            self.reach_targets(c, here, d);
-            self.expand(c, (here, xy), d);
+            self.reach_targets(c, here, steps.km(self.f.cell_km));
+            self.expand(c, (here, xy), steps);
         }
         self.best.map(|(_, last, k)| (last, k))
     }
@@ -675,18 +765,17 @@ impl<'a> Search<'a> {
     /// Steps from cell `c` (at `d` from the start) to each neighbour the coast does not
     /// cut off (the start's own shore excepted) that this way reaches sooner.
     #[inline]
-    fn expand(&mut self, c: usize, (here, xy): ((f64, f64), (f64, f64)), d: f64) {
+    fn expand(&mut self, c: usize, (here, xy): ((f64, f64), (f64, f64)), steps: Steps) {
         let near_coast = self.list_coast_near(c, here);
-        let f = &self.f;
-        let (i, j) = f.column_row(c);
+        let (i, j) = self.f.column_row(c);
         let (i, j) = (i as i64, j as i64);
         let here_on_shore = self.on_shore(xy);
         for (di, dj) in STEPS {
             let (ni, nj) = (i + di, j + dj);
-            if ni < 0 || nj < 0 || ni >= f.side as i64 || nj >= f.side as i64 {
+            if ni < 0 || nj < 0 || ni >= self.f.side as i64 || nj >= self.f.side as i64 {
                 continue;
             }
-            let nc = f.cell_at(ni as usize, nj as usize);
+            let nc = self.f.cell_at(ni as usize, nj as usize);
             if self
                 .allowed
                 .as_ref()
@@ -694,24 +783,28 @@ impl<'a> Search<'a> {
             {
                 continue;
             }
-            let step = f.cell_km * if di != 0 && dj != 0 { 2f64.sqrt() } else { 1.0 };
-            if self.seen.get(nc).is_some_and(|(old, _)| d + step >= old) {
+            let to = steps.plus(Steps::between(di, dj));
+            if self
+                .seen
+                .get(nc)
+                .is_some_and(|(old, _)| to.km(self.f.cell_km) >= old.km(self.f.cell_km))
+            {
                 continue;
             }
-            let there = f.centre_at(ni as usize, nj as usize);
-            let there_xy = f.xy_at(ni as usize, nj as usize);
+            let there_xy = self.f.xy_at(ni as usize, nj as usize);
             let shore = here_on_shore && self.on_shore(there_xy);
-            if !shore && near_coast && self.step_crosses(c, here, there) {
+            // The cell's centre in degrees, asked only near the coast (open water needs none).
+            let there = || self.f.centre_at(ni as usize, nj as usize);
+            if !shore && near_coast && self.step_crosses(c, here, there()) {
                 continue;
             }
             // Steps on a port's shore may cross the coast, so a way leaving the shore must
             // leave it onto water: beyond, no step crosses, and land would stay land.
-            if here_on_shore && !shore && self.on_land(nc, there) {
+            if here_on_shore && !shore && self.on_land(nc, there()) {
                 continue;
             }
-            self.seen.insert(nc, d + step, c);
-            let key = d + step + self.h(there_xy);
-            self.heap.push((Reverse(key.to_bits()), nc));
+            self.seen.insert(nc, to, c);
+            self.push(nc, (ni as usize, nj as usize), to);
         }
     }
 
