@@ -233,15 +233,21 @@ impl<'a> CoastGrid<'a> {
     /// Whether the straight (lon/lat) segment a→b crosses or touches a coastline. Longitudes
     /// may be unwrapped (beyond ±180); the segment is split at the seam.
     pub fn crosses(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        self.crossing(a, b).is_some()
+    }
+
+    /// [`CoastGrid::crosses`], naming a segment a→b meets: a caller testing many lines
+    /// near one another asks that segment first (see [`CoastGrid::crosses_any`]).
+    pub fn crossing(&self, a: (f64, f64), b: (f64, f64)) -> Option<usize> {
         if let Some((a, b)) = unseamed(a, b) {
-            return self.crosses_plain(a, b);
+            return self.crossing_plain(a, b);
         }
         let (a0, b0) = (lon_wrapped(a.0), b.0 + (lon_wrapped(a.0) - a.0));
         let edge = if b0 > 180.0 { 180.0 } else { -180.0 };
         let t = (edge - a0) / (b0 - a0);
         let lat = a.1 + t * (b.1 - a.1);
-        self.crosses_plain((a0, a.1), (edge, lat))
-            || self.crosses_plain((-edge, lat), (b0 - 2.0 * edge, b.1))
+        self.crossing_plain((a0, a.1), (edge, lat))
+            .or_else(|| self.crossing_plain((-edge, lat), (b0 - 2.0 * edge, b.1)))
     }
 
     /// Whether `p` lies on land: inside an odd number of the coast's rings, counted along a
@@ -282,7 +288,7 @@ impl<'a> CoastGrid<'a> {
         inside
     }
 
-    fn crosses_plain(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+    fn crossing_plain(&self, a: (f64, f64), b: (f64, f64)) -> Option<usize> {
         let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
         let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
         // Latitude of the segment at longitude x (the segment is not vertical when x0 < x1).
@@ -300,15 +306,15 @@ impl<'a> CoastGrid<'a> {
             };
             for cy in cell_range(ya, yb, -90.0, ROWS) {
                 let bounds = (x0, x1, y0, y1);
-                if self
+                let met = self
                     .cell_items(cx * ROWS + cy)
-                    .any(|s| self.meets(s, (a, b), bounds))
-                {
-                    return true;
+                    .find(|&s| self.meets(s, (a, b), bounds));
+                if met.is_some() {
+                    return met;
                 }
             }
         }
-        false
+        None
     }
 }
 

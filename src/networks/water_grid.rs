@@ -168,6 +168,26 @@ fn clear_past(
     (skip_start_km, skip_end_km): (f64, f64),
     on_water: bool,
 ) -> bool {
+    clear_past_hinted(
+        coast,
+        (a, b),
+        (skip_start_km, skip_end_km),
+        on_water,
+        &mut None,
+    )
+}
+
+/// [`clear_past`], asking first the coast segment in `blocker`, and leaving there the one
+/// a stretch that is not clear meets: stretches tried one after another from one vertex
+/// mostly meet the same segment, which is one test where the grid's cells along a long
+/// stretch hold hundreds.
+fn clear_past_hinted(
+    coast: &CoastGrid,
+    (a, b): ((f64, f64), (f64, f64)),
+    (skip_start_km, skip_end_km): (f64, f64),
+    on_water: bool,
+    blocker: &mut Option<usize>,
+) -> bool {
     let b = (a.0 + super::lon_delta(b.0 - a.0), b.1);
     let at = |t: f64| (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
     // Nothing skipped (most stretches pulled straight): no length to measure.
@@ -183,7 +203,16 @@ fn clear_past(
         }
         (at(skip_start_km / km), at(1.0 - skip_end_km / km))
     };
-    !(coast.crosses(from, to) || (on_water && skip_start_km > 0.0 && coast.on_land(from)))
+    if let Some(s) = *blocker
+        && coast.crosses_any(from, to, std::iter::once(s)) == Some(true)
+    {
+        return false;
+    }
+    if let Some(s) = coast.crossing(from, to) {
+        *blocker = Some(s);
+        return false;
+    }
+    !(on_water && skip_start_km > 0.0 && coast.on_land(from))
 }
 
 /// A point to reach and the shore allowance it needs: 0 for a lane node, the port's shore
@@ -382,7 +411,7 @@ struct Cells {
     near: CoastNear,
 }
 
-/// The coast segments near each cell of a window: those whose box, widened by two cells,
+/// The coast segments near each cell of a window: those whose box, widened by one cell,
 /// covers the cell, listed as a search reaches the coast cells round it. Only these can cut
 /// a step from the cell, a few where the coast grid's cell holds dozens.
 #[derive(Default)]
@@ -468,7 +497,7 @@ impl Cells {
 }
 
 impl CoastNear {
-    /// Lists coast segment `k` (q1–q2) at the cells of frame `f` within two cells of its box
+    /// Lists coast segment `k` (q1–q2) at the cells of frame `f` within one cell of its box
     /// (at every column when it spans the window's antipodal meridian).
     fn list(&mut self, f: &Frame, generation: u32, (k, q1, q2): (usize, (f64, f64), (f64, f64))) {
         let half = (f.side / 2) as f64;
@@ -485,8 +514,13 @@ impl CoastNear {
         let j = |lat: f64| (lat - f.lat0) * f.ky / f.cell_km + half;
         let (j1, j2) = (j(q1.1.min(q2.1)), j(q1.1.max(q2.1)));
         let last = (f.side - 1) as f64;
+        // A step from a cell reaches one cell on: only cells within one of the box can step
+        // across the segment (a hair more, for rounding).
         let range = |lo: f64, hi: f64| {
-            let (a, b) = ((lo.floor() - 2.0).max(0.0), (hi.ceil() + 2.0).min(last));
+            let (a, b) = (
+                (lo - 1.0 - 1e-6).floor().max(0.0),
+                (hi + 1.0 + 1e-6).ceil().min(last),
+            );
             (a <= b).then_some(a as usize..=b as usize)
         };
         let (Some(cols), Some(rows)) = (range(i1, i2), range(j1, j2)) else {
@@ -907,13 +941,20 @@ fn pull_straight(
     while i < last {
         let mut j = last;
         let from_land = i > 0 && on_land(line[i]);
+        let mut blocker = None;
         while j > i + 1 {
             let skip_start = if i == 0 { start_shore } else { 0.0 };
             let skip_end = if j == last { end_shore } else { 0.0 };
             let ok = if from_land {
                 j == last && km(line[i], line[j]) <= end_shore
             } else {
-                clear_past(coast, (line[i], line[j]), (skip_start, skip_end), true)
+                clear_past_hinted(
+                    coast,
+                    (line[i], line[j]),
+                    (skip_start, skip_end),
+                    true,
+                    &mut blocker,
+                )
             };
             if ok {
                 break;
