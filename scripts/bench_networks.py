@@ -876,7 +876,7 @@ def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", type=int, default=200, help="pairs per network (default 200)")
     ap.add_argument("--passes", type=int, default=3, help="passes over all pairs, warm peers and in-process corridor; the best counts")
-    ap.add_argument("--runs", type=int, default=5, help="runs of each whole corridor process; the best counts")
+    ap.add_argument("--runs", type=int, default=20, help="runs of each whole corridor process; the best counts (this VM drifts 20-30 %% within minutes: 5 runs were too few)")
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("--bin", help="use this corridor binary instead of building one")
     ap.add_argument("--skip-peers", action="store_true", help="time corridor only")
