@@ -237,6 +237,19 @@ fn a_way_along_the_coast_beyond_the_searchs_bound_is_still_found() {
 }
 
 #[test]
+fn a_way_along_the_coast_is_pulled_straight_from_both_ends() {
+    // Porh Ized (Quiberon Bay) → Rade de Brest, round Pointe du Raz. Pulled straight from the
+    // start only, the grid's way gave 187.7 km (8fe579c); from both ends, the shorter is taken.
+    // pyproj's geodesic (WGS84) between the points, across Brittany: 148.3 km, a lower bound.
+    let sea = net();
+    let ends = [(-3.20651, 47.37191), (-4.5, 48.383333)];
+    let path = sea.route(&ends, &PassagePolicy::default()).unwrap();
+    let km = path.distance.km();
+    assert!((148.3..187.0).contains(&km), "{km}");
+    assert_eq!(sea.line_crosses_land(&path.points), None);
+}
+
+#[test]
 fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
     // Rockport, Maine → Brae Harbour, Prince Edward Island. The search along the coast gave
     // up at its bound, and the coarse cells of the retry close the Strait of Canso (the
