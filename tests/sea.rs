@@ -263,11 +263,13 @@ fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
     let km = path.distance.km();
     assert!((865.5..1_185.1).contains(&km), "{km}");
     let canso = (-61.41, 45.65);
-    let nearest = path
-        .points
-        .iter()
-        .map(|&p| corridor::geometry::geodesic::distance(p, canso).km())
-        .fold(f64::INFINITY, f64::min);
+    // How near a line comes to the causeway (km).
+    let from_canso = |w: &[(f64, f64)]| {
+        w.iter()
+            .map(|&p| corridor::geometry::geodesic::distance(p, canso).km())
+            .fold(f64::INFINITY, f64::min)
+    };
+    let nearest = from_canso(&path.points);
     assert!(nearest < 10.0, "{nearest} km from the causeway");
     assert_eq!(sea.line_crosses_land(&path.points), None);
     // The retry a search that gives up makes, step by step (`SeaNetwork::coastal_way`, which
@@ -278,11 +280,6 @@ fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
     use corridor::networks::water_grid::{try_shorter_water_path, water_path, water_path_near};
     let half = corridor::geometry::geodesic::distance(ends[0], ends[1]).km() + 30.0;
     let target = [(ends[0], 3.0)];
-    let from_canso = |w: &[(f64, f64)]| {
-        w.iter()
-            .map(|&p| corridor::geometry::geodesic::distance(p, canso).km())
-            .fold(f64::INFINITY, f64::min)
-    };
     let rough = water_path(sea.coast(), ends[1], &target, 3.0, half, 2.0).unwrap();
     assert!(
         from_canso(&rough.points) > 50.0,
