@@ -11,6 +11,7 @@ mod lon;
 pub mod node_grid;
 pub mod passage_cost;
 pub mod port_connectors;
+pub mod quad_heap;
 pub mod rail;
 pub mod rail_search;
 pub mod sea;
