@@ -794,6 +794,14 @@ impl SeaNetwork {
         out
     }
 
+    /// Whether a leg between `from` and `to` may be searched along the coast (see
+    /// [`SeaNetwork::route`]): ports closer than [`COASTAL_MAX_KM`]. Such a search costs a
+    /// millisecond where a leg by the lanes costs a hundredth of one, so a planner starts
+    /// them first.
+    pub fn may_search_coast(from: (f64, f64), to: (f64, f64)) -> bool {
+        lambert::distance_m(from, to) < COASTAL_MAX_KM * 1000.0
+    }
+
     /// The way along the coast between two ports, when it beats the lanes: only tried for
     /// ports closer than [`COASTAL_MAX_KM`] whose lanes go well out of the way. The way is
     /// searched from the port first in [`coastal_key`]'s order, so a leg and its return

@@ -405,6 +405,9 @@ impl<'a> Planner<'a> {
                 free[at].push((k, a));
             }
         }
+        // Sea legs that may search along the coast first: taken last, one of them left a
+        // thread working while the others had finished.
+        free.sort_by_key(|group| !group.first().is_some_and(|(_, a)| a.may_search_coast()));
         let free: Vec<std::sync::Mutex<Vec<(usize, Asked<'r>)>>> =
             free.into_iter().map(std::sync::Mutex::new).collect();
         let taken = std::sync::atomic::AtomicUsize::new(0);
@@ -549,6 +552,18 @@ struct Asked<'r> {
 }
 
 impl Asked<'_> {
+    /// Whether the leg is a sea leg between two ports near enough to be searched along the
+    /// coast ([`SeaNetwork::may_search_coast`]).
+    fn may_search_coast(&self) -> bool {
+        let p = &self.places;
+        match (&p.from, &p.to) {
+            (Some(a), Some(b)) if self.route.legs[self.i].mode == Mode::Sea && p.via.is_empty() => {
+                SeaNetwork::may_search_coast((a.lon, a.lat), (b.lon, b.lat))
+            }
+            _ => false,
+        }
+    }
+
     /// Legs of one mode between the same points (ends and vias) share a group, and a leg
     /// without vias shares its return's (a sea leg and its return follow one way along the
     /// coast, found once): a hash of the mode and the points' bits (a collision only puts
