@@ -9,21 +9,26 @@ markers; nothing else in the file is touched). Without `--write` the section is 
 Rail: N seeded pairs of cities (GeoNames rows of gazetteer/imported/cities.tsv.gz in
 RU/BY/KZ/CN/UA/MN/UZ, on the bundled rail network, at least 300 km apart). corridor is timed
 as a whole process, start-up included: all pairs go into one route file (one rail leg each,
-`legs_connect = false`), `corridor distances FILE --format csv` runs R times and the best wall
-time is divided by the number of legs. Three variants: plain, `--close "Severomuysky tunnel
+`legs_connect = false`), `corridor distances FILE --format csv` runs and its best wall time
+is divided by the number of legs. Three variants: plain, `--close "Severomuysky tunnel
 (BAM)"`, `--avoid-country KZ`. scgraph 3.6's `world_railways` GeoGraph is timed warm in
-Python: load once, one warm-up query, then all pairs P times (best pass). scgraph has no
-per-query closures or avoided countries, so it is timed in the plain variant only.
+Python: loaded once, one warm-up query, then passes over all pairs (the best counts). scgraph
+has no per-query closures or avoided countries, so it is timed in the plain variant only.
+The plain file and scgraph take turns: R rounds (`--runs`) of one corridor process and one
+scgraph pass, so that a slow spell of this machine (it drifts by a fifth within minutes) falls
+on both tools rather than on whichever ran then. The other variants run R times in a row.
 
 Sea: N seeded pairs of distinct curated seaports, the same way: corridor as a whole process
 (sea legs), searoute 1.6 and scgraph 3.6 with its `marnet` GeoGraph (taken from the
-scgraph 2.15.0 wheel, see below) warm in Python.
+scgraph 2.15.0 wheel, see below) warm in Python, the three taking turns as for rail.
 
 Agreement: for every pair both tools routed, |corridor - peer| / peer in %, with median,
 90th percentile and the number of pairs beyond 5 %. A query that fails (corridor reports the
 leg as an error; a peer raises or returns no length) is counted as failed and left out of
-timing and agreement. Peers run in a child process whose output goes to a log file under
-target/bench-networks/logs/, so no peer message can reach the document.
+timing and agreement. Peers run in a child process (`--serve JOB.json`: loaded once, then one
+pass each time it is asked on its standard input); whatever they print goes to a log file under
+target/bench-networks/logs/, and their answers come on a descriptor of their own, so no peer
+message can reach the document.
 
 Offline peers. The peers live in a virtualenv at target/bench-networks/venv (created and
 pinned here: scgraph 3.6.0, scgraph-data 2.0.0, searoute 1.6.0). scgraph 3.x downloads its
@@ -257,12 +262,12 @@ def corridor_distances(binary, path, flags):
     return r.returncode, km, bad, warned, bad_places, kinds, warned_more
 
 
-def corridor_whole(binary, mode, pairs, flags, runs, tag):
-    """Whole-process timing of one route file of all pairs that corridor can route.
+def corridor_prepare(binary, mode, pairs, flags, tag):
+    """One route file of all pairs that corridor can route, ready to time.
 
-    Returns {"km": [km or None per pair], "failed": n, "legs": n timed, "best_s", "note"}.
-    A leg corridor reports as an error is dropped (its CSV line is in the diagnostic) and the
-    file is written again without it, until the command succeeds."""
+    Returns {"km": [km or None per pair], "failed": n, "legs": n timed, "best_s": None, "cmd",
+    "note"}. A leg corridor reports as an error is dropped (its CSV line is in the diagnostic)
+    and the file is written again without it, until the command succeeds."""
     os.makedirs(WORK, exist_ok=True)
     path = os.path.join(WORK, "%s-%s.csv" % (mode, tag))
     idx = list(range(len(pairs)))
@@ -290,19 +295,33 @@ def corridor_whole(binary, mode, pairs, flags, runs, tag):
                 "note": "corridor printed %d legs for %d" % (len(km), len(idx))}
     for k, i in enumerate(idx):
         out[i] = km[k + 1]
-    cmd = [binary, "distances", path, "--format", "csv"] + flags
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        r = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        dt = time.perf_counter() - t0
-        if r.returncode:
-            return {"km": out, "failed": len(pairs), "legs": 0, "best_s": None, "note": "a timed run failed"}
-        best = min(best, dt)
-    return {"km": out, "failed": len(pairs) - len(idx), "legs": len(idx), "best_s": best, "note": "",
+    return {"km": out, "failed": len(pairs) - len(idx), "legs": len(idx), "best_s": None, "note": "",
+            "cmd": [binary, "distances", path, "--format", "csv"] + flags,
             "failed_idx": failed_idx, "snap_warned": len({idx[l - 2] for l, _ in warned if 2 <= l < len(idx) + 2}) + warned_more,
             "snap_places": sorted({name for _, name in warned}), "fail_places": sorted(fail_places),
             "fail_kinds": {k: sum(1 for v in fail_kinds.values() if v == k) for k in set(fail_kinds.values())}}
+
+
+def corridor_run(res):
+    """Times one whole corridor process on the file `corridor_prepare` made, keeping the best
+    wall time in res["best_s"]; a run that fails ends the timing (best_s None, with a note)."""
+    if "cmd" not in res or res.get("note"):
+        return
+    t0 = time.perf_counter()
+    r = subprocess.run(res["cmd"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    dt = time.perf_counter() - t0
+    if r.returncode:
+        res.update(best_s=None, legs=0, failed=len(res["km"]), note="a timed run failed")
+    else:
+        res["best_s"] = dt if res["best_s"] is None else min(res["best_s"], dt)
+
+
+def corridor_whole(binary, mode, pairs, flags, runs, tag):
+    """`corridor_prepare`, then `runs` timed runs in a row (the variants no peer can run)."""
+    res = corridor_prepare(binary, mode, pairs, flags, tag)
+    for _ in range(runs):
+        corridor_run(res)
+    return res
 
 
 def one_leg_ms(binary, mode, pairs, km, runs, flags=()):
@@ -418,76 +437,147 @@ def _write_graphjson(name, graph, nodes):
     os.replace(out + ".tmp", out)
 
 
-def _time_queries(query, pairs, passes):
-    """Warm-up on pairs[0] (inside "load"), then P passes; failed queries are not timed."""
-    km = [None] * len(pairs)
-    failed = set()
-    best = None
-    for _ in range(passes):
-        total, ok = 0.0, 0
-        for i, p in enumerate(pairs):
-            t0 = time.perf_counter()
-            try:
-                v = query(p)
-                good = v is not None and math.isfinite(v)
-            except Exception:
-                good = False
-            dt = time.perf_counter() - t0
-            if good:
-                total += dt
-                ok += 1
-                km[i] = v
-            else:
-                failed.add(i)
-        if ok and (best is None or total / ok < best[0] / best[1]):
-            best = (total, ok)
-    for i in failed:
-        km[i] = None
-    return km, best
+def _one_pass(query, pairs, km, failed):
+    """One pass over all pairs: (seconds on the queries that succeeded, how many did); a failed
+    query is not timed, and its pair is marked failed for good."""
+    total, ok = 0.0, 0
+    for i, p in enumerate(pairs):
+        t0 = time.perf_counter()
+        try:
+            v = query(p)
+            good = v is not None and math.isfinite(v)
+        except Exception:
+            good = False
+        dt = time.perf_counter() - t0
+        if good:
+            total += dt
+            ok += 1
+            km[i] = v
+        else:
+            failed.add(i)
+    return total, ok
 
 
 def worker(job_path):
-    import importlib.metadata as md
+    """The one-off task: scgraph's networks written as graphjson files."""
     with open(job_path) as f:
         job = json.load(f)
-    res = {}
-    if job["task"] == "prepare":
-        import scgraph_data
-        site = os.path.dirname(os.path.dirname(scgraph_data.__file__))
-        p = os.path.join(site, "scgraph_data", "world_railways.py")
-        with open(p) as f:
-            _write_graphjson("world_railways", *_capture_geograph(f.read(), p, "world_railways_geograph"))
-        with zipfile.ZipFile(job["wheel"]) as z:
-            src = z.read("scgraph/geographs/marnet.py").decode("utf-8")
-        _write_graphjson("marnet", *_capture_geograph(src, "scgraph/geographs/marnet.py", "marnet_geograph"))
-    else:
-        pairs = [tuple(p) for p in job["pairs"]]  # (lat1, lon1, lat2, lon2)
-        t0 = time.perf_counter()
-        if job["task"] == "scgraph":
-            from scgraph import GeoGraph
-            g = GeoGraph.load_geograph(job["geograph"], cache_dir=CACHE)
-
-            def query(p):
-                return g.get_shortest_path(origin_node={"latitude": p[0], "longitude": p[1]},
-                                           destination_node={"latitude": p[2], "longitude": p[3]},
-                                           output_units="km", length_only=True, silent=True)["length"]
-        else:
-            import searoute
-
-            def query(p):
-                return searoute.searoute((p[1], p[0]), (p[3], p[2]), units="km").properties["length"]
-        try:
-            query(pairs[0])
-        except Exception:
-            pass
-        res["load_s"] = time.perf_counter() - t0
-        km, best = _time_queries(query, pairs, job["passes"])
-        res.update(km=km, total_s=best[0] if best else None, ok=best[1] if best else 0)
-        if job["task"] == "scgraph":
-            res["nodes"] = len(g.nodes)
-    res["versions"] = {p: md.version(p) for p, _ in PEER_PINS}
+    import scgraph_data
+    site = os.path.dirname(os.path.dirname(scgraph_data.__file__))
+    p = os.path.join(site, "scgraph_data", "world_railways.py")
+    with open(p) as f:
+        _write_graphjson("world_railways", *_capture_geograph(f.read(), p, "world_railways_geograph"))
+    with zipfile.ZipFile(job["wheel"]) as z:
+        src = z.read("scgraph/geographs/marnet.py").decode("utf-8")
+    _write_graphjson("marnet", *_capture_geograph(src, "scgraph/geographs/marnet.py", "marnet_geograph"))
     with open(job["out"], "w") as f:
-        json.dump(res, f)
+        json.dump({"versions": _peer_versions()}, f)
+
+
+def _peer_versions():
+    import importlib.metadata as md
+    return {p: md.version(p) for p, _ in PEER_PINS}
+
+
+def serve(job_path):
+    """A peer loaded once, then one pass over its pairs each time a line `pass` comes on
+    standard input (answered with a line of JSON), and its results on `end`. Answers go out
+    on the original standard output; anything the peer prints goes to standard error (the
+    log), so no peer message can reach the protocol or the document."""
+    answers = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    def say(obj):
+        answers.write(json.dumps(obj) + "\n")
+        answers.flush()
+
+    with open(job_path) as f:
+        job = json.load(f)
+    pairs = [tuple(p) for p in job["pairs"]]  # (lat1, lon1, lat2, lon2)
+    t0 = time.perf_counter()
+    nodes = None
+    if job["task"] == "scgraph":
+        from scgraph import GeoGraph
+        g = GeoGraph.load_geograph(job["geograph"], cache_dir=CACHE)
+        nodes = len(g.nodes)
+
+        def query(p):
+            return g.get_shortest_path(origin_node={"latitude": p[0], "longitude": p[1]},
+                                       destination_node={"latitude": p[2], "longitude": p[3]},
+                                       output_units="km", length_only=True, silent=True)["length"]
+    else:
+        import searoute
+
+        def query(p):
+            return searoute.searoute((p[1], p[0]), (p[3], p[2]), units="km").properties["length"]
+    try:
+        query(pairs[0])  # warm-up, inside "load"
+    except Exception:
+        pass
+    load_s = time.perf_counter() - t0
+    say({"load_s": load_s})
+    km, failed, best = [None] * len(pairs), set(), None
+    for line in sys.stdin:
+        if line.strip() != "pass":
+            break
+        total, ok = _one_pass(query, pairs, km, failed)
+        if ok and (best is None or total / ok < best[0] / best[1]):
+            best = (total, ok)
+        say({"ok": ok})
+    for i in failed:
+        km[i] = None
+    say({"load_s": load_s, "km": km, "total_s": best[0] if best else None, "ok": best[1] if best else 0,
+         "nodes": nodes, "versions": _peer_versions()})
+
+
+class Peer:
+    """A peer serving passes (see `serve`), started in the virtualenv; its messages go to
+    logs/<name>.log."""
+
+    def __init__(self, py, job, name):
+        os.makedirs(LOGS, exist_ok=True)
+        jp = os.path.join(WORK, name + ".job.json")
+        with open(jp, "w") as f:
+            json.dump(job, f)
+        self.name = name
+        self.log = open(os.path.join(LOGS, name + ".log"), "w")
+        self.proc = subprocess.Popen([py, os.path.abspath(__file__), "--serve", jp], cwd=WORK, text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log)
+        self.alive = self._answer() is not None
+
+    def _answer(self):
+        line = self.proc.stdout.readline()
+        try:
+            return json.loads(line) if line else None
+        except ValueError:
+            return None
+
+    def _ask(self, what):
+        try:
+            self.proc.stdin.write(what + "\n")
+            self.proc.stdin.flush()
+        except OSError:
+            self.alive = False
+            return None
+        answer = self._answer()
+        self.alive = answer is not None
+        return answer
+
+    def one_pass(self):
+        if self.alive:
+            self._ask("pass")
+
+    def finish(self):
+        """The results (as `serve` sends them), or None when the peer failed."""
+        result = self._ask("end") if self.alive else None
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        self.proc.wait()
+        self.log.close()
+        return result if result and "km" in result else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -620,16 +710,18 @@ def report_rail_method(p, a, ctx):
       "(`gazetteer/imported/cities.tsv.gz`, population ≥ %s, ≥ %s in MN) with a node of the bundled rail network "
       "within %.0f km (cities: %s); the ends are at least %.0f km apart. corridor is timed as a whole process, "
       "start-up included: the pairs are one route file of %d rail legs (`legs_connect = false`, inline places), "
-      "`corridor distances FILE --format csv` runs %d times and the best wall time is divided by the number of legs "
+      "`corridor distances FILE --format csv` is timed and its wall time divided by the number of legs "
       "(the process plans on every core, %d here; corridor in one process, `cargo bench --bench networks`, on one "
       "thread, so its wall time per leg can be the longer although it does less work). "
-      "scgraph %s `world_railways` (%s nodes) is timed warm: loaded once, one warm-up query, then %d passes over all "
-      "pairs (the best counts), `get_shortest_path(..., length_only=True)` with its defaults (bidirectional Dijkstra, "
-      "nearest-node snapping). A query that fails, in either tool, is counted and left out of timing and agreement."
+      "scgraph %s `world_railways` (%s nodes) is timed warm: loaded once, one warm-up query, then passes over all "
+      "pairs, `get_shortest_path(..., length_only=True)` with its defaults (bidirectional Dijkstra, "
+      "nearest-node snapping). The two take turns, %d rounds of one corridor process and one scgraph pass, so that "
+      "a slow spell of the machine falls on both; the best of each counts. A query that fails, in either tool, is "
+      "counted and left out of timing and agreement. The other variants are corridor's alone, %d runs in a row."
       % (a.seed, "/".join(RAIL_COUNTRIES), "{:,}".format(MIN_POP), "{:,}".format(MIN_POP_MN), ON_RAIL_KM,
-         ", ".join("%s %d" % kv for kv in rail["cities"].items()), MIN_PAIR_KM, a.pairs, a.runs,
+         ", ".join("%s %d" % kv for kv in rail["cities"].items()), MIN_PAIR_KM, a.pairs,
          os.cpu_count() or 1, sc_v,
-         "{:,}".format(rail["sc_nodes"]) if rail.get("sc_nodes") else "about 275,000", a.passes))
+         "{:,}".format(rail["sc_nodes"]) if rail.get("sc_nodes") else "about 275,000", a.runs, a.runs))
     p("")
 
 
@@ -747,14 +839,14 @@ def report_sea_table(p, a, ctx):
     p("")
     p("Pairs (seed %d): two distinct curated seaports (`gazetteer/places.tsv`, kind seaport, %d ports in %s). corridor "
       "is timed as a whole process as for rail (one route file of sea legs)%s; searoute %s and scgraph %s with "
-      "`marnet` warm, as for rail. A sea query includes snapping both ports (scgraph and searoute: the nearest lane "
+      "`marnet` warm, as for rail, the three taking turns (one corridor process, one pass of each peer, %d rounds). A sea query includes snapping both ports (scgraph and searoute: the nearest lane "
       "node; corridor: the nearest lane node reachable over water, which for these ports, as for every seaport of "
       "its gazetteer, is read from the connectors bundled with the binary, `networks/sea/port_connectors.tsv.gz`; a "
       "position the table does not hold is searched) and the path. corridor's passes in one process each open the "
       "network afresh: no way along the coast is remembered from an earlier pass."
       % (a.seed + 1, sea["ports"], "/".join(SEA_COUNTRIES),
          " and in one process (`cargo bench --bench networks`)" if isinstance(sea.get("in_process"), dict) else "",
-         v.get("searoute", "?"), sc_v))
+         v.get("searoute", "?"), sc_v, a.runs))
     p("")
     p("| tool | legs routed | failed | ms per leg | load + first query | corridor's speed-up, whole process | corridor's speed-up, in one process |")
     p("|---|---|---:|---:|---:|---:|---:|")
@@ -875,8 +967,8 @@ def write_section(path, text):
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", type=int, default=200, help="pairs per network (default 200)")
-    ap.add_argument("--passes", type=int, default=3, help="passes over all pairs, warm peers and in-process corridor; the best counts")
-    ap.add_argument("--runs", type=int, default=20, help="runs of each whole corridor process; the best counts (this VM drifts 20-30 %% within minutes: 5 runs were too few)")
+    ap.add_argument("--passes", type=int, default=3, help="passes over all pairs of corridor in one process (cargo bench); the best counts")
+    ap.add_argument("--runs", type=int, default=20, help="rounds of one whole corridor process and one pass of each peer, side by side; the best of each counts (this VM drifts 20-30 %% within minutes: 5 rounds were too few)")
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("--bin", help="use this corridor binary instead of building one")
     ap.add_argument("--skip-peers", action="store_true", help="time corridor only")
@@ -934,20 +1026,24 @@ def sea_allow_flags():
     return sea_flags
 
 
-def time_corridor(a, binary, costs, rail, sea):
-    """corridor's whole-process timings: the rail variants (and, with routing costs, the
-    costs-off run) and sea."""
+def time_corridor_alone(a, binary, costs, rail, sea):
+    """corridor's whole-process runs that no peer can match: the rail variants, the one-leg
+    files (and, with routing costs, the costs-off run, untimed). The plain rail and sea files
+    are prepared here and timed side by side with the peers."""
     rp, sp = rail["pairs"], sea["pairs"]
     for key, flags in RAIL_VARIANTS:
         log("corridor rail, %s ..." % key)
-        rail["corridor"][key] = corridor_whole(binary, "rail", rp, flags, a.runs, key)
+        if key == "plain":
+            rail["corridor"][key] = corridor_prepare(binary, "rail", rp, flags, key)
+        else:
+            rail["corridor"][key] = corridor_whole(binary, "rail", rp, flags, a.runs, key)
     rail["one_leg_ms"] = one_leg_ms(binary, "rail", rp, rail["corridor"]["plain"]["km"], a.runs)
     if costs:
         log("corridor rail, routing costs off ...")
-        rail["no_penalty"] = corridor_whole(binary, "rail", rp, ["--gauge-change-km", "0", "--border-crossing-km", "0"], 1, "nopenalty")
+        rail["no_penalty"] = corridor_whole(binary, "rail", rp, ["--gauge-change-km", "0", "--border-crossing-km", "0"], 0, "nopenalty")
     log("corridor sea ...")
     sea_flags = sea_allow_flags()
-    sea["corridor"] = corridor_whole(binary, "sea", sp, sea_flags, a.runs, "plain")
+    sea["corridor"] = corridor_prepare(binary, "sea", sp, sea_flags, "plain")
     sea["one_leg_ms"] = one_leg_ms(binary, "sea", sp, sea["corridor"]["km"], a.runs, sea_flags)
 
 
@@ -965,8 +1061,24 @@ def time_in_process(a, fingerprint, rail, sea):
             rail["in_process"] = sea["in_process"] = "changed"
 
 
-def time_peers(a, ctx, rail, sea):
-    """scgraph (world_railways, marnet) and searoute, warm, in the peers' virtualenv."""
+def side_by_side(runs, corridor_res, peers):
+    """`runs` rounds of one whole corridor process, then one pass of each peer: a slow spell
+    of the machine falls on both tools, not on whichever happened to run then. The best of
+    each counts."""
+    for _ in range(runs):
+        corridor_run(corridor_res)
+        for peer in peers:
+            peer.one_pass()
+    return [peer.finish() for peer in peers]
+
+
+def time_side_by_side(a, ctx, rail, sea):
+    """The plain rail and sea files against scgraph (world_railways, marnet) and searoute,
+    warm, in the peers' virtualenv; corridor alone with `--skip-peers`."""
+    if a.skip_peers:
+        side_by_side(a.runs, rail["corridor"]["plain"], [])
+        side_by_side(a.runs, sea["corridor"], [])
+        return
     py = peer_python()
     wheel = marnet_wheel(py)
     if not all(os.path.exists(os.path.join(CACHE, n + ".graphjson")) for n in ("world_railways", "marnet")):
@@ -974,12 +1086,13 @@ def time_peers(a, ctx, rail, sea):
         if run_worker(py, {"task": "prepare", "wheel": wheel}, "scgraph-prepare") is None:
             sys.exit("could not prepare scgraph's networks; see %s" % os.path.join(LOGS, "scgraph-prepare.log"))
     as_q = lambda pairs: [(x["lat"], x["lon"], y["lat"], y["lon"]) for x, y in pairs]
-    log("scgraph world_railways ...")
-    rail["scgraph"] = run_worker(py, {"task": "scgraph", "geograph": "world_railways", "pairs": as_q(rail["pairs"]), "passes": a.passes}, "scgraph-rail")
-    log("scgraph marnet ...")
-    sea["marnet"] = run_worker(py, {"task": "scgraph", "geograph": "marnet", "pairs": as_q(sea["pairs"]), "passes": a.passes}, "scgraph-marnet")
-    log("searoute ...")
-    sea["searoute"] = run_worker(py, {"task": "searoute", "pairs": as_q(sea["pairs"]), "passes": a.passes}, "searoute")
+    log("corridor rail and scgraph world_railways, side by side ...")
+    [rail["scgraph"]] = side_by_side(a.runs, rail["corridor"]["plain"], [
+        Peer(py, {"task": "scgraph", "geograph": "world_railways", "pairs": as_q(rail["pairs"])}, "scgraph-rail")])
+    log("corridor sea, scgraph marnet and searoute, side by side ...")
+    sea["marnet"], sea["searoute"] = side_by_side(a.runs, sea["corridor"], [
+        Peer(py, {"task": "scgraph", "geograph": "marnet", "pairs": as_q(sea["pairs"])}, "scgraph-marnet"),
+        Peer(py, {"task": "searoute", "pairs": as_q(sea["pairs"])}, "searoute")])
     for r in (rail["scgraph"], sea["marnet"], sea["searoute"]):
         if r:
             ctx["versions"] = r["versions"]
@@ -989,6 +1102,8 @@ def time_peers(a, ctx, rail, sea):
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--worker":
         return worker(sys.argv[2])
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
+        return serve(sys.argv[2])
     a = parse_args()
     argv = ["python3", "scripts/bench_networks.py"] + [x if re.fullmatch(r"[\w./=:-]+", x) else shlex.quote(x) for x in sys.argv[1:]]
     ctx = {"command": " ".join(argv), "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
@@ -1003,10 +1118,9 @@ def main():
     rail = {"pairs": rp, "cities": cities, "corridor": {},
             "avoid_endpoint_pairs": sum(1 for x, y in rp if AVOID in (x["country"], y["country"]))}
     sea = {"pairs": sp, "ports": nports}
-    time_corridor(a, binary, costs, rail, sea)
+    time_corridor_alone(a, binary, costs, rail, sea)
+    time_side_by_side(a, ctx, rail, sea)
     time_in_process(a, fingerprint, rail, sea)
-    if not a.skip_peers:
-        time_peers(a, ctx, rail, sea)
 
     ctx["load_end"] = "%.1f" % os.getloadavg()[0]
     ctx["rail"], ctx["sea"] = rail, sea
