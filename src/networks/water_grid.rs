@@ -129,7 +129,7 @@ impl Frame {
 /// touches one tile.
 const STORE_SIDE: usize = 2048;
 const STORE_CENTRE: usize = STORE_SIDE / 2 + TILE / 2;
-/// Cells per side of a tile of the search's arrays (a tile of [`Cells::slots`] fills a page).
+/// Cells per side of a tile of the search's arrays (a tile of [`Cells::slots`] fills half a page).
 const TILE: usize = 16;
 
 /// Most cells one search expands (a 1 km grid of about 400 × 400 km).
@@ -412,25 +412,65 @@ fn tiles_near(f: &Frame, line: &[(f64, f64)], km: f64) -> Vec<bool> {
     near
 }
 
-/// Each cell's distance from the start and the cell it was reached from, for one search at a
+/// Each cell's distance from the start and the step it was reached by, for one search at a
 /// time: dense arrays by cell number (a hash map cost more than the rest of the search), kept
 /// for the next search, whose entries a generation number tells from older ones. Fresh arrays
-/// are zeroed pages, touched only where a search goes.
+/// are zeroed pages, touched only where a search goes: in a fresh process each page costs a
+/// fault of a few microseconds, more than the cells on it, so a slot is packed in 8 bytes.
 #[derive(Default)]
 struct Cells {
+    /// At most [`GENERATIONS`].
     generation: u32,
-    /// By cell, in one cache line: [generation << 32 | previous cell, distance's bits].
-    slots: Zeroed<[u64; 2]>,
+    /// By cell: [`Slot`]s.
+    slots: Zeroed<u64>,
     near: CoastNear,
 }
+
+/// A cell's entry in [`Cells::slots`]: 16 bits of generation, 4 of the step it was reached
+/// by (an index into [`STEPS`], or [`FROM_START`]), and 22 bits for each count of
+/// [`Steps`] (a shortest way passes a cell of the window once, and a window holds fewer
+/// than 2²² cells).
+struct Slot;
+
+impl Slot {
+    const COUNT_BITS: u32 = 22;
+    const COUNT_MASK: u64 = (1 << Self::COUNT_BITS) - 1;
+
+    #[inline]
+    fn pack(generation: u32, step: u8, steps: Steps) -> u64 {
+        debug_assert!(u64::from(steps.straight.max(steps.diagonal)) <= Self::COUNT_MASK);
+        (u64::from(generation) << 48)
+            | (u64::from(step) << 44)
+            | (u64::from(steps.straight) << Self::COUNT_BITS)
+            | u64::from(steps.diagonal)
+    }
+
+    #[inline]
+    fn unpack(slot: u64) -> (u32, u8, Steps) {
+        let steps = Steps {
+            straight: ((slot >> Self::COUNT_BITS) & Self::COUNT_MASK) as u32,
+            diagonal: (slot & Self::COUNT_MASK) as u32,
+        };
+        ((slot >> 48) as u32, ((slot >> 44) & 0xf) as u8, steps)
+    }
+}
+
+/// Generations a set of arrays serves before it is made afresh (16 bits in a [`Slot`]).
+const GENERATIONS: u32 = u16::MAX as u32;
+
+/// The step of the start's cell, which was not stepped to.
+const FROM_START: u8 = 8;
 
 /// The coast segments near each cell of a window: those whose box, widened by one cell,
 /// covers the cell, listed as a search reaches the coast cells round it. Only these can cut
 /// a step from the cell, a few where the coast grid's cell holds dozens.
 #[derive(Default)]
 struct CoastNear {
-    /// This generation when the cell has a list (which `head` then starts).
+    /// This generation by tile of [`TILE`] × [`TILE`] cells when `head` holds this
+    /// generation's lists there (by tile, so that a search touches no page of them away
+    /// from the coast).
     listed: Zeroed<u32>,
+    /// The first link of the cell's list, or [`NO_LINK`].
     head: Zeroed<u32>,
     /// This generation by coast cell, and by coast segment, once listed.
     coast_cells: Zeroed<u32>,
@@ -476,14 +516,14 @@ impl Cells {
                 *self = parked;
             }
         }
-        if self.slots.is_empty() || self.generation == u32::MAX {
+        if self.slots.is_empty() || self.generation == GENERATIONS {
             // Room for every window at once: fresh zeroed pages cost nothing until touched.
             let n = STORE_SIDE * STORE_SIDE;
             *self = Cells {
                 generation: 0,
                 slots: Zeroed::new(n),
                 near: CoastNear {
-                    listed: Zeroed::new(n),
+                    listed: Zeroed::new(n / (TILE * TILE)),
                     head: Zeroed::new(n),
                     coast_cells: Zeroed::new(CoastGrid::CELLS),
                     segments: Zeroed::default(),
@@ -495,17 +535,17 @@ impl Cells {
         self.near.links.clear();
     }
 
+    /// The steps to cell `c` and the step it was reached by (an index into [`STEPS`], or
+    /// [`FROM_START`]), when this search has reached it.
     #[inline]
-    fn get(&self, c: usize) -> Option<(Steps, usize)> {
-        let [tag, steps] = self.slots[c];
-        ((tag >> 32) as u32 == self.generation).then(|| (Steps::unpack(steps), tag as u32 as usize))
+    fn get(&self, c: usize) -> Option<(Steps, u8)> {
+        let (generation, step, steps) = Slot::unpack(self.slots[c]);
+        (generation == self.generation).then_some((steps, step))
     }
 
-    /// `prev` is a cell number, or `usize::MAX` for the start (kept as `u32::MAX`).
     #[inline]
-    fn insert(&mut self, c: usize, steps: Steps, prev: usize) {
-        let tag = (u64::from(self.generation) << 32) | u64::from(prev as u32);
-        self.slots[c] = [tag, steps.pack()];
+    fn insert(&mut self, c: usize, steps: Steps, step: u8) {
+        self.slots[c] = Slot::pack(self.generation, step, steps);
     }
 }
 
@@ -541,9 +581,11 @@ impl CoastNear {
         };
         for row in rows {
             for c in cols.clone().map(|col| f.cell_at(col, row)) {
-                if self.listed[c] != generation {
-                    self.listed[c] = generation;
-                    self.head[c] = NO_LINK;
+                let tile = c / (TILE * TILE);
+                if self.listed[tile] != generation {
+                    self.listed[tile] = generation;
+                    let first = tile * TILE * TILE;
+                    self.head[first..first + TILE * TILE].fill(NO_LINK);
                 }
                 self.links.push((k as u32, self.head[c]));
                 self.head[c] = (self.links.len() - 1) as u32;
@@ -585,17 +627,6 @@ impl Steps {
     #[inline]
     fn km(self, cell_km: f64) -> f64 {
         cell_km * (f64::from(self.straight) + f64::from(self.diagonal) * std::f64::consts::SQRT_2)
-    }
-
-    fn pack(self) -> u64 {
-        (u64::from(self.straight) << 32) | u64::from(self.diagonal)
-    }
-
-    fn unpack(bits: u64) -> Steps {
-        Steps {
-            straight: (bits >> 32) as u32,
-            diagonal: bits as u32,
-        }
     }
 }
 
@@ -697,7 +728,7 @@ impl<'a> Search<'a> {
             gave_up: false,
             f,
         };
-        search.seen.insert(origin, Steps::default(), usize::MAX);
+        search.seen.insert(origin, Steps::default(), FROM_START);
         let (i, j) = search.f.column_row(origin);
         search.push(origin, (i, j), Steps::default());
         Some(search)
@@ -817,7 +848,7 @@ impl<'a> Search<'a> {
         let (i, j) = self.f.column_row(c);
         let (i, j) = (i as i64, j as i64);
         let here_on_shore = self.on_shore(xy);
-        for (di, dj) in STEPS {
+        for (step, (di, dj)) in STEPS.into_iter().enumerate() {
             let (ni, nj) = (i + di, j + dj);
             if ni < 0 || nj < 0 || ni >= self.f.side as i64 || nj >= self.f.side as i64 {
                 continue;
@@ -850,7 +881,7 @@ impl<'a> Search<'a> {
             if here_on_shore && !shore && self.on_land(nc, there()) {
                 continue;
             }
-            self.seen.insert(nc, to, c);
+            self.seen.insert(nc, to, step as u8);
             self.push(nc, (ni as usize, nj as usize), to);
         }
     }
@@ -900,7 +931,7 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        near.listed[c] == generation
+        near.listed[c / (TILE * TILE)] == generation && near.head[c] != NO_LINK
     }
 
     /// Whether the step from cell `c` (at `here`) to `there` crosses the coast: the same
@@ -923,7 +954,13 @@ impl<'a> Search<'a> {
         let mut cells = vec![last];
         while *cells.last().expect("a cell") != self.origin {
             let c = *cells.last().expect("a cell");
-            cells.push(self.seen.get(c).expect("a cell reached").1);
+            let step = self.seen.get(c).expect("a cell reached").1;
+            let (di, dj) = STEPS[usize::from(step)];
+            let (i, j) = self.f.column_row(c);
+            cells.push(
+                self.f
+                    .cell_at((i as i64 - di) as usize, (j as i64 - dj) as usize),
+            );
         }
         cells.reverse();
         let mut line = vec![self.start];
