@@ -39,7 +39,7 @@ enum Command {
 fn main() -> ExitCode {
     corridor::crs::isolate_from_system_proj();
     let cli = Cli::parse();
-    remove_temporaries_on_signals();
+    corridor::writers::atomic::before_first_temporary(remove_temporaries_on_signals);
     let result = match &cli.command {
         Command::Build(a) => cmd::build::run(a),
         Command::Distances(a) => cmd::distances::run(a),
@@ -79,9 +79,12 @@ fn main() -> ExitCode {
 /// On SIGINT (Ctrl-C) or SIGTERM, removes the temporary files of the writes under way and
 /// dies of the same signal, as if it had not been caught: the shell sees 130 or 143, and a
 /// script's loop stops on Ctrl-C as it would for an uncaught signal (a plain `exit(130)`
-/// would let bash carry on). SIGHUP is left alone: `nohup` sets it ignored, and a handler
-/// would undo that. Without signal support, the default action applies and a temporary
-/// file may stay; the next write of that target removes it (see `writers::atomic`).
+/// would let bash carry on). Installed before the first temporary file is made: until then
+/// there is nothing to remove and the default action is the same, and a run that writes to
+/// standard output only spends no thread on it. SIGHUP is left alone: `nohup` sets it
+/// ignored, and a handler would undo that. Without signal support, the default action
+/// applies and a temporary file may stay; the next write of that target removes it (see
+/// `writers::atomic`).
 #[cfg(unix)]
 fn remove_temporaries_on_signals() {
     use signal_hook::consts::{SIGINT, SIGTERM};

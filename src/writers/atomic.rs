@@ -11,14 +11,14 @@
 //!   when one cannot be written, none is replaced.
 //! - Temporaries are named `.NAME.corridor-tmp-PID` and recorded while they exist: an error
 //!   removes them, and so does [`remove_temporaries_then`], which the command line calls on
-//!   SIGINT and SIGTERM. A process killed outright (`kill -9`, power loss) runs nothing; the
+//!   SIGINT and SIGTERM (handlers it installs before the first temporary is made). A process killed outright (`kill -9`, power loss) runs nothing; the
 //!   temporaries it left beside a target are removed by the next write of that target once
 //!   their process is gone (Linux, where `/proc` tells) and they are a minute old.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, Once, OnceLock, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use crate::error::{Diagnostic, Kind};
@@ -419,6 +419,18 @@ fn undo(s: &Staged, was: &Before) {
 /// them.
 static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// What the program runs before its first temporary is made: the command line installs its
+/// signal handlers there ([`before_first_temporary`]), so a run that writes no file (to
+/// standard output) spends no thread on them, and a signal before then finds nothing to
+/// remove and has its default effect.
+static BEFORE_FIRST: OnceLock<fn()> = OnceLock::new();
+
+/// Sets what runs once, before the first temporary file is created (see [`BEFORE_FIRST`]);
+/// a second call is ignored.
+pub fn before_first_temporary(hook: fn()) {
+    let _ = BEFORE_FIRST.set(hook);
+}
+
 fn temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
     TEMPORARIES.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -426,6 +438,12 @@ fn temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
 /// Creates `tmp` empty and records it, both under the lock: a signal never finds it
 /// recorded but not yet created, or created but not recorded.
 fn create_temporary(tmp: &Path) -> io::Result<()> {
+    static HOOKED: Once = Once::new();
+    HOOKED.call_once(|| {
+        if let Some(hook) = BEFORE_FIRST.get() {
+            hook();
+        }
+    });
     let mut temporaries = temporaries();
     File::create(tmp)?;
     temporaries.push(tmp.to_path_buf());
