@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Routing benchmark: corridor against its Python peers on the same seeded pairs, same run.
 
-    python3 scripts/bench_networks.py --pairs 200 --passes 3 --write BENCHMARKS.md
+    python3 scripts/bench_networks.py --pairs 200 --write BENCHMARKS.md
 
 regenerates the routing section of BENCHMARKS.md (between the two `bench_networks.py`
 markers; nothing else in the file is touched). Without `--write` the section is printed.
@@ -14,9 +14,10 @@ is divided by the number of legs. Three variants: plain, `--close "Severomuysky 
 (BAM)"`, `--avoid-country KZ`. scgraph 3.6's `world_railways` GeoGraph is timed warm in
 Python: loaded once, one warm-up query, then passes over all pairs (the best counts). scgraph
 has no per-query closures or avoided countries, so it is timed in the plain variant only.
-The plain file and scgraph take turns: R rounds (`--runs`) of one corridor process and one
-scgraph pass, so that a slow spell of this machine (it drifts by a fifth within minutes) falls
-on both tools rather than on whichever ran then. The other variants run R times in a row.
+The plain file, corridor in one process (`benches/networks.rs`, one timed pass a run) and
+scgraph take turns: R rounds (`--runs`) of one of each, so that a slow spell of this machine
+(it drifts by a fifth within minutes) falls on every tool rather than on whichever ran then.
+The other variants run R times in a row.
 
 Sea: N seeded pairs of distinct curated seaports, the same way: corridor as a whole process
 (sea legs), searoute 1.6 and scgraph 3.6 with its `marnet` GeoGraph (taken from the
@@ -333,25 +334,56 @@ def one_leg_ms(binary, mode, pairs, km, runs, flags=()):
     return best * 1000 if best else None
 
 
-def corridor_in_process(kind, pairs, km, passes):
-    """`cargo bench --bench networks` on the pairs corridor routed; None when it cannot run."""
-    idx = [i for i, k in enumerate(km) if k is not None]
-    path = os.path.join(WORK, "%s-inprocess.tsv" % kind)
-    with open(path, "w") as f:
-        for i in idx:
-            a, b = pairs[i]
-            f.write("%f %f %f %f\n" % (a["lon"], a["lat"], b["lon"], b["lat"]))
-    logp = os.path.join(LOGS, "cargo-bench-%s.log" % kind)
-    with open(logp, "w") as lf:
-        r = subprocess.run(["bash", "-c", '. scripts/setup.sh && exec cargo bench --quiet --bench networks -- "$@"',
-                            "bench", kind, path, str(passes)], cwd=ROOT, stdout=subprocess.PIPE, stderr=lf, text=True)
+def bench_executable():
+    """The executable of `cargo bench --bench networks`, built now (its build output goes to
+    logs/cargo-bench-build.log); None when it cannot be built."""
+    with open(os.path.join(LOGS, "cargo-bench-build.log"), "w") as lf:
+        r = subprocess.run(["bash", "-c", ". scripts/setup.sh && exec cargo bench --no-run --bench networks "
+                            "--message-format=json"], cwd=ROOT, stdout=subprocess.PIPE, stderr=lf, text=True)
     if r.returncode:
         return None
-    try:
-        res = json.loads(r.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        return None
-    return {"queries": res["queries"], "found": res["found"], "total_s": res["total_s"], "load_s": res["load_s"]}
+    for line in r.stdout.splitlines():
+        try:
+            m = json.loads(line)
+        except ValueError:
+            continue
+        if m.get("reason") == "compiler-artifact" and m.get("target", {}).get("name") == "networks" and m.get("executable"):
+            return m["executable"]
+    return None
+
+
+class InProcess:
+    """corridor in one process (`benches/networks.rs`) on the pairs corridor routed: each
+    `one_pass` runs the bench for one timed pass on a freshly opened network, so that its
+    passes can take turns with the peers'; the best pass counts."""
+
+    def __init__(self, exe, kind, pairs, km):
+        idx = [i for i, k in enumerate(km) if k is not None]
+        self.path = os.path.join(WORK, "%s-inprocess.tsv" % kind)
+        with open(self.path, "w") as f:
+            for i in idx:
+                a, b = pairs[i]
+                f.write("%f %f %f %f\n" % (a["lon"], a["lat"], b["lon"], b["lat"]))
+        self.exe, self.kind, self.res = exe, kind, None
+        self.failed = exe is None
+
+    def one_pass(self):
+        if self.failed:
+            return
+        with open(os.path.join(LOGS, "cargo-bench-%s.log" % self.kind), "a") as lf:
+            r = subprocess.run([self.exe, self.kind, self.path, "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=lf, text=True)
+        try:
+            res = json.loads(r.stdout.strip().splitlines()[-1]) if r.returncode == 0 else None
+        except (ValueError, IndexError):
+            res = None
+        if res is None:
+            self.failed, self.res = True, None
+            return
+        if self.res is None or res["total_s"] < self.res["total_s"]:
+            self.res = {"queries": res["queries"], "found": res["found"], "total_s": res["total_s"], "load_s": res["load_s"]}
+
+    def result(self):
+        return None if self.failed else self.res
 
 
 def corridor_version(binary):
@@ -715,8 +747,9 @@ def report_rail_method(p, a, ctx):
       "thread, so its wall time per leg can be the longer although it does less work). "
       "scgraph %s `world_railways` (%s nodes) is timed warm: loaded once, one warm-up query, then passes over all "
       "pairs, `get_shortest_path(..., length_only=True)` with its defaults (bidirectional Dijkstra, "
-      "nearest-node snapping). The two take turns, %d rounds of one corridor process and one scgraph pass, so that "
-      "a slow spell of the machine falls on both; the best of each counts. A query that fails, in either tool, is "
+      "nearest-node snapping). They take turns: %d rounds of one corridor process, one pass of corridor in one "
+      "process (each pass on a freshly opened network) and one scgraph pass, so that a slow spell of the machine "
+      "falls on all; the best of each counts. A query that fails, in either tool, is "
       "counted and left out of timing and agreement. The other variants are corridor's alone, %d runs in a row."
       % (a.seed, "/".join(RAIL_COUNTRIES), "{:,}".format(MIN_POP), "{:,}".format(MIN_POP_MN), ON_RAIL_KM,
          ", ".join("%s %d" % kv for kv in rail["cities"].items()), MIN_PAIR_KM, a.pairs,
@@ -967,7 +1000,6 @@ def write_section(path, text):
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", type=int, default=200, help="pairs per network (default 200)")
-    ap.add_argument("--passes", type=int, default=3, help="passes over all pairs of corridor in one process (cargo bench); the best counts")
     ap.add_argument("--runs", type=int, default=20, help="rounds of one whole corridor process and one pass of each peer, side by side; the best of each counts (this VM drifts 20-30 %% within minutes: 5 rounds were too few)")
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("--bin", help="use this corridor binary instead of building one")
@@ -1047,56 +1079,69 @@ def time_corridor_alone(a, binary, costs, rail, sea):
     sea["one_leg_ms"] = one_leg_ms(binary, "sea", sp, sea["corridor"]["km"], a.runs, sea_flags)
 
 
-def time_in_process(a, fingerprint, rail, sea):
-    """corridor in one process (cargo bench), left out when the sources changed since the build."""
-    if not a.no_in_process and not a.bin and tree_fingerprint() != fingerprint:
-        log("the sources changed since the build: the in-process rows are left out")
-        rail["in_process"] = sea["in_process"] = "changed"
-    elif not a.no_in_process:
-        log("corridor in one process (cargo bench) ...")
-        rail["in_process"] = corridor_in_process("rail", rail["pairs"], rail["corridor"]["plain"]["km"], a.passes)
-        sea["in_process"] = corridor_in_process("sea", sea["pairs"], sea["corridor"]["km"], a.passes)
-        if not a.bin and tree_fingerprint() != fingerprint:
-            log("the sources changed during the run: the in-process rows are left out")
-            rail["in_process"] = sea["in_process"] = "changed"
-
-
-def side_by_side(runs, corridor_res, peers):
-    """`runs` rounds of one whole corridor process, then one pass of each peer: a slow spell
-    of the machine falls on both tools, not on whichever happened to run then. The best of
-    each counts."""
+def side_by_side(runs, corridor_res, others):
+    """`runs` rounds of one whole corridor process, then one pass of each of the others
+    (corridor in one process, the peers): a slow spell of the machine falls on every tool,
+    not on whichever happened to run then. The best of each counts."""
     for _ in range(runs):
         corridor_run(corridor_res)
-        for peer in peers:
-            peer.one_pass()
-    return [peer.finish() for peer in peers]
+        for other in others:
+            other.one_pass()
 
 
-def time_side_by_side(a, ctx, rail, sea):
-    """The plain rail and sea files against scgraph (world_railways, marnet) and searoute,
-    warm, in the peers' virtualenv; corridor alone with `--skip-peers`."""
-    if a.skip_peers:
-        side_by_side(a.runs, rail["corridor"]["plain"], [])
-        side_by_side(a.runs, sea["corridor"], [])
-        return
-    py = peer_python()
-    wheel = marnet_wheel(py)
-    if not all(os.path.exists(os.path.join(CACHE, n + ".graphjson")) for n in ("world_railways", "marnet")):
-        log("writing scgraph graphjson files into %s ..." % CACHE)
-        if run_worker(py, {"task": "prepare", "wheel": wheel}, "scgraph-prepare") is None:
-            sys.exit("could not prepare scgraph's networks; see %s" % os.path.join(LOGS, "scgraph-prepare.log"))
-    as_q = lambda pairs: [(x["lat"], x["lon"], y["lat"], y["lon"]) for x, y in pairs]
-    log("corridor rail and scgraph world_railways, side by side ...")
-    [rail["scgraph"]] = side_by_side(a.runs, rail["corridor"]["plain"], [
-        Peer(py, {"task": "scgraph", "geograph": "world_railways", "pairs": as_q(rail["pairs"])}, "scgraph-rail")])
-    log("corridor sea, scgraph marnet and searoute, side by side ...")
-    sea["marnet"], sea["searoute"] = side_by_side(a.runs, sea["corridor"], [
-        Peer(py, {"task": "scgraph", "geograph": "marnet", "pairs": as_q(sea["pairs"])}, "scgraph-marnet"),
-        Peer(py, {"task": "searoute", "pairs": as_q(sea["pairs"])}, "searoute")])
-    for r in (rail["scgraph"], sea["marnet"], sea["searoute"]):
-        if r:
-            ctx["versions"] = r["versions"]
-    rail["sc_nodes"] = (rail["scgraph"] or {}).get("nodes")
+def in_process_runners(a, fingerprint, rail, sea):
+    """corridor in one process for rail and sea, or the reason it is left out ("changed":
+    the sources changed since the timed binary was built, so the bench would not measure
+    it; None: it could not be built or run)."""
+    if a.no_in_process:
+        return None, None
+    if not a.bin and tree_fingerprint() != fingerprint:
+        log("the sources changed since the build: the in-process rows are left out")
+        rail["in_process"] = sea["in_process"] = "changed"
+        return None, None
+    log("building corridor's in-process bench (cargo bench --no-run) ...")
+    exe = bench_executable()
+    if not a.bin and tree_fingerprint() != fingerprint:
+        log("the sources changed during the run: the in-process rows are left out")
+        rail["in_process"] = sea["in_process"] = "changed"
+        return None, None
+    return (InProcess(exe, "rail", rail["pairs"], rail["corridor"]["plain"]["km"]),
+            InProcess(exe, "sea", sea["pairs"], sea["corridor"]["km"]))
+
+
+def time_side_by_side(a, ctx, fingerprint, rail, sea):
+    """The plain rail and sea files, corridor in one process on the same pairs, and the peers:
+    scgraph (world_railways, marnet) and searoute, warm, in the peers' virtualenv (left out
+    with `--skip-peers`)."""
+    rail_ip, sea_ip = in_process_runners(a, fingerprint, rail, sea)
+    rail_in = [rail_ip] if rail_ip else []
+    sea_in = [sea_ip] if sea_ip else []
+    peers_rail, peers_sea = [], []
+    if not a.skip_peers:
+        py = peer_python()
+        wheel = marnet_wheel(py)
+        if not all(os.path.exists(os.path.join(CACHE, n + ".graphjson")) for n in ("world_railways", "marnet")):
+            log("writing scgraph graphjson files into %s ..." % CACHE)
+            if run_worker(py, {"task": "prepare", "wheel": wheel}, "scgraph-prepare") is None:
+                sys.exit("could not prepare scgraph's networks; see %s" % os.path.join(LOGS, "scgraph-prepare.log"))
+        as_q = lambda pairs: [(x["lat"], x["lon"], y["lat"], y["lon"]) for x, y in pairs]
+        peers_rail = [Peer(py, {"task": "scgraph", "geograph": "world_railways", "pairs": as_q(rail["pairs"])}, "scgraph-rail")]
+    log("corridor rail%s, side by side ..." % (" and scgraph world_railways" if peers_rail else ""))
+    side_by_side(a.runs, rail["corridor"]["plain"], rail_in + peers_rail)
+    if not a.skip_peers:
+        peers_sea = [Peer(py, {"task": "scgraph", "geograph": "marnet", "pairs": as_q(sea["pairs"])}, "scgraph-marnet"),
+                     Peer(py, {"task": "searoute", "pairs": as_q(sea["pairs"])}, "searoute")]
+    log("corridor sea%s, side by side ..." % (", scgraph marnet and searoute" if peers_sea else ""))
+    side_by_side(a.runs, sea["corridor"], sea_in + peers_sea)
+    if rail_ip:
+        rail["in_process"], sea["in_process"] = rail_ip.result(), sea_ip.result()
+    if peers_rail:
+        rail["scgraph"] = peers_rail[0].finish()
+        sea["marnet"], sea["searoute"] = (p.finish() for p in peers_sea)
+        for r in (rail["scgraph"], sea["marnet"], sea["searoute"]):
+            if r:
+                ctx["versions"] = r["versions"]
+        rail["sc_nodes"] = (rail["scgraph"] or {}).get("nodes")
 
 
 def main():
@@ -1119,8 +1164,7 @@ def main():
             "avoid_endpoint_pairs": sum(1 for x, y in rp if AVOID in (x["country"], y["country"]))}
     sea = {"pairs": sp, "ports": nports}
     time_corridor_alone(a, binary, costs, rail, sea)
-    time_side_by_side(a, ctx, rail, sea)
-    time_in_process(a, fingerprint, rail, sea)
+    time_side_by_side(a, ctx, fingerprint, rail, sea)
 
     ctx["load_end"] = "%.1f" % os.getloadavg()[0]
     ctx["rail"], ctx["sea"] = rail, sea

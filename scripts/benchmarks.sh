@@ -13,5 +13,5 @@ cd "$(dirname "$0")/.."
 python3 -c "import numpy, pyproj" 2>/dev/null || python3 -m pip install --quiet "pyproj==3.7.2" numpy
 python3 scripts/bench.py --runs 20 --write BENCHMARKS.md
 python3 scripts/bench.py --search --before 6e2f3fa --runs 20 --write BENCHMARKS.md
-python3 scripts/bench_networks.py --pairs 200 --passes 3 --write BENCHMARKS.md
+python3 scripts/bench_networks.py --pairs 200 --write BENCHMARKS.md
 python3 scripts/bench_scale.py --runs 3 --write BENCHMARKS.md
