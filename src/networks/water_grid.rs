@@ -455,6 +455,9 @@ impl Slot {
     }
 }
 
+// A shortest way passes each cell of the window once: its counts fit a slot's.
+const _: () = assert!(STORE_SIDE * STORE_SIDE <= 1 << Slot::COUNT_BITS);
+
 /// Generations a set of arrays serves before it is made afresh (16 bits in a [`Slot`]).
 const GENERATIONS: u32 = u16::MAX as u32;
 
@@ -1056,4 +1059,56 @@ fn within_km(a: (f64, f64), b: (f64, f64), km: f64) -> bool {
 /// Length of a line in metres along geodesics.
 pub fn length_m(points: &[(f64, f64)]) -> f64 {
     geodesic::length(points).metres()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `within_km` answers as the geodesic does, also for limits within metres (and a hair)
+    /// of the distance, where Lambert's formula cannot tell and Karney's decides.
+    #[test]
+    fn within_km_agrees_with_the_geodesic() {
+        let mut next = crate::networks::uniform(11);
+        let mut exact_ties = 0;
+        for _ in 0..2_000 {
+            let a = (next() * 360.0 - 180.0, next() * 160.0 - 80.0);
+            let b = (
+                a.0 + (next() - 0.5) * 6.0,
+                (a.1 + (next() - 0.5) * 4.0).clamp(-89.0, 89.0),
+            );
+            let d = geodesic::distance(a, b).km();
+            for limit in [
+                d,
+                d - 1e-9,
+                d + 1e-9,
+                d - 0.005,
+                d + 0.005,
+                d * 0.9,
+                d * 1.1,
+            ] {
+                assert_eq!(within_km(a, b, limit), d <= limit, "{a:?} {b:?} {limit}");
+            }
+            exact_ties += usize::from(within_km(a, b, d));
+        }
+        assert_eq!(exact_ties, 2_000);
+    }
+
+    /// A slot keeps the largest counts a window can need and tells generations apart.
+    #[test]
+    fn a_slot_round_trips() {
+        let most = Steps {
+            straight: (1 << Slot::COUNT_BITS) - 1,
+            diagonal: (1 << Slot::COUNT_BITS) - 2,
+        };
+        for (generation, step) in [(1, 0), (GENERATIONS, FROM_START), (77, 7)] {
+            let (g, s, steps) = Slot::unpack(Slot::pack(generation, step, most));
+            assert_eq!((g, s, steps), (generation, step, most));
+        }
+        assert_eq!(
+            Slot::unpack(0).0,
+            0,
+            "a fresh slot belongs to no generation"
+        );
+    }
 }
