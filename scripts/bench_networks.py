@@ -872,7 +872,8 @@ def report_sea_table(p, a, ctx):
     p("")
     p("Pairs (seed %d): two distinct curated seaports (`gazetteer/places.tsv`, kind seaport, %d ports in %s). corridor "
       "is timed as a whole process as for rail (one route file of sea legs)%s; searoute %s and scgraph %s with "
-      "`marnet` warm, as for rail, the three taking turns (one corridor process, one pass of each peer, %d rounds). A sea query includes snapping both ports (scgraph and searoute: the nearest lane "
+      "`marnet` warm, as for rail, all taking turns (one corridor process, one pass in one process and one pass of "
+      "each peer, %d rounds). A sea query includes snapping both ports (scgraph and searoute: the nearest lane "
       "node; corridor: the nearest lane node reachable over water, which for these ports, as for every seaport of "
       "its gazetteer, is read from the connectors bundled with the binary, `networks/sea/port_connectors.tsv.gz`; a "
       "position the table does not hold is searched) and the path. corridor's passes in one process each open the "
