@@ -143,6 +143,43 @@ pub fn field_col(line: &str, idx: usize, separator: char) -> usize {
     line.chars().count() + 1
 }
 
+/// [`field_col`] of every field at once: the column where each field of `line` starts,
+/// and the column just past the line's end, where any field beyond the last starts.
+///
+/// ```
+/// use corridor::error::{field_col, field_cols};
+/// let line = "a,\"b,c\",d,";
+/// let (starts, end) = field_cols(line, ',');
+/// for i in 0..6 {
+///     assert_eq!(starts.get(i).copied().unwrap_or(end), field_col(line, i, ','));
+/// }
+/// ```
+pub fn field_cols(line: &str, separator: char) -> (Vec<usize>, usize) {
+    // Characters are bytes in an ASCII line, which are quicker to walk.
+    if line.is_ascii() {
+        field_starts(line.bytes().map(char::from), separator)
+    } else {
+        field_starts(line.chars(), separator)
+    }
+}
+
+fn field_starts(chars: impl Iterator<Item = char>, separator: char) -> (Vec<usize>, usize) {
+    let (mut starts, mut quoted, mut starting, mut end) = (Vec::new(), false, true, 1);
+    for (col, c) in chars.enumerate() {
+        if starting {
+            starts.push(col + 1);
+            starting = false;
+        }
+        end = col + 2;
+        if c == '"' && separator == ',' {
+            quoted = !quoted;
+        } else if c == separator && !quoted {
+            starting = true;
+        }
+    }
+    (starts, end)
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -161,6 +198,29 @@ mod tests {
         assert_eq!(line_col(text, 6), (2, 1));
         // 'б' is two bytes: the space after it is column 2.
         assert_eq!(line_col(text, 8), (2, 2));
+    }
+
+    /// `field_cols` gives each field where `field_col` finds it, in ASCII and other lines.
+    #[test]
+    fn field_cols_agree_with_field_col() {
+        let lines = [
+            "",
+            ",",
+            "a",
+            "route,mode,from,to",
+            "r,sea,\"Port of Rajin @ 42.2, 130.3\",\"Восточный, порт\",",
+            "宁波,\"a\"\"b\",,c",
+            "\"unclosed,a,b",
+        ];
+        for line in lines {
+            for sep in [',', '\t'] {
+                let (starts, end) = field_cols(line, sep);
+                for i in 0..8 {
+                    let got = starts.get(i).copied().unwrap_or(end);
+                    assert_eq!(got, field_col(line, i, sep), "{line:?} field {i}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod names;
 
 pub mod credits;
 pub mod crs;
+pub mod decimal;
 pub mod error;
 pub mod features;
 pub mod geometry;

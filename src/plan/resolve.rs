@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::PlanOptions;
 use super::memo::{PlaceAnswer, PlaceQuestion, Refusal, remembered};
+use crate::decimal::fixed;
 use crate::error::{Diagnostic, Kind};
 use crate::places::serving::{AIRPORT_MAX_KM, serving};
 use crate::places::{Gazetteer, Place, PlaceKind, ResolveError};
@@ -41,8 +42,9 @@ pub fn preferred_kinds(mode: Mode) -> &'static [PlaceKind] {
 /// one name at different points stay two places: `inline:depot@55.00000,37.00000`. Its
 /// country is the one the bundled borders give (unless `country` is false).
 pub(super) fn inline_place(name: &str, lat: f64, lon: f64, country: bool) -> Place {
+    let (lat5, lon5) = (fixed(lat, 5), fixed(lon, 5));
     let id = format!(
-        "inline:{}@{lat:.5},{lon:.5}",
+        "inline:{}@{lat5},{lon5}",
         crate::places::normalize::key(name)
     );
     let mut place = Place::new(

@@ -3,6 +3,8 @@
 use serde_json::{Map, Value};
 use unicode_width::UnicodeWidthStr;
 
+use crate::decimal::fixed;
+
 /// Output format of `distances` and `aggregate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum TableFormat {
@@ -23,8 +25,18 @@ fn text(v: &Value, decimals: usize) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Number(n) if n.is_f64() => format!("{:.*}", decimals, n.as_f64().unwrap_or(0.0)),
+        Value::Number(n) if n.is_f64() => fixed(n.as_f64().unwrap_or(0.0), decimals),
         other => other.to_string(),
+    }
+}
+
+/// The display width of `s` (terminal columns): its length when it is all printable ASCII,
+/// as most cells are, else by Unicode's widths.
+fn width(s: &str) -> usize {
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        s.len()
+    } else {
+        s.width()
     }
 }
 
@@ -45,10 +57,19 @@ impl Table {
     /// Columns are padded by display width (terminal columns), not characters, so that
     /// double-width names such as 宁波 or 평양 keep the columns after them in line.
     pub fn to_text(&self) -> String {
-        let cells: Vec<Vec<String>> = self
+        // Each cell's text and display width, once.
+        let cells: Vec<Vec<(String, usize)>> = self
             .rows
             .iter()
-            .map(|r| r.iter().map(|v| text(v, 1)).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|v| {
+                        let t = text(v, 1);
+                        let w = width(&t);
+                        (t, w)
+                    })
+                    .collect()
+            })
             .collect();
         let numeric: Vec<bool> = (0..self.columns.len())
             .map(|c| {
@@ -63,37 +84,44 @@ impl Table {
             .map(|c| {
                 cells
                     .iter()
-                    .map(|r| r[c].width())
-                    .chain([self.columns[c].width()])
+                    .map(|r| r[c].1)
+                    .chain([width(&self.columns[c])])
                     .max()
                     .unwrap_or(0)
             })
             .collect();
-        let line = |vals: &[String]| -> String {
-            let mut s = String::new();
-            for (c, v) in vals.iter().enumerate() {
+        let line_bytes = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
+        let mut out = String::with_capacity(line_bytes * (cells.len() + 2));
+        // One line into `out`, its trailing blanks trimmed.
+        let line = |out: &mut String, vals: &mut dyn Iterator<Item = (&str, usize)>| {
+            let start = out.len();
+            for (c, (v, width)) in vals.enumerate() {
                 if c > 0 {
-                    s.push_str("  ");
+                    out.push_str("  ");
                 }
-                let pad = widths[c] - v.width();
+                let pad = widths[c] - width;
                 if numeric[c] {
-                    s.push_str(&" ".repeat(pad));
-                    s.push_str(v);
+                    out.extend(std::iter::repeat_n(' ', pad));
+                    out.push_str(v);
                 } else {
-                    s.push_str(v);
-                    if c + 1 < vals.len() {
-                        s.push_str(&" ".repeat(pad));
+                    out.push_str(v);
+                    if c + 1 < widths.len() {
+                        out.extend(std::iter::repeat_n(' ', pad));
                     }
                 }
             }
-            s.trim_end().to_string() + "\n"
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
+            out.push('\n');
         };
-        let mut out = line(&self.columns);
-        out.push_str(&line(
-            &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
-        ));
+        line(
+            &mut out,
+            &mut self.columns.iter().map(|c| (c.as_str(), width(c))),
+        );
+        let rules: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+        line(&mut out, &mut rules.iter().map(|r| (r.as_str(), r.len())));
         for r in &cells {
-            out.push_str(&line(r));
+            line(&mut out, &mut r.iter().map(|(t, w)| (t.as_str(), *w)));
         }
         out
     }

@@ -5,12 +5,35 @@
 use std::collections::HashMap;
 
 use super::model::*;
-use crate::error::{Diagnostic, field_col};
+use crate::error::{Diagnostic, field_col, field_cols};
 use crate::places::table::check_lat_lon;
 use crate::quote::quoted;
 
-/// The columns the CSV form understands (also the README's list).
-pub const COLUMNS: &[&str] = &[
+/// Defines [`COLUMNS`] and [`column_number`] from one list.
+macro_rules! columns {
+    ($($name:literal),* $(,)?) => {
+        /// The columns the CSV form understands (also the README's list).
+        pub const COLUMNS: &[&str] = &[$($name),*];
+
+        /// The place of column `name` in [`COLUMNS`]. Inlined where `name` is a literal,
+        /// the comparisons are settled by the compiler: a field is found by number, not by
+        /// comparing its name with the header's at every row.
+        #[inline(always)]
+        fn column_number(name: &str) -> Option<usize> {
+            let mut k = 0;
+            $(
+                if name == $name {
+                    return Some(k);
+                }
+                k += 1;
+            )*
+            let _ = k;
+            None
+        }
+    };
+}
+
+columns![
     "route",
     "title",
     "corridor",
@@ -132,6 +155,13 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let header = header(file, &lines, &mut reader)?;
+    // Each known column's field number in this file (the first, should a name repeat).
+    let mut fields: Vec<Option<usize>> = vec![None; COLUMNS.len()];
+    for (i, h) in header.iter().enumerate() {
+        if let Some(k) = column_number(h) {
+            fields[k].get_or_insert(i);
+        }
+    }
     let mut routes = Routes::default();
     let mut problems = Vec::new();
     for record in reader.records() {
@@ -146,7 +176,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        Row::new(file, &header, &lines, &record, &mut problems).add_to(&mut routes);
+        Row::new(file, &fields, &lines, &record, &mut problems).add_to(&mut routes);
     }
     if problems.is_empty() && routes.list.is_empty() {
         let msg = "the CSV has a header but no legs; add one row per leg under it";
@@ -271,18 +301,21 @@ fn lon_lat(pair: &str) -> Result<(f64, f64), String> {
 /// problems, to which each field's problem is added as it is read.
 struct Row<'a> {
     file: &'a str,
-    header: &'a [String],
+    /// Field number by column number (see [`column_number`]).
+    fields: &'a [Option<usize>],
     record: &'a csv::StringRecord,
     line: usize,
     /// The text of the row's (first) line, to count columns in.
     raw_line: &'a str,
+    /// Where each field of `raw_line` starts, counted when first asked (see [`field_cols`]).
+    starts: std::cell::OnceCell<(Vec<usize>, usize)>,
     problems: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> Row<'a> {
     fn new(
         file: &'a str,
-        header: &'a [String],
+        fields: &'a [Option<usize>],
         lines: &[&'a str],
         record: &'a csv::StringRecord,
         problems: &'a mut Vec<Diagnostic>,
@@ -291,29 +324,34 @@ impl<'a> Row<'a> {
         let raw_line = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
         Row {
             file,
-            header,
+            fields,
             record,
             line,
             raw_line,
+            starts: std::cell::OnceCell::new(),
             problems,
         }
     }
 }
 
 impl Row<'_> {
+    #[inline(always)]
     fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name)
+        column_number(name).and_then(|k| self.fields[k])
     }
     /// Where the field stands (column 1 when the header lacks it).
     fn pos(&self, name: &str) -> Pos {
-        let col = self.column(name);
-        let col = col.map_or(1, |i| field_col(self.raw_line, i, ','));
+        let col = self.column(name).map_or(1, |i| {
+            let (starts, end) = self.starts.get_or_init(|| field_cols(self.raw_line, ','));
+            starts.get(i).copied().unwrap_or(*end)
+        });
         Pos {
             line: self.line,
             col,
         }
     }
     /// The field, trimmed; `None` when empty or missing.
+    #[inline(always)]
     fn get(&self, name: &str) -> Option<String> {
         let field = self.column(name).and_then(|i| self.record.get(i));
         field
