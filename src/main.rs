@@ -22,18 +22,74 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    Build(cmd::build::Args),
-    Distances(cmd::distances::Args),
-    Aggregate(cmd::aggregate::Args),
-    Check(cmd::check::Args),
+    /// Write a map of the routes' legs: GeoJSON by default, or GeoJSONSeq, CSV, flow CSVs,
+    /// KML, GeoPackage, FlatGeobuf or GeoParquet.
+    Build(Deferred<cmd::build::Args>),
+    /// List each leg's distance along its geometry, trips and trip distance, then route totals.
+    Distances(Deferred<cmd::distances::Args>),
+    /// Sum legs, trips, kilometres, tonnes and tonne-kilometres per group, with a total row.
+    Aggregate(Deferred<cmd::aggregate::Args>),
+    /// Validate route files: unknown places, legs that do not connect, dates out of order,
+    /// bad coordinates, modes and units. Prints `file:line:col: message` per problem.
+    Check(Deferred<cmd::check::Args>),
     #[cfg(feature = "render")]
-    Render(cmd::render::Args),
-    Preview(cmd::preview::Args),
+    /// Draw the routes on a map: land and borders, legs by mode, labelled places, legend,
+    /// scale bar, title. The output format follows the extension of -o (.svg or .png).
+    Render(Deferred<cmd::render::Args>),
+    /// Write a self-contained HTML map (no internet needed): legs over the basemap (Leaflet), a
+    /// popup per leg, layers by mode, and a list of routes to show or hide.
+    Preview(Deferred<cmd::preview::Args>),
     /// Search or show gazetteer places
     #[command(subcommand)]
     Places(cmd::places::Command),
-    Passages(cmd::passages::Args),
-    Where(cmd::where_::Args),
+    /// List every passage: slug (for avoid/allow/require), name, default, routing allowance,
+    /// the passage it needs to lead anywhere, what it connects, and whether a leg must name it
+    /// to pass it when it could go round.
+    Passages(Deferred<cmd::passages::Args>),
+    /// Show where each leg under way at an instant is estimated to be: position interpolated at
+    /// constant speed along its line between the times known (sightings, start and end), and
+    /// whether that part of the line was observed or inferred.
+    Where(Deferred<cmd::where_::Args>),
+}
+
+/// A subcommand's arguments, defined when that subcommand runs (or shows its help): defining
+/// every subcommand's arguments cost each run a fifth of a millisecond. Each subcommand's
+/// description is on its variant of [`Command`], as the list of subcommands shows them all.
+struct Deferred<T>(T);
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+impl<T: clap::Args> clap::Args for Deferred<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keeping_about(cmd, T::augment_args))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keeping_about(cmd, T::augment_args_for_update))
+    }
+}
+
+/// `augment` applied to `cmd`, which keeps its description: the arguments' own (a flattened
+/// struct's documentation) would replace it.
+fn keeping_about(cmd: clap::Command, augment: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let (about, long) = (cmd.get_about().cloned(), cmd.get_long_about().cloned());
+    let cmd = augment(cmd);
+    let cmd = match about {
+        Some(about) => cmd.about(about),
+        None => cmd.about(None::<&str>),
+    };
+    match long {
+        Some(long) => cmd.long_about(long),
+        None => cmd.long_about(None::<&str>),
+    }
 }
 
 fn main() -> ExitCode {
@@ -41,16 +97,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     corridor::writers::atomic::before_first_temporary(remove_temporaries_on_signals);
     let result = match &cli.command {
-        Command::Build(a) => cmd::build::run(a),
-        Command::Distances(a) => cmd::distances::run(a),
-        Command::Aggregate(a) => cmd::aggregate::run(a),
-        Command::Check(a) => cmd::check::run(a),
+        Command::Build(a) => cmd::build::run(&a.0),
+        Command::Distances(a) => cmd::distances::run(&a.0),
+        Command::Aggregate(a) => cmd::aggregate::run(&a.0),
+        Command::Check(a) => cmd::check::run(&a.0),
         #[cfg(feature = "render")]
-        Command::Render(a) => cmd::render::run(a),
-        Command::Preview(a) => cmd::preview::run(a),
+        Command::Render(a) => cmd::render::run(&a.0),
+        Command::Preview(a) => cmd::preview::run(&a.0),
         Command::Places(c) => cmd::places::run(c),
-        Command::Passages(a) => cmd::passages::run(a),
-        Command::Where(a) => cmd::where_::run(a),
+        Command::Passages(a) => cmd::passages::run(&a.0),
+        Command::Where(a) => cmd::where_::run(&a.0),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,7 +5,8 @@ use corridor::error::Result;
 use corridor::report::aggregate::{GroupBy, aggregate_table};
 use corridor::report::table::TableFormat;
 
-/// Sum legs, trips, kilometres, tonnes and tonne-kilometres per group, with a total row.
+// Described on its variant of `Command` in main.rs, which lists every subcommand's (see
+// `Deferred` there).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]

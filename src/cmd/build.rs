@@ -93,8 +93,8 @@ impl Format {
     }
 }
 
-/// Write a map of the routes' legs: GeoJSON by default, or GeoJSONSeq, CSV, flow CSVs,
-/// KML, GeoPackage, FlatGeobuf or GeoParquet.
+// Described on its variant of `Command` in main.rs, which lists every subcommand's (see
+// `Deferred` there).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]

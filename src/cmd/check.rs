@@ -8,8 +8,8 @@ use corridor::plan::PlanOptions;
 use corridor::plan::Resolution;
 use corridor::report::table::{Table, TableFormat};
 
-/// Validate route files: unknown places, legs that do not connect, dates out of order,
-/// bad coordinates, modes and units. Prints `file:line:col: message` per problem.
+// Described on its variant of `Command` in main.rs, which lists every subcommand's (see
+// `Deferred` there).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]

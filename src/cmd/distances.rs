@@ -20,7 +20,8 @@ pub enum UnitArg {
     Mi,
 }
 
-/// List each leg's distance along its geometry, trips and trip distance, then route totals.
+// Described on its variant of `Command` in main.rs, which lists every subcommand's (see
+// `Deferred` there).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]

@@ -8,9 +8,8 @@ use corridor::error::{Diagnostic, Error, Kind, Result};
 use corridor::networks::sea::{GOES_WITH, SeaNetwork};
 use corridor::report::table::{Table, TableFormat};
 
-/// List every passage: slug (for avoid/allow/require), name, default, routing allowance,
-/// the passage it needs to lead anywhere, what it connects, and whether a leg must name it
-/// to pass it when it could go round.
+// Described on its variant of `Command` in main.rs, which lists every subcommand's (see
+// `Deferred` there).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[arg(long, value_enum, default_value_t)]

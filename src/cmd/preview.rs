@@ -9,8 +9,8 @@ use corridor::features::Antimeridian;
 use corridor::writers::atomic::write_atomic;
 use corridor::writers::preview::{BASEMAP_CREDIT, preview_html};
 
-/// Write a self-contained HTML map (no internet needed): legs over the basemap (Leaflet), a
-/// popup per leg, layers by mode, and a list of routes to show or hide.
+// Described on its variant of `Command` in main.rs, which lists every subcommand's (see
+// `Deferred` there).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The page title

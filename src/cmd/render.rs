@@ -11,8 +11,8 @@ use corridor::render::svg::{MapOptions, Weight, map_svg};
 use corridor::render::svg_to_png;
 use corridor::writers::atomic::write_atomic;
 
-/// Draw the routes on a map: land and borders, legs by mode, labelled places, legend,
-/// scale bar, title. The output format follows the extension of -o (.svg or .png).
+// Described on its variant of `Command` in main.rs, which lists every subcommand's (see
+// `Deferred` there).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]

@@ -6,9 +6,8 @@ use corridor::report::position::where_table;
 use corridor::report::table::TableFormat;
 use corridor::routes::TimeSpan;
 
-/// Show where each leg under way at an instant is estimated to be: position interpolated at
-/// constant speed along its line between the times known (sightings, start and end), and
-/// whether that part of the line was observed or inferred.
+// Described on its variant of `Command` in main.rs, which lists every subcommand's (see
+// `Deferred` there).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]

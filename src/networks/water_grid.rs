@@ -193,7 +193,8 @@ impl Blockers {
 
     /// Whether a→b meets a segment kept.
     fn block(&self, coast: &CoastGrid, a: (f64, f64), b: (f64, f64)) -> bool {
-        !self.latest.is_empty() && coast.crosses_any(a, b, self.latest.iter().copied()) == Some(true)
+        !self.latest.is_empty()
+            && coast.crosses_any(a, b, self.latest.iter().copied()) == Some(true)
     }
 
     fn keep(&mut self, s: usize) {
