@@ -1,8 +1,6 @@
 //! The `corridor` command line: parses arguments and hands over to the subcommand's file
 //! in `cmd/`, a thin layer over the `corridor` library.
 
-use std::process::ExitCode;
-
 use clap::{Parser, Subcommand};
 
 mod allocator;
@@ -92,7 +90,7 @@ fn keeping_about(cmd: clap::Command, augment: fn(clap::Command) -> clap::Command
     }
 }
 
-fn main() -> ExitCode {
+fn main() {
     corridor::crs::isolate_from_system_proj();
     let cli = Cli::parse();
     corridor::writers::atomic::before_first_temporary(remove_temporaries_on_signals);
@@ -108,11 +106,9 @@ fn main() -> ExitCode {
         Command::Passages(a) => cmd::passages::run(&a.0),
         Command::Where(a) => cmd::where_::run(&a.0),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) if cmd::STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) => {
-            ExitCode::FAILURE
-        }
+    let code: u8 = match result {
+        Ok(()) => 0,
+        Err(_) if cmd::STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) => 1,
         Err(e) => {
             // `file:line:col: message`, one line per problem.
             for d in e.diagnostics() {
@@ -123,13 +119,23 @@ fn main() -> ExitCode {
                 }
             }
             // Misuse of the command line exits 2, as clap's own errors do; bad input 1.
-            if e.is_usage() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
-            }
+            if e.is_usage() { 2 } else { 1 }
         }
-    }
+    };
+    exit_now(code)
+}
+
+/// Ends the process with `code` once standard output is flushed, skipping what `exit` runs
+/// first: the destructors of PROJ's static objects and of every thread's search arrays
+/// (unmapping them one by one), which the kernel's teardown makes redundant. Everything the
+/// command writes is written by now (files are renamed into place before `run` returns,
+/// standard error is unbuffered). About a tenth of a millisecond of a run.
+fn exit_now(code: u8) -> ! {
+    use std::io::Write;
+    // A failed flush was reported by `cmd::print` already, or the reader is gone.
+    let _ = std::io::stdout().flush();
+    // SAFETY: `_exit` ends the process; nothing after it runs.
+    unsafe { libc::_exit(i32::from(code)) }
 }
 
 /// On SIGINT (Ctrl-C) or SIGTERM, removes the temporary files of the writes under way and
