@@ -34,6 +34,7 @@ pub mod decimal;
 pub mod error;
 pub mod features;
 pub mod geometry;
+pub mod hash;
 pub mod input;
 pub mod networks;
 pub mod places;

@@ -8,7 +8,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::ch::{Ch, SearchSpace, tag_bit};
@@ -22,6 +21,7 @@ use super::water_grid::{
     self, NoWaterPath, try_shorter_water_path, try_water_path, water_path, water_path_near,
 };
 use crate::geometry::{geodesic, lambert};
+use crate::hash::QuickMap;
 use crate::routes::PassagePolicy;
 use crate::units::Length;
 
@@ -55,25 +55,6 @@ const SNAP_CANDIDATES: usize = 40;
 const SHORE_TOLERANCE_KM: f64 = 3.0;
 /// Snaps longer than this are reported as warnings.
 pub const SNAP_WARN_KM: f64 = 50.0;
-
-/// A hasher for the bits of segment ends: a multiply spreads them well enough, and costs a
-/// fraction of the default SipHash.
-#[derive(Default)]
-struct BitsHasher(u64);
-
-impl Hasher for BitsHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(29) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
 
 /// A segment's ends as the bits of lon, lat, lon, lat.
 type SegmentBits = (u64, u64, u64, u64);
@@ -171,7 +152,7 @@ pub struct SeaNetwork {
     snaps: Arc<Mutex<HashMap<(u64, u64), Snap>>>,
     /// Ways along the coast found, by their ends' bits in [`coastal_key`]'s order (None
     /// when the window holds none): a leg and its return share one.
-    coastal_ways: RefCell<HashMap<SegmentBits, Option<CoastalWay>, BuildHasherDefault<BitsHasher>>>,
+    coastal_ways: RefCell<QuickMap<SegmentBits, Option<CoastalWay>>>,
     /// Connected components of the network under a set of blocked passages, for the error
     /// that says which waters a leg's ends lie in.
     components: RefCell<Option<(Vec<bool>, Vec<u32>)>>,

@@ -6,11 +6,11 @@
 //! Keys hold everything the answer depends on; coordinates by their bits, so two references
 //! share an answer only when they are the same question.
 
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use crate::hash::QuickMap;
 use crate::networks::RouteError;
 use crate::networks::rail::RailPath;
 use crate::networks::sea::{SeaPath, UnnamedPassage};
@@ -167,15 +167,15 @@ impl LineQuestion {
 /// Answers already found in one planning run.
 #[derive(Default)]
 pub(super) struct Memo {
-    pub sea: HashMap<SeaQuestion, SeaAnswer>,
-    pub rail: HashMap<RailQuestion, RailAnswer>,
+    pub sea: QuickMap<SeaQuestion, SeaAnswer>,
+    pub rail: QuickMap<RailQuestion, RailAnswer>,
     /// Densified lines, shared by every leg drawn along the same points.
-    pub lines: HashMap<LineQuestion, Arc<[[f64; 2]]>>,
+    pub lines: QuickMap<LineQuestion, Arc<[[f64; 2]]>>,
 }
 
 /// The answer to `question` in `memo`, worked out by `answer` the first time it is asked.
 pub(super) fn remembered<Q: Eq + Hash, A: Clone>(
-    memo: &mut HashMap<Q, A>,
+    memo: &mut QuickMap<Q, A>,
     question: Q,
     answer: impl FnOnce() -> A,
 ) -> A {

@@ -475,7 +475,7 @@ fn resolve_run<'r>(
     options: &PlanOptions,
     routes: &'r [Route],
 ) -> (Vec<Asked<'r>>, Vec<Resolution>) {
-    let (mut memo, mut resolutions) = (HashMap::new(), Vec::new());
+    let (mut memo, mut resolutions) = (crate::hash::QuickMap::default(), Vec::new());
     let mut asked = Vec::with_capacity(routes.iter().map(|r| r.legs.len()).sum());
     for route in routes {
         let mut prev = PreviousEnd::default();

@@ -2,11 +2,11 @@
 //! the track, the path is split into sections of one gauge, and a transit of a third country
 //! is reported.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
 use super::memo::{RailAnswer, RailCourse, RailQuestion, remembered};
+use crate::hash::QuickMap;
 use crate::networks::rail::{self, CountrySpan, RailNetwork, RailPath};
 use crate::places::Place;
 use crate::routes::RailPolicy;
@@ -26,7 +26,7 @@ pub struct Section {
 /// A course asked before in the run (the same points and policy) is taken from `memo`.
 pub(super) fn rail_course(
     cx: &mut LegCx,
-    (net, memo): (&RailNetwork, &mut HashMap<RailQuestion, RailAnswer>),
+    (net, memo): (&RailNetwork, &mut QuickMap<RailQuestion, RailAnswer>),
     policy: &RailPolicy,
     points: &[(f64, f64)],
     (from, to, via): (&Place, &Place, &[Arc<Place>]),

@@ -2,13 +2,13 @@
 //! suggests (a city in an air leg is the airport serving it), an ambiguous name in the
 //! country of the leg's other end, an inline place by its position.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::PlanOptions;
 use super::memo::{PlaceAnswer, PlaceQuestion, Refusal, remembered};
 use crate::decimal::fixed;
 use crate::error::{Diagnostic, Kind};
+use crate::hash::QuickMap;
 use crate::places::serving::{AIRPORT_MAX_KM, serving};
 use crate::places::{Gazetteer, Place, PlaceKind, ResolveError};
 use crate::routes::{Leg, Mode, PlaceAt, PlaceRef};
@@ -83,7 +83,7 @@ pub(super) struct Resolver<'a> {
     pub file: &'a str,
     pub options: &'a PlanOptions,
     pub resolutions: &'a mut Vec<Resolution>,
-    pub memo: &'a mut HashMap<PlaceQuestion, PlaceAnswer>,
+    pub memo: &'a mut QuickMap<PlaceQuestion, PlaceAnswer>,
 }
 
 /// How to read one reference: the leg's mode, whether a city stands for the place serving

@@ -2,7 +2,6 @@
 //! water is the likelier mistake than waters the network does not join), then the leg is
 //! routed and any strategic passage it crosses unnamed is refused.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -10,6 +9,7 @@ use super::SEA_CONNECTOR_MAX_KM;
 use super::course::{Course, LegCx, NoCourse, Routed, lat_lon_text};
 use super::memo::{Points, SeaAnswer, SeaCourse, SeaQuestion, remembered};
 use super::sightings::{CHOKEPOINT_PASSED_KM, nearest_on_segment};
+use crate::hash::QuickMap;
 use crate::networks::sea::{SNAP_WARN_KM, SeaNetwork, SeaPath, Snap, UnnamedPassage};
 use crate::places::{Place, PlaceKind};
 use crate::routes::PassagePolicy;
@@ -44,7 +44,7 @@ pub(super) fn path_crosses_land(cx: &mut LegCx, sea: &SeaNetwork, points: &[(f64
 /// and names) is taken from `memo`.
 pub(super) fn sea_course(
     cx: &mut LegCx,
-    (sea, memo): (&SeaNetwork, &mut HashMap<SeaQuestion, SeaAnswer>),
+    (sea, memo): (&SeaNetwork, &mut QuickMap<SeaQuestion, SeaAnswer>),
     policy: &PassagePolicy,
     named: &[String],
     points: &[(f64, f64)],
