@@ -22,9 +22,19 @@ const COLS: usize = 360 * 4;
 const ROWS: usize = 180 * 4;
 const HEADER: usize = header_len(2);
 
+/// `v.floor() as i64`, without a call to libm's `floor` (x86-64's baseline has no rounding
+/// instruction; the water search asks this for every cell it expands).
+#[inline]
+fn floor_i64(v: f64) -> i64 {
+    let t = v as i64;
+    t.saturating_sub(i64::from(t as f64 > v))
+}
+
 fn cell_range(lo: f64, hi: f64, origin: f64, n: usize) -> std::ops::RangeInclusive<usize> {
-    let a = (((lo - origin) * PER_DEGREE).floor().max(0.0) as usize).min(n - 1);
-    let b = (((hi - origin) * PER_DEGREE).floor().max(0.0) as usize).min(n - 1);
+    // `as usize` truncates towards zero and takes negatives and NaN to 0: for these
+    // indices, what `.floor().max(0.0)` gives, without a call to libm's `floor`.
+    let a = (((lo - origin) * PER_DEGREE) as usize).min(n - 1);
+    let b = (((hi - origin) * PER_DEGREE) as usize).min(n - 1);
     a..=b
 }
 
@@ -175,7 +185,7 @@ impl<'a> CoastGrid<'a> {
     /// The cells holding every segment that may pass through the box `lon` × `lat`
     /// (longitudes may be unwrapped; the box is narrower than 360°), as cell numbers.
     pub fn cells_in(&self, lon: (f64, f64), lat: (f64, f64)) -> impl Iterator<Item = usize> {
-        let col = |x: f64| ((x + 180.0) * PER_DEGREE).floor() as i64;
+        let col = |x: f64| floor_i64((x + 180.0) * PER_DEGREE);
         let rows = cell_range(lat.0, lat.1, -90.0, ROWS);
         (col(lon.0)..=col(lon.1)).flat_map(move |cx| {
             let cx = cx.rem_euclid(COLS as i64) as usize;
@@ -265,7 +275,7 @@ impl<'a> CoastGrid<'a> {
     /// ```
     pub fn on_land(&self, p: (f64, f64)) -> bool {
         let x = lon_wrapped(p.0);
-        let cx = (((x + 180.0) * PER_DEGREE).floor().max(0.0) as usize).min(COLS - 1);
+        let cx = (((x + 180.0) * PER_DEGREE) as usize).min(COLS - 1);
         let first = *cell_range(p.1, p.1, -90.0, ROWS).start();
         let mut inside = false;
         for cy in first..ROWS {
@@ -321,6 +331,31 @@ impl<'a> CoastGrid<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floor_i64_is_floor() {
+        let cases = [
+            0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.999, -2.999, 1e18, -1e18, 1e300, -1e300,
+        ];
+        let odd = [
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+        ];
+        for v in cases.into_iter().chain(odd) {
+            assert_eq!(floor_i64(v), v.floor() as i64, "{v}");
+        }
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x as i64) as f64 / 1e12;
+            assert_eq!(floor_i64(v), v.floor() as i64, "{v}");
+        }
+    }
 
     #[test]
     fn finds_a_crossing_and_ignores_open_water() {
