@@ -22,6 +22,32 @@ const COLS: usize = 360 * 4;
 const ROWS: usize = 180 * 4;
 const HEADER: usize = header_len(2);
 
+/// Cells of the grid: columns (unwrapped: they may pass ±180°) by rows, both inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellSpan {
+    cols: (i64, i64),
+    rows: (usize, usize),
+}
+
+impl CellSpan {
+    /// The cells' numbers.
+    pub fn cells(self) -> impl Iterator<Item = usize> {
+        let rows = self.rows.0..=self.rows.1;
+        (self.cols.0..=self.cols.1).flat_map(move |cx| {
+            let cx = cx.rem_euclid(COLS as i64) as usize;
+            rows.clone().map(move |cy| cx * ROWS + cy)
+        })
+    }
+
+    /// Whether every cell of `other` is one of these.
+    pub fn covers(&self, other: &CellSpan) -> bool {
+        self.cols.0 <= other.cols.0
+            && other.cols.1 <= self.cols.1
+            && self.rows.0 <= other.rows.0
+            && other.rows.1 <= self.rows.1
+    }
+}
+
 /// `v.floor() as i64`, without a call to libm's `floor` (x86-64's baseline has no rounding
 /// instruction; the water search asks this for every cell it expands).
 #[inline]
@@ -185,12 +211,18 @@ impl<'a> CoastGrid<'a> {
     /// The cells holding every segment that may pass through the box `lon` × `lat`
     /// (longitudes may be unwrapped; the box is narrower than 360°), as cell numbers.
     pub fn cells_in(&self, lon: (f64, f64), lat: (f64, f64)) -> impl Iterator<Item = usize> {
+        Self::span(lon, lat).cells()
+    }
+
+    /// The columns and rows of [`CoastGrid::cells_in`]'s cells: a caller that asks for the
+    /// boxes round many nearby points skips a box within one it has seen.
+    pub fn span(lon: (f64, f64), lat: (f64, f64)) -> CellSpan {
         let col = |x: f64| floor_i64((x + 180.0) * PER_DEGREE);
         let rows = cell_range(lat.0, lat.1, -90.0, ROWS);
-        (col(lon.0)..=col(lon.1)).flat_map(move |cx| {
-            let cx = cx.rem_euclid(COLS as i64) as usize;
-            rows.clone().map(move |cy| cx * ROWS + cy)
-        })
+        CellSpan {
+            cols: (col(lon.0), col(lon.1)),
+            rows: (*rows.start(), *rows.end()),
+        }
     }
 
     /// The segments listed in cell `c` (a number from [`CoastGrid::cells_in`]): number and

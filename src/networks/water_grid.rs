@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use super::coast::CoastGrid;
+use super::coast::{CellSpan, CoastGrid};
 use super::quad_heap::QuadHeap;
 use super::zeroed::Zeroed;
 use crate::geometry::{geodesic, lambert};
@@ -701,6 +701,11 @@ struct Search<'a> {
     max_cells: usize,
     /// Whether it stopped at `max_cells`.
     gave_up: bool,
+    /// Half the sides of the box round a cell whose coast segments are listed: two cells
+    /// (degrees of longitude, of latitude).
+    coast_box: (f64, f64),
+    /// The coast cells of the last box listed, all listed (see [`Search::list_coast_near`]).
+    coast_listed: Option<CellSpan>,
 }
 
 impl<'a> Search<'a> {
@@ -751,6 +756,8 @@ impl<'a> Search<'a> {
             ceiling_km: f64::INFINITY,
             max_cells: MAX_CELLS,
             gave_up: false,
+            coast_box: (2.0 * f.cell_km / f.kx, 2.0 * f.cell_km / f.ky),
+            coast_listed: None,
             f,
         };
         search.seen.insert(origin, Steps::default(), FROM_START);
@@ -935,27 +942,32 @@ impl<'a> Search<'a> {
     /// nor the pages it would touch.)
     fn list_coast_near(&mut self, c: usize, here: (f64, f64)) -> bool {
         let generation = self.seen.generation;
-        let (dlon, dlat) = (
-            2.0 * self.f.cell_km / self.f.kx,
-            2.0 * self.f.cell_km / self.f.ky,
+        let (dlon, dlat) = self.coast_box;
+        let span = CoastGrid::span(
+            (here.0 - dlon, here.0 + dlon),
+            (here.1 - dlat, here.1 + dlat),
         );
-        let box_lon = (here.0 - dlon, here.0 + dlon);
-        let box_lat = (here.1 - dlat, here.1 + dlat);
-        let near = &mut self.seen.near;
-        if near.segments.len() < self.coast.segment_count() {
-            near.segments = Zeroed::new(self.coast.segment_count());
-        }
-        for cell in self.coast.cells_in(box_lon, box_lat) {
-            if near.coast_cells[cell] != generation {
-                near.coast_cells[cell] = generation;
-                for (k, q1, q2) in self.coast.cell_segments(cell) {
-                    if near.segments[k] != generation {
-                        near.segments[k] = generation;
-                        near.list(&self.f, generation, (k, q1, q2));
+        // The coast cells of the last box listed hold those of most boxes after it (a coast
+        // cell is a quarter degree, a window cell a kilometre or less).
+        if !self.coast_listed.is_some_and(|last| last.covers(&span)) {
+            let near = &mut self.seen.near;
+            if near.segments.len() < self.coast.segment_count() {
+                near.segments = Zeroed::new(self.coast.segment_count());
+            }
+            for cell in span.cells() {
+                if near.coast_cells[cell] != generation {
+                    near.coast_cells[cell] = generation;
+                    for (k, q1, q2) in self.coast.cell_segments(cell) {
+                        if near.segments[k] != generation {
+                            near.segments[k] = generation;
+                            near.list(&self.f, generation, (k, q1, q2));
+                        }
                     }
                 }
             }
+            self.coast_listed = Some(span);
         }
+        let near = &self.seen.near;
         near.listed[c / (TILE * TILE)] == generation && near.head[c] != NO_LINK
     }
 
