@@ -1,9 +1,9 @@
 //! Numbers written with a fixed number of decimals, quickly.
 //!
-//! `format!("{x:.3}")` converts exactly, which often takes big-number arithmetic (Rust's
-//! Dragon4 fallback): a fifth of writing a table of distances, or of naming a few hundred
-//! inline places by their coordinates. Away from a tie between two roundings, the scaled
-//! value rounded is the answer, and its digits are an integer's.
+//! `format!("{x:.3}")` converts exactly (Grisu, falling back to Dragon4's big-number
+//! arithmetic), which showed in the profiles of writing a table of distances and of naming a
+//! few hundred inline places by their coordinates. Away from a tie between two roundings,
+//! the scaled value rounded is the answer, and its digits are an integer's.
 
 /// `x` with `decimals` decimals, exactly as `format!("{x:.decimals$}")` writes it.
 ///

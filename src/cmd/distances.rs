@@ -55,8 +55,8 @@ pub fn run(args: &Args) -> Result<()> {
     };
     if !args.compare {
         let decimals = table_decimals(args.format);
-        // Not freed, as the legs are not: the command ends here (a row's cells are freed
-        // one by one, which costs a file of a few hundred legs a tenth of a millisecond).
+        // Not freed, as the legs are not: the command ends here, and a table's cells would
+        // be freed one by one.
         let table = ManuallyDrop::new(distances_table(&legs, unit, decimals));
         return print(&ManuallyDrop::new(table.render(args.format)));
     }
