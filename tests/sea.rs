@@ -277,10 +277,12 @@ fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
     // reaches Canso within its bound, but the coarse cells of the retry close the strait and
     // go round Cape Breton; the fine cells near that way keep to it, and the search for a
     // shorter way finds the strait.
-    use corridor::networks::water_grid::{try_shorter_water_path, water_path, water_path_near};
+    use corridor::networks::water_grid::{
+        OpenWater::Blocks, try_shorter_water_path, water_path, water_path_near,
+    };
     let half = corridor::geometry::geodesic::distance(ends[0], ends[1]).km() + 30.0;
     let target = [(ends[0], 3.0)];
-    let rough = water_path(sea.coast(), ends[1], &target, 3.0, half, 2.0).unwrap();
+    let rough = water_path(sea.coast(), ends[1], &target, 3.0, (half, 2.0), Blocks).unwrap();
     assert!(
         from_canso(&rough.points) > 50.0,
         "{}",
@@ -292,6 +294,7 @@ fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
         3.0,
         (half, 1.0),
         (&rough.points, 10.0),
+        Blocks,
     )
     .unwrap();
     assert!(from_canso(&near.points) > 50.0);
@@ -301,6 +304,7 @@ fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
         3.0,
         (half, 1.0),
         (&near, 8),
+        Blocks,
     )
     .unwrap();
     assert!(from_canso(&shorter.points) < 10.0);
@@ -311,12 +315,13 @@ fn a_strait_too_narrow_for_the_coarse_cells_is_still_taken() {
 #[test]
 fn a_water_path_near_a_line_keeps_to_the_cells_near_it() {
     use corridor::networks::water_grid::{
-        NoWaterPath, WaterPath, try_shorter_water_path, water_path, water_path_near,
+        NoWaterPath, OpenWater::Blocks, WaterPath, try_shorter_water_path, water_path,
+        water_path_near,
     };
     let sea = net();
     let (a, b) = (at("hungnam-port"), at("chongjin-port"));
     let (target, half) = ([(b, 3.0)], 320.0);
-    let whole = water_path(sea.coast(), a, &target, 3.0, half, 1.0).unwrap();
+    let whole = water_path(sea.coast(), a, &target, 3.0, (half, 1.0), Blocks).unwrap();
     // Near its own way, the search finds that way again, on a fraction of the cells.
     let near = water_path_near(
         sea.coast(),
@@ -324,17 +329,28 @@ fn a_water_path_near_a_line_keeps_to_the_cells_near_it() {
         3.0,
         (half, 1.0),
         (&whole.points, 10.0),
+        Blocks,
     );
     assert_eq!(near.as_ref().map(|w| &w.points), Some(&whole.points));
     // Asked for a way no longer than its own, the whole search finds it again; asked to beat
     // a tenth less, it finds none.
-    let again = try_shorter_water_path(sea.coast(), (a, &target), 3.0, (half, 1.0), (&whole, 1));
+    let shorter_than = |known| {
+        try_shorter_water_path(
+            sea.coast(),
+            (a, &target),
+            3.0,
+            (half, 1.0),
+            (known, 1),
+            Blocks,
+        )
+    };
+    let again = shorter_than(&whole);
     assert_eq!(again.map(|w| w.points), Ok(whole.points.clone()));
     let shorter = WaterPath {
         cells_km: 0.9 * whole.cells_km,
         ..whole.clone()
     };
-    let none = try_shorter_water_path(sea.coast(), (a, &target), 3.0, (half, 1.0), (&shorter, 1));
+    let none = shorter_than(&shorter);
     assert_eq!(none, Err(NoWaterPath::NoWay));
     // Near the straight line, which crosses the Musu-dan headland, there is no way by water.
     let straight = [a, b];
@@ -344,17 +360,61 @@ fn a_water_path_near_a_line_keeps_to_the_cells_near_it() {
         3.0,
         (half, 1.0),
         (&straight, 5.0),
+        Blocks,
     );
     assert_eq!(cut_off, None);
 }
 
+/// Blocks of open water (`OpenWater::Blocks`, what coastal legs search with) find a way as
+/// long as the search cell by cell does, within what pulling straight varies by, on under half
+/// the work: Hungnam → Chongjin round the Musu-dan headland (1 km cells), Zarubino → Slavyanka
+/// round the Gamov peninsula and Nakhodka → Slavyanka across Peter the Great Gulf (0.5 km
+/// cells, as legs under 100 km search). Neither way crosses land.
+#[test]
+fn blocks_of_open_water_find_the_way_cells_find_on_less_work() {
+    use corridor::networks::water_grid::{OpenWater, length_m, water_path};
+    let sea = net();
+    for (a, b, cell_km) in [
+        ("hungnam-port", "chongjin-port", 1.0),
+        ("zarubino-port", "slavyanka-port", 0.5),
+        ("nakhodka-port", "slavyanka-port", 0.5),
+    ] {
+        let (a, b) = (at(a), at(b));
+        let half = corridor::geometry::geodesic::distance(a, b).km() + 30.0;
+        let search = |open_water| {
+            water_path(
+                sea.coast(),
+                a,
+                &[(b, 3.0)],
+                3.0,
+                (half, cell_km),
+                open_water,
+            )
+            .unwrap()
+        };
+        let (cells, blocks) = (search(OpenWater::Cells), search(OpenWater::Blocks));
+        let (km_cells, km_blocks) = (length_m(&cells.points), length_m(&blocks.points));
+        assert!(
+            (km_blocks / km_cells - 1.0).abs() < 0.005,
+            "{a:?}: {km_blocks} m by blocks, {km_cells} m by cells"
+        );
+        assert!(
+            blocks.taken * 2 < cells.taken,
+            "{a:?}: {} taken by blocks, {} by cells",
+            blocks.taken,
+            cells.taken
+        );
+        assert_eq!(sea.line_crosses_land(&blocks.points), None);
+    }
+}
+
 #[test]
 fn a_threads_search_arrays_serve_the_next_thread_alike() {
-    use corridor::networks::water_grid::{park_scratch, water_path};
+    use corridor::networks::water_grid::{OpenWater, park_scratch, water_path};
     let coast = *net().coast();
     let (a, b) = (at("hungnam-port"), at("chongjin-port"));
     let target = [(b, 3.0)];
-    let search = || water_path(&coast, a, &target, 3.0, 320.0, 1.0);
+    let search = || water_path(&coast, a, &target, 3.0, (320.0, 1.0), OpenWater::Blocks);
     // A thread searches and parks its arrays; the next thread takes them (their cells
     // still hold the first search's marks) and must find the same way.
     let first = std::thread::scope(|s| {

@@ -18,7 +18,8 @@ use super::node_grid::NodeGrid;
 use super::port_connectors::PortConnectors;
 use super::shortest_path::{Constraints, Path, shortest_path};
 use super::water_grid::{
-    self, NoWaterPath, try_shorter_water_path, try_water_path, water_path, water_path_near,
+    self, NoWaterPath, OpenWater, try_shorter_water_path, try_water_path, water_path,
+    water_path_near,
 };
 use crate::geometry::{geodesic, lambert};
 use crate::hash::QuickMap;
@@ -417,8 +418,8 @@ impl SeaNetwork {
             p,
             &targets,
             SHORE_TOLERANCE_KM,
-            WATER_WINDOW_KM,
-            WATER_CELL_KM,
+            (WATER_WINDOW_KM, WATER_CELL_KM),
+            OpenWater::Cells,
         )?;
         let node = cands
             .iter()
@@ -849,7 +850,14 @@ impl SeaNetwork {
             2.0 * WATER_CELL_KM
         };
         let (target, half) = ([(b, SHORE_TOLERANCE_KM)], km + 30.0);
-        let w = match try_water_path(&self.coast, (a, &target), SHORE_TOLERANCE_KM, (half, cell)) {
+        let blocks = OpenWater::Blocks;
+        let w = match try_water_path(
+            &self.coast,
+            (a, &target),
+            SHORE_TOLERANCE_KM,
+            (half, cell),
+            blocks,
+        ) {
             Ok(w) => w,
             Err(NoWaterPath::NoWay) => return None,
             // The search gives up after a bound on its cells, and a long way round
@@ -867,8 +875,8 @@ impl SeaNetwork {
                     a,
                     &target,
                     SHORE_TOLERANCE_KM,
-                    half,
-                    2.0 * cell,
+                    (half, 2.0 * cell),
+                    blocks,
                 )?;
                 let near = water_path_near(
                     &self.coast,
@@ -876,6 +884,7 @@ impl SeaNetwork {
                     SHORE_TOLERANCE_KM,
                     (half, cell),
                     (&rough.points, COASTAL_REFINE_KM),
+                    blocks,
                 )?;
                 let shorter = try_shorter_water_path(
                     &self.coast,
@@ -883,6 +892,7 @@ impl SeaNetwork {
                     SHORE_TOLERANCE_KM,
                     (half, cell),
                     (&near, COASTAL_SHORTER_TIMES),
+                    blocks,
                 );
                 match shorter {
                     Ok(w)
