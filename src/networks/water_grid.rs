@@ -227,17 +227,20 @@ fn clear_past_hinted(
         }
         (at(0.0), at(1.0))
     } else {
-        // The blocker first, on the part of the stretch kept whatever its exact length:
-        // Lambert's formula is within metres of Karney's, at a fraction of the cost, and
-        // pulling from a port's shore asks hundreds of stretches, nearly all blocked.
+        // First the part of the stretch kept whatever its exact length (for the least length
+        // Lambert's formula allows, within metres of Karney's at a fraction of the cost):
+        // pulling from a port's shore asks hundreds of stretches, nearly all blocked, and one
+        // whose shorter part meets the coast is blocked, without Karney's length.
         let skip = skip_start_km + skip_end_km;
-        if !blockers.latest.is_empty() {
-            let (least, _) = km_bounds(a, b);
-            if least > skip {
-                let kept = (at(skip_start_km / least), at(1.0 - skip_end_km / least));
-                if blockers.block(coast, kept.0, kept.1) {
-                    return false;
-                }
+        let (least, _) = km_bounds(a, b);
+        if least > skip {
+            let kept = (at(skip_start_km / least), at(1.0 - skip_end_km / least));
+            if blockers.block(coast, kept.0, kept.1) {
+                return false;
+            }
+            if let Some(s) = coast.crossing(kept.0, kept.1) {
+                blockers.keep(s);
+                return false;
             }
         }
         let km = geodesic::distance(a, b).km();
@@ -1082,12 +1085,16 @@ impl<'a> Search<'a> {
     /// round `here` not listed yet.
     fn list_coast_round(&mut self, here: (f64, f64), (dlon, dlat): (f64, f64)) {
         let generation = self.seen.generation;
-        let span = CoastGrid::span(
+        let (lon, lat) = (
             (here.0 - dlon, here.0 + dlon),
             (here.1 - dlat, here.1 + dlat),
         );
         // The coast cells of the last box listed hold those of most boxes after it (a coast
         // cell is a quarter degree, a window cell a kilometre or less).
+        if self.coast_listed.is_some_and(|last| last.holds(lon, lat)) {
+            return;
+        }
+        let span = CoastGrid::span(lon, lat);
         if !self.coast_listed.is_some_and(|last| last.covers(&span)) {
             let near = &mut self.seen.near;
             if near.segments.len() < self.coast.segment_count() {
@@ -1150,7 +1157,9 @@ impl<'a> Search<'a> {
         // The centre farther from each shore than the block's corners from its centre.
         let (x, y) = self.f.xy_at(ci, cj);
         let corner_km = (BLOCK / 2) as f64 * std::f64::consts::SQRT_2 * self.f.cell_km;
-        let clear_of = |t: (f64, f64), km: f64| (t.0 - x).hypot(t.1 - y) > km + corner_km;
+        let clear_of = |t: (f64, f64), km: f64| {
+            (t.0 - x).powi(2) + (t.1 - y).powi(2) > (km + corner_km).powi(2)
+        };
         if !clear_of((0.0, 0.0), self.shore_km)
             || !self.ports.iter().all(|&(t, km)| clear_of(t, km))
         {
