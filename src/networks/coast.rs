@@ -38,31 +38,10 @@ impl CellSpan {
             rows.clone().map(move |cy| cx * ROWS + cy)
         })
     }
-
-    /// Whether every cell of `other` is one of these.
-    pub fn covers(&self, other: &CellSpan) -> bool {
-        self.cols.0 <= other.cols.0
-            && other.cols.1 <= self.cols.1
-            && self.rows.0 <= other.rows.0
-            && other.rows.1 <= self.rows.1
-    }
-
-    /// Whether the box `lon` × `lat` lies inside these cells by more than a nanodegree, so
-    /// that its own span ([`CoastGrid::span`]) is covered: without the span's roundings, for
-    /// a caller that asks for many boxes inside the last span it listed.
-    #[inline]
-    pub fn holds(&self, lon: (f64, f64), lat: (f64, f64)) -> bool {
-        const HAIR: f64 = 1e-9;
-        let edge = |cell: f64, origin: f64| cell / PER_DEGREE + origin;
-        lon.0 >= edge(self.cols.0 as f64, -180.0) + HAIR
-            && lon.1 <= edge((self.cols.1 + 1) as f64, -180.0) - HAIR
-            && lat.0 >= edge(self.rows.0 as f64, -90.0) + HAIR
-            && lat.1 <= edge((self.rows.1 + 1) as f64, -90.0) - HAIR
-    }
 }
 
 /// `v.floor() as i64`, without a call to libm's `floor` (x86-64's baseline has no rounding
-/// instruction; the water search asks this for every cell it expands).
+/// instruction; the water search asks this for every tile of cells it reaches).
 #[inline]
 fn floor_i64(v: f64) -> i64 {
     let t = v as i64;
@@ -227,8 +206,7 @@ impl<'a> CoastGrid<'a> {
         Self::span(lon, lat).cells()
     }
 
-    /// The columns and rows of [`CoastGrid::cells_in`]'s cells: a caller that asks for the
-    /// boxes round many nearby points skips a box within one it has seen.
+    /// The columns and rows of [`CoastGrid::cells_in`]'s cells.
     pub fn span(lon: (f64, f64), lat: (f64, f64)) -> CellSpan {
         let col = |x: f64| floor_i64((x + 180.0) * PER_DEGREE);
         let rows = cell_range(lat.0, lat.1, -90.0, ROWS);
@@ -376,42 +354,6 @@ impl<'a> CoastGrid<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_box_a_span_holds_has_a_span_it_covers() {
-        let mut next = crate::networks::uniform(5);
-        let mut held = 0;
-        for _ in 0..200_000 {
-            let (lon, lat) = (next() * 400.0 - 200.0, next() * 170.0 - 85.0);
-            let outer = CoastGrid::span((lon - 0.3, lon + 0.3), (lat - 0.3, lat + 0.3));
-            // Boxes round points near the span's edges, some a hair inside, some across.
-            let (w, h) = (next() * 0.05, next() * 0.05);
-            let (x, y) = (lon + (next() - 0.5) * 0.8, lat + (next() - 0.5) * 0.8);
-            let (bx, by) = ((x - w, x + w), (y - h, y + h));
-            if outer.holds(bx, by) {
-                held += 1;
-                assert!(outer.covers(&CoastGrid::span(bx, by)), "{bx:?} {by:?}");
-            }
-        }
-        assert!(held > 50_000, "{held}");
-        // Boxes whose edges lie on the span's edges, or two nanodegrees inside them.
-        for (lon, lat) in [(10.1, 50.1), (-179.9, -60.6), (179.8, 89.6), (0.01, -0.01)] {
-            let outer = CoastGrid::span((lon - 0.3, lon + 0.3), (lat - 0.3, lat + 0.3));
-            let (w, e) = (
-                outer.cols.0 as f64 / PER_DEGREE - 180.0,
-                (outer.cols.1 + 1) as f64 / PER_DEGREE - 180.0,
-            );
-            let (s, n) = (
-                outer.rows.0 as f64 / PER_DEGREE - 90.0,
-                (outer.rows.1 + 1) as f64 / PER_DEGREE - 90.0,
-            );
-            assert!(!outer.holds((w, lon), (lat, lat)) && !outer.holds((lon, e), (lat, lat)));
-            assert!(!outer.holds((lon, lon), (s, lat)) && !outer.holds((lon, lon), (lat, n)));
-            let inside = ((w + 2e-9, e - 2e-9), (s + 2e-9, n - 2e-9));
-            assert!(outer.holds(inside.0, inside.1));
-            assert!(outer.covers(&CoastGrid::span(inside.0, inside.1)));
-        }
-    }
 
     #[test]
     fn floor_i64_is_floor() {

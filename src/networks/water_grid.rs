@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use super::coast::{CellSpan, CoastGrid};
+use super::coast::CoastGrid;
 use super::quad_heap::QuadHeap;
 use super::zeroed::Zeroed;
 use crate::geometry::{geodesic, lambert};
@@ -566,6 +566,9 @@ struct CoastNear {
     listed: Zeroed<u32>,
     /// The first link of the cell's list, or [`NO_LINK`].
     head: Zeroed<u32>,
+    /// This generation by tile when the coast cells round the tile are listed (see
+    /// [`Search::list_coast_round`]).
+    ready: Zeroed<u32>,
     /// This generation by coast cell, and by coast segment, once listed.
     coast_cells: Zeroed<u32>,
     segments: Zeroed<u32>,
@@ -620,6 +623,7 @@ impl Cells {
                 near: CoastNear {
                     listed: Zeroed::new(n / (TILE * TILE)),
                     head: Zeroed::new(n),
+                    ready: Zeroed::new(n / (TILE * TILE)),
                     coast_cells: Zeroed::new(CoastGrid::CELLS),
                     segments: Zeroed::default(),
                     links: Vec::new(),
@@ -788,11 +792,6 @@ struct Search<'a> {
     taken: usize,
     /// The centres of the blocks that hold the start's cell or a target's (never open).
     held: Vec<usize>,
-    /// Half the sides of the box round a cell whose coast segments are listed: two cells
-    /// (degrees of longitude, of latitude).
-    coast_box: (f64, f64),
-    /// The coast cells of the last box listed, all listed (see [`Search::list_coast_near`]).
-    coast_listed: Option<CellSpan>,
 }
 
 impl<'a> Search<'a> {
@@ -846,8 +845,6 @@ impl<'a> Search<'a> {
             blocks: false,
             taken: 0,
             held: Vec::new(),
-            coast_box: (2.0 * f.cell_km / f.kx, 2.0 * f.cell_km / f.ky),
-            coast_listed: None,
             f,
         };
         search.held = std::iter::once(origin)
@@ -985,7 +982,7 @@ impl<'a> Search<'a> {
     /// cut off (the start's own shore excepted) that this way reaches sooner.
     #[inline]
     fn expand(&mut self, c: usize, (here, xy): ((f64, f64), (f64, f64)), steps: Steps) {
-        let near_coast = self.list_coast_near(c, here);
+        let near_coast = self.list_coast_near(c);
         let (i, j) = self.f.column_row(c);
         let (i, j) = (i as i64, j as i64);
         let here_on_shore = self.on_shore(xy);
@@ -1064,12 +1061,10 @@ impl<'a> Search<'a> {
             .or_insert_with(|| self.coast.on_land(p))
     }
 
-    /// Lists the coast segments near cell `c` (centred at `here`): those of the coast cells
-    /// round it not listed yet. True when some are near. (A cell is expanded once, and the
-    /// coast cells round it are a few, each listed once: no mark per window cell is needed,
-    /// nor the pages it would touch.)
-    fn list_coast_near(&mut self, c: usize, here: (f64, f64)) -> bool {
-        self.list_coast_round(here, self.coast_box);
+    /// Lists the coast segments near cell `c` (see [`Search::list_coast_round`]). True when
+    /// some are near.
+    fn list_coast_near(&mut self, c: usize) -> bool {
+        self.list_coast_round(c);
         self.near_coast(c)
     }
 
@@ -1081,37 +1076,47 @@ impl<'a> Search<'a> {
         near.listed[c / (TILE * TILE)] == self.seen.generation && near.head[c] != NO_LINK
     }
 
-    /// Lists the coast segments of the coast cells in the box of half-sides `(dlon, dlat)`
-    /// round `here` not listed yet.
-    fn list_coast_round(&mut self, here: (f64, f64), (dlon, dlat): (f64, f64)) {
+    /// Lists the coast segments of the coast cells round the tile of [`TILE`] × [`TILE`]
+    /// cells that holds cell `c`, once a search: those of the box of the tile's cells' centres
+    /// widened by two cells, which holds every segment that comes within a cell (and a hair)
+    /// of a cell of the tile. (A tile is asked for every cell expanded in it, and listed
+    /// once: no mark per window cell is needed, nor the pages it would touch.)
+    #[inline]
+    fn list_coast_round(&mut self, c: usize) {
         let generation = self.seen.generation;
-        let (lon, lat) = (
-            (here.0 - dlon, here.0 + dlon),
-            (here.1 - dlat, here.1 + dlat),
-        );
-        // The coast cells of the last box listed hold those of most boxes after it (a coast
-        // cell is a quarter degree, a window cell a kilometre or less).
-        if self.coast_listed.is_some_and(|last| last.holds(lon, lat)) {
+        let tile = c / (TILE * TILE);
+        if self.seen.near.ready[tile] == generation {
             return;
         }
-        let span = CoastGrid::span(lon, lat);
-        if !self.coast_listed.is_some_and(|last| last.covers(&span)) {
-            let near = &mut self.seen.near;
-            if near.segments.len() < self.coast.segment_count() {
-                near.segments = Zeroed::new(self.coast.segment_count());
-            }
-            for cell in span.cells() {
-                if near.coast_cells[cell] != generation {
-                    near.coast_cells[cell] = generation;
-                    for (k, q1, q2) in self.coast.cell_segments(cell) {
-                        if near.segments[k] != generation {
-                            near.segments[k] = generation;
-                            near.list(&self.f, generation, (k, q1, q2));
-                        }
+        self.seen.near.ready[tile] = generation;
+        let per_side = STORE_SIDE / TILE;
+        // The tile's first and last columns and rows, from the window's centre (cells).
+        let from_centre = |first: usize| {
+            let first = first as f64 - (self.f.offset + self.f.side / 2) as f64;
+            (first - 2.0, first + (TILE - 1) as f64 + 2.0)
+        };
+        let (cols, rows) = (
+            from_centre(tile % per_side * TILE),
+            from_centre(tile / per_side * TILE),
+        );
+        let f = &self.f;
+        let lon = |i: f64| f.lon0 + i * f.cell_km / f.kx;
+        let lat = |j: f64| f.lat0 + j * f.cell_km / f.ky;
+        let span = CoastGrid::span((lon(cols.0), lon(cols.1)), (lat(rows.0), lat(rows.1)));
+        let near = &mut self.seen.near;
+        if near.segments.len() < self.coast.segment_count() {
+            near.segments = Zeroed::new(self.coast.segment_count());
+        }
+        for cell in span.cells() {
+            if near.coast_cells[cell] != generation {
+                near.coast_cells[cell] = generation;
+                for (k, q1, q2) in self.coast.cell_segments(cell) {
+                    if near.segments[k] != generation {
+                        near.segments[k] = generation;
+                        near.list(&self.f, generation, (k, q1, q2));
                     }
                 }
             }
-            self.coast_listed = Some(span);
         }
     }
 
@@ -1165,13 +1170,16 @@ impl<'a> Search<'a> {
         {
             return false;
         }
-        // Segments within a cell of the block's cells lie within two cells of its centre;
-        // the coast cells of a box one cell wider are listed.
-        let wide = BLOCK / 2 + 2;
-        let (dlon, dlat) = (self.coast_box.0 / 2.0, self.coast_box.1 / 2.0);
-        let box_deg = (dlon * wide as f64, dlat * wide as f64);
-        self.list_coast_round(self.f.centre_at(ci, cj), box_deg);
+        // The tiles of the block's corners hold its cells.
         let half = BLOCK / 2;
+        for (a, b) in [
+            (ci - half, cj - half),
+            (ci + half, cj - half),
+            (ci - half, cj + half),
+            (ci + half, cj + half),
+        ] {
+            self.list_coast_round(self.f.cell_at(a, b));
+        }
         !(ci - half..=ci + half)
             .flat_map(|a| (cj - half..=cj + half).map(move |b| (a, b)))
             .any(|(a, b)| self.near_coast(self.f.cell_at(a, b)))
