@@ -1188,8 +1188,8 @@ impl<'a> Search<'a> {
     /// Goes on from an open block centred on the cell in column `ci`, row `cj` (see
     /// [`Search::open_block`]), reached by `steps`: to the centres of the open blocks round
     /// it, and to each cell of its ring that is not in one. Every line from its centre to
-    /// those lies in open water, so none is tested; a way through open water takes steps of
-    /// a block at a time, a ninth of the cells to queue where the coast is far.
+    /// those lies in open water, so none is tested; a way through open water is queued a block
+    /// at a time where the coast is far, not cell by cell.
     fn expand_block(&mut self, (ci, cj): (usize, usize), steps: Steps) {
         let b = BLOCK as i64;
         for (di, dj) in STEPS {
@@ -1420,7 +1420,8 @@ mod tests {
             straight: (1 << Slot::COUNT_BITS) - 1,
             diagonal: (1 << Slot::COUNT_BITS) - 2,
         };
-        let backs = [(1, 0), (-1, -1), (3, -2), (-3, 3), (0, 0)];
+        let b = BLOCK as i8;
+        let backs = [(1, 0), (-1, -1), (b, -b), (-b, b), (0, 0)];
         for (generation, (di, dj)) in [
             (1, backs[0]),
             (GENERATIONS, backs[1]),
