@@ -1015,11 +1015,7 @@ impl<'a> Search<'a> {
                 }
             }
             let to = steps.plus(Steps::between(di, dj));
-            if self
-                .seen
-                .get(nc)
-                .is_some_and(|(old, _)| to.km(self.f.cell_km) >= old.km(self.f.cell_km))
-            {
+            if !self.sooner(nc, to) {
                 continue;
             }
             let there_xy = self.f.xy_at(ni as usize, nj as usize);
@@ -1034,12 +1030,7 @@ impl<'a> Search<'a> {
             if here_on_shore && !shore && self.on_land(nc, there()) {
                 continue;
             }
-            let back = Back {
-                di: di as i8,
-                dj: dj as i8,
-            };
-            self.seen.insert(nc, to, back);
-            self.push(nc, (ni as usize, nj as usize), to);
+            self.queue(nc, (ni as usize, nj as usize), to, (di, dj));
         }
     }
 
@@ -1221,14 +1212,24 @@ impl<'a> Search<'a> {
     #[inline]
     fn reach(&mut self, (i, j): (usize, usize), steps: Steps, back: (i64, i64)) {
         let c = self.f.cell_at(i, j);
-        let cell_km = self.f.cell_km;
-        if self
-            .seen
-            .get(c)
-            .is_some_and(|(old, _)| steps.km(cell_km) >= old.km(cell_km))
-        {
-            return;
+        if self.sooner(c, steps) {
+            self.queue(c, (i, j), steps, back);
         }
+    }
+
+    /// Whether `steps` reach cell `c` sooner than any way found before.
+    #[inline]
+    fn sooner(&self, c: usize, steps: Steps) -> bool {
+        let cell_km = self.f.cell_km;
+        self.seen
+            .get(c)
+            .is_none_or(|(old, _)| steps.km(cell_km) < old.km(cell_km))
+    }
+
+    /// Records that `steps` reach cell `c` (column `i`, row `j`) from the cell `back` columns
+    /// and rows before it, and queues it.
+    #[inline]
+    fn queue(&mut self, c: usize, (i, j): (usize, usize), steps: Steps, back: (i64, i64)) {
         let back = Back {
             di: back.0 as i8,
             dj: back.1 as i8,
