@@ -850,6 +850,7 @@ impl SeaNetwork {
             2.0 * WATER_CELL_KM
         };
         let (target, half) = ([(b, SHORE_TOLERANCE_KM)], km + 30.0);
+        // Open water a block of cells at a time, in every search below (see `OpenWater`).
         let blocks = OpenWater::Blocks;
         let w = match try_water_path(
             &self.coast,
